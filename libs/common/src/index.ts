@@ -1,0 +1,3 @@
+export * from './errors/domain-error.js';
+export * from './saga/saga.js';
+export * from './concurrency/map-limit.js';

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// SWC compiles the sources so that decorator metadata (which Nest's DI and the DTO validation need)
+// is emitted exactly as tsc emits it for the build.
+const shared = {
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    alias: {
+      '#common': here('./libs/common/src/index.ts'),
+      '#aws-sandbox': here('./libs/aws-sandbox/src/index.ts'),
+      '#aws': here('./libs/aws/src/index.ts'),
+    },
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: 'unit',
+          include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts'],
+          setupFiles: [here('./test/support/setup.ts')],
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          setupFiles: [here('./test/support/setup.ts')],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          setupFiles: [here('./test/support/setup.ts')],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
