@@ -1,0 +1,181 @@
+import {
+  CreateDistributionWithTagsCommand,
+  CreateInvalidationCommand,
+  DeleteDistributionCommand,
+  type DistributionConfig,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  GetInvalidationCommand,
+  ListDistributionsCommand,
+  ListInvalidationsCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateDistributionCommand,
+  waitUntilDistributionDeployed,
+} from '@aws-sdk/client-cloudfront';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SandboxClients, createSandboxClients } from './clients.js';
+import { ManualClock } from './clock.js';
+import { AwsSandbox } from './sandbox.js';
+import { awsErrorOf } from './testing.js';
+
+const A = '111111111111';
+const B = '222222222222';
+const DOMAIN = 'sites.example.com';
+const DEPLOY_MS = 60_000;
+
+function siteConfig(site: string, certificateArn: string, reference = `ref-${site}`): DistributionConfig {
+  return {
+    CallerReference: reference,
+    Comment: site,
+    Enabled: true,
+    DefaultRootObject: 'index.html',
+    Aliases: { Quantity: 1, Items: [site] },
+    Origins: {
+      Quantity: 1,
+      Items: [{ Id: site, DomainName: `${site}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }],
+    },
+    DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: 'redirect-to-https' },
+    PriceClass: 'PriceClass_100',
+    ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+  };
+}
+
+describe('CloudFront in the sandbox', () => {
+  let clock: ManualClock;
+  let sandbox: AwsSandbox;
+  let a: SandboxClients;
+  let certA: string;
+  let certB: string;
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    sandbox = new AwsSandbox({ clock, cloudFrontDeployDelayMs: DEPLOY_MS });
+    certA = sandbox.addCertificate(A, DOMAIN);
+    certB = sandbox.addCertificate(B, DOMAIN);
+    a = createSandboxClients(sandbox, A);
+  });
+  afterEach(() => a.destroy());
+
+  const create = async (site = `www.${DOMAIN}`, tags = [{ Key: 'spinup:org', Value: 'test' }]) =>
+    a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: siteConfig(site, certA), Tags: { Items: tags } } }));
+
+  it('creates a distribution with an E-id, ARN, cloudfront.net domain, ETag and status InProgress (201)', async () => {
+    const out = await create();
+    const distribution = out.Distribution!;
+    expect(out.$metadata.httpStatusCode).toBe(201);
+    expect(distribution.Id).toMatch(/^E[A-Z0-9]{13}$/);
+    expect(distribution.ARN).toBe(`arn:aws:cloudfront::${A}:distribution/${distribution.Id}`);
+    expect(distribution.DomainName).toBe(`${distribution.Id!.toLowerCase()}.cloudfront.net`);
+    expect(distribution.Status).toBe('InProgress');
+    expect(out.ETag).toBeTruthy();
+    expect(out.Location).toContain(`/distribution/${distribution.Id}`);
+    expect(distribution.DistributionConfig?.Aliases?.Items).toEqual([`www.${DOMAIN}`]);
+  });
+
+  it('moves InProgress -> Deployed on the sandbox clock, seen through waitUntilDistributionDeployed', async () => {
+    const id = (await create()).Distribution!.Id!;
+    expect((await a.cloudfront.send(new GetDistributionCommand({ Id: id }))).Distribution?.Status).toBe('InProgress');
+    // The waiter sleeps in real time between polls; the clock moves while it waits.
+    setTimeout(() => clock.advance(DEPLOY_MS), 50);
+    const result = await waitUntilDistributionDeployed({ client: a.cloudfront, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { Id: id });
+    expect(result.state).toBe('SUCCESS');
+    expect((await a.cloudfront.send(new GetDistributionCommand({ Id: id }))).Distribution?.Status).toBe('Deployed');
+  });
+
+  it('requires IfMatch: missing -> InvalidIfMatchVersion 400, stale -> PreconditionFailed 412; every update changes the ETag', async () => {
+    const id = (await create()).Distribution!.Id!;
+    const { DistributionConfig, ETag } = await a.cloudfront.send(new GetDistributionConfigCommand({ Id: id }));
+    const disabled = { ...DistributionConfig!, Enabled: false };
+    expect(await awsErrorOf(a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: disabled, IfMatch: undefined })))).toMatchObject({
+      name: 'InvalidIfMatchVersion',
+      status: 400,
+    });
+    const updated = await a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: disabled, IfMatch: ETag }));
+    expect(updated.ETag).not.toBe(ETag);
+    expect(updated.Distribution?.Status).toBe('InProgress');
+    expect(await awsErrorOf(a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: disabled, IfMatch: ETag })))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id })))).toMatchObject({ name: 'InvalidIfMatchVersion', status: 400 });
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag })))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+  });
+
+  it('deletes only a disabled, deployed distribution: DistributionNotDisabled 409 otherwise', async () => {
+    const id = (await create()).Distribution!.Id!;
+    clock.advance(DEPLOY_MS);
+    const first = await a.cloudfront.send(new GetDistributionConfigCommand({ Id: id }));
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: first.ETag })))).toMatchObject({ name: 'DistributionNotDisabled', status: 409 });
+    const { ETag } = await a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: { ...first.DistributionConfig!, Enabled: false }, IfMatch: first.ETag }));
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag })))).toMatchObject({ name: 'DistributionNotDisabled', status: 409 });
+    clock.advance(DEPLOY_MS);
+    const deleted = await a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+    expect(await awsErrorOf(a.cloudfront.send(new GetDistributionCommand({ Id: id })))).toMatchObject({ name: 'NoSuchDistribution', status: 404 });
+  });
+
+  it('refuses an alias another distribution uses, in any account: CNAMEAlreadyExists 409', async () => {
+    await create(`taken.${DOMAIN}`);
+    const b = createSandboxClients(sandbox, B);
+    const error = await awsErrorOf(
+      b.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: siteConfig(`taken.${DOMAIN}`, certB), Tags: { Items: [] } } })),
+    );
+    expect([error.name, error.status]).toEqual(['CNAMEAlreadyExists', 409]);
+    b.destroy();
+  });
+
+  it('refuses a certificate the sandbox does not know, or one not covering the alias: InvalidViewerCertificate 400', async () => {
+    const unknown = siteConfig(`x.${DOMAIN}`, 'arn:aws:acm:us-east-1:111111111111:certificate/unknown');
+    expect(await awsErrorOf(a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: unknown, Tags: { Items: [] } } })))).toMatchObject({
+      name: 'InvalidViewerCertificate',
+      status: 400,
+    });
+    const uncovered = siteConfig('x.other.example.org', certA);
+    expect(await awsErrorOf(a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: uncovered, Tags: { Items: [] } } })))).toMatchObject({
+      name: 'InvalidViewerCertificate',
+      status: 400,
+    });
+  });
+
+  it('lists distributions with Marker/NextMarker', async () => {
+    for (const site of ['a', 'b', 'c']) await create(`${site}.${DOMAIN}`);
+    const first = await a.cloudfront.send(new ListDistributionsCommand({ MaxItems: 2 }));
+    expect([first.DistributionList?.Quantity, first.DistributionList?.IsTruncated]).toEqual([2, true]);
+    const second = await a.cloudfront.send(new ListDistributionsCommand({ MaxItems: 2, Marker: first.DistributionList?.NextMarker }));
+    expect([second.DistributionList?.Quantity, second.DistributionList?.IsTruncated]).toEqual([1, false]);
+    const aliases = [...first.DistributionList!.Items!, ...second.DistributionList!.Items!].map((summary) => summary.Aliases?.Items?.[0]).sort();
+    expect(aliases).toEqual([`a.${DOMAIN}`, `b.${DOMAIN}`, `c.${DOMAIN}`]);
+  });
+
+  it('adds, overwrites and removes tags by ARN', async () => {
+    const arn = (await create()).Distribution!.ARN!;
+    await a.cloudfront.send(new TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: 'spinup:org', Value: 'new' }, { Key: 'extra', Value: '1' }] } }));
+    await a.cloudfront.send(new UntagResourceCommand({ Resource: arn, TagKeys: { Items: ['extra'] } }));
+    expect((await a.cloudfront.send(new ListTagsForResourceCommand({ Resource: arn }))).Tags?.Items).toEqual([{ Key: 'spinup:org', Value: 'new' }]);
+  });
+
+  describe('invalidations', () => {
+    it('creates, gets and lists invalidations; Completed after the delay', async () => {
+      const id = (await create()).Distribution!.Id!;
+      const out = await a.cloudfront.send(new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: { CallerReference: 'r1', Paths: { Quantity: 2, Items: ['/*', '/index.html'] } } }));
+      expect(out.$metadata.httpStatusCode).toBe(201);
+      expect(out.Invalidation?.Status).toBe('InProgress');
+      expect(out.Location).toBe(`https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}/invalidation/${out.Invalidation!.Id}`);
+      expect((await a.cloudfront.send(new GetDistributionCommand({ Id: id }))).Distribution?.InProgressInvalidationBatches).toBe(1);
+      clock.advance(DEPLOY_MS);
+      expect((await a.cloudfront.send(new GetInvalidationCommand({ DistributionId: id, Id: out.Invalidation!.Id }))).Invalidation?.Status).toBe('Completed');
+      expect((await a.cloudfront.send(new ListInvalidationsCommand({ DistributionId: id }))).InvalidationList?.Items?.map((item) => item.Id)).toEqual([out.Invalidation!.Id]);
+      expect(await awsErrorOf(a.cloudfront.send(new GetInvalidationCommand({ DistributionId: id, Id: 'INOPE' })))).toMatchObject({ name: 'NoSuchInvalidation', status: 404 });
+    });
+
+    it('refuses a path not starting with / (InvalidArgument 400) and too many in progress (TooManyInvalidationsInProgress)', async () => {
+      const id = (await create()).Distribution!.Id!;
+      const invalidate = (reference: string, paths: string[]) =>
+        a.cloudfront.send(new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: { CallerReference: reference, Paths: { Quantity: paths.length, Items: paths } } }));
+      expect(await awsErrorOf(invalidate('bad', ['index.html']))).toMatchObject({ name: 'InvalidArgument', status: 400 });
+      for (let i = 0; i < 15; i++) await invalidate(`wild-${i}`, ['/*']);
+      expect(await awsErrorOf(invalidate('one-too-many', ['/*']))).toMatchObject({ name: 'TooManyInvalidationsInProgress', status: 400 });
+      clock.advance(DEPLOY_MS);
+      await invalidate('after-completion', ['/*']);
+    });
+  });
+});

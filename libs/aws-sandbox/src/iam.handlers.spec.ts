@@ -1,0 +1,277 @@
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteGroupCommand,
+  DeleteLoginProfileCommand,
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  DetachGroupPolicyCommand,
+  DetachUserPolicyCommand,
+  GetGroupCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListAttachedGroupPoliciesCommand,
+  ListGroupsCommand,
+  ListGroupsForUserCommand,
+  ListPoliciesCommand,
+  ListUserPoliciesCommand,
+  ListUsersCommand,
+  paginateGetGroup,
+  paginateListGroups,
+  paginateListPolicyVersions,
+  PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
+  TagUserCommand,
+  UntagUserCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SandboxClients, createSandboxClients } from './clients.js';
+import { AwsSandbox } from './sandbox.js';
+import { awsErrorOf } from './testing.js';
+
+const A = '111111111111';
+const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' }] });
+
+describe('IAM in the sandbox', () => {
+  let sandbox: AwsSandbox;
+  let c: SandboxClients;
+
+  beforeEach(() => {
+    sandbox = new AwsSandbox();
+    c = createSandboxClients(sandbox, A);
+  });
+  afterEach(() => c.destroy());
+
+  const createPolicy = async (name: string) => (await c.iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: DOC }))).Policy!;
+
+  describe('entities', () => {
+    it('gives users, groups and policies AWS-shaped ARNs, ids, paths and dates', async () => {
+      const { User } = await c.iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/docs/', Tags: [{ Key: 'team', Value: 'web' }] }));
+      expect(User).toMatchObject({ UserName: 'alice', Path: '/docs/', Arn: `arn:aws:iam::${A}:user/docs/alice`, Tags: [{ Key: 'team', Value: 'web' }] });
+      expect(User!.UserId).toMatch(/^AIDA[A-Z0-9]{17}$/);
+      expect(User!.CreateDate).toBeInstanceOf(Date);
+      const { Group } = await c.iam.send(new CreateGroupCommand({ GroupName: 'site-BktAdmGrp' }));
+      expect(Group).toMatchObject({ Arn: `arn:aws:iam::${A}:group/site-BktAdmGrp`, Path: '/' });
+      expect(Group!.GroupId).toMatch(/^AGPA[A-Z0-9]{17}$/);
+      const policy = await createPolicy('site-BktAdmPlc');
+      expect(policy).toMatchObject({ Arn: `arn:aws:iam::${A}:policy/site-BktAdmPlc`, DefaultVersionId: 'v1', AttachmentCount: 0, IsAttachable: true });
+      expect(policy.PolicyId).toMatch(/^ANPA[A-Z0-9]{17}$/);
+    });
+
+    it('refuses a name that exists: EntityAlreadyExists 409 (names are case-insensitive)', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'bob' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      await createPolicy('p');
+      for (const call of [
+        c.iam.send(new CreateUserCommand({ UserName: 'BOB' })),
+        c.iam.send(new CreateGroupCommand({ GroupName: 'g' })),
+        c.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: DOC })),
+      ]) {
+        expect(await awsErrorOf(call)).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
+      }
+    });
+
+    it('enforces IAM name rules: ValidationError 400', async () => {
+      for (const call of [
+        c.iam.send(new CreateUserCommand({ UserName: 'a'.repeat(65) })),
+        c.iam.send(new CreateUserCommand({ UserName: 'has space' })),
+        c.iam.send(new CreateGroupCommand({ GroupName: 'g'.repeat(129) })),
+        c.iam.send(new CreateUserCommand({ UserName: 'ok', Path: 'docs' })),
+      ]) {
+        expect(await awsErrorOf(call)).toMatchObject({ name: 'ValidationError', status: 400 });
+      }
+      await c.iam.send(new CreateUserCommand({ UserName: 'a+b=c,d.e@f_g-h' }));
+    });
+
+    it('answers NoSuchEntity 404 for unknown entities, non-members and unattached policies', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'u' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      const policy = await createPolicy('p');
+      for (const call of [
+        c.iam.send(new GetUserCommand({ UserName: 'ghost' })),
+        c.iam.send(new DeleteUserCommand({ UserName: 'ghost' })),
+        c.iam.send(new GetGroupCommand({ GroupName: 'ghost' })),
+        c.iam.send(new DeleteGroupCommand({ GroupName: 'ghost' })),
+        c.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
+        c.iam.send(new DeletePolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
+        c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'u' })),
+        c.iam.send(new DetachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn })),
+        c.iam.send(new DetachUserPolicyCommand({ UserName: 'u', PolicyArn: policy.Arn })),
+        c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
+        c.iam.send(new DeleteUserPolicyCommand({ UserName: 'u', PolicyName: 'inline' })),
+        c.iam.send(new DeleteAccessKeyCommand({ UserName: 'u', AccessKeyId: 'AKIANOTAKEY000000000' })),
+        c.iam.send(new DeleteLoginProfileCommand({ UserName: 'u' })),
+      ]) {
+        expect(await awsErrorOf(call)).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
+      }
+    });
+
+    it('tags and untags users', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'tagged' }));
+      await c.iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+      await c.iam.send(new UntagUserCommand({ UserName: 'tagged', TagKeys: ['a'] }));
+      expect((await c.iam.send(new GetUserCommand({ UserName: 'tagged' }))).User?.Tags).toEqual([{ Key: 'b', Value: '2' }]);
+    });
+  });
+
+  describe('DeleteUser', () => {
+    it('refuses a user with access keys, memberships, attached or inline policies, or a login profile: DeleteConflict 409', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'busy' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      const policy = await createPolicy('p');
+      const { AccessKey } = await c.iam.send(new CreateAccessKeyCommand({ UserName: 'busy' }));
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'g', UserName: 'busy' }));
+      await c.iam.send(new AttachUserPolicyCommand({ UserName: 'busy', PolicyArn: policy.Arn }));
+      await c.iam.send(new PutUserPolicyCommand({ UserName: 'busy', PolicyName: 'inline', PolicyDocument: DOC }));
+      await c.iam.send(new CreateLoginProfileCommand({ UserName: 'busy', Password: 'Secret-123456' }));
+      const undo = [
+        () => c.iam.send(new DeleteAccessKeyCommand({ UserName: 'busy', AccessKeyId: AccessKey!.AccessKeyId })),
+        () => c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'busy' })),
+        () => c.iam.send(new DetachUserPolicyCommand({ UserName: 'busy', PolicyArn: policy.Arn })),
+        () => c.iam.send(new DeleteUserPolicyCommand({ UserName: 'busy', PolicyName: 'inline' })),
+        () => c.iam.send(new DeleteLoginProfileCommand({ UserName: 'busy' })),
+      ];
+      for (const step of undo) {
+        expect(await awsErrorOf(c.iam.send(new DeleteUserCommand({ UserName: 'busy' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+        await step();
+      }
+      await c.iam.send(new DeleteUserCommand({ UserName: 'busy' }));
+      expect((await c.iam.send(new ListUsersCommand({}))).Users).toEqual([]);
+    });
+  });
+
+  describe('DeleteGroup', () => {
+    it('refuses a group with members or attached policies: DeleteConflict 409', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'm' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      const policy = await createPolicy('p');
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'g', UserName: 'm' }));
+      await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn }));
+      expect(await awsErrorOf(c.iam.send(new DeleteGroupCommand({ GroupName: 'g' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+      await c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'm' }));
+      expect(await awsErrorOf(c.iam.send(new DeleteGroupCommand({ GroupName: 'g' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+      expect((await c.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'g' }))).AttachedPolicies).toEqual([{ PolicyName: 'p', PolicyArn: policy.Arn }]);
+      await c.iam.send(new DetachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn }));
+      await c.iam.send(new DeleteGroupCommand({ GroupName: 'g' }));
+    });
+
+    it('lists memberships both ways', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'm' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g1' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g2' }));
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'g1', UserName: 'm' }));
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'g2', UserName: 'm' }));
+      expect((await c.iam.send(new ListGroupsForUserCommand({ UserName: 'm' }))).Groups?.map((group) => group.GroupName)).toEqual(['g1', 'g2']);
+      expect((await c.iam.send(new GetGroupCommand({ GroupName: 'g1' }))).Users?.map((user) => user.UserName)).toEqual(['m']);
+    });
+  });
+
+  describe('DeletePolicy and versions', () => {
+    it('refuses a policy still attached, or with non-default versions: DeleteConflict 409', async () => {
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      const policy = await createPolicy('p');
+      await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn }));
+      expect((await c.iam.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy?.AttachmentCount).toBe(1);
+      expect(await awsErrorOf(c.iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+      await c.iam.send(new DetachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn }));
+      await c.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: DOC, SetAsDefault: false }));
+      expect(await awsErrorOf(c.iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+      await c.iam.send(new DeletePolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v2' }));
+      await c.iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn }));
+    });
+
+    it('keeps at most 5 versions (LimitExceeded 409), never deletes the default one, returns documents URL-encoded', async () => {
+      const policy = await createPolicy('versioned');
+      for (let i = 2; i <= 5; i++) {
+        const { PolicyVersion } = await c.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: DOC, SetAsDefault: true }));
+        expect(PolicyVersion).toMatchObject({ VersionId: `v${i}`, IsDefaultVersion: true });
+      }
+      expect(await awsErrorOf(c.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: DOC })))).toMatchObject({ name: 'LimitExceededException', status: 409 });
+      expect(await awsErrorOf(c.iam.send(new DeletePolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v5' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+      const versions: string[] = [];
+      for await (const page of paginateListPolicyVersions({ client: c.iam, pageSize: 2 }, { PolicyArn: policy.Arn })) versions.push(...page.Versions!.map((version) => version.VersionId!));
+      expect(versions).toEqual(['v5', 'v4', 'v3', 'v2', 'v1']);
+      const { PolicyVersion } = await c.iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v1' }));
+      expect(JSON.parse(decodeURIComponent(PolicyVersion!.Document!))).toEqual(JSON.parse(DOC));
+      expect(PolicyVersion?.IsDefaultVersion).toBe(false);
+    });
+
+    it('lists local policies by path prefix; scope AWS holds none', async () => {
+      await c.iam.send(new CreatePolicyCommand({ PolicyName: 'scoped', Path: '/docs/', PolicyDocument: DOC }));
+      await createPolicy('root');
+      expect((await c.iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/docs/' }))).Policies?.map((policy) => policy.PolicyName)).toEqual(['scoped']);
+      expect((await c.iam.send(new ListPoliciesCommand({ Scope: 'AWS' }))).Policies).toEqual([]);
+    });
+  });
+
+  describe('access keys', () => {
+    it('allows 2 keys per user (LimitExceeded 409 on the third), AKIA ids and 40-char secrets', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'k' }));
+      for (let i = 0; i < 2; i++) {
+        const { AccessKey } = await c.iam.send(new CreateAccessKeyCommand({ UserName: 'k' }));
+        expect(AccessKey?.AccessKeyId).toMatch(/^AKIA[A-Z0-9]{16}$/);
+        expect(AccessKey?.SecretAccessKey).toHaveLength(40);
+        expect(AccessKey?.Status).toBe('Active');
+      }
+      expect(await awsErrorOf(c.iam.send(new CreateAccessKeyCommand({ UserName: 'k' })))).toMatchObject({ name: 'LimitExceededException', status: 409 });
+      const { AccessKeyMetadata } = await c.iam.send(new ListAccessKeysCommand({ UserName: 'k' }));
+      expect(AccessKeyMetadata).toHaveLength(2);
+      expect(AccessKeyMetadata![0]).not.toHaveProperty('SecretAccessKey');
+      await c.iam.send(new UpdateAccessKeyCommand({ UserName: 'k', AccessKeyId: AccessKeyMetadata![0]!.AccessKeyId, Status: 'Inactive' }));
+      expect((await c.iam.send(new ListAccessKeysCommand({ UserName: 'k' }))).AccessKeyMetadata![0]!.Status).toBe('Inactive');
+    });
+
+    it('lists inline policy names', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'i' }));
+      await c.iam.send(new PutUserPolicyCommand({ UserName: 'i', PolicyName: 'one', PolicyDocument: DOC }));
+      expect((await c.iam.send(new ListUserPoliciesCommand({ UserName: 'i' }))).PolicyNames).toEqual(['one']);
+    });
+  });
+
+  describe('pagination', () => {
+    it('pages listings with Marker/IsTruncated, 100 items per page by default', async () => {
+      sandbox.seed(A, { groups: 250 });
+      const first = await c.iam.send(new ListGroupsCommand({}));
+      expect([first.Groups?.length, first.IsTruncated, typeof first.Marker]).toEqual([100, true, 'string']);
+      const second = await c.iam.send(new ListGroupsCommand({ Marker: first.Marker, MaxItems: 200 }));
+      expect([second.Groups?.length, second.IsTruncated, second.Marker]).toEqual([150, false, undefined]);
+      expect(second.Groups![0]!.GroupName).toBe('seed-group-000101');
+      const names: string[] = [];
+      let pages = 0;
+      for await (const page of paginateListGroups({ client: c.iam }, {})) {
+        pages += 1;
+        names.push(...page.Groups!.map((group) => group.GroupName!));
+      }
+      expect([pages, names.length, new Set(names).size]).toEqual([3, 250, 250]);
+      expect(names).toEqual([...names].sort());
+      expect(await awsErrorOf(c.iam.send(new ListGroupsCommand({ MaxItems: 1001 })))).toMatchObject({ name: 'ValidationError', status: 400 });
+    });
+
+    it('filters by PathPrefix and pages a group\'s members with GetGroup', async () => {
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'big' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'scoped', Path: '/docs/' }));
+      for (let i = 0; i < 5; i++) {
+        await c.iam.send(new CreateUserCommand({ UserName: `member${i}`, Path: i % 2 ? '/docs/' : '/' }));
+        await c.iam.send(new AddUserToGroupCommand({ GroupName: 'big', UserName: `member${i}` }));
+      }
+      expect((await c.iam.send(new ListGroupsCommand({ PathPrefix: '/docs/' }))).Groups?.map((group) => group.GroupName)).toEqual(['scoped']);
+      expect((await c.iam.send(new ListUsersCommand({ PathPrefix: '/docs/' }))).Users?.map((user) => user.UserName)).toEqual(['member1', 'member3']);
+      const members: string[] = [];
+      for await (const page of paginateGetGroup({ client: c.iam, pageSize: 2 }, { GroupName: 'big' })) members.push(...page.Users!.map((user) => user.UserName!));
+      expect(members).toEqual(['member0', 'member1', 'member2', 'member3', 'member4']);
+    });
+  });
+});

@@ -1,0 +1,274 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteBucketLifecycleCommand,
+  DeleteBucketPolicyCommand,
+  DeleteBucketTaggingCommand,
+  DeleteBucketWebsiteCommand,
+  DeleteObjectCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketWebsiteCommand,
+  GetObjectTaggingCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  paginateListObjectsV2,
+  PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketLoggingCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  PutBucketWebsiteCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SandboxClients, createSandboxClients } from './clients.js';
+import { AwsSandbox } from './sandbox.js';
+import { awsErrorOf } from './testing.js';
+
+const A = '111111111111';
+const B = '222222222222';
+
+const publicPolicy = (bucket: string, principal: unknown = '*') =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+
+describe('S3 in the sandbox', () => {
+  let sandbox: AwsSandbox;
+  let a: SandboxClients;
+  let b: SandboxClients;
+
+  beforeEach(() => {
+    sandbox = new AwsSandbox();
+    a = createSandboxClients(sandbox, A);
+    b = createSandboxClients(sandbox, B);
+  });
+  afterEach(() => {
+    a.destroy();
+    b.destroy();
+  });
+
+  describe('CreateBucket', () => {
+    it('answers /name in us-east-1 and lists the bucket', async () => {
+      const out = await a.s3.send(new CreateBucketCommand({ Bucket: 'alpha' }));
+      expect(out.Location).toBe('/alpha');
+      expect(out.$metadata.httpStatusCode).toBe(200);
+      const list = await a.s3.send(new ListBucketsCommand({}));
+      expect(list.Buckets?.map((bucket) => bucket.Name)).toEqual(['alpha']);
+    });
+
+    it('refuses a name another account holds: BucketAlreadyExists 409 (names are global)', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'taken' }));
+      const error = await awsErrorOf(b.s3.send(new CreateBucketCommand({ Bucket: 'taken' })));
+      expect([error.name, error.status]).toEqual(['BucketAlreadyExists', 409]);
+      expect(sandbox.bucketOwner('taken')).toBe(A);
+    });
+
+    it('answers 200 again for your own bucket in us-east-1, changing nothing', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'mine' }));
+      await a.s3.send(new PutBucketTaggingCommand({ Bucket: 'mine', Tagging: { TagSet: [{ Key: 'k', Value: 'v' }] } }));
+      const before = sandbox.snapshot();
+      const again = await a.s3.send(new CreateBucketCommand({ Bucket: 'mine' }));
+      expect(again.$metadata.httpStatusCode).toBe(200);
+      expect(sandbox.diff(before, sandbox.snapshot()).isEmpty()).toBe(true);
+    });
+
+    it('refuses your own bucket outside us-east-1: BucketAlreadyOwnedByYou 409', async () => {
+      const eu = createSandboxClients(sandbox, A, { region: 'eu-west-1' });
+      await eu.s3.send(new CreateBucketCommand({ Bucket: 'in-ireland' }));
+      const error = await awsErrorOf(eu.s3.send(new CreateBucketCommand({ Bucket: 'in-ireland' })));
+      expect([error.name, error.status]).toEqual(['BucketAlreadyOwnedByYou', 409]);
+      const location = await eu.s3.send(new GetBucketLocationCommand({ Bucket: 'in-ireland' }));
+      expect(location.LocationConstraint).toBe('eu-west-1');
+      eu.destroy();
+    });
+
+    it('rejects invalid names: InvalidBucketName 400', async () => {
+      for (const name of ['ab', 'Upper', 'a..b', '192.168.1.1', 'xn--abc', 'name-s3alias', '-dash']) {
+        const error = await awsErrorOf(a.s3.send(new CreateBucketCommand({ Bucket: name })));
+        expect([name, error.status]).toEqual([name, 400]);
+      }
+    });
+
+    it('gives a new bucket all four Block Public Access flags and SSE-S3', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'fresh' }));
+      const block = await a.s3.send(new GetPublicAccessBlockCommand({ Bucket: 'fresh' }));
+      expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+      const encryption = await a.s3.send(new GetBucketEncryptionCommand({ Bucket: 'fresh' }));
+      expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
+    });
+  });
+
+  describe('HeadBucket', () => {
+    it('answers 200 for yours, 404 NotFound for a missing one, 403 for another account\'s', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'exists' }));
+      const ok = await a.s3.send(new HeadBucketCommand({ Bucket: 'exists' }));
+      expect(ok.BucketRegion).toBe('us-east-1');
+      const missing = await awsErrorOf(a.s3.send(new HeadBucketCommand({ Bucket: 'missing' })));
+      expect([missing.name, missing.status]).toEqual(['NotFound', 404]);
+      const foreign = await awsErrorOf(b.s3.send(new HeadBucketCommand({ Bucket: 'exists' })));
+      // A HEAD answer has no body: the real SDK can only name a 403 'Unknown'.
+      expect([foreign.name, foreign.status]).toEqual(['Unknown', 403]);
+    });
+  });
+
+  describe('DeleteBucket', () => {
+    it('refuses a bucket holding objects: BucketNotEmpty 409; deletes it once empty (204)', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'full' }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'full', Key: 'index.html', Body: 'hi' }));
+      const error = await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'full' })));
+      expect([error.name, error.status]).toEqual(['BucketNotEmpty', 409]);
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'full', Key: 'index.html' }));
+      const deleted = await a.s3.send(new DeleteBucketCommand({ Bucket: 'full' }));
+      expect(deleted.$metadata.httpStatusCode).toBe(204);
+      expect(sandbox.hasBucket('full')).toBe(false);
+    });
+
+    it('answers NoSuchBucket 404 for a missing bucket and AccessDenied 403 for another account\'s', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'owned' }));
+      expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'nope' })))).toMatchObject({ name: 'NoSuchBucket', status: 404 });
+      expect(await awsErrorOf(b.s3.send(new DeleteBucketCommand({ Bucket: 'owned' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    });
+  });
+
+  describe('PutBucketPolicy', () => {
+    it('refuses a public policy while BlockPublicPolicy is on: AccessDenied 403; accepts it once off', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'site' }));
+      for (const principal of ['*', { AWS: '*' }]) {
+        const error = await awsErrorOf(a.s3.send(new PutBucketPolicyCommand({ Bucket: 'site', Policy: publicPolicy('site', principal) })));
+        expect([error.name, error.status]).toEqual(['AccessDenied', 403]);
+      }
+      await a.s3.send(new PutPublicAccessBlockCommand({ Bucket: 'site', PublicAccessBlockConfiguration: { BlockPublicPolicy: false } }));
+      const block = await a.s3.send(new GetPublicAccessBlockCommand({ Bucket: 'site' }));
+      // Flags left out of the request are off, as AWS treats them.
+      expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+      await a.s3.send(new PutBucketPolicyCommand({ Bucket: 'site', Policy: publicPolicy('site') }));
+      const policy = await a.s3.send(new GetBucketPolicyCommand({ Bucket: 'site' }));
+      expect(JSON.parse(policy.Policy!)).toEqual(JSON.parse(publicPolicy('site')));
+      await a.s3.send(new DeleteBucketPolicyCommand({ Bucket: 'site' }));
+      expect(await awsErrorOf(a.s3.send(new GetBucketPolicyCommand({ Bucket: 'site' })))).toMatchObject({ name: 'NoSuchBucketPolicy', status: 404 });
+    });
+
+    it('accepts a non-public policy with all flags on, and rejects malformed JSON', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'private' }));
+      const scoped = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 's3:*', Resource: 'arn:aws:s3:::private' }] });
+      await a.s3.send(new PutBucketPolicyCommand({ Bucket: 'private', Policy: scoped }));
+      expect(await awsErrorOf(a.s3.send(new PutBucketPolicyCommand({ Bucket: 'private', Policy: '{nope' })))).toMatchObject({ name: 'MalformedPolicy', status: 400 });
+    });
+  });
+
+  describe('PutBucketLogging', () => {
+    it('refuses a missing target bucket: InvalidTargetBucketForLogging 400', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'logged' }));
+      const error = await awsErrorOf(
+        a.s3.send(new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'no-such-logs', TargetPrefix: 'p/' } } })),
+      );
+      expect([error.name, error.status]).toEqual(['InvalidTargetBucketForLogging', 400]);
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'logs' }));
+      await a.s3.send(new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'p/logged/' } } }));
+      const logging = await a.s3.send(new GetBucketLoggingCommand({ Bucket: 'logged' }));
+      expect(logging.LoggingEnabled).toEqual({ TargetBucket: 'logs', TargetPrefix: 'p/logged/' });
+    });
+  });
+
+  describe('tagging', () => {
+    beforeEach(async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'tagged' }));
+    });
+
+    it('refuses over 50 tags, duplicate keys and the aws: prefix: InvalidTag 400', async () => {
+      const cases = [
+        Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+        [
+          { Key: 'same', Value: '1' },
+          { Key: 'same', Value: '2' },
+        ],
+        [{ Key: 'aws:cloudformation:stack', Value: 'x' }],
+      ];
+      for (const TagSet of cases) {
+        const error = await awsErrorOf(a.s3.send(new PutBucketTaggingCommand({ Bucket: 'tagged', Tagging: { TagSet } })));
+        expect([error.name, error.status]).toEqual(['InvalidTag', 400]);
+      }
+    });
+
+    it('replaces the bucket tag set; NoSuchTagSet 404 when there is none', async () => {
+      expect(await awsErrorOf(a.s3.send(new GetBucketTaggingCommand({ Bucket: 'tagged' })))).toMatchObject({ name: 'NoSuchTagSet', status: 404 });
+      await a.s3.send(new PutBucketTaggingCommand({ Bucket: 'tagged', Tagging: { TagSet: [{ Key: 'a', Value: '1' }] } }));
+      await a.s3.send(new PutBucketTaggingCommand({ Bucket: 'tagged', Tagging: { TagSet: [{ Key: 'b', Value: '2' }] } }));
+      expect((await a.s3.send(new GetBucketTaggingCommand({ Bucket: 'tagged' }))).TagSet).toEqual([{ Key: 'b', Value: '2' }]);
+      await a.s3.send(new DeleteBucketTaggingCommand({ Bucket: 'tagged' }));
+      expect(await awsErrorOf(a.s3.send(new GetBucketTaggingCommand({ Bucket: 'tagged' })))).toMatchObject({ name: 'NoSuchTagSet' });
+    });
+
+    it('keeps object tags from PutObject Tagging and PutObjectTagging', async () => {
+      await a.s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'index.html', Body: 'Hello', ContentType: 'text/html', Tagging: 'yale%3Aspinup=true' }));
+      expect((await a.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'index.html' }))).TagSet).toEqual([{ Key: 'yale:spinup', Value: 'true' }]);
+      await a.s3.send(new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'index.html', Tagging: { TagSet: [{ Key: 'x', Value: 'y' }] } }));
+      expect((await a.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'index.html' }))).TagSet).toEqual([{ Key: 'x', Value: 'y' }]);
+      const head = await a.s3.send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'index.html' }));
+      expect([head.ContentLength, head.ContentType]).toEqual([5, 'text/html']);
+      expect(await awsErrorOf(a.s3.send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'missing' })))).toMatchObject({ name: 'NotFound', status: 404 });
+      expect(await awsErrorOf(a.s3.send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'missing' })))).toMatchObject({ name: 'NoSuchKey', status: 404 });
+    });
+  });
+
+  describe('ListObjectsV2', () => {
+    it('pages with MaxKeys and ContinuationToken, filters by Prefix, counts keys', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'many' }));
+      for (const key of ['b/2', 'a/1', 'b/1', 'c', 'b/3']) sandbox.putObject(A, 'many', key, 'x');
+      const first = await a.s3.send(new ListObjectsV2Command({ Bucket: 'many', MaxKeys: 2 }));
+      expect(first.Contents?.map((object) => object.Key)).toEqual(['a/1', 'b/1']);
+      expect([first.KeyCount, first.IsTruncated]).toEqual([2, true]);
+      const second = await a.s3.send(new ListObjectsV2Command({ Bucket: 'many', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
+      expect(second.Contents?.map((object) => object.Key)).toEqual(['b/2', 'b/3']);
+      const keys: string[] = [];
+      for await (const page of paginateListObjectsV2({ client: a.s3, pageSize: 2 }, { Bucket: 'many', Prefix: 'b/' })) keys.push(...(page.Contents ?? []).map((object) => object.Key!));
+      expect(keys).toEqual(['b/1', 'b/2', 'b/3']);
+      const grouped = await a.s3.send(new ListObjectsV2Command({ Bucket: 'many', Delimiter: '/' }));
+      expect(grouped.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['a/', 'b/']);
+      expect(grouped.Contents?.map((object) => object.Key)).toEqual(['c']);
+      const empty = await a.s3.send(new ListObjectsV2Command({ Bucket: 'many', Prefix: 'zzz' }));
+      expect([empty.KeyCount, empty.Contents]).toEqual([0, undefined]);
+    });
+  });
+
+  describe('bucket sub-configurations', () => {
+    beforeEach(async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'configured' }));
+    });
+
+    it('stores and removes the website configuration; NoSuchWebsiteConfiguration 404 otherwise', async () => {
+      expect(await awsErrorOf(a.s3.send(new GetBucketWebsiteCommand({ Bucket: 'configured' })))).toMatchObject({ name: 'NoSuchWebsiteConfiguration', status: 404 });
+      await a.s3.send(new PutBucketWebsiteCommand({ Bucket: 'configured', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
+      expect((await a.s3.send(new GetBucketWebsiteCommand({ Bucket: 'configured' }))).IndexDocument).toEqual({ Suffix: 'index.html' });
+      await a.s3.send(new DeleteBucketWebsiteCommand({ Bucket: 'configured' }));
+      expect(await awsErrorOf(a.s3.send(new GetBucketWebsiteCommand({ Bucket: 'configured' })))).toMatchObject({ name: 'NoSuchWebsiteConfiguration' });
+    });
+
+    it('stores lifecycle rules, refuses a rule without Status (MalformedXML 400), deletes them', async () => {
+      const rule = { ID: 'deep-archive', Status: 'Enabled' as const, Filter: { Prefix: '' }, Transitions: [{ Days: 0, StorageClass: 'DEEP_ARCHIVE' as const }] };
+      await a.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'configured', LifecycleConfiguration: { Rules: [rule] } }));
+      expect((await a.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' }))).Rules).toEqual([rule]);
+      const bad = await awsErrorOf(a.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'configured', LifecycleConfiguration: { Rules: [{ ID: 'x' } as never] } })));
+      expect([bad.name, bad.status]).toEqual(['MalformedXML', 400]);
+      await a.s3.send(new DeleteBucketLifecycleCommand({ Bucket: 'configured' }));
+      expect(await awsErrorOf(a.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' })))).toMatchObject({ name: 'NoSuchLifecycleConfiguration', status: 404 });
+    });
+
+    it('replaces the encryption configuration', async () => {
+      await a.s3.send(
+        new PutBucketEncryptionCommand({ Bucket: 'configured', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }),
+      );
+      const out = await a.s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured' }));
+      expect(out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('aws:kms');
+    });
+  });
+});

@@ -1,0 +1,421 @@
+import { createHash } from 'node:crypto';
+import type { Tag } from '@aws-sdk/client-s3';
+import { s3Error } from './errors.js';
+import { copy, decodeToken, encodeToken, type HandlerContext, type HandlerTable, op } from './handler.js';
+import { type BucketState, DEFAULT_ENCRYPTION, newBucket, type ObjectState } from './state.js';
+
+const OWNER = (accountId: string) => ({ ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: `sandbox-${accountId}` });
+
+/** S3's bucket naming rules (general purpose buckets). */
+export function bucketNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.length < 3 || name.length > 63) return 'must be 3-63 characters';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'only lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit';
+  if (name.includes('..')) return 'no two adjacent dots';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'not formatted as an IP address';
+  if (name.startsWith('xn--') || name.startsWith('sthree-')) return 'reserved prefix';
+  if (name.endsWith('-s3alias') || name.endsWith('--ol-s3') || name.endsWith('.mrap') || name.endsWith('--x-s3')) return 'reserved suffix';
+  return undefined;
+}
+
+/** A bucket of this account; S3 answers 404 for a missing one and 403 for another account's. */
+function ownBucket(context: HandlerContext, name: string): BucketState {
+  const owner = context.runtime.state.bucketOwners.get(name);
+  if (owner === undefined) throw s3Error('NoSuchBucket', 404, 'The specified bucket does not exist');
+  if (owner !== context.account.id) throw s3Error('AccessDenied', 403, 'Access Denied');
+  return context.account.buckets.get(name)!;
+}
+
+/** S3's tag rules: 50 per bucket (10 per object), unique keys, no `aws:` prefix, key 1-128, value 0-256. */
+export function validateTags(tags: readonly Tag[] | undefined, limit: number): Tag[] {
+  const list = tags ?? [];
+  if (list.length > limit) throw s3Error('InvalidTag', 400, `Tag count cannot be greater than ${limit}`);
+  const seen = new Set<string>();
+  for (const tag of list) {
+    if (typeof tag.Key !== 'string' || typeof tag.Value !== 'string') throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    if (tag.Key.length < 1 || tag.Key.length > 128) throw s3Error('InvalidTag', 400, 'The TagKey you have provided is invalid');
+    if (tag.Value.length > 256) throw s3Error('InvalidTag', 400, 'The TagValue you have provided is invalid');
+    if (tag.Key.toLowerCase().startsWith('aws:')) throw s3Error('InvalidTag', 400, 'System tags cannot be added/updated by requester');
+    if (seen.has(tag.Key)) throw s3Error('InvalidTag', 400, 'Cannot provide multiple Tags with the same key');
+    seen.add(tag.Key);
+  }
+  return list.map((tag) => ({ Key: tag.Key!, Value: tag.Value! }));
+}
+
+const RESTRICTING_CONDITION_KEYS = ['aws:sourcearn', 'aws:sourceaccount', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:principalorgid', 'aws:principalaccount', 'aws:sourceowner'];
+
+/** S3's notion of a public policy: an Allow to everyone, not narrowed by a fixed-value condition. */
+export function isPublicPolicy(document: unknown): boolean {
+  const statements = (document as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  return list.some((raw) => {
+    const statement = raw as { Effect?: string; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> };
+    if (statement.Effect !== 'Allow') return false;
+    const principal = statement.Principal;
+    const everyone =
+      principal === '*' ||
+      (typeof principal === 'object' && principal !== null && [(principal as { AWS?: unknown }).AWS].flat().includes('*'));
+    if (!everyone) return false;
+    const conditionKeys = Object.values(statement.Condition ?? {}).flatMap((block) => Object.keys(block ?? {}).map((key) => key.toLowerCase()));
+    return !conditionKeys.some((key) => RESTRICTING_CONDITION_KEYS.includes(key));
+  });
+}
+
+function bodyBytes(body: unknown): Uint8Array | undefined {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return body;
+  return undefined;
+}
+
+/** The state an object gets from PutObject or from the sandbox's direct helper. */
+export function makeObject(key: string, body: unknown, contentType: string | undefined, tags: Tag[], now: Date, metadata: Record<string, string> = {}, declaredLength?: number): ObjectState {
+  const bytes = bodyBytes(body);
+  const etag = `"${createHash('md5')
+    .update(bytes ?? Buffer.alloc(0))
+    .digest('hex')}"`;
+  return { key, size: bytes?.length ?? declaredLength ?? 0, etag, contentType, lastModified: now, metadata: { ...metadata }, tags };
+}
+
+function parseTagging(tagging: string | undefined): Tag[] {
+  if (!tagging) return [];
+  return [...new URLSearchParams(tagging)].map(([Key, Value]) => ({ Key, Value }));
+}
+
+function regionOf(input: { CreateBucketConfiguration?: { LocationConstraint?: string } }): string {
+  const constraint = input.CreateBucketConfiguration?.LocationConstraint;
+  if (!constraint) return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : constraint;
+}
+
+interface ListCursor {
+  readonly after: string;
+  /** Set when the last item returned was a common prefix: every key under it is already covered. */
+  readonly skipPrefix?: string;
+}
+
+export const s3Handlers: HandlerTable = {
+  CreateBucket: op((context, input) => {
+    const name = input.Bucket as string;
+    const problem = bucketNameProblem(name);
+    if (problem) throw s3Error('InvalidBucketName', 400, `The specified bucket is not valid: ${problem}`);
+    const region = regionOf(input);
+    // The us-east-1 endpoint accepts any location constraint; a regional endpoint only its own.
+    if (context.region !== 'us-east-1' && region !== context.region) {
+      throw s3Error('IllegalLocationConstraintException', 400, `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+    }
+    const { state } = context.runtime;
+    const owner = state.bucketOwners.get(name);
+    if (owner !== undefined && owner !== context.account.id) {
+      throw s3Error('BucketAlreadyExists', 409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.');
+    }
+    if (owner !== undefined) {
+      // us-east-1 keeps its legacy answer: creating a bucket you already own there succeeds and changes nothing.
+      if (region === 'us-east-1' && context.account.buckets.get(name)!.region === 'us-east-1') return { Location: `/${name}` };
+      throw s3Error('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.');
+    }
+    createBucketState(context, name, region);
+    return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: `arn:aws:s3:::${name}` };
+  }),
+
+  HeadBucket: op((context, input) => {
+    const name = input.Bucket as string;
+    const owner = context.runtime.state.bucketOwners.get(name);
+    // A HEAD response has no body, so the SDK can only name these errors from the status code.
+    if (owner === undefined) throw s3Error('NotFound', 404, 'UnknownError');
+    if (owner !== context.account.id) throw s3Error('Unknown', 403, 'UnknownError');
+    const bucket = context.account.buckets.get(name)!;
+    return { BucketRegion: bucket.region, AccessPointAlias: false, BucketArn: `arn:aws:s3:::${name}` };
+  }),
+
+  DeleteBucket: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    if (bucket.objects.size > 0) throw s3Error('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty');
+    context.account.buckets.delete(bucket.name);
+    context.runtime.state.bucketOwners.delete(bucket.name);
+    return {};
+  }, 204),
+
+  ListBuckets: op((context, input) => {
+    const max = Math.min(Math.max(input.MaxBuckets ?? 10_000, 1), 10_000);
+    const prefix: string = input.Prefix ?? '';
+    const buckets = context.account.buckets;
+    const start = input.ContinuationToken ? decodeToken(input.ContinuationToken) : prefix;
+    const page: { Name: string; CreationDate: Date; BucketRegion: string; BucketArn: string }[] = [];
+    let next: string | undefined;
+    for (const [name, bucket] of buckets.from(buckets.indexOf(start))) {
+      if (!name.startsWith(prefix)) break;
+      if (input.BucketRegion && bucket.region !== input.BucketRegion) continue;
+      if (page.length === max) {
+        next = name;
+        break;
+      }
+      page.push({ Name: name, CreationDate: new Date(bucket.createdAt), BucketRegion: bucket.region, BucketArn: `arn:aws:s3:::${name}` });
+    }
+    return {
+      Buckets: page,
+      Owner: OWNER(context.account.id),
+      ...(input.Prefix !== undefined ? { Prefix: input.Prefix } : {}),
+      ...(next !== undefined && input.MaxBuckets !== undefined ? { ContinuationToken: encodeToken(next) } : {}),
+    };
+  }),
+
+  GetBucketLocation: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    return bucket.region === 'us-east-1' ? {} : { LocationConstraint: bucket.region };
+  }),
+
+  ListObjectsV2: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const prefix: string = input.Prefix ?? '';
+    const delimiter: string | undefined = input.Delimiter || undefined;
+    const maxKeys = Math.min(input.MaxKeys ?? 1000, 1000);
+    const cursor: ListCursor | undefined = input.ContinuationToken
+      ? (JSON.parse(decodeToken(input.ContinuationToken)) as ListCursor)
+      : input.StartAfter
+        ? { after: input.StartAfter }
+        : undefined;
+    const objects = bucket.objects;
+    let index = objects.indexOf(cursor && cursor.after > prefix ? cursor.after : prefix);
+    const contents: object[] = [];
+    const commonPrefixes: string[] = [];
+    let last: ListCursor | undefined;
+    let truncated = false;
+    for (; ; index++) {
+      const key = objects.keyAt(index);
+      if (key === undefined || !key.startsWith(prefix)) break;
+      if (cursor && (key <= cursor.after || (cursor.skipPrefix && key.startsWith(cursor.skipPrefix)))) continue;
+      const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+      const common = cut >= 0 ? key.slice(0, cut + delimiter!.length) : undefined;
+      if (common !== undefined && commonPrefixes.at(-1) === common) continue;
+      if (contents.length + commonPrefixes.length >= maxKeys) {
+        truncated = true;
+        break;
+      }
+      if (common !== undefined) {
+        commonPrefixes.push(common);
+        last = { after: key, skipPrefix: common };
+      } else {
+        const object = objects.get(key)!;
+        contents.push({ Key: key, LastModified: new Date(object.lastModified), ETag: object.etag, Size: object.size, StorageClass: 'STANDARD' });
+        last = { after: key };
+      }
+    }
+    return {
+      Name: bucket.name,
+      Prefix: prefix,
+      MaxKeys: maxKeys,
+      KeyCount: contents.length + commonPrefixes.length,
+      IsTruncated: truncated,
+      ...(contents.length ? { Contents: contents } : {}),
+      ...(commonPrefixes.length ? { CommonPrefixes: commonPrefixes.map((Prefix) => ({ Prefix })) } : {}),
+      ...(delimiter ? { Delimiter: delimiter } : {}),
+      ...(input.ContinuationToken ? { ContinuationToken: input.ContinuationToken } : {}),
+      ...(input.StartAfter ? { StartAfter: input.StartAfter } : {}),
+      ...(truncated && last ? { NextContinuationToken: encodeToken(JSON.stringify(last)) } : {}),
+    };
+  }),
+
+  PutObject: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const key = input.Key as string;
+    if (!key) throw s3Error('InvalidArgument', 400, 'A key must be given');
+    const tags = validateTags(parseTagging(input.Tagging), 10);
+    const object = makeObject(key, input.Body, input.ContentType, tags, new Date(context.runtime.clock.now()), input.Metadata, input.ContentLength);
+    bucket.objects.set(key, object);
+    return { ETag: object.etag, ServerSideEncryption: 'AES256' };
+  }),
+
+  HeadObject: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const object = bucket.objects.get(input.Key);
+    if (!object) throw s3Error('NotFound', 404, 'UnknownError');
+    return {
+      ContentLength: object.size,
+      ContentType: object.contentType,
+      ETag: object.etag,
+      LastModified: new Date(object.lastModified),
+      Metadata: { ...object.metadata },
+      ServerSideEncryption: 'AES256',
+      ...(object.tags.length ? { TagCount: object.tags.length } : {}),
+    };
+  }),
+
+  DeleteObject: op((context, input) => {
+    ownBucket(context, input.Bucket).objects.delete(input.Key);
+    return {};
+  }, 204),
+
+  GetObjectTagging: op((context, input) => {
+    const object = ownBucket(context, input.Bucket).objects.get(input.Key);
+    if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
+    return { TagSet: copy(object.tags) };
+  }),
+
+  PutObjectTagging: op((context, input) => {
+    const object = ownBucket(context, input.Bucket).objects.get(input.Key);
+    if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
+    object.tags = validateTags(input.Tagging?.TagSet, 10);
+    return {};
+  }),
+
+  DeleteObjectTagging: op((context, input) => {
+    const object = ownBucket(context, input.Bucket).objects.get(input.Key);
+    if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
+    object.tags = [];
+    return {};
+  }, 204),
+
+  GetBucketTagging: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    if (!bucket.tags) throw s3Error('NoSuchTagSet', 404, 'The TagSet does not exist');
+    return { TagSet: copy(bucket.tags) };
+  }),
+
+  PutBucketTagging: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    bucket.tags = validateTags(input.Tagging?.TagSet, 50);
+    return {};
+  }),
+
+  DeleteBucketTagging: op((context, input) => {
+    ownBucket(context, input.Bucket).tags = undefined;
+    return {};
+  }, 204),
+
+  GetBucketEncryption: op((context, input) => ({ ServerSideEncryptionConfiguration: copy(ownBucket(context, input.Bucket).encryption) })),
+
+  PutBucketEncryption: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const rules = input.ServerSideEncryptionConfiguration?.Rules;
+    if (!Array.isArray(rules) || rules.length === 0) throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    bucket.encryption = copy(input.ServerSideEncryptionConfiguration);
+    return {};
+  }),
+
+  DeleteBucketEncryption: op((context, input) => {
+    // S3 encrypts every bucket since 2023: "deleting" falls back to SSE-S3.
+    ownBucket(context, input.Bucket).encryption = copy(DEFAULT_ENCRYPTION);
+    return {};
+  }, 204),
+
+  GetPublicAccessBlock: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    if (!bucket.publicAccessBlock) throw s3Error('NoSuchPublicAccessBlockConfiguration', 404, 'The public access block configuration was not found');
+    return { PublicAccessBlockConfiguration: { ...bucket.publicAccessBlock } };
+  }),
+
+  PutPublicAccessBlock: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const given = input.PublicAccessBlockConfiguration ?? {};
+    // A flag left out is false, not "unchanged".
+    bucket.publicAccessBlock = {
+      BlockPublicAcls: given.BlockPublicAcls === true,
+      IgnorePublicAcls: given.IgnorePublicAcls === true,
+      BlockPublicPolicy: given.BlockPublicPolicy === true,
+      RestrictPublicBuckets: given.RestrictPublicBuckets === true,
+    };
+    return {};
+  }),
+
+  DeletePublicAccessBlock: op((context, input) => {
+    ownBucket(context, input.Bucket).publicAccessBlock = undefined;
+    return {};
+  }, 204),
+
+  GetBucketLogging: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    return bucket.logging ? { LoggingEnabled: copy(bucket.logging) } : {};
+  }),
+
+  PutBucketLogging: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const logging = input.BucketLoggingStatus?.LoggingEnabled;
+    if (logging) {
+      const targetOwner = context.runtime.state.bucketOwners.get(logging.TargetBucket);
+      if (targetOwner === undefined) throw s3Error('InvalidTargetBucketForLogging', 400, 'The target bucket for logging does not exist');
+      const target = context.runtime.account(targetOwner).buckets.get(logging.TargetBucket)!;
+      if (target.region !== bucket.region) throw s3Error('CrossLocationLoggingProhibitted', 403, 'Cross S3 location logging not allowed.');
+    }
+    bucket.logging = logging ? copy(logging) : undefined;
+    return {};
+  }),
+
+  GetBucketWebsite: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    if (!bucket.website) throw s3Error('NoSuchWebsiteConfiguration', 404, 'The specified bucket does not have a website configuration');
+    return copy(bucket.website);
+  }),
+
+  PutBucketWebsite: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const config = input.WebsiteConfiguration;
+    if (!config?.IndexDocument?.Suffix && !config?.RedirectAllRequestsTo) {
+      throw s3Error('InvalidArgument', 400, 'A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty');
+    }
+    bucket.website = copy(config);
+    return {};
+  }),
+
+  DeleteBucketWebsite: op((context, input) => {
+    ownBucket(context, input.Bucket).website = undefined;
+    return {};
+  }, 204),
+
+  GetBucketPolicy: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    if (bucket.policy === undefined) throw s3Error('NoSuchBucketPolicy', 404, 'The bucket policy does not exist');
+    return { Policy: bucket.policy };
+  }),
+
+  PutBucketPolicy: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    let document: unknown;
+    try {
+      document = JSON.parse(input.Policy);
+    } catch {
+      throw s3Error('MalformedPolicy', 400, 'Policies must be valid JSON and the first byte must be \'{\'');
+    }
+    if (typeof document !== 'object' || document === null || !('Statement' in document)) throw s3Error('MalformedPolicy', 400, 'Missing required field Statement');
+    if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(document)) {
+      throw s3Error(
+        'AccessDenied',
+        403,
+        `User: arn:aws:iam::${context.account.id}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+      );
+    }
+    bucket.policy = input.Policy;
+    return {};
+  }),
+
+  DeleteBucketPolicy: op((context, input) => {
+    ownBucket(context, input.Bucket).policy = undefined;
+    return {};
+  }, 204),
+
+  GetBucketLifecycleConfiguration: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    if (!bucket.lifecycle) throw s3Error('NoSuchLifecycleConfiguration', 404, 'The lifecycle configuration does not exist');
+    return { Rules: copy(bucket.lifecycle.Rules), TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K' };
+  }),
+
+  PutBucketLifecycleConfiguration: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const rules = input.LifecycleConfiguration?.Rules;
+    if (!Array.isArray(rules) || rules.length === 0 || rules.some((rule: { Status?: string }) => rule.Status !== 'Enabled' && rule.Status !== 'Disabled')) {
+      throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    }
+    bucket.lifecycle = { Rules: copy(rules) };
+    return { TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K' };
+  }),
+
+  DeleteBucketLifecycle: op((context, input) => {
+    ownBucket(context, input.Bucket).lifecycle = undefined;
+    return {};
+  }, 204),
+};
+
+export function createBucketState(context: Pick<HandlerContext, 'runtime' | 'account'>, name: string, region: string): BucketState {
+  const bucket = newBucket(name, context.account.id, region, new Date(context.runtime.clock.now()));
+  context.account.buckets.set(name, bucket);
+  context.runtime.state.bucketOwners.set(name, context.account.id);
+  return bucket;
+}

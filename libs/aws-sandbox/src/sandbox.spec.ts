@@ -1,0 +1,338 @@
+import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, GetPolicyCommand, CreateGroupCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteGroupCommand, DeleteUserCommand, GetGroupCommand, GetUserCommand, RemoveUserFromGroupCommand } from '@aws-sdk/client-iam';
+import { CreateDistributionWithTagsCommand, GetDistributionConfigCommand, UpdateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3';
+import type { FinalizeRequestMiddleware } from '@smithy/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { measureSandboxCallRate } from './bench.js';
+import { createSandboxClients, type SandboxClients } from './clients.js';
+import { ManualClock } from './clock.js';
+import { createDefaultSandbox } from './defaults.js';
+import { SandboxErrors } from './errors.js';
+import { AwsSandbox } from './sandbox.js';
+import { awsErrorOf } from './testing.js';
+
+const A = '111111111111';
+
+describe('AwsSandbox', () => {
+  let sandbox: AwsSandbox;
+  let c: SandboxClients;
+
+  beforeEach(() => {
+    sandbox = new AwsSandbox();
+    c = createSandboxClients(sandbox, A);
+  });
+  afterEach(() => c.destroy());
+
+  it('fails an operation it does not emulate loudly: NotImplemented naming the command', async () => {
+    sandbox.createBucket(A, 'b');
+    const error = await awsErrorOf(c.s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' })));
+    expect(error.name).toBe('NotImplemented');
+    expect(error.message).toContain('GetObjectCommand');
+    expect(sandbox.calls.list({ operation: 'GetObject' })).toMatchObject([{ outcome: 'error', errorName: 'NotImplemented' }]);
+  });
+
+  it('binds an unknown account on plugin() and rejects ids that are not 12 digits', () => {
+    sandbox.plugin('333333333333');
+    expect(() => sandbox.addAccount('nope')).toThrow(RangeError);
+  });
+
+  describe('call log', () => {
+    it('records every call in order, with failures, and answers since(mark)', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'before' }));
+      const mark = sandbox.calls.mark();
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      await awsErrorOf(c.iam.send(new GetUserCommand({ UserName: 'ghost' })));
+      await c.s3.send(new CreateBucketCommand({ Bucket: 'logged-bucket' }));
+      expect(sandbox.calls.since(mark).map((call) => [call.service, call.operation, call.outcome, call.errorName])).toEqual([
+        ['iam', 'CreateGroup', 'ok', undefined],
+        ['iam', 'GetUser', 'error', 'NoSuchEntityException'],
+        ['s3', 'CreateBucket', 'ok', undefined],
+      ]);
+      expect(sandbox.calls.count({ service: 'iam' })).toBe(3);
+      expect(sandbox.calls.count((call) => call.outcome === 'error')).toBe(1);
+      expect(sandbox.calls.list({ operation: 'CreateBucket' })[0]).toMatchObject({ accountId: A, input: { Bucket: 'logged-bucket' } });
+      sandbox.calls.reset();
+      expect(sandbox.calls.count()).toBe(0);
+      expect(sandbox.calls.since(mark)).toEqual([]);
+    });
+  });
+
+  describe('faults', () => {
+    it('fails the Nth matching call from now, and only that one', async () => {
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g0' }));
+      sandbox.faults.add({ operation: 'CreateGroup', nth: 2, error: SandboxErrors.accessDenied() });
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g1' }));
+      expect(await awsErrorOf(c.iam.send(new CreateGroupCommand({ GroupName: 'g2' })))).toMatchObject({ name: 'AccessDenied', status: 403, attempts: 1 });
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g3' }));
+      expect(sandbox.calls.list({ operation: 'CreateGroup' }).map((call) => call.outcome)).toEqual(['ok', 'ok', 'error', 'ok']);
+      expect(sandbox.calls.list({ operation: 'CreateGroup' })[2]).toMatchObject({ faulted: true });
+      expect(sandbox.faults.size).toBe(0);
+    });
+
+    it('fails every call a predicate picks until removed, with the modeled class when the SDK has one', async () => {
+      const id = sandbox.faults.add({ service: 'iam', when: (input) => input.UserName === 'doomed', error: { name: 'NoSuchEntity', httpStatusCode: 404 } });
+      await c.iam.send(new CreateUserCommand({ UserName: 'fine' }));
+      for (let i = 0; i < 2; i++) expect(await awsErrorOf(c.iam.send(new CreateUserCommand({ UserName: 'doomed' })))).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
+      sandbox.faults.remove(id);
+      await c.iam.send(new CreateUserCommand({ UserName: 'doomed' }));
+    });
+
+    it('lets a sweep fail each call of a request in turn', async () => {
+      const request = async (clients: SandboxClients) => {
+        await clients.iam.send(new CreateUserCommand({ UserName: 'u' }));
+        await clients.iam.send(new CreateGroupCommand({ GroupName: 'g1' }));
+        await clients.iam.send(new CreateGroupCommand({ GroupName: 'g2' }));
+        await clients.iam.send(new AddUserToGroupCommand({ GroupName: 'g2', UserName: 'u' }));
+      };
+      const mark = sandbox.calls.mark();
+      await request(c);
+      const sequence = sandbox.calls.since(mark).map((call) => call.operation);
+      for (let position = 0; position < sequence.length; position++) {
+        const operation = sequence[position]!;
+        const nth = sequence.slice(0, position + 1).filter((name) => name === operation).length;
+        const fresh = new AwsSandbox();
+        const clients = createSandboxClients(fresh, A);
+        fresh.faults.add({ operation, nth, error: SandboxErrors.internal() });
+        const from = fresh.calls.mark();
+        expect(await awsErrorOf(request(clients))).toMatchObject({ name: 'InternalError', status: 500 });
+        expect(fresh.calls.since(from).at(-1)).toMatchObject({ operation, outcome: 'error', faulted: true });
+        expect(fresh.calls.since(from)).toHaveLength(position + 1);
+        clients.destroy();
+      }
+    });
+
+    it('lets the SDK retry a transient throttling error invisibly (IAM Throttling 400)', async () => {
+      const retrying = createSandboxClients(sandbox, A, { maxAttempts: 3 });
+      sandbox.faults.add({ operation: 'CreateUser', error: SandboxErrors.throttling('iam'), times: 1 });
+      const out = await retrying.iam.send(new CreateUserCommand({ UserName: 'patient' }));
+      expect(out.$metadata.attempts).toBe(2);
+      expect(sandbox.calls.list({ operation: 'CreateUser' }).map((call) => [call.outcome, call.errorName])).toEqual([
+        ['error', 'Throttling'],
+        ['ok', undefined],
+      ]);
+      retrying.destroy();
+    });
+
+    it('lets the SDK retry a 503 invisibly (S3 SlowDown, ServiceUnavailable)', async () => {
+      const retrying = createSandboxClients(sandbox, A, { maxAttempts: 3 });
+      sandbox.faults.add({ operation: 'CreateBucket', error: SandboxErrors.throttling('s3'), times: 1 });
+      sandbox.faults.add({ operation: 'HeadBucket', error: SandboxErrors.unavailable(), times: 1 });
+      expect((await retrying.s3.send(new CreateBucketCommand({ Bucket: 'retried' }))).$metadata.attempts).toBe(2);
+      expect((await retrying.s3.send(new HeadBucketCommand({ Bucket: 'retried' }))).$metadata.attempts).toBe(2);
+      expect(sandbox.calls.list({ service: 's3' }).map((call) => call.errorName ?? call.outcome)).toEqual(['SlowDown', 'ok', 'ServiceUnavailable', 'ok']);
+      retrying.destroy();
+    });
+
+    it('does not retry AccessDenied, and gives up after maxAttempts when throttling persists', async () => {
+      const retrying = createSandboxClients(sandbox, A, { maxAttempts: 2 });
+      sandbox.faults.add({ operation: 'GetUser', error: SandboxErrors.accessDenied() });
+      expect(await awsErrorOf(retrying.iam.send(new GetUserCommand({ UserName: 'x' })))).toMatchObject({ name: 'AccessDenied', attempts: 1 });
+      sandbox.faults.add({ operation: 'CreateGroup', error: SandboxErrors.throttling('iam') });
+      expect(await awsErrorOf(retrying.iam.send(new CreateGroupCommand({ GroupName: 'never' })))).toMatchObject({ name: 'Throttling', status: 400, attempts: 2 });
+      retrying.destroy();
+    });
+
+    it("hangs a call until the caller's own timeout fires; a per-attempt timeout then retries it", async () => {
+      sandbox.faults.add({ operation: 'GetGroup', error: 'hang' });
+      const hung = c.iam.send(new GetGroupCommand({ GroupName: 'g' }));
+      const outcome = await Promise.race([hung.then(() => 'answered', () => 'failed'), new Promise((resolve) => setTimeout(resolve, 50, 'timed out'))]);
+      expect(outcome).toBe('timed out');
+      expect(sandbox.calls.list({ operation: 'GetGroup' })).toMatchObject([{ outcome: 'pending', faulted: true }]);
+      sandbox.faults.clear();
+
+      const client = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 3 });
+      const attemptTimeout: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => (args) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(Object.assign(new Error('attempt timed out'), { name: 'TimeoutError' })), 30);
+          next(args).then(resolve, reject).finally(() => clearTimeout(timer));
+        });
+      client.middlewareStack.add(attemptTimeout, { step: 'finalizeRequest', priority: 'normal', name: 'attemptTimeout' });
+      client.middlewareStack.use(sandbox.plugin(A));
+      sandbox.createBucket(A, 'slow');
+      sandbox.faults.add({ operation: 'HeadBucket', error: 'hang', times: 1 });
+      expect((await client.send(new HeadBucketCommand({ Bucket: 'slow' }))).$metadata.attempts).toBe(2);
+      client.destroy();
+    });
+  });
+
+  describe('latency', () => {
+    it('delays each call by the latency of its service', async () => {
+      sandbox.setLatency({ iam: 40 });
+      let started = performance.now();
+      await c.iam.send(new CreateUserCommand({ UserName: 'slow' }));
+      expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+      started = performance.now();
+      await c.s3.send(new CreateBucketCommand({ Bucket: 'fast' }));
+      expect(performance.now() - started).toBeLessThan(35);
+    });
+  });
+
+  describe('snapshot and diff', () => {
+    it('shows in one line that a request left nothing behind, and names what a leak leaves', async () => {
+      const before = sandbox.snapshot();
+      await c.iam.send(new CreateUserCommand({ UserName: 'temp' }));
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'temp-grp' }));
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'temp-grp', UserName: 'temp' }));
+      const { AccessKey } = await c.iam.send(new CreateAccessKeyCommand({ UserName: 'temp' }));
+      await c.s3.send(new CreateBucketCommand({ Bucket: 'temp-bucket' }));
+      await c.s3.send(new PutObjectCommand({ Bucket: 'temp-bucket', Key: 'index.html', Body: 'x' }));
+
+      const during = sandbox.diff(before, sandbox.snapshot());
+      expect(during.entries.filter((entry) => entry.change === 'added').map((entry) => entry.path)).toEqual(
+        expect.arrayContaining([
+          `${A}/iam/user/temp`,
+          `${A}/iam/user/temp/group/temp-grp`,
+          `${A}/iam/user/temp/access-key/${AccessKey!.AccessKeyId}`,
+          `${A}/iam/group/temp-grp`,
+          `${A}/s3/bucket/temp-bucket`,
+          `${A}/s3/bucket/temp-bucket/object/index.html`,
+        ]),
+      );
+
+      await c.iam.send(new DeleteAccessKeyCommand({ UserName: 'temp', AccessKeyId: AccessKey!.AccessKeyId }));
+      await c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'temp-grp', UserName: 'temp' }));
+      await c.iam.send(new DeleteUserCommand({ UserName: 'temp' }));
+      await c.iam.send(new DeleteGroupCommand({ GroupName: 'temp-grp' }));
+      // The bucket and its object were "forgotten": the diff names them, one line each.
+      const leak = sandbox.diff(before, sandbox.snapshot());
+      expect(leak.entries.map((entry) => `${entry.change} ${entry.path}`)).toEqual([
+        `added ${A}/s3/bucket/temp-bucket`,
+        `added ${A}/s3/bucket/temp-bucket/encryption`,
+        `added ${A}/s3/bucket/temp-bucket/object/index.html`,
+        `added ${A}/s3/bucket/temp-bucket/public-access-block`,
+      ]);
+      expect(leak.toString().split('\n')[0]).toBe(`+ ${A}/s3/bucket/temp-bucket  {"region":"us-east-1"}`);
+
+      sandbox.putObject(A, 'temp-bucket', 'other', 'y');
+      expect(sandbox.objectKeys('temp-bucket')).toEqual(['index.html', 'other']);
+      for (const Key of sandbox.objectKeys('temp-bucket')) await c.s3.send(new DeleteObjectCommand({ Bucket: 'temp-bucket', Key }));
+      await c.s3.send(new DeleteBucketCommand({ Bucket: 'temp-bucket' }));
+      expect(sandbox.diff(before, sandbox.snapshot()).toString()).toBe('');
+    });
+
+    it('is empty after a full clean-up', async () => {
+      const before = sandbox.snapshot();
+      await c.iam.send(new CreateUserCommand({ UserName: 'gone' }));
+      await c.iam.send(new DeleteUserCommand({ UserName: 'gone' }));
+      expect(sandbox.diff(before, sandbox.snapshot()).toString()).toBe('');
+      expect(sandbox.diff(before, sandbox.snapshot()).isEmpty()).toBe(true);
+    });
+
+    it('ignores a CloudFront status moving only because time passed, but shows a disable; one kind can be filtered out', async () => {
+      const clock = new ManualClock();
+      const timed = new AwsSandbox({ clock });
+      const certificateArn = timed.addCertificate(A, 'sites.example.com');
+      const zoneId = timed.addHostedZone(A, 'sites.example.com');
+      const clients = createSandboxClients(timed, A);
+      const site = 'www.sites.example.com';
+      const { Distribution } = await clients.cloudfront.send(
+        new CreateDistributionWithTagsCommand({
+          DistributionConfigWithTags: {
+            DistributionConfig: {
+              CallerReference: 'r',
+              Comment: site,
+              Enabled: true,
+              Aliases: { Quantity: 1, Items: [site] },
+              Origins: { Quantity: 1, Items: [{ Id: site, DomainName: `${site}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }] },
+              DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: 'redirect-to-https' },
+              ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only' },
+            },
+            Tags: { Items: [] },
+          },
+        }),
+      );
+      const before = timed.snapshot();
+      clock.advance(3_600_000);
+      expect(timed.diff(before, timed.snapshot()).isEmpty()).toBe(true);
+
+      const { DistributionConfig, ETag } = await clients.cloudfront.send(new GetDistributionConfigCommand({ Id: Distribution!.Id }));
+      await clients.cloudfront.send(new UpdateDistributionCommand({ Id: Distribution!.Id, IfMatch: ETag, DistributionConfig: { ...DistributionConfig!, Enabled: false } }));
+      await clients.route53.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: site, Type: 'A', AliasTarget: { DNSName: Distribution!.DomainName, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false } } }] },
+        }),
+      );
+      const diff = timed.diff(before, timed.snapshot());
+      expect(diff.entries.map((entry) => [entry.change, entry.path])).toEqual([
+        ['changed', `${A}/cloudfront/distribution/${Distribution!.Id}`],
+        ['added', `${A}/route53/${zoneId}/record/${site}./A`],
+      ]);
+      expect(diff.filter((entry) => !entry.path.includes('/cloudfront/')).entries).toHaveLength(1);
+      clients.destroy();
+    });
+
+    it('restores the whole state, as many times as asked, keeping shared entities shared', async () => {
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'kept' }));
+      const policyArn = (await c.iam.send(new CreatePolicyCommand({ PolicyName: 'kept-plc', PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }))).Policy!.Arn!;
+      const before = sandbox.snapshot();
+      for (let round = 0; round < 2; round++) {
+        await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'kept', PolicyArn: policyArn }));
+        await c.s3.send(new CreateBucketCommand({ Bucket: 'scratch' }));
+        expect((await c.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy?.AttachmentCount).toBe(1);
+        expect(sandbox.diff(before, sandbox.snapshot()).isEmpty()).toBe(false);
+        sandbox.restore(before);
+        expect(sandbox.diff(before, sandbox.snapshot()).toString()).toBe('');
+        expect(sandbox.hasBucket('scratch')).toBe(false);
+      }
+    });
+
+    it('is a deep, immutable copy', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'frozen' }));
+      const snapshot = sandbox.snapshot();
+      const user = snapshot.get(`${A}/iam/user/frozen`) as { path: string };
+      user.path = '/changed/';
+      expect((snapshot.get(`${A}/iam/user/frozen`) as { path: string }).path).toBe('/');
+      expect(Object.isFrozen(snapshot)).toBe(true);
+    });
+  });
+
+  describe('seeding', () => {
+    it('fills an account with 10,000 buckets, 5,000 groups, 2,000 users, 1,000 distributions and 10,000 records in under 2 s', async () => {
+      const zoneId = sandbox.addHostedZone(A, 'sites.example.com');
+      const started = performance.now();
+      sandbox.seed(A, { buckets: 10_000, groups: 5_000, users: 2_000, distributions: 1_000, records: { zoneId, count: 10_000 } });
+      const elapsed = performance.now() - started;
+      console.info(`seeding took ${elapsed.toFixed(0)} ms`);
+      expect(elapsed).toBeLessThan(2000);
+      const snapshotStarted = performance.now();
+      const seeded = sandbox.snapshot();
+      console.info(`a snapshot of the seeded account took ${(performance.now() - snapshotStarted).toFixed(0)} ms (${seeded.size} entries)`);
+
+      expect((await c.s3.send(new HeadBucketCommand({ Bucket: 'seed-bucket-010000' }))).$metadata.httpStatusCode).toBe(200);
+      expect((await c.iam.send(new GetGroupCommand({ GroupName: 'seed-group-005000' }))).Group?.GroupName).toBe('seed-group-005000');
+      expect((await c.iam.send(new GetUserCommand({ UserName: 'seed-user-002000' }))).User?.Arn).toBe(`arn:aws:iam::${A}:user/seed-user-002000`);
+      const records = await c.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'seed-009999.sites.example.com', StartRecordType: 'A', MaxItems: 1 }));
+      expect(records.ResourceRecordSets?.[0]?.Name).toBe('seed-009999.sites.example.com.');
+      // Bucket names are global: seeding another account continues the numbering.
+      sandbox.seed('222222222222', { buckets: 1 });
+      expect(sandbox.bucketOwner('seed-bucket-010001')).toBe('222222222222');
+    });
+  });
+
+  it('measures its own HeadBucket call rate for the benchmark', async () => {
+    const { callsPerSecond, calls } = await measureSandboxCallRate({ durationMs: 300 });
+    console.info(`sandbox HeadBucket: ${callsPerSecond.toFixed(0)} calls/s (${calls} calls)`);
+    expect(calls).toBeGreaterThan(0);
+    expect(callsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('creates the contract defaults: two accounts with a zone, a certificate and a log bucket each', async () => {
+    const { sandbox: defaults, accounts } = createDefaultSandbox();
+    expect(accounts.map((account) => [account.name, account.id, account.region, account.domain, account.logBucket])).toEqual([
+      ['sandbox', '111111111111', 'us-east-1', 'sites.example.com', 's3-api-access-logs-111111111111'],
+      ['sandbox2', '222222222222', 'us-east-1', 'sites.example.com', 's3-api-access-logs-222222222222'],
+    ]);
+    expect(accounts[0]!.hostedZoneId).not.toBe(accounts[1]!.hostedZoneId);
+    expect(accounts[0]!.certificateArn).toMatch(/^arn:aws:acm:us-east-1:111111111111:certificate\//);
+    for (const account of accounts) {
+      const clients = createSandboxClients(defaults, account.id);
+      expect((await clients.s3.send(new HeadBucketCommand({ Bucket: account.logBucket }))).$metadata.httpStatusCode).toBe(200);
+      const records = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: account.hostedZoneId }));
+      expect(records.ResourceRecordSets?.map((set) => set.Type)).toEqual(['NS', 'SOA']);
+      clients.destroy();
+    }
+    expect(defaults.calls.count()).toBe(4);
+  });
+});

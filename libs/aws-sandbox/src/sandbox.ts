@@ -1,0 +1,218 @@
+import { HttpResponse } from '@smithy/core/protocols';
+import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, HandlerExecutionContext, Pluggable } from '@smithy/types';
+import { CallLog } from './call-log.js';
+import { realClock, type SandboxClock } from './clock.js';
+import { cloudFrontHandlers } from './cloudfront.handlers.js';
+import { awsError, NotImplementedError, responseMetadata } from './errors.js';
+import { FaultInjector } from './faults.js';
+import type { CommandInput, HandlerTable, SandboxRuntime } from './handler.js';
+import { iamHandlers } from './iam.handlers.js';
+import { IdGenerator } from './ids.js';
+import { addZone, route53Handlers } from './route53.handlers.js';
+import { createBucketState, makeObject, s3Handlers, validateTags } from './s3.handlers.js';
+import { seedAccount, type SeedCounts } from './seed.js';
+import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
+import { type AccountState, cloneState, createAccount, createState, type SandboxService, type SandboxState } from './state.js';
+import { stsHandlers } from './sts.handlers.js';
+
+export type SandboxLatency = number | Partial<Record<SandboxService, number>>;
+
+export interface SandboxOptions {
+  /** Drives CloudFront and Route 53 status transitions; default: real time. */
+  readonly clock?: SandboxClock;
+  /** Real-time delay per call (one "AWS round trip"), fixed or per service; default 0. */
+  readonly latencyMs?: SandboxLatency;
+  /** Clock time from a distribution's create/update until it reports Deployed; default 60 000 ms. */
+  readonly cloudFrontDeployDelayMs?: number;
+  /** Clock time from a Route 53 change until GetChange reports INSYNC; default 0. */
+  readonly route53SyncDelayMs?: number;
+}
+
+const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
+  S3Client: 's3',
+  IAMClient: 'iam',
+  CloudFrontClient: 'cloudfront',
+  Route53Client: 'route53',
+  STSClient: 'sts',
+};
+
+const HANDLERS: Readonly<Record<SandboxService, HandlerTable>> = {
+  s3: s3Handlers,
+  iam: iamHandlers,
+  cloudfront: cloudFrontHandlers,
+  route53: route53Handlers,
+  sts: stsHandlers,
+};
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** Credential scope of a SigV4 Authorization header: access key id, date, region. */
+const CREDENTIAL_SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\//;
+
+/**
+ * An in-process emulator of the AWS APIs the service uses, behind the real SDK v3 clients: one
+ * middleware per client answers each call from in-memory state, after the SDK has validated,
+ * serialized, signed and wrapped it in its retry loop, so everything above behaves as in production.
+ */
+export class AwsSandbox {
+  readonly faults = new FaultInjector();
+  readonly calls = new CallLog();
+  readonly clock: SandboxClock;
+  private state: SandboxState = createState();
+  private readonly runtime: SandboxRuntime;
+  private latency: Partial<Record<SandboxService, number>> = {};
+
+  constructor(options: SandboxOptions = {}) {
+    this.clock = options.clock ?? realClock;
+    // Handlers always see the current state, which restore() replaces.
+    const current = () => this.state;
+    this.runtime = {
+      get state() {
+        return current();
+      },
+      clock: this.clock,
+      ids: new IdGenerator(),
+      cloudFrontDeployDelayMs: options.cloudFrontDeployDelayMs ?? 60_000,
+      route53SyncDelayMs: options.route53SyncDelayMs ?? 0,
+      account: (accountId) => this.account(accountId),
+    };
+    this.setLatency(options.latencyMs ?? 0);
+  }
+
+  /** SDK plugin binding every call of one client to one AWS account: `client.middlewareStack.use(sandbox.plugin('111111111111'))`. */
+  // The plugin serves clients of every service, each with its own input and output unions.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  plugin(accountId: string): Pluggable<any, any> {
+    this.addAccount(accountId);
+    const middleware: FinalizeRequestMiddleware<object, object> = (_next, context) => (args) => this.dispatch(accountId, context, args);
+    return {
+      applyToStack: (stack) => {
+        stack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'awsSandbox', tags: ['SANDBOX'] });
+      },
+    };
+  }
+
+  /** Idempotent. */
+  addAccount(accountId: string): void {
+    this.account(accountId);
+  }
+
+  /** A public hosted zone for `domain` (with its SOA and NS records); returns its id without the '/hostedzone/' prefix. */
+  addHostedZone(accountId: string, domain: string): string {
+    return addZone(this.runtime, this.account(accountId), domain).id;
+  }
+
+  /** An issued ACM certificate (us-east-1, as CloudFront requires) for `domain` and `*.domain`; returns its ARN. */
+  addCertificate(accountId: string, domain: string): string {
+    const { ids } = this.runtime;
+    const arn = `arn:aws:acm:us-east-1:${accountId}:certificate/${ids.hex(8)}-${ids.hex(4)}-${ids.hex(4)}-${ids.hex(4)}-${ids.hex(12)}`;
+    this.account(accountId).certificates.set(arn, { arn, domain: domain.toLowerCase().replace(/\.$/, '') });
+    return arn;
+  }
+
+  /** Fills an account directly (not through AWS calls): names like `seed-bucket-000001`. */
+  seed(accountId: string, counts: SeedCounts): void {
+    seedAccount(this.runtime, accountId, counts);
+  }
+
+  setLatency(latency: SandboxLatency): void {
+    this.latency =
+      typeof latency === 'number' ? { s3: latency, iam: latency, cloudfront: latency, route53: latency, sts: latency } : { ...latency };
+  }
+
+  snapshot(): SandboxSnapshot {
+    return takeSnapshot(this.runtime, this.state);
+  }
+
+  diff(before: SandboxSnapshot, after: SandboxSnapshot): SandboxDiff {
+    return diffSnapshots(before, after);
+  }
+
+  /** Puts all AWS state back as it was at `snapshot` (the clock, call log and faults are left alone); a snapshot can be restored many times. */
+  restore(snapshot: SandboxSnapshot): void {
+    this.state = cloneState(snapshot.state());
+  }
+
+  // Direct helpers for tests and setup: not AWS calls, not recorded, never faulted.
+
+  /** Creates a bucket as CreateBucket would (all Block Public Access flags on, SSE-S3). */
+  createBucket(accountId: string, name: string, region = 'us-east-1'): void {
+    const owner = this.state.bucketOwners.get(name);
+    if (owner !== undefined) throw new Error(`bucket ${name} already exists (account ${owner})`);
+    createBucketState({ runtime: this.runtime, account: this.account(accountId) }, name, region);
+  }
+
+  putObject(accountId: string, bucket: string, key: string, body: string | Uint8Array = '', tags: Record<string, string> = {}): void {
+    const state = this.account(accountId).buckets.get(bucket);
+    if (!state) throw new Error(`account ${accountId} has no bucket ${bucket}`);
+    const tagList = validateTags(Object.entries(tags).map(([Key, Value]) => ({ Key, Value })), 10);
+    state.objects.set(key, makeObject(key, body, undefined, tagList, new Date(this.clock.now())));
+  }
+
+  hasBucket(name: string): boolean {
+    return this.state.bucketOwners.has(name);
+  }
+
+  bucketOwner(name: string): string | undefined {
+    return this.state.bucketOwners.get(name);
+  }
+
+  objectKeys(bucket: string): string[] {
+    const owner = this.state.bucketOwners.get(bucket);
+    return owner === undefined ? [] : [...this.account(owner).buckets.get(bucket)!.objects].map(([key]) => key);
+  }
+
+  private account(accountId: string): AccountState {
+    let account = this.state.accounts.get(accountId);
+    if (!account) {
+      if (!ACCOUNT_ID.test(accountId)) throw new RangeError(`an AWS account id is 12 digits, not ${JSON.stringify(accountId)}`);
+      account = createAccount(accountId);
+      this.state.accounts.set(accountId, account);
+    }
+    return account;
+  }
+
+  private async dispatch(accountId: string, context: HandlerExecutionContext, args: FinalizeHandlerArguments<object>): Promise<{ output: object; response: HttpResponse }> {
+    const command = String(context.commandName ?? 'UnknownCommand');
+    const service = SERVICE_OF_CLIENT[String(context.clientName)];
+    if (!service) throw new NotImplementedError(String(context.clientName), command);
+    const operation = command.replace(/Command$/, '');
+    const input: CommandInput = args.input ?? {};
+    const call = this.calls.begin(service, operation, accountId, input);
+    // Faults are matched when the call arrives, so `nth` follows the order of the call log.
+    const fault = this.faults.match({ service, operation, accountId }, input);
+    try {
+      const delay = this.latency[service] ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (fault === 'hang') {
+        call.faulted = true;
+        // Settles never and holds no timer, so only the caller's own timeout ends the call.
+        return await new Promise<never>(() => undefined);
+      }
+      if (fault) {
+        call.faulted = true;
+        throw awsError(service, fault);
+      }
+      const table = HANDLERS[service];
+      if (!Object.hasOwn(table, operation)) throw new NotImplementedError(service, command);
+      const operationHandler = table[operation]!;
+      const { accessKeyId, region } = this.signature(args);
+      const output = operationHandler.run({ runtime: this.runtime, account: this.account(accountId), region, accessKeyId }, input);
+      const statusCode = operationHandler.status ?? 200;
+      call.outcome = 'ok';
+      return {
+        output: { ...output, $metadata: responseMetadata(statusCode) },
+        response: new HttpResponse({ statusCode, headers: {}, body: undefined }),
+      };
+    } catch (error) {
+      call.outcome = 'error';
+      call.errorName = error instanceof Error ? error.name : String(error);
+      throw error;
+    }
+  }
+
+  private signature(args: FinalizeHandlerArguments<object>): { accessKeyId: string | undefined; region: string } {
+    const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+    const match = CREDENTIAL_SCOPE.exec(headers['authorization'] ?? headers['Authorization'] ?? '');
+    return { accessKeyId: match?.[1], region: match?.[2] ?? 'us-east-1' };
+  }
+}

@@ -1,0 +1,87 @@
+import { addDistribution } from './cloudfront.handlers.js';
+import type { SandboxRuntime } from './handler.js';
+import { newGroup, newUser } from './iam.handlers.js';
+import { type BucketState, type IamGroupState, type IamUserState, newBucket, normalizeDnsName, recordSortKey, type RecordState } from './state.js';
+
+export interface SeedCounts {
+  readonly buckets?: number;
+  readonly groups?: number;
+  readonly users?: number;
+  readonly distributions?: number;
+  readonly records?: { readonly zoneId: string; readonly count: number };
+}
+
+const pad = (n: number) => String(n).padStart(6, '0');
+
+/**
+ * Fills an account directly in state, in bulk (one sort per collection), so a test can prove that a
+ * request's cost does not grow with the size of the account. Numbering continues across calls.
+ */
+export function seedAccount(runtime: SandboxRuntime, accountId: string, counts: SeedCounts): void {
+  const account = runtime.account(accountId);
+  const context = { runtime, account };
+  const { state } = runtime;
+  const created = new Date(runtime.clock.now());
+
+  if (counts.buckets) {
+    const buckets: [string, BucketState][] = [];
+    while (buckets.length < counts.buckets) {
+      const name = `seed-bucket-${pad(++state.seededBuckets)}`;
+      if (state.bucketOwners.has(name)) continue;
+      state.bucketOwners.set(name, accountId);
+      buckets.push([name, newBucket(name, accountId, 'us-east-1', created)]);
+    }
+    account.buckets.setMany(buckets);
+  }
+
+  if (counts.groups) {
+    const groups: [string, IamGroupState][] = [];
+    while (groups.length < counts.groups) {
+      const name = `seed-group-${pad(++account.seeded.groups)}`;
+      if (!account.iam.groups.has(name)) groups.push([name, newGroup(context, name)]);
+    }
+    account.iam.groups.setMany(groups);
+  }
+
+  if (counts.users) {
+    const users: [string, IamUserState][] = [];
+    while (users.length < counts.users) {
+      const name = `seed-user-${pad(++account.seeded.users)}`;
+      if (!account.iam.users.has(name)) users.push([name, newUser(context, name)]);
+    }
+    account.iam.users.setMany(users);
+  }
+
+  for (let i = 0; i < (counts.distributions ?? 0); i++) {
+    const n = ++account.seeded.distributions;
+    const alias = `seed-${accountId}-${pad(n)}.seed.example.net`;
+    const origin = `seed-origin-${pad(n)}`;
+    addDistribution(
+      runtime,
+      account,
+      {
+        CallerReference: `seed-${pad(n)}`,
+        Comment: alias,
+        Enabled: true,
+        Aliases: { Quantity: 1, Items: [alias] },
+        Origins: { Quantity: 1, Items: [{ Id: origin, DomainName: `${origin}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }] },
+        DefaultCacheBehavior: { TargetOriginId: origin, ViewerProtocolPolicy: 'redirect-to-https' },
+      },
+      new Map(),
+      runtime.clock.now(),
+    );
+  }
+
+  if (counts.records) {
+    const zone = account.route53.zones.get(counts.records.zoneId.replace(/^\/hostedzone\//, ''));
+    if (!zone) throw new Error(`seed: no hosted zone ${counts.records.zoneId} in account ${accountId}`);
+    const records: [string, RecordState][] = [];
+    for (let i = 0; i < counts.records.count; i++) {
+      const n = ++account.seeded.records;
+      const name = normalizeDnsName(`seed-${pad(n)}.${zone.name}`);
+      const set = { Name: name, Type: 'A' as const, TTL: 300, ResourceRecords: [{ Value: `192.0.2.${n % 256}` }] };
+      records.push([recordSortKey(name, 'A'), { name, type: 'A', set }]);
+    }
+    zone.records.setMany(records);
+  }
+}

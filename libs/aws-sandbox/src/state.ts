@@ -1,0 +1,269 @@
+import type {
+  BucketLifecycleConfiguration,
+  LoggingEnabled,
+  PublicAccessBlockConfiguration,
+  ServerSideEncryptionConfiguration,
+  Tag as S3Tag,
+  WebsiteConfiguration,
+} from '@aws-sdk/client-s3';
+import type { DistributionConfig, InvalidationBatch } from '@aws-sdk/client-cloudfront';
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { SortedMap } from './sorted-map.js';
+
+export type SandboxService = 's3' | 'iam' | 'cloudfront' | 'route53' | 'sts';
+
+export interface ObjectState {
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string;
+  readonly contentType: string | undefined;
+  readonly lastModified: Date;
+  readonly metadata: Record<string, string>;
+  tags: S3Tag[];
+}
+
+export interface BucketState {
+  readonly name: string;
+  readonly owner: string;
+  readonly region: string;
+  readonly createdAt: Date;
+  tags: S3Tag[] | undefined;
+  policy: string | undefined;
+  encryption: ServerSideEncryptionConfiguration;
+  publicAccessBlock: PublicAccessBlockConfiguration | undefined;
+  logging: LoggingEnabled | undefined;
+  website: WebsiteConfiguration | undefined;
+  lifecycle: BucketLifecycleConfiguration | undefined;
+  readonly objects: SortedMap<ObjectState>;
+}
+
+export interface AccessKeyState {
+  readonly id: string;
+  readonly secret: string;
+  status: 'Active' | 'Inactive';
+  readonly createDate: Date;
+}
+
+export interface IamUserState {
+  readonly name: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly createDate: Date;
+  readonly permissionsBoundary: string | undefined;
+  readonly tags: Map<string, string>;
+  /** Lower-cased group names, in the order the user joined them. */
+  readonly groups: Set<string>;
+  readonly attachedPolicies: Set<string>;
+  readonly inlinePolicies: Map<string, string>;
+  readonly accessKeys: Map<string, AccessKeyState>;
+  loginProfile: Date | undefined;
+}
+
+export interface IamGroupState {
+  readonly name: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly createDate: Date;
+  /** Lower-cased user names, in the order they joined. */
+  readonly members: Set<string>;
+  readonly attachedPolicies: Set<string>;
+  readonly inlinePolicies: Map<string, string>;
+}
+
+export interface PolicyVersionState {
+  readonly id: string;
+  readonly document: string;
+  readonly createDate: Date;
+}
+
+export interface IamPolicyState {
+  readonly name: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly description: string | undefined;
+  readonly createDate: Date;
+  updateDate: Date;
+  defaultVersionId: string;
+  nextVersion: number;
+  readonly versions: Map<string, PolicyVersionState>;
+  readonly tags: Map<string, string>;
+  /** Lower-cased names of the groups and users it is attached to. */
+  readonly attachedGroups: Set<string>;
+  readonly attachedUsers: Set<string>;
+}
+
+export interface InvalidationState {
+  readonly id: string;
+  readonly createTime: Date;
+  readonly completeAt: number;
+  readonly batch: InvalidationBatch;
+}
+
+export interface DistributionState {
+  readonly id: string;
+  readonly arn: string;
+  readonly domainName: string;
+  config: DistributionConfig;
+  etag: string;
+  lastModified: Date;
+  /** Clock time from which the distribution reports Deployed. */
+  deployedAt: number;
+  readonly tags: Map<string, string>;
+  /** Newest first, as CloudFront lists them. */
+  readonly invalidations: InvalidationState[];
+}
+
+export interface RecordState {
+  readonly name: string;
+  readonly type: string;
+  readonly set: ResourceRecordSet;
+}
+
+export interface HostedZoneState {
+  readonly id: string;
+  readonly name: string;
+  readonly callerReference: string;
+  /** Keyed by recordSortKey: labels reversed, then type, as Route 53 orders them. */
+  readonly records: SortedMap<RecordState>;
+}
+
+export interface ChangeState {
+  readonly id: string;
+  readonly submittedAt: Date;
+  readonly insyncAt: number;
+  readonly comment: string | undefined;
+}
+
+export interface CertificateState {
+  readonly arn: string;
+  readonly domain: string;
+}
+
+export interface AccountState {
+  readonly id: string;
+  readonly buckets: SortedMap<BucketState>;
+  readonly iam: {
+    /** All keyed by lower-cased name: IAM names are unique regardless of case. */
+    readonly users: SortedMap<IamUserState>;
+    readonly groups: SortedMap<IamGroupState>;
+    readonly policies: SortedMap<IamPolicyState>;
+    readonly policiesByArn: Map<string, IamPolicyState>;
+  };
+  readonly cloudfront: {
+    readonly distributions: SortedMap<DistributionState>;
+    readonly byArn: Map<string, DistributionState>;
+    readonly callerReferences: Map<string, string>;
+  };
+  readonly route53: {
+    readonly zones: Map<string, HostedZoneState>;
+    readonly changes: Map<string, ChangeState>;
+  };
+  readonly certificates: Map<string, CertificateState>;
+  /** Numbering of seeded entities, so repeated seeding continues instead of colliding. */
+  readonly seeded: { groups: number; users: number; distributions: number; records: number };
+}
+
+export interface SandboxState {
+  readonly accounts: Map<string, AccountState>;
+  /** Bucket names are global across accounts: name -> owning account id. */
+  readonly bucketOwners: Map<string, string>;
+  /** CloudFront aliases are global too: lower-cased alias -> distribution id. */
+  readonly aliases: Map<string, string>;
+  /** Temporary credentials STS issued: access key id -> identity. */
+  readonly sessions: Map<string, { accountId: string; arn: string; userId: string }>;
+  seededBuckets: number;
+}
+
+export function createState(): SandboxState {
+  return { accounts: new Map(), bucketOwners: new Map(), aliases: new Map(), sessions: new Map(), seededBuckets: 0 };
+}
+
+export function createAccount(id: string): AccountState {
+  return {
+    id,
+    buckets: new SortedMap(),
+    iam: { users: new SortedMap(), groups: new SortedMap(), policies: new SortedMap(), policiesByArn: new Map() },
+    cloudfront: { distributions: new SortedMap(), byArn: new Map(), callerReferences: new Map() },
+    route53: { zones: new Map(), changes: new Map() },
+    certificates: new Map(),
+    seeded: { groups: 0, users: 0, distributions: 0, records: 0 },
+  };
+}
+
+export const DEFAULT_ENCRYPTION: ServerSideEncryptionConfiguration = {
+  Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }],
+};
+
+export const ALL_BLOCKED: PublicAccessBlockConfiguration = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
+
+/** A new bucket as S3 makes it today: SSE-S3 on, all four Block Public Access flags on. */
+export function newBucket(name: string, owner: string, region: string, createdAt: Date): BucketState {
+  return {
+    name,
+    owner,
+    region,
+    createdAt,
+    tags: undefined,
+    policy: undefined,
+    encryption: structuredClone(DEFAULT_ENCRYPTION),
+    publicAccessBlock: { ...ALL_BLOCKED },
+    logging: undefined,
+    website: undefined,
+    lifecycle: undefined,
+    objects: new SortedMap(),
+  };
+}
+
+/** Route 53's order: labels right to left, then type, then set identifier. */
+export function recordSortKey(name: string, type: string, setIdentifier = ''): string {
+  return `${normalizeDnsName(name).split('.').filter(Boolean).reverse().join('\u0001')}\u0000${type}\u0000${setIdentifier}`;
+}
+
+/** Route 53 names are case-insensitive and stored fully qualified. */
+export function normalizeDnsName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower : `${lower}.`;
+}
+
+/**
+ * A deep copy of the whole state. An entity held in two maps (a policy by name and by ARN, a
+ * distribution by id and by ARN) stays one object in the copy, so the copy behaves like the original.
+ */
+export function cloneState(state: SandboxState): SandboxState {
+  // Only entities (map values) can be shared, so only they go through the memo.
+  const entities = new Map<object, unknown>();
+  const entity = <T>(value: T): T => {
+    if (value === null || typeof value !== 'object') return value;
+    const known = entities.get(value);
+    if (known !== undefined) return known as T;
+    const copy = clone(value);
+    entities.set(value, copy);
+    return copy;
+  };
+  const clone = <T>(value: T): T => {
+    if (value === null || typeof value !== 'object') return value;
+    if (value instanceof Date) return new Date(value.getTime()) as T;
+    if (value instanceof SortedMap) return value.clone(entity) as T;
+    if (value instanceof Map) {
+      const copy = new Map();
+      for (const [key, item] of value) copy.set(key, entity(item));
+      return copy as T;
+    }
+    // Sets in the state hold names only.
+    if (value instanceof Set) return new Set(value) as T;
+    if (value instanceof Uint8Array) return value.slice() as T;
+    if (Array.isArray(value)) return value.map(clone) as T;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) copy[key] = clone((value as Record<string, unknown>)[key]);
+    return copy as T;
+  };
+  return clone(state);
+}
