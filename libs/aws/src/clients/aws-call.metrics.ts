@@ -1,0 +1,28 @@
+import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+
+export const AWS_CALLS_METRIC = 's3api_aws_calls_total';
+export const AWS_CALL_DURATION_METRIC = 's3api_aws_call_duration_seconds';
+
+const labelNames = ['service', 'operation', 'outcome'] as const;
+
+export const awsCallMetricProviders = [
+  makeCounterProvider({ name: AWS_CALLS_METRIC, help: 'AWS API calls by service, operation and outcome (retries included in one call)', labelNames }),
+  makeHistogramProvider({
+    name: AWS_CALL_DURATION_METRIC,
+    help: 'AWS API call duration in seconds, retries included',
+    labelNames,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  }),
+];
+
+/** A small, bounded outcome label: never the raw AWS message or an id. */
+export function callOutcome(error: unknown): string {
+  if (error === undefined) return 'success';
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (e.name === 'TimeoutError') return 'timeout';
+  if (/Throttl|SlowDown|TooMany|LimitExceeded|PriorRequestNotComplete/.test(e.name ?? '')) return 'throttled';
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return 'server_error';
+  if (status !== undefined && status >= 400) return 'client_error';
+  return 'error';
+}

@@ -1,0 +1,16 @@
+import { translateAwsError } from '../errors/translate-aws-error.js';
+import type { AwsService } from './aws-options.js';
+
+/** Runs one SDK call; whatever it throws leaves as our typed error (the one translation point). */
+export async function awsCall<T>(service: AwsService, operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw translateAwsError(error, { service, operation });
+  }
+}
+
+/** The AWS error code behind a translated error, if any. */
+export function awsCodeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'awsCode' in error ? String((error as { awsCode: unknown }).awsCode) : undefined;
+}

@@ -1,0 +1,101 @@
+import { HeadBucketCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { AwsSandbox, ManualClock } from '#aws-sandbox';
+import type { AwsAccount } from '../accounts/aws-account.js';
+import { translateAwsError } from '../errors/translate-aws-error.js';
+import { AwsClientFactory } from './aws-client.factory.js';
+import type { AwsModuleOptions } from './aws-options.js';
+
+const account = (overrides: Partial<AwsAccount> = {}): AwsAccount => ({
+  name: 'prod',
+  id: '123456789012',
+  region: 'us-east-1',
+  sessionDurationSeconds: 3600,
+  org: 'acme',
+  domains: {},
+  allowedRegions: ['us-east-1'],
+  ...overrides,
+});
+
+function factory(sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}, now?: () => number) {
+  const registry = new Registry();
+  const labelNames = ['service', 'operation', 'outcome'] as const;
+  const calls = new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] });
+  const duration = new Histogram({ name: 'duration', help: 'h', labelNames, registers: [registry] });
+  const f = new AwsClientFactory(
+    {
+      accounts: [],
+      aws: { maxAttempts: 2, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, retryDelayMs: () => 1, ...options },
+      sandbox,
+      ...(now ? { now } : {}),
+    },
+    calls,
+    duration,
+  );
+  return { f, registry };
+}
+
+describe('AwsClientFactory', () => {
+  it('builds one client per service, account and region, and reuses it', () => {
+    const { f } = factory(new AwsSandbox());
+    const a = account();
+    expect(f.client('s3', a)).toBe(f.client('s3', a));
+    expect(f.client('s3', a, 'eu-west-1')).not.toBe(f.client('s3', a));
+    expect(f.client('iam', a, 'eu-west-1')).toBe(f.client('iam', a)); // global service: always us-east-1
+  });
+
+  it('assumes the role once for 100 concurrent requests, and shares the credentials across clients', async () => {
+    const sandbox = new AwsSandbox();
+    const { f } = factory(sandbox);
+    const a = account({ roleArn: 'arn:aws:iam::123456789012:role/s3-api' });
+    await f.client('s3', a).send(new CreateBucketCommand({ Bucket: 'bucket-one' }));
+    sandbox.calls.reset();
+    const fresh = factory(sandbox).f;
+    await Promise.all(Array.from({ length: 100 }, () => fresh.client('s3', a).send(new HeadBucketCommand({ Bucket: 'bucket-one' }))));
+    await fresh.client('iam', a).config.credentials();
+    expect(sandbox.calls.count({ service: 'sts', operation: 'AssumeRole' })).toBe(1);
+    expect(sandbox.calls.count({ service: 's3', operation: 'HeadBucket' })).toBe(100);
+  });
+
+  it('refreshes assumed-role credentials before they expire', async () => {
+    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+    const sandbox = new AwsSandbox({ clock });
+    const { f } = factory(sandbox, {}, () => clock.now());
+    const a = account({ roleArn: 'arn:aws:iam::123456789012:role/s3-api', sessionDurationSeconds: 3600 });
+    const credentials = f.credentials(a);
+    const first = await credentials();
+    clock.advance(30 * 60_000);
+    expect(await credentials()).toBe(first);
+    clock.advance(26 * 60_000); // 4 minutes before expiry: inside the refresh margin
+    const second = await credentials();
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(sandbox.calls.count({ operation: 'AssumeRole' })).toBe(2);
+  });
+
+  it('turns a hung call into a timeout error within the configured budget', async () => {
+    const sandbox = new AwsSandbox();
+    const { f } = factory(sandbox, { requestTimeoutMs: 50, maxAttempts: 2 });
+    const a = account();
+    sandbox.faults.add({ operation: 'HeadBucket', error: 'hang' });
+    const started = Date.now();
+    const error = await f.client('s3', a).send(new HeadBucketCommand({ Bucket: 'x' })).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(translateAwsError(error, { service: 's3', operation: 'HeadBucket' })).toMatchObject({ kind: 'timeout', code: 'AwsTimeout' });
+    expect(elapsed).toBeGreaterThanOrEqual(90);
+    expect(elapsed).toBeLessThan(1000);
+    expect(sandbox.calls.count({ operation: 'HeadBucket' })).toBe(2);
+  });
+
+  it('counts and times every call by service, operation and outcome', async () => {
+    const sandbox = new AwsSandbox();
+    const { f, registry } = factory(sandbox);
+    const a = account();
+    await f.client('s3', a).send(new CreateBucketCommand({ Bucket: 'metrics-bucket' }));
+    await f.client('s3', a).send(new HeadBucketCommand({ Bucket: 'missing-bucket' })).catch(() => undefined);
+    const text = await registry.metrics();
+    expect(text).toContain('calls{service="s3",operation="CreateBucket",outcome="success"} 1');
+    expect(text).toContain('calls{service="s3",operation="HeadBucket",outcome="client_error"} 1');
+    expect(text).toMatch(/duration_count\{service="s3",operation="CreateBucket",outcome="success"\} 1/);
+  });
+});

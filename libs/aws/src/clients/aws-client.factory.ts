@@ -1,0 +1,166 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { Inject, Injectable } from '@nestjs/common';
+import { memoize } from '@smithy/core/config';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, InitializeMiddleware, Pluggable } from '@smithy/types';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import type { AwsAccount } from '../accounts/aws-account.js';
+import { attemptTimeoutPlugin } from './attempt-timeout.middleware.js';
+import { AWS_CALL_DURATION_METRIC, AWS_CALLS_METRIC, callOutcome } from './aws-call.metrics.js';
+import { AWS_OPTIONS, type AwsModuleOptions, type AwsService } from './aws-options.js';
+
+interface ClientTypes {
+  s3: S3Client;
+  iam: IAMClient;
+  cloudfront: CloudFrontClient;
+  route53: Route53Client;
+  sts: STSClient;
+}
+
+/** IAM, CloudFront and Route 53 are global services signed in us-east-1. */
+const GLOBAL_SERVICES = new Set<AwsService>(['iam', 'cloudfront', 'route53']);
+/** Refresh assumed-role credentials this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+const SANDBOX_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret-not-a-real-key' };
+
+/**
+ * One client per (service, account, region), built once: standard retries, per-attempt timeouts,
+ * keep-alive, call metrics, and in sandbox mode the emulator's plugin. One cached, auto-refreshing
+ * credential provider per account is shared by all of its clients.
+ */
+@Injectable()
+export class AwsClientFactory {
+  private readonly clients = new Map<string, ClientTypes[AwsService]>();
+  private readonly credentialProviders = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly baseCredentials: AwsCredentialIdentityProvider;
+  private readonly httpHandler: NodeHttpHandler;
+  private readonly now: () => number;
+
+  constructor(
+    @Inject(AWS_OPTIONS) private readonly options: AwsModuleOptions,
+    @InjectMetric(AWS_CALLS_METRIC) private readonly calls: Counter<'service' | 'operation' | 'outcome'>,
+    @InjectMetric(AWS_CALL_DURATION_METRIC) private readonly duration: Histogram<'service' | 'operation' | 'outcome'>,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.baseCredentials = options.sandbox ? async () => SANDBOX_CREDENTIALS : memoize(fromNodeProviderChain());
+    this.httpHandler = new NodeHttpHandler({
+      connectionTimeout: options.aws.connectionTimeoutMs,
+      requestTimeout: options.aws.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+    });
+  }
+
+  client<S extends AwsService>(service: S, account: AwsAccount, region = account.region): ClientTypes[S] {
+    const effectiveRegion = GLOBAL_SERVICES.has(service) ? 'us-east-1' : region;
+    const key = `${service}/${account.id}/${effectiveRegion}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.build(service, account, effectiveRegion, this.credentials(account));
+      this.clients.set(key, client);
+    }
+    return client as ClientTypes[S];
+  }
+
+  /** The account's credentials: assumed role (cached, refreshed before expiry) or the base ones. */
+  credentials(account: AwsAccount): AwsCredentialIdentityProvider {
+    let provider = this.credentialProviders.get(account.id);
+    if (!provider) {
+      provider = account.roleArn ? this.assumeRoleProvider(account, account.roleArn) : this.baseCredentials;
+      this.credentialProviders.set(account.id, provider);
+    }
+    return provider;
+  }
+
+  private assumeRoleProvider(account: AwsAccount, roleArn: string): AwsCredentialIdentityProvider {
+    const sts = this.build('sts', account, account.region, this.baseCredentials);
+    const assume = async (): Promise<AwsCredentialIdentity> => {
+      const out = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: `s3-api-${account.name}`.slice(0, 64),
+          DurationSeconds: account.sessionDurationSeconds,
+          ...(account.externalId ? { ExternalId: account.externalId } : {}),
+        }),
+      );
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole into ${account.name} returned no credentials`);
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+        ...(c.Expiration ? { expiration: c.Expiration } : {}),
+      };
+    };
+    // memoize shares one in-flight AssumeRole among all concurrent callers.
+    return memoize(
+      assume,
+      (credentials) => credentials.expiration !== undefined && credentials.expiration.getTime() - this.now() < REFRESH_MARGIN_MS,
+      (credentials) => credentials.expiration !== undefined,
+    );
+  }
+
+  private build<S extends AwsService>(service: S, account: AwsAccount, region: string, credentials: AwsCredentialIdentityProvider): ClientTypes[S] {
+    const { aws, sandbox } = this.options;
+    const endpoint = sandbox ? undefined : aws.endpoints[service];
+    const config = {
+      region,
+      credentials,
+      maxAttempts: aws.maxAttempts,
+      ...(aws.retryDelayMs ? { retryStrategy: new ConfiguredRetryStrategy(aws.maxAttempts, aws.retryDelayMs) } : { retryMode: 'standard' }),
+      requestHandler: this.httpHandler,
+      ...(endpoint ? { endpoint } : {}),
+    };
+    const client = (() => {
+      switch (service) {
+        case 's3':
+          return new S3Client({ ...config, forcePathStyle: aws.s3ForcePathStyle || Boolean(endpoint), followRegionRedirects: true });
+        case 'iam':
+          return new IAMClient(config);
+        case 'cloudfront':
+          return new CloudFrontClient(config);
+        case 'route53':
+          return new Route53Client(config);
+        case 'sts':
+          return new STSClient(config);
+        default:
+          throw new Error(`unknown AWS service ${String(service)}`);
+      }
+    })();
+    const stack = client.middlewareStack as { use(plugin: Pluggable<object, object>): void };
+    stack.use(this.metricsPlugin(service));
+    stack.use(attemptTimeoutPlugin(aws.requestTimeoutMs));
+    if (sandbox) stack.use(sandbox.plugin(account.id) as Pluggable<object, object>);
+    return client as ClientTypes[S];
+  }
+
+  /** Counts and times each call once, retries included, by service, operation and outcome. */
+  private metricsPlugin(service: AwsService): Pluggable<object, object> {
+    const middleware: InitializeMiddleware<object, object> = (next, context) => async (args) => {
+      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      const end = this.duration.startTimer({ service, operation });
+      try {
+        const result = await next(args);
+        end({ outcome: 'success' });
+        this.calls.inc({ service, operation, outcome: 'success' });
+        return result;
+      } catch (error) {
+        const outcome = callOutcome(error);
+        end({ outcome });
+        this.calls.inc({ service, operation, outcome });
+        throw error;
+      }
+    };
+    return { applyToStack: (stack) => stack.add(middleware, { step: 'initialize', priority: 'high', name: 's3apiCallMetrics' }) };
+  }
+}

@@ -1,0 +1,57 @@
+import type { Tag } from '../s3/s3.types.js';
+
+/** What a website distribution is made from; the gateway turns it into CloudFront's config. */
+export interface WebsiteDistributionSpec {
+  readonly callerReference: string;
+  readonly alias: string;
+  /** The bucket's S3 website endpoint host. */
+  readonly originDomain: string;
+  readonly certificateArn: string;
+  readonly comment: string;
+  readonly tags: readonly Tag[];
+}
+
+export interface Distribution {
+  readonly Id: string;
+  readonly ARN: string;
+  readonly DomainName: string;
+  readonly Status: string;
+  readonly LastModifiedTime: string;
+  readonly InProgressInvalidationBatches: number;
+  readonly DistributionConfig: {
+    readonly Aliases: { readonly Quantity: number; readonly Items: string[] };
+    readonly CallerReference: string;
+    readonly Comment: string;
+    readonly DefaultRootObject: string;
+    readonly Enabled: boolean;
+    readonly HttpVersion: string;
+    readonly IsIPV6Enabled: boolean;
+    readonly PriceClass: string;
+    readonly Origins: { readonly Quantity: number; readonly Items: { readonly Id: string; readonly DomainName: string; readonly OriginProtocolPolicy: string }[] };
+    readonly DefaultCacheBehavior: { readonly TargetOriginId: string; readonly ViewerProtocolPolicy: string; readonly Compress: boolean };
+    readonly ViewerCertificate: {
+      readonly ACMCertificateArn: string | null;
+      readonly SSLSupportMethod: string | null;
+      readonly MinimumProtocolVersion: string | null;
+      readonly CertificateSource: string | null;
+    };
+  };
+}
+
+export interface DistributionSummary {
+  readonly Id: string;
+  readonly ARN: string;
+  readonly Status: string;
+  readonly Enabled: boolean;
+  readonly Aliases: string[];
+}
+
+export interface Invalidation {
+  readonly Invalidation: {
+    readonly Id: string;
+    readonly Status: string;
+    readonly CreateTime: string;
+    readonly InvalidationBatch: { readonly CallerReference: string; readonly Paths: { readonly Quantity: number; readonly Items: string[] } };
+  };
+  readonly Location: string;
+}

@@ -1,0 +1,490 @@
+import * as cloudfront from '@aws-sdk/client-cloudfront';
+import * as iam from '@aws-sdk/client-iam';
+import * as route53 from '@aws-sdk/client-route-53';
+import * as s3 from '@aws-sdk/client-s3';
+import * as sts from '@aws-sdk/client-sts';
+import { describe, expect, it } from 'vitest';
+import { DomainError, type ErrorKind } from '#common';
+import type { AwsService } from '../clients/aws-options.js';
+import { AwsError } from './aws.error.js';
+import { translateAwsError } from './translate-aws-error.js';
+
+const CLIENTS: Record<AwsService, { module: Record<string, unknown>; base: typeof s3.S3ServiceException }> = {
+  s3: { module: s3, base: s3.S3ServiceException },
+  iam: { module: iam, base: iam.IAMServiceException },
+  cloudfront: { module: cloudfront, base: cloudfront.CloudFrontServiceException },
+  route53: { module: route53, base: route53.Route53ServiceException },
+  sts: { module: sts, base: sts.STSServiceException },
+};
+
+type ServiceExceptionClass = new (options: { message: string; $metadata: { httpStatusCode?: number } }) => Error;
+
+/** The SDK's own exception class for `code` (`NoSuchBucket`, `NoSuchEntityException`), if it has one. */
+function sdkExceptionClass(service: AwsService, code: string): ServiceExceptionClass | undefined {
+  const { module, base } = CLIENTS[service];
+  // Query-protocol clients (IAM, STS) name their classes <Code>Exception; the others after the code.
+  const candidates = service === 'iam' || service === 'sts' ? [code, `${code}Exception`] : [code];
+  const found = candidates.map((name) => module[name]).find((ctor) => typeof ctor === 'function' && Object.prototype.isPrototypeOf.call(base.prototype, ctor.prototype));
+  return found as ServiceExceptionClass | undefined;
+}
+
+/** An exception as the SDK would throw it: its own class where it has one, else its base class named after the code. */
+function sdkException(service: AwsService, code: string, httpStatusCode: number, message = `${code} happened`): Error {
+  const $metadata = { httpStatusCode, requestId: 'REQ-1', attempts: 1, totalRetryDelay: 0 };
+  const ctor = sdkExceptionClass(service, code);
+  if (ctor !== undefined) return new ctor({ message, $metadata });
+  return new CLIENTS[service].base({ name: code, message, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata });
+}
+
+const CODES: Record<ErrorKind, string> = {
+  not_found: 'ResourceNotFound',
+  conflict: 'ResourceConflict',
+  invalid: 'InvalidRequest',
+  forbidden: 'AwsAccessDenied',
+  precondition_failed: 'PreconditionFailed',
+  throttled: 'Throttled',
+  unavailable: 'AwsUnavailable',
+  timeout: 'AwsTimeout',
+  upstream: 'AwsError',
+  internal: 'InternalError',
+  unauthorized: 'never produced',
+  payload_too_large: 'never produced',
+};
+
+/** [AWS code, kind, HTTP status AWS answers it with]: the status must not override the code. */
+type Row = readonly [string, ErrorKind, number];
+
+const TABLE: Record<AwsService, Row[]> = {
+  s3: [
+    ['NoSuchBucket', 'not_found', 404],
+    ['NotFound', 'not_found', 404],
+    ['NoSuchKey', 'not_found', 404],
+    ['NoSuchUpload', 'not_found', 404],
+    ['NoSuchVersion', 'not_found', 404],
+    ['NoSuchTagSet', 'not_found', 404],
+    ['NoSuchBucketPolicy', 'not_found', 404],
+    ['NoSuchCORSConfiguration', 'not_found', 404],
+    ['NoSuchLifecycleConfiguration', 'not_found', 404],
+    ['NoSuchWebsiteConfiguration', 'not_found', 404],
+    ['NoSuchPublicAccessBlockConfiguration', 'not_found', 404],
+    ['ServerSideEncryptionConfigurationNotFoundError', 'not_found', 404],
+    ['OwnershipControlsNotFoundError', 'not_found', 404],
+    ['BucketAlreadyExists', 'conflict', 409],
+    ['BucketAlreadyOwnedByYou', 'conflict', 409],
+    ['BucketNotEmpty', 'conflict', 409],
+    ['InvalidBucketState', 'conflict', 409],
+    ['OperationAborted', 'conflict', 409],
+    ['RestoreAlreadyInProgress', 'conflict', 409],
+    ['InvalidObjectState', 'conflict', 403],
+    ['ObjectAlreadyInActiveTierError', 'conflict', 403],
+    ['ObjectNotInActiveTierError', 'conflict', 403],
+    ['InvalidBucketName', 'invalid', 400],
+    ['InvalidTag', 'invalid', 400],
+    ['MalformedPolicy', 'invalid', 400],
+    ['InvalidPolicyDocument', 'invalid', 400],
+    ['InvalidArgument', 'invalid', 400],
+    ['InvalidRequest', 'invalid', 400],
+    ['InvalidLocationConstraint', 'invalid', 400],
+    ['IllegalLocationConstraintException', 'invalid', 400],
+    ['InvalidTargetBucketForLogging', 'invalid', 400],
+    ['CrossLocationLoggingProhibited', 'invalid', 403],
+    ['InvalidStorageClass', 'invalid', 400],
+    ['InvalidRange', 'invalid', 416],
+    ['InvalidDigest', 'invalid', 400],
+    ['BadDigest', 'invalid', 400],
+    ['IncompleteBody', 'invalid', 400],
+    ['EntityTooLarge', 'invalid', 400],
+    ['EntityTooSmall', 'invalid', 400],
+    ['KeyTooLongError', 'invalid', 400],
+    ['MetadataTooLarge', 'invalid', 400],
+    ['MaxMessageLengthExceeded', 'invalid', 400],
+    ['MalformedXML', 'invalid', 400],
+    ['MalformedACLError', 'invalid', 400],
+    ['MissingContentLength', 'invalid', 411],
+    ['MissingRequestBodyError', 'invalid', 400],
+    ['MethodNotAllowed', 'invalid', 405],
+    ['IllegalVersioningConfigurationException', 'invalid', 400],
+    ['InvalidURI', 'invalid', 400],
+    ['InvalidPart', 'invalid', 400],
+    ['InvalidParameter', 'invalid', 400],
+    ['AccessDenied', 'forbidden', 403],
+    ['Forbidden', 'forbidden', 403],
+    ['AllAccessDisabled', 'forbidden', 403],
+    ['AccountProblem', 'forbidden', 403],
+    ['InvalidPayer', 'forbidden', 403],
+    ['InvalidAccessKeyId', 'unavailable', 403],
+    ['SignatureDoesNotMatch', 'unavailable', 403],
+    ['ExpiredToken', 'unavailable', 400],
+    ['InvalidToken', 'unavailable', 400],
+    ['TokenRefreshRequired', 'unavailable', 400],
+    ['AuthorizationHeaderMalformed', 'unavailable', 400],
+    ['RequestTimeTooSkewed', 'unavailable', 403],
+    ['InvalidSecurity', 'unavailable', 403],
+    ['NotSignedUp', 'unavailable', 403],
+    ['PreconditionFailed', 'precondition_failed', 412],
+    ['SlowDown', 'throttled', 503],
+    ['TooManyBuckets', 'throttled', 400],
+    ['ServiceUnavailable', 'unavailable', 503],
+    ['InternalError', 'unavailable', 500],
+    ['RequestTimeout', 'timeout', 400],
+    ['NotImplemented', 'upstream', 501],
+    ['PermanentRedirect', 'upstream', 301],
+    ['TemporaryRedirect', 'upstream', 307],
+    ['Redirect', 'upstream', 307],
+    ['AmbiguousGrantByEmailAddress', 'upstream', 400],
+    ['CredentialsNotSupported', 'upstream', 400],
+    ['InlineDataTooLarge', 'upstream', 400],
+    ['MissingSecurityHeader', 'upstream', 400],
+    ['UnexpectedContent', 'upstream', 400],
+    ['UserKeyMustBeSpecified', 'upstream', 400],
+  ],
+  iam: [
+    ['NoSuchEntity', 'not_found', 404],
+    ['EntityAlreadyExists', 'conflict', 409],
+    ['DeleteConflict', 'conflict', 409],
+    ['ConcurrentModification', 'conflict', 409],
+    ['EntityTemporarilyUnmodifiable', 'conflict', 409],
+    ['DuplicateCertificate', 'conflict', 409],
+    ['DuplicateSSHPublicKey', 'conflict', 400],
+    ['NameConflict', 'conflict', 409],
+    ['MalformedPolicyDocument', 'invalid', 400],
+    ['InvalidInput', 'invalid', 400],
+    ['ValidationError', 'invalid', 400],
+    ['PolicyNotAttachable', 'invalid', 400],
+    ['UnmodifiableEntity', 'invalid', 400],
+    ['InvalidUserType', 'invalid', 400],
+    ['PasswordPolicyViolation', 'invalid', 400],
+    ['InvalidAuthenticationCode', 'invalid', 403],
+    ['InvalidCertificate', 'invalid', 400],
+    ['InvalidPublicKey', 'invalid', 400],
+    ['MalformedCertificate', 'invalid', 400],
+    ['AccessDenied', 'forbidden', 403],
+    ['Forbidden', 'forbidden', 403],
+    ['InvalidClientTokenId', 'unavailable', 403],
+    ['SignatureDoesNotMatch', 'unavailable', 403],
+    ['ExpiredToken', 'unavailable', 403],
+    ['IncompleteSignature', 'unavailable', 400],
+    ['MissingAuthenticationToken', 'unavailable', 403],
+    ['Throttling', 'throttled', 400],
+    ['LimitExceeded', 'throttled', 409],
+    ['ReportGenerationLimitExceeded', 'throttled', 409],
+    ['ServiceFailure', 'unavailable', 500],
+    ['PolicyEvaluation', 'unavailable', 500],
+    ['InternalFailure', 'unavailable', 500],
+    ['ServiceUnavailable', 'unavailable', 503],
+    ['RequestTimeoutException', 'timeout', 408],
+    ['KeyPairMismatch', 'upstream', 400],
+    ['UnrecognizedPublicKeyEncoding', 'upstream', 400],
+  ],
+  cloudfront: [
+    ['NoSuchDistribution', 'not_found', 404],
+    ['NoSuchInvalidation', 'not_found', 404],
+    ['NoSuchOrigin', 'not_found', 404],
+    ['NoSuchResource', 'not_found', 404],
+    ['NoSuchCloudFrontOriginAccessIdentity', 'not_found', 404],
+    ['NoSuchOriginAccessControl', 'not_found', 404],
+    ['NoSuchCachePolicy', 'not_found', 404],
+    ['NoSuchStreamingDistribution', 'not_found', 404],
+    ['EntityNotFound', 'not_found', 404],
+    ['TrustedSignerDoesNotExist', 'not_found', 400],
+    ['CNAMEAlreadyExists', 'conflict', 409],
+    ['DistributionAlreadyExists', 'conflict', 409],
+    ['DistributionNotDisabled', 'conflict', 409],
+    ['StreamingDistributionNotDisabled', 'conflict', 409],
+    ['ResourceNotDisabled', 'conflict', 409],
+    ['ResourceInUse', 'conflict', 409],
+    ['IllegalDelete', 'conflict', 400],
+    ['CannotDeleteEntityWhileInUse', 'conflict', 409],
+    ['CloudFrontOriginAccessIdentityInUse', 'conflict', 409],
+    ['OriginAccessControlAlreadyExists', 'conflict', 409],
+    ['FieldLevelEncryptionConfigInUse', 'conflict', 409],
+    ['EntityAlreadyExists', 'conflict', 409],
+    ['InvalidViewerCertificate', 'invalid', 400],
+    ['InvalidIfMatchVersion', 'invalid', 400],
+    ['IllegalUpdate', 'invalid', 400],
+    ['InvalidArgument', 'invalid', 400],
+    ['InconsistentQuantities', 'invalid', 400],
+    ['InvalidTagging', 'invalid', 400],
+    ['InvalidOrigin', 'invalid', 400],
+    ['InvalidDefaultRootObject', 'invalid', 400],
+    ['InvalidMinimumProtocolVersion', 'invalid', 400],
+    ['InvalidRelativePath', 'invalid', 400],
+    ['InvalidErrorCode', 'invalid', 400],
+    ['InvalidTTLOrder', 'invalid', 400],
+    ['InvalidWebACLId', 'invalid', 400],
+    ['BatchTooLarge', 'invalid', 413],
+    ['MissingBody', 'invalid', 400],
+    ['AccessDenied', 'forbidden', 403],
+    ['PreconditionFailed', 'precondition_failed', 412],
+    ['TooManyInvalidationsInProgress', 'throttled', 400],
+    ['TooManyDistributions', 'throttled', 400],
+    ['TooManyDistributionCNAMEs', 'throttled', 400],
+    ['TooManyCertificates', 'throttled', 400],
+    ['TooManyOrigins', 'throttled', 400],
+    ['TooManyCacheBehaviors', 'throttled', 400],
+    ['EntityLimitExceeded', 'throttled', 400],
+    ['Throttling', 'throttled', 400],
+    ['ServiceUnavailable', 'unavailable', 503],
+    ['InternalError', 'unavailable', 500],
+    ['CannotChangeImmutablePublicKeyFields', 'upstream', 400],
+    ['QueryArgProfileEmpty', 'upstream', 400],
+  ],
+  route53: [
+    ['NoSuchHostedZone', 'not_found', 404],
+    ['NoSuchChange', 'not_found', 404],
+    ['HostedZoneNotFound', 'not_found', 400],
+    ['NoSuchHealthCheck', 'not_found', 404],
+    ['NoSuchDelegationSet', 'not_found', 400],
+    ['NoSuchGeoLocation', 'not_found', 404],
+    ['NoSuchQueryLoggingConfig', 'not_found', 404],
+    ['NoSuchTrafficPolicy', 'not_found', 404],
+    ['NoSuchCloudWatchLogsLogGroup', 'not_found', 404],
+    ['VPCAssociationNotFound', 'not_found', 404],
+    ['VPCAssociationAuthorizationNotFound', 'not_found', 404],
+    ['HostedZoneAlreadyExists', 'conflict', 409],
+    ['HostedZoneNotEmpty', 'conflict', 400],
+    ['ConcurrentModification', 'conflict', 400],
+    ['ConflictingDomainExists', 'conflict', 400],
+    ['ConflictingTypes', 'conflict', 400],
+    ['DelegationSetAlreadyCreated', 'conflict', 400],
+    ['DelegationSetAlreadyReusable', 'conflict', 400],
+    ['DelegationSetInUse', 'conflict', 400],
+    ['HealthCheckAlreadyExists', 'conflict', 409],
+    ['HealthCheckInUse', 'conflict', 400],
+    ['TrafficPolicyAlreadyExists', 'conflict', 409],
+    ['TrafficPolicyInUse', 'conflict', 400],
+    ['QueryLoggingConfigAlreadyExists', 'conflict', 409],
+    ['InvalidChangeBatch', 'invalid', 400],
+    ['InvalidInput', 'invalid', 400],
+    ['InvalidArgument', 'invalid', 400],
+    ['InvalidDomainName', 'invalid', 400],
+    ['InvalidPaginationToken', 'invalid', 400],
+    ['InvalidTrafficPolicyDocument', 'invalid', 400],
+    ['InvalidVPCId', 'invalid', 400],
+    ['NotAuthorizedException', 'forbidden', 401],
+    ['AccessDenied', 'forbidden', 403],
+    ['PriorRequestNotComplete', 'throttled', 400],
+    ['ThrottlingException', 'throttled', 400],
+    ['Throttling', 'throttled', 400],
+    ['LimitsExceeded', 'throttled', 400],
+    ['TooManyHostedZones', 'throttled', 400],
+    ['TooManyHealthChecks', 'throttled', 400],
+    ['TooManyTrafficPolicies', 'throttled', 400],
+    ['TooManyVPCAssociationAuthorizations', 'throttled', 400],
+    ['ServiceUnavailable', 'unavailable', 503],
+    ['InternalFailure', 'unavailable', 500],
+    ['DelegationSetNotAvailable', 'upstream', 400],
+    ['HostedZoneNotPrivate', 'upstream', 400],
+    ['LastVPCAssociation', 'upstream', 400],
+  ],
+  // STS sees only the server's own configuration: every refusal is an outage, not the client's fault.
+  sts: [
+    ['AccessDenied', 'unavailable', 403],
+    ['ExpiredTokenException', 'unavailable', 400],
+    ['RegionDisabledException', 'unavailable', 403],
+    ['MalformedPolicyDocument', 'unavailable', 400],
+    ['PackedPolicyTooLarge', 'unavailable', 400],
+    ['ValidationError', 'unavailable', 400],
+    ['IDPCommunicationError', 'unavailable', 400],
+    ['InvalidClientTokenId', 'unavailable', 403],
+    ['InternalFailure', 'unavailable', 500],
+    ['Throttling', 'throttled', 400],
+    ['SomethingNew', 'unavailable', 400],
+  ],
+};
+
+const ROWS = Object.entries(TABLE).flatMap(([service, rows]) => rows.map(([code, kind, status]) => ({ service: service as AwsService, code, kind, status })));
+
+describe('translateAwsError', () => {
+  describe.each(Object.keys(TABLE) as AwsService[])('%s', (service) => {
+    it.each(TABLE[service])('%s -> %s', (code, kind, status) => {
+      const cause = sdkException(service, code, status);
+      const error = translateAwsError(cause, { service, operation: 'DoThing' });
+      expect(error).toBeInstanceOf(AwsError);
+      expect(error).toMatchObject({ kind, code: CODES[kind], awsCode: code, service, operation: 'DoThing', httpStatus: status, cause });
+    });
+  });
+
+  it('builds most rows from the exception classes of the SDK', () => {
+    const real = ROWS.filter(({ service, code }) => sdkExceptionClass(service, code) !== undefined).map((row) => row.code);
+    expect(real).toEqual(expect.arrayContaining(['NoSuchBucket', 'NotFound', 'NoSuchEntity', 'EntityAlreadyExists', 'NoSuchDistribution', 'NoSuchHostedZone']));
+    expect(real.length).toBeGreaterThan(100);
+  });
+
+  describe("fixes upstream's mapping", () => {
+    const translate = (service: AwsService, code: string, status: number): DomainError => translateAwsError(sdkException(service, code, status), { service, operation: 'Op' });
+
+    it('AccessDenied is forbidden, not 400', () => {
+      expect(translate('iam', 'AccessDenied', 403)).toMatchObject({ kind: 'forbidden', code: 'AwsAccessDenied' });
+      expect(translate('s3', 'AccessDenied', 403)).toMatchObject({ kind: 'forbidden', code: 'AwsAccessDenied' });
+    });
+
+    it('Throttling is throttled with a retry delay, not 400', () => {
+      expect(translate('iam', 'Throttling', 400)).toMatchObject({ kind: 'throttled', code: 'Throttled', retryAfterSeconds: 5 });
+      expect(translate('s3', 'SlowDown', 503)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
+      expect(translate('route53', 'PriorRequestNotComplete', 400)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
+    });
+
+    it('a quota is throttled with a longer delay', () => {
+      expect(translate('s3', 'TooManyBuckets', 400)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
+      expect(translate('iam', 'LimitExceeded', 409)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
+    });
+
+    it('ServiceUnavailable and InternalError are unavailable, not 429 or 500', () => {
+      expect(translate('s3', 'ServiceUnavailable', 503)).toMatchObject({ kind: 'unavailable', code: 'AwsUnavailable' });
+      expect(translate('s3', 'InternalError', 500)).toMatchObject({ kind: 'unavailable', code: 'AwsUnavailable' });
+    });
+
+    it('an unknown code is a bad gateway (AwsError), not 400', () => {
+      for (const service of ['s3', 'iam', 'cloudfront', 'route53'] as const) {
+        expect(translate(service, 'BrandNewProblem', 400)).toMatchObject({ kind: 'upstream', code: 'AwsError', awsCode: 'BrandNewProblem' });
+      }
+    });
+
+    it('DistributionNotDisabled and HostedZoneNotEmpty are conflicts, not 400', () => {
+      expect(translate('cloudfront', 'DistributionNotDisabled', 409).kind).toBe('conflict');
+      expect(translate('route53', 'HostedZoneNotEmpty', 400).kind).toBe('conflict');
+    });
+  });
+
+  describe('codes that depend on the call', () => {
+    it('IAM LimitExceeded on CreateAccessKey means the user already has two keys', () => {
+      const error = translateAwsError(sdkException('iam', 'LimitExceeded', 409), { service: 'iam', operation: 'CreateAccessKey' });
+      expect(error).toMatchObject({ kind: 'conflict', code: 'ResourceConflict', awsCode: 'LimitExceeded', retryAfterSeconds: undefined });
+    });
+
+    it('IAM LimitExceeded elsewhere is an account quota', () => {
+      expect(translateAwsError(sdkException('iam', 'LimitExceeded', 409), { service: 'iam', operation: 'CreateUser' }).kind).toBe('throttled');
+    });
+
+    it('a failed AssumeRole under another service is reported as the STS outage it is', () => {
+      const cause = sdkException('sts', 'AccessDenied', 403, 'User: arn:aws:iam::999999999999:user/base is not authorized to perform: sts:AssumeRole');
+      const error = translateAwsError(cause, { service: 's3', operation: 'HeadBucket' });
+      expect(error).toMatchObject({ kind: 'unavailable', code: 'AwsUnavailable', awsCode: 'AccessDenied', service: 'sts', operation: 'AssumeRole' });
+      expect(error.message).toBe('S3 HeadBucket: STS AssumeRole failed: AccessDenied: User: <arn> is not authorized to perform: sts:AssumeRole');
+    });
+  });
+
+  describe('the AWS code', () => {
+    it('is the wire code a deserialized exception carries, not its class name', () => {
+      const wire = Object.assign(new iam.NoSuchEntityException({ message: 'The user with name bob cannot be found.', $metadata: { httpStatusCode: 404 } }), {
+        Code: 'NoSuchEntity',
+      });
+      expect(wire.name).toBe('NoSuchEntityException');
+      expect(translateAwsError(wire, { service: 'iam', operation: 'GetUser' })).toMatchObject({ kind: 'not_found', awsCode: 'NoSuchEntity' });
+    });
+
+    it('is derived from the class when the exception was built without one', () => {
+      const cases: [Error, string][] = [
+        [new iam.ServiceFailureException({ message: 'x', $metadata: {} }), 'ServiceFailure'],
+        [new iam.LimitExceededException({ message: 'x', $metadata: {} }), 'LimitExceeded'],
+        [new iam.EntityAlreadyExistsException({ message: 'x', $metadata: {} }), 'EntityAlreadyExists'],
+        [new sts.PackedPolicyTooLargeException({ message: 'x', $metadata: {} }), 'PackedPolicyTooLarge'],
+        [new route53.NotAuthorizedException({ message: 'x', $metadata: {} }), 'NotAuthorizedException'],
+      ];
+      for (const [cause, awsCode] of cases) expect(translateAwsError(cause, { service: 'iam', operation: 'Op' })).toMatchObject({ awsCode });
+    });
+  });
+
+  describe('an answer without a code', () => {
+    const codeless = (name: string, httpStatusCode: number): Error =>
+      new s3.S3ServiceException({ name, message: 'UnknownError', $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode } });
+
+    it.each([
+      ['Unknown', 403, 'forbidden'],
+      ['403', 403, 'forbidden'],
+      ['UnknownError', 404, 'not_found'],
+      ['Unknown', 409, 'conflict'],
+      ['Unknown', 412, 'precondition_failed'],
+      ['Unknown', 429, 'throttled'],
+      ['Unknown', 503, 'unavailable'],
+      ['Unknown', 400, 'upstream'],
+    ] as const)('%s with status %i is %s', (name, status, kind) => {
+      const error = translateAwsError(codeless(name, status), { service: 's3', operation: 'HeadBucket' });
+      expect(error).toMatchObject({ kind, code: CODES[kind] });
+      expect(error.message).toBe(`S3 HeadBucket failed: ${name}`);
+    });
+
+    it('an unknown server fault is unavailable, an unknown retryable throttle is throttled', () => {
+      const fault = new iam.IAMServiceException({ name: 'Mystery', message: 'x', $fault: 'server', $metadata: { httpStatusCode: 502 } });
+      expect(translateAwsError(fault, { service: 'iam', operation: 'Op' }).kind).toBe('unavailable');
+      const throttle = Object.assign(new iam.IAMServiceException({ name: 'Mystery', message: 'x', $fault: 'client', $metadata: { httpStatusCode: 400 } }), {
+        $retryable: { throttling: true },
+      });
+      expect(translateAwsError(throttle, { service: 'iam', operation: 'Op' })).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
+    });
+  });
+
+  describe('failures before AWS answered', () => {
+    const context = { service: 'cloudfront', operation: 'CreateInvalidation' } as const;
+
+    it.each([
+      ['the attempt-timeout middleware', Object.assign(new Error('CreateInvalidation attempt timed out after 100 ms'), { name: 'TimeoutError', $metadata: {} })],
+      ['the HTTP handler', Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError', code: 'ETIMEDOUT' })],
+      ['an abort', Object.assign(new Error('Request aborted'), { name: 'AbortError' })],
+    ])('a timeout from %s is timeout', (_, cause) => {
+      const error = translateAwsError(cause, context);
+      expect(error).toBeInstanceOf(AwsError);
+      expect(error).toMatchObject({ kind: 'timeout', code: 'AwsTimeout', awsCode: cause.name, cause });
+      expect(error.message).toBe(`CloudFront CreateInvalidation timed out (${cause.name})`);
+    });
+
+    it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'])('a network error %s is unavailable', (code) => {
+      const inCode = translateAwsError(Object.assign(new Error(`connect ${code}`), { code }), context);
+      expect(inCode).toMatchObject({ kind: 'unavailable', code: 'AwsUnavailable', awsCode: code });
+      expect(inCode.message).toBe(`CloudFront CreateInvalidation failed: AWS could not be reached (${code})`);
+      expect(translateAwsError(Object.assign(new Error('x'), { name: code }), context).kind).toBe('unavailable');
+      expect(translateAwsError(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code }) }), context).kind).toBe('unavailable');
+    });
+
+    it('missing server credentials are unavailable', () => {
+      const cause = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+      expect(translateAwsError(cause, context)).toMatchObject({ kind: 'unavailable', code: 'AwsUnavailable', awsCode: 'CredentialsProviderError' });
+    });
+
+    it('anything else is our own bug: internal, without its message', () => {
+      for (const cause of [new TypeError("Cannot read properties of undefined (reading 'Id')"), new Error('No value provided for input HTTP label: Bucket.'), 'a string', undefined]) {
+        const error = translateAwsError(cause, context);
+        expect(error).not.toBeInstanceOf(AwsError);
+        expect(error).toMatchObject({ kind: 'internal', code: 'InternalError', message: 'CloudFront CreateInvalidation failed unexpectedly' });
+        expect(error.cause).toBe(cause);
+      }
+    });
+  });
+
+  it('passes a DomainError through unchanged', () => {
+    const domain = new DomainError('not_found', 'BucketNotFound', 'bucket foo does not exist');
+    expect(translateAwsError(domain, { service: 's3', operation: 'HeadBucket' })).toBe(domain);
+  });
+
+  describe('the message', () => {
+    it('names the service, the operation and the code, then what AWS said', () => {
+      const cause = sdkException('iam', 'EntityAlreadyExists', 409, 'Group with name foo-BktAdmGrp already exists.');
+      expect(translateAwsError(cause, { service: 'iam', operation: 'CreateGroup' }).message).toBe(
+        'IAM CreateGroup failed: EntityAlreadyExists: Group with name foo-BktAdmGrp already exists.',
+      );
+      expect(translateAwsError(sdkException('route53', 'NoSuchHostedZone', 404, ''), { service: 'route53', operation: 'ChangeResourceRecordSets' }).message).toBe(
+        'Route 53 ChangeResourceRecordSets failed: NoSuchHostedZone',
+      );
+    });
+
+    it('keeps request ids, account ids, foreign ARNs and opaque tokens out', () => {
+      const aws =
+        'User: arn:aws:sts::123456789012:assumed-role/s3-api/session is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::foo" ' +
+        'because no identity-based policy allows it (Request ID: 4442587FB7D0A2F9, Host ID: ' +
+        'b9Qf0oBZ3YTm3fKN0p0kQ1yq1mN6x4kzq8mJ9Yl8tq0X4m5c2d6zFvJpT1wqV6vZ1eN5tJ2uQ3wO4=) ' +
+        'RequestId: 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b account 210987654321 ' +
+        'Encoded authorization failure message: ' + 'x'.repeat(200);
+      const message = translateAwsError(sdkException('s3', 'AccessDenied', 403, aws), { service: 's3', operation: 'PutBucketPolicy' }).message;
+      expect(message).toBe(
+        'S3 PutBucketPolicy failed: AccessDenied: User: <arn> is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::foo" because no identity-based policy allows it account <account>',
+      );
+      for (const leak of ['123456789012', '210987654321', '4442587FB7D0A2F9', 'b9Qf0oBZ3', '0f1e2d3c', 'xxxxxxxx', 'at ']) expect(message).not.toContain(leak);
+    });
+
+    it('stays short', () => {
+      const message = translateAwsError(sdkException('s3', 'InvalidArgument', 400, 'word '.repeat(500)), { service: 's3', operation: 'PutBucketTagging' }).message;
+      expect(message.length).toBeLessThan(400);
+    });
+  });
+});

@@ -1,0 +1,425 @@
+import { STSServiceException } from '@aws-sdk/client-sts';
+import { DomainError, type ErrorKind } from '#common';
+import type { AwsService } from '../clients/aws-options.js';
+import { AwsError, type AwsErrorOrigin } from './aws.error.js';
+
+type AwsErrorKind = Exclude<ErrorKind, 'unauthorized' | 'payload_too_large'>;
+
+/** The stable `Code` each kind carries in the HTTP body. */
+export const AWS_ERROR_CODES: Readonly<Record<AwsErrorKind, string>> = {
+  not_found: 'ResourceNotFound',
+  conflict: 'ResourceConflict',
+  invalid: 'InvalidRequest',
+  forbidden: 'AwsAccessDenied',
+  precondition_failed: 'PreconditionFailed',
+  throttled: 'Throttled',
+  unavailable: 'AwsUnavailable',
+  timeout: 'AwsTimeout',
+  upstream: 'AwsError',
+  internal: 'InternalError',
+};
+
+/** A rate limit clears within seconds. */
+const RATE_RETRY_SECONDS = 5;
+/** A quota clears only when something is deleted or a long job ends: retrying at once is pointless. */
+const QUOTA_RETRY_SECONDS = 60;
+
+const RATE_LIMITED = [
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'SlowDown',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'BandwidthLimitExceeded',
+  // Route 53 is still applying an earlier change to the zone; the same request succeeds shortly.
+  'PriorRequestNotComplete',
+];
+
+const QUOTA_EXCEEDED = [
+  'TooManyBuckets',
+  'TooManyDistributions',
+  'TooManyInvalidationsInProgress',
+  'TooManyHostedZones',
+  'LimitsExceeded',
+  'LimitExceeded',
+  'EntityLimitExceeded',
+  'ReportGenerationLimitExceeded',
+];
+
+// The SERVER's credentials or clock were refused: nothing the client can change, and every call
+// fails until an operator acts, so these are an outage (503), not the client's 403.
+const CREDENTIALS_REFUSED = [
+  'InvalidAccessKeyId',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidToken',
+  'TokenRefreshRequired',
+  'UnrecognizedClientException',
+  'MissingAuthenticationToken',
+  'AuthFailure',
+  'AuthorizationHeaderMalformed',
+  'InvalidSecurity',
+  'RequestExpired',
+  'RequestTimeTooSkewed',
+  'NotSignedUp',
+  'OptInRequired',
+];
+
+const KIND_BY_CODE = new Map<string, AwsErrorKind>([
+  ...kinds('not_found', [
+    'NotFound',
+    'NoSuchBucket',
+    'NoSuchKey',
+    'NoSuchUpload',
+    'NoSuchVersion',
+    'NoSuchTagSet',
+    'NoSuchBucketPolicy',
+    'NoSuchCORSConfiguration',
+    'NoSuchLifecycleConfiguration',
+    'NoSuchWebsiteConfiguration',
+    'NoSuchPublicAccessBlockConfiguration',
+    'ServerSideEncryptionConfigurationNotFoundError',
+    'OwnershipControlsNotFoundError',
+    'ObjectLockConfigurationNotFoundError',
+    'ReplicationConfigurationNotFoundError',
+    'NoSuchEntity',
+    'NoSuchDistribution',
+    'NoSuchInvalidation',
+    'NoSuchOrigin',
+    'NoSuchResource',
+    'NoSuchCloudFrontOriginAccessIdentity',
+    'NoSuchOriginAccessControl',
+    'NoSuchStreamingDistribution',
+    'EntityNotFound',
+    'TrustedSignerDoesNotExist',
+    'NoSuchHostedZone',
+    'NoSuchChange',
+    'NoSuchHealthCheck',
+    'NoSuchDelegationSet',
+    'NoSuchGeoLocation',
+    'NoSuchQueryLoggingConfig',
+    'NoSuchCloudWatchLogsLogGroup',
+    'NoSuchTrafficPolicy',
+    'NoSuchTrafficPolicyInstance',
+    'HostedZoneNotFound',
+    'VPCAssociationNotFound',
+    'VPCAssociationAuthorizationNotFound',
+  ]),
+  ...kinds('conflict', [
+    'BucketAlreadyExists',
+    'BucketAlreadyOwnedByYou',
+    'BucketNotEmpty',
+    'InvalidBucketState',
+    'OperationAborted',
+    'RestoreAlreadyInProgress',
+    'InvalidObjectState',
+    'ObjectAlreadyInActiveTierError',
+    'ObjectNotInActiveTierError',
+    'EntityAlreadyExists',
+    'DeleteConflict',
+    'ConcurrentModification',
+    'EntityTemporarilyUnmodifiable',
+    'DuplicateCertificate',
+    'DuplicateSSHPublicKey',
+    'NameConflict',
+    'CNAMEAlreadyExists',
+    'DistributionAlreadyExists',
+    'DistributionNotDisabled',
+    'StreamingDistributionNotDisabled',
+    'ResourceNotDisabled',
+    'ResourceInUse',
+    'IllegalDelete',
+    'CannotDeleteEntityWhileInUse',
+    'CannotUpdateEntityWhileInUse',
+    'CloudFrontOriginAccessIdentityInUse',
+    'HostedZoneAlreadyExists',
+    'HostedZoneNotEmpty',
+    'ConflictingDomainExists',
+    'ConflictingTypes',
+    'DelegationSetAlreadyCreated',
+    'DelegationSetAlreadyReusable',
+    'DelegationSetInUse',
+    'HealthCheckInUse',
+    'QueryLoggingConfigAlreadyExists',
+  ]),
+  ...kinds('invalid', [
+    'InvalidBucketName',
+    'InvalidTag',
+    'InvalidArgument',
+    'InvalidRequest',
+    'InvalidLocationConstraint',
+    'IllegalLocationConstraintException',
+    'InvalidTargetBucketForLogging',
+    'CrossLocationLoggingProhibited',
+    'InvalidStorageClass',
+    'InvalidRange',
+    'InvalidDigest',
+    'BadDigest',
+    'IncompleteBody',
+    'EntityTooLarge',
+    'EntityTooSmall',
+    'KeyTooLongError',
+    'MetadataTooLarge',
+    'MaxMessageLengthExceeded',
+    'MalformedXML',
+    'MalformedACLError',
+    'MalformedPolicy',
+    'MissingContentLength',
+    'MissingRequestBodyError',
+    'MethodNotAllowed',
+    'IllegalVersioningConfigurationException',
+    'MalformedPolicyDocument',
+    'InvalidInput',
+    'ValidationError',
+    'PolicyNotAttachable',
+    'UnmodifiableEntity',
+    'InvalidUserType',
+    'PasswordPolicyViolation',
+    'InvalidViewerCertificate',
+    'InvalidIfMatchVersion',
+    'IllegalUpdate',
+    'InconsistentQuantities',
+    'InvalidTagging',
+    'InvalidOrigin',
+    'InvalidDefaultRootObject',
+    'InvalidMinimumProtocolVersion',
+    'BatchTooLarge',
+    'MissingBody',
+    'InvalidChangeBatch',
+    'InvalidDomainName',
+    'InvalidPaginationToken',
+    'InvalidParameter',
+    'InvalidParameterValue',
+  ]),
+  ...kinds('forbidden', ['AccessDenied', 'AccessDeniedException', 'Forbidden', 'AllAccessDisabled', 'AccountProblem', 'NotAuthorizedException', 'InvalidPayer']),
+  ...kinds('precondition_failed', ['PreconditionFailed']),
+  ...kinds('throttled', [...RATE_LIMITED, ...QUOTA_EXCEEDED]),
+  ...kinds('unavailable', [
+    ...CREDENTIALS_REFUSED,
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalError',
+    'InternalFailure',
+    'InternalServerError',
+    'ServiceFailure',
+    'PolicyEvaluation',
+    'IDPCommunicationError',
+  ]),
+  ...kinds('timeout', ['RequestTimeout', 'RequestTimeoutException']),
+  // Answers that mean we called AWS wrongly (wrong region, unsupported header): ours to fix.
+  ...kinds('upstream', ['NotImplemented', 'PermanentRedirect', 'TemporaryRedirect', 'Redirect']),
+]);
+
+function kinds(kind: AwsErrorKind, codes: readonly string[]): [string, AwsErrorKind][] {
+  return codes.map((code) => [code, kind]);
+}
+
+// AWS names whole families alike; matching the family keeps codes the SDK adds later (CloudFront
+// alone has ~60 TooMany* quotas) out of the 502 bucket. Checked after the exact table.
+const FAMILIES: readonly [RegExp, AwsErrorKind][] = [
+  [/^NoSuch/, 'not_found'],
+  [/^TooMany/, 'throttled'],
+  [/(AlreadyExists|InUse)$/, 'conflict'],
+  [/^(Invalid|Malformed)/, 'invalid'],
+];
+
+// The SDK names query-protocol exceptions after their class (NoSuchEntityException) and keeps the
+// wire code (NoSuchEntity) in `Code`; an exception built without `Code` still needs its wire code.
+const WIRE_CODE_OF_CLASS: Readonly<Record<string, string>> = {
+  // IAM
+  ConcurrentModificationException: 'ConcurrentModification',
+  CredentialReportExpiredException: 'ReportExpired',
+  CredentialReportNotPresentException: 'ReportNotPresent',
+  CredentialReportNotReadyException: 'ReportInProgress',
+  DeleteConflictException: 'DeleteConflict',
+  DuplicateCertificateException: 'DuplicateCertificate',
+  DuplicateSSHPublicKeyException: 'DuplicateSSHPublicKey',
+  EntityAlreadyExistsException: 'EntityAlreadyExists',
+  EntityTemporarilyUnmodifiableException: 'EntityTemporarilyUnmodifiable',
+  FeatureDisabledException: 'FeatureDisabled',
+  FeatureEnabledException: 'FeatureEnabled',
+  InvalidAuthenticationCodeException: 'InvalidAuthenticationCode',
+  InvalidCertificateException: 'InvalidCertificate',
+  InvalidInputException: 'InvalidInput',
+  InvalidPublicKeyException: 'InvalidPublicKey',
+  InvalidUserTypeException: 'InvalidUserType',
+  KeyPairMismatchException: 'KeyPairMismatch',
+  LimitExceededException: 'LimitExceeded',
+  MalformedCertificateException: 'MalformedCertificate',
+  MalformedPolicyDocumentException: 'MalformedPolicyDocument',
+  NameConflictException: 'NameConflict',
+  NoSuchEntityException: 'NoSuchEntity',
+  OpenIdIdpCommunicationErrorException: 'OpenIdIdpCommunicationError',
+  PasswordPolicyViolationException: 'PasswordPolicyViolation',
+  PolicyEvaluationException: 'PolicyEvaluation',
+  PolicyNotAttachableException: 'PolicyNotAttachable',
+  ReportGenerationLimitExceededException: 'ReportGenerationLimitExceeded',
+  RoleModifiedException: 'RoleModified',
+  RoleTemplateDisabledException: 'RoleTemplateDisabled',
+  ServiceFailureException: 'ServiceFailure',
+  ServiceNotSupportedException: 'NotSupportedService',
+  UnmodifiableEntityException: 'UnmodifiableEntity',
+  UnrecognizedPublicKeyEncodingException: 'UnrecognizedPublicKeyEncoding',
+  // STS (MalformedPolicyDocumentException is shared with IAM above)
+  IDPCommunicationErrorException: 'IDPCommunicationError',
+  IDPRejectedClaimException: 'IDPRejectedClaim',
+  InsufficientSessionLifetimeException: 'InsufficientSessionLifetime',
+  InvalidContextAssertionException: 'InvalidContextAssertion',
+  InvalidIdentityTokenException: 'InvalidIdentityToken',
+  InvalidSubjectCredentialsException: 'InvalidSubjectCredentials',
+  PackedPolicyTooLargeException: 'PackedPolicyTooLarge',
+};
+
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+/** Names the SDK gives an error whose response carried no code (e.g. a HEAD answered 403). */
+const NO_CODE = /^(|Unknown|UnknownError|\d{3})$/;
+
+const SERVICE_LABEL: Readonly<Record<AwsService, string>> = { s3: 'S3', iam: 'IAM', cloudfront: 'CloudFront', route53: 'Route 53', sts: 'STS' };
+
+interface SdkServiceError {
+  readonly name: string;
+  readonly message?: unknown;
+  readonly Code?: unknown;
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: { readonly httpStatusCode?: number };
+  readonly $retryable?: { readonly throttling?: boolean };
+}
+
+export interface AwsCallContext {
+  readonly service: AwsService;
+  readonly operation: string;
+}
+
+/**
+ * The one place an SDK failure becomes our error. A DomainError passes through unchanged; an AWS
+ * answer, timeout or network failure becomes an AwsError; anything else is our own bug (internal).
+ */
+export function translateAwsError(error: unknown, context: AwsCallContext): DomainError {
+  if (error instanceof DomainError) return error;
+  const label = `${SERVICE_LABEL[context.service]} ${context.operation}`;
+  if (!isRecord(error)) return internal(label, error);
+
+  const name = typeof error['name'] === 'string' ? error['name'] : '';
+  if (TIMEOUT_NAMES.has(name)) return aws('timeout', `${label} timed out (${name})`, { ...context, awsCode: name, cause: error });
+  if (isServiceError(error)) return fromService(error, context);
+
+  const network = networkCode(error);
+  if (network !== undefined) return aws('unavailable', `${label} failed: AWS could not be reached (${network})`, { ...context, awsCode: network, cause: error });
+  if (name === 'CredentialsProviderError') {
+    return aws('unavailable', `${label} failed: the server has no AWS credentials for this account`, { ...context, awsCode: name, cause: error });
+  }
+  return internal(label, error);
+}
+
+function fromService(error: SdkServiceError, context: AwsCallContext): AwsError {
+  const status = error.$metadata.httpStatusCode;
+  const awsCode = wireCode(error);
+  // The account's role is assumed lazily, inside the first call that needs it; its failure is about
+  // the server's configuration, whatever the client asked for.
+  const viaSts = error instanceof STSServiceException && context.service !== 'sts';
+  const origin = viaSts ? { service: 'sts' as const, operation: 'AssumeRole' } : context;
+
+  let kind = classify(awsCode, status, error, origin.operation);
+  // STS only ever sees the server's own configuration (role ARN, external id), so a refusal means
+  // the account is unreachable until an operator acts, not that the request was wrong.
+  if (origin.service === 'sts' && kind !== 'throttled' && kind !== 'timeout') kind = 'unavailable';
+
+  const detail = sanitize(typeof error.message === 'string' ? error.message : '', awsCode);
+  const call = `${SERVICE_LABEL[context.service]} ${context.operation}${viaSts ? ': STS AssumeRole' : ''}`;
+  return aws(kind, `${call} failed: ${awsCode}${detail ? `: ${detail}` : ''}`, {
+    ...origin,
+    awsCode,
+    httpStatus: status,
+    cause: error,
+    retryAfterSeconds: kind === 'throttled' ? retryAfter(awsCode) : undefined,
+  });
+}
+
+function classify(awsCode: string, status: number | undefined, error: SdkServiceError, operation: string): AwsErrorKind {
+  // IAM allows two access keys per user: one more is the user's state, not an account quota.
+  if (awsCode === 'LimitExceeded' && operation === 'CreateAccessKey') return 'conflict';
+  const known = KIND_BY_CODE.get(awsCode) ?? FAMILIES.find(([pattern]) => pattern.test(awsCode))?.[1];
+  if (known !== undefined) return known;
+  if (error.$retryable?.throttling || status === 429) return 'throttled';
+  if (error.$fault === 'server' || (status !== undefined && status >= 500)) return 'unavailable';
+  if (NO_CODE.test(awsCode)) return kindOfStatus(status);
+  // An answer we do not know is AWS's word against ours: a bad gateway, not the client's 400.
+  return 'upstream';
+}
+
+function kindOfStatus(status: number | undefined): AwsErrorKind {
+  switch (status) {
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 412:
+      return 'precondition_failed';
+    default:
+      return 'upstream';
+  }
+}
+
+function retryAfter(awsCode: string): number {
+  return RATE_LIMITED.includes(awsCode) ? RATE_RETRY_SECONDS : QUOTA_RETRY_SECONDS;
+}
+
+function wireCode(error: SdkServiceError): string {
+  if (typeof error.Code === 'string' && error.Code !== '') return error.Code;
+  return WIRE_CODE_OF_CLASS[error.name] ?? error.name;
+}
+
+/**
+ * AWS messages may carry request and host ids, account ids and the server's own role ARN: useful
+ * in our logs (the cause keeps them), none of the client's business.
+ */
+function sanitize(message: string, awsCode: string): string {
+  const cleaned = message
+    .replace(/\s*\([^()]*Request ?ID[^()]*\)/gi, '')
+    .replace(/\b(Extended )?(Request|Host) ?ID:?\s*[\w+/=-]+/gi, '')
+    .replace(/Encoded authorization failure message:\s*\S+/gi, '')
+    .replace(/\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:[^\s,;"')]+/g, '<arn>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b\d{12}\b/g, '<account>')
+    // Longer than any bucket name: host ids and other opaque tokens.
+    .replace(/[A-Za-z0-9+/=]{64,}/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:])/g, '$1')
+    .trim();
+  if (cleaned === '' || cleaned === awsCode || cleaned === 'UnknownError') return '';
+  return cleaned.length > 300 ? `${cleaned.slice(0, 299)}…` : cleaned;
+}
+
+function aws(kind: AwsErrorKind, message: string, origin: AwsErrorOrigin): AwsError {
+  return new AwsError(kind, AWS_ERROR_CODES[kind], message, origin);
+}
+
+function internal(label: string, cause: unknown): DomainError {
+  return new DomainError('internal', AWS_ERROR_CODES.internal, `${label} failed unexpectedly`, { cause });
+}
+
+function networkCode(error: Record<string, unknown>): string | undefined {
+  for (let current: unknown = error, depth = 0; isRecord(current) && depth < 3; current = current['cause'], depth++) {
+    for (const candidate of [current['code'], current['name']]) {
+      if (typeof candidate === 'string' && NETWORK_CODES.has(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function isServiceError(error: Record<string, unknown>): error is Record<string, unknown> & SdkServiceError {
+  return (error['$fault'] === 'client' || error['$fault'] === 'server') && isRecord(error['$metadata']) && typeof error['name'] === 'string';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,55 @@
+import type { Tag } from '../s3/s3.types.js';
+
+export interface IamPolicy {
+  readonly Arn: string;
+  readonly PolicyName: string;
+  readonly PolicyId: string;
+  readonly Path: string;
+  readonly DefaultVersionId: string;
+  readonly AttachmentCount: number;
+  readonly PermissionsBoundaryUsageCount: number;
+  readonly IsAttachable: boolean;
+  readonly Description: string | null;
+  readonly CreateDate: string;
+  readonly UpdateDate: string;
+}
+
+export interface IamGroup {
+  readonly Arn: string;
+  readonly GroupName: string;
+  readonly GroupId: string;
+  readonly Path: string;
+  readonly CreateDate: string;
+}
+
+export interface IamUser {
+  readonly Arn: string;
+  readonly UserName: string;
+  readonly UserId: string;
+  readonly Path: string;
+  readonly CreateDate: string;
+  readonly PasswordLastUsed: string | null;
+  readonly PermissionsBoundary: string | null;
+  readonly Tags: Tag[] | null;
+}
+
+export interface AccessKeyMetadata {
+  readonly AccessKeyId: string;
+  readonly Status: string;
+  readonly CreateDate: string;
+  readonly UserName: string;
+}
+
+export interface NewAccessKey extends AccessKeyMetadata {
+  readonly SecretAccessKey: string;
+}
+
+export interface AttachedPolicy {
+  readonly PolicyArn: string;
+  readonly PolicyName: string;
+}
+
+export interface PolicyVersion {
+  readonly VersionId: string;
+  readonly IsDefaultVersion: boolean;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { BUCKET_POLICY_MAX_BYTES, validateBucketPolicy } from './bucket-policy.validator.js';
+
+const statement = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  Effect: 'Allow',
+  Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+  Action: ['s3:GetObject'],
+  Resource: ['arn:aws:s3:::foo/*'],
+  ...overrides,
+});
+const policy = (statements: unknown, version: unknown = '2012-10-17'): string => JSON.stringify({ Version: version, Statement: statements });
+
+describe('validateBucketPolicy', () => {
+  it('accepts a policy on the bucket and its objects', () => {
+    expect(validateBucketPolicy(policy([statement(), statement({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::foo' })]), 'foo')).toEqual([]);
+    expect(validateBucketPolicy(policy(statement({ Effect: 'Deny', Principal: '*', Resource: ['arn:aws:s3:::foo', 'arn:aws:s3:::foo/private/*'] })), 'foo')).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"Version":', /not valid JSON/],
+    ['not an object', '["a"]', /JSON object/],
+    ['a JSON string', '"policy"', /JSON object/],
+    ['an old Version', policy([statement()], '2008-10-17'), /Version must be "2012-10-17"/],
+    ['no Version', JSON.stringify({ Statement: [statement()] }), /Version/],
+    ['no Statement', JSON.stringify({ Version: '2012-10-17' }), /Statement must be/],
+    ['an empty Statement list', policy([]), /Statement must be/],
+    ['a Statement that is a string', policy('allow all'), /Statement must be/],
+    ['a statement that is not an object', policy(['x']), /Statement\[0\] must be an object/],
+    ['no Effect', policy([statement({ Effect: undefined })]), /Statement\[0\]\.Effect/],
+    ['an odd Effect', policy([statement({ Effect: 'allow' })]), /Effect must be "Allow" or "Deny"/],
+    ['no Principal', policy([statement({ Principal: undefined })]), /needs a Principal/],
+    ['no Action', policy([statement({ Action: undefined })]), /Statement\[0\]\.Action/],
+    ['an empty Action list', policy([statement({ Action: [] })]), /\.Action/],
+    ['no Resource', policy([statement({ Resource: undefined })]), /Statement\[0\]\.Resource must be/],
+    ['a non-string Resource', policy([statement({ Resource: [42] })]), /\.Resource must be/],
+  ])('refuses %s', (_, text, problem) => {
+    const problems = validateBucketPolicy(text, 'foo');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(problem);
+  });
+
+  it.each(['*', 'arn:aws:s3:::*', 'arn:aws:s3:::foo*', 'arn:aws:s3:::foo*/*', 'arn:aws:s3:::foobar', 'arn:aws:s3:::foobar/*', 'arn:aws:s3:::myfoo/*', 'arn:aws:s3:::fo?/*', 'arn:aws:s3:::FOO/*', 'arn:aws:iam::123456789012:root'])(
+    'refuses the resource %s, which is not foo or an object in it',
+    (resource) => {
+      expect(validateBucketPolicy(policy([statement({ Resource: ['arn:aws:s3:::foo/*', resource] })]), 'foo')).toEqual([
+        `Statement[0].Resource '${resource}' is not arn:aws:s3:::foo or an object in it`,
+      ]);
+    },
+  );
+
+  it('lists every problem of every statement', () => {
+    const problems = validateBucketPolicy(policy([statement(), statement({ Effect: 'Maybe', Resource: 'arn:aws:s3:::bar' })], '1'), 'foo');
+    expect(problems).toEqual([
+      'Version must be "2012-10-17"',
+      'Statement[1].Effect must be "Allow" or "Deny"',
+      "Statement[1].Resource 'arn:aws:s3:::bar' is not arn:aws:s3:::foo or an object in it",
+    ]);
+  });
+
+  it('refuses a policy over 20 KB, counting bytes rather than characters', () => {
+    const padded = (length: number, filler: string): string => {
+      const base = policy([statement({ Sid: '' })]);
+      return base.replace('"Sid":""', `"Sid":"${filler.repeat(length)}"`);
+    };
+    const baseBytes = Buffer.byteLength(policy([statement({ Sid: '' })]));
+    expect(validateBucketPolicy(padded(BUCKET_POLICY_MAX_BYTES - baseBytes, 'a'), 'foo')).toEqual([]);
+    expect(validateBucketPolicy(padded(BUCKET_POLICY_MAX_BYTES - baseBytes + 1, 'a'), 'foo')[0]).toMatch(/20481 bytes; S3 allows at most 20480/);
+    expect(validateBucketPolicy(padded(Math.ceil((BUCKET_POLICY_MAX_BYTES - baseBytes) / 2) + 1, 'é'), 'foo')[0]).toMatch(/S3 allows at most/);
+  });
+});

@@ -1,0 +1,297 @@
+import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '#common';
+import { bucketAccessPolicy, bucketAdminPolicy, DEFAULT_BUCKET_ADMIN_ACTIONS, websitePublicReadPolicy } from './bucket.policies.js';
+import type { AccessLevel, PolicyDocument } from './policy.types.js';
+import { webAdminPolicy } from './web-admin.policy.js';
+
+// The spec's own picture of each right, written independently of s3.actions.ts: the documents are
+// judged by an IAM evaluator against these lists, not against the lists they were built from.
+const BUCKET_READ = [
+  's3:GetBucketLocation',
+  's3:GetBucketPolicy',
+  's3:GetBucketAcl',
+  's3:GetBucketCORS',
+  's3:GetBucketWebsite',
+  's3:GetBucketVersioning',
+  's3:GetBucketTagging',
+  's3:GetLifecycleConfiguration',
+  's3:GetEncryptionConfiguration',
+  's3:GetBucketLogging',
+  's3:GetBucketPublicAccessBlock',
+  's3:ListBucketMultipartUploads',
+];
+const BUCKET_LIST = ['s3:ListBucket', 's3:ListBucketVersions'];
+const BUCKET_CONFIGURE = [
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketWebsite',
+  's3:DeleteBucketWebsite',
+  's3:PutBucketCORS',
+  's3:PutBucketVersioning',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketAcl',
+];
+/** Owned by the service (system tags, encryption, logging, public access) or destructive. */
+const BUCKET_NEVER = [
+  's3:DeleteBucket',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketTagging',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketLogging',
+  's3:PutBucketOwnershipControls',
+];
+const OBJECT_READ = ['s3:GetObject', 's3:GetObjectAcl', 's3:GetObjectTagging', 's3:GetObjectVersion', 's3:GetObjectRetention', 's3:ListMultipartUploadParts'];
+const OBJECT_WRITE = ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload', 's3:RestoreObject'];
+const OBJECT_ADMIN = ['s3:PutObjectAcl', 's3:PutObjectVersionAcl', 's3:PutObjectRetention', 's3:PutObjectLegalHold'];
+const OBJECT_NEVER = ['s3:BypassGovernanceRetention', 's3:ReplicateObject', 's3:ReplicateDelete', 's3:PutObjectTagging'];
+
+const BUCKETS = ['foo', 'foobar', 'myfoo'];
+const KEYS = ['a.html', 'docs/a.html', 'docs/sub/b.css', 'docs', 'docsfoo/a.html', 'other/a.html', 'other/docs/a.html'];
+const PREFIXES: (string | undefined)[] = [undefined, '', 'docs/', 'docs/sub/', 'docs', 'docsfoo/', 'other/', 'other/docs/'];
+
+const ACCOUNT = '123456789012';
+const USER = `arn:aws:iam::${ACCOUNT}:user/alice`;
+
+type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
+
+async function decide(simulation: Simulation): Promise<Decision> {
+  const result = await runSimulation(simulation, {});
+  if (result.resultType === 'error') throw new Error(`simulation refused: ${JSON.stringify(result.errors)}`);
+  return result.overallResult as Decision;
+}
+
+function asUser(policy: PolicyDocument, action: string, resource: string, prefix?: string): Promise<Decision> {
+  return decide({
+    request: {
+      principal: USER,
+      action,
+      resource: { resource, accountId: ACCOUNT },
+      contextVariables: prefix === undefined ? {} : { 's3:prefix': prefix },
+    },
+    identityPolicies: [{ name: 'under-test', policy }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  });
+}
+
+interface Case {
+  readonly action: string;
+  readonly resource: string;
+  readonly prefix?: string;
+  readonly bucket: string;
+  readonly key?: string;
+}
+
+/** Every (action, resource, s3:prefix) the matrices ask about. */
+function cases(): Case[] {
+  const all: Case[] = [];
+  for (const bucket of BUCKETS) {
+    const resource = `arn:aws:s3:::${bucket}`;
+    for (const action of [...BUCKET_READ, ...BUCKET_CONFIGURE, ...BUCKET_NEVER]) all.push({ action, resource, bucket });
+    for (const action of BUCKET_LIST) for (const prefix of PREFIXES) all.push({ action, resource, bucket, prefix });
+    for (const key of KEYS) {
+      for (const action of [...OBJECT_READ, ...OBJECT_WRITE, ...OBJECT_ADMIN, ...OBJECT_NEVER]) all.push({ action, resource: `${resource}/${key}`, bucket, key });
+    }
+  }
+  return all;
+}
+
+/** What a user holding `level` on bucket `foo` (optionally scoped to `scope/`) may do, and nothing more. */
+function intended(level: AccessLevel, scope: string | undefined, c: Case): boolean {
+  if (c.bucket !== 'foo') return false;
+  if (c.key !== undefined) {
+    if (scope !== undefined && !c.key.startsWith(`${scope}/`)) return false;
+    return OBJECT_READ.includes(c.action) || (level !== 'read-only' && OBJECT_WRITE.includes(c.action)) || (level === 'admin' && OBJECT_ADMIN.includes(c.action));
+  }
+  if (scope !== undefined) {
+    if (c.action === 's3:GetBucketLocation') return true;
+    return BUCKET_LIST.includes(c.action) && c.prefix !== undefined && c.prefix.startsWith(`${scope}/`);
+  }
+  return BUCKET_READ.includes(c.action) || BUCKET_LIST.includes(c.action) || (level === 'admin' && BUCKET_CONFIGURE.includes(c.action));
+}
+
+async function mismatches(policy: PolicyDocument, expected: (c: Case) => boolean): Promise<string[]> {
+  const results = await Promise.all(
+    cases().map(async (c) => {
+      const allowed = (await asUser(policy, c.action, c.resource, c.prefix)) === 'Allowed';
+      if (allowed === expected(c)) return undefined;
+      return `${allowed ? 'ALLOWED' : 'denied'} ${c.action} on ${c.resource}${c.prefix === undefined ? '' : ` with s3:prefix '${c.prefix}'`}`;
+    }),
+  );
+  return results.filter((line) => line !== undefined);
+}
+
+/** Every action of every statement must apply to that statement's resource, or IAM ignores it silently. */
+async function misplacedActions(policy: PolicyDocument): Promise<string[]> {
+  const checks = policy.Statement.flatMap((statement) =>
+    statement.Action.flatMap((action) =>
+      statement.Resource.map(async (pattern) => {
+        const resource = pattern.replace('*', 'x/y.html');
+        const prefix = statement.Condition?.['StringLike']?.['s3:prefix'];
+        const decision = await asUser(policy, action, resource, Array.isArray(prefix) ? prefix[0] : prefix);
+        return decision === 'Allowed' ? undefined : `${action} on ${pattern}`;
+      }),
+    ),
+  );
+  return (await Promise.all(checks)).filter((line) => line !== undefined);
+}
+
+const LEVELS: AccessLevel[] = ['admin', 'read-write', 'read-only'];
+
+describe('bucketAccessPolicy', () => {
+  describe.each(LEVELS)('%s on the whole bucket', (level) => {
+    const policy = bucketAccessPolicy('foo', level);
+
+    it('allows exactly the intended actions on foo and nothing on foobar or myfoo', async () => {
+      expect(await mismatches(policy, (c) => intended(level, undefined, c))).toEqual([]);
+    });
+
+    it('puts every action on a resource it applies to', async () => {
+      expect(await misplacedActions(policy)).toEqual([]);
+    });
+  });
+
+  describe.each(LEVELS)('%s scoped to docs/', (level) => {
+    const policy = bucketAccessPolicy('foo', level, 'docs');
+
+    it('allows exactly the intended actions inside docs/ and nothing outside it', async () => {
+      expect(await mismatches(policy, (c) => intended(level, 'docs', c))).toEqual([]);
+    });
+
+    it('puts every action on a resource it applies to', async () => {
+      expect(await misplacedActions(policy)).toEqual([]);
+    });
+  });
+
+  it('spells out the cases the contract names', async () => {
+    const readOnly = bucketAccessPolicy('foo', 'read-only');
+    expect(await asUser(readOnly, 's3:PutObject', 'arn:aws:s3:::foo/a.html')).toBe('ImplicitlyDenied');
+    expect(await asUser(readOnly, 's3:DeleteObject', 'arn:aws:s3:::foo/a.html')).toBe('ImplicitlyDenied');
+    expect(await asUser(bucketAccessPolicy('foo', 'read-write'), 's3:PutBucketPolicy', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
+
+    const scoped = bucketAccessPolicy('foo', 'admin', 'docs');
+    expect(await asUser(scoped, 's3:GetObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
+    expect(await asUser(scoped, 's3:PutObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
+    expect(await asUser(scoped, 's3:GetObject', 'arn:aws:s3:::foo/other/a.html')).toBe('ImplicitlyDenied');
+    expect(await asUser(scoped, 's3:PutObject', 'arn:aws:s3:::foo/docsfoo/a.html')).toBe('ImplicitlyDenied');
+    expect(await asUser(scoped, 's3:PutBucketPolicy', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
+    expect(await asUser(scoped, 's3:ListBucket', 'arn:aws:s3:::foo', 'docs/')).toBe('Allowed');
+    expect(await asUser(scoped, 's3:ListBucket', 'arn:aws:s3:::foo', '')).toBe('ImplicitlyDenied');
+    expect(await asUser(scoped, 's3:ListBucket', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
+  });
+
+  it('scopes a nested prefix to that folder only', async () => {
+    const policy = bucketAccessPolicy('foo', 'read-write', 'one/two');
+    expect(await asUser(policy, 's3:PutObject', 'arn:aws:s3:::foo/one/two/a.html')).toBe('Allowed');
+    expect(await asUser(policy, 's3:PutObject', 'arn:aws:s3:::foo/one/a.html')).toBe('ImplicitlyDenied');
+    expect(await asUser(policy, 's3:PutObject', 'arn:aws:s3:::foo/one/twofold/a.html')).toBe('ImplicitlyDenied');
+    expect(await asUser(policy, 's3:ListBucket', 'arn:aws:s3:::foo', 'one/two/')).toBe('Allowed');
+    expect(await asUser(policy, 's3:ListBucket', 'arn:aws:s3:::foo', 'one/')).toBe('ImplicitlyDenied');
+  });
+
+  it('grants nothing account-wide', async () => {
+    for (const policy of [...LEVELS.map((l) => bucketAccessPolicy('foo', l)), ...LEVELS.map((l) => bucketAccessPolicy('foo', l, 'docs'))]) {
+      expect(await asUser(policy, 's3:ListAllMyBuckets', '*')).toBe('ImplicitlyDenied');
+      expect(await asUser(policy, 's3:CreateBucket', 'arn:aws:s3:::foo2')).toBe('ImplicitlyDenied');
+    }
+  });
+
+  it('refuses a prefix or bucket name that IAM would read as a pattern', () => {
+    for (const prefix of ['', '/docs', 'docs/', 'do*', 'd?cs', '${aws:username}', 'a//b', 'Docs', 'my_docs', '..', 'docs/..']) {
+      expect(() => bucketAccessPolicy('foo', 'read-only', prefix), prefix).toThrow(DomainError);
+    }
+    for (const bucket of ['foo*', 'f?o', 'Foo', '', 'foo/bar']) expect(() => bucketAccessPolicy(bucket, 'read-only'), bucket).toThrow(DomainError);
+  });
+
+  it('stays within the IAM managed policy size limit', () => {
+    for (const level of LEVELS) {
+      expect(JSON.stringify(bucketAccessPolicy('a'.repeat(63), level)).length).toBeLessThanOrEqual(6144);
+      expect(JSON.stringify(bucketAccessPolicy('a'.repeat(63), level, 'x'.repeat(50))).length).toBeLessThanOrEqual(6144);
+    }
+  });
+});
+
+describe('bucketAdminPolicy', () => {
+  it('with the default actions grants what the hard-coded admin document grants', async () => {
+    const policy = bucketAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
+    expect(await mismatches(policy, (c) => intended('admin', undefined, c))).toEqual([]);
+    expect(await misplacedActions(policy)).toEqual([]);
+  });
+
+  it('puts configured bucket actions on the bucket and object actions on its objects (upstream §6.3)', () => {
+    expect(bucketAdminPolicy('foo', { bucket: ['s3:ListBucket'], object: ['s3:GetObject'] })).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Bucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::foo'] },
+        { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::foo/*'] },
+      ],
+    });
+  });
+
+  it('drops a statement whose configured list is empty, and refuses a policy with no actions', () => {
+    expect(bucketAdminPolicy('foo', { bucket: [], object: ['s3:GetObject'] }).Statement).toHaveLength(1);
+    expect(() => bucketAdminPolicy('foo', { bucket: [], object: [] })).toThrow(RangeError);
+  });
+
+  it('does not let a caller mutate the defaults through a document', () => {
+    const policy = bucketAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
+    policy.Statement[0]!.Action.push('s3:PutBucketPublicAccessBlock');
+    expect(DEFAULT_BUCKET_ADMIN_ACTIONS.bucket).not.toContain('s3:PutBucketPublicAccessBlock');
+  });
+});
+
+describe('websitePublicReadPolicy', () => {
+  const policy = websitePublicReadPolicy('foo');
+  const anonymously = (action: string, resource: string): Promise<Decision> =>
+    decide({
+      request: { principal: anonymousPrincipal, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: policy,
+    });
+
+  it('lets anyone read the objects of the site', async () => {
+    expect(await anonymously('s3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('Allowed');
+    expect(await anonymously('s3:GetObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
+  });
+
+  it('allows nothing else', async () => {
+    for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:GetObjectAcl', 's3:PutObjectAcl']) {
+      expect(await anonymously(action, 'arn:aws:s3:::foo/index.html'), action).toBe('ImplicitlyDenied');
+    }
+    for (const action of ['s3:ListBucket', 's3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucket']) {
+      expect(await anonymously(action, 'arn:aws:s3:::foo'), action).toBe('ImplicitlyDenied');
+    }
+    expect(await anonymously('s3:GetObject', 'arn:aws:s3:::foobar/index.html')).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('webAdminPolicy', () => {
+  const arn = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+
+  it('allows cache invalidation on that distribution only', async () => {
+    const policy = webAdminPolicy(arn);
+    for (const action of ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations']) {
+      expect(await asUser(policy, action, arn), action).toBe('Allowed');
+      expect(await asUser(policy, action, `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF1234567`), action).toBe('ImplicitlyDenied');
+    }
+    for (const action of ['cloudfront:UpdateDistribution', 'cloudfront:DeleteDistribution', 'cloudfront:GetDistributionConfig']) {
+      expect(await asUser(policy, action, arn), action).toBe('ImplicitlyDenied');
+    }
+  });
+
+  it('takes the configured actions instead of the defaults', async () => {
+    const policy = webAdminPolicy(arn, ['cloudfront:CreateInvalidation']);
+    expect(await asUser(policy, 'cloudfront:CreateInvalidation', arn)).toBe('Allowed');
+    expect(await asUser(policy, 'cloudfront:ListInvalidations', arn)).toBe('ImplicitlyDenied');
+  });
+
+  it('refuses anything but the ARN of one distribution', () => {
+    for (const bad of ['*', `arn:aws:cloudfront::${ACCOUNT}:distribution/*`, `arn:aws:cloudfront::${ACCOUNT}:distribution/E1*`, 'E2ABCDEF123456', `arn:aws:s3:::foo`]) {
+      expect(() => webAdminPolicy(bad), bad).toThrow(DomainError);
+    }
+    expect(() => webAdminPolicy(arn, [])).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,83 @@
+import {
+  BUCKET_CONFIGURATION_ACTIONS,
+  BUCKET_READ_ACTIONS,
+  OBJECT_ADMIN_ACTIONS,
+  OBJECT_READ_ACTIONS,
+  OBJECT_WRITE_ACTIONS,
+  PREFIX_LIST_ACTIONS,
+} from './s3.actions.js';
+import { assertArnSafeBucket, assertScopePrefix } from './policy.guards.js';
+import type { AccessLevel, PolicyDocument, PolicyStatement } from './policy.types.js';
+
+export interface BucketAdminActions {
+  readonly bucket: readonly string[];
+  readonly object: readonly string[];
+}
+
+/** Used when an account's configuration names no admin actions: the same rights as `bucketAccessPolicy(b, 'admin')`. */
+export const DEFAULT_BUCKET_ADMIN_ACTIONS: { bucket: string[]; object: string[] } = {
+  bucket: [...BUCKET_CONFIGURATION_ACTIONS, ...BUCKET_READ_ACTIONS],
+  object: [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS, ...OBJECT_ADMIN_ACTIONS],
+};
+
+const bucketArn = (bucket: string): string => `arn:aws:s3:::${bucket}`;
+const document = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
+const allow = (Sid: string, actions: readonly string[], resource: string): PolicyStatement => ({
+  Sid,
+  Effect: 'Allow',
+  Action: [...actions],
+  Resource: [resource],
+});
+
+/**
+ * The admin policy made with a bucket or website, from the account's configured action lists.
+ * An empty list drops its statement, because IAM rejects a statement without actions.
+ */
+export function bucketAdminPolicy(bucket: string, actions: BucketAdminActions): PolicyDocument {
+  assertArnSafeBucket(bucket);
+  const statements = [allow('Bucket', actions.bucket, bucketArn(bucket)), allow('Objects', actions.object, `${bucketArn(bucket)}/*`)];
+  const kept = statements.filter((statement) => statement.Action.length > 0);
+  if (kept.length === 0) throw new RangeError('a bucket admin policy needs at least one bucket or object action');
+  return document(...kept);
+}
+
+const OBJECT_ACTIONS: Record<AccessLevel, readonly string[]> = {
+  admin: [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS, ...OBJECT_ADMIN_ACTIONS],
+  'read-write': [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS],
+  'read-only': OBJECT_READ_ACTIONS,
+};
+
+const BUCKET_ACTIONS: Record<AccessLevel, readonly string[]> = {
+  admin: [...BUCKET_CONFIGURATION_ACTIONS, ...BUCKET_READ_ACTIONS],
+  'read-write': BUCKET_READ_ACTIONS,
+  'read-only': BUCKET_READ_ACTIONS,
+};
+
+/**
+ * The policy of a bucket's admin, read-write or read-only group. With `prefix` (e.g. `docs` or
+ * `one/two`) the user is confined to the objects under `<prefix>/`: it may list only there and gets
+ * no bucket-level rights beyond locating the bucket, since a bucket policy, ACL or website rule
+ * would let it reach past its folder.
+ */
+export function bucketAccessPolicy(bucket: string, level: AccessLevel, prefix?: string): PolicyDocument {
+  assertArnSafeBucket(bucket);
+  const bucketResource = bucketArn(bucket);
+  if (prefix === undefined) {
+    return document(allow('Bucket', BUCKET_ACTIONS[level], bucketResource), allow('Objects', OBJECT_ACTIONS[level], `${bucketResource}/*`));
+  }
+  assertScopePrefix(prefix);
+  return document(
+    // Both forms: `docs/` lists the folder itself, `docs/*` anything below it. A bare `docs` would
+    // also list `docsfoo/`, and an absent or empty prefix the whole bucket.
+    { ...allow('ListFolder', PREFIX_LIST_ACTIONS, bucketResource), Condition: { StringLike: { 's3:prefix': [`${prefix}/`, `${prefix}/*`] } } },
+    // Clients ask for the bucket's region before anything else; the answer reveals no content.
+    allow('LocateBucket', ['s3:GetBucketLocation'], bucketResource),
+    allow('FolderObjects', OBJECT_ACTIONS[level], `${bucketResource}/${prefix}/*`),
+  );
+}
+
+/** The S3 bucket policy of a website: anyone may read its objects, nothing else. */
+export function websitePublicReadPolicy(bucket: string): PolicyDocument {
+  assertArnSafeBucket(bucket);
+  return document({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`${bucketArn(bucket)}/*`] });
+}

@@ -1,0 +1,46 @@
+import { assertScopePrefix } from './policy.guards.js';
+import type { AccessLevel } from './policy.types.js';
+
+export type BucketGroupSuffix = 'BktAdmGrp' | 'BktRWGrp' | 'BktROGrp' | 'WebAdmGrp';
+export type BucketPolicySuffix = 'BktAdmPlc' | 'BktRWPlc' | 'BktROPlc' | 'WebAdmPlc';
+
+/** The group and policy suffixes of each access level (upstream's names, kept for existing accounts). */
+export const ACCESS_LEVEL_SUFFIXES: Readonly<Record<AccessLevel, { readonly group: BucketGroupSuffix; readonly policy: BucketPolicySuffix }>> = {
+  admin: { group: 'BktAdmGrp', policy: 'BktAdmPlc' },
+  'read-write': { group: 'BktRWGrp', policy: 'BktRWPlc' },
+  'read-only': { group: 'BktROGrp', policy: 'BktROPlc' },
+};
+
+/** IAM's limit for group and managed policy names. */
+export const IAM_NAME_MAX_LENGTH = 128;
+
+/** `<bucket>-BktAdmGrp` */
+export function bucketGroupName(bucket: string, suffix: BucketGroupSuffix): string {
+  return `${bucket}-${suffix}`;
+}
+
+/** `<bucket>-BktAdmPlc` */
+export function bucketPolicyName(bucket: string, suffix: BucketPolicySuffix): string {
+  return `${bucket}-${suffix}`;
+}
+
+/** `<site>-one_two-BktAdmGrp` for the prefix `one/two`. */
+export function scopedGroupName(site: string, prefix: string, suffix: BucketGroupSuffix): string {
+  return scopedName(site, prefix, suffix);
+}
+
+/** `<site>-one_two-BktAdmPlc` for the prefix `one/two`. */
+export function scopedPolicyName(site: string, prefix: string, suffix: BucketPolicySuffix): string {
+  return scopedName(site, prefix, suffix);
+}
+
+function scopedName(site: string, prefix: string, suffix: string): string {
+  assertScopePrefix(prefix);
+  return `${site}-${prefix.replaceAll('/', '_')}-${suffix}`;
+}
+
+/** Why IAM would refuse `name` as a group or policy name for its length, or undefined when it fits. */
+export function iamNameLengthProblem(name: string): string | undefined {
+  if (name.length <= IAM_NAME_MAX_LENGTH) return undefined;
+  return `the IAM name '${name}' is ${name.length} characters long; IAM allows at most ${IAM_NAME_MAX_LENGTH}`;
+}

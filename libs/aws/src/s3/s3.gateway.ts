@@ -1,0 +1,278 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteBucketLifecycleCommand,
+  DeleteBucketPolicyCommand,
+  DeleteBucketTaggingCommand,
+  DeleteBucketWebsiteCommand,
+  DeleteObjectCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketTaggingCommand,
+  GetObjectTaggingCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketLoggingCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  PutBucketWebsiteCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  type BucketLocationConstraint,
+} from '@aws-sdk/client-s3';
+import { Injectable } from '@nestjs/common';
+import type { AwsAccount } from '../accounts/aws-account.js';
+import { AwsClientFactory } from '../clients/aws-client.factory.js';
+import { awsCall, awsCodeOf } from '../clients/aws-call.js';
+import { AwsError } from '../errors/aws.error.js';
+import type { BucketExistence, BucketLogging, LifecycleRule, ObjectPage, PublicAccessBlock, Tag, WebsiteConfiguration } from './s3.types.js';
+
+const encodeTags = (tags: readonly Tag[]): string => new URLSearchParams(tags.map((t): [string, string] => [t.Key, t.Value])).toString();
+
+/** S3, one AWS call per method, in our own types. */
+@Injectable()
+export class S3Gateway {
+  constructor(private readonly clients: AwsClientFactory) {}
+
+  private s3(account: AwsAccount, region?: string) {
+    return this.clients.client('s3', account, region);
+  }
+
+  async listBuckets(account: AwsAccount): Promise<string[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await awsCall('s3', 'ListBuckets', () => this.s3(account).send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) })));
+      names.push(...(out.Buckets ?? []).map((b) => b.Name ?? '').filter(Boolean));
+      token = out.ContinuationToken;
+    } while (token);
+    return names;
+  }
+
+  /** 'forbidden' is a bucket of another account (S3 names are global). */
+  async headBucket(account: AwsAccount, bucket: string): Promise<BucketExistence> {
+    try {
+      await awsCall('s3', 'HeadBucket', () => this.s3(account).send(new HeadBucketCommand({ Bucket: bucket })));
+      return 'exists';
+    } catch (error) {
+      const code = awsCodeOf(error);
+      if (code === 'NotFound' || code === 'NoSuchBucket') return 'missing';
+      // A HEAD answer has no body, so a 403 carries no error code; the translation classifies it by
+      // status. A failed AssumeRole is also a 403, but it comes from STS and means something else.
+      if (error instanceof AwsError && error.kind === 'forbidden' && error.service === 's3') return 'forbidden';
+      throw error;
+    }
+  }
+
+  /** Returns the bucket's Location ("/name" in us-east-1). */
+  async createBucket(account: AwsAccount, bucket: string, region: string): Promise<string> {
+    const out = await awsCall('s3', 'CreateBucket', () =>
+      this.s3(account, region).send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          ObjectOwnership: 'BucketOwnerEnforced',
+          ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        }),
+      ),
+    );
+    return out.Location ?? `/${bucket}`;
+  }
+
+  async deleteBucket(account: AwsAccount, bucket: string): Promise<void> {
+    await awsCall('s3', 'DeleteBucket', () => this.s3(account).send(new DeleteBucketCommand({ Bucket: bucket })));
+  }
+
+  async getBucketRegion(account: AwsAccount, bucket: string): Promise<string> {
+    const out = await awsCall('s3', 'GetBucketLocation', () => this.s3(account).send(new GetBucketLocationCommand({ Bucket: bucket })));
+    return out.LocationConstraint || 'us-east-1';
+  }
+
+  /** Replaces the whole tag set. */
+  async putBucketTags(account: AwsAccount, bucket: string, tags: readonly Tag[]): Promise<void> {
+    await awsCall('s3', 'PutBucketTagging', () =>
+      this.s3(account).send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } })),
+    );
+  }
+
+  /** The bucket's tags; [] when it has none. */
+  async getBucketTags(account: AwsAccount, bucket: string): Promise<Tag[]> {
+    try {
+      const out = await awsCall('s3', 'GetBucketTagging', () => this.s3(account).send(new GetBucketTaggingCommand({ Bucket: bucket })));
+      return (out.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+    } catch (error) {
+      if (awsCodeOf(error) === 'NoSuchTagSet') return [];
+      throw error;
+    }
+  }
+
+  async deleteBucketTags(account: AwsAccount, bucket: string): Promise<void> {
+    await awsCall('s3', 'DeleteBucketTagging', () => this.s3(account).send(new DeleteBucketTaggingCommand({ Bucket: bucket })));
+  }
+
+  /** Default encryption SSE-S3 (AES256) with S3 Bucket Keys. */
+  async putDefaultEncryption(account: AwsAccount, bucket: string): Promise<void> {
+    await awsCall('s3', 'PutBucketEncryption', () =>
+      this.s3(account).send(
+        new PutBucketEncryptionCommand({
+          Bucket: bucket,
+          ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }] },
+        }),
+      ),
+    );
+  }
+
+  /** The default encryption algorithm, or null when none is configured. */
+  async getDefaultEncryption(account: AwsAccount, bucket: string): Promise<string | null> {
+    try {
+      const out = await awsCall('s3', 'GetBucketEncryption', () => this.s3(account).send(new GetBucketEncryptionCommand({ Bucket: bucket })));
+      return out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null;
+    } catch (error) {
+      if (awsCodeOf(error) === 'ServerSideEncryptionConfigurationNotFoundError') return null;
+      throw error;
+    }
+  }
+
+  async putPublicAccessBlock(account: AwsAccount, bucket: string, config: PublicAccessBlock): Promise<void> {
+    await awsCall('s3', 'PutPublicAccessBlock', () =>
+      this.s3(account).send(new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: { ...config } })),
+    );
+  }
+
+  async getPublicAccessBlock(account: AwsAccount, bucket: string): Promise<PublicAccessBlock | null> {
+    try {
+      const out = await awsCall('s3', 'GetPublicAccessBlock', () => this.s3(account).send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
+      const c = out.PublicAccessBlockConfiguration ?? {};
+      return {
+        BlockPublicAcls: c.BlockPublicAcls ?? false,
+        IgnorePublicAcls: c.IgnorePublicAcls ?? false,
+        BlockPublicPolicy: c.BlockPublicPolicy ?? false,
+        RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
+      };
+    } catch (error) {
+      if (awsCodeOf(error) === 'NoSuchPublicAccessBlockConfiguration') return null;
+      throw error;
+    }
+  }
+
+  /** Server access logging to `target` under `prefix`; `null` turns logging off. */
+  async putBucketLogging(account: AwsAccount, bucket: string, target: { bucket: string; prefix: string } | null): Promise<void> {
+    await awsCall('s3', 'PutBucketLogging', () =>
+      this.s3(account).send(
+        new PutBucketLoggingCommand({
+          Bucket: bucket,
+          BucketLoggingStatus: target ? { LoggingEnabled: { TargetBucket: target.bucket, TargetPrefix: target.prefix } } : {},
+        }),
+      ),
+    );
+  }
+
+  async getBucketLogging(account: AwsAccount, bucket: string): Promise<BucketLogging | null> {
+    const out = await awsCall('s3', 'GetBucketLogging', () => this.s3(account).send(new GetBucketLoggingCommand({ Bucket: bucket })));
+    const enabled = out.LoggingEnabled;
+    return enabled?.TargetBucket ? { TargetBucket: enabled.TargetBucket, TargetPrefix: enabled.TargetPrefix ?? '', TargetGrants: null } : null;
+  }
+
+  async putBucketWebsite(account: AwsAccount, bucket: string, config: WebsiteConfiguration): Promise<void> {
+    await awsCall('s3', 'PutBucketWebsite', () =>
+      this.s3(account).send(
+        new PutBucketWebsiteCommand({
+          Bucket: bucket,
+          WebsiteConfiguration: {
+            IndexDocument: { ...config.IndexDocument },
+            ...(config.ErrorDocument ? { ErrorDocument: { ...config.ErrorDocument } } : {}),
+            ...(config.RoutingRules ? { RoutingRules: config.RoutingRules.map((r) => ({ ...(r.Condition ? { Condition: { ...r.Condition } } : {}), Redirect: { ...r.Redirect } })) } : {}),
+          },
+        }),
+      ),
+    );
+  }
+
+  async deleteBucketWebsite(account: AwsAccount, bucket: string): Promise<void> {
+    await awsCall('s3', 'DeleteBucketWebsite', () => this.s3(account).send(new DeleteBucketWebsiteCommand({ Bucket: bucket })));
+  }
+
+  async putBucketPolicy(account: AwsAccount, bucket: string, policy: string): Promise<void> {
+    await awsCall('s3', 'PutBucketPolicy', () => this.s3(account).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy })));
+  }
+
+  async deleteBucketPolicy(account: AwsAccount, bucket: string): Promise<void> {
+    await awsCall('s3', 'DeleteBucketPolicy', () => this.s3(account).send(new DeleteBucketPolicyCommand({ Bucket: bucket })));
+  }
+
+  async putLifecycle(account: AwsAccount, bucket: string, rules: readonly LifecycleRule[]): Promise<void> {
+    await awsCall('s3', 'PutBucketLifecycleConfiguration', () =>
+      this.s3(account).send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: bucket,
+          LifecycleConfiguration: {
+            Rules: rules.map((r) => ({
+              ID: r.ID,
+              Status: r.Status,
+              Filter: { Prefix: r.Filter.Prefix },
+              ...(r.Transitions ? { Transitions: r.Transitions.map((t) => ({ Days: t.Days, StorageClass: t.StorageClass as 'DEEP_ARCHIVE' })) } : {}),
+              ...(r.AbortIncompleteMultipartUpload ? { AbortIncompleteMultipartUpload: { ...r.AbortIncompleteMultipartUpload } } : {}),
+            })),
+          },
+        }),
+      ),
+    );
+  }
+
+  async deleteLifecycle(account: AwsAccount, bucket: string): Promise<void> {
+    await awsCall('s3', 'DeleteBucketLifecycle', () => this.s3(account).send(new DeleteBucketLifecycleCommand({ Bucket: bucket })));
+  }
+
+  /** One page of object keys. */
+  async listObjects(account: AwsAccount, bucket: string, options: { maxKeys: number; prefix?: string; token?: string }): Promise<ObjectPage> {
+    const out = await awsCall('s3', 'ListObjectsV2', () =>
+      this.s3(account).send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          MaxKeys: options.maxKeys,
+          ...(options.prefix ? { Prefix: options.prefix } : {}),
+          ...(options.token ? { ContinuationToken: options.token } : {}),
+        }),
+      ),
+    );
+    return { keys: (out.Contents ?? []).map((o) => o.Key ?? ''), ...(out.IsTruncated && out.NextContinuationToken ? { nextToken: out.NextContinuationToken } : {}) };
+  }
+
+  async putObject(account: AwsAccount, bucket: string, key: string, body: string, options: { contentType: string; tags?: readonly Tag[] }): Promise<void> {
+    await awsCall('s3', 'PutObject', () =>
+      this.s3(account).send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: options.contentType,
+          ...(options.tags?.length ? { Tagging: encodeTags(options.tags) } : {}),
+        }),
+      ),
+    );
+  }
+
+  async objectExists(account: AwsAccount, bucket: string, key: string): Promise<boolean> {
+    try {
+      await awsCall('s3', 'HeadObject', () => this.s3(account).send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
+      return true;
+    } catch (error) {
+      if (awsCodeOf(error) === 'NotFound' || awsCodeOf(error) === 'NoSuchKey') return false;
+      throw error;
+    }
+  }
+
+  async getObjectTags(account: AwsAccount, bucket: string, key: string): Promise<Tag[]> {
+    const out = await awsCall('s3', 'GetObjectTagging', () => this.s3(account).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })));
+    return (out.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+  }
+
+  async deleteObject(account: AwsAccount, bucket: string, key: string): Promise<void> {
+    await awsCall('s3', 'DeleteObject', () => this.s3(account).send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
+  }
+}

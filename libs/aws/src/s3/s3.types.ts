@@ -1,0 +1,49 @@
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+export interface BucketLogging {
+  readonly TargetBucket: string;
+  readonly TargetPrefix: string;
+  readonly TargetGrants: null;
+}
+
+export interface PublicAccessBlock {
+  readonly BlockPublicAcls: boolean;
+  readonly IgnorePublicAcls: boolean;
+  readonly BlockPublicPolicy: boolean;
+  readonly RestrictPublicBuckets: boolean;
+}
+
+export interface WebsiteConfiguration {
+  readonly IndexDocument: { readonly Suffix: string };
+  readonly ErrorDocument?: { readonly Key: string };
+  readonly RoutingRules?: readonly RoutingRule[];
+}
+
+export interface RoutingRule {
+  readonly Condition?: { readonly HttpErrorCodeReturnedEquals?: string; readonly KeyPrefixEquals?: string };
+  readonly Redirect: {
+    readonly HostName?: string;
+    readonly HttpRedirectCode?: string;
+    readonly Protocol?: 'http' | 'https';
+    readonly ReplaceKeyPrefixWith?: string;
+    readonly ReplaceKeyWith?: string;
+  };
+}
+
+export interface LifecycleRule {
+  readonly ID: string;
+  readonly Status: 'Enabled' | 'Disabled';
+  readonly Filter: { readonly Prefix: string };
+  readonly Transitions?: readonly { readonly Days: number; readonly StorageClass: string }[];
+  readonly AbortIncompleteMultipartUpload?: { readonly DaysAfterInitiation: number };
+}
+
+export interface ObjectPage {
+  readonly keys: readonly string[];
+  readonly nextToken?: string;
+}
+
+export type BucketExistence = 'exists' | 'missing' | 'forbidden';
