@@ -13,6 +13,7 @@ const shared = {
       '#common': here('./libs/common/src/index.ts'),
       '#aws-sandbox': here('./libs/aws-sandbox/src/index.ts'),
       '#aws': here('./libs/aws/src/index.ts'),
+      '#client': here('./libs/client/src/index.ts'),
     },
   },
 };
@@ -36,6 +37,16 @@ export default defineConfig({
           setupFiles: [here('./test/support/setup.ts')],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.ts'],
+          setupFiles: [here('./test/support/setup.ts')],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,0 +1,58 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AwsModule, type AwsModuleOptions } from '#aws';
+import type { AwsSandbox } from '#aws-sandbox';
+import { AuditInterceptor } from './common/audit.interceptor.js';
+import { AuthGuard } from './common/auth.guard.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { RequestValidationPipe } from './common/validation.pipe.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { httpDurationProvider } from './system/http-metrics.js';
+import { MetricsController } from './system/metrics.controller.js';
+import { MetricsRegistryCleanup } from './system/metrics-registry.cleanup.js';
+import { SystemModule } from './system/system.module.js';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** The one pino logger: Fastify's request logs and Nest's own go through it. */
+  readonly logger: Logger;
+  /** The in-process AWS emulator, in sandbox mode. */
+  readonly sandbox?: AwsSandbox;
+  /** Start background tasks such as the distribution janitor (off for one-shot tools). */
+  readonly backgroundTasks?: boolean;
+  readonly awsOverrides?: Pick<AwsModuleOptions['aws'], 'retryDelayMs'> & Pick<AwsModuleOptions, 'now'>;
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
+        PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
+        AwsModule.register({
+          accounts: config.accounts,
+          aws: { ...config.aws, ...(options.awsOverrides?.retryDelayMs ? { retryDelayMs: options.awsOverrides.retryDelayMs } : {}) },
+          ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+          ...(options.awsOverrides?.now ? { now: options.awsOverrides.now } : {}),
+        }),
+        SystemModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        httpDurationProvider,
+        MetricsRegistryCleanup,
+      ],
+    };
+  }
+}

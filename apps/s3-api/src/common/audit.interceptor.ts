@@ -1,0 +1,60 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Where @nestjs/swagger keeps @ApiOperation's options. */
+const API_OPERATION = 'swagger/apiOperation';
+
+export interface AuditRecord {
+  readonly action: string;
+  readonly account?: string;
+  readonly resource?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    audit?: AuditRecord;
+  }
+}
+
+/** Marks every authenticated mutating request for the audit trail; auditResponse() writes the event. */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (MUTATING.has(request.method)) {
+      const params = (request.params ?? {}) as Record<string, string>;
+      const operation = this.reflector.get<{ operationId?: string } | undefined>(API_OPERATION, context.getHandler());
+      const target = params.bucket ?? params.website;
+      request.audit = {
+        action: operation?.operationId ?? context.getHandler().name,
+        ...(params.account ? { account: params.account } : {}),
+        ...(target ? { resource: params.user ? `${target}/users/${params.user}` : target } : {}),
+      };
+    }
+    return next.handle();
+  }
+}
+
+/** One structured audit event per mutating request, once its outcome is known. */
+export function auditResponse(request: FastifyRequest, reply: FastifyReply): void {
+  if (!request.audit) return;
+  const resource = request.audit.resource ?? (request.body as { BucketInput?: { Bucket?: unknown } } | undefined)?.BucketInput?.Bucket;
+  request.log.info(
+    {
+      audit: {
+        ...request.audit,
+        ...(typeof resource === 'string' ? { resource } : {}),
+        token: request.tokenName,
+        outcome: reply.statusCode < 400 ? 'success' : 'failure',
+        status: reply.statusCode,
+        requestId: request.id,
+      },
+    },
+    'audit',
+  );
+}

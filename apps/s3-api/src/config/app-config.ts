@@ -1,0 +1,64 @@
+import type { LOG_LEVELS } from './config.schema.js';
+
+export interface DomainConfig {
+  readonly hostedZoneId: string;
+  readonly certificateArn: string;
+}
+
+export interface AccountConfig {
+  readonly name: string;
+  readonly id: string;
+  readonly region: string;
+  readonly roleArn?: string;
+  readonly externalId?: string;
+  readonly sessionDurationSeconds: number;
+  readonly org: string;
+  /** Resolved bucket name (placeholders filled in) and prefix without trailing slash. */
+  readonly accessLog?: { readonly bucket: string; readonly prefix: string };
+  readonly domains: Readonly<Record<string, DomainConfig>>;
+  readonly bucketAdminActions?: { readonly bucket: readonly string[]; readonly object: readonly string[] };
+  readonly cloudFrontActions?: readonly string[];
+  readonly allowedRegions: readonly string[];
+}
+
+export interface TokenConfig {
+  readonly name: string;
+  /** Lowercase hex SHA-256 digest of the token. */
+  readonly sha256: string;
+  /** Account names and ids this token may use; undefined means every account. */
+  readonly accounts?: readonly string[];
+}
+
+/**
+ * The validated, fully defaulted configuration. Built once at start-up by loadConfig(); the only
+ * object in the application that knows about process.env.
+ */
+export abstract class AppConfig {
+  abstract readonly mode: 'sandbox' | 'aws';
+  abstract readonly server: {
+    readonly host: string;
+    readonly port: number;
+    readonly drainTimeoutSeconds: number;
+    readonly requestTimeoutSeconds: number;
+    readonly bodyLimitBytes: number;
+    readonly corsOrigins: readonly string[];
+  };
+  abstract readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Pretty, human-readable logs (a terminal); JSON otherwise. */
+  abstract readonly prettyLogs: boolean;
+  abstract readonly tokens: readonly TokenConfig[];
+  abstract readonly accounts: readonly AccountConfig[];
+  abstract readonly aws: {
+    readonly maxAttempts: number;
+    readonly connectionTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly endpoints: Readonly<Partial<Record<'s3' | 'iam' | 'cloudfront' | 'route53' | 'sts', string>>>;
+    readonly s3ForcePathStyle: boolean;
+  };
+  abstract readonly janitor: { readonly enabled: boolean; readonly intervalSeconds: number; readonly maxCallsPerRun: number };
+  abstract readonly sandbox: {
+    readonly latencyMs: number;
+    /** Set only when the sandbox runs with the well-known default token, so the banner may show it. */
+    readonly publicToken?: string;
+  };
+}

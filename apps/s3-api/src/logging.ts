@@ -1,0 +1,40 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { AppConfig } from './config/app-config.js';
+
+/** Paths that may hold a credential: censored wherever they appear in a log line. */
+export const REDACTED_PATHS = [
+  'req.headers["x-auth-token"]',
+  'req.headers.authorization',
+  'headers["x-auth-token"]',
+  '*.headers["x-auth-token"]',
+  'SecretAccessKey',
+  '*.SecretAccessKey',
+  '*.*.SecretAccessKey',
+  'secretAccessKey',
+  '*.secretAccessKey',
+  '*.*.secretAccessKey',
+  'sessionToken',
+  '*.sessionToken',
+  '*.*.sessionToken',
+  'token',
+  '*.token',
+];
+
+export interface LoggerOptions {
+  readonly level?: AppConfig['logLevel'];
+  /** Where log lines go (tests capture them); stdout by default. */
+  readonly destination?: DestinationStream;
+}
+
+/** One pino logger for Fastify's request logs and Nest's own: JSON, or readable in a terminal. */
+export function createLogger(config: AppConfig, options: LoggerOptions = {}): Logger {
+  const base = {
+    level: options.level ?? config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+    base: { service: 's3-api' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (options.destination) return pino(base, options.destination);
+  if (config.prettyLogs) return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
+  return pino(base);
+}

@@ -1,0 +1,75 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ERROR_DESCRIPTIONS } from '../common/api-errors.decorator.js';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { PUBLIC_EXTENSION } from '../common/public.decorator.js';
+import { BUILD_INFO } from '../generated/build-info.js';
+
+export const TOKEN_SCHEME = 'X-Auth-Token';
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+const DESCRIPTION = `Self-service provisioning of AWS storage, safely: S3 buckets with sane defaults (encryption,
+Block Public Access, access logging), IAM users and access keys scoped to one bucket, and static
+websites (S3 + CloudFront + ACM certificate + Route 53), across many AWS accounts.
+
+* Authenticate every call with the \`X-Auth-Token\` header (use **Authorize**). Only the system routes are public.
+* \`{account}\` is a configured account name or its 12-digit id.
+* Every error has the JSON body \`{"Code", "Message", "RequestId"}\`; \`Code\` is stable (see the ErrorBody schema).
+* Multi-step operations never leave anything half-made: a failure undoes every step already done.`;
+
+export interface OpenApiOptions {
+  /** Shown in the description when the server runs in sandbox mode with the well-known default token. */
+  readonly sandboxToken?: string;
+}
+
+/**
+ * Builds the OpenAPI document from the controllers' metadata, then applies the rules that hold for
+ * every operation: public routes need no token, every protected one documents 401 (and 403/404 when
+ * it takes an account), and every error status uses the shared error schema.
+ */
+export function buildOpenApiDocument(app: INestApplication, options: OpenApiOptions = {}): OpenAPIObject {
+  const description = options.sandboxToken
+    ? `${DESCRIPTION}\n\n**Sandbox mode**: no real AWS is touched. Authorize with the token \`${options.sandboxToken}\`; accounts \`sandbox\` and \`sandbox2\`, website domain \`sites.example.com\`.`
+    : DESCRIPTION;
+  const config = new DocumentBuilder()
+    .setTitle('s3-api')
+    .setDescription(description)
+    .setVersion(BUILD_INFO.version)
+    .setLicense('AGPL-3.0-only', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    .addServer('/', 'This server')
+    .addApiKey({ type: 'apiKey', in: 'header', name: TOKEN_SCHEME, description: 'Pre-shared token' }, TOKEN_SCHEME)
+    .addTag('system', 'Ping, version, metrics and health probes (public)')
+    .addTag('buckets', 'S3 buckets with their admin policy and group')
+    .addTag('bucket-users', 'IAM users scoped to one bucket, and their access keys')
+    .addTag('websites', 'Static websites: S3 + CloudFront + Route 53')
+    .addTag('website-users', 'IAM users scoped to one website, optionally to a path of it')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorBodyDto],
+    operationIdFactory: (_controller, method) => method,
+  });
+  return finalizeDocument(document);
+}
+
+function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
+  const errorRef = { $ref: '#/components/schemas/ErrorBodyDto' };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const extensions = operation as unknown as Record<string, unknown>;
+      const isPublic = extensions[PUBLIC_EXTENSION] === true;
+      delete extensions[PUBLIC_EXTENSION];
+      operation.security = isPublic ? [] : [{ [TOKEN_SCHEME]: [] }];
+      const required = isPublic ? [] : [401, ...(path.includes('{account}') ? [403, 404] : []), 500];
+      operation.responses ??= {};
+      for (const status of required) {
+        operation.responses[String(status)] ??= {
+          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+          content: { 'application/json': { schema: errorRef } },
+        };
+      }
+    }
+  }
+  return document;
+}

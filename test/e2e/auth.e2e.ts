@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../apps/s3-api/src/config/config.loader.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const TOKENS = JSON.stringify([
+  { name: 'ops', sha256: sha256Hex('ops-token-0123456789') },
+  { name: 'team-a', sha256: sha256Hex('team-a-token-abcdef'), accounts: ['sandbox'] },
+]);
+
+describe('authentication and account authorisation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { S3API_TOKENS: TOKENS } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 401 with the JSON error body without a token', async () => {
+    const res = await t.request('GET', 'sandbox/buckets', { token: null });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ Code: 'Unauthorized', Message: expect.stringContaining('X-Auth-Token'), RequestId: expect.any(String) });
+  });
+
+  it('answers 401 with a wrong token, and with the digest instead of the token', async () => {
+    for (const token of ['wrong', sha256Hex('ops-token-0123456789'), 'ops-token-012345678']) {
+      const res = await t.request('GET', 'sandbox/buckets', { token });
+      expect(res.status, token).toBe(401);
+      expect(res.body.Code).toBe('Unauthorized');
+    }
+  });
+
+  it('lets a valid token in', async () => {
+    const res = await t.request('GET', 'sandbox/buckets', { token: 'ops-token-0123456789' });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 403 to a token not allowed for the account, by name and by id', async () => {
+    expect((await t.request('GET', 'sandbox/buckets', { token: 'team-a-token-abcdef' })).status).toBe(200);
+    expect((await t.request('GET', '111111111111/buckets', { token: 'team-a-token-abcdef' })).status).toBe(200);
+    for (const account of ['sandbox2', '222222222222']) {
+      const res = await t.request('GET', `${account}/buckets`, { token: 'team-a-token-abcdef' });
+      expect(res.status).toBe(403);
+      expect(res.body.Code).toBe('AccountNotAllowed');
+    }
+  });
+
+  it('answers 404 AccountNotFound for an unknown account, with no AWS call', async () => {
+    const before = t.sandbox.calls.count();
+    const res = await t.request('GET', 'nosuchaccount/buckets', { token: 'ops-token-0123456789' });
+    expect(res.status).toBe(404);
+    expect(res.body.Code).toBe('AccountNotFound');
+    expect(t.sandbox.calls.count()).toBe(before);
+  });
+
+  it('never writes a token to the log', async () => {
+    await t.request('GET', 'sandbox/buckets', { token: 'ops-token-0123456789' });
+    await t.request('GET', 'sandbox/buckets', { token: 'a-wrong-token-value-xyz' });
+    const all = t.logs.join('\n');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain('ops-token-0123456789');
+    expect(all).not.toContain('a-wrong-token-value-xyz');
+    expect(all).not.toContain('team-a-token-abcdef');
+  });
+
+  it('answers CORS preflights only for configured origins', async () => {
+    const res = await t.request('OPTIONS', 'sandbox/buckets', {
+      token: null,
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// These run the built server (dist/) as `npm start` does: `npm test` builds first.
+const MAIN = join(process.cwd(), 'dist/apps/s3-api/src/main.js');
+
+function run(env: Record<string, string>): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; kill: (signal: NodeJS.Signals) => void; output: () => string } {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return { done, kill: (signal) => child.kill(signal), output: () => stdout + stderr };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('timed out waiting');
+}
+
+describe('the server process', () => {
+  it('refuses a broken configuration, naming every problem, and exits non-zero', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3api-'));
+    const path = join(dir, 'config.yaml');
+    writeFileSync(path, 'org: acme\nbogus: 1\nserver:\n  port: "x"\naccounts:\n  - name: p\n    id: "1"\n');
+    const { code, stderr } = await run({ S3API_CONFIG: path }).done;
+    expect(code).toBe(2);
+    expect(stderr).toContain('bogus: unknown key');
+    expect(stderr).toContain('server.port');
+    expect(stderr).toContain('accounts.0.id');
+    expect(stderr).toContain('tokens: at least one token is required outside sandbox mode');
+  });
+
+  it('starts on the sandbox with no configuration, serves, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const server = run({ PORT: String(port), HOST: '127.0.0.1' });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
+    expect(await (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).text()).toBe('pong');
+    const list = await fetch(`http://127.0.0.1:${port}/v1/s3/sandbox/buckets`, { headers: { 'X-Auth-Token': 'sandbox-token' } });
+    expect(list.status).toBe(200);
+    expect(server.output()).toContain('SANDBOX MODE');
+    server.kill('SIGTERM');
+    const { code } = await server.done;
+    expect(code).toBe(0);
+  });
+});

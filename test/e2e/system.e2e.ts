@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('system routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('GET /ping answers pong as text, without a token', async () => {
+    const res = await t.request('GET', 'ping', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('pong');
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+  });
+
+  it('GET /version shows the real build: package version, a 40-hex git hash, an ISO build time', async () => {
+    const res = await t.request('GET', 'version', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(res.body.gitHash).toMatch(/^[0-9a-f]{40}$/);
+    expect(Number.isNaN(Date.parse(res.body.buildStamp))).toBe(false);
+  });
+
+  it('GET /metrics has process metrics and the HTTP histogram labelled by route template', async () => {
+    await t.request('GET', 'ping', { token: null });
+    const res = await t.request('GET', 'metrics', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).toMatch(/s3api_http_request_duration_seconds_bucket\{[^}]*method="GET"[^}]*route="\/v1\/s3\/ping"[^}]*status="200"/);
+  });
+
+  it('health live and ready answer 200 with every sandbox account up', async () => {
+    expect((await t.request('GET', 'health/live', { token: null })).status).toBe(200);
+    const ready = await t.request('GET', 'health/ready', { token: null });
+    expect(ready.status).toBe(200);
+    expect(ready.body.details.accounts).toMatchObject({ sandbox: { status: 'up' }, sandbox2: { status: 'up' } });
+  });
+
+  it('serves Swagger UI and the spec as JSON and YAML, publicly', async () => {
+    const ui = await t.request('GET', 'docs', { token: null });
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+    const json = await t.request('GET', 'docs/openapi.json', { token: null });
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(json.body.components.securitySchemes['X-Auth-Token']).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
+    expect(json.body.info.description).toContain('sandbox-token');
+    const yaml = await t.request('GET', 'docs/openapi.yaml', { token: null });
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toContain('openapi: 3.');
+  });
+
+  it('answers unknown routes with the JSON error body and a request id', async () => {
+    const res = await t.request('GET', '/v1/s3/no/such/route/here/really', { token: null });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ Code: 'RouteNotFound', Message: expect.any(String), RequestId: res.headers['x-request-id'] });
+  });
+
+  it('answers a body that is not JSON with 400 InvalidJson, and a too large one with 413', async () => {
+    for (const [type, body] of [['application/json', '{bad json'], ['application/json', ''], ['application/xml', '<a/>']]) {
+      const res = await t.request('POST', 'sandbox/buckets', { body, headers: { 'content-type': type } });
+      expect(res.status, `${type} ${body}`).toBe(400);
+      expect(res.body).toMatchObject({ Code: 'InvalidJson', RequestId: res.headers['x-request-id'] });
+    }
+    const big = await t.request('POST', 'sandbox/buckets', { body: JSON.stringify({ BucketInput: { Bucket: 'a'.repeat(2_000_000) } }), headers: { 'content-type': 'application/json' } });
+    expect(big.status).toBe(413);
+    expect(big.body.Code).toBe('PayloadTooLarge');
+  });
+
+  it('echoes a sane client request id and replaces an unsafe one', async () => {
+    const echoed = await t.request('GET', 'ping', { token: null, headers: { 'x-request-id': 'abc-123.DEF' } });
+    expect(echoed.headers['x-request-id']).toBe('abc-123.DEF');
+    const replaced = await t.request('GET', 'ping', { token: null, headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('puts the request id on every log line of a request', async () => {
+    const before = t.logs.length;
+    await t.request('GET', 'ping', { token: null, headers: { 'x-request-id': 'trace-me-42' } });
+    const lines = t.logs.slice(before).map((l) => JSON.parse(l) as { requestId?: string });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.requestId === 'trace-me-42')).toBe(true);
+  });
+
+  it('documents the error schema in the spec on every protected operation', async () => {
+    const spec = (await t.request('GET', 'docs/openapi.json', { token: null })).body;
+    for (const [path, item] of Object.entries<Record<string, any>>(spec.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
+        if (op.security?.length) expect(op.responses['401'], `${method} ${path}`).toBeDefined();
+      }
+    }
+    expect(spec.paths[`${API}/ping`].get.security).toEqual([]);
+  });
+});

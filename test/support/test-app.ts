@@ -1,0 +1,98 @@
+import { Writable } from 'node:stream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AwsSandbox, type SandboxOptions } from '#aws-sandbox';
+import { createApp } from '../../apps/s3-api/src/app.setup.js';
+import type { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
+import { type Env, loadConfig, SANDBOX_DEFAULT_TOKEN } from '../../apps/s3-api/src/config/config.loader.js';
+
+export const TOKEN = SANDBOX_DEFAULT_TOKEN;
+export const API = '/v1/s3';
+
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  readonly text: string;
+  /** The parsed JSON body (undefined when the body is empty or not JSON). */
+  readonly body: any;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** `null` sends no token; default: the sandbox token. */
+  readonly token?: string | null;
+  readonly headers?: Record<string, string>;
+}
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly sandbox: AwsSandbox;
+  readonly config: AppConfig;
+  /** Every log line written so far, raw JSON text. */
+  readonly logs: string[];
+  request(method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS', path: string, options?: RequestOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Environment for loadConfig (default: none, i.e. sandbox mode with the contract's defaults). */
+  readonly env?: Env;
+  readonly sandbox?: AwsSandbox;
+  readonly sandboxOptions?: SandboxOptions;
+  /** AWS settings for the test (defaults: 3 attempts, 1 ms between retries, 2 s per attempt). */
+  readonly aws?: Partial<AppConfig['aws']>;
+  readonly now?: () => number;
+}
+
+/**
+ * Boots the real application (createApp + configureApp) on a sandbox the test controls, and talks
+ * to it through Fastify's inject: real routing, guards, pipes and filters, no socket.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const sandbox = options.sandbox ?? new AwsSandbox(options.sandboxOptions ?? {});
+  const loaded = loadConfig(options.env ?? {});
+  const config: AppConfig = { ...loaded, aws: { ...loaded.aws, maxAttempts: 3, requestTimeoutMs: 2_000, ...options.aws } };
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await createApp({
+    config,
+    sandbox,
+    logLevel: 'debug',
+    logDestination: destination,
+    backgroundTasks: false,
+    awsOverrides: { retryDelayMs: () => 1, ...(options.now ? { now: options.now } : {}) },
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const fastify = app.getHttpAdapter().getInstance();
+  return {
+    app,
+    sandbox,
+    config,
+    logs,
+    async request(method, path, request = {}) {
+      const headers: Record<string, string> = { ...(request.headers ?? {}) };
+      const token = request.token === undefined ? TOKEN : request.token;
+      if (token !== null) headers['x-auth-token'] = token;
+      const response = await fastify.inject({
+        method,
+        url: path.startsWith('/') ? path : `${API}/${path}`,
+        headers,
+        ...(request.body !== undefined ? { payload: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) } : {}),
+        ...(request.body !== undefined && typeof request.body !== 'string' && !headers['content-type'] ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
+      });
+      let body: unknown;
+      try {
+        body = response.body ? JSON.parse(response.body) : undefined;
+      } catch {
+        body = undefined;
+      }
+      return { status: response.statusCode, headers: response.headers, text: response.body, body };
+    },
+    close: () => app.close(),
+  };
+}
