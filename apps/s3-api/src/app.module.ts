@@ -15,6 +15,7 @@ import { httpDurationProvider } from './system/http-metrics.js';
 import { MetricsController } from './system/metrics.controller.js';
 import { MetricsRegistryCleanup } from './system/metrics-registry.cleanup.js';
 import { SystemModule } from './system/system.module.js';
+import { BucketsModule } from './buckets/buckets.module.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -44,6 +45,7 @@ export class AppModule {
           ...(options.awsOverrides?.now ? { now: options.awsOverrides.now } : {}),
         }),
         SystemModule,
+        BucketsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

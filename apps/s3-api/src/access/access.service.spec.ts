@@ -1,0 +1,160 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AwsAccount, IamGateway, IamGroup, IamPolicy } from '#aws';
+import { Saga } from '#common';
+import { AccessService } from './access.service.js';
+
+const account = { id: '111111111111', name: 'test', region: 'us-east-1', org: 'test', domains: {}, allowedRegions: ['us-east-1'], sessionDurationSeconds: 900 } as AwsAccount;
+const PATH = '/s3-api/bkt1/';
+const RW_POLICY_ARN = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktRWPlc';
+
+const awsError = (code: string) => Object.assign(new Error(code), { awsCode: code });
+const group = (name: string, path = PATH): IamGroup => ({ Arn: `arn:aws:iam::111111111111:group${path}${name}`, GroupName: name, GroupId: 'G', Path: path, CreateDate: '' });
+const policy = { Arn: RW_POLICY_ARN, PolicyName: 'bkt1-BktRWPlc' } as IamPolicy;
+
+/** A gateway where every method is a spy; a test stubs only what its path reaches. */
+function fakeIam(overrides: Partial<Record<keyof IamGateway, unknown>>): IamGateway & Record<string, ReturnType<typeof vi.fn>> {
+  const handler: ProxyHandler<Record<string, unknown>> = {
+    get: (target, key: string) => (target[key] ??= vi.fn(async () => {
+      throw new Error(`unexpected call ${key}`);
+    })),
+  };
+  return new Proxy({ ...overrides } as Record<string, unknown>, handler) as never;
+}
+
+describe('AccessService.ensureAccessGroup', () => {
+  it('reuses the group and policy a concurrent request just made, and undoes nothing of theirs', async () => {
+    const iam = fakeIam({
+      getGroup: vi.fn().mockResolvedValueOnce(null).mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [] }),
+      createPolicy: vi.fn().mockRejectedValue(awsError('EntityAlreadyExists')),
+      getPolicy: vi.fn().mockResolvedValue(policy),
+      createGroup: vi.fn().mockRejectedValue(awsError('EntityAlreadyExists')),
+      attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
+    });
+    const saga = new Saga();
+    const made = await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp');
+    expect(made.GroupName).toBe('bkt1-BktRWGrp');
+    expect(iam.attachGroupPolicy).toHaveBeenCalledWith(account, 'bkt1-BktRWGrp', RW_POLICY_ARN);
+    expect(await saga.compensate()).toEqual([]);
+    expect(iam.getGroup).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a group of that name outside the bucket path, and deletes the policy it made', async () => {
+    const iam = fakeIam({
+      getGroup: vi.fn().mockResolvedValueOnce(null).mockResolvedValue({ group: group('bkt1-BktRWGrp', '/'), users: [] }),
+      createPolicy: vi.fn().mockResolvedValue(policy),
+      createGroup: vi.fn().mockRejectedValue(awsError('EntityAlreadyExists')),
+      deletePolicy: vi.fn().mockResolvedValue(undefined),
+    });
+    const saga = new Saga();
+    await expect(new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp')).rejects.toMatchObject({ code: 'AccessNameTaken' });
+    expect(await saga.compensate()).toEqual([]);
+    expect(iam.deletePolicy).toHaveBeenCalledWith(account, RW_POLICY_ARN);
+  });
+
+  it('keeps a group it made once another request has a member in it', async () => {
+    const iam = fakeIam({
+      getGroup: vi
+        .fn()
+        .mockResolvedValueOnce(null)
+        .mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [{ UserName: 'theirs' }] }),
+      createPolicy: vi.fn().mockResolvedValue(policy),
+      createGroup: vi.fn().mockResolvedValue(group('bkt1-BktRWGrp')),
+      attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
+      deletePolicy: vi.fn().mockRejectedValue(awsError('DeleteConflict')),
+    });
+    const saga = new Saga();
+    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp');
+    expect(await saga.compensate()).toEqual([]);
+    expect(iam.deleteGroup).not.toHaveBeenCalled();
+    expect(iam.detachGroupPolicy).not.toHaveBeenCalled();
+  });
+
+  it('removes a group and policy it made when nobody joined, group first', async () => {
+    const order: string[] = [];
+    const iam = fakeIam({
+      getGroup: vi.fn().mockResolvedValueOnce(null).mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [] }),
+      createPolicy: vi.fn().mockResolvedValue(policy),
+      createGroup: vi.fn().mockResolvedValue(group('bkt1-BktRWGrp')),
+      attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
+      detachGroupPolicy: vi.fn(async () => void order.push('detach')),
+      deleteGroup: vi.fn(async () => void order.push('deleteGroup')),
+      deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
+    });
+    const saga = new Saga();
+    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp');
+    expect(await saga.compensate()).toEqual([]);
+    expect(order).toEqual(['detach', 'deleteGroup', 'deletePolicy']);
+  });
+});
+
+describe('AccessService.teardown', () => {
+  it('treats everything already gone as done', async () => {
+    const gone = vi.fn().mockRejectedValue(awsError('NoSuchEntity'));
+    const iam = fakeIam({
+      listGroups: vi.fn().mockResolvedValue([]),
+      listUsers: vi.fn().mockResolvedValue([]),
+      listPolicies: vi.fn().mockResolvedValue([]),
+      getGroup: vi.fn().mockResolvedValue(null),
+      listPolicyVersions: gone,
+    });
+    expect(await new AccessService(iam).teardown(account, 'bkt1')).toEqual({ users: [], groups: [], policies: [] });
+    // 4 known groups, 4 known policies under the bucket path + the same 4 where older tooling put them.
+    expect(iam.getGroup).toHaveBeenCalledTimes(4);
+    expect(iam.listPolicyVersions).toHaveBeenCalledTimes(8);
+  });
+
+  it('finishes a half-done delete: deletes non-default versions before the policy, tolerates vanished members', async () => {
+    const order: string[] = [];
+    const iam = fakeIam({
+      listGroups: vi.fn().mockResolvedValue([group('bkt1-docs-BktROGrp')]),
+      listUsers: vi.fn().mockResolvedValue([]),
+      listPolicies: vi.fn().mockResolvedValue([]),
+      getGroup: vi.fn(async (_a: AwsAccount, name: string) => (name === 'bkt1-docs-BktROGrp' ? { group: group(name), users: [{ UserName: 'vanished' }] } : null)),
+      listGroupsForUser: vi.fn().mockRejectedValue(awsError('NoSuchEntity')),
+      listAttachedGroupPolicies: vi.fn().mockResolvedValue([]),
+      deleteGroup: vi.fn(async () => void order.push('deleteGroup')),
+      listPolicyVersions: vi.fn(async (_a: AwsAccount, arn: string) => {
+        if (arn !== RW_POLICY_ARN) throw awsError('NoSuchEntity');
+        return [
+          { VersionId: 'v1', IsDefaultVersion: false },
+          { VersionId: 'v2', IsDefaultVersion: true },
+        ];
+      }),
+      deletePolicyVersion: vi.fn(async (_a: AwsAccount, _arn: string, v: string) => void order.push(`deleteVersion ${v}`)),
+      deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
+    });
+    const result = await new AccessService(iam).teardown(account, 'bkt1');
+    expect(result).toEqual({ users: [], groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-BktRWPlc'] });
+    expect(order).toEqual(['deleteGroup', 'deleteVersion v1', 'deletePolicy']);
+  });
+
+  it('finds by their exact IAM path a user that already lost its memberships and a policy already detached', async () => {
+    const deleted: string[] = [];
+    const scopedArn = `arn:aws:iam::${account.id}:policy/s3-api/bkt1/bkt1-docs-BktRWPlc`;
+    const iam = fakeIam({
+      listGroups: vi.fn().mockResolvedValue([]),
+      getGroup: vi.fn().mockResolvedValue(null),
+      listUsers: vi.fn().mockResolvedValue([
+        { UserName: 'stranded', Path: '/s3-api/bkt1/' },
+        { UserName: 'deeper', Path: '/s3-api/bkt1/other/' },
+      ]),
+      listPolicies: vi.fn().mockResolvedValue([{ Arn: scopedArn, Path: '/s3-api/bkt1/' }]),
+      listGroupsForUser: vi.fn().mockResolvedValue([]),
+      listAccessKeys: vi.fn().mockResolvedValue([{ AccessKeyId: 'AKIAOLD' }]),
+      listAttachedUserPolicies: vi.fn().mockResolvedValue([]),
+      listUserPolicies: vi.fn().mockResolvedValue([]),
+      deleteAccessKey: vi.fn(async (_a: AwsAccount, _u: string, id: string) => void deleted.push(`key ${id}`)),
+      deleteUser: vi.fn(async (_a: AwsAccount, user: string) => void deleted.push(`user ${user}`)),
+      listPolicyVersions: vi.fn(async (_a: AwsAccount, arn: string) => {
+        if (arn !== scopedArn) throw awsError('NoSuchEntity');
+        return [{ VersionId: 'v1', IsDefaultVersion: true }];
+      }),
+      deletePolicy: vi.fn(async (_a: AwsAccount, arn: string) => void deleted.push(`policy ${arn}`)),
+    });
+    const result = await new AccessService(iam).teardown(account, 'bkt1');
+    expect(result.users).toEqual(['stranded']);
+    expect(result.policies).toEqual(['bkt1-docs-BktRWPlc']);
+    expect(deleted).toEqual(expect.arrayContaining(['key AKIAOLD', 'user stranded', `policy ${scopedArn}`]));
+    expect(deleted).not.toContain('user deeper');
+  });
+});

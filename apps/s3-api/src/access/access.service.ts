@@ -1,0 +1,348 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type AwsAccount,
+  awsCodeOf,
+  bucketAccessPolicy,
+  bucketAdminPolicy,
+  DEFAULT_BUCKET_ADMIN_ACTIONS,
+  type IamGroup,
+  IamGateway,
+  type IamPolicy,
+  type IamUser,
+  webAdminPolicy,
+} from '#aws';
+import { mapLimit, type Saga } from '#common';
+import { AccessErrors } from './access.errors.js';
+import {
+  type AccessGroupKind,
+  type AccessNames,
+  accessNames,
+  bucketIamPath,
+  GROUP_KINDS,
+  LEVEL_OF,
+  legacyPolicyArn,
+} from './access-names.js';
+
+export { type AccessGroupKind, bucketIamPath, GROUP_KINDS, type GroupKind } from './access-names.js';
+
+/** At most this many IAM calls of one request in flight (IAM throttles bursts early). */
+const POOL = 8;
+
+/** What a user route needs to know about one IAM user and the bucket. */
+export interface BucketMembership {
+  readonly user: IamUser;
+  /** Every group of the user. */
+  readonly groups: readonly IamGroup[];
+  /** Those of them that belong to the bucket (exact IAM path). */
+  readonly bucketGroups: readonly IamGroup[];
+  /**
+   * A member of one of the bucket's groups, or a user this service made for the bucket (its IAM path)
+   * that is in no group at all: what a delete that failed after removing the memberships leaves,
+   * so that repeating the delete can finish it.
+   */
+  readonly belongs: boolean;
+}
+
+export interface RemovedUser {
+  /** False when the user also belongs to something else and only lost its memberships in the bucket's groups. */
+  readonly deleted: boolean;
+  readonly deletedKeyIds: string[];
+  readonly groups: string[];
+}
+
+const isGone = (error: unknown): boolean => awsCodeOf(error) === 'NoSuchEntity';
+
+/** A listing of something already deleted is empty. */
+function noneIfGone(error: unknown): never[] {
+  if (isGone(error)) return [];
+  throw error;
+}
+
+/** Deletes and removals whose target is already gone have done their job (a repeat finishes a partial run). */
+async function unlessGone(run: Promise<unknown>): Promise<boolean> {
+  try {
+    await run;
+    return true;
+  } catch (error) {
+    if (isGone(error)) return false;
+    throw error;
+  }
+}
+
+/** Runs independent calls concurrently; waits for all of them before reporting the first failure. */
+async function settleAll<T>(runs: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(runs);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * Everything the service makes in IAM for a bucket or website: groups and managed policies under
+ * `/s3-api/<bucket>/`, and the users that are members of them. The contract between the buckets,
+ * websites and users features.
+ */
+@Injectable()
+export class AccessService {
+  private readonly logger = new Logger(AccessService.name);
+
+  constructor(private readonly iam: IamGateway) {}
+
+  /** Admin policy (account.bucketAdminActions or DEFAULT_BUCKET_ADMIN_ACTIONS) + admin group + attachment, each a saga step with its undo. */
+  async createAdminAccess(saga: Saga, account: AwsAccount, bucket: string): Promise<{ policy: IamPolicy; group: IamGroup }> {
+    const document = bucketAdminPolicy(bucket, account.bucketAdminActions ?? DEFAULT_BUCKET_ADMIN_ACTIONS);
+    return this.createGroupWithPolicy(saga, account, bucket, accessNames(account, bucket, 'BktAdmGrp'), document);
+  }
+
+  /** Web-admin policy (invalidations on that one distribution) + group + attachment, as saga steps. */
+  async createWebAdminAccess(saga: Saga, account: AwsAccount, site: string, distributionArn: string): Promise<{ policy: IamPolicy; group: IamGroup }> {
+    const document = webAdminPolicy(distributionArn, account.cloudFrontActions);
+    return this.createGroupWithPolicy(saga, account, site, accessNames(account, site, 'WebAdmGrp'), document);
+  }
+
+  private async createGroupWithPolicy(saga: Saga, account: AwsAccount, bucket: string, names: AccessNames, document: object): Promise<{ policy: IamPolicy; group: IamGroup }> {
+    const path = bucketIamPath(bucket);
+    const [policy, group] = await saga.all([
+      () =>
+        saga.step(
+          `create policy ${names.policy}`,
+          () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
+          (created) => unlessGone(this.iam.deletePolicy(account, created.Arn)),
+        ),
+      () => saga.step(`create group ${names.group}`, () => this.iam.createGroup(account, names.group, path), () => unlessGone(this.iam.deleteGroup(account, names.group))),
+    ] as const);
+    await saga.step(
+      `attach ${names.policy} to ${names.group}`,
+      () => this.iam.attachGroupPolicy(account, group.GroupName, policy.Arn),
+      () => unlessGone(this.iam.detachGroupPolicy(account, group.GroupName, policy.Arn)),
+    );
+    return { policy, group };
+  }
+
+  /**
+   * The bucket's (or a website prefix's) access group of `kind`, created with its policy on first use.
+   * Concurrent first uses are safe: EntityAlreadyExists means another request made it, so it is
+   * reused, and the undo registered on `saga` removes only what this call created, and only while
+   * no other request's user has joined the group.
+   */
+  async ensureAccessGroup(saga: Saga, account: AwsAccount, bucket: string, kind: AccessGroupKind, prefix?: string): Promise<IamGroup> {
+    const names = accessNames(account, bucket, kind, prefix);
+    const path = bucketIamPath(bucket);
+    const existing = await this.iam.getGroup(account, names.group);
+    if (existing) return this.ownedGroup(existing.group, bucket);
+
+    const document =
+      kind === 'BktAdmGrp' && !prefix
+        ? bucketAdminPolicy(bucket, account.bucketAdminActions ?? DEFAULT_BUCKET_ADMIN_ACTIONS)
+        : bucketAccessPolicy(bucket, LEVEL_OF[kind], prefix);
+    // Sequential on purpose: the undo order (group before policy) must be the reverse of this one.
+    await this.createOrReuse(
+      saga,
+      `create policy ${names.policy}`,
+      () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
+      async () => {
+        const found = await this.iam.getPolicy(account, names.policyArn);
+        if (!found) throw AccessErrors.nameTaken('policy', names.policy, bucket);
+        return found;
+      },
+      () => this.undoCreatedPolicy(account, names.policyArn),
+    );
+    const group = await this.createOrReuse(
+      saga,
+      `create group ${names.group}`,
+      () => this.iam.createGroup(account, names.group, path),
+      async () => {
+        const found = await this.iam.getGroup(account, names.group);
+        if (!found) throw AccessErrors.nameTaken('group', names.group, bucket);
+        return this.ownedGroup(found.group, bucket);
+      },
+      () => this.undoCreatedGroup(account, names),
+    );
+    // Attaching twice is a no-op in IAM; the group's undo detaches it when the group goes.
+    await saga.step(`attach ${names.policy} to ${names.group}`, () => this.iam.attachGroupPolicy(account, names.group, names.policyArn));
+    return group;
+  }
+
+  /**
+   * `<site>-WebAdmGrp`, or null when the website has none (made by older tooling); with `required`, that is a
+   * 409 instead. It cannot be made here: its policy needs the distribution.
+   */
+  async findWebAdminGroup(account: AwsAccount, site: string, required: boolean): Promise<IamGroup | null> {
+    const found = await this.iam.getGroup(account, accessNames(account, site, 'WebAdmGrp').group);
+    if (found && found.group.Path === bucketIamPath(site)) return found.group;
+    if (required) throw AccessErrors.webAdminGroupMissing(site);
+    return null;
+  }
+
+  private ownedGroup(group: IamGroup, bucket: string): IamGroup {
+    if (group.Path !== bucketIamPath(bucket)) throw AccessErrors.nameTaken('group', group.GroupName, bucket);
+    return group;
+  }
+
+  private async createOrReuse<T>(saga: Saga, name: string, create: () => Promise<T>, reuse: () => Promise<T>, undo: () => Promise<unknown>): Promise<T> {
+    const outcome = await saga.step(
+      name,
+      async () => {
+        try {
+          return { created: true, value: await create() };
+        } catch (error) {
+          if (awsCodeOf(error) !== 'EntityAlreadyExists') throw error;
+          return { created: false, value: await reuse() };
+        }
+      },
+      (done) => (done.created ? undo() : Promise.resolve()),
+    );
+    return outcome.value;
+  }
+
+  /** Another request may have joined the group meanwhile: then it is theirs and stays, policy included. */
+  private async undoCreatedGroup(account: AwsAccount, names: AccessNames): Promise<void> {
+    const current = await this.iam.getGroup(account, names.group);
+    if (!current || current.users.length > 0) return;
+    await unlessGone(this.iam.detachGroupPolicy(account, names.group, names.policyArn));
+    try {
+      await unlessGone(this.iam.deleteGroup(account, names.group));
+    } catch (error) {
+      if (awsCodeOf(error) !== 'DeleteConflict') throw error;
+      // Someone joined between the check and the delete: give the group its policy back.
+      await this.iam.attachGroupPolicy(account, names.group, names.policyArn);
+    }
+  }
+
+  /** Still attached means a concurrent request's group uses it. */
+  private async undoCreatedPolicy(account: AwsAccount, arn: string): Promise<void> {
+    try {
+      await unlessGone(this.iam.deletePolicy(account, arn));
+    } catch (error) {
+      if (awsCodeOf(error) !== 'DeleteConflict') throw error;
+    }
+  }
+
+  /** Users of the bucket (members of any of its groups), de-duplicated, [] when none. Cost independent of account size. */
+  async listUsers(account: AwsAccount, bucket: string): Promise<IamUser[]> {
+    const path = bucketIamPath(bucket);
+    const groups = (await this.iam.listGroups(account, path)).filter((g) => g.Path === path);
+    const members = await mapLimit(groups, POOL, async (g) => (await this.iam.getGroup(account, g.GroupName))?.users ?? []);
+    const seen = new Set<string>();
+    return members.flat().filter((u) => !seen.has(u.UserId) && seen.add(u.UserId));
+  }
+
+  /** The user and its groups, split by whether they are the bucket's (exact IAM path); null when the user does not exist. */
+  async membership(account: AwsAccount, bucket: string, userName: string): Promise<BucketMembership | null> {
+    const path = bucketIamPath(bucket);
+    const [user, groups] = await Promise.all([this.iam.getUser(account, userName), this.iam.listGroupsForUser(account, userName).catch(noneIfGone)]);
+    if (!user) return null;
+    const bucketGroups = groups.filter((g) => g.Path === path);
+    return { user, groups, bucketGroups, belongs: bucketGroups.length > 0 || (groups.length === 0 && user.Path === path) };
+  }
+
+  /**
+   * Takes the user out of `bucketGroups`. When those are all its groups, also deletes its keys, its
+   * attached (detached, not deleted: they may be shared) and inline policies, and the user itself.
+   */
+  async removeUser(account: AwsAccount, user: string, groups: readonly IamGroup[], bucketGroups: ReadonlySet<string>): Promise<RemovedUser> {
+    const ours = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
+    const removeMemberships = () => mapLimit(ours, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
+    if (ours.length < groups.length) {
+      await removeMemberships();
+      return { deleted: false, deletedKeyIds: [], groups: ours };
+    }
+    const [keys, attached, inline] = await Promise.all([
+      this.iam.listAccessKeys(account, user).catch(noneIfGone),
+      this.iam.listAttachedUserPolicies(account, user).catch(noneIfGone),
+      this.iam.listUserPolicies(account, user).catch(noneIfGone),
+    ]);
+    const keyIds = keys.map((k) => k.AccessKeyId);
+    await settleAll<unknown>([
+      mapLimit(keyIds, POOL, (id) => unlessGone(this.iam.deleteAccessKey(account, user, id))),
+      removeMemberships(),
+      mapLimit(attached, POOL, (p) => unlessGone(this.iam.detachUserPolicy(account, user, p.PolicyArn))),
+      mapLimit(inline, POOL, (name) => unlessGone(this.iam.deleteUserPolicy(account, user, name))),
+    ]);
+    await unlessGone(this.iam.deleteUser(account, user));
+    return { deleted: true, deletedKeyIds: keyIds, groups: ours };
+  }
+
+  /**
+   * Removes everything this service made in IAM for the bucket: users whose every group is the bucket's
+   * (others only lose their memberships in the bucket's groups), those users' keys/inline+attached
+   * policies, all of the bucket's groups (admin, RW, RO, web-admin, scoped) and their policies with
+   * all non-default versions. Idempotent: a repeat after a partial failure finishes the job; an
+   * already-clean bucket makes only the listing calls.
+   */
+  async teardown(account: AwsAccount, bucket: string): Promise<{ users: string[]; groups: string[]; policies: string[] }> {
+    const path = bucketIamPath(bucket);
+    const known = GROUP_KINDS.map((kind) => accessNames(account, bucket, kind));
+    // Older tooling made the unscoped groups with path '/': they are found by their exact names.
+    // Users and policies are also found by their exact path: a delete interrupted after a user lost
+    // its memberships, or after a policy was detached, must still find them when repeated.
+    const [listed, knownGroups, pathUsers, pathPolicies] = await Promise.all([
+      this.iam.listGroups(account, path),
+      mapLimit(known, POOL, (n) => this.iam.getGroup(account, n.group)),
+      this.iam.listUsers(account, path),
+      this.iam.listPolicies(account, path),
+    ]);
+    const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
+    for (const found of knownGroups) {
+      if (found && (found.group.Path === path || found.group.Path === '/')) groups.set(found.group.GroupName, found);
+    }
+    const more = await mapLimit(
+      listed.filter((g) => g.Path === path && !groups.has(g.GroupName)),
+      POOL,
+      (g) => this.iam.getGroup(account, g.GroupName),
+    );
+    for (const found of more) if (found) groups.set(found.group.GroupName, found);
+    const groupNames = new Set(groups.keys());
+
+    const members = new Set([
+      ...[...groups.values()].flatMap((g) => g.users.map((u) => u.UserName)),
+      ...pathUsers.filter((u) => u.Path === path).map((u) => u.UserName),
+    ]);
+    const [removed, attachments] = await Promise.all([
+      mapLimit([...members], POOL, async (user) => {
+        const userGroups = await this.iam.listGroupsForUser(account, user).catch((error: unknown) => (isGone(error) ? null : Promise.reject(error)));
+        return userGroups ? { user, ...(await this.removeUser(account, user, userGroups, groupNames)) } : null;
+      }),
+      mapLimit([...groupNames], POOL, async (group) => ({ group, policies: await this.iam.listAttachedGroupPolicies(account, group).catch(noneIfGone) })),
+    ]);
+
+    await mapLimit(attachments, POOL, async ({ group, policies }) => {
+      await mapLimit(policies, POOL, (p) => unlessGone(this.iam.detachGroupPolicy(account, group, p.PolicyArn)));
+      await unlessGone(this.iam.deleteGroup(account, group));
+    });
+
+    const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
+    const candidates = new Set([
+      ...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]),
+      ...attachments.flatMap((a) => a.policies.map((p) => p.PolicyArn)).filter((arn) => arn.startsWith(ownPolicyPrefix)),
+      ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn),
+    ]);
+    const deletedPolicies = await mapLimit([...candidates], POOL, (arn) => this.deletePolicyWithVersions(account, arn));
+
+    const result = {
+      users: removed.filter((r) => r?.deleted).map((r) => r!.user),
+      groups: [...groupNames],
+      policies: deletedPolicies.filter((name): name is string => name !== null),
+    };
+    this.logger.log({ bucket, ...result }, 'removed the bucket access');
+    return result;
+  }
+
+  /** Returns the policy's name, or null when it did not exist. */
+  private async deletePolicyWithVersions(account: AwsAccount, arn: string): Promise<string | null> {
+    let versions;
+    try {
+      versions = await this.iam.listPolicyVersions(account, arn);
+    } catch (error) {
+      if (isGone(error)) return null;
+      throw error;
+    }
+    await mapLimit(
+      versions.filter((v) => !v.IsDefaultVersion),
+      POOL,
+      (v) => unlessGone(this.iam.deletePolicyVersion(account, arn, v.VersionId)),
+    );
+    await unlessGone(this.iam.deletePolicy(account, arn));
+    return arn.slice(arn.lastIndexOf('/') + 1);
+  }
+}

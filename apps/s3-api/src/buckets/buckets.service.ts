@@ -1,0 +1,282 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type AwsAccount, AwsAccountProvider, awsCodeOf, type IamGroup, type IamPolicy, S3Gateway, type Tag, validateBucketPolicy } from '#aws';
+import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks } from '#common';
+import { AccessService } from '../access/access.service.js';
+import { bucketNameProblems } from '../common/bucket-name.js';
+import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
+import type { IamGroupDto, IamPolicyDto, TagResponseDto } from '../common/dto/iam.response.dto.js';
+import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { BucketErrors } from './buckets.errors.js';
+import type {
+  BucketDetailsResponseDto,
+  CreateBucketResponseDto,
+  DeleteBucketResponseDto,
+  UpdateBucketResponseDto,
+} from './dto/bucket.response.dto.js';
+import type { CreateBucketDto } from './dto/create-bucket.dto.js';
+import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
+import { KeyedLock } from './keyed-lock.js';
+import { lifecycleRules } from './lifecycle-presets.js';
+
+const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } as const;
+
+const isNoSuchBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
+
+function validationError(details: readonly ErrorDetail[]): Error {
+  return Errors.validation(details, details.map((d) => `${d.field}: ${d.problem}`).join('; '));
+}
+
+const nameDetails = (field: string, bucket: string): ErrorDetail[] => bucketNameProblems(bucket).map((problem) => ({ field, problem }));
+
+/** Bucket names in paths follow the same rules as new ones: a bad name is a 400 before any AWS call. */
+function assertBucketName(bucket: string): void {
+  const details = nameDetails('bucket', bucket);
+  if (details.length > 0) throw validationError(details);
+}
+
+const toTags = (tags: readonly Tag[]): TagResponseDto[] => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+
+const toPolicyDto = (p: IamPolicy): IamPolicyDto => ({
+  Arn: p.Arn,
+  PolicyName: p.PolicyName,
+  PolicyId: p.PolicyId,
+  Path: p.Path,
+  DefaultVersionId: p.DefaultVersionId,
+  AttachmentCount: p.AttachmentCount,
+  PermissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount,
+  IsAttachable: p.IsAttachable,
+  Description: p.Description,
+  CreateDate: p.CreateDate,
+  UpdateDate: p.UpdateDate,
+});
+
+const toGroupDto = (g: IamGroup): IamGroupDto => ({ Arn: g.Arn, GroupName: g.GroupName, GroupId: g.GroupId, Path: g.Path, CreateDate: g.CreateDate });
+
+/** `<prefix>/<bucket>/`, whether or not the configured prefix ends in a slash. */
+const logPrefix = (prefix: string, bucket: string): string => {
+  const base = prefix.replace(/\/+$/, '');
+  return base ? `${base}/${bucket}/` : `${bucket}/`;
+};
+
+/**
+ * Waits for every read of one bucket; a missing bucket wins over any other failure (whichever read
+ * noticed it first), so a GET of a missing bucket is a 404 even when another read was throttled.
+ */
+async function readAll<T extends readonly unknown[]>(bucket: string, reads: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(reads);
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  if (failures.some(isNoSuchBucket)) throw BucketErrors.notFound(bucket);
+  if (failures.length > 0) throw failures[0];
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** A delete whose target is already gone has done its job (undo and repeats must be idempotent). */
+async function unlessBucketGone(run: Promise<unknown>): Promise<void> {
+  try {
+    await run;
+  } catch (error) {
+    if (!isNoSuchBucket(error)) throw error;
+  }
+}
+
+@Injectable()
+export class BucketsService {
+  private readonly logger = new Logger(BucketsService.name);
+  /** See claimName. Bucket names are global, so the key is the name alone. */
+  private readonly creates = new KeyedLock();
+  private readonly sagaHooks: SagaHooks = {
+    onUndoFailure: ({ step, error }) => this.logger.error({ step, err: error }, `could not undo '${step}': clean it up by hand`),
+  };
+
+  constructor(
+    private readonly accounts: AwsAccountProvider,
+    private readonly s3: S3Gateway,
+    private readonly access: AccessService,
+  ) {}
+
+  async list(accountRef: string): Promise<string[]> {
+    return this.s3.listBuckets(this.accounts.resolve(accountRef));
+  }
+
+  /**
+   * Creates the bucket, then configures it and makes its admin policy and group concurrently. Any
+   * failure undoes everything this request made (the undo runs to the end even if the client has
+   * gone) and answers with the error of the step that failed.
+   */
+  async create(accountRef: string, input: CreateBucketDto): Promise<CreateBucketResponseDto> {
+    const account = this.accounts.resolve(accountRef);
+    const bucket = input.BucketInput.Bucket;
+    const region = input.BucketInput.CreateBucketConfiguration?.LocationConstraint ?? account.region;
+    const details = nameDetails('BucketInput.Bucket', bucket);
+    if (!account.allowedRegions.includes(region)) {
+      details.push({
+        field: 'BucketInput.CreateBucketConfiguration.LocationConstraint',
+        problem: `must be one of the regions allowed for account '${account.name}': ${account.allowedRegions.join(', ')}`,
+      });
+    }
+    if (details.length > 0) throw validationError(details);
+    const tags = withSystemTags(input.Tags ?? [], systemTags(account));
+    const preset = input.Lifecycle;
+    const log = account.accessLog;
+
+    return runSaga(async (saga) => {
+      await this.claimName(saga, account, bucket, region);
+      const [access] = await saga.all([
+        () => this.access.createAdminAccess(saga, account, bucket),
+        // The bucket's own undo (DeleteBucket) takes its configuration with it: these need none.
+        () => this.s3.putBucketTags(account, bucket, tags),
+        () => this.s3.putDefaultEncryption(account, bucket),
+        () => this.s3.putPublicAccessBlock(account, bucket, ALL_BLOCKED),
+        () => (log ? this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }) : Promise.resolve()),
+        () => (preset ? this.s3.putLifecycle(account, bucket, lifecycleRules(preset)) : Promise.resolve()),
+      ] as const);
+      return { Bucket: `/${bucket}`, Policy: toPolicyDto(access.policy), Group: toGroupDto(access.group) };
+    }, this.sagaHooks);
+  }
+
+  /**
+   * Creates the bucket, registering its undo only when this request is the one that made it. In
+   * us-east-1 S3 answers 200 to a CreateBucket of a bucket the account already owns, so the answer
+   * cannot tell; upstream's loser of such a race rolled back by deleting the winner's bucket. Hence
+   * HeadBucket first, and one check-and-create per name at a time in this process. (Two replicas
+   * racing inside the same HeadBucket-to-CreateBucket window remain possible; it takes two clients
+   * creating the same name at the same moment.)
+   */
+  private async claimName(saga: Saga, account: AwsAccount, bucket: string, region: string): Promise<void> {
+    await this.creates.run(bucket, async () => {
+      if ((await this.s3.headBucket(account, bucket)) !== 'missing') throw BucketErrors.alreadyExists(bucket);
+      await saga.step(
+        `create bucket ${bucket}`,
+        async () => {
+          try {
+            await this.s3.createBucket(account, bucket, region);
+          } catch (error) {
+            if (['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes(awsCodeOf(error) ?? '')) throw BucketErrors.alreadyExists(bucket);
+            throw error;
+          }
+        },
+        () => unlessBucketGone(this.s3.deleteBucket(account, bucket)),
+      );
+    });
+  }
+
+  /** Resolves when the bucket exists in this account; 404 when missing, 403 when another account owns it. */
+  async exists(accountRef: string, bucket: string): Promise<void> {
+    const account = this.accounts.resolve(accountRef);
+    assertBucketName(bucket);
+    await this.requireOwnBucket(account, bucket);
+  }
+
+  /** Every read starts at once: one AWS round trip in all. A missing bucket shows up in any of them. */
+  async show(accountRef: string, bucket: string): Promise<BucketDetailsResponseDto> {
+    const account = this.accounts.resolve(accountRef);
+    assertBucketName(bucket);
+    const [tags, logging, objects, region, encryption, publicAccess] = await readAll(bucket, [
+      this.s3.getBucketTags(account, bucket),
+      this.s3.getBucketLogging(account, bucket),
+      this.s3.listObjects(account, bucket, { maxKeys: 1 }),
+      this.s3.getBucketRegion(account, bucket),
+      this.s3.getDefaultEncryption(account, bucket),
+      this.s3.getPublicAccessBlock(account, bucket),
+    ]);
+    const { client, system } = splitTags(tags);
+    return {
+      Tags: toTags(client),
+      SystemTags: toTags(system),
+      Logging: logging ? { TargetBucket: logging.TargetBucket, TargetGrants: null, TargetPrefix: logging.TargetPrefix } : null,
+      Empty: objects.keys.length === 0,
+      Region: region,
+      Encryption: encryption,
+      PublicAccessBlock: publicAccess
+        ? {
+            BlockPublicAcls: publicAccess.BlockPublicAcls,
+            IgnorePublicAcls: publicAccess.IgnorePublicAcls,
+            BlockPublicPolicy: publicAccess.BlockPublicPolicy,
+            RestrictPublicBuckets: publicAccess.RestrictPublicBuckets,
+          }
+        : null,
+    };
+  }
+
+  /**
+   * Replaces the client tags (keeping the system tags on the bucket) and/or the bucket policy. Tags
+   * go first because they can be put back: if the policy is then refused, the old tags are restored.
+   */
+  async update(accountRef: string, bucket: string, input: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
+    const account = this.accounts.resolve(accountRef);
+    const details = nameDetails('bucket', bucket);
+    if (input.Tags === undefined && input.BucketPolicy === undefined) details.push({ field: 'body', problem: 'must set Tags, BucketPolicy or both' });
+    if (input.BucketPolicy !== undefined) {
+      details.push(...validateBucketPolicy(input.BucketPolicy, bucket).map((problem) => ({ field: 'BucketPolicy', problem })));
+    }
+    if (details.length > 0) throw validationError(details);
+    const clientTags = input.Tags;
+    const policy = input.BucketPolicy;
+
+    const result: UpdateBucketResponseDto = { Bucket: bucket };
+    try {
+      await runSaga(async (saga) => {
+        if (clientTags) {
+          const current = await this.s3.getBucketTags(account, bucket);
+          const { system } = splitTags(current);
+          const next = withSystemTags(clientTags, system);
+          await saga.step(
+            'replace the bucket tags',
+            () => this.s3.putBucketTags(account, bucket, next),
+            () => (current.length > 0 ? this.s3.putBucketTags(account, bucket, current) : this.s3.deleteBucketTags(account, bucket)),
+          );
+          result.Tags = toTags(splitTags(next).client);
+          result.SystemTags = toTags(system);
+        }
+        if (policy !== undefined) {
+          await this.s3.putBucketPolicy(account, bucket, policy);
+          result.BucketPolicy = policy;
+        }
+      }, this.sagaHooks);
+    } catch (error) {
+      if (isNoSuchBucket(error)) throw BucketErrors.notFound(bucket);
+      throw error;
+    }
+    return result;
+  }
+
+  /**
+   * Refuses a bucket holding any object; then removes everything the service made in IAM for it,
+   * and the bucket last. Every step is idempotent and the bucket goes last, so repeating a delete
+   * that failed half-way finds the bucket again and finishes the job. A repeat for a bucket that is
+   * already gone still removes IAM leftovers under its path; with nothing left at all it is a 404.
+   */
+  async remove(accountRef: string, bucket: string): Promise<DeleteBucketResponseDto> {
+    const account = this.accounts.resolve(accountRef);
+    assertBucketName(bucket);
+    const exists = await this.s3.listObjects(account, bucket, { maxKeys: 1 }).then(
+      (page) => {
+        if (page.keys.length > 0) throw BucketErrors.notEmpty(bucket);
+        return true;
+      },
+      (error: unknown) => {
+        if (isNoSuchBucket(error)) return false;
+        throw error;
+      },
+    );
+    const removed = await this.access.teardown(account, bucket);
+    const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
+    if (!exists && nothingLeft) throw BucketErrors.notFound(bucket);
+    if (exists) await unlessBucketGone(this.s3.deleteBucket(account, bucket));
+    return { Bucket: bucket, Users: [...removed.users], Groups: [...removed.groups], Policies: [...removed.policies] };
+  }
+
+  /** The bookmark holds no secret, but is only handed out for an existing bucket of the account. */
+  async bookmark(accountRef: string, bucket: string, path?: string): Promise<string> {
+    const account = this.accounts.resolve(accountRef);
+    assertBucketName(bucket);
+    await this.requireOwnBucket(account, bucket);
+    return cyberduckBookmark(bucket, path);
+  }
+
+  private async requireOwnBucket(account: AwsAccount, bucket: string): Promise<void> {
+    const existence = await this.s3.headBucket(account, bucket);
+    if (existence === 'missing') throw BucketErrors.notFound(bucket);
+    if (existence === 'forbidden') throw BucketErrors.otherAccount(bucket);
+  }
+}

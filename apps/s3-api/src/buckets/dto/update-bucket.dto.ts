@@ -1,0 +1,20 @@
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
+
+/** At least one of `Tags` and `BucketPolicy`. */
+export class UpdateBucketDto {
+  @IsOptional()
+  @TagsProperty('The bucket\'s new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept.')
+  Tags?: TagDto[];
+
+  /**
+   * A bucket policy document as a JSON **string** (not an object), replacing the bucket's policy. It
+   * must be valid JSON (at most 20 KB), name only this bucket and its objects as resources, and is refused by S3 (403) if it
+   * would make the bucket public while Block Public Access is on.
+   * @example "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::foobarbucketname\",\"arn:aws:s3:::foobarbucketname/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  BucketPolicy?: string;
+}
