@@ -15,6 +15,7 @@ import { httpDurationProvider } from './system/http-metrics.js';
 import { MetricsController } from './system/metrics.controller.js';
 import { MetricsRegistryCleanup } from './system/metrics-registry.cleanup.js';
 import { SystemModule } from './system/system.module.js';
+import { UsersModule } from './users/users.module.js';
 import { BucketsModule } from './buckets/buckets.module.js';
 
 export interface AppModuleOptions {
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         SystemModule,
         BucketsModule,
+        UsersModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { IamUserDto } from '../common/dto/iam.response.dto.js';
+import { CreateBucketUserDto } from './dto/create-user.dto.js';
+import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
+import { UsersPresenter } from './users.presenter.js';
+import { UsersService, type UsersTarget } from './users.service.js';
+
+const bucket = (name: string): UsersTarget => ({ kind: 'bucket', name });
+
+@ApiTags('bucket-users')
+@Controller(':account/buckets/:bucket/users')
+export class BucketUsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
+  @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
+  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], { 404: 'Account or bucket not found (AccountNotFound, BucketNotFound)', 409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)' })
+  async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
+    return UsersPresenter.created(await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }));
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listBucketUsers', summary: "List the bucket's users (members of its groups)" })
+  @ApiOkResponse({ type: [IamUserDto] })
+  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 404: 'Account or bucket not found (AccountNotFound, BucketNotFound)' })
+  async list(@Param('account') account: string, @Param('bucket') name: string): Promise<IamUserDto[]> {
+    return UsersPresenter.list(await this.users.list(account, bucket(name)));
+  }
+
+  @Get(':user')
+  @ApiOperation({ operationId: 'getBucketUser', summary: "Show a user of the bucket: keys (no secrets), the bucket's groups and their policies" })
+  @ApiOkResponse({ type: UserDetailsResponseDto })
+  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)' })
+  async show(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
+    return UsersPresenter.details(await this.users.show(account, bucket(name), user));
+  }
+
+  @Put(':user')
+  @ApiOperation({ operationId: 'resetBucketUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
+  @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
+  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
+    409: 'The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed',
+  })
+  async resetKeys(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
+    return UsersPresenter.reset(await this.users.resetKeys(account, bucket(name), user));
+  }
+
+  @Delete(':user')
+  @ApiOperation({ operationId: 'deleteBucketUser', summary: 'Delete a user of the bucket with its keys and memberships' })
+  @ApiOkResponse({ type: DeleteUserResponseDto })
+  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
+    409: 'IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password)',
+  })
+  async remove(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
+    return UsersPresenter.deleted(user, await this.users.remove(account, bucket(name), user));
+  }
+}

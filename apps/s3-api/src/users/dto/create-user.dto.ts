@@ -1,0 +1,71 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+
+export const BUCKET_GROUP_KINDS = ['BktAdmGrp', 'BktRWGrp', 'BktROGrp'] as const;
+export const WEBSITE_GROUP_KINDS = [...BUCKET_GROUP_KINDS, 'WebAdmGrp'] as const;
+
+/** IAM's user name rules. */
+export const USER_NAME_PATTERN = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
+export const USER_NAME_RULE = 'must be 1 to 64 letters, digits or + = , . @ _ -';
+/** One or more path segments, each ending in '/'; '/' alone means the whole site. */
+export const SCOPE_PATH_PATTERN = /^\/(?:[A-Za-z0-9_.-]+\/)*$/;
+
+export class BucketUserInputDto {
+  /**
+   * IAM user name: 1-64 letters, digits or `+ = , . @ _ -`, unique in the account.
+   * @example "somebucketuser"
+   */
+  @IsString()
+  @Matches(USER_NAME_PATTERN, { message: USER_NAME_RULE })
+  UserName!: string;
+}
+
+export class WebsiteUserInputDto extends BucketUserInputDto {
+  /**
+   * Limits the user to this prefix of the site (e.g. `/docs/`): its groups and policies are the
+   * prefix's own, and a placeholder `<prefix>index.html` is written if none exists. `/` or absent: the whole site.
+   * @example "/docs/"
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(SCOPE_PATH_PATTERN, { message: "must start and end with '/', e.g. /docs/ or /docs/one/" })
+  Path?: string;
+}
+
+export class CreateBucketUserDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => BucketUserInputDto)
+  User!: BucketUserInputDto;
+
+  /** Groups to join; the read-write and read-only ones are created on first use. Default: `["BktAdmGrp"]`. */
+  @ApiProperty({ enum: BUCKET_GROUP_KINDS, isArray: true, required: false, example: ['BktRWGrp'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BUCKET_GROUP_KINDS.length)
+  @ArrayUnique()
+  @IsIn(BUCKET_GROUP_KINDS, { each: true })
+  Groups?: (typeof BUCKET_GROUP_KINDS)[number][];
+}
+
+export class CreateWebsiteUserDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => WebsiteUserInputDto)
+  User!: WebsiteUserInputDto;
+
+  /**
+   * Groups to join. `WebAdmGrp` grants cache invalidation on the site's distribution (whole-site users only);
+   * a whole-site `BktAdmGrp` member joins it automatically. Default: `["BktAdmGrp"]`.
+   */
+  @ApiProperty({ enum: WEBSITE_GROUP_KINDS, isArray: true, required: false, example: ['BktAdmGrp', 'WebAdmGrp'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBSITE_GROUP_KINDS.length)
+  @ArrayUnique()
+  @IsIn(WEBSITE_GROUP_KINDS, { each: true })
+  Groups?: (typeof WEBSITE_GROUP_KINDS)[number][];
+}

@@ -1,0 +1,41 @@
+import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamUser, NewAccessKey } from '#aws';
+import type { AccessKeyDto, AttachedPolicyDto, IamGroupDto, IamUserDto, NewAccessKeyDto } from '../common/dto/iam.response.dto.js';
+import type { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
+
+const toUserDto = (u: IamUser): IamUserDto => ({
+  Arn: u.Arn,
+  UserName: u.UserName,
+  UserId: u.UserId,
+  Path: u.Path,
+  CreateDate: u.CreateDate,
+  PasswordLastUsed: u.PasswordLastUsed,
+  PermissionsBoundary: u.PermissionsBoundary,
+  Tags: u.Tags ? u.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) : null,
+});
+
+const toAccessKeyDto = (k: AccessKeyMetadata): AccessKeyDto => ({ AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: k.CreateDate, UserName: k.UserName });
+
+const toNewAccessKeyDto = (k: NewAccessKey): NewAccessKeyDto => ({ ...toAccessKeyDto(k), SecretAccessKey: k.SecretAccessKey });
+
+const toGroupDto = (g: IamGroup): IamGroupDto => ({ Arn: g.Arn, GroupName: g.GroupName, GroupId: g.GroupId, Path: g.Path, CreateDate: g.CreateDate });
+
+const toAttachedPolicyDto = (p: AttachedPolicy): AttachedPolicyDto => ({ PolicyArn: p.PolicyArn, PolicyName: p.PolicyName });
+
+/** Service results -> the seed's response shapes, field by field. */
+export const UsersPresenter = {
+  created: (r: { user: IamUser; accessKey: NewAccessKey }): CreateUserResponseDto => ({ User: toUserDto(r.user), AccessKey: toNewAccessKeyDto(r.accessKey) }),
+  list: (users: readonly IamUser[]): IamUserDto[] => users.map(toUserDto),
+  details: (r: { user: IamUser; accessKeys: AccessKeyMetadata[]; groups: IamGroup[]; policies: AttachedPolicy[] }): UserDetailsResponseDto => ({
+    User: toUserDto(r.user),
+    AccessKeys: r.accessKeys.map(toAccessKeyDto),
+    Groups: r.groups.map(toGroupDto),
+    Policies: r.policies.map(toAttachedPolicyDto),
+  }),
+  reset: (r: { deletedKeyIds: string[]; accessKey: NewAccessKey }): ResetKeysResponseDto => ({ DeletedKeyIds: [...r.deletedKeyIds], AccessKey: toNewAccessKeyDto(r.accessKey) }),
+  deleted: (user: string, r: { deleted: boolean; deletedKeyIds: string[]; groups: string[] }): DeleteUserResponseDto => ({
+    UserName: user,
+    UserDeleted: r.deleted,
+    DeletedKeyIds: [...r.deletedKeyIds],
+    Groups: [...r.groups],
+  }),
+} as const;

@@ -1,0 +1,224 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type AccessKeyMetadata,
+  type AttachedPolicy,
+  type AwsAccount,
+  AwsAccountProvider,
+  awsCodeOf,
+  type IamGroup,
+  IamGateway,
+  iamNameLengthProblem,
+  type IamUser,
+  type NewAccessKey,
+  S3Gateway,
+  scopedGroupName,
+  scopePrefixFromPath,
+  scopePrefixProblem,
+} from '#aws';
+import { type ErrorDetail, Errors, isDomainError, mapLimit, runSaga, type Saga, type SagaHooks } from '#common';
+import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPath, type GroupKind } from '../access/access.service.js';
+import { bucketNameProblems } from '../common/bucket-name.js';
+import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
+import { SYSTEM_TAG_PREFIX, systemTags } from '../common/system-tags.js';
+import { USER_NAME_PATTERN, USER_NAME_RULE } from './dto/create-user.dto.js';
+import { UserErrors } from './users.errors.js';
+
+/** Which route family a request came through: a website is a bucket with extra rules. */
+export interface UsersTarget {
+  readonly kind: 'bucket' | 'website';
+  readonly name: string;
+}
+
+export interface CreateUserInput {
+  readonly userName: string;
+  /** Website users only: the prefix the user is limited to (`/docs/`); `/` or absent is the whole site. */
+  readonly path?: string;
+  readonly groups?: readonly GroupKind[];
+}
+
+export const SCOPE_TAG = `${SYSTEM_TAG_PREFIX}path`;
+const POOL = 8;
+
+/**
+ * The users of one bucket or website: IAM users with path `/s3-api/<bucket>/` that are members of
+ * the bucket's groups. No route ever acts on a user that is not a member of one of them.
+ */
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+  /** What could not be undone is left in IAM or S3: an operator must know. */
+  private readonly sagaHooks: SagaHooks = {
+    onUndoFailure: ({ step, error }) => this.logger.error({ step, err: error }, 'undo failed: something may be left behind'),
+  };
+
+  constructor(
+    private readonly accounts: AwsAccountProvider,
+    private readonly access: AccessService,
+    private readonly iam: IamGateway,
+    private readonly s3: S3Gateway,
+  ) {}
+
+  async create(accountRef: string, target: UsersTarget, input: CreateUserInput): Promise<{ user: IamUser; accessKey: NewAccessKey }> {
+    const account = this.accounts.resolve(accountRef);
+    // `/docs/one/` -> `docs/one`; `/` is the whole site.
+    const prefix = input.path ? scopePrefixFromPath(input.path) || undefined : undefined;
+    const kinds = [...new Set<GroupKind>(input.groups ?? ['BktAdmGrp'])];
+    this.validate(target, input.userName, prefixProblems(target.name, prefix, kinds));
+    await this.requireTarget(account, target);
+    const site = target.name;
+    // A whole-site admin can also invalidate the site's cache.
+    const webAdminRequested = kinds.includes('WebAdmGrp');
+    const webAdmin = webAdminRequested || (target.kind === 'website' && !prefix && kinds.includes('BktAdmGrp'));
+
+    return runSaga(async (saga) => {
+      const user = await saga.step(
+        `create user ${input.userName}`,
+        () => this.createIamUser(account, site, input.userName, prefix ? [{ Key: SCOPE_TAG, Value: `/${prefix}/` }] : []),
+        () => this.iam.deleteUser(account, input.userName).catch(ignoreGone),
+      );
+      const join = (group: string) =>
+        saga.step(
+          `add ${input.userName} to ${group}`,
+          () => this.iam.addUserToGroup(account, input.userName, group),
+          () => this.iam.removeUserFromGroup(account, input.userName, group).catch(ignoreGone),
+        );
+      const accessKinds = kinds.filter((k): k is AccessGroupKind => k !== 'WebAdmGrp');
+      const [accessKey] = await saga.all([
+        () => saga.step('create access key', () => this.iam.createAccessKey(account, input.userName), (key) => this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId).catch(ignoreGone)),
+        () => saga.all(accessKinds.map((kind) => async () => join((await this.access.ensureAccessGroup(saga, account, site, kind, prefix)).GroupName))),
+        async () => {
+          if (!webAdmin) return;
+          // Sites made by older tooling may lack the group; only an explicit request needs it.
+          const group = await this.access.findWebAdminGroup(account, site, webAdminRequested);
+          if (group) await join(group.GroupName);
+        },
+        () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
+      ] as const);
+      return { user, accessKey };
+    }, this.sagaHooks);
+  }
+
+  async list(accountRef: string, target: UsersTarget): Promise<IamUser[]> {
+    const account = this.accounts.resolve(accountRef);
+    this.validate(target);
+    const [, users] = await Promise.all([this.requireTarget(account, target), this.access.listUsers(account, target.name)]);
+    return users;
+  }
+
+  async show(accountRef: string, target: UsersTarget, userName: string): Promise<{ user: IamUser; accessKeys: AccessKeyMetadata[]; groups: IamGroup[]; policies: AttachedPolicy[] }> {
+    const account = this.accounts.resolve(accountRef);
+    this.validate(target, userName);
+    const membership = await this.memberOf(account, target, userName);
+    const [accessKeys, attached] = await Promise.all([
+      this.iam.listAccessKeys(account, userName),
+      mapLimit(membership.bucketGroups, POOL, (g) => this.iam.listAttachedGroupPolicies(account, g.GroupName)),
+    ]);
+    const seen = new Set<string>();
+    const policies = attached.flat().filter((p) => !seen.has(p.PolicyArn) && seen.add(p.PolicyArn));
+    return { user: membership.user, accessKeys, groups: [...membership.bucketGroups], policies };
+  }
+
+  /** New key first, then the old one goes; if that fails the new key is deleted again, so the old one keeps working. */
+  async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
+    const account = this.accounts.resolve(accountRef);
+    this.validate(target, userName);
+    const [, keys] = await Promise.all([this.memberOf(account, target, userName), this.iam.listAccessKeys(account, userName).catch(noneIfGone)]);
+    // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
+    if (keys.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
+    return runSaga(async (saga) => {
+      const accessKey = await saga.step(
+        'create access key',
+        () => this.iam.createAccessKey(account, userName).catch((error: unknown) => rethrow(error, 'LimitExceeded', () => UserErrors.accessKeyLimitExceeded(userName))),
+        (key) => this.iam.deleteAccessKey(account, userName, key.AccessKeyId).catch(ignoreGone),
+      );
+      await saga.all(keys.map((k) => () => saga.step(`delete access key ${k.AccessKeyId}`, () => this.iam.deleteAccessKey(account, userName, k.AccessKeyId).catch(ignoreGone))));
+      return { deletedKeyIds: keys.map((k) => k.AccessKeyId), accessKey };
+    }, this.sagaHooks);
+  }
+
+  async remove(accountRef: string, target: UsersTarget, userName: string): Promise<{ deleted: boolean; deletedKeyIds: string[]; groups: string[] }> {
+    const account = this.accounts.resolve(accountRef);
+    this.validate(target, userName);
+    const membership = await this.memberOf(account, target, userName);
+    return this.access.removeUser(account, userName, membership.groups, new Set(membership.bucketGroups.map((g) => g.GroupName)));
+  }
+
+  /** Every problem with the request's names at once, before any AWS call. */
+  private validate(target: UsersTarget, userName?: string, more: readonly ErrorDetail[] = []): void {
+    const field = target.kind === 'website' ? 'website' : 'bucket';
+    const details: ErrorDetail[] = bucketNameProblems(target.name).map((problem) => ({ field, problem }));
+    if (userName !== undefined && !USER_NAME_PATTERN.test(userName)) details.push({ field: 'user', problem: USER_NAME_RULE });
+    details.push(...more);
+    if (details.length > 0) throw Errors.validation(details, details.map((d) => `${d.field}: ${d.problem}`).join('; '));
+  }
+
+  /** A bucket of another account (S3 answers 403) does not exist for this account. */
+  private async requireTarget(account: AwsAccount, target: UsersTarget): Promise<void> {
+    const notFound = target.kind === 'website' ? UserErrors.websiteNotFound(target.name) : UserErrors.bucketNotFound(target.name);
+    if (target.kind === 'website' && !isWebsiteName(account, target.name)) throw notFound;
+    const existence = await this.s3.headBucket(account, target.name).catch((error: unknown) => {
+      if (isDomainError(error) && error.kind === 'forbidden') return 'forbidden' as const;
+      throw error;
+    });
+    if (existence !== 'exists') throw notFound;
+  }
+
+  /** The user's membership in the bucket, or 404 when the user does not exist or is not one of the bucket's. */
+  private async memberOf(account: AwsAccount, target: UsersTarget, userName: string): Promise<BucketMembership> {
+    const [, membership] = await Promise.all([this.requireTarget(account, target), this.access.membership(account, target.name, userName)]);
+    if (!membership?.belongs) throw UserErrors.userNotFound(userName, target.name);
+    return membership;
+  }
+
+  private createIamUser(account: AwsAccount, bucket: string, name: string, extraTags: { Key: string; Value: string }[]): Promise<IamUser> {
+    return this.iam
+      .createUser(account, { name, path: bucketIamPath(bucket), tags: systemTags(account, extraTags) })
+      .catch((error: unknown) => rethrow(error, 'EntityAlreadyExists', () => UserErrors.userAlreadyExists(name)));
+  }
+
+  /** `<prefix>/index.html` (S3 keys have no leading '/'), only when absent, so a scoped user's part of the site answers. */
+  private async writePlaceholder(saga: Saga, account: AwsAccount, site: string, prefix: string): Promise<void> {
+    const key = `${prefix}/${PLACEHOLDER_NAME}`;
+    if (await this.s3.objectExists(account, site, key)) return;
+    await saga.step(
+      `write ${key}`,
+      () => this.s3.putObject(account, site, key, placeholderBody(site, `${prefix}/`), { contentType: 'text/html; charset=utf-8', tags: [PLACEHOLDER_TAG] }),
+      () => this.s3.deleteObject(account, site, key),
+    );
+  }
+}
+
+/** A website is `<one label>.<a domain configured for the account>`. */
+function isWebsiteName(account: AwsAccount, name: string): boolean {
+  return Object.keys(account.domains).some((domain) => {
+    const suffix = `.${domain.toLowerCase().replace(/\.$/, '')}`;
+    const label = name.slice(0, -suffix.length);
+    return name.endsWith(suffix) && label.length > 0 && !label.includes('.');
+  });
+}
+
+/** Scoped names must stay within IAM's limits, and a prefix must not climb out of itself. */
+function prefixProblems(site: string, prefix: string | undefined, kinds: readonly GroupKind[]): ErrorDetail[] {
+  if (!prefix) return [];
+  const problems: ErrorDetail[] = [];
+  if (kinds.includes('WebAdmGrp')) problems.push({ field: 'Groups', problem: 'WebAdmGrp covers the whole site: not available with a User.Path' });
+  const scope = scopePrefixProblem(prefix);
+  if (scope) return [...problems, { field: 'User.Path', problem: scope }];
+  // Names are checked only for a valid site: the site's own problems are reported on their own.
+  const tooLong = bucketNameProblems(site).length === 0 ? iamNameLengthProblem(scopedGroupName(site, prefix, 'BktAdmGrp')) : undefined;
+  if (tooLong) problems.push({ field: 'User.Path', problem: `too long for this website: ${tooLong}` });
+  return problems;
+}
+
+function noneIfGone(error: unknown): never[] {
+  if (awsCodeOf(error) !== 'NoSuchEntity') throw error;
+  return [];
+}
+
+function ignoreGone(error: unknown): void {
+  if (awsCodeOf(error) !== 'NoSuchEntity') throw error;
+}
+
+function rethrow(error: unknown, awsCode: string, replacement: () => Error): never {
+  throw awsCodeOf(error) === awsCode ? replacement() : error;
+}

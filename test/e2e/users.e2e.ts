@@ -1,0 +1,356 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
+import { runSaga } from '#common';
+import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let account: AwsAccount;
+let other: AwsAccount;
+let iam: IamGateway;
+let counter = 0;
+
+/** A bucket made the way POST /buckets makes one (bucket + admin access), without depending on that route. */
+async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toString(36)}`, owner = account): Promise<string> {
+  await t.app.get(S3Gateway).createBucket(owner, name, owner.region);
+  await runSaga((saga) => t.app.get(AccessService).createAdminAccess(saga, owner, name));
+  return name;
+}
+
+const users = (bucket: string, rest = '') => `sandbox/buckets/${bucket}/users${rest}`;
+const create = (bucket: string, body: unknown) => t.request('POST', users(bucket), { body });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  account = t.app.get(AwsAccountProvider).resolve('sandbox');
+  other = t.app.get(AwsAccountProvider).resolve('sandbox2');
+  iam = t.app.get(IamGateway);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('POST /{account}/buckets/{bucket}/users', () => {
+  it('creates an admin user with an access key by default (200)', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const res = await create(bucket, { User: { UserName: 'alice-admin' } });
+    expect(res.status).toBe(200);
+    expect(res.body.User).toMatchObject({ UserName: 'alice-admin', Path: `/s3-api/${bucket}/`, PasswordLastUsed: null, PermissionsBoundary: null });
+    expect(Object.keys(res.body.User).sort()).toEqual(['Arn', 'CreateDate', 'PasswordLastUsed', 'Path', 'PermissionsBoundary', 'Tags', 'UserId', 'UserName']);
+    expect(Object.keys(res.body.AccessKey).sort()).toEqual(['AccessKeyId', 'CreateDate', 'SecretAccessKey', 'Status', 'UserName']);
+    expect(res.body.AccessKey).toMatchObject({ Status: 'Active', UserName: 'alice-admin' });
+    expect(res.body.AccessKey.SecretAccessKey).toEqual(expect.any(String));
+    const groups = await iam.listGroupsForUser(account, 'alice-admin');
+    expect(groups.map((g) => g.GroupName)).toEqual([`${bucket}-BktAdmGrp`]);
+    const user = await iam.getUser(account, 'alice-admin');
+    expect(user?.Tags).toEqual(expect.arrayContaining([{ Key: 's3-api:org', Value: account.org }, { Key: 's3-api:managed-by', Value: 's3-api' }]));
+  });
+
+  it('creates the read-write and read-only groups and policies on first use, under the bucket path', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const res = await create(bucket, { User: { UserName: 'rw-ro' }, Groups: ['BktRWGrp', 'BktROGrp'] });
+    expect(res.status).toBe(200);
+    const groups = await iam.listGroups(account, `/s3-api/${bucket}/`);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual([`${bucket}-BktAdmGrp`, `${bucket}-BktROGrp`, `${bucket}-BktRWGrp`]);
+    for (const kind of ['RW', 'RO']) {
+      expect(await iam.listAttachedGroupPolicies(account, `${bucket}-Bkt${kind}Grp`)).toEqual([
+        { PolicyName: `${bucket}-Bkt${kind}Plc`, PolicyArn: `arn:aws:iam::${account.id}:policy/s3-api/${bucket}/${bucket}-Bkt${kind}Plc` },
+      ]);
+    }
+    expect((await iam.listGroupsForUser(account, 'rw-ro')).map((g) => g.GroupName).sort()).toEqual([`${bucket}-BktROGrp`, `${bucket}-BktRWGrp`]);
+  });
+
+  it('rejects bad input before any AWS call (400)', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const mark = t.sandbox.calls.mark();
+    const cases: [string, unknown][] = [
+      [bucket, { User: { UserName: 'bad name!' } }],
+      [bucket, { User: { UserName: 'x'.repeat(65) } }],
+      [bucket, { User: { UserName: '' } }],
+      [bucket, { User: {} }],
+      [bucket, {}],
+      [bucket, { User: { UserName: 'ok' }, Groups: ['WebAdmGrp'] }],
+      [bucket, { User: { UserName: 'ok' }, Groups: ['BkrAdmGrp'] }],
+      [bucket, { User: { UserName: 'ok' }, Groups: [] }],
+      [bucket, { User: { UserName: 'ok' }, Groups: ['BktRWGrp', 'BktRWGrp'] }],
+      [bucket, { User: { UserName: 'ok', Path: '/docs/' } }],
+      [bucket, { User: { UserName: 'ok' }, Extra: 1 }],
+      ['Not_A_Bucket', { User: { UserName: 'ok' } }],
+    ];
+    for (const [target, body] of cases) {
+      const res = await create(target, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.Code).toBe('ValidationError');
+    }
+    const noBody = await t.request('POST', users(bucket));
+    expect(noBody.status).toBe(400);
+    expect(t.sandbox.calls.since(mark)).toEqual([]);
+  });
+
+  it('answers 404 for a missing bucket, a bucket of another account and an unknown account', async () => {
+    expect((await create('no-such-bucket-here', { User: { UserName: 'nobody' } })).body.Code).toBe('BucketNotFound');
+    const theirs = await bucketWithAdminAccess(`theirs-${Date.now().toString(36)}`, other);
+    const res = await create(theirs, { User: { UserName: 'nobody' } });
+    expect(res.status).toBe(404);
+    expect(res.body.Code).toBe('BucketNotFound');
+    expect((await t.request('POST', 'nope/buckets/foo/users', { body: { User: { UserName: 'nobody' } } })).status).toBe(404);
+    expect(await iam.getUser(account, 'nobody')).toBeNull();
+  });
+
+  it('answers 409 UserAlreadyExists and leaves the existing user alone', async () => {
+    const [a, b] = [await bucketWithAdminAccess(), await bucketWithAdminAccess()];
+    expect((await create(a, { User: { UserName: 'taken' } })).status).toBe(200);
+    const before = t.sandbox.snapshot();
+    const res = await create(b, { User: { UserName: 'taken' }, Groups: ['BktROGrp'] });
+    expect(res.status).toBe(409);
+    expect(res.body.Code).toBe('UserAlreadyExists');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
+  it('answers 429 with Retry-After when IAM keeps throttling, and leaves nothing behind', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const before = t.sandbox.snapshot();
+    t.sandbox.faults.add({ operation: 'CreateUser', error: { name: 'Throttling', httpStatusCode: 400 } });
+    try {
+      const res = await create(bucket, { User: { UserName: 'throttled' } });
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
+  it('undoes everything when any AWS call of the create fails', async () => {
+    const probe = await bucketWithAdminAccess();
+    const mark = t.sandbox.calls.mark();
+    expect((await create(probe, { User: { UserName: 'probe' }, Groups: ['BktAdmGrp', 'BktRWGrp'] })).status).toBe(200);
+    const calls = t.sandbox.calls.since(mark);
+    expect(calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['HeadBucket', 'CreateUser', 'CreatePolicy', 'CreateGroup', 'AttachGroupPolicy', 'AddUserToGroup', 'CreateAccessKey']));
+
+    const seen = new Map<string, number>();
+    for (const [i, call] of calls.entries()) {
+      const nth = (seen.get(call.operation) ?? 0) + 1;
+      seen.set(call.operation, nth);
+      const bucket = await bucketWithAdminAccess();
+      const before = t.sandbox.snapshot();
+      t.sandbox.faults.add({
+        service: call.service,
+        operation: call.operation,
+        nth,
+        error: call.service === 's3' ? { name: 'AccessDenied', httpStatusCode: 403 } : { name: 'InvalidInput', httpStatusCode: 400 },
+      });
+      try {
+        const res = await create(bucket, { User: { UserName: `fault-${i}` }, Groups: ['BktAdmGrp', 'BktRWGrp'] });
+        expect(res.status, `${call.operation} #${nth}`).not.toBe(200);
+      } finally {
+        t.sandbox.faults.clear();
+      }
+      expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `fault at ${call.operation} #${nth}`).toBe('');
+    }
+  });
+
+  it('lets two concurrent first users of the read-write group share one group and one policy', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const [a, b] = await Promise.all([
+      create(bucket, { User: { UserName: 'racer-a' }, Groups: ['BktRWGrp'] }),
+      create(bucket, { User: { UserName: 'racer-b' }, Groups: ['BktRWGrp'] }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const groups = (await iam.listGroups(account, `/s3-api/${bucket}/`)).map((g) => g.GroupName).sort();
+    expect(groups).toEqual([`${bucket}-BktAdmGrp`, `${bucket}-BktRWGrp`]);
+    expect((await iam.getGroup(account, `${bucket}-BktRWGrp`))?.users.map((u) => u.UserName).sort()).toEqual(['racer-a', 'racer-b']);
+    expect(await iam.listAttachedGroupPolicies(account, `${bucket}-BktRWGrp`)).toHaveLength(1);
+    expect(await iam.getPolicy(account, `arn:aws:iam::${account.id}:policy/s3-api/${bucket}/${bucket}-BktRWPlc`)).not.toBeNull();
+  });
+});
+
+describe('GET /{account}/buckets/{bucket}/users', () => {
+  it('answers [] for a bucket without users, and the de-duplicated members otherwise', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const empty = await t.request('GET', users(bucket));
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual([]);
+    await create(bucket, { User: { UserName: 'lister-1' }, Groups: ['BktAdmGrp', 'BktROGrp'] });
+    await create(bucket, { User: { UserName: 'lister-2' }, Groups: ['BktRWGrp'] });
+    const res = await t.request('GET', users(bucket));
+    expect(res.status).toBe(200);
+    expect(res.body.map((u: { UserName: string }) => u.UserName).sort()).toEqual(['lister-1', 'lister-2']);
+    expect(res.text).not.toContain('SecretAccessKey');
+  });
+
+  it('answers 404 for a missing bucket and 400 for an invalid name', async () => {
+    expect((await t.request('GET', users('missing-bucket-xyz'))).body.Code).toBe('BucketNotFound');
+    expect((await t.request('GET', users('UPPER'))).status).toBe(400);
+  });
+
+  it('costs the same number of AWS calls in a crowded account', async () => {
+    const bucket = await bucketWithAdminAccess();
+    await create(bucket, { User: { UserName: 'crowd-1' } });
+    await create(bucket, { User: { UserName: 'crowd-2' }, Groups: ['BktROGrp'] });
+    const cost = async () => {
+      const mark = t.sandbox.calls.mark();
+      expect((await t.request('GET', users(bucket))).body).toHaveLength(2);
+      return t.sandbox.calls.since(mark).length;
+    };
+    const quiet = await cost();
+    t.sandbox.seed(account.id, { groups: 5_000, users: 2_000 });
+    expect(await cost()).toBe(quiet);
+  });
+});
+
+describe('GET /{account}/buckets/{bucket}/users/{user}', () => {
+  it("shows the user, its keys without secrets, the bucket's groups and their policies", async () => {
+    const bucket = await bucketWithAdminAccess();
+    const made = await create(bucket, { User: { UserName: 'shown' }, Groups: ['BktAdmGrp', 'BktROGrp'] });
+    const res = await t.request('GET', users(bucket, '/shown'));
+    expect(res.status).toBe(200);
+    expect(res.body.User).toMatchObject({ UserName: 'shown', Path: `/s3-api/${bucket}/` });
+    expect(res.body.AccessKeys).toEqual([{ AccessKeyId: made.body.AccessKey.AccessKeyId, Status: 'Active', CreateDate: expect.any(String), UserName: 'shown' }]);
+    expect(res.body.Groups.map((g: { GroupName: string }) => g.GroupName).sort()).toEqual([`${bucket}-BktAdmGrp`, `${bucket}-BktROGrp`]);
+    expect(res.body.Policies.map((p: { PolicyName: string }) => p.PolicyName).sort()).toEqual([`${bucket}-BktAdmPlc`, `${bucket}-BktROPlc`]);
+    expect(res.text).not.toContain('SecretAccessKey');
+  });
+
+  it('answers 404 UserNotFound for an unknown user and 400 for an invalid name', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const res = await t.request('GET', users(bucket, '/ghost'));
+    expect(res.status).toBe(404);
+    expect(res.body.Code).toBe('UserNotFound');
+    expect((await t.request('GET', users(bucket, '/bad%20name'))).status).toBe(400);
+    expect((await t.request('GET', users('missing-bucket-xyz', '/ghost'))).body.Code).toBe('BucketNotFound');
+  });
+});
+
+describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
+  it('issues a new key and deletes the old one', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const made = await create(bucket, { User: { UserName: 'rotator' } });
+    const res = await t.request('PUT', users(bucket, '/rotator'));
+    expect(res.status).toBe(200);
+    expect(res.body.DeletedKeyIds).toEqual([made.body.AccessKey.AccessKeyId]);
+    expect(res.body.AccessKey).toMatchObject({ UserName: 'rotator', Status: 'Active', SecretAccessKey: expect.any(String) });
+    expect((await iam.listAccessKeys(account, 'rotator')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  it('refuses a user that already has 2 keys (409) without changing anything', async () => {
+    const bucket = await bucketWithAdminAccess();
+    await create(bucket, { User: { UserName: 'two-keys' } });
+    await iam.createAccessKey(account, 'two-keys');
+    const before = t.sandbox.snapshot();
+    const res = await t.request('PUT', users(bucket, '/two-keys'));
+    expect(res.status).toBe(409);
+    expect(res.body.Code).toBe('AccessKeyLimitExceeded');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
+  it('answers 404 for an unknown user and 429 when IAM keeps throttling', async () => {
+    const bucket = await bucketWithAdminAccess();
+    expect((await t.request('PUT', users(bucket, '/ghost'))).body.Code).toBe('UserNotFound');
+    await create(bucket, { User: { UserName: 'throttled-keys' } });
+    t.sandbox.faults.add({ operation: 'CreateAccessKey', error: { name: 'Throttling', httpStatusCode: 400 } });
+    try {
+      const res = await t.request('PUT', users(bucket, '/throttled-keys'));
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      t.sandbox.faults.clear();
+    }
+  });
+
+  it('keeps the old key working when any AWS call of the reset fails', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const made = await create(bucket, { User: { UserName: 'steady' } });
+    const oldKey = made.body.AccessKey.AccessKeyId as string;
+    const probe = await bucketWithAdminAccess();
+    await create(probe, { User: { UserName: 'steady-probe' } });
+    const mark = t.sandbox.calls.mark();
+    expect((await t.request('PUT', users(probe, '/steady-probe'))).status).toBe(200);
+    const calls = t.sandbox.calls.since(mark);
+    expect(calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['CreateAccessKey', 'DeleteAccessKey']));
+
+    const seen = new Map<string, number>();
+    for (const call of calls) {
+      const nth = (seen.get(call.operation) ?? 0) + 1;
+      seen.set(call.operation, nth);
+      const before = t.sandbox.snapshot();
+      t.sandbox.faults.add({
+        service: call.service,
+        operation: call.operation,
+        nth,
+        error: call.service === 's3' ? { name: 'AccessDenied', httpStatusCode: 403 } : { name: 'InvalidInput', httpStatusCode: 400 },
+      });
+      try {
+        expect((await t.request('PUT', users(bucket, '/steady'))).status, `${call.operation} #${nth}`).not.toBe(200);
+      } finally {
+        t.sandbox.faults.clear();
+      }
+      expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `fault at ${call.operation} #${nth}`).toBe('');
+      expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([oldKey]);
+    }
+  });
+});
+
+describe('DELETE /{account}/buckets/{bucket}/users/{user}', () => {
+  it('deletes the keys, the memberships and the user', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const made = await create(bucket, { User: { UserName: 'leaver' }, Groups: ['BktAdmGrp', 'BktRWGrp'] });
+    const res = await t.request('DELETE', users(bucket, '/leaver'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ UserName: 'leaver', UserDeleted: true, DeletedKeyIds: [made.body.AccessKey.AccessKeyId], Groups: expect.arrayContaining([`${bucket}-BktAdmGrp`, `${bucket}-BktRWGrp`]) });
+    expect(await iam.getUser(account, 'leaver')).toBeNull();
+    expect((await t.request('DELETE', users(bucket, '/leaver'))).status).toBe(404);
+    expect((await t.request('GET', users(bucket))).body).toEqual([]);
+  });
+
+  it('only takes a user that also belongs elsewhere out of this bucket', async () => {
+    const [a, b] = [await bucketWithAdminAccess(), await bucketWithAdminAccess()];
+    await create(a, { User: { UserName: 'shared' } });
+    await iam.addUserToGroup(account, 'shared', `${b}-BktAdmGrp`);
+    const res = await t.request('DELETE', users(a, '/shared'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ UserName: 'shared', UserDeleted: false, DeletedKeyIds: [], Groups: [`${a}-BktAdmGrp`] });
+    expect((await iam.listGroupsForUser(account, 'shared')).map((g) => g.GroupName)).toEqual([`${b}-BktAdmGrp`]);
+    expect(await iam.listAccessKeys(account, 'shared')).toHaveLength(1);
+  });
+
+  it('answers 429 with Retry-After when IAM keeps throttling', async () => {
+    const bucket = await bucketWithAdminAccess();
+    await create(bucket, { User: { UserName: 'slow-leaver' } });
+    t.sandbox.faults.add({ operation: 'DeleteUser', error: { name: 'Throttling', httpStatusCode: 400 } });
+    try {
+      const res = await t.request('DELETE', users(bucket, '/slow-leaver'));
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBeDefined();
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect((await t.request('DELETE', users(bucket, '/slow-leaver'))).status).toBe(200);
+  });
+});
+
+describe('bucket isolation: foo and foobar', () => {
+  it('never shows, resets or deletes a user of the other bucket', async () => {
+    const foo = await bucketWithAdminAccess('foo');
+    const foobar = await bucketWithAdminAccess('foobar');
+    const fooUser = await create(foo, { User: { UserName: 'foo-user' }, Groups: ['BktAdmGrp', 'BktRWGrp'] });
+    const foobarUser = await create(foobar, { User: { UserName: 'foobar-user' }, Groups: ['BktROGrp'] });
+    expect([fooUser.status, foobarUser.status]).toEqual([200, 200]);
+    const before = t.sandbox.snapshot();
+
+    expect((await t.request('GET', users(foo))).body.map((u: { UserName: string }) => u.UserName)).toEqual(['foo-user']);
+    expect((await t.request('GET', users(foobar))).body.map((u: { UserName: string }) => u.UserName)).toEqual(['foobar-user']);
+    for (const [bucket, stranger] of [
+      [foo, 'foobar-user'],
+      [foobar, 'foo-user'],
+    ] as const) {
+      for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+        const res = await t.request(method, users(bucket, `/${stranger}`));
+        expect(res.status, `${method} ${bucket}/${stranger}`).toBe(404);
+        expect(res.body.Code).toBe('UserNotFound');
+      }
+    }
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+});
