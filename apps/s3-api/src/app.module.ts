@@ -16,6 +16,7 @@ import { MetricsController } from './system/metrics.controller.js';
 import { MetricsRegistryCleanup } from './system/metrics-registry.cleanup.js';
 import { SystemModule } from './system/system.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebsitesModule } from './websites/websites.module.js';
 import { BucketsModule } from './buckets/buckets.module.js';
 
 export interface AppModuleOptions {
@@ -48,6 +49,7 @@ export class AppModule {
         SystemModule,
         BucketsModule,
         UsersModule,
+        WebsitesModule.register({ backgroundTasks: options.backgroundTasks ?? true }),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

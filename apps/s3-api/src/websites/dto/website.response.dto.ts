@@ -1,0 +1,176 @@
+import { IamGroupDto, IamPolicyDto, TagResponseDto } from '../../common/dto/iam.response.dto.js';
+import { LoggingDto } from '../../common/dto/logging.response.dto.js';
+
+export class DistributionAliasesDto {
+  Quantity!: number;
+  /** @example ["mysite.sites.example.com"] */
+  Items!: string[];
+}
+
+export class DistributionOriginDto {
+  /** @example "mysite.sites.example.com" */
+  Id!: string;
+  /** @example "mysite.sites.example.com.s3-website-us-east-1.amazonaws.com" */
+  DomainName!: string;
+  /** @example "http-only" */
+  OriginProtocolPolicy!: string;
+}
+
+export class DistributionOriginsDto {
+  Quantity!: number;
+  Items!: DistributionOriginDto[];
+}
+
+export class DistributionCacheBehaviorDto {
+  /** @example "mysite.sites.example.com" */
+  TargetOriginId!: string;
+  /** @example "redirect-to-https" */
+  ViewerProtocolPolicy!: string;
+  Compress!: boolean;
+}
+
+export class DistributionViewerCertificateDto {
+  /** @example "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555" */
+  ACMCertificateArn!: string | null;
+  /** @example "sni-only" */
+  SSLSupportMethod!: string | null;
+  /** @example "TLSv1.2_2021" */
+  MinimumProtocolVersion!: string | null;
+  /** @example "acm" */
+  CertificateSource!: string | null;
+}
+
+export class DistributionConfigDto {
+  Aliases!: DistributionAliasesDto;
+  /** @example "12345678-9012-3456-6789-094d26464c6c" */
+  CallerReference!: string;
+  /** @example "mysite.sites.example.com" */
+  Comment!: string;
+  /** @example "index.html" */
+  DefaultRootObject!: string;
+  Enabled!: boolean;
+  /** @example "http2" */
+  HttpVersion!: string;
+  IsIPV6Enabled!: boolean;
+  /** @example "PriceClass_100" */
+  PriceClass!: string;
+  Origins!: DistributionOriginsDto;
+  DefaultCacheBehavior!: DistributionCacheBehaviorDto;
+  ViewerCertificate!: DistributionViewerCertificateDto;
+}
+
+export class DistributionDto {
+  /** @example "E2QWRUHEXAMPLE" */
+  Id!: string;
+  /** @example "arn:aws:cloudfront::111111111111:distribution/E2QWRUHEXAMPLE" */
+  ARN!: string;
+  /** @example "d111111abcdef8.cloudfront.net" */
+  DomainName!: string;
+  /**
+   * `InProgress` while CloudFront deploys a change, then `Deployed`.
+   * @example "InProgress"
+   */
+  Status!: string;
+  /** @example "2019-05-09T10:50:35.790Z" */
+  LastModifiedTime!: string;
+  InProgressInvalidationBatches!: number;
+  DistributionConfig!: DistributionConfigDto;
+}
+
+export class DnsChangeDto {
+  /** @example "/change/C176E51B123456" */
+  Id!: string;
+  /** @example "PENDING" */
+  Status!: string;
+  /** @example "2019-05-09T10:50:37.194Z" */
+  SubmittedAt!: string;
+  /** @example "Created by s3-api" */
+  Comment!: string | null;
+}
+
+export class AliasTargetDto {
+  /** @example "d111111abcdef8.cloudfront.net." */
+  DNSName!: string;
+  /** @example "Z2FDTNDATAQYW2" */
+  HostedZoneId!: string;
+  EvaluateTargetHealth!: boolean;
+}
+
+export class DnsRecordDto {
+  /** @example "mysite.sites.example.com." */
+  Name!: string;
+  /** @example "A" */
+  Type!: string;
+  AliasTarget!: AliasTargetDto;
+}
+
+export class CreateWebsiteResponseDto {
+  /** @example "/mysite.sites.example.com" */
+  Bucket!: string;
+  /** The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. */
+  Policy!: IamPolicyDto;
+  /** The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. */
+  Group!: IamGroupDto;
+  /** The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this distribution). */
+  Policies!: IamPolicyDto[];
+  /** The admin group and the web-admin group (`<site>-WebAdmGrp`). */
+  Groups!: IamGroupDto[];
+  Distribution!: DistributionDto;
+  /** The Route 53 change that created the A and AAAA alias records. */
+  DnsChange!: DnsChangeDto;
+}
+
+export class WebsiteResponseDto {
+  /** Client tags of the website bucket (system tags are not shown). */
+  Tags!: TagResponseDto[];
+  Logging!: LoggingDto | null;
+  /** True when the bucket holds no object except the placeholders this service wrote. */
+  Empty!: boolean;
+  /** The A alias record of the website's name; null when missing. */
+  DNSRecord!: DnsRecordDto | null;
+  /** The website's CloudFront distribution; null when missing. */
+  Distribution!: DistributionDto | null;
+}
+
+export class DeleteWebsiteResponseDto {
+  /** @example "mysite.sites.example.com" */
+  Website!: string;
+  /** @example ["mysite-admin"] */
+  Users!: string[];
+  /** @example ["mysite.sites.example.com-BktAdmPlc", "mysite.sites.example.com-WebAdmPlc"] */
+  Policies!: string[];
+  /** @example ["mysite.sites.example.com-BktAdmGrp", "mysite.sites.example.com-WebAdmGrp"] */
+  Groups!: string[];
+  /** The A alias record that was removed; null when there was none. */
+  DNSRecord!: DnsRecordDto | null;
+  /** The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
+  Distribution!: DistributionDto | null;
+}
+
+export class InvalidationPathsDto {
+  Quantity!: number;
+  /** @example ["/*"] */
+  Items!: string[];
+}
+
+export class InvalidationBatchDto {
+  /** @example "2b0fd0c2-e683-44a0-8d4d-3922e965d4a4" */
+  CallerReference!: string;
+  Paths!: InvalidationPathsDto;
+}
+
+export class InvalidationDto {
+  /** @example "I2J0I21PCUYOIK" */
+  Id!: string;
+  /** @example "InProgress" */
+  Status!: string;
+  /** @example "2019-05-20T19:51:54.715Z" */
+  CreateTime!: string;
+  InvalidationBatch!: InvalidationBatchDto;
+}
+
+export class InvalidateWebsiteCacheResponseDto {
+  Invalidation!: InvalidationDto;
+  /** @example "https://cloudfront.amazonaws.com/2020-05-31/distribution/E2QWRUHEXAMPLE/invalidation/I2J0I21PCUYOIK" */
+  Location!: string;
+}

@@ -1,0 +1,93 @@
+import type { AliasRecord, BucketLogging, ChangeInfo, Distribution, IamGroup, IamPolicy, Invalidation, Tag } from '#aws';
+import type { LoggingDto } from '../common/dto/logging.response.dto.js';
+import type { IamGroupDto, IamPolicyDto, TagResponseDto } from '../common/dto/iam.response.dto.js';
+import type {
+  DistributionDto,
+  DnsChangeDto,
+  DnsRecordDto,
+  InvalidateWebsiteCacheResponseDto,
+} from './dto/website.response.dto.js';
+
+/* Responses are built field by field, so a field the gateways grow never reaches a client by accident. */
+
+export const presentPolicy = (p: IamPolicy): IamPolicyDto => ({
+  Arn: p.Arn,
+  PolicyName: p.PolicyName,
+  PolicyId: p.PolicyId,
+  Path: p.Path,
+  DefaultVersionId: p.DefaultVersionId,
+  AttachmentCount: p.AttachmentCount,
+  PermissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount,
+  IsAttachable: p.IsAttachable,
+  Description: p.Description,
+  CreateDate: p.CreateDate,
+  UpdateDate: p.UpdateDate,
+});
+
+export const presentGroup = (g: IamGroup): IamGroupDto => ({ Arn: g.Arn, GroupName: g.GroupName, GroupId: g.GroupId, Path: g.Path, CreateDate: g.CreateDate });
+
+export const presentTags = (tags: readonly Tag[]): TagResponseDto[] => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+
+export const presentLogging = (l: BucketLogging | null): LoggingDto | null =>
+  l ? { TargetBucket: l.TargetBucket, TargetPrefix: l.TargetPrefix, TargetGrants: null } : null;
+
+export const presentDnsChange = (c: ChangeInfo): DnsChangeDto => ({ Id: c.Id, Status: c.Status, SubmittedAt: c.SubmittedAt, Comment: c.Comment });
+
+export const presentDnsRecord = (r: AliasRecord | null): DnsRecordDto | null =>
+  r
+    ? {
+        Name: r.Name,
+        Type: r.Type,
+        AliasTarget: { DNSName: r.AliasTarget.DNSName, HostedZoneId: r.AliasTarget.HostedZoneId, EvaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth },
+      }
+    : null;
+
+export function presentDistribution(d: Distribution): DistributionDto {
+  const c = d.DistributionConfig;
+  return {
+    Id: d.Id,
+    ARN: d.ARN,
+    DomainName: d.DomainName,
+    Status: d.Status,
+    LastModifiedTime: d.LastModifiedTime,
+    InProgressInvalidationBatches: d.InProgressInvalidationBatches,
+    DistributionConfig: {
+      Aliases: { Quantity: c.Aliases.Quantity, Items: [...c.Aliases.Items] },
+      CallerReference: c.CallerReference,
+      Comment: c.Comment,
+      DefaultRootObject: c.DefaultRootObject,
+      Enabled: c.Enabled,
+      HttpVersion: c.HttpVersion,
+      IsIPV6Enabled: c.IsIPV6Enabled,
+      PriceClass: c.PriceClass,
+      Origins: {
+        Quantity: c.Origins.Quantity,
+        Items: c.Origins.Items.map((o) => ({ Id: o.Id, DomainName: o.DomainName, OriginProtocolPolicy: o.OriginProtocolPolicy })),
+      },
+      DefaultCacheBehavior: {
+        TargetOriginId: c.DefaultCacheBehavior.TargetOriginId,
+        ViewerProtocolPolicy: c.DefaultCacheBehavior.ViewerProtocolPolicy,
+        Compress: c.DefaultCacheBehavior.Compress,
+      },
+      ViewerCertificate: {
+        ACMCertificateArn: c.ViewerCertificate.ACMCertificateArn,
+        SSLSupportMethod: c.ViewerCertificate.SSLSupportMethod,
+        MinimumProtocolVersion: c.ViewerCertificate.MinimumProtocolVersion,
+        CertificateSource: c.ViewerCertificate.CertificateSource,
+      },
+    },
+  };
+}
+
+export const presentInvalidation = (i: Invalidation): InvalidateWebsiteCacheResponseDto => ({
+  Invalidation: {
+    Id: i.Invalidation.Id,
+    Status: i.Invalidation.Status,
+    CreateTime: i.Invalidation.CreateTime,
+    InvalidationBatch: {
+      CallerReference: i.Invalidation.InvalidationBatch.CallerReference,
+      Paths: { Quantity: i.Invalidation.InvalidationBatch.Paths.Quantity, Items: [...i.Invalidation.InvalidationBatch.Paths.Items] },
+    },
+  },
+  Location: i.Location,
+});

@@ -1,0 +1,405 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type AliasRecord,
+  type AliasRecordType,
+  type AwsAccount,
+  AwsAccountProvider,
+  awsCodeOf,
+  CLOUDFRONT_HOSTED_ZONE_ID,
+  CloudFrontGateway,
+  type Distribution,
+  type PublicAccessBlock,
+  Route53Gateway,
+  S3Gateway,
+  type Tag,
+  type WebsiteConfiguration,
+  websitePublicReadPolicy,
+} from '#aws';
+import { mapLimit, runSaga, type Saga } from '#common';
+import { AccessService } from '../access/access.service.js';
+import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
+import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
+import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
+import type {
+  CreateWebsiteResponseDto,
+  DeleteWebsiteResponseDto,
+  InvalidateWebsiteCacheResponseDto,
+  WebsiteResponseDto,
+} from './dto/website.response.dto.js';
+import type { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
+import {
+  presentDistribution,
+  presentDnsChange,
+  presentDnsRecord,
+  presentGroup,
+  presentInvalidation,
+  presentLogging,
+  presentPolicy,
+  presentTags,
+} from './website.presenter.js';
+import {
+  DISTRIBUTION_ID_TAG,
+  distributionArn,
+  distributionIdOf,
+  resolveWebsiteName,
+  WEBSITE_TAG,
+  type WebsiteName,
+  websiteEndpoint,
+} from './website-rules.js';
+import { WebsiteErrors } from './websites.errors.js';
+
+/**
+ * A website's bucket serves the public through its bucket policy, so BlockPublicPolicy and
+ * RestrictPublicBuckets must be off; ACLs stay blocked (the bucket enforces owner-only objects).
+ */
+const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+
+/** Concurrent per-object calls of one request (S3 takes far more; this keeps one request polite). */
+const OBJECT_POOL = 8;
+
+const ALIAS_TYPES: readonly AliasRecordType[] = ['A', 'AAAA'];
+
+const isMissingBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
+const isMissingDistribution = (error: unknown): boolean => ['NoSuchDistribution', 'NoSuchResource'].includes(awsCodeOf(error) ?? '');
+
+/** Runs independent calls concurrently; waits for every one before reporting the first failure, so nothing is still running when the request answers. */
+async function settleAll<T extends readonly unknown[]>(runs: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(runs);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+interface Contents {
+  readonly empty: boolean;
+  /** Keys of the placeholders this service wrote (all of them when `empty`). */
+  readonly placeholders: string[];
+}
+
+/** Static websites: an S3 website bucket behind a CloudFront distribution with Route 53 alias records. */
+@Injectable()
+export class WebsitesService {
+  private readonly logger = new Logger(WebsitesService.name);
+
+  constructor(
+    private readonly accounts: AwsAccountProvider,
+    private readonly s3: S3Gateway,
+    private readonly cloudFront: CloudFrontGateway,
+    private readonly route53: Route53Gateway,
+    private readonly access: AccessService,
+  ) {}
+
+  /** The account and the checked website name; no AWS call. */
+  private target(accountRef: string, name: string, field = 'website'): { account: AwsAccount; site: WebsiteName } {
+    const account = this.accounts.resolve(accountRef);
+    return { account, site: resolveWebsiteName(account, name, field) };
+  }
+
+  async create(accountRef: string, input: CreateWebsiteDto): Promise<CreateWebsiteResponseDto> {
+    const { account, site } = this.target(accountRef, input.BucketInput.Bucket, 'BucketInput.Bucket');
+    const name = site.name;
+    const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
+    const website = websiteConfiguration(input.WebsiteConfiguration);
+    if ((await this.s3.headBucket(account, name)) !== 'missing') throw WebsiteErrors.alreadyExists(name);
+
+    return runSaga(
+      async (saga) => {
+        // The distribution comes first: its alias can belong to one distribution only, so it is the
+        // atomic claim on the name. A concurrent create of the same name stops here, before it makes
+        // a bucket; in us-east-1 CreateBucket answers 200 for a bucket we already own, and the loser's
+        // undo would otherwise delete the winner's bucket.
+        const distribution = await saga.step(
+          'create distribution',
+          () => this.createDistribution(account, site, clientTags),
+          // CloudFront deletes only disabled, deployed distributions: the janitor finishes the job.
+          // The alias is released at once, so that a retry of this create is not refused.
+          (d) => this.cloudFront.disableDistribution(account, d.Id, { releaseAliases: true }),
+        );
+        await saga.step(
+          'create bucket',
+          () => this.s3.createBucket(account, name, account.region).catch((error: unknown) => Promise.reject(conflictIfTaken(error, name))),
+          () => this.s3.deleteBucket(account, name),
+        );
+        const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
+        const [admin, webAdmin, dnsChange] = await saga.all([
+          () => this.access.createAdminAccess(saga, account, name),
+          () => this.access.createWebAdminAccess(saga, account, name, distribution.ARN),
+          () =>
+            saga.step(
+              'create DNS records',
+              () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'CREATE', records, 'Created by s3-api'),
+              () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'DELETE', records, 'Undone by s3-api'),
+            ),
+          // Bucket settings need no undo of their own: deleting the bucket removes them.
+          () =>
+            saga.step('tag bucket', () =>
+              this.s3.putBucketTags(account, name, withSystemTags(clientTags, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: distribution.Id }]))),
+            ),
+          () => saga.step('default encryption', () => this.s3.putDefaultEncryption(account, name)),
+          () => (account.accessLog ? saga.step('access logging', () => this.s3.putBucketLogging(account, name, logTarget(account, name))) : Promise.resolve()),
+          () => saga.step('website configuration', () => this.s3.putBucketWebsite(account, name, website)),
+          () => this.makePublic(saga, account, name),
+          () =>
+            saga.step(
+              'placeholder index',
+              () => this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), { contentType: 'text/html; charset=utf-8', tags: [PLACEHOLDER_TAG] }),
+              () => this.s3.deleteObject(account, name, PLACEHOLDER_NAME),
+            ),
+        ] as const);
+        return {
+          Bucket: `/${name}`,
+          Policy: presentPolicy(admin.policy),
+          Group: presentGroup(admin.group),
+          Policies: [presentPolicy(admin.policy), presentPolicy(webAdmin.policy)],
+          Groups: [presentGroup(admin.group), presentGroup(webAdmin.group)],
+          Distribution: presentDistribution(distribution),
+          DnsChange: presentDnsChange(dnsChange),
+        };
+      },
+      { onUndoFailure: (f) => this.logger.error({ err: f.error, website: name, step: f.step }, 'could not undo a step of a failed website create') },
+    );
+  }
+
+  private async createDistribution(account: AwsAccount, site: WebsiteName, clientTags: readonly Tag[]): Promise<Distribution> {
+    try {
+      return await this.cloudFront.createWebsiteDistribution(account, {
+        callerReference: randomUUID(),
+        alias: site.name,
+        originDomain: websiteEndpoint(site.name, account.region),
+        certificateArn: site.zone.certificateArn,
+        comment: site.name,
+        tags: [...clientTags, ...systemTags(account, [{ Key: WEBSITE_TAG, Value: site.name }])],
+      });
+    } catch (error) {
+      if (awsCodeOf(error) === 'CNAMEAlreadyExists') throw WebsiteErrors.alreadyExists(site.name, error);
+      throw error;
+    }
+  }
+
+  /** The public-read policy is refused while BlockPublicPolicy is on, so Block Public Access is relaxed first. */
+  private async makePublic(saga: Saga, account: AwsAccount, bucket: string): Promise<void> {
+    await saga.step('relax block public access', () => this.s3.putPublicAccessBlock(account, bucket, WEBSITE_PUBLIC_ACCESS_BLOCK));
+    await saga.step('public-read policy', () => this.s3.putBucketPolicy(account, bucket, JSON.stringify(websitePublicReadPolicy(bucket))));
+  }
+
+  /** @throws WebsiteNotFound (404), or 403 when the bucket belongs to another account */
+  async exists(accountRef: string, name: string): Promise<void> {
+    const { account } = this.target(accountRef, name);
+    await this.requireBucket(account, name);
+  }
+
+  private async requireBucket(account: AwsAccount, name: string): Promise<void> {
+    const existence = await this.s3.headBucket(account, name);
+    if (existence === 'missing') throw WebsiteErrors.notFound(name);
+    if (existence === 'forbidden') throw WebsiteErrors.otherAccount(name);
+  }
+
+  async show(accountRef: string, name: string): Promise<WebsiteResponseDto> {
+    const { account, site } = this.target(accountRef, name);
+    const notFound = this.notFoundIfMissing(name);
+    // The distribution id is on the bucket, so the critical path is two round trips: the tags, then
+    // the distribution; everything else starts alongside the tags.
+    const tags = this.s3.getBucketTags(account, name).catch(notFound);
+    const distribution = tags.then((t) => this.findDistribution(account, distributionIdOf(t)));
+    const [bucketTags, logging, contents, record, found] = await settleAll([
+      tags,
+      this.s3.getBucketLogging(account, name).catch(notFound),
+      this.contents(account, name).catch(notFound),
+      this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, 'A'),
+      distribution,
+    ] as const);
+    return {
+      Tags: presentTags(splitTags(bucketTags).client),
+      Logging: presentLogging(logging),
+      Empty: contents.empty,
+      DNSRecord: presentDnsRecord(record),
+      Distribution: found ? presentDistribution(found) : null,
+    };
+  }
+
+  private async findDistribution(account: AwsAccount, id: string | undefined): Promise<Distribution | null> {
+    if (!id) return null;
+    return (await this.cloudFront.getDistribution(account, id))?.distribution ?? null;
+  }
+
+  /** Replaces the client tags of the bucket and of the distribution alike; system tags stay. */
+  async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<WebsiteTagsResponseDto> {
+    const { account } = this.target(accountRef, name);
+    const current = await this.s3.getBucketTags(account, name).catch(this.notFoundIfMissing(name));
+    const clientTags = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+    const id = distributionIdOf(current);
+    await settleAll([
+      this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
+      id ? this.retagDistribution(account, distributionArn(account, id), clientTags) : Promise.resolve(),
+    ] as const);
+    return { Tags: presentTags(clientTags) };
+  }
+
+  /** TagResource only adds or overwrites, so client keys no longer wanted are removed explicitly. */
+  private async retagDistribution(account: AwsAccount, arn: string, clientTags: readonly Tag[]): Promise<void> {
+    let current: Tag[];
+    try {
+      current = await this.cloudFront.listTags(account, arn);
+    } catch (error) {
+      if (isMissingDistribution(error)) return;
+      throw error;
+    }
+    const wanted = new Set(clientTags.map((t) => t.Key));
+    const stale = splitTags(current).client.map((t) => t.Key).filter((key) => !wanted.has(key));
+    await settleAll([
+      clientTags.length > 0 ? this.cloudFront.tagResource(account, arn, clientTags) : Promise.resolve(),
+      stale.length > 0 ? this.cloudFront.untagResource(account, arn, stale) : Promise.resolve(),
+    ] as const);
+  }
+
+  async invalidate(accountRef: string, name: string, paths: readonly string[]): Promise<InvalidateWebsiteCacheResponseDto> {
+    const { account } = this.target(accountRef, name);
+    const id = distributionIdOf(await this.s3.getBucketTags(account, name).catch(this.notFoundIfMissing(name)));
+    if (!id) throw WebsiteErrors.notFound(name);
+    try {
+      return presentInvalidation(await this.cloudFront.createInvalidation(account, id, paths, randomUUID()));
+    } catch (error) {
+      if (awsCodeOf(error) === 'TooManyInvalidationsInProgress') throw WebsiteErrors.tooManyInvalidations(name, error);
+      if (isMissingDistribution(error)) throw WebsiteErrors.notFound(name);
+      throw error;
+    }
+  }
+
+  /**
+   * Tears the website down. The bucket goes last: it holds the distribution id (a system tag), so
+   * as long as anything of the website is left, a repeated DELETE finds all of it again, and every
+   * step before it is idempotent. The distribution is disabled, not deleted: CloudFront deletes only
+   * deployed, disabled distributions, which the janitor does once the bucket is gone.
+   */
+  async remove(accountRef: string, name: string): Promise<DeleteWebsiteResponseDto> {
+    const { account, site } = this.target(accountRef, name);
+    const notFound = this.notFoundIfMissing(name);
+    const [tags, contents, ...records] = await settleAll([
+      this.s3.getBucketTags(account, name).catch(notFound),
+      this.contents(account, name).catch(notFound),
+      ...ALIAS_TYPES.map((type) => this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, type)),
+    ] as const);
+    if (!contents.empty) throw WebsiteErrors.notEmpty(name);
+    const id = distributionIdOf(tags);
+    // Only CloudFront aliases are ours to remove; any other record under the name was made by someone else.
+    const ours = records.filter((r): r is AliasRecord => r?.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID);
+    const [removed, , , distribution] = await settleAll([
+      this.access.teardown(account, name),
+      ours.length > 0
+        ? this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'DELETE', ours.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })), 'Deleted by s3-api')
+        : Promise.resolve(null),
+      mapLimit(contents.placeholders, OBJECT_POOL, (key) => this.s3.deleteObject(account, name, key)),
+      id ? this.disableDistribution(account, id) : Promise.resolve(null),
+    ] as const);
+    try {
+      await this.s3.deleteBucket(account, name);
+    } catch (error) {
+      // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
+      if (awsCodeOf(error) === 'BucketNotEmpty') throw WebsiteErrors.notEmpty(name);
+      if (!isMissingBucket(error)) throw error;
+    }
+    return {
+      Website: name,
+      Users: removed.users,
+      Policies: removed.policies,
+      Groups: removed.groups,
+      DNSRecord: presentDnsRecord(ours.find((r) => r.Type === 'A') ?? null),
+      Distribution: distribution ? presentDistribution(distribution) : null,
+    };
+  }
+
+  private async disableDistribution(account: AwsAccount, id: string): Promise<Distribution | null> {
+    try {
+      // Releasing the alias lets the name be used again at once; the janitor finds the distribution by its tags.
+      return await this.cloudFront.disableDistribution(account, id, { releaseAliases: true });
+    } catch (error) {
+      if (isMissingDistribution(error)) return null;
+      throw error;
+    }
+  }
+
+  async bookmark(accountRef: string, name: string, path?: string): Promise<string> {
+    const { account } = this.target(accountRef, name);
+    await this.requireBucket(account, name);
+    return cyberduckBookmark(name, path);
+  }
+
+  /**
+   * Whether the bucket holds anything but our placeholders. Keys that cannot be placeholders end the
+   * scan at once; only placeholder-shaped keys cost a GetObjectTagging each.
+   */
+  private async contents(account: AwsAccount, bucket: string): Promise<Contents> {
+    const placeholders: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.listObjects(account, bucket, { maxKeys: 1000, ...(token ? { token } : {}) });
+      if (page.keys.some((key) => !mayBePlaceholder(key))) return { empty: false, placeholders };
+      for (let i = 0; i < page.keys.length; i += OBJECT_POOL) {
+        const batch = page.keys.slice(i, i + OBJECT_POOL);
+        const tagged = await Promise.all(batch.map((key) => this.isPlaceholder(account, bucket, key)));
+        if (tagged.includes(false)) return { empty: false, placeholders };
+        placeholders.push(...batch.filter((_, n) => tagged[n] === true));
+      }
+      token = page.nextToken;
+    } while (token);
+    return { empty: true, placeholders };
+  }
+
+  /** null: the object disappeared meanwhile (it counts for nothing). */
+  private async isPlaceholder(account: AwsAccount, bucket: string, key: string): Promise<boolean | null> {
+    try {
+      return isPlaceholderTagSet(await this.s3.getObjectTags(account, bucket, key));
+    } catch (error) {
+      if (awsCodeOf(error) === 'NoSuchKey') return null;
+      throw error;
+    }
+  }
+
+  private notFoundIfMissing(name: string): (error: unknown) => never {
+    return (error) => {
+      throw isMissingBucket(error) ? WebsiteErrors.notFound(name) : error;
+    };
+  }
+}
+
+function websiteConfiguration(input: WebsiteConfigurationDto | undefined): WebsiteConfiguration {
+  return {
+    IndexDocument: { Suffix: input?.IndexDocument?.Suffix || PLACEHOLDER_NAME },
+    ...(input?.ErrorDocument ? { ErrorDocument: { Key: input.ErrorDocument.Key } } : {}),
+    ...(input?.RoutingRules
+      ? {
+          RoutingRules: input.RoutingRules.map((rule) => ({
+            ...(rule.Condition
+              ? {
+                  Condition: {
+                    ...(rule.Condition.HttpErrorCodeReturnedEquals !== undefined ? { HttpErrorCodeReturnedEquals: rule.Condition.HttpErrorCodeReturnedEquals } : {}),
+                    ...(rule.Condition.KeyPrefixEquals !== undefined ? { KeyPrefixEquals: rule.Condition.KeyPrefixEquals } : {}),
+                  },
+                }
+              : {}),
+            Redirect: {
+              ...(rule.Redirect.HostName !== undefined ? { HostName: rule.Redirect.HostName } : {}),
+              ...(rule.Redirect.HttpRedirectCode !== undefined ? { HttpRedirectCode: rule.Redirect.HttpRedirectCode } : {}),
+              ...(rule.Redirect.Protocol !== undefined ? { Protocol: rule.Redirect.Protocol } : {}),
+              ...(rule.Redirect.ReplaceKeyPrefixWith !== undefined ? { ReplaceKeyPrefixWith: rule.Redirect.ReplaceKeyPrefixWith } : {}),
+              ...(rule.Redirect.ReplaceKeyWith !== undefined ? { ReplaceKeyWith: rule.Redirect.ReplaceKeyWith } : {}),
+            },
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Server access logs of the website go under `<prefix>/<site>/` in the account's log bucket. */
+function logTarget(account: AwsAccount, bucket: string): { bucket: string; prefix: string } {
+  const log = account.accessLog!;
+  return { bucket: log.bucket, prefix: log.prefix ? `${log.prefix}/${bucket}/` : `${bucket}/` };
+}
+
+function conflictIfTaken(error: unknown, name: string): unknown {
+  const code = awsCodeOf(error);
+  return code === 'BucketAlreadyExists' || code === 'BucketAlreadyOwnedByYou' ? WebsiteErrors.alreadyExists(name, error) : error;
+}
+

@@ -1,0 +1,539 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3Gateway } from '#aws';
+import { AwsSandbox, ManualClock } from '#aws-sandbox';
+import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
+import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const DOMAIN = 'sites.example.com';
+const HOUR = 3_600_000;
+/** A client error the SDK does not retry: the fault reaches the service exactly once. */
+const DENIED = { name: 'AccessDenied', httpStatusCode: 403 };
+
+let t: TestApp;
+let clock: ManualClock;
+let account: AwsAccount;
+let account2: AwsAccount;
+let s3: S3Gateway;
+let iam: IamGateway;
+let cloudFront: CloudFrontGateway;
+let route53: Route53Gateway;
+let janitor: DistributionJanitor;
+let counter = 0;
+
+/** A fresh website name per test, so tests stay independent on one app. */
+const siteName = (label = 'site'): string => `${label}${++counter}.${DOMAIN}`;
+
+const createWebsite = (name: string, extra: object = {}, accountRef = 'sandbox') =>
+  t.request('POST', `${accountRef}/websites`, { body: { BucketInput: { Bucket: name }, ...extra } });
+
+async function created(name: string, extra: object = {}, accountRef = 'sandbox') {
+  const response = await createWebsite(name, extra, accountRef);
+  expect(response.status, response.text).toBe(202);
+  return response.body;
+}
+
+/** The calls the request made, as `Operation` names. */
+async function callsOf<T>(run: () => Promise<T>): Promise<{ result: T; operations: string[] }> {
+  const mark = t.sandbox.calls.mark();
+  const result = await run();
+  return { result, operations: t.sandbox.calls.since(mark).map((c) => c.operation) };
+}
+
+/** Lets CloudFront finish deploying whatever is in progress, then lets the janitor run. */
+async function deployAndSweep(accountRef = 'sandbox') {
+  clock.advance(HOUR);
+  return janitor.runOnce(accountRef);
+}
+
+const zoneOf = (a: AwsAccount): string => a.domains[DOMAIN]!.hostedZoneId;
+
+beforeAll(async () => {
+  clock = new ManualClock();
+  t = await startTestApp({ sandbox: new AwsSandbox({ clock }) });
+  const accounts = t.app.get(AwsAccountProvider);
+  account = accounts.resolve('sandbox');
+  account2 = accounts.resolve('sandbox2');
+  s3 = t.app.get(S3Gateway);
+  iam = t.app.get(IamGateway);
+  cloudFront = t.app.get(CloudFrontGateway);
+  route53 = t.app.get(Route53Gateway);
+  janitor = t.app.get(DistributionJanitor);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('POST /{account}/websites', () => {
+  it('202: makes the bucket, distribution, DNS records, groups and placeholder, and answers the seed shape', async () => {
+    const name = siteName();
+    const body = await created(name, {
+      Tags: [{ Key: 'Application', Value: 'HowToGet' }],
+      WebsiteConfiguration: { ErrorDocument: { Key: 'error.html' }, RoutingRules: [{ Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } }] },
+    });
+    expect(body.Bucket).toBe(`/${name}`);
+    expect(body.Policy.PolicyName).toBe(`${name}-BktAdmPlc`);
+    expect(body.Group.GroupName).toBe(`${name}-BktAdmGrp`);
+    expect(body.Policies.map((p: { PolicyName: string }) => p.PolicyName)).toEqual([`${name}-BktAdmPlc`, `${name}-WebAdmPlc`]);
+    expect(body.Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual([`${name}-BktAdmGrp`, `${name}-WebAdmGrp`]);
+    expect(body.Groups.every((g: { Path: string }) => g.Path === `/s3-api/${name}/`)).toBe(true);
+    const d = body.Distribution;
+    expect(d.Status).toBe('InProgress');
+    expect(d.DistributionConfig.Aliases).toEqual({ Quantity: 1, Items: [name] });
+    expect(d.DistributionConfig.Enabled).toBe(true);
+    expect(d.DistributionConfig.Origins.Items[0].DomainName).toBe(`${name}.s3-website-us-east-1.amazonaws.com`);
+    expect(d.DistributionConfig.ViewerCertificate).toMatchObject({
+      ACMCertificateArn: account.domains[DOMAIN]!.certificateArn,
+      SSLSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+    });
+    expect(d.DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(body.DnsChange).toMatchObject({ Status: 'PENDING', Comment: 'Created by s3-api' });
+    expect(body.DnsChange.Id).toMatch(/^\/change\//);
+
+    const tags = await s3.getBucketTags(account, name);
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'Application', Value: 'HowToGet' },
+        { Key: 's3-api:distribution-id', Value: d.Id },
+        { Key: 's3-api:managed-by', Value: 's3-api' },
+      ]),
+    );
+    expect(await s3.getPublicAccessBlock(account, name)).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+    expect(await s3.getDefaultEncryption(account, name)).toBe('AES256');
+    expect((await s3.getBucketLogging(account, name))?.TargetPrefix).toMatch(new RegExp(`${name.replaceAll('.', '\\.')}/$`));
+    expect(await s3.objectExists(account, name, 'index.html')).toBe(true);
+    expect(await cloudFront.listTags(account, d.ARN)).toEqual(
+      expect.arrayContaining([
+        { Key: 'Application', Value: 'HowToGet' },
+        { Key: 's3-api:website', Value: name },
+        { Key: 's3-api:managed-by', Value: 's3-api' },
+      ]),
+    );
+    for (const type of ['A', 'AAAA'] as const) {
+      const record = await route53.getAliasRecord(account, zoneOf(account), name, type);
+      expect(record?.AliasTarget.DNSName).toBe(`${d.DomainName}.`);
+    }
+  });
+
+  it('400 DomainNotConfigured / ValidationError before any AWS call', async () => {
+    const cases: [unknown, string][] = [
+      [{ BucketInput: { Bucket: 'site.other.org' } }, 'DomainNotConfigured'],
+      [{ BucketInput: { Bucket: 'nodots' } }, 'DomainNotConfigured'],
+      [{ BucketInput: { Bucket: `a.b.${DOMAIN}` } }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `-a.${DOMAIN}` } }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `UPPER.${DOMAIN}` } }, 'ValidationError'],
+      [{}, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, Unknown: 1 }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, Tags: [{ Key: 'aws:x', Value: '' }] }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, Tags: Array.from({ length: 48 }, (_, i) => ({ Key: `k${i}`, Value: '' })) }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Redirect: { ReplaceKeyWith: 'a', ReplaceKeyPrefixWith: 'b' } }] } }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Condition: {}, Redirect: { HostName: 'x.org' } }] } }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Condition: { HttpErrorCodeReturnedEquals: '200' } }] } }, 'ValidationError'],
+      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { IndexDocument: { Suffix: 'a/b.html' } } }, 'ValidationError'],
+    ];
+    for (const [body, code] of cases) {
+      const { result, operations } = await callsOf(() => t.request('POST', 'sandbox/websites', { body }));
+      expect(result.status, JSON.stringify(body)).toBe(400);
+      expect(result.body.Code, JSON.stringify(body)).toBe(code);
+      expect(operations).toEqual([]);
+    }
+  });
+
+  it('401 without a token, 404 for an unknown account (no AWS call)', async () => {
+    expect((await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: siteName() } }, token: null })).status).toBe(401);
+    const { result, operations } = await callsOf(() => createWebsite(siteName(), {}, 'nosuchaccount'));
+    expect(result.status).toBe(404);
+    expect(result.body.Code).toBe('AccountNotFound');
+    expect(operations).toEqual([]);
+  });
+
+  it('409 WebsiteAlreadyExists for an existing website, here or in another account, and changes nothing', async () => {
+    const name = siteName();
+    await created(name);
+    const before = t.sandbox.snapshot();
+    const again = await createWebsite(name);
+    expect(again.status).toBe(409);
+    expect(again.body.Code).toBe('WebsiteAlreadyExists');
+    const elsewhere = await createWebsite(name, {}, 'sandbox2');
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.Code).toBe('WebsiteAlreadyExists');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
+  });
+
+  it('429 with Retry-After when AWS throttles, 503 when it is unavailable; nothing is left behind', async () => {
+    const before = t.sandbox.snapshot();
+    const throttled = t.sandbox.faults.add({ operation: 'CreateBucket', error: { name: 'SlowDown', httpStatusCode: 503 } });
+    const slow = await createWebsite(siteName());
+    t.sandbox.faults.remove(throttled);
+    expect(slow.status).toBe(429);
+    expect(slow.headers['retry-after']).toBeDefined();
+
+    const down = t.sandbox.faults.add({ operation: 'PutBucketWebsite', error: { name: 'ServiceUnavailable', httpStatusCode: 503 } });
+    const unavailable = await createWebsite(siteName());
+    t.sandbox.faults.remove(down);
+    expect(unavailable.status).toBe(503);
+
+    await deployAndSweep();
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
+  it('403 when AWS denies access, with everything undone', async () => {
+    const before = t.sandbox.snapshot();
+    t.sandbox.faults.add({ operation: 'PutBucketWebsite', nth: 1, error: DENIED });
+    const denied = await createWebsite(siteName());
+    t.sandbox.faults.clear();
+    expect(denied.status).toBe(403);
+    expect(denied.body.Code).toBe('AwsAccessDenied');
+    await deployAndSweep();
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
+  it('(a) a fault at each AWS call leaves nothing but a disabled distribution, which the janitor removes', async () => {
+    const { operations } = await callsOf(() => created(siteName('probe')));
+    const positions = operations.map((operation, i) => ({ operation, nth: operations.slice(0, i + 1).filter((o) => o === operation).length }));
+    expect(positions.length).toBeGreaterThanOrEqual(15);
+    for (const { operation, nth } of positions) {
+      const name = siteName('fault');
+      const before = t.sandbox.snapshot();
+      t.sandbox.faults.add({ operation, nth, error: DENIED });
+      const response = await createWebsite(name);
+      t.sandbox.faults.clear();
+      const where = `${operation} #${nth}: ${response.text}`;
+      expect(response.status, where).toBeGreaterThanOrEqual(400);
+      expect(await s3.headBucket(account, name), where).toBe('missing');
+      expect(await iam.listGroups(account, `/s3-api/${name}/`), where).toEqual([]);
+      expect(await route53.getAliasRecord(account, zoneOf(account), name, 'A'), where).toBeNull();
+      expect(await route53.getAliasRecord(account, zoneOf(account), name, 'AAAA'), where).toBeNull();
+      const distributions = (await cloudFront.listDistributions(account, undefined, 1000)).items;
+      expect(distributions.filter((d) => d.Enabled && d.Aliases.includes(name)), where).toEqual([]);
+      await deployAndSweep();
+      const diff = t.sandbox.diff(before, t.sandbox.snapshot());
+      expect(diff.isEmpty(), `${where}\n${diff.toString()}`).toBe(true);
+    }
+  });
+});
+
+describe('HEAD /{account}/websites/{website}', () => {
+  it('200 / 404 / 403 / 400, with no body', async () => {
+    const name = siteName();
+    await created(name);
+    const ok = await t.request('HEAD', `sandbox/websites/${name}`);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe('');
+    expect((await t.request('HEAD', `sandbox/websites/${siteName()}`)).status).toBe(404);
+    const theirs = siteName();
+    await created(theirs, {}, 'sandbox2');
+    expect((await t.request('HEAD', `sandbox/websites/${theirs}`)).status).toBe(403);
+    const bad = await callsOf(() => t.request('HEAD', 'sandbox/websites/not.configured.org'));
+    expect(bad.result.status).toBe(400);
+    expect(bad.result.text).toBe('');
+    expect(bad.operations).toEqual([]);
+  });
+});
+
+describe('GET /{account}/websites/{website}', () => {
+  it('200 with tags, logging, emptiness, DNS record and distribution', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name, { Tags: [{ Key: 'CreatedBy', Value: 'Big Bird' }] });
+    const shown = await t.request('GET', `sandbox/websites/${name}`);
+    expect(shown.status).toBe(200);
+    expect(Object.keys(shown.body).sort()).toEqual(['DNSRecord', 'Distribution', 'Empty', 'Logging', 'Tags']);
+    expect(shown.body.Tags).toEqual([{ Key: 'CreatedBy', Value: 'Big Bird' }]);
+    expect(shown.body.Empty).toBe(true);
+    expect(shown.body.Logging.TargetPrefix).toMatch(new RegExp(`${name.replaceAll('.', '\\.')}/$`));
+    expect(shown.body.DNSRecord).toMatchObject({ Name: `${name}.`, Type: 'A', AliasTarget: { DNSName: `${Distribution.DomainName}.`, HostedZoneId: 'Z2FDTNDATAQYW2' } });
+    expect(shown.body.Distribution.Id).toBe(Distribution.Id);
+  });
+
+  it('Empty ignores our placeholders (also scoped ones) but not other objects', async () => {
+    const name = siteName();
+    await created(name);
+    await s3.putObject(account, name, 'docs/index.html', 'x', { contentType: 'text/html', tags: [{ Key: 's3-api:placeholder', Value: 'true' }] });
+    expect((await t.request('GET', `sandbox/websites/${name}`)).body.Empty).toBe(true);
+    await s3.putObject(account, name, 'blog/index.html', 'mine', { contentType: 'text/html' });
+    expect((await t.request('GET', `sandbox/websites/${name}`)).body.Empty).toBe(false);
+  });
+
+  it('404 for a missing website, 400 for a bad name (no AWS call)', async () => {
+    const missing = await t.request('GET', `sandbox/websites/${siteName()}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.Code).toBe('WebsiteNotFound');
+    const bad = await callsOf(() => t.request('GET', `sandbox/websites/x.${siteName()}`));
+    expect(bad.result.status).toBe(400);
+    expect(bad.operations).toEqual([]);
+  });
+});
+
+describe('PUT /{account}/websites/{website}', () => {
+  it('200: replaces the client tags on bucket and distribution, keeping system tags', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name, { Tags: [{ Key: 'Old', Value: '1' }, { Key: 'Keep', Value: 'a' }] });
+    const updated = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'Keep', Value: 'b' }, { Key: 'New', Value: '2' }] } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.Tags).toEqual([{ Key: 'Keep', Value: 'b' }, { Key: 'New', Value: '2' }]);
+    const bucketTags = await s3.getBucketTags(account, name);
+    const distributionTags = await cloudFront.listTags(account, Distribution.ARN);
+    for (const tags of [bucketTags, distributionTags]) {
+      const client = tags.filter((tag) => !tag.Key.startsWith('s3-api:'));
+      expect(client.sort((a, b) => a.Key.localeCompare(b.Key))).toEqual([{ Key: 'Keep', Value: 'b' }, { Key: 'New', Value: '2' }]);
+      expect(tags.some((tag) => tag.Key === 's3-api:org')).toBe(true);
+    }
+    expect(bucketTags).toContainEqual({ Key: 's3-api:distribution-id', Value: Distribution.Id });
+    expect(distributionTags).toContainEqual({ Key: 's3-api:website', Value: name });
+  });
+
+  it('404 for a missing website; 400 for bad tags or a missing Tags (no AWS call)', async () => {
+    const missing = await t.request('PUT', `sandbox/websites/${siteName()}`, { body: { Tags: [] } });
+    expect(missing.status).toBe(404);
+    for (const body of [{}, { Tags: [{ Key: 's3-api:org', Value: 'x' }] }, { Tags: 'x' }]) {
+      const bad = await callsOf(() => t.request('PUT', `sandbox/websites/${siteName()}`, { body }));
+      expect(bad.result.status).toBe(400);
+      expect(bad.operations).toEqual([]);
+    }
+  });
+});
+
+describe('PATCH /{account}/websites/{website}', () => {
+  it('200: creates an invalidation', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name);
+    const patched = await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: ['/*', '/index.html'] } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.Invalidation.InvalidationBatch.Paths).toEqual({ Quantity: 2, Items: ['/*', '/index.html'] });
+    expect(patched.body.Invalidation.Status).toBe('InProgress');
+    expect(patched.body.Location).toContain(`/distribution/${Distribution.Id}/invalidation/${patched.body.Invalidation.Id}`);
+  });
+
+  it('(e) 400 for a missing or empty list, more than 100 paths or a relative path, with zero AWS calls', async () => {
+    const name = siteName();
+    for (const body of [{}, { CacheInvalidation: [] }, { CacheInvalidation: ['index.html'] }, { CacheInvalidation: Array.from({ length: 101 }, (_, i) => `/p${i}`) }, { CacheInvalidation: '/*' }]) {
+      const { result, operations } = await callsOf(() => t.request('PATCH', `sandbox/websites/${name}`, { body }));
+      expect(result.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(result.body.Code).toBe('ValidationError');
+      expect(operations).toEqual([]);
+    }
+  });
+
+  it('(e) 429 Throttled with Retry-After when CloudFront has too many invalidations in progress', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'CreateInvalidation', nth: 1, error: { name: 'TooManyInvalidationsInProgress', httpStatusCode: 400 } });
+    const throttled = await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: ['/*'] } });
+    t.sandbox.faults.clear();
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.Code).toBe('Throttled');
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('403 when AWS denies the invalidation', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'CreateInvalidation', nth: 1, error: DENIED });
+    const denied = await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: ['/*'] } });
+    t.sandbox.faults.clear();
+    expect(denied.status).toBe(403);
+  });
+
+  it('404 for a missing website', async () => {
+    const missing = await t.request('PATCH', `sandbox/websites/${siteName()}`, { body: { CacheInvalidation: ['/*'] } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.Code).toBe('WebsiteNotFound');
+  });
+});
+
+describe('DELETE /{account}/websites/{website}', () => {
+  it('200: removes everything, disables the distribution; the janitor deletes it once deployed', async () => {
+    const name = siteName();
+    const before = t.sandbox.snapshot();
+    const { Distribution } = await created(name);
+    await s3.putObject(account, name, 'docs/index.html', 'x', { contentType: 'text/html', tags: [{ Key: 's3-api:placeholder', Value: 'true' }] });
+    const deleted = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(deleted.status, deleted.text).toBe(200);
+    expect(deleted.body.Website).toBe(name);
+    expect(deleted.body.Users).toEqual([]);
+    expect([...deleted.body.Groups].sort()).toEqual([`${name}-BktAdmGrp`, `${name}-WebAdmGrp`]);
+    expect([...deleted.body.Policies].sort()).toEqual([`${name}-BktAdmPlc`, `${name}-WebAdmPlc`]);
+    expect(deleted.body.DNSRecord).toMatchObject({ Type: 'A', AliasTarget: { DNSName: `${Distribution.DomainName}.` } });
+    expect(deleted.body.Distribution).toMatchObject({ Id: Distribution.Id, DistributionConfig: { Enabled: false } });
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect(await route53.getAliasRecord(account, zoneOf(account), name, 'A')).toBeNull();
+    expect(await route53.getAliasRecord(account, zoneOf(account), name, 'AAAA')).toBeNull();
+
+    const early = await janitor.runOnce('sandbox');
+    expect(early.deleted).toBe(0);
+    const run = await deployAndSweep();
+    expect(run.deleted).toBe(1);
+    expect(await cloudFront.getDistribution(account, Distribution.Id)).toBeNull();
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
+    const metrics = await t.request('GET', 'metrics', { token: null });
+    expect(metrics.text).toMatch(/s3api_janitor_distributions_deleted_total\{account="sandbox"\} [1-9]/);
+  });
+
+  it('409 WebsiteNotEmpty for a website holding objects, and nothing is removed', async () => {
+    const name = siteName();
+    await created(name);
+    await s3.putObject(account, name, 'about.html', 'mine', { contentType: 'text/html' });
+    const before = t.sandbox.snapshot();
+    const refused = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.Code).toBe('WebsiteNotEmpty');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
+  });
+
+  it('404 for a missing website, 400 for a bad name', async () => {
+    expect((await t.request('DELETE', `sandbox/websites/${siteName()}`)).status).toBe(404);
+    expect((await t.request('DELETE', 'sandbox/websites/bad..name')).status).toBe(400);
+  });
+
+  it('a DELETE that failed part-way is finished by a repeated DELETE', async () => {
+    const name = siteName();
+    const before = t.sandbox.snapshot();
+    await created(name);
+    for (const operation of ['ChangeResourceRecordSets', 'UpdateDistribution', 'DeleteBucket', 'DeleteGroup']) {
+      t.sandbox.faults.add({ operation, nth: 1, error: DENIED });
+    }
+    const failed = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(failed.status).toBe(403);
+    t.sandbox.faults.clear();
+    const retried = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(retried.status, retried.text).toBe(200);
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(404);
+    await deployAndSweep();
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
+  });
+
+  it('(b) a delete followed at once by a create of the same name succeeds', async () => {
+    const name = siteName();
+    const first = await created(name);
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(200);
+    const second = await created(name);
+    expect(second.Distribution.Id).not.toBe(first.Distribution.Id);
+    const run = await deployAndSweep();
+    expect(run.deleted).toBeGreaterThanOrEqual(1);
+    expect(await cloudFront.getDistribution(account, first.Distribution.Id)).toBeNull();
+    expect(await cloudFront.getDistribution(account, second.Distribution.Id)).not.toBeNull();
+    expect((await t.request('GET', `sandbox/websites/${name}`)).body.Distribution.Id).toBe(second.Distribution.Id);
+  });
+
+  it('(c) deleting site.<domain> leaves mysite.<domain> and its groups and users alone', async () => {
+    const n = ++counter;
+    const site = `site${n}.${DOMAIN}`;
+    const mysite = `mysite${n}.${DOMAIN}`;
+    await created(site);
+    await created(mysite);
+    for (const [website, user] of [[site, `u-site${n}`], [mysite, `u-mysite${n}`]] as const) {
+      await iam.createUser(account, { name: user, path: `/s3-api/${website}/`, tags: [] });
+      await iam.addUserToGroup(account, user, `${website}-BktAdmGrp`);
+    }
+    const deleted = await t.request('DELETE', `sandbox/websites/${site}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.Users).toEqual([`u-site${n}`]);
+    expect(deleted.body.Groups.every((g: string) => g.startsWith(`${site}-`))).toBe(true);
+    expect((await iam.listGroups(account, `/s3-api/${mysite}/`)).map((g) => g.GroupName).sort()).toEqual([`${mysite}-BktAdmGrp`, `${mysite}-WebAdmGrp`]);
+    expect(await iam.getUser(account, `u-mysite${n}`)).not.toBeNull();
+    expect(await iam.getUser(account, `u-site${n}`)).toBeNull();
+    expect((await t.request('GET', `sandbox/websites/${mysite}`)).status).toBe(200);
+    expect(await route53.getAliasRecord(account, zoneOf(account), mysite, 'A')).not.toBeNull();
+  });
+});
+
+describe('GET /{account}/websites/{website}/duck', () => {
+  it('200 bookmark as an attachment; 404 missing; 400 bad name', async () => {
+    const name = siteName();
+    await created(name);
+    const duck = await t.request('GET', `sandbox/websites/${name}/duck?path=/docs/`);
+    expect(duck.status).toBe(200);
+    expect(duck.headers['content-disposition']).toBe(`attachment; filename="${name}.duck"`);
+    expect(duck.headers['content-type']).toContain('application/x-plist');
+    expect(duck.text).toContain(`<string>/${name}/docs</string>`);
+    expect((await t.request('GET', `sandbox/websites/${siteName()}/duck`)).status).toBe(404);
+    expect((await t.request('GET', 'sandbox/websites/nope.org/duck')).status).toBe(400);
+  });
+});
+
+describe('distribution janitor', () => {
+  it('keeps distributions that are not ours, or still used by their website; tolerates losing a race', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name);
+    const foreign = await cloudFront.createWebsiteDistribution(account, {
+      callerReference: `foreign-${counter}`,
+      alias: `foreign${counter}.${DOMAIN}`,
+      originDomain: 'elsewhere.example.org',
+      certificateArn: account.domains[DOMAIN]!.certificateArn,
+      comment: 'not made by s3-api',
+      tags: [{ Key: 'Team', Value: 'other' }],
+    });
+    // A DELETE that stopped after disabling: the bucket still names the distribution.
+    await cloudFront.disableDistribution(account, Distribution.Id);
+    await cloudFront.disableDistribution(account, foreign.Id);
+    await deployAndSweep();
+    expect(await cloudFront.getDistribution(account, Distribution.Id)).not.toBeNull();
+    expect(await cloudFront.getDistribution(account, foreign.Id)).not.toBeNull();
+
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(200);
+    clock.advance(HOUR);
+    t.sandbox.faults.add({ operation: 'DeleteDistribution', nth: 1, error: { name: 'PreconditionFailed', httpStatusCode: 412 } });
+    const raced = await janitor.runOnce('sandbox');
+    t.sandbox.faults.clear();
+    expect(raced).toMatchObject({ deleted: 0, errors: 0 });
+    expect((await janitor.runOnce('sandbox')).deleted).toBe(1);
+    expect(await cloudFront.getDistribution(account, Distribution.Id)).toBeNull();
+    expect(await cloudFront.getDistribution(account, foreign.Id)).not.toBeNull();
+  });
+
+  it('makes at most janitor.maxCallsPerRun AWS calls per run and resumes where it stopped', async () => {
+    for (let i = 0; i < 3; i++) {
+      const name = siteName('budget');
+      await created(name, {}, 'sandbox2');
+      expect((await t.request('DELETE', `sandbox2/websites/${name}`)).status).toBe(200);
+    }
+    clock.advance(HOUR);
+    const config = t.app.get(AppConfig) as { janitor: AppConfig['janitor'] };
+    const saved = config.janitor;
+    config.janitor = { ...saved, maxCallsPerRun: 6 };
+    try {
+      let deleted = 0;
+      for (let run = 0; run < 10; run++) {
+        const mark = t.sandbox.calls.mark();
+        const result = await janitor.runOnce('sandbox2');
+        expect(t.sandbox.calls.since(mark).length).toBeLessThanOrEqual(6);
+        expect(result.calls).toBeLessThanOrEqual(6);
+        deleted += result.deleted;
+        if (result.complete && result.deleted === 0) break;
+      }
+      expect(deleted).toBeGreaterThanOrEqual(3);
+    } finally {
+      config.janitor = saved;
+    }
+    const left = (await cloudFront.listDistributions(account2, undefined, 1000)).items.filter((d) => !d.Enabled);
+    expect(left).toEqual([]);
+  });
+});
+
+describe('(d) cost does not grow with the account', () => {
+  it('show, update, patch and delete make the same AWS calls with 1,000 distributions and 10,000 records', async () => {
+    const measure = async (accountRef: string, name: string) => {
+      await created(name, {}, accountRef);
+      const counts: Record<string, string[]> = {};
+      for (const [method, body] of [['GET'], ['PUT', { Tags: [{ Key: 'A', Value: 'b' }] }], ['PATCH', { CacheInvalidation: ['/*'] }], ['DELETE']] as const) {
+        const { result, operations } = await callsOf(() => t.request(method, `${accountRef}/websites/${name}`, body ? { body } : {}));
+        expect(result.status, `${method} ${result.text}`).toBe(200);
+        counts[method] = [...operations].sort();
+      }
+      return counts;
+    };
+    const empty = await measure('sandbox2', siteName('small'));
+    t.sandbox.seed(account.id, { distributions: 1000, records: { zoneId: zoneOf(account), count: 10_000 } });
+    const large = await measure('sandbox', siteName('large'));
+    expect(large).toEqual(empty);
+    expect(Object.values(large).flat()).not.toContain('ListDistributions');
+  });
+
+  it('a janitor run stays within janitor.maxCallsPerRun', async () => {
+    const run = await janitor.runOnce('sandbox');
+    expect(run.calls).toBeLessThanOrEqual(t.config.janitor.maxCallsPerRun);
+  });
+});
+
