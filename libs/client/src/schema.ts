@@ -1,0 +1,3514 @@
+// Generated from openapi.yaml by `npm run openapi`. Do not edit.
+export interface paths {
+    "/v1/s3/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics: process, HTTP requests and AWS calls */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness ping: answers pong */
+        get: operations["ping"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Version, git commit and build time of this server */
+        get: operations["getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness probe */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe: configuration loaded and every account reachable */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the names of all buckets of the account */
+        get: operations["listBuckets"];
+        put?: never;
+        /**
+         * Create a bucket with its admin policy and group
+         * @description Creates the bucket (encrypted with SSE-S3, Block Public Access on, access logging to the account's log bucket, tagged, with the lifecycle preset if asked) and its admin policy `<bucket>-BktAdmPlc` and group `<bucket>-BktAdmGrp`. Any failure undoes everything already done and answers with the error of the step that failed.
+         */
+        post: operations["createBucket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/buckets/{bucket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a bucket: tags, logging, emptiness, region, encryption, public access block */
+        get: operations["getBucket"];
+        /**
+         * Replace the client tags and/or the bucket policy
+         * @description Client tags are replaced, not merged; the system tags on the bucket are kept. `BucketPolicy` replaces the bucket policy. If the policy is refused after the tags were written, the previous tags are restored. Answers with what was set.
+         */
+        put: operations["updateBucket"];
+        post?: never;
+        /**
+         * Delete an empty bucket and everything this service made for it
+         * @description Refuses a bucket holding any object. Removes the bucket's users (users that also belong to other buckets only lose their memberships), their keys, all of the bucket's groups and policies, then the bucket. A delete that failed half-way can be repeated and finishes the job; a repeat for a bucket already gone still removes what is left in IAM (404 when nothing is).
+         */
+        delete: operations["deleteBucket"];
+        options?: never;
+        /** Check that a bucket exists in this account (no body) */
+        head: operations["headBucket"];
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/buckets/{bucket}/duck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a Cyberduck bookmark for the bucket (no secrets inside) */
+        get: operations["getBucketBookmark"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/buckets/{bucket}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the bucket's users (members of its groups) */
+        get: operations["listBucketUsers"];
+        put?: never;
+        /** Create a user of the bucket, with its groups and an access key */
+        post: operations["createBucketUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/buckets/{bucket}/users/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a user of the bucket: keys (no secrets), the bucket's groups and their policies */
+        get: operations["getBucketUser"];
+        /** Replace the user's access key: a new one is made, then the old ones are deleted */
+        put: operations["resetBucketUserKeys"];
+        post?: never;
+        /** Delete a user of the bucket with its keys and memberships */
+        delete: operations["deleteBucketUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/websites/{website}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the website's users (members of its groups) */
+        get: operations["listWebsiteUsers"];
+        put?: never;
+        /** Create a user of the website (optionally limited to a prefix), with its groups and an access key */
+        post: operations["createWebsiteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/websites/{website}/users/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a user of the website: keys (no secrets), the website's groups and their policies */
+        get: operations["getWebsiteUser"];
+        /** Replace the user's access key: a new one is made, then the old ones are deleted */
+        put: operations["resetWebsiteUserKeys"];
+        post?: never;
+        /** Delete a user of the website with its keys and memberships */
+        delete: operations["deleteWebsiteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/websites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a static website: bucket, CloudFront distribution, DNS alias records, admin and web-admin groups */
+        post: operations["createWebsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/{account}/websites/{website}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags, logging, emptiness, DNS record and distribution of a website */
+        get: operations["getWebsite"];
+        /** Replace the client tags of the website's bucket and distribution */
+        put: operations["updateWebsite"];
+        post?: never;
+        /** Delete a website: its users, groups, policies, DNS records, placeholders and bucket; the distribution is disabled (deleted later) */
+        delete: operations["deleteWebsite"];
+        options?: never;
+        /** Check that a website exists (no body) */
+        head: operations["headWebsite"];
+        /** Invalidate paths in the website's CloudFront cache */
+        patch: operations["invalidateWebsiteCache"];
+        trace?: never;
+    };
+    "/v1/s3/{account}/websites/{website}/duck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cyberduck bookmark (XML plist) for the website's bucket */
+        get: operations["getWebsiteBookmark"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        VersionResponseDto: {
+            /**
+             * @description Package version.
+             * @example 1.0.0
+             */
+            version: string;
+            /**
+             * @description Git commit the server was built from.
+             * @example 3f9c2d41a0b6e8f7c5d4b3a2918f7e6d5c4b3a29
+             */
+            gitHash: string;
+            /**
+             * @description When the server was built (ISO-8601 UTC).
+             * @example 2026-11-24T07:00:00.000Z
+             */
+            buildStamp: string;
+        };
+        ErrorDetailDto: {
+            /** @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`). */
+            Field: string;
+            /** @description What is wrong with it. */
+            Problem: string;
+        };
+        ErrorBodyDto: {
+            /**
+             * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, AccessKeyLimitExceeded, AwsAccessDenied, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, InternalError.
+             * @example ValidationError
+             */
+            Code: string;
+            /**
+             * @description Human-readable explanation.
+             * @example BucketInput.Bucket: bucket names are 3 to 63 characters long
+             */
+            Message: string;
+            /**
+             * @description The request id, also in the X-Request-Id header.
+             * @example 7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1
+             */
+            RequestId: string;
+            /** @description For validation errors: every offending field. */
+            Details?: components["schemas"]["ErrorDetailDto"][];
+        };
+        TagDto: {
+            /**
+             * @description Tag key: 1-128 characters, not starting with `aws:` or the reserved `s3-api:` prefix.
+             * @example Application
+             */
+            Key: string;
+            /**
+             * @description Tag value: 0-256 characters.
+             * @example HowToGet
+             */
+            Value: string;
+        };
+        CreateBucketConfigurationDto: {
+            /**
+             * @description Region to create the bucket in; must be one of the account's allowed regions. Without it, the
+             *     account's default region is used.
+             * @example eu-west-1
+             */
+            LocationConstraint: string;
+        };
+        BucketInputDto: {
+            /**
+             * @description Bucket name, following S3's rules: 3-63 characters, lowercase letters, digits, `.` and `-`,
+             *     beginning and ending with a letter or digit, no `..`, not an IP address, no reserved prefix
+             *     (`xn--`, `sthree-`, `amzn-s3-demo-`) or suffix (`-s3alias`, `--ol-s3`, ...). Every rule the
+             *     name breaks is listed in the 400 answer.
+             * @example foobarbucketname
+             */
+            Bucket: string;
+            CreateBucketConfiguration?: components["schemas"]["CreateBucketConfigurationDto"];
+        };
+        CreateBucketDto: {
+            /** @description Client tags for the bucket (at most 48, unique keys). The system tags (`s3-api:org`, `s3-api:managed-by`) are added. */
+            Tags?: components["schemas"]["TagDto"][];
+            /**
+             * @description Optional lifecycle preset, applied to every object of the bucket. Each preset also aborts
+             *     multipart uploads left incomplete for 7 days.
+             *     * `deep-archive`: objects move to S3 Glacier Deep Archive (`DEEP_ARCHIVE`) 1 day after upload (cheapest storage,
+             *       retrieval takes hours).
+             *     * `intelligent-tiering`: objects move to S3 Intelligent-Tiering (`INTELLIGENT_TIERING`) at once; S3 moves them between
+             *       access tiers by usage.
+             *     * `glacier-ir-90`: objects move to S3 Glacier Instant Retrieval (`GLACIER_IR`) 90 days after upload.
+             * @example deep-archive
+             * @enum {string}
+             */
+            Lifecycle?: "deep-archive" | "intelligent-tiering" | "glacier-ir-90";
+            BucketInput: components["schemas"]["BucketInputDto"];
+        };
+        IamPolicyDto: {
+            /** @example arn:aws:iam::111111111111:policy/s3-api/foobarbucketname/foobarbucketname-BktAdmPlc */
+            Arn: string;
+            /** @example foobarbucketname-BktAdmPlc */
+            PolicyName: string;
+            /** @example ANPAEXAMPLE12345678 */
+            PolicyId: string;
+            /** @example /s3-api/foobarbucketname/ */
+            Path: string;
+            /** @example v1 */
+            DefaultVersionId: string;
+            AttachmentCount: number;
+            PermissionsBoundaryUsageCount: number;
+            IsAttachable: boolean;
+            Description: string | null;
+            /** @example 2019-03-01T15:33:52.000Z */
+            CreateDate: string;
+            /** @example 2019-03-01T15:33:52.000Z */
+            UpdateDate: string;
+        };
+        IamGroupDto: {
+            /** @example arn:aws:iam::111111111111:group/s3-api/foobarbucketname/foobarbucketname-BktAdmGrp */
+            Arn: string;
+            /** @example foobarbucketname-BktAdmGrp */
+            GroupName: string;
+            /** @example AGPAEXAMPLE12345678 */
+            GroupId: string;
+            /** @example /s3-api/foobarbucketname/ */
+            Path: string;
+            /** @example 2019-03-01T15:33:52.000Z */
+            CreateDate: string;
+        };
+        CreateBucketResponseDto: {
+            /**
+             * @description The new bucket, as a path.
+             * @example /foobarbucketname
+             */
+            Bucket: string;
+            /** @description The bucket's admin policy (`<bucket>-BktAdmPlc`): full access to this bucket and its objects. */
+            Policy: components["schemas"]["IamPolicyDto"];
+            /** @description The bucket's admin group (`<bucket>-BktAdmGrp`), with the admin policy attached. */
+            Group: components["schemas"]["IamGroupDto"];
+        };
+        TagResponseDto: {
+            /** @example Application */
+            Key: string;
+            /** @example HowToGet */
+            Value: string;
+        };
+        LoggingDto: {
+            /**
+             * @description Always null: logs are delivered without extra grants.
+             * @example null
+             */
+            TargetGrants: Record<string, never>[] | null;
+            /** @example s3-api-access-logs-111111111111 */
+            TargetBucket: string;
+            /** @example s3/foobarbucketname/ */
+            TargetPrefix: string;
+        };
+        PublicAccessBlockDto: {
+            /** @example true */
+            BlockPublicAcls: boolean;
+            /** @example true */
+            IgnorePublicAcls: boolean;
+            /** @example true */
+            BlockPublicPolicy: boolean;
+            /** @example true */
+            RestrictPublicBuckets: boolean;
+        };
+        BucketDetailsResponseDto: {
+            /** @description The client tags. */
+            Tags: components["schemas"]["TagResponseDto"][];
+            /** @description The tags the service keeps on the bucket (prefix `s3-api:`); clients cannot change them. */
+            SystemTags: components["schemas"]["TagResponseDto"][];
+            /** @description Server access logging, or null when it is off. */
+            Logging: components["schemas"]["LoggingDto"] | null;
+            /**
+             * @description True when the bucket holds no object.
+             * @example true
+             */
+            Empty: boolean;
+            /** @example us-east-1 */
+            Region: string;
+            /**
+             * @description Default encryption algorithm (`AES256` is SSE-S3, `aws:kms` SSE-KMS), or null when none is set.
+             * @example AES256
+             */
+            Encryption: string | null;
+            /** @description The bucket's Block Public Access settings, or null when it has none. */
+            PublicAccessBlock: components["schemas"]["PublicAccessBlockDto"] | null;
+        };
+        UpdateBucketDto: {
+            /** @description The bucket's new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept. */
+            Tags?: components["schemas"]["TagDto"][];
+            /**
+             * @description A bucket policy document as a JSON **string** (not an object), replacing the bucket's policy. It
+             *     must be valid JSON (at most 20 KB), name only this bucket and its objects as resources, and is refused by S3 (403) if it
+             *     would make the bucket public while Block Public Access is on.
+             * @example {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::foobarbucketname","arn:aws:s3:::foobarbucketname/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
+             */
+            BucketPolicy?: string;
+        };
+        UpdateBucketResponseDto: {
+            /** @example foobarbucketname */
+            Bucket: string;
+            /** @description The bucket's client tags now. */
+            Tags?: components["schemas"]["TagResponseDto"][];
+            /** @description The system tags that were kept. */
+            SystemTags?: components["schemas"]["TagResponseDto"][];
+            /**
+             * @description The bucket policy now in force, as sent.
+             * @example {"Version":"2012-10-17","Statement":[]}
+             */
+            BucketPolicy?: string;
+        };
+        DeleteBucketResponseDto: {
+            /** @example foobarbucketname */
+            Bucket: string;
+            /**
+             * @description IAM users deleted (users that also belong to other buckets only lost their membership, and are not listed).
+             * @example [
+             *       "somebucketuser"
+             *     ]
+             */
+            Users: string[];
+            /**
+             * @example [
+             *       "foobarbucketname-BktAdmGrp",
+             *       "foobarbucketname-BktRWGrp"
+             *     ]
+             */
+            Groups: string[];
+            /**
+             * @example [
+             *       "foobarbucketname-BktAdmPlc",
+             *       "foobarbucketname-BktRWPlc"
+             *     ]
+             */
+            Policies: string[];
+        };
+        BucketUserInputDto: {
+            /**
+             * @description IAM user name: 1-64 letters, digits or `+ = , . @ _ -`, unique in the account.
+             * @example somebucketuser
+             */
+            UserName: string;
+        };
+        CreateBucketUserDto: {
+            /**
+             * @description Groups to join; the read-write and read-only ones are created on first use. Default: `["BktAdmGrp"]`.
+             * @example [
+             *       "BktRWGrp"
+             *     ]
+             */
+            Groups?: ("BktAdmGrp" | "BktRWGrp" | "BktROGrp")[];
+            User: components["schemas"]["BucketUserInputDto"];
+        };
+        IamUserDto: {
+            /** @example arn:aws:iam::111111111111:user/s3-api/foobarbucketname/somebucketuser */
+            Arn: string;
+            /** @example somebucketuser */
+            UserName: string;
+            /** @example AIDAEXAMPLE12345678 */
+            UserId: string;
+            /** @example /s3-api/foobarbucketname/ */
+            Path: string;
+            /** @example 2019-03-01T16:11:00.000Z */
+            CreateDate: string;
+            PasswordLastUsed: string | null;
+            PermissionsBoundary: string | null;
+            Tags: components["schemas"]["TagResponseDto"][] | null;
+        };
+        NewAccessKeyDto: {
+            /** @example wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY */
+            SecretAccessKey: string;
+            /** @example AKIAEXAMPLE123456789 */
+            AccessKeyId: string;
+            /** @example Active */
+            Status: string;
+            /** @example 2019-03-01T16:11:00.000Z */
+            CreateDate: string;
+            /** @example somebucketuser */
+            UserName: string;
+        };
+        CreateUserResponseDto: {
+            User: components["schemas"]["IamUserDto"];
+            /** @description The new key with its secret: shown this once, never again. */
+            AccessKey: components["schemas"]["NewAccessKeyDto"];
+        };
+        AccessKeyDto: {
+            /** @example AKIAEXAMPLE123456789 */
+            AccessKeyId: string;
+            /** @example Active */
+            Status: string;
+            /** @example 2019-03-01T16:11:00.000Z */
+            CreateDate: string;
+            /** @example somebucketuser */
+            UserName: string;
+        };
+        AttachedPolicyDto: {
+            /** @example arn:aws:iam::111111111111:policy/s3-api/foobarbucketname/foobarbucketname-BktAdmPlc */
+            PolicyArn: string;
+            /** @example foobarbucketname-BktAdmPlc */
+            PolicyName: string;
+        };
+        UserDetailsResponseDto: {
+            User: components["schemas"]["IamUserDto"];
+            /** @description Key metadata, never the secrets. */
+            AccessKeys: components["schemas"]["AccessKeyDto"][];
+            /** @description The user's groups that belong to this bucket. */
+            Groups: components["schemas"]["IamGroupDto"][];
+            /** @description Managed policies attached to those groups. */
+            Policies: components["schemas"]["AttachedPolicyDto"][];
+        };
+        ResetKeysResponseDto: {
+            /**
+             * @example [
+             *       "AKIAEXAMPLEOLDKEY123"
+             *     ]
+             */
+            DeletedKeyIds: string[];
+            /** @description The new key with its secret: shown this once, never again. */
+            AccessKey: components["schemas"]["NewAccessKeyDto"];
+        };
+        DeleteUserResponseDto: {
+            /** @example somebucketuser */
+            UserName: string;
+            /** @description False when the user also belongs to other buckets' groups: it then only left this bucket's groups and keeps its keys. */
+            UserDeleted: boolean;
+            /**
+             * @example [
+             *       "AKIAEXAMPLE123456789"
+             *     ]
+             */
+            DeletedKeyIds: string[];
+            /**
+             * @description The groups of this bucket the user left.
+             * @example [
+             *       "somebucket-BktAdmGrp"
+             *     ]
+             */
+            Groups: string[];
+        };
+        WebsiteUserInputDto: {
+            /**
+             * @description IAM user name: 1-64 letters, digits or `+ = , . @ _ -`, unique in the account.
+             * @example somebucketuser
+             */
+            UserName: string;
+            /**
+             * @description Limits the user to this prefix of the site (e.g. `/docs/`): its groups and policies are the
+             *     prefix's own, and a placeholder `<prefix>index.html` is written if none exists. `/` or absent: the whole site.
+             * @example /docs/
+             */
+            Path?: string;
+        };
+        CreateWebsiteUserDto: {
+            /**
+             * @description Groups to join. `WebAdmGrp` grants cache invalidation on the site's distribution (whole-site users only);
+             *     a whole-site `BktAdmGrp` member joins it automatically. Default: `["BktAdmGrp"]`.
+             * @example [
+             *       "BktAdmGrp",
+             *       "WebAdmGrp"
+             *     ]
+             */
+            Groups?: ("BktAdmGrp" | "BktRWGrp" | "BktROGrp" | "WebAdmGrp")[];
+            User: components["schemas"]["WebsiteUserInputDto"];
+        };
+        IndexDocumentDto: {
+            /**
+             * @description Appended to requests for a folder (`/docs/` serves `docs/index.html`). No slash.
+             * @example index.html
+             */
+            Suffix: string;
+        };
+        ErrorDocumentDto: {
+            /**
+             * @description Object served when an error occurs.
+             * @example error.html
+             */
+            Key: string;
+        };
+        RoutingRuleConditionDto: {
+            /**
+             * @description Apply the rule when S3 would answer this 4xx or 5xx status.
+             * @example 404
+             */
+            HttpErrorCodeReturnedEquals?: string;
+            /**
+             * @description Apply the rule to keys starting with this prefix.
+             * @example docs/
+             */
+            KeyPrefixEquals?: string;
+        };
+        RoutingRuleRedirectDto: {
+            /** @example www.example.com */
+            HostName?: string;
+            /** @example 301 */
+            HttpRedirectCode?: string;
+            /**
+             * @example https
+             * @enum {string}
+             */
+            Protocol?: "http" | "https";
+            /** @example documents/ */
+            ReplaceKeyPrefixWith?: string;
+            /** @example error.html */
+            ReplaceKeyWith?: string;
+        };
+        RoutingRuleDto: {
+            /** @description When the rule applies (at least one condition); every request when absent. */
+            Condition?: components["schemas"]["RoutingRuleConditionDto"];
+            /** @description Where to redirect (at least one field). */
+            Redirect: components["schemas"]["RoutingRuleRedirectDto"];
+        };
+        WebsiteConfigurationDto: {
+            /** @description Index document; `index.html` when absent. */
+            IndexDocument?: components["schemas"]["IndexDocumentDto"];
+            ErrorDocument?: components["schemas"]["ErrorDocumentDto"];
+            RoutingRules?: components["schemas"]["RoutingRuleDto"][];
+        };
+        CreateWebsiteDto: {
+            /** @description Client tags for the bucket and the distribution (at most 47; the system tags are added). */
+            Tags?: components["schemas"]["TagDto"][];
+            BucketInput: components["schemas"]["BucketInputDto"];
+            /** @description The S3 website configuration (index document defaults to `index.html`). */
+            WebsiteConfiguration?: components["schemas"]["WebsiteConfigurationDto"];
+        };
+        DistributionAliasesDto: {
+            Quantity: number;
+            /**
+             * @example [
+             *       "mysite.sites.example.com"
+             *     ]
+             */
+            Items: string[];
+        };
+        DistributionOriginDto: {
+            /** @example mysite.sites.example.com */
+            Id: string;
+            /** @example mysite.sites.example.com.s3-website-us-east-1.amazonaws.com */
+            DomainName: string;
+            /** @example http-only */
+            OriginProtocolPolicy: string;
+        };
+        DistributionOriginsDto: {
+            Quantity: number;
+            Items: components["schemas"]["DistributionOriginDto"][];
+        };
+        DistributionCacheBehaviorDto: {
+            /** @example mysite.sites.example.com */
+            TargetOriginId: string;
+            /** @example redirect-to-https */
+            ViewerProtocolPolicy: string;
+            Compress: boolean;
+        };
+        DistributionViewerCertificateDto: {
+            /** @example arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555 */
+            ACMCertificateArn: string | null;
+            /** @example sni-only */
+            SSLSupportMethod: string | null;
+            /** @example TLSv1.2_2021 */
+            MinimumProtocolVersion: string | null;
+            /** @example acm */
+            CertificateSource: string | null;
+        };
+        DistributionConfigDto: {
+            Aliases: components["schemas"]["DistributionAliasesDto"];
+            /** @example 12345678-9012-3456-6789-094d26464c6c */
+            CallerReference: string;
+            /** @example mysite.sites.example.com */
+            Comment: string;
+            /** @example index.html */
+            DefaultRootObject: string;
+            Enabled: boolean;
+            /** @example http2 */
+            HttpVersion: string;
+            IsIPV6Enabled: boolean;
+            /** @example PriceClass_100 */
+            PriceClass: string;
+            Origins: components["schemas"]["DistributionOriginsDto"];
+            DefaultCacheBehavior: components["schemas"]["DistributionCacheBehaviorDto"];
+            ViewerCertificate: components["schemas"]["DistributionViewerCertificateDto"];
+        };
+        DistributionDto: {
+            /** @example E2QWRUHEXAMPLE */
+            Id: string;
+            /** @example arn:aws:cloudfront::111111111111:distribution/E2QWRUHEXAMPLE */
+            ARN: string;
+            /** @example d111111abcdef8.cloudfront.net */
+            DomainName: string;
+            /**
+             * @description `InProgress` while CloudFront deploys a change, then `Deployed`.
+             * @example InProgress
+             */
+            Status: string;
+            /** @example 2019-05-09T10:50:35.790Z */
+            LastModifiedTime: string;
+            InProgressInvalidationBatches: number;
+            DistributionConfig: components["schemas"]["DistributionConfigDto"];
+        };
+        DnsChangeDto: {
+            /** @example /change/C176E51B123456 */
+            Id: string;
+            /** @example PENDING */
+            Status: string;
+            /** @example 2019-05-09T10:50:37.194Z */
+            SubmittedAt: string;
+            /** @example Created by s3-api */
+            Comment: string | null;
+        };
+        CreateWebsiteResponseDto: {
+            /** @example /mysite.sites.example.com */
+            Bucket: string;
+            /** @description The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. */
+            Policy: components["schemas"]["IamPolicyDto"];
+            /** @description The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. */
+            Group: components["schemas"]["IamGroupDto"];
+            /** @description The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this distribution). */
+            Policies: components["schemas"]["IamPolicyDto"][];
+            /** @description The admin group and the web-admin group (`<site>-WebAdmGrp`). */
+            Groups: components["schemas"]["IamGroupDto"][];
+            Distribution: components["schemas"]["DistributionDto"];
+            /** @description The Route 53 change that created the A and AAAA alias records. */
+            DnsChange: components["schemas"]["DnsChangeDto"];
+        };
+        AliasTargetDto: {
+            /** @example d111111abcdef8.cloudfront.net. */
+            DNSName: string;
+            /** @example Z2FDTNDATAQYW2 */
+            HostedZoneId: string;
+            EvaluateTargetHealth: boolean;
+        };
+        DnsRecordDto: {
+            /** @example mysite.sites.example.com. */
+            Name: string;
+            /** @example A */
+            Type: string;
+            AliasTarget: components["schemas"]["AliasTargetDto"];
+        };
+        WebsiteResponseDto: {
+            /** @description Client tags of the website bucket (system tags are not shown). */
+            Tags: components["schemas"]["TagResponseDto"][];
+            Logging: components["schemas"]["LoggingDto"] | null;
+            /** @description True when the bucket holds no object except the placeholders this service wrote. */
+            Empty: boolean;
+            /** @description The A alias record of the website's name; null when missing. */
+            DNSRecord: components["schemas"]["DnsRecordDto"] | null;
+            /** @description The website's CloudFront distribution; null when missing. */
+            Distribution: components["schemas"]["DistributionDto"] | null;
+        };
+        UpdateWebsiteDto: {
+            /** @description Client tags for the bucket and the distribution (at most 47). Replaces the previous client tags on both; the system tags are kept. */
+            Tags?: components["schemas"]["TagDto"][];
+        };
+        WebsiteTagsResponseDto: {
+            /** @description The client tags now on the bucket and on the distribution. */
+            Tags: components["schemas"]["TagResponseDto"][];
+        };
+        InvalidateWebsiteCacheDto: {
+            /**
+             * @description Paths to invalidate, each starting with `/`; `*` is a wildcard at the end. 1 to 100 paths.
+             * @example [
+             *       "/*"
+             *     ]
+             */
+            CacheInvalidation: string[];
+        };
+        InvalidationPathsDto: {
+            Quantity: number;
+            /**
+             * @example [
+             *       "/*"
+             *     ]
+             */
+            Items: string[];
+        };
+        InvalidationBatchDto: {
+            /** @example 2b0fd0c2-e683-44a0-8d4d-3922e965d4a4 */
+            CallerReference: string;
+            Paths: components["schemas"]["InvalidationPathsDto"];
+        };
+        InvalidationDto: {
+            /** @example I2J0I21PCUYOIK */
+            Id: string;
+            /** @example InProgress */
+            Status: string;
+            /** @example 2019-05-20T19:51:54.715Z */
+            CreateTime: string;
+            InvalidationBatch: components["schemas"]["InvalidationBatchDto"];
+        };
+        InvalidateWebsiteCacheResponseDto: {
+            Invalidation: components["schemas"]["InvalidationDto"];
+            /** @example https://cloudfront.amazonaws.com/2020-05-31/distribution/E2QWRUHEXAMPLE/invalidation/I2J0I21PCUYOIK */
+            Location: string;
+        };
+        DeleteWebsiteResponseDto: {
+            /** @example mysite.sites.example.com */
+            Website: string;
+            /**
+             * @example [
+             *       "mysite-admin"
+             *     ]
+             */
+            Users: string[];
+            /**
+             * @example [
+             *       "mysite.sites.example.com-BktAdmPlc",
+             *       "mysite.sites.example.com-WebAdmPlc"
+             *     ]
+             */
+            Policies: string[];
+            /**
+             * @example [
+             *       "mysite.sites.example.com-BktAdmGrp",
+             *       "mysite.sites.example.com-WebAdmGrp"
+             *     ]
+             */
+            Groups: string[];
+            /** @description The A alias record that was removed; null when there was none. */
+            DNSRecord: components["schemas"]["DnsRecordDto"] | null;
+            /** @description The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
+            Distribution: components["schemas"]["DistributionDto"] | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description pong */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionResponseDto"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example ok
+                         * @enum {string}
+                         */
+                        status?: "ok" | "degraded";
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example error
+                         * @enum {string}
+                         */
+                        status?: "error" | "shutting_down";
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example ok
+                         * @enum {string}
+                         */
+                        status?: "ok" | "degraded";
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example error
+                         * @enum {string}
+                         */
+                        status?: "error" | "shutting_down";
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up",
+                         *         "responseTime": 12
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect",
+                         *         "responseTime": 3005
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                /** @description Time the health indicator took to respond, in ms */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bucket names ([] when there are none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or resource not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBucketDto"];
+            };
+        };
+        responses: {
+            /** @description The bucket, its admin policy and its admin group */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateBucketResponseDto"];
+                };
+            };
+            /** @description Invalid name, region, tags or lifecycle preset, or unknown fields (ValidationError, every problem listed in Details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied a step (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or resource not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket name is taken, by this or another account (BucketAlreadyExists), or its IAM policy or group already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description Bucket name (S3 naming rules) */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BucketDetailsResponseDto"];
+                };
+            };
+            /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description Bucket name (S3 naming rules) */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBucketDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateBucketResponseDto"];
+                };
+            };
+            /** @description Neither Tags nor BucketPolicy, invalid tags, an invalid policy, or unknown fields (ValidationError, every problem listed in Details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account, or AWS refused (AwsAccessDenied; e.g. a public policy while Block Public Access is on) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description Bucket name (S3 naming rules) */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteBucketResponseDto"];
+                };
+            };
+            /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket holds objects (BucketNotEmpty) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    headBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description Bucket name (S3 naming rules) */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bucket exists in this account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket exists but belongs to another AWS account (BucketAccessDenied), or the token may not use this account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getBucketBookmark: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Folder of the bucket the bookmark opens; leading and trailing slashes are ignored
+                 *     (`/docs/`, `docs` and `/docs` are the same). Default: the bucket's root.
+                 */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description Bucket name (S3 naming rules) */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bookmark, as an XML property list, sent as the attachment `<bucket>.duck` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": string;
+                };
+            };
+            /** @description Invalid bucket name or path (ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket belongs to another AWS account (BucketAccessDenied), or the token may not use this account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listBucketUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamUserDto"][];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account or bucket not found (AccountNotFound, BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createBucketUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBucketUserDto"];
+            };
+        };
+        responses: {
+            /** @description User created; the response carries the only copy of the secret key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateUserResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account or bucket not found (AccountNotFound, BucketNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getBucketUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                bucket: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailsResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    resetBucketUserKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                bucket: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key (with the only copy of its secret) and the deleted key ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetKeysResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteBucketUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                bucket: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteUserResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    listWebsiteUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamUserDto"][];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account or website not found (AccountNotFound, WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createWebsiteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebsiteUserDto"];
+            };
+        };
+        responses: {
+            /** @description User created; the response carries the only copy of the secret key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateUserResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account or website not found (AccountNotFound, WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getWebsiteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                website: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDetailsResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    resetWebsiteUserKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                website: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key (with the only copy of its secret) and the deleted key ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetKeysResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteWebsiteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                website: string;
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteUserResponseDto"];
+                };
+            };
+            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    createWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebsiteDto"];
+            };
+        };
+        responses: {
+            /** @description Created; the distribution and the DNS change deploy in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateWebsiteResponseDto"];
+                };
+            };
+            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket or the domain name is taken (WebsiteAlreadyExists), or an IAM name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteResponseDto"];
+                };
+            };
+            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    updateWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebsiteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebsiteTagsResponseDto"];
+                };
+            };
+            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    deleteWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteWebsiteResponseDto"];
+                };
+            };
+            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The website holds objects besides the placeholders this service wrote (WebsiteNotEmpty) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS precondition failed (concurrent modification) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    headWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website exists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket belongs to another account, or the token may not use this account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    invalidateWebsiteCache: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvalidateWebsiteCacheDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidateWebsiteCacheResponseDto"];
+                };
+            };
+            /** @description CacheInvalidation missing or empty, more than 100 paths, or a path not starting with / (ValidationError); or an invalid website name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    getWebsiteBookmark: {
+        parameters: {
+            query?: {
+                /** @description Folder the bookmark opens (`/docs/`, `docs` and `/docs` are the same); the site's root when absent. */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Account name or 12-digit id */
+                account: string;
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bookmark, as an attachment `<website>.duck` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": string;
+                };
+            };
+            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unexpected server error (Code InternalError) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+}
