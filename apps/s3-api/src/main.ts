@@ -33,6 +33,10 @@ async function main(): Promise<void> {
       log.error('drain timeout reached; exiting with requests still in flight');
       process.exit(1);
     }, config.server.drainTimeoutSeconds * 1000).unref();
+    // Keep-alive sockets of requests that finish during the drain go idle after close() began; they
+    // would hold the server open until their keep-alive timeout, so close them as they go idle.
+    const server = app.getHttpServer();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
