@@ -49,7 +49,8 @@ export function auditResponse(request: FastifyRequest, reply: FastifyReply): voi
       audit: {
         ...request.audit,
         ...(typeof resource === 'string' ? { resource } : {}),
-        token: request.tokenName,
+        // The token's configured name; never the token (the logger censors any `token` field).
+        tokenName: request.tokenName,
         outcome: reply.statusCode < 400 ? 'success' : 'failure',
         status: reply.statusCode,
         requestId: request.id,
