@@ -1,0 +1,134 @@
+import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#aws-sandbox';
+import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
+import { type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
+import { sandboxClients } from '../support/sandbox-clients.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const ACCOUNT_ID = '111111111111';
+
+describe('fault injection at every AWS call of every multi-step operation', () => {
+  let t: TestApp;
+  let clock: ManualClock;
+  beforeAll(async () => {
+    clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+    t = await startTestApp({ sandboxOptions: { clock, cloudFrontDeployDelayMs: 60_000 } });
+  });
+  afterAll(() => t.close());
+
+  const ok = async (promise: Promise<{ status: number; text: string }>, expected: number): Promise<void> => {
+    const res = await promise;
+    if (res.status !== expected) throw new Error(`arrange step answered ${res.status}: ${res.text}`);
+  };
+  const post = (path: string, body: unknown) => t.request('POST', path, { body });
+  const janitor = async (): Promise<void> => {
+    clock.advance(10 * 60_000);
+    await t.app.get(DistributionJanitor).runOnce('sandbox');
+  };
+  const accessKeyIds = async (user: string): Promise<string[]> => {
+    const out = await sandboxClients(t.sandbox, ACCOUNT_ID).iam.send(new ListAccessKeysCommand({ UserName: user })).catch(() => ({ AccessKeyMetadata: [] }));
+    return (out.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
+  };
+
+  const scenarios = (): SweepScenario[] => {
+    let oldKeys: string[] = [];
+    return [
+      {
+        name: 'bucket create',
+        act: () => post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-create' }, Tags: [{ Key: 'team', Value: 'a' }], Lifecycle: 'deep-archive' }),
+        okStatus: 202,
+        expectation: 'undo',
+      },
+      {
+        name: 'bucket delete',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-delete' } }), 202);
+          await ok(post('sandbox/buckets/sweep-delete/users', { User: { UserName: 'sweep-delete-admin' } }), 200);
+          await ok(post('sandbox/buckets/sweep-delete/users', { User: { UserName: 'sweep-delete-ro' }, Groups: ['BktROGrp'] }), 200);
+        },
+        act: () => t.request('DELETE', 'sandbox/buckets/sweep-delete'),
+        okStatus: 200,
+        expectation: 'retry',
+      },
+      {
+        name: 'bucket user create (lazy groups)',
+        arrange: () => ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-users' } }), 202),
+        act: () => post('sandbox/buckets/sweep-users/users', { User: { UserName: 'sweep-user' }, Groups: ['BktRWGrp', 'BktROGrp'] }),
+        okStatus: 200,
+        expectation: 'undo',
+      },
+      {
+        name: 'key reset',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-reset' } }), 202);
+          await ok(post('sandbox/buckets/sweep-reset/users', { User: { UserName: 'sweep-reset-user' } }), 200);
+          oldKeys = await accessKeyIds('sweep-reset-user');
+        },
+        act: () => t.request('PUT', 'sandbox/buckets/sweep-reset/users/sweep-reset-user'),
+        okStatus: 200,
+        expectation: 'undo',
+        verify: async () => {
+          const keys = await accessKeyIds('sweep-reset-user');
+          return oldKeys.every((k) => keys.includes(k)) ? undefined : `the old key was lost (had ${oldKeys.join(',')}, now ${keys.join(',')})`;
+        },
+      },
+      {
+        name: 'bucket user delete',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-userdel' } }), 202);
+          await ok(post('sandbox/buckets/sweep-userdel/users', { User: { UserName: 'sweep-userdel-user' }, Groups: ['BktAdmGrp', 'BktRWGrp'] }), 200);
+        },
+        act: () => t.request('DELETE', 'sandbox/buckets/sweep-userdel/users/sweep-userdel-user'),
+        okStatus: 200,
+        expectation: 'retry',
+      },
+      {
+        name: 'website create',
+        act: () => post('sandbox/websites', { BucketInput: { Bucket: 'sweep.sites.example.com' }, Tags: [{ Key: 'team', Value: 'a' }] }),
+        okStatus: 202,
+        expectation: 'undo',
+        settle: janitor,
+      },
+      {
+        name: 'website delete',
+        arrange: async () => {
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepdel.sites.example.com' } }), 202);
+          await ok(post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-admin' } }), 200);
+          await ok(post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-docs', Path: '/docs/' }, Groups: ['BktRWGrp'] }), 200);
+        },
+        act: () => t.request('DELETE', 'sandbox/websites/sweepdel.sites.example.com'),
+        okStatus: 200,
+        expectation: 'retry',
+      },
+      {
+        name: 'website user create (scoped)',
+        arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepuser.sites.example.com' } }), 202),
+        act: () => post('sandbox/websites/sweepuser.sites.example.com/users', { User: { UserName: 'sweep-scoped', Path: '/docs/team/' }, Groups: ['BktAdmGrp', 'BktROGrp'] }),
+        okStatus: 200,
+        expectation: 'undo',
+      },
+      {
+        name: 'cache invalidation',
+        arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepinv.sites.example.com' } }), 202),
+        act: () => t.request('PATCH', 'sandbox/websites/sweepinv.sites.example.com', { body: { CacheInvalidation: ['/*'] } }),
+        okStatus: 200,
+        expectation: 'undo',
+      },
+    ];
+  };
+
+  it('answers the mapped error and leaves nothing half-made at any of them', async () => {
+    let points = 0;
+    const leftovers: string[] = [];
+    for (const scenario of scenarios()) {
+      const result = await sweepFaults(t.sandbox, scenario);
+      expect(result.points, `${scenario.name} made no AWS call?`).toBeGreaterThan(0);
+      points += result.points;
+      leftovers.push(...result.leftovers);
+    }
+    console.log(`fault injection: ${points} points, ${leftovers.length} leftovers`);
+    expect(leftovers).toEqual([]);
+    expect(points).toBeGreaterThanOrEqual(100);
+  });
+});
