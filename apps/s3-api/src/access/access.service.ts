@@ -241,26 +241,59 @@ export class AccessService {
    * attached (detached, not deleted: they may be shared) and inline policies, and the user itself.
    */
   async removeUser(account: AwsAccount, user: string, groups: readonly IamGroup[], bucketGroups: ReadonlySet<string>): Promise<RemovedUser> {
-    const ours = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
-    const removeMemberships = () => mapLimit(ours, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
-    if (ours.length < groups.length) {
-      await removeMemberships();
-      return { deleted: false, deletedKeyIds: [], groups: ours };
-    }
-    const [keys, attached, inline] = await Promise.all([
-      this.iam.listAccessKeys(account, user).catch(noneIfGone),
-      this.iam.listAttachedUserPolicies(account, user).catch(noneIfGone),
-      this.iam.listUserPolicies(account, user).catch(noneIfGone),
-    ]);
-    const keyIds = keys.map((k) => k.AccessKeyId);
-    await settleAll<unknown>([
-      mapLimit(keyIds, POOL, (id) => unlessGone(this.iam.deleteAccessKey(account, user, id))),
-      removeMemberships(),
-      mapLimit(attached, POOL, (p) => unlessGone(this.iam.detachUserPolicy(account, user, p.PolicyArn))),
-      mapLimit(inline, POOL, (name) => unlessGone(this.iam.deleteUserPolicy(account, user, name))),
-    ]);
-    await unlessGone(this.iam.deleteUser(account, user));
-    return { deleted: true, deletedKeyIds: keyIds, groups: ours };
+    const removal = this.startRemoval(account, user, Promise.resolve(groups), bucketGroups);
+    return (await removal.done) ?? { deleted: false, deletedKeyIds: [], groups: [] };
+  }
+
+  /**
+   * Removes a user from the bucket in two observable stages: `left` settles once the user is out of
+   * the bucket's groups (so the groups may go), `done` once the user is deleted too, or only left the
+   * bucket because it belongs to other buckets as well. When its groups are not known yet, its keys
+   * and policies are listed at the same time as its groups, to save a round trip.
+   */
+  private startRemoval(
+    account: AwsAccount,
+    user: string,
+    groupsKnown: Promise<readonly IamGroup[] | null>,
+    bucketGroups: ReadonlySet<string>,
+    speculative = false,
+  ): { left: Promise<unknown>; done: Promise<RemovedUser | null> } {
+    const listAttachments = () =>
+      Promise.all([
+        this.iam.listAccessKeys(account, user).catch(noneIfGone),
+        this.iam.listAttachedUserPolicies(account, user).catch(noneIfGone),
+        this.iam.listUserPolicies(account, user).catch(noneIfGone),
+      ]);
+    const early = speculative ? listAttachments() : undefined;
+    // Not awaited when the user turns out to be gone or shared: its failure must not go unhandled.
+    early?.catch(() => undefined);
+    const left = groupsKnown.then(async (groups) => {
+      if (groups === null) return null;
+      const ours = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
+      const removeMemberships = () => mapLimit(ours, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
+      if (ours.length < groups.length) {
+        await settleAll<unknown>([removeMemberships(), ...(early ? [early] : [])]);
+        return { deleted: false, deletedKeyIds: [], groups: ours, pending: false };
+      }
+      const [keys, attached, inline] = await (early ?? listAttachments());
+      const keyIds = keys.map((k) => k.AccessKeyId);
+      await settleAll<unknown>([
+        mapLimit(keyIds, POOL, (id) => unlessGone(this.iam.deleteAccessKey(account, user, id))),
+        removeMemberships(),
+        mapLimit(attached, POOL, (p) => unlessGone(this.iam.detachUserPolicy(account, user, p.PolicyArn))),
+        mapLimit(inline, POOL, (name) => unlessGone(this.iam.deleteUserPolicy(account, user, name))),
+      ]);
+      return { deleted: true, deletedKeyIds: keyIds, groups: ours, pending: true };
+    });
+    const done = left.then(async (result) => {
+      if (result === null) return null;
+      if (result.pending) await unlessGone(this.iam.deleteUser(account, user));
+      return { deleted: result.deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
+    });
+    // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
+    // already reported through `left` and must not also go unhandled.
+    done.catch(() => undefined);
+    return { left, done };
   }
 
   /**
@@ -269,6 +302,10 @@ export class AccessService {
    * policies, all of the bucket's groups (admin, RW, RO, web-admin, scoped) and their policies with
    * all non-default versions. Idempotent: a repeat after a partial failure finishes the job; an
    * already-clean bucket makes only the listing calls.
+   *
+   * Only what IAM orders is waited for: a user goes after its keys and memberships, a group after its
+   * members and attachments, a policy after its detachment and its old versions. Everything else runs
+   * at once, so the whole teardown takes about four round trips whatever the bucket holds.
    */
   async teardown(account: AwsAccount, bucket: string): Promise<{ users: string[]; groups: string[]; policies: string[] }> {
     const path = bucketIamPath(bucket);
@@ -298,38 +335,50 @@ export class AccessService {
       ...[...groups.values()].flatMap((g) => g.users.map((u) => u.UserName)),
       ...pathUsers.filter((u) => u.Path === path).map((u) => u.UserName),
     ]);
-    const [removed, attachments] = await Promise.all([
-      mapLimit([...members], POOL, async (user) => {
-        const userGroups = await this.iam.listGroupsForUser(account, user).catch((error: unknown) => (isGone(error) ? null : Promise.reject(error)));
-        return userGroups ? { user, ...(await this.removeUser(account, user, userGroups, groupNames)) } : null;
-      }),
-      mapLimit([...groupNames], POOL, async (group) => ({ group, policies: await this.iam.listAttachedGroupPolicies(account, group).catch(noneIfGone) })),
-    ]);
-
-    await mapLimit(attachments, POOL, async ({ group, policies }) => {
-      await mapLimit(policies, POOL, (p) => unlessGone(this.iam.detachGroupPolicy(account, group, p.PolicyArn)));
-      await unlessGone(this.iam.deleteGroup(account, group));
-    });
-
+    const removals = [...members].map((user) => ({
+      user,
+      ...this.startRemoval(
+        account,
+        user,
+        this.iam.listGroupsForUser(account, user).catch((error: unknown) => (isGone(error) ? null : Promise.reject(error))),
+        groupNames,
+        true,
+      ),
+    }));
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
-    const candidates = new Set([
-      ...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]),
-      ...attachments.flatMap((a) => a.policies.map((p) => p.PolicyArn)).filter((arn) => arn.startsWith(ownPolicyPrefix)),
-      ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn),
-    ]);
-    const deletedPolicies = await mapLimit([...candidates], POOL, (arn) => this.deletePolicyWithVersions(account, arn));
+    const candidates = [
+      ...new Set([...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]), ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn)]),
+    ];
+
+    const [, attachments, pruned] = await settleAll<unknown>([
+      settleAll(removals.map((r) => r.left)),
+      mapLimit([...groupNames], POOL, async (group) => {
+        const policies = await this.iam.listAttachedGroupPolicies(account, group).catch(noneIfGone);
+        await mapLimit(policies, POOL, (p) => unlessGone(this.iam.detachGroupPolicy(account, group, p.PolicyArn)));
+        return policies.map((p) => p.PolicyArn);
+      }),
+      mapLimit(candidates, POOL, (arn) => this.deleteOldVersions(account, arn)),
+    ]) as [unknown, string[][], (string | null)[]];
+
+    const attachedOwn = attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn));
+    const [removed, , deletedPolicies, deletedAttached] = await settleAll<unknown>([
+      settleAll(removals.map((r) => r.done)),
+      mapLimit([...groupNames], POOL, (group) => unlessGone(this.iam.deleteGroup(account, group))),
+      mapLimit(candidates.filter((_, i) => pruned[i] !== null), POOL, (arn) => this.deletePolicyOnly(account, arn)),
+      mapLimit(attachedOwn, POOL, (arn) => this.deletePolicyWithVersions(account, arn)),
+    ]) as [(RemovedUser | null)[], unknown, (string | null)[], (string | null)[]];
 
     const result = {
-      users: removed.filter((r) => r?.deleted).map((r) => r!.user),
+      users: removals.filter((_, i) => removed[i]?.deleted).map((r) => r.user),
       groups: [...groupNames],
-      policies: deletedPolicies.filter((name): name is string => name !== null),
+      policies: [...deletedPolicies, ...deletedAttached].filter((name): name is string => name !== null),
     };
     this.logger.log({ bucket, ...result }, 'removed the bucket access');
     return result;
   }
 
-  /** Returns the policy's name, or null when it did not exist. */
-  private async deletePolicyWithVersions(account: AwsAccount, arn: string): Promise<string | null> {
+  /** Deletes the policy's non-default versions; returns its ARN, or null when the policy does not exist. */
+  private async deleteOldVersions(account: AwsAccount, arn: string): Promise<string | null> {
     let versions;
     try {
       versions = await this.iam.listPolicyVersions(account, arn);
@@ -342,7 +391,16 @@ export class AccessService {
       POOL,
       (v) => unlessGone(this.iam.deletePolicyVersion(account, arn, v.VersionId)),
     );
-    await unlessGone(this.iam.deletePolicy(account, arn));
-    return arn.slice(arn.lastIndexOf('/') + 1);
+    return arn;
+  }
+
+  /** Returns the policy's name, or null when it was already gone. */
+  private async deletePolicyOnly(account: AwsAccount, arn: string): Promise<string | null> {
+    return (await unlessGone(this.iam.deletePolicy(account, arn))) ? arn.slice(arn.lastIndexOf('/') + 1) : null;
+  }
+
+  /** Returns the policy's name, or null when it did not exist. */
+  private async deletePolicyWithVersions(account: AwsAccount, arn: string): Promise<string | null> {
+    return (await this.deleteOldVersions(account, arn)) === null ? null : this.deletePolicyOnly(account, arn);
   }
 }
