@@ -63,4 +63,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/v1/s3/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node is PID 1 and handles SIGTERM itself (drain bounded by server.drainTimeoutSeconds).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/apps/s3-api/src/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/apps/s3-api/src/main.js"]

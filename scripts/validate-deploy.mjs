@@ -149,7 +149,11 @@ function validateDockerfile() {
   } catch {
     cmdArgs = undefined;
   }
-  check(JSON.stringify(cmdArgs) === JSON.stringify(['node', MAIN_JS]), `Dockerfile: CMD must be the exec form ["node","${MAIN_JS}"] (got ${cmd})`);
+  // The image runs the server exactly as `npm run start:prod` does (same node flags).
+  const startProd = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.['start:prod'] ?? '';
+  const expectedCmd = startProd.split(/\s+/).filter(Boolean);
+  check(expectedCmd.at(-1) === MAIN_JS, `package.json: start:prod must run ${MAIN_JS} (got ${startProd})`);
+  check(JSON.stringify(cmdArgs) === JSON.stringify(expectedCmd), `Dockerfile: CMD must be the exec form of start:prod ${JSON.stringify(expectedCmd)} (got ${cmd})`);
   check(existsSync(join(root, 'apps/s3-api/src/main.ts')), 'Dockerfile: CMD target: apps/s3-api/src/main.ts not found');
   const labels = get('LABEL').map((i) => i.args).join(' ');
   for (const key of ['source', 'version', 'revision']) {

@@ -83,6 +83,9 @@ describe('system routes', () => {
     const lines = t.logs.slice(before).map((l) => JSON.parse(l) as { requestId?: string });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.requestId === 'trace-me-42')).toBe(true);
+    // One access-log line per request, with the request and its outcome.
+    const access = lines.filter((l) => (l as { msg?: string }).msg === 'request completed');
+    expect(access).toEqual([expect.objectContaining({ req: expect.objectContaining({ method: 'GET', url: '/v1/s3/ping' }), res: { statusCode: 200 }, responseTime: expect.any(Number) })]);
   });
 
   it('documents the error schema in the spec on every protected operation', async () => {

@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
-import { AuditInterceptor } from './common/audit.interceptor.js';
+import { AuditMarker } from './common/audit.js';
 import { AuthGuard } from './common/auth.guard.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { RequestValidationPipe } from './common/validation.pipe.js';
@@ -52,10 +52,11 @@ export class AppModule {
         WebsitesModule.register({ backgroundTasks: options.backgroundTasks ?? true }),
       ],
       providers: [
+        // Guards run in this order: authenticate first, then mark the request for the audit trail.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AuditMarker },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         httpDurationProvider,
         MetricsRegistryCleanup,
       ],

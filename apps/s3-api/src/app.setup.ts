@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { LogController } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -11,8 +10,9 @@ import type { DestinationStream } from 'pino';
 import type { Histogram } from 'prom-client';
 import { type AwsModuleOptions, prepareSandbox } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
+import { AccessLog } from './access-log.js';
 import { AppModule } from './app.module.js';
-import { auditResponse } from './common/audit.interceptor.js';
+import { auditResponse } from './common/audit.js';
 import type { AppConfig } from './config/app-config.js';
 import metadata from './generated/metadata.js';
 import { createLogger } from './logging.js';
@@ -44,7 +44,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new AccessLog(),
     // The error handler below replaces Nest's on purpose: one error body for Fastify's errors too.
     allowErrorHandlerOverride: true,
     genReqId: (request: IncomingMessage) => {
@@ -73,12 +73,15 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
-  app.enableCors({
-    origin: config.server.corsOrigins.length > 0 ? [...config.server.corsOrigins] : false,
-    allowedHeaders: ['X-Auth-Token', 'Content-Type', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-  });
+  // No origin allowed by default: then there is nothing for CORS to do on any request.
+  if (config.server.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.server.corsOrigins],
+      allowedHeaders: ['X-Auth-Token', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    });
+  }
   app.enableShutdownHooks([]);
 
   const fastify = app.getHttpAdapter().getInstance();

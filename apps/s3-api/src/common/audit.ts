@@ -1,7 +1,6 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Where @nestjs/swagger keeps @ApiOperation's options. */
@@ -19,12 +18,16 @@ declare module 'fastify' {
   }
 }
 
-/** Marks every authenticated mutating request for the audit trail; auditResponse() writes the event. */
+/**
+ * Marks every authenticated mutating request for the audit trail; auditResponse() writes the event
+ * once the outcome is known. A guard rather than an interceptor: it runs after authentication, and an
+ * interceptor would put an rxjs pipeline on every request of the service.
+ */
 @Injectable()
-export class AuditInterceptor implements NestInterceptor {
+export class AuditMarker implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (MUTATING.has(request.method)) {
       const params = (request.params ?? {}) as Record<string, string>;
@@ -36,7 +39,7 @@ export class AuditInterceptor implements NestInterceptor {
         ...(target ? { resource: params.user ? `${target}/users/${params.user}` : target } : {}),
       };
     }
-    return next.handle();
+    return true;
   }
 }
 
