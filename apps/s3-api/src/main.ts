@@ -1,7 +1,55 @@
-import { enableCompileCache } from 'node:module';
+import { createApp } from './app.setup.js';
+import { ConfigError, loadConfig } from './config/config.loader.js';
 
-// Compiled code is cached on disk (under the OS temp dir), so a restart compiles nothing again: warm
-// starts are about 15% faster. It must run before the application's modules load, hence the dynamic import.
-enableCompileCache();
-const { serve } = await import('./server.js');
-await serve();
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, { isTty: process.stdout.isTTY });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`s3-api: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp({ config });
+  const log = app.getHttpAdapter().getInstance().log;
+  if (config.mode === 'sandbox') {
+    log.warn(
+      { accounts: config.accounts.map((a) => `${a.name} (${a.id})`) },
+      config.sandbox.publicToken
+        ? `SANDBOX MODE: no real AWS is touched; everything lives in memory. Token: ${config.sandbox.publicToken}`
+        : 'SANDBOX MODE: no real AWS is touched; everything lives in memory. Token: the value of S3API_TOKEN',
+    );
+  }
+
+  // SIGTERM: stop accepting, let in-flight requests finish (bounded), exit 0.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, drainTimeoutSeconds: config.server.drainTimeoutSeconds }, 'shutting down: draining in-flight requests');
+    setTimeout(() => {
+      log.error('drain timeout reached; exiting with requests still in flight');
+      process.exit(1);
+    }, config.server.drainTimeoutSeconds * 1000).unref();
+    // Keep-alive sockets of requests that finish during the drain go idle after close() began; they
+    // would hold the server open until their keep-alive timeout, so close them as they go idle.
+    const server = app.getHttpServer();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
+  await app.listen({ port: config.server.port, host: config.server.host });
+  log.info(`s3-api listening on http://${config.server.host}:${config.server.port}/v1/s3 (docs at /v1/s3/docs)`);
+}
+
+void main();
