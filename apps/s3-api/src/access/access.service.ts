@@ -11,7 +11,7 @@ import {
   type IamUser,
   webAdminPolicy,
 } from '#aws';
-import { mapLimit, type Saga } from '#common';
+import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
 import {
   type AccessGroupKind,
@@ -69,13 +69,6 @@ async function unlessGone(run: Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Runs independent calls concurrently; waits for all of them before reporting the first failure. */
-async function settleAll<T>(runs: readonly Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(runs);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
-}
 
 /**
  * Everything the service makes in IAM for a bucket or website: groups and managed policies under
@@ -272,12 +265,12 @@ export class AccessService {
       const ours = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
       const removeMemberships = () => mapLimit(ours, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
       if (ours.length < groups.length) {
-        await settleAll<unknown>([removeMemberships(), ...(early ? [early] : [])]);
+        await settleAll([removeMemberships(), ...(early ? [early] : [])]);
         return { deleted: false, deletedKeyIds: [], groups: ours, pending: false };
       }
       const [keys, attached, inline] = await (early ?? listAttachments());
       const keyIds = keys.map((k) => k.AccessKeyId);
-      await settleAll<unknown>([
+      await settleAll([
         mapLimit(keyIds, POOL, (id) => unlessGone(this.iam.deleteAccessKey(account, user, id))),
         removeMemberships(),
         mapLimit(attached, POOL, (p) => unlessGone(this.iam.detachUserPolicy(account, user, p.PolicyArn))),
@@ -350,7 +343,7 @@ export class AccessService {
       ...new Set([...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]), ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn)]),
     ];
 
-    const [, attachments, pruned] = await settleAll<unknown>([
+    const [, attachments, pruned] = await settleAll([
       settleAll(removals.map((r) => r.left)),
       mapLimit([...groupNames], POOL, async (group) => {
         const policies = await this.iam.listAttachedGroupPolicies(account, group).catch(noneIfGone);
@@ -361,7 +354,7 @@ export class AccessService {
     ]) as [unknown, string[][], (string | null)[]];
 
     const attachedOwn = attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn));
-    const [removed, , deletedPolicies, deletedAttached] = await settleAll<unknown>([
+    const [removed, , deletedPolicies, deletedAttached] = await settleAll([
       settleAll(removals.map((r) => r.done)),
       mapLimit([...groupNames], POOL, (group) => unlessGone(this.iam.deleteGroup(account, group))),
       mapLimit(candidates.filter((_, i) => pruned[i] !== null), POOL, (arn) => this.deletePolicyOnly(account, arn)),

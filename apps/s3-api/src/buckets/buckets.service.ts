@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, awsCodeOf, type IamGroup, type IamPolicy, S3Gateway, type Tag, validateBucketPolicy } from '#aws';
+import { type AwsAccount, AwsAccountProvider, awsCodeOf, S3Gateway, validateBucketPolicy } from '#aws';
 import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
-import type { IamGroupDto, IamPolicyDto, TagResponseDto } from '../common/dto/iam.response.dto.js';
 import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import { BucketErrors } from './buckets.errors.js';
 import type {
@@ -17,6 +16,7 @@ import type { CreateBucketDto } from './dto/create-bucket.dto.js';
 import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
 import { KeyedLock } from './keyed-lock.js';
 import { lifecycleRules } from './lifecycle-presets.js';
+import { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
 
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } as const;
 
@@ -34,23 +34,6 @@ function assertBucketName(bucket: string): void {
   if (details.length > 0) throw validationError(details);
 }
 
-const toTags = (tags: readonly Tag[]): TagResponseDto[] => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
-
-const toPolicyDto = (p: IamPolicy): IamPolicyDto => ({
-  Arn: p.Arn,
-  PolicyName: p.PolicyName,
-  PolicyId: p.PolicyId,
-  Path: p.Path,
-  DefaultVersionId: p.DefaultVersionId,
-  AttachmentCount: p.AttachmentCount,
-  PermissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount,
-  IsAttachable: p.IsAttachable,
-  Description: p.Description,
-  CreateDate: p.CreateDate,
-  UpdateDate: p.UpdateDate,
-});
-
-const toGroupDto = (g: IamGroup): IamGroupDto => ({ Arn: g.Arn, GroupName: g.GroupName, GroupId: g.GroupId, Path: g.Path, CreateDate: g.CreateDate });
 
 /** `<prefix>/<bucket>/`, whether or not the configured prefix ends in a slash. */
 const logPrefix = (prefix: string, bucket: string): string => {
@@ -130,7 +113,7 @@ export class BucketsService {
         () => (log ? this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }) : Promise.resolve()),
         () => (preset ? this.s3.putLifecycle(account, bucket, lifecycleRules(preset)) : Promise.resolve()),
       ] as const);
-      return { Bucket: `/${bucket}`, Policy: toPolicyDto(access.policy), Group: toGroupDto(access.group) };
+      return { Bucket: `/${bucket}`, Policy: presentPolicy(access.policy), Group: presentGroup(access.group) };
     }, this.sagaHooks);
   }
 
@@ -181,8 +164,8 @@ export class BucketsService {
     ]);
     const { client, system } = splitTags(tags);
     return {
-      Tags: toTags(client),
-      SystemTags: toTags(system),
+      Tags: presentTags(client),
+      SystemTags: presentTags(system),
       Logging: logging ? { TargetBucket: logging.TargetBucket, TargetGrants: null, TargetPrefix: logging.TargetPrefix } : null,
       Empty: objects.keys.length === 0,
       Region: region,
@@ -225,8 +208,8 @@ export class BucketsService {
             () => this.s3.putBucketTags(account, bucket, next),
             () => (current.length > 0 ? this.s3.putBucketTags(account, bucket, current) : this.s3.deleteBucketTags(account, bucket)),
           );
-          result.Tags = toTags(splitTags(next).client);
-          result.SystemTags = toTags(system);
+          result.Tags = presentTags(splitTags(next).client);
+          result.SystemTags = presentTags(system);
         }
         if (policy !== undefined) {
           await this.s3.putBucketPolicy(account, bucket, policy);

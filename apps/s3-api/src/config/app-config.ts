@@ -1,25 +1,9 @@
+import type { AwsAccount, AwsDomain } from '#aws';
 import type { LOG_LEVELS } from './config.schema.js';
 
-export interface DomainConfig {
-  readonly hostedZoneId: string;
-  readonly certificateArn: string;
-}
-
-export interface AccountConfig {
-  readonly name: string;
-  readonly id: string;
-  readonly region: string;
-  readonly roleArn?: string;
-  readonly externalId?: string;
-  readonly sessionDurationSeconds: number;
-  readonly org: string;
-  /** Resolved bucket name (placeholders filled in) and prefix without trailing slash. */
-  readonly accessLog?: { readonly bucket: string; readonly prefix: string };
-  readonly domains: Readonly<Record<string, DomainConfig>>;
-  readonly bucketAdminActions?: { readonly bucket: readonly string[]; readonly object: readonly string[] };
-  readonly cloudFrontActions?: readonly string[];
-  readonly allowedRegions: readonly string[];
-}
+/** An account as the configuration describes it: exactly what the AWS layer works with. */
+export type AccountConfig = AwsAccount;
+export type DomainConfig = AwsDomain;
 
 export interface TokenConfig {
   readonly name: string;

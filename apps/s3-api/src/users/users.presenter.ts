@@ -1,6 +1,7 @@
 import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamUser, NewAccessKey } from '#aws';
-import type { AccessKeyDto, AttachedPolicyDto, IamGroupDto, IamUserDto, NewAccessKeyDto } from '../common/dto/iam.response.dto.js';
+import type { AccessKeyDto, AttachedPolicyDto, IamUserDto, NewAccessKeyDto } from '../common/dto/iam.response.dto.js';
 import type { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
+import { presentGroup } from '../common/iam.presenter.js';
 
 const toUserDto = (u: IamUser): IamUserDto => ({
   Arn: u.Arn,
@@ -17,7 +18,6 @@ const toAccessKeyDto = (k: AccessKeyMetadata): AccessKeyDto => ({ AccessKeyId: k
 
 const toNewAccessKeyDto = (k: NewAccessKey): NewAccessKeyDto => ({ ...toAccessKeyDto(k), SecretAccessKey: k.SecretAccessKey });
 
-const toGroupDto = (g: IamGroup): IamGroupDto => ({ Arn: g.Arn, GroupName: g.GroupName, GroupId: g.GroupId, Path: g.Path, CreateDate: g.CreateDate });
 
 const toAttachedPolicyDto = (p: AttachedPolicy): AttachedPolicyDto => ({ PolicyArn: p.PolicyArn, PolicyName: p.PolicyName });
 
@@ -28,7 +28,7 @@ export const UsersPresenter = {
   details: (r: { user: IamUser; accessKeys: AccessKeyMetadata[]; groups: IamGroup[]; policies: AttachedPolicy[] }): UserDetailsResponseDto => ({
     User: toUserDto(r.user),
     AccessKeys: r.accessKeys.map(toAccessKeyDto),
-    Groups: r.groups.map(toGroupDto),
+    Groups: r.groups.map(presentGroup),
     Policies: r.policies.map(toAttachedPolicyDto),
   }),
   reset: (r: { deletedKeyIds: string[]; accessKey: NewAccessKey }): ResetKeysResponseDto => ({ DeletedKeyIds: [...r.deletedKeyIds], AccessKey: toNewAccessKeyDto(r.accessKey) }),

@@ -1,6 +1,6 @@
-import type { AliasRecord, BucketLogging, ChangeInfo, Distribution, IamGroup, IamPolicy, Invalidation, Tag } from '#aws';
+import type { AliasRecord, BucketLogging, ChangeInfo, Distribution, Invalidation } from '#aws';
 import type { LoggingDto } from '../common/dto/logging.response.dto.js';
-import type { IamGroupDto, IamPolicyDto, TagResponseDto } from '../common/dto/iam.response.dto.js';
+export { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
 import type {
   DistributionDto,
   DnsChangeDto,
@@ -9,24 +9,6 @@ import type {
 } from './dto/website.response.dto.js';
 
 /* Responses are built field by field, so a field the gateways grow never reaches a client by accident. */
-
-export const presentPolicy = (p: IamPolicy): IamPolicyDto => ({
-  Arn: p.Arn,
-  PolicyName: p.PolicyName,
-  PolicyId: p.PolicyId,
-  Path: p.Path,
-  DefaultVersionId: p.DefaultVersionId,
-  AttachmentCount: p.AttachmentCount,
-  PermissionsBoundaryUsageCount: p.PermissionsBoundaryUsageCount,
-  IsAttachable: p.IsAttachable,
-  Description: p.Description,
-  CreateDate: p.CreateDate,
-  UpdateDate: p.UpdateDate,
-});
-
-export const presentGroup = (g: IamGroup): IamGroupDto => ({ Arn: g.Arn, GroupName: g.GroupName, GroupId: g.GroupId, Path: g.Path, CreateDate: g.CreateDate });
-
-export const presentTags = (tags: readonly Tag[]): TagResponseDto[] => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
 
 export const presentLogging = (l: BucketLogging | null): LoggingDto | null =>
   l ? { TargetBucket: l.TargetBucket, TargetPrefix: l.TargetPrefix, TargetGrants: null } : null;

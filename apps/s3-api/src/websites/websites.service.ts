@@ -16,7 +16,7 @@ import {
   type WebsiteConfiguration,
   websitePublicReadPolicy,
 } from '#aws';
-import { mapLimit, runSaga, type Saga } from '#common';
+import { mapLimit, runSaga, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
@@ -64,13 +64,6 @@ const ALIAS_TYPES: readonly AliasRecordType[] = ['A', 'AAAA'];
 const isMissingBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
 const isMissingDistribution = (error: unknown): boolean => ['NoSuchDistribution', 'NoSuchResource'].includes(awsCodeOf(error) ?? '');
 
-/** Runs independent calls concurrently; waits for every one before reporting the first failure, so nothing is still running when the request answers. */
-async function settleAll<T extends readonly unknown[]>(runs: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(runs);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
 
 interface Contents {
   readonly empty: boolean;

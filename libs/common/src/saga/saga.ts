@@ -1,3 +1,5 @@
+import { settleAll } from '../concurrency/settle-all.js';
+
 /**
  * Multi-step work that must never be left half-done. Each step declares how to undo itself; when a
  * later step fails, the completed steps are undone in reverse order of completion and the original
@@ -35,11 +37,8 @@ export class Saga {
    * Runs independent steps concurrently. Waits for every one of them to settle before reporting a
    * failure, so that no step can complete after compensation has started and be left behind.
    */
-  async all<T extends readonly unknown[]>(steps: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-    const settled = await Promise.allSettled(steps.map((run) => run()));
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  all<T extends readonly unknown[]>(steps: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+    return settleAll(steps.map((run) => run()) as { [K in keyof T]: Promise<T[K]> });
   }
 
   /** Undoes every completed step, newest first. Returns what could not be undone. */
