@@ -461,6 +461,7 @@ describe('distribution janitor', () => {
       callerReference: `foreign-${counter}`,
       alias: `foreign${counter}.${DOMAIN}`,
       originDomain: 'elsewhere.example.org',
+      indexDocument: 'index.html',
       certificateArn: account.domains[DOMAIN]!.certificateArn,
       comment: 'not made by s3-api',
       tags: [{ Key: 'Team', Value: 'other' }],

@@ -101,7 +101,7 @@ export class BucketsController {
       'a repeat for a bucket already gone still removes what is left in IAM (404 when nothing is).',
   })
   @ApiOkResponse({ type: DeleteBucketResponseDto })
-  @ApiErrors([400, 403, 404, 409, ...AWS_FAILURES], { ...BAD_BUCKET_NAME, ...BUCKET_NOT_FOUND, 409: 'The bucket holds objects (BucketNotEmpty)' })
+  @ApiErrors([400, 403, 404, 409, ...AWS_FAILURES], { ...BAD_BUCKET_NAME, ...BUCKET_NOT_FOUND, 409: 'The bucket holds objects (BucketNotEmpty), or is a website\'s bucket, deleted with its website (BucketIsWebsite)' })
   remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
     return this.buckets.remove(account, bucket);
   }

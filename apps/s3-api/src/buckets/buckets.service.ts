@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AwsAccount, AwsAccountProvider, awsCodeOf, S3Gateway, validateBucketPolicy } from '#aws';
-import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks } from '#common';
+import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
-import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { distributionIdOf, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import { BucketErrors } from './buckets.errors.js';
 import type {
   BucketDetailsResponseDto,
@@ -232,16 +232,23 @@ export class BucketsService {
   async remove(accountRef: string, bucket: string): Promise<DeleteBucketResponseDto> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    const exists = await this.s3.listObjects(account, bucket, { maxKeys: 1 }).then(
-      (page) => {
-        if (page.keys.length > 0) throw BucketErrors.notEmpty(bucket);
-        return true;
-      },
-      (error: unknown) => {
-        if (isNoSuchBucket(error)) return false;
+    // A website's bucket goes only with its website: deleting it alone would leave the distribution
+    // and the DNS records serving whatever bucket of that name anyone creates next.
+    const [exists, tags] = await settleAll([
+      this.s3.listObjects(account, bucket, { maxKeys: 1 }).then(
+        (page) => page.keys.length === 0 || 'not-empty',
+        (error: unknown) => {
+          if (isNoSuchBucket(error)) return false;
+          throw error;
+        },
+      ),
+      this.s3.getBucketTags(account, bucket).catch((error: unknown) => {
+        if (isNoSuchBucket(error)) return [];
         throw error;
-      },
-    );
+      }),
+    ] as const);
+    if (distributionIdOf(tags)) throw BucketErrors.isWebsite(bucket);
+    if (exists === 'not-empty') throw BucketErrors.notEmpty(bucket);
     const removed = await this.access.teardown(account, bucket);
     const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
     if (!exists && nothingLeft) throw BucketErrors.notFound(bucket);

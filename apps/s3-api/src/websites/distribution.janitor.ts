@@ -4,7 +4,8 @@ import type { Counter } from 'prom-client';
 import { type AwsAccount, AwsAccountProvider, awsCodeOf, CloudFrontGateway, type DistributionSummary, S3Gateway } from '#aws';
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
-import { distributionIdOf, WEBSITE_TAG } from './website-rules.js';
+import { distributionIdOf } from '../common/system-tags.js';
+import { WEBSITE_TAG } from './website-rules.js';
 
 export const JANITOR_FOUND_METRIC = 's3api_janitor_distributions_found_total';
 export const JANITOR_DELETED_METRIC = 's3api_janitor_distributions_deleted_total';

@@ -1,11 +1,10 @@
-import { type AwsAccount, type AwsDomain, type Tag } from '#aws';
+import { type AwsAccount, type AwsDomain } from '#aws';
 import { type ErrorDetail } from '#common';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { SYSTEM_TAG_PREFIX } from '../common/system-tags.js';
 import { WebsiteErrors } from './websites.errors.js';
 
 /** On the website bucket: the id of its distribution, so no request ever has to scan ListDistributions. */
-export const DISTRIBUTION_ID_TAG = `${SYSTEM_TAG_PREFIX}distribution-id`;
 /** On the distribution: the website (= bucket) it serves, which is what the janitor checks. */
 export const WEBSITE_TAG = `${SYSTEM_TAG_PREFIX}website`;
 
@@ -33,7 +32,8 @@ export function resolveWebsiteName(account: AwsAccount, name: string, field: str
   const dot = name.indexOf('.');
   const label = dot < 0 ? name : name.slice(0, dot);
   const domain = dot < 0 ? '' : name.slice(dot + 1);
-  const zone = account.domains[domain];
+  // Own keys only: a name such as 'x.constructor' must not find something on Object.prototype.
+  const zone = Object.hasOwn(account.domains, domain) ? account.domains[domain] : undefined;
   if (!zone) {
     const parent = Object.keys(account.domains).find((d) => name.endsWith(`.${d}`));
     if (parent) throw WebsiteErrors.invalidName(field, [`must be exactly one label under ${parent}, e.g. 'mysite.${parent}'`]);
@@ -53,7 +53,6 @@ const DASH_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'eu
 export const websiteEndpoint = (bucket: string, region: string): string =>
   DASH_WEBSITE_REGIONS.has(region) ? `${bucket}.s3-website-${region}.amazonaws.com` : `${bucket}.s3-website.${region}.amazonaws.com`;
 
-export const distributionIdOf = (tags: readonly Tag[]): string | undefined => tags.find((t) => t.Key === DISTRIBUTION_ID_TAG)?.Value || undefined;
 
 /** A distribution's ARN is known from its id (CloudFront is global: no region in it). */
 export const distributionArn = (account: AwsAccount, id: string): string => `arn:aws:cloudfront::${account.id}:distribution/${id}`;

@@ -20,7 +20,7 @@ import { mapLimit, runSaga, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
-import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { DISTRIBUTION_ID_TAG, distributionIdOf, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
 import type {
   CreateWebsiteResponseDto,
@@ -40,9 +40,7 @@ import {
   presentTags,
 } from './website.presenter.js';
 import {
-  DISTRIBUTION_ID_TAG,
   distributionArn,
-  distributionIdOf,
   resolveWebsiteName,
   WEBSITE_TAG,
   type WebsiteName,
@@ -105,7 +103,7 @@ export class WebsitesService {
         // undo would otherwise delete the winner's bucket.
         const distribution = await saga.step(
           'create distribution',
-          () => this.createDistribution(account, site, clientTags),
+          () => this.createDistribution(account, site, website.IndexDocument.Suffix, clientTags),
           // CloudFront deletes only disabled, deployed distributions: the janitor finishes the job.
           // The alias is released at once, so that a retry of this create is not refused.
           (d) => this.cloudFront.disableDistribution(account, d.Id, { releaseAliases: true }),
@@ -155,13 +153,14 @@ export class WebsitesService {
     );
   }
 
-  private async createDistribution(account: AwsAccount, site: WebsiteName, clientTags: readonly Tag[]): Promise<Distribution> {
+  private async createDistribution(account: AwsAccount, site: WebsiteName, indexDocument: string, clientTags: readonly Tag[]): Promise<Distribution> {
     try {
       return await this.cloudFront.createWebsiteDistribution(account, {
         callerReference: randomUUID(),
         alias: site.name,
         originDomain: websiteEndpoint(site.name, account.region),
         certificateArn: site.zone.certificateArn,
+        indexDocument,
         comment: site.name,
         tags: [...clientTags, ...systemTags(account, [{ Key: WEBSITE_TAG, Value: site.name }])],
       });
@@ -180,13 +179,18 @@ export class WebsitesService {
   /** @throws WebsiteNotFound (404), or 403 when the bucket belongs to another account */
   async exists(accountRef: string, name: string): Promise<void> {
     const { account } = this.target(accountRef, name);
-    await this.requireBucket(account, name);
+    await this.websiteTags(account, name);
   }
 
-  private async requireBucket(account: AwsAccount, name: string): Promise<void> {
-    const existence = await this.s3.headBucket(account, name);
-    if (existence === 'missing') throw WebsiteErrors.notFound(name);
-    if (existence === 'forbidden') throw WebsiteErrors.otherAccount(name);
+  /**
+   * The website's bucket tags. A bucket is a website only when it carries its distribution's id: a
+   * plain bucket under a website domain is not one, so no website route reads, changes or deletes it.
+   */
+  private async websiteTags(account: AwsAccount, name: string): Promise<{ tags: Tag[]; distributionId: string }> {
+    const tags = await this.s3.getBucketTags(account, name).catch(this.notFoundIfMissing(name));
+    const distributionId = distributionIdOf(tags);
+    if (!distributionId) throw WebsiteErrors.notFound(name);
+    return { tags, distributionId };
   }
 
   async show(accountRef: string, name: string): Promise<WebsiteResponseDto> {
@@ -194,10 +198,10 @@ export class WebsitesService {
     const notFound = this.notFoundIfMissing(name);
     // The distribution id is on the bucket, so the critical path is two round trips: the tags, then
     // the distribution; everything else starts alongside the tags.
-    const tags = this.s3.getBucketTags(account, name).catch(notFound);
-    const distribution = tags.then((t) => this.findDistribution(account, distributionIdOf(t)));
-    const [bucketTags, logging, contents, record, found] = await settleAll([
-      tags,
+    const website = this.websiteTags(account, name);
+    const distribution = website.then((w) => this.findDistribution(account, w.distributionId));
+    const [{ tags: bucketTags }, logging, contents, record, found] = await settleAll([
+      website,
       this.s3.getBucketLogging(account, name).catch(notFound),
       this.contents(account, name).catch(notFound),
       this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, 'A'),
@@ -220,12 +224,11 @@ export class WebsitesService {
   /** Replaces the client tags of the bucket and of the distribution alike; system tags stay. */
   async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<WebsiteTagsResponseDto> {
     const { account } = this.target(accountRef, name);
-    const current = await this.s3.getBucketTags(account, name).catch(this.notFoundIfMissing(name));
+    const { tags: current, distributionId: id } = await this.websiteTags(account, name);
     const clientTags = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
-    const id = distributionIdOf(current);
     await settleAll([
       this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
-      id ? this.retagDistribution(account, distributionArn(account, id), clientTags) : Promise.resolve(),
+      this.retagDistribution(account, distributionArn(account, id), clientTags),
     ] as const);
     return { Tags: presentTags(clientTags) };
   }
@@ -249,8 +252,7 @@ export class WebsitesService {
 
   async invalidate(accountRef: string, name: string, paths: readonly string[]): Promise<InvalidateWebsiteCacheResponseDto> {
     const { account } = this.target(accountRef, name);
-    const id = distributionIdOf(await this.s3.getBucketTags(account, name).catch(this.notFoundIfMissing(name)));
-    if (!id) throw WebsiteErrors.notFound(name);
+    const { distributionId: id } = await this.websiteTags(account, name);
     try {
       return presentInvalidation(await this.cloudFront.createInvalidation(account, id, paths, randomUUID()));
     } catch (error) {
@@ -269,13 +271,12 @@ export class WebsitesService {
   async remove(accountRef: string, name: string): Promise<DeleteWebsiteResponseDto> {
     const { account, site } = this.target(accountRef, name);
     const notFound = this.notFoundIfMissing(name);
-    const [tags, contents, ...records] = await settleAll([
-      this.s3.getBucketTags(account, name).catch(notFound),
+    const [{ distributionId: id }, contents, ...records] = await settleAll([
+      this.websiteTags(account, name),
       this.contents(account, name).catch(notFound),
       ...ALIAS_TYPES.map((type) => this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, type)),
     ] as const);
     if (!contents.empty) throw WebsiteErrors.notEmpty(name);
-    const id = distributionIdOf(tags);
     // Only CloudFront aliases are ours to remove; any other record under the name was made by someone else.
     const ours = records.filter((r): r is AliasRecord => r?.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID);
     const [removed, , , distribution] = await settleAll([
@@ -284,7 +285,7 @@ export class WebsitesService {
         ? this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'DELETE', ours.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })), 'Deleted by s3-api')
         : Promise.resolve(null),
       mapLimit(contents.placeholders, OBJECT_POOL, (key) => this.s3.deleteObject(account, name, key)),
-      id ? this.disableDistribution(account, id) : Promise.resolve(null),
+      this.disableDistribution(account, id),
     ] as const);
     try {
       await this.s3.deleteBucket(account, name);
@@ -315,7 +316,7 @@ export class WebsitesService {
 
   async bookmark(accountRef: string, name: string, path?: string): Promise<string> {
     const { account } = this.target(accountRef, name);
-    await this.requireBucket(account, name);
+    await this.websiteTags(account, name);
     return cyberduckBookmark(name, path);
   }
 

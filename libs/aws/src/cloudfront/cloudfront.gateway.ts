@@ -77,7 +77,7 @@ export class CloudFrontGateway {
               CallerReference: spec.callerReference,
               Comment: spec.comment,
               Enabled: true,
-              DefaultRootObject: 'index.html',
+              DefaultRootObject: spec.indexDocument,
               Aliases: { Quantity: 1, Items: [spec.alias] },
               HttpVersion: 'http2',
               IsIPV6Enabled: true,
@@ -141,7 +141,9 @@ export class CloudFrontGateway {
     const current = await awsCall('cloudfront', 'GetDistributionConfig', () => this.cf(account).send(new GetDistributionConfigCommand({ Id: id })));
     const config = current.DistributionConfig;
     if (!config) throw new Error(`distribution ${id} has no configuration`);
-    const disabled = { ...config, Enabled: false, ...(options.releaseAliases ? { Aliases: { Quantity: 0, Items: [] } } : {}) };
+    // A distribution with no alternate domain name serves under CloudFront's own certificate only.
+    const released = { Aliases: { Quantity: 0, Items: [] }, ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' as const } };
+    const disabled = { ...config, Enabled: false, ...(options.releaseAliases ? released : {}) };
     const out = await awsCall('cloudfront', 'UpdateDistribution', () =>
       this.cf(account).send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: disabled })),
     );

@@ -7,6 +7,8 @@ export interface WebsiteDistributionSpec {
   /** The bucket's S3 website endpoint host. */
   readonly originDomain: string;
   readonly certificateArn: string;
+  /** What the site's root (`/`) serves: the website's index document. */
+  readonly indexDocument: string;
   readonly comment: string;
   readonly tags: readonly Tag[];
 }
