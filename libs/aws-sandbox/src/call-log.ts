@@ -36,7 +36,7 @@ export class CallLog {
   private entries: MutableCall[] = [];
   private seq = 0;
 
-  constructor(private readonly limit = 100_000) {}
+  constructor(private readonly limit = 10_000) {}
 
   /** @internal */
   begin(service: SandboxService, operation: string, accountId: string, input: unknown): MutableCall {

@@ -6,7 +6,7 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { memoize } from '@smithy/core/config';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -38,9 +38,10 @@ const SANDBOX_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'SANDBOXACCESS
  * credential provider per account is shared by all of its clients.
  */
 @Injectable()
-export class AwsClientFactory {
+export class AwsClientFactory implements OnApplicationShutdown {
   private readonly clients = new Map<string, ClientTypes[AwsService]>();
   private readonly credentialProviders = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly stsClients: STSClient[] = [];
   private readonly baseCredentials: AwsCredentialIdentityProvider;
   private readonly httpHandler: NodeHttpHandler;
   private readonly now: () => number;
@@ -51,7 +52,8 @@ export class AwsClientFactory {
     @InjectMetric(AWS_CALL_DURATION_METRIC) private readonly duration: Histogram<'service' | 'operation' | 'outcome'>,
   ) {
     this.now = options.now ?? Date.now;
-    this.baseCredentials = options.sandbox ? async () => SANDBOX_CREDENTIALS : memoize(fromNodeProviderChain());
+    // The default chain caches and refreshes expiring credentials (instance profile, web identity) itself.
+    this.baseCredentials = options.sandbox ? async () => SANDBOX_CREDENTIALS : fromNodeProviderChain();
     this.httpHandler = new NodeHttpHandler({
       connectionTimeout: options.aws.connectionTimeoutMs,
       requestTimeout: options.aws.requestTimeoutMs,
@@ -59,6 +61,13 @@ export class AwsClientFactory {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
     });
+  }
+
+  /** Closes the keep-alive sockets of every client, so a closed application holds nothing open. */
+  onApplicationShutdown(): void {
+    for (const client of this.clients.values()) client.destroy();
+    for (const sts of this.stsClients) sts.destroy();
+    this.httpHandler.destroy();
   }
 
   client<S extends AwsService>(service: S, account: AwsAccount, region = account.region): ClientTypes[S] {
@@ -84,6 +93,7 @@ export class AwsClientFactory {
 
   private assumeRoleProvider(account: AwsAccount, roleArn: string): AwsCredentialIdentityProvider {
     const sts = this.build('sts', account, account.region, this.baseCredentials);
+    this.stsClients.push(sts);
     const assume = async (): Promise<AwsCredentialIdentity> => {
       const out = await sts.send(
         new AssumeRoleCommand({
