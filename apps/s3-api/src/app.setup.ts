@@ -52,6 +52,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: config.server.bodyLimitBytes,
+    // The overall budget of a request; multi-step work past it still finishes or is undone in the background.
+    handlerTimeout: config.server.requestTimeoutSeconds * 1000,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -73,6 +75,14 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const duration = app.get<Histogram<'method' | 'route' | 'status'>>(getToken(HTTP_DURATION_METRIC));
+  // On every reply, whoever sends it: CORS preflights are answered before any request hook of ours.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    return payload;
+  });
   // No origin allowed by default: then there is nothing for CORS to do on any request.
   if (config.server.corsOrigins.length > 0) {
     app.enableCors({
@@ -82,13 +92,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }
-  app.enableShutdownHooks([]);
-
-  const fastify = app.getHttpAdapter().getInstance();
-  const duration = app.get<Histogram<'method' | 'route' | 'status'>>(getToken(HTTP_DURATION_METRIC));
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
   fastify.addHook('onResponse', async (request, reply) => {
     // Route templates keep the label set bounded; anything unmatched shares one label.
     const route = request.routeOptions.url ?? 'unmatched';

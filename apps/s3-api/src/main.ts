@@ -1,3 +1,4 @@
+import { settleRunningSagas } from '#common';
 import { createApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
     );
   }
 
-  // SIGTERM: stop accepting, let in-flight requests finish (bounded), exit 0.
+  // SIGTERM: stop accepting, let in-flight requests finish (bounded), exit 0. The signals are ours alone:
+  // app.close() runs Nest's shutdown hooks, and a second listener would race process.exit.
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -37,13 +39,21 @@ async function main(): Promise<void> {
     // would hold the server open until their keep-alive timeout, so close them as they go idle.
     const server = app.getHttpServer();
     setInterval(() => server.closeIdleConnections(), 100).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    const deadline = Date.now() + config.server.drainTimeoutSeconds * 1000;
+    app
+      .close()
+      // Work whose client went away (a rollback above all) must not be cut off half-way.
+      .then(() => settleRunningSagas(Math.max(0, deadline - Date.now())))
+      .then(
+        (left) => {
+          if (left > 0) log.error({ sagas: left }, 'drain timeout reached with multi-step operations still running');
+          process.exit(left > 0 ? 1 : 0);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -35,6 +35,8 @@ function fromFastify(error: FastifyLikeError): DomainError | undefined {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('invalid', 'InvalidJson', 'the request body must be JSON (Content-Type: application/json)');
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return new DomainError('timeout', 'RequestTimeout', 'the request took longer than its budget; work already started still completes or is undone');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new DomainError('invalid', 'InvalidJson', 'the request body is empty; send a JSON object');
     default:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSaga, Saga, type UndoFailure } from './saga.js';
+import { runSaga, Saga, settleRunningSagas, type UndoFailure } from './saga.js';
 
 describe('Saga', () => {
   it('undoes completed steps newest first and rethrows the original error', async () => {
@@ -75,5 +75,23 @@ describe('Saga', () => {
     });
     expect(result).toBe(3);
     expect(undone).toEqual([]);
+  });
+
+  it('lets a shutdown wait for sagas still compensating after their caller gave up', async () => {
+    const undone: string[] = [];
+    let releaseUndo!: () => void;
+    const undoGate = new Promise<void>((resolve) => (releaseUndo = resolve));
+    const run = runSaga(async (saga) => {
+      await saga.step('made', async () => 'x', async () => {
+        await undoGate;
+        undone.push('made');
+      });
+      throw new Error('failed');
+    });
+    run.catch(() => undefined); // the caller went away
+    expect(await settleRunningSagas(20)).toBe(1);
+    releaseUndo();
+    expect(await settleRunningSagas(1000)).toBe(0);
+    expect(undone).toEqual(['made']);
   });
 });
