@@ -135,4 +135,23 @@ accounts:
       expect.arrayContaining(["PORT: expected a whole number, got 'abc'", "S3API_SANDBOX: expected true or false, got 'maybe'", 'S3API_TOKENS: not valid JSON']),
     );
   });
+
+  it('refuses allowed regions that could not deliver access logs to the account log bucket', () => {
+    const path = file(
+      'regions.yaml',
+      `
+org: acme
+tokens: [{ name: ci, sha256: ${sha256Hex('t')} }]
+accounts:
+  - { name: prod, id: "123456789012", region: us-east-1, allowedRegions: [us-east-1, eu-west-1], accessLog: { bucket: "logs-{account_id}" } }
+`,
+    );
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([expect.stringMatching(/^accounts\[0\]\.allowedRegions: S3 delivers access logs only within a region, so buckets in eu-west-1 cannot log to logs-123456789012/)]);
+  });
+
+  it('loads the documented example file as it is', () => {
+    const config = loadConfig({ S3API_CONFIG: join(process.cwd(), 'config.example.yaml') });
+    expect(config.mode).toBe('aws');
+    expect(config.accounts.map((a) => a.name)).toEqual(['prod']);
+  });
 });

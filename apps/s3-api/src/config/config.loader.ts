@@ -163,6 +163,13 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
           prefix: (logSection.prefix ?? '').replace(/^\/+|\/+$/g, ''),
         }
       : undefined;
+    const allowedRegions = section.allowedRegions ?? [region];
+    const otherRegions = allowedRegions.filter((r) => r !== region);
+    if (accessLog && otherRegions.length > 0) {
+      problems.push(
+        `accounts[${index}].allowedRegions: S3 delivers access logs only within a region, so buckets in ${otherRegions.join(', ')} cannot log to ${accessLog.bucket} (in ${region}); configure one account entry per region`,
+      );
+    }
     return {
       name: section.name,
       id: section.id,
@@ -175,7 +182,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
       domains,
       ...(section.bucketAdminActions ? { bucketAdminActions: section.bucketAdminActions } : {}),
       ...(section.cloudFrontActions ? { cloudFrontActions: section.cloudFrontActions } : {}),
-      allowedRegions: section.allowedRegions ?? [region],
+      allowedRegions,
     };
   });
   const seenNames = new Set<string>();
