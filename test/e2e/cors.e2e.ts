@@ -20,6 +20,7 @@ describe('CORS with configured origins', () => {
     });
     expect(res.status).toBeLessThan(300);
     expect(res.headers['access-control-allow-origin']).toBe('https://portal.example');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('x-auth-token');
     expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('content-type');
   });

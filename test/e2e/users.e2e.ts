@@ -210,6 +210,8 @@ describe('GET /{account}/buckets/{bucket}/users/{user}', () => {
     expect(res.body.AccessKeys).toEqual([{ AccessKeyId: made.body.AccessKey.AccessKeyId, Status: 'Active', CreateDate: expect.any(String), UserName: 'shown' }]);
     expect(res.body.Groups.map((g: { GroupName: string }) => g.GroupName).sort()).toEqual([`${bucket}-BktAdmGrp`, `${bucket}-BktROGrp`]);
     expect(res.body.Policies.map((p: { PolicyName: string }) => p.PolicyName).sort()).toEqual([`${bucket}-BktAdmPlc`, `${bucket}-BktROPlc`]);
+    // The seed's field names: Arn and PolicyName.
+    expect(res.body.Policies[0]).toEqual({ Arn: expect.stringMatching(/^arn:aws:iam::111111111111:policy\/s3-api\//), PolicyName: expect.any(String) });
     expect(res.text).not.toContain('SecretAccessKey');
   });
 

@@ -242,7 +242,7 @@ describe('website user list, show, reset and delete', () => {
     const shown = await t.request('GET', users(site, '/web-user'));
     expect(shown.status).toBe(200);
     expect(shown.body.Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual([`${site}-docs-BktROGrp`]);
-    expect(shown.body.Policies).toEqual([{ PolicyName: `${site}-docs-BktROPlc`, PolicyArn: expect.stringContaining(`:policy/s3-api/${site}/`) }]);
+    expect(shown.body.Policies).toEqual([{ PolicyName: `${site}-docs-BktROPlc`, Arn: expect.stringContaining(`:policy/s3-api/${site}/`) }]);
 
     const reset = await t.request('PUT', users(site, '/web-user'));
     expect(reset.status).toBe(200);

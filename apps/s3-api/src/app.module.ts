@@ -7,6 +7,7 @@ import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { AuditMarker } from './common/audit.js';
 import { AuthGuard } from './common/auth.guard.js';
+import { BodyGuard } from './common/body.guard.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { RequestValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -55,6 +56,7 @@ export class AppModule {
         // Guards run in this order: authenticate first, then mark the request for the audit trail.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: AuditMarker },
+        { provide: APP_GUARD, useClass: BodyGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         httpDurationProvider,

@@ -307,7 +307,7 @@ export interface components {
         };
         ErrorBodyDto: {
             /**
-             * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, AccessKeyLimitExceeded, AwsAccessDenied, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, InternalError.
+             * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, PayloadTooLarge, NotReady, InternalError.
              * @example ValidationError
              */
             Code: string;
@@ -574,7 +574,7 @@ export interface components {
         };
         AttachedPolicyDto: {
             /** @example arn:aws:iam::111111111111:policy/s3-api/foobarbucketname/foobarbucketname-BktAdmPlc */
-            PolicyArn: string;
+            Arn: string;
             /** @example foobarbucketname-BktAdmPlc */
             PolicyName: string;
         };
@@ -1435,6 +1435,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -1649,6 +1658,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -1754,7 +1772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The bucket holds objects (BucketNotEmpty) */
+            /** @description The bucket holds objects (BucketNotEmpty), or is a website's bucket, deleted with its website (BucketIsWebsite) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2100,8 +2118,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2181,6 +2217,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -2199,8 +2244,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2285,8 +2348,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2381,8 +2462,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2476,8 +2575,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2561,8 +2678,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2642,6 +2777,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -2660,8 +2804,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2746,8 +2908,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2842,8 +3022,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2937,8 +3135,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3018,6 +3234,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -3036,8 +3261,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3104,8 +3347,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Unexpected server error (Code InternalError) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3176,6 +3455,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -3187,6 +3475,33 @@ export interface operations {
             };
             /** @description Unexpected server error (Code InternalError) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3289,6 +3604,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     headWebsite: {
@@ -3347,8 +3689,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Unexpected server error (Code InternalError) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3419,6 +3797,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After */
             429: {
                 headers: {
@@ -3430,6 +3817,33 @@ export interface operations {
             };
             /** @description Unexpected server error (Code InternalError) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3500,6 +3914,15 @@ export interface operations {
                     "application/x-plist": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description Unexpected server error (Code InternalError) */
             500: {
                 headers: {
@@ -3507,6 +3930,33 @@ export interface operations {
                 };
                 content: {
                     "application/x-plist": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description AWS answered with an unexpected error (Code AwsError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };

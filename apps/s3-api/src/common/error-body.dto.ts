@@ -18,7 +18,9 @@ export class ErrorBodyDto {
     description:
       'Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, ' +
       'BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, ' +
-      'AccessKeyLimitExceeded, AwsAccessDenied, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, InternalError.',
+      'BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, ' +
+      'AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, ' +
+      'RequestTimeout, PayloadTooLarge, NotReady, InternalError.',
   })
   Code!: string;
   /**

@@ -61,7 +61,11 @@ function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
       const isPublic = extensions[PUBLIC_EXTENSION] === true;
       delete extensions[PUBLIC_EXTENSION];
       operation.security = isPublic ? [] : [{ [TOKEN_SCHEME]: [] }];
-      const required = isPublic ? [] : [401, ...(path.includes('{account}') ? [403, 404] : []), 500];
+      // What any protected operation can meet: auth, the account, AWS throttling, outages, unknown AWS
+      // errors and timeouts (its call or the request budget); and a body too large where it takes one.
+      const required = isPublic
+        ? []
+        : [401, ...(path.includes('{account}') ? [403, 404, 429, 502, 503, 504] : []), ...(operation.requestBody ? [413] : []), 500];
       operation.responses ??= {};
       for (const status of required) {
         operation.responses[String(status)] ??= {

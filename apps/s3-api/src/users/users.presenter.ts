@@ -1,7 +1,13 @@
-import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamUser, NewAccessKey } from '#aws';
-import type { AccessKeyDto, AttachedPolicyDto, IamUserDto, NewAccessKeyDto } from '../common/dto/iam.response.dto.js';
+import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamUser, NewAccessKey, Tag } from '#aws';
+import type { AccessKeyDto, AttachedPolicyDto, IamUserDto, NewAccessKeyDto, TagResponseDto } from '../common/dto/iam.response.dto.js';
+import { splitTags } from '../common/system-tags.js';
 import type { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
-import { presentGroup } from '../common/iam.presenter.js';
+import { presentGroup, presentTags } from '../common/iam.presenter.js';
+
+const clientTagsOrNull = (tags: readonly Tag[]): TagResponseDto[] | null => {
+  const client = splitTags(tags).client;
+  return client.length > 0 ? presentTags(client) : null;
+};
 
 const toUserDto = (u: IamUser): IamUserDto => ({
   Arn: u.Arn,
@@ -11,7 +17,9 @@ const toUserDto = (u: IamUser): IamUserDto => ({
   CreateDate: u.CreateDate,
   PasswordLastUsed: u.PasswordLastUsed,
   PermissionsBoundary: u.PermissionsBoundary,
-  Tags: u.Tags ? u.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) : null,
+  // Only client tags are shown, and users carry none (their tags are the service's): null, as in the seed,
+  // whichever IAM call the user came from.
+  Tags: clientTagsOrNull(u.Tags ?? []),
 });
 
 const toAccessKeyDto = (k: AccessKeyMetadata): AccessKeyDto => ({ AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: k.CreateDate, UserName: k.UserName });
@@ -19,7 +27,7 @@ const toAccessKeyDto = (k: AccessKeyMetadata): AccessKeyDto => ({ AccessKeyId: k
 const toNewAccessKeyDto = (k: NewAccessKey): NewAccessKeyDto => ({ ...toAccessKeyDto(k), SecretAccessKey: k.SecretAccessKey });
 
 
-const toAttachedPolicyDto = (p: AttachedPolicy): AttachedPolicyDto => ({ PolicyArn: p.PolicyArn, PolicyName: p.PolicyName });
+const toAttachedPolicyDto = (p: AttachedPolicy): AttachedPolicyDto => ({ Arn: p.PolicyArn, PolicyName: p.PolicyName });
 
 /** Service results -> the seed's response shapes, field by field. */
 export const UsersPresenter = {

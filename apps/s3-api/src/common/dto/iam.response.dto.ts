@@ -73,9 +73,10 @@ export class NewAccessKeyDto extends AccessKeyDto {
   SecretAccessKey!: string;
 }
 
+/** A policy attached to one of the user's groups; `Arn` as in the seed (AWS calls it PolicyArn). */
 export class AttachedPolicyDto {
   /** @example "arn:aws:iam::111111111111:policy/s3-api/foobarbucketname/foobarbucketname-BktAdmPlc" */
-  PolicyArn!: string;
+  Arn!: string;
   /** @example "foobarbucketname-BktAdmPlc" */
   PolicyName!: string;
 }
