@@ -504,6 +504,10 @@ describe('PUT /{account}/buckets/{bucket}', () => {
       await expectRejectedBeforeAws('PUT', `sandbox/buckets/${fresh()}`, { Tags: [], Lifecycle: 'deep-archive' }, ['Lifecycle']);
     });
 
+    it('a null BucketPolicy (found by the fuzzer: it was a 500)', async () => {
+      await expectRejectedBeforeAws('PUT', `sandbox/buckets/${fresh()}`, { BucketPolicy: null }, ['BucketPolicy']);
+    });
+
     it.each([
       ['an aws: prefix', [{ Key: 'aws:x', Value: '1' }], 'Tags[0].Key'],
       ['duplicate keys', [{ Key: 'A', Value: '1' }, { Key: 'A', Value: '2' }], 'Tags'],

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
 
 /** At least one of `Tags` and `BucketPolicy`. */
@@ -13,7 +13,8 @@ export class UpdateBucketDto {
    * would make the bucket public while Block Public Access is on.
    * @example "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::foobarbucketname\",\"arn:aws:s3:::foobarbucketname/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"
    */
-  @IsOptional()
+  // Absent is fine; null is not (IsOptional would let null through as if absent).
+  @ValidateIf((dto: UpdateBucketDto) => dto.BucketPolicy !== undefined)
   @IsString()
   @IsNotEmpty()
   BucketPolicy?: string;

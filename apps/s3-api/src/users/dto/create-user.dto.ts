@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 
 export const BUCKET_GROUP_KINDS = ['BktAdmGrp', 'BktRWGrp', 'BktROGrp'] as const;
 export const WEBSITE_GROUP_KINDS = [...BUCKET_GROUP_KINDS, 'WebAdmGrp'] as const;
@@ -35,6 +47,8 @@ export class WebsiteUserInputDto extends BucketUserInputDto {
 
 export class CreateBucketUserDto {
   @IsDefined()
+  // An array passes ValidateNested (it validates each of its elements): the value must be an object.
+  @IsObject()
   @ValidateNested()
   @Type(() => BucketUserInputDto)
   User!: BucketUserInputDto;
@@ -52,6 +66,8 @@ export class CreateBucketUserDto {
 
 export class CreateWebsiteUserDto {
   @IsDefined()
+  // An array passes ValidateNested (it validates each of its elements): the value must be an object.
+  @IsObject()
   @ValidateNested()
   @Type(() => WebsiteUserInputDto)
   User!: WebsiteUserInputDto;

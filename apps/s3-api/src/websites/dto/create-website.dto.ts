@@ -5,13 +5,14 @@ import {
   IsDefined,
   IsIn,
   IsNotEmptyObject,
+  IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
   MaxLength,
-  registerDecorator,
   ValidateNested,
+  registerDecorator,
 } from 'class-validator';
 import { TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
 import { MAX_WEBSITE_CLIENT_TAGS } from '../website-rules.js';
@@ -135,11 +136,15 @@ export const MAX_ROUTING_RULES = 50;
 export class WebsiteConfigurationDto {
   /** Index document; `index.html` when absent. */
   @IsOptional()
+  // An array passes ValidateNested (it validates each of its elements): the value must be an object.
+  @IsObject()
   @ValidateNested()
   @Type(() => IndexDocumentDto)
   IndexDocument?: IndexDocumentDto;
 
   @IsOptional()
+  // An array passes ValidateNested (it validates each of its elements): the value must be an object.
+  @IsObject()
   @ValidateNested()
   @Type(() => ErrorDocumentDto)
   ErrorDocument?: ErrorDocumentDto;
@@ -154,6 +159,8 @@ export class WebsiteConfigurationDto {
 
 export class CreateWebsiteDto {
   @IsDefined()
+  // An array passes ValidateNested (it validates each of its elements): the value must be an object.
+  @IsObject()
   @ValidateNested()
   @Type(() => BucketInputDto)
   BucketInput!: BucketInputDto;
@@ -165,6 +172,8 @@ export class CreateWebsiteDto {
 
   /** The S3 website configuration (index document defaults to `index.html`). */
   @IsOptional()
+  // An array passes ValidateNested (it validates each of its elements): the value must be an object.
+  @IsObject()
   @ValidateNested()
   @Type(() => WebsiteConfigurationDto)
   WebsiteConfiguration?: WebsiteConfigurationDto;
