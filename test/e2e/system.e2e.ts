@@ -94,6 +94,11 @@ describe('system routes', () => {
       for (const [method, op] of Object.entries<any>(item)) {
         expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
         if (op.security?.length) expect(op.responses['401'], `${method} ${path}`).toBeDefined();
+        for (const [status, response] of Object.entries<any>(op.responses)) {
+          if (Number(status) < 400) continue;
+          const schema = response.content?.['application/json']?.schema;
+          expect(schema?.$ref ?? schema?.allOf?.[0]?.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/ErrorBodyDto');
+        }
       }
     }
     expect(spec.paths[`${API}/ping`].get.security).toEqual([]);

@@ -64,6 +64,8 @@ describe('fault injection at every AWS call of every multi-step operation', () =
           await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-reset' } }), 202);
           await ok(post('sandbox/buckets/sweep-reset/users', { User: { UserName: 'sweep-reset-user' } }), 200);
           oldKeys = await accessKeyIds('sweep-reset-user');
+          // Otherwise "the old key still exists" below would hold vacuously.
+          if (oldKeys.length !== 1) throw new Error(`the user should have exactly one key, has ${oldKeys.length}`);
         },
         act: () => t.request('PUT', 'sandbox/buckets/sweep-reset/users/sweep-reset-user'),
         okStatus: 200,

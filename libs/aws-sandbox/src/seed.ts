@@ -6,6 +6,8 @@ import { type BucketState, type IamGroupState, type IamUserState, newBucket, nor
 export interface SeedCounts {
   readonly buckets?: number;
   readonly groups?: number;
+  /** IAM path of the n-th seeded group (default '/'): e.g. other buckets' paths, to crowd a prefix. */
+  readonly groupPath?: (n: number) => string;
   readonly users?: number;
   readonly distributions?: number;
   readonly records?: { readonly zoneId: string; readonly count: number };
@@ -37,8 +39,9 @@ export function seedAccount(runtime: SandboxRuntime, accountId: string, counts: 
   if (counts.groups) {
     const groups: [string, IamGroupState][] = [];
     while (groups.length < counts.groups) {
-      const name = `seed-group-${pad(++account.seeded.groups)}`;
-      if (!account.iam.groups.has(name)) groups.push([name, newGroup(context, name)]);
+      const n = ++account.seeded.groups;
+      const name = `seed-group-${pad(n)}`;
+      if (!account.iam.groups.has(name)) groups.push([name, newGroup(context, name, counts.groupPath?.(n) ?? '/')]);
     }
     account.iam.groups.setMany(groups);
   }

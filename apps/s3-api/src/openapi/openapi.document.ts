@@ -67,6 +67,13 @@ function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
         ? []
         : [401, ...(path.includes('{account}') ? [403, 404, 429, 502, 503, 504] : []), ...(operation.requestBody ? [413] : []), 500];
       operation.responses ??= {};
+      // Errors are JSON whatever the operation produces when it succeeds (a bookmark is a plist).
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const content = (response as { content?: Record<string, { schema?: unknown }> }).content;
+        if (Number(status) < 400 || !content || content['application/json']) continue;
+        const schema = Object.values(content)[0]?.schema ?? errorRef;
+        (response as { content?: unknown }).content = { 'application/json': { schema } };
+      }
       for (const status of required) {
         operation.responses[String(status)] ??= {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',

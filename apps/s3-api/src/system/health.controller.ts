@@ -1,8 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../common/public.decorator.js';
 import { ReadinessIndicator } from './readiness.indicator.js';
+
+/** What the server sends when a probe fails: the error body, with Terminus's per-check detail. */
+const NOT_READY = {
+  description: 'Not ready: an account cannot be reached (Code NotReady); Health holds the result of every check',
+  schema: {
+    allOf: [
+      { $ref: getSchemaPath(ErrorBodyDto) },
+      { type: 'object', properties: { Health: { type: 'object', description: 'status, info, error and details of every check, per account' } } },
+    ],
+  },
+} as const;
 
 @ApiTags('system')
 @Public()
@@ -15,6 +27,7 @@ export class HealthController {
 
   /** Answers while the process can serve; checks nothing external, so AWS trouble never restarts pods. */
   @Get('live')
+  @ApiServiceUnavailableResponse(NOT_READY)
   @HealthCheck()
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
   live(): Promise<HealthCheckResult> {
@@ -23,6 +36,7 @@ export class HealthController {
 
   /** Ready when the configuration is loaded and every account's credentials resolve (cached, time-boxed). */
   @Get('ready')
+  @ApiServiceUnavailableResponse(NOT_READY)
   @HealthCheck()
   @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe: configuration loaded and every account reachable' })
   ready(): Promise<HealthCheckResult> {
