@@ -120,7 +120,10 @@ export class WebsitesService {
           () =>
             saga.step(
               'create DNS records',
-              () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'CREATE', records, 'Created by s3-api'),
+              // UPSERT, not CREATE: the name is ours (the distribution's alias claims it), and a CREATE that
+              // AWS applied but whose answer was lost would fail on the SDK's retry and leave the records
+              // with no undo registered, blocking every later create of the name.
+              () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'UPSERT', records, 'Created by s3-api'),
               () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'DELETE', records, 'Undone by s3-api'),
             ),
           // Bucket settings need no undo of their own: deleting the bucket removes them.

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsAccountProvider, Route53Gateway } from '#aws';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('a website with its own index document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("serves it at the site's root, not index.html", async () => {
+    const res = await t.request('POST', 'sandbox/websites', {
+      body: { BucketInput: { Bucket: 'home.sites.example.com' }, WebsiteConfiguration: { IndexDocument: { Suffix: 'home.html' } } },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.Distribution.DistributionConfig.DefaultRootObject).toBe('home.html');
+  });
+});
+
+describe('a website create over stale DNS records', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('succeeds and points the records at the new distribution (an applied change whose answer was lost leaves such records)', async () => {
+    const name = 'stale.sites.example.com';
+    const account = t.app.get(AwsAccountProvider).resolve('sandbox');
+    const zone = account.domains['sites.example.com']!.hostedZoneId;
+    const route53 = t.app.get(Route53Gateway);
+    const stale = 'd0ld0ld0ld0ld0.cloudfront.net';
+    await route53.changeAliasRecords(account, zone, 'CREATE', [{ name, type: 'A', target: stale }, { name, type: 'AAAA', target: stale }], 'left over');
+
+    const created = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: name } } });
+    expect(created.status, created.text).toBe(202);
+    const record = await route53.getAliasRecord(account, zone, name, 'AAAA');
+    expect(record?.AliasTarget.DNSName).toBe(`${created.body.Distribution.DomainName}.`);
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(200);
+    expect(await route53.getAliasRecord(account, zone, name, 'A')).toBeNull();
+  });
+});
