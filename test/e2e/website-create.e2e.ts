@@ -41,3 +41,29 @@ describe('a website create over stale DNS records', () => {
     expect(await route53.getAliasRecord(account, zone, name, 'A')).toBeNull();
   });
 });
+
+describe("the seed's shapes of a website", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('nests the origin settings and carries the seed keys of the distribution and the DNS record', async () => {
+    const created = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'shapes.sites.example.com' } } });
+    expect(created.status).toBe(202);
+    const config = created.body.Distribution.DistributionConfig;
+    expect(config.Origins.Items[0]).toEqual({
+      Id: 'shapes.sites.example.com',
+      DomainName: 'shapes.sites.example.com.s3-website-us-east-1.amazonaws.com',
+      OriginPath: '',
+      CustomOriginConfig: expect.objectContaining({ HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' }),
+      S3OriginConfig: null,
+    });
+    expect(config.ViewerCertificate).toMatchObject({ CertificateSource: 'acm', SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    expect(config.DefaultCacheBehavior.TrustedSigners).toEqual({ Enabled: false, Quantity: 0, Items: null });
+    expect(Object.keys(config)).toEqual(expect.arrayContaining(['Logging', 'Restrictions']));
+    const shown = await t.request('GET', 'sandbox/websites/shapes.sites.example.com');
+    expect(shown.body.DNSRecord).toMatchObject({ Type: 'A', TTL: null, SetIdentifier: null, ResourceRecords: null, AliasTarget: { HostedZoneId: 'Z2FDTNDATAQYW2' } });
+  });
+});

@@ -710,17 +710,51 @@ export interface components {
              */
             Items: string[];
         };
+        OriginSslProtocolsDto: {
+            /** @example 1 */
+            Quantity: number;
+            /**
+             * @example [
+             *       "TLSv1.2"
+             *     ]
+             */
+            Items: string[];
+        };
+        CustomOriginConfigDto: {
+            /** @example 80 */
+            HTTPPort: number;
+            /** @example 443 */
+            HTTPSPort: number;
+            /** @example http-only */
+            OriginProtocolPolicy: string;
+            /** @example 5 */
+            OriginKeepaliveTimeout: number;
+            /** @example 30 */
+            OriginReadTimeout: number;
+            OriginSslProtocols: components["schemas"]["OriginSslProtocolsDto"];
+        };
         DistributionOriginDto: {
+            /**
+             * @description Always null: the origin is the bucket website endpoint, a custom origin.
+             * @example null
+             */
+            S3OriginConfig: Record<string, never> | null;
             /** @example mysite.sites.example.com */
             Id: string;
             /** @example mysite.sites.example.com.s3-website-us-east-1.amazonaws.com */
             DomainName: string;
-            /** @example http-only */
-            OriginProtocolPolicy: string;
+            /** @example  */
+            OriginPath: string;
+            CustomOriginConfig: components["schemas"]["CustomOriginConfigDto"] | null;
         };
         DistributionOriginsDto: {
             Quantity: number;
             Items: components["schemas"]["DistributionOriginDto"][];
+        };
+        TrustedSignersDto: {
+            Enabled: boolean;
+            Quantity: number;
+            Items: string[] | null;
         };
         DistributionCacheBehaviorDto: {
             /** @example mysite.sites.example.com */
@@ -728,16 +762,38 @@ export interface components {
             /** @example redirect-to-https */
             ViewerProtocolPolicy: string;
             Compress: boolean;
+            TrustedSigners: components["schemas"]["TrustedSignersDto"];
         };
         DistributionViewerCertificateDto: {
             /** @example arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555 */
             ACMCertificateArn: string | null;
+            /** @example arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555 */
+            Certificate: string | null;
+            /** @example acm */
+            CertificateSource: string | null;
+            CloudFrontDefaultCertificate: boolean | null;
+            IAMCertificateId: string | null;
             /** @example sni-only */
             SSLSupportMethod: string | null;
             /** @example TLSv1.2_2021 */
             MinimumProtocolVersion: string | null;
-            /** @example acm */
-            CertificateSource: string | null;
+        };
+        DistributionLoggingDto: {
+            Enabled: boolean;
+            IncludeCookies: boolean;
+            /** @example  */
+            Bucket: string;
+            /** @example  */
+            Prefix: string;
+        };
+        GeoRestrictionDto: {
+            /** @example none */
+            RestrictionType: string;
+            Quantity: number;
+            Items: string[] | null;
+        };
+        DistributionRestrictionsDto: {
+            GeoRestriction: components["schemas"]["GeoRestrictionDto"];
         };
         DistributionConfigDto: {
             Aliases: components["schemas"]["DistributionAliasesDto"];
@@ -756,6 +812,8 @@ export interface components {
             Origins: components["schemas"]["DistributionOriginsDto"];
             DefaultCacheBehavior: components["schemas"]["DistributionCacheBehaviorDto"];
             ViewerCertificate: components["schemas"]["DistributionViewerCertificateDto"];
+            Logging: components["schemas"]["DistributionLoggingDto"];
+            Restrictions: components["schemas"]["DistributionRestrictionsDto"];
         };
         DistributionDto: {
             /** @example E2QWRUHEXAMPLE */
@@ -807,11 +865,23 @@ export interface components {
             EvaluateTargetHealth: boolean;
         };
         DnsRecordDto: {
+            /** @example null */
+            GeoLocation: Record<string, never> | null;
+            /** @example null */
+            ResourceRecords: Record<string, never>[] | null;
             /** @example mysite.sites.example.com. */
             Name: string;
             /** @example A */
             Type: string;
             AliasTarget: components["schemas"]["AliasTargetDto"];
+            Failover: string | null;
+            HealthCheckId: string | null;
+            MultiValueAnswer: boolean | null;
+            Region: string | null;
+            SetIdentifier: string | null;
+            TTL: number | null;
+            TrafficPolicyInstanceId: string | null;
+            Weight: number | null;
         };
         WebsiteResponseDto: {
             /** @description Client tags of the website bucket (system tags are not shown). */

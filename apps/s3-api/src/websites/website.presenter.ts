@@ -21,6 +21,16 @@ export const presentDnsRecord = (r: AliasRecord | null): DnsRecordDto | null =>
         Name: r.Name,
         Type: r.Type,
         AliasTarget: { DNSName: r.AliasTarget.DNSName, HostedZoneId: r.AliasTarget.HostedZoneId, EvaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth },
+        Failover: null,
+        GeoLocation: null,
+        HealthCheckId: null,
+        MultiValueAnswer: null,
+        Region: null,
+        ResourceRecords: null,
+        SetIdentifier: null,
+        TTL: null,
+        TrafficPolicyInstanceId: null,
+        Weight: null,
       }
     : null;
 
@@ -44,18 +54,49 @@ export function presentDistribution(d: Distribution): DistributionDto {
       PriceClass: c.PriceClass,
       Origins: {
         Quantity: c.Origins.Quantity,
-        Items: c.Origins.Items.map((o) => ({ Id: o.Id, DomainName: o.DomainName, OriginProtocolPolicy: o.OriginProtocolPolicy })),
+        Items: c.Origins.Items.map((o) => ({
+          Id: o.Id,
+          DomainName: o.DomainName,
+          OriginPath: o.OriginPath,
+          CustomOriginConfig: o.CustomOriginConfig
+            ? {
+                HTTPPort: o.CustomOriginConfig.HTTPPort,
+                HTTPSPort: o.CustomOriginConfig.HTTPSPort,
+                OriginProtocolPolicy: o.CustomOriginConfig.OriginProtocolPolicy,
+                OriginKeepaliveTimeout: o.CustomOriginConfig.OriginKeepaliveTimeout,
+                OriginReadTimeout: o.CustomOriginConfig.OriginReadTimeout,
+                OriginSslProtocols: { Quantity: o.CustomOriginConfig.OriginSslProtocols.Quantity, Items: [...o.CustomOriginConfig.OriginSslProtocols.Items] },
+              }
+            : null,
+          S3OriginConfig: null,
+        })),
       },
       DefaultCacheBehavior: {
         TargetOriginId: c.DefaultCacheBehavior.TargetOriginId,
         ViewerProtocolPolicy: c.DefaultCacheBehavior.ViewerProtocolPolicy,
         Compress: c.DefaultCacheBehavior.Compress,
+        TrustedSigners: {
+          Enabled: c.DefaultCacheBehavior.TrustedSigners.Enabled,
+          Quantity: c.DefaultCacheBehavior.TrustedSigners.Quantity,
+          Items: c.DefaultCacheBehavior.TrustedSigners.Items ? [...c.DefaultCacheBehavior.TrustedSigners.Items] : null,
+        },
       },
       ViewerCertificate: {
         ACMCertificateArn: c.ViewerCertificate.ACMCertificateArn,
+        Certificate: c.ViewerCertificate.Certificate,
+        CertificateSource: c.ViewerCertificate.CertificateSource,
+        CloudFrontDefaultCertificate: c.ViewerCertificate.CloudFrontDefaultCertificate,
+        IAMCertificateId: c.ViewerCertificate.IAMCertificateId,
         SSLSupportMethod: c.ViewerCertificate.SSLSupportMethod,
         MinimumProtocolVersion: c.ViewerCertificate.MinimumProtocolVersion,
-        CertificateSource: c.ViewerCertificate.CertificateSource,
+      },
+      Logging: { Enabled: c.Logging.Enabled, IncludeCookies: c.Logging.IncludeCookies, Bucket: c.Logging.Bucket, Prefix: c.Logging.Prefix },
+      Restrictions: {
+        GeoRestriction: {
+          RestrictionType: c.Restrictions.GeoRestriction.RestrictionType,
+          Quantity: c.Restrictions.GeoRestriction.Quantity,
+          Items: c.Restrictions.GeoRestriction.Items ? [...c.Restrictions.GeoRestriction.Items] : null,
+        },
       },
     },
   };

@@ -24,6 +24,7 @@ const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 
 function toDistribution(d: Partial<SdkDistribution>): Distribution {
   const c = d.DistributionConfig;
+  const v = c?.ViewerCertificate;
   return {
     Id: d.Id ?? '',
     ARN: d.ARN ?? '',
@@ -42,18 +43,52 @@ function toDistribution(d: Partial<SdkDistribution>): Distribution {
       PriceClass: c?.PriceClass ?? 'PriceClass_All',
       Origins: {
         Quantity: c?.Origins?.Quantity ?? 0,
-        Items: (c?.Origins?.Items ?? []).map((o) => ({ Id: o.Id ?? '', DomainName: o.DomainName ?? '', OriginProtocolPolicy: o.CustomOriginConfig?.OriginProtocolPolicy ?? '' })),
+        Items: (c?.Origins?.Items ?? []).map((o) => {
+          const custom = o.CustomOriginConfig;
+          return {
+            Id: o.Id ?? '',
+            DomainName: o.DomainName ?? '',
+            OriginPath: o.OriginPath ?? '',
+            CustomOriginConfig: custom
+              ? {
+                  HTTPPort: custom.HTTPPort ?? 80,
+                  HTTPSPort: custom.HTTPSPort ?? 443,
+                  OriginProtocolPolicy: custom.OriginProtocolPolicy ?? '',
+                  OriginKeepaliveTimeout: custom.OriginKeepaliveTimeout ?? 5,
+                  OriginReadTimeout: custom.OriginReadTimeout ?? 30,
+                  OriginSslProtocols: { Quantity: custom.OriginSslProtocols?.Quantity ?? 0, Items: custom.OriginSslProtocols?.Items ?? [] },
+                }
+              : null,
+          };
+        }),
       },
       DefaultCacheBehavior: {
         TargetOriginId: c?.DefaultCacheBehavior?.TargetOriginId ?? '',
         ViewerProtocolPolicy: c?.DefaultCacheBehavior?.ViewerProtocolPolicy ?? '',
         Compress: c?.DefaultCacheBehavior?.Compress ?? false,
+        TrustedSigners: {
+          Enabled: c?.DefaultCacheBehavior?.TrustedSigners?.Enabled ?? false,
+          Quantity: c?.DefaultCacheBehavior?.TrustedSigners?.Quantity ?? 0,
+          Items: c?.DefaultCacheBehavior?.TrustedSigners?.Items ?? null,
+        },
       },
       ViewerCertificate: {
-        ACMCertificateArn: c?.ViewerCertificate?.ACMCertificateArn ?? null,
-        SSLSupportMethod: c?.ViewerCertificate?.SSLSupportMethod ?? null,
-        MinimumProtocolVersion: c?.ViewerCertificate?.MinimumProtocolVersion ?? null,
-        CertificateSource: c?.ViewerCertificate?.CertificateSource ?? null,
+        ACMCertificateArn: v?.ACMCertificateArn ?? null,
+        Certificate: v?.Certificate ?? v?.ACMCertificateArn ?? null,
+        // AWS fills CertificateSource in; derive it when an emulator does not.
+        CertificateSource: v?.CertificateSource ?? (v?.ACMCertificateArn ? 'acm' : v?.CloudFrontDefaultCertificate ? 'cloudfront' : null),
+        CloudFrontDefaultCertificate: v?.CloudFrontDefaultCertificate ?? null,
+        IAMCertificateId: v?.IAMCertificateId ?? null,
+        SSLSupportMethod: v?.SSLSupportMethod ?? null,
+        MinimumProtocolVersion: v?.MinimumProtocolVersion ?? null,
+      },
+      Logging: { Enabled: c?.Logging?.Enabled ?? false, IncludeCookies: c?.Logging?.IncludeCookies ?? false, Bucket: c?.Logging?.Bucket ?? '', Prefix: c?.Logging?.Prefix ?? '' },
+      Restrictions: {
+        GeoRestriction: {
+          RestrictionType: c?.Restrictions?.GeoRestriction?.RestrictionType ?? 'none',
+          Quantity: c?.Restrictions?.GeoRestriction?.Quantity ?? 0,
+          Items: c?.Restrictions?.GeoRestriction?.Items ?? null,
+        },
       },
     },
   };

@@ -29,14 +29,39 @@ export interface Distribution {
     readonly HttpVersion: string;
     readonly IsIPV6Enabled: boolean;
     readonly PriceClass: string;
-    readonly Origins: { readonly Quantity: number; readonly Items: { readonly Id: string; readonly DomainName: string; readonly OriginProtocolPolicy: string }[] };
-    readonly DefaultCacheBehavior: { readonly TargetOriginId: string; readonly ViewerProtocolPolicy: string; readonly Compress: boolean };
+    readonly Origins: {
+      readonly Quantity: number;
+      readonly Items: {
+        readonly Id: string;
+        readonly DomainName: string;
+        readonly OriginPath: string;
+        readonly CustomOriginConfig: {
+          readonly HTTPPort: number;
+          readonly HTTPSPort: number;
+          readonly OriginProtocolPolicy: string;
+          readonly OriginKeepaliveTimeout: number;
+          readonly OriginReadTimeout: number;
+          readonly OriginSslProtocols: { readonly Quantity: number; readonly Items: string[] };
+        } | null;
+      }[];
+    };
+    readonly DefaultCacheBehavior: {
+      readonly TargetOriginId: string;
+      readonly ViewerProtocolPolicy: string;
+      readonly Compress: boolean;
+      readonly TrustedSigners: { readonly Enabled: boolean; readonly Quantity: number; readonly Items: string[] | null };
+    };
     readonly ViewerCertificate: {
       readonly ACMCertificateArn: string | null;
+      readonly Certificate: string | null;
+      readonly CertificateSource: string | null;
+      readonly CloudFrontDefaultCertificate: boolean | null;
+      readonly IAMCertificateId: string | null;
       readonly SSLSupportMethod: string | null;
       readonly MinimumProtocolVersion: string | null;
-      readonly CertificateSource: string | null;
     };
+    readonly Logging: { readonly Enabled: boolean; readonly IncludeCookies: boolean; readonly Bucket: string; readonly Prefix: string };
+    readonly Restrictions: { readonly GeoRestriction: { readonly RestrictionType: string; readonly Quantity: number; readonly Items: string[] | null } };
   };
 }
 

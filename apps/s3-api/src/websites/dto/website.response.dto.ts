@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IamGroupDto, IamPolicyDto, TagResponseDto } from '../../common/dto/iam.response.dto.js';
 import { LoggingDto } from '../../common/dto/logging.response.dto.js';
 
@@ -7,18 +8,49 @@ export class DistributionAliasesDto {
   Items!: string[];
 }
 
+export class OriginSslProtocolsDto {
+  /** @example 1 */
+  Quantity!: number;
+  /** @example ["TLSv1.2"] */
+  Items!: string[];
+}
+
+export class CustomOriginConfigDto {
+  /** @example 80 */
+  HTTPPort!: number;
+  /** @example 443 */
+  HTTPSPort!: number;
+  /** @example "http-only" */
+  OriginProtocolPolicy!: string;
+  /** @example 5 */
+  OriginKeepaliveTimeout!: number;
+  /** @example 30 */
+  OriginReadTimeout!: number;
+  OriginSslProtocols!: OriginSslProtocolsDto;
+}
+
+/** The seed's origin shape: the website endpoint as a custom origin. */
 export class DistributionOriginDto {
   /** @example "mysite.sites.example.com" */
   Id!: string;
   /** @example "mysite.sites.example.com.s3-website-us-east-1.amazonaws.com" */
   DomainName!: string;
-  /** @example "http-only" */
-  OriginProtocolPolicy!: string;
+  /** @example "" */
+  OriginPath!: string;
+  CustomOriginConfig!: CustomOriginConfigDto | null;
+  @ApiProperty({ type: 'object', properties: {}, nullable: true, example: null, description: 'Always null: the origin is the bucket website endpoint, a custom origin.' })
+  S3OriginConfig!: null;
 }
 
 export class DistributionOriginsDto {
   Quantity!: number;
   Items!: DistributionOriginDto[];
+}
+
+export class TrustedSignersDto {
+  Enabled!: boolean;
+  Quantity!: number;
+  Items!: string[] | null;
 }
 
 export class DistributionCacheBehaviorDto {
@@ -27,17 +59,42 @@ export class DistributionCacheBehaviorDto {
   /** @example "redirect-to-https" */
   ViewerProtocolPolicy!: string;
   Compress!: boolean;
+  TrustedSigners!: TrustedSignersDto;
 }
 
 export class DistributionViewerCertificateDto {
   /** @example "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555" */
   ACMCertificateArn!: string | null;
+  /** @example "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555" */
+  Certificate!: string | null;
+  /** @example "acm" */
+  CertificateSource!: string | null;
+  CloudFrontDefaultCertificate!: boolean | null;
+  IAMCertificateId!: string | null;
   /** @example "sni-only" */
   SSLSupportMethod!: string | null;
   /** @example "TLSv1.2_2021" */
   MinimumProtocolVersion!: string | null;
-  /** @example "acm" */
-  CertificateSource!: string | null;
+}
+
+export class DistributionLoggingDto {
+  Enabled!: boolean;
+  IncludeCookies!: boolean;
+  /** @example "" */
+  Bucket!: string;
+  /** @example "" */
+  Prefix!: string;
+}
+
+export class GeoRestrictionDto {
+  /** @example "none" */
+  RestrictionType!: string;
+  Quantity!: number;
+  Items!: string[] | null;
+}
+
+export class DistributionRestrictionsDto {
+  GeoRestriction!: GeoRestrictionDto;
 }
 
 export class DistributionConfigDto {
@@ -57,6 +114,8 @@ export class DistributionConfigDto {
   Origins!: DistributionOriginsDto;
   DefaultCacheBehavior!: DistributionCacheBehaviorDto;
   ViewerCertificate!: DistributionViewerCertificateDto;
+  Logging!: DistributionLoggingDto;
+  Restrictions!: DistributionRestrictionsDto;
 }
 
 export class DistributionDto {
@@ -102,6 +161,19 @@ export class DnsRecordDto {
   /** @example "A" */
   Type!: string;
   AliasTarget!: AliasTargetDto;
+  /* The other keys of the seed's record, null for an alias record. */
+  Failover!: string | null;
+  @ApiProperty({ type: 'object', properties: {}, nullable: true, example: null })
+  GeoLocation!: null;
+  HealthCheckId!: string | null;
+  MultiValueAnswer!: boolean | null;
+  Region!: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, nullable: true, example: null })
+  ResourceRecords!: null;
+  SetIdentifier!: string | null;
+  TTL!: number | null;
+  TrafficPolicyInstanceId!: string | null;
+  Weight!: number | null;
 }
 
 export class CreateWebsiteResponseDto {
