@@ -1,16 +1,10 @@
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { GetGroupCommand, GetPolicyCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { AwsSandbox } from '#aws-sandbox';
+import { GetGroupCommand, GetPolicyCommand, GetUserCommand } from '@aws-sdk/client-iam';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { type AwsSandbox, createSandboxClients } from '#aws-sandbox';
 
-const credentials = { accessKeyId: 'TEST', secretAccessKey: 'test' };
-
-/** Real SDK clients on the sandbox, for tests that check AWS state directly. */
+/** Real SDK clients on the sandbox, and the existence checks tests use to inspect AWS state. */
 export function sandboxClients(sandbox: AwsSandbox, accountId = '111111111111') {
-  const s3 = new S3Client({ region: 'us-east-1', credentials, maxAttempts: 1 });
-  const iam = new IAMClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
-  const cloudfront = new CloudFrontClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
-  for (const client of [s3, iam, cloudfront]) client.middlewareStack.use(sandbox.plugin(accountId));
+  const { s3, iam, cloudfront } = createSandboxClients(sandbox, accountId);
   const exists = (p: Promise<unknown>): Promise<boolean> => p.then(() => true, () => false);
   return {
     s3,

@@ -2,7 +2,6 @@ export { measureSandboxCallRate } from './bench.js';
 export { type CallFilter, CallLog, type SandboxCall } from './call-log.js';
 export { createSandboxClients, type SandboxClientOptions, type SandboxClients } from './clients.js';
 export { ManualClock, type SandboxClock } from './clock.js';
-export { createDefaultSandbox, SANDBOX_ACCOUNTS, SANDBOX_DOMAIN, type SandboxAccount } from './defaults.js';
 export { type AwsErrorSpec, NotImplementedError, SandboxErrors } from './errors.js';
 export { type FaultContext, FaultInjector, type FaultSpec } from './faults.js';
 export { AwsSandbox, type SandboxLatency, type SandboxOptions } from './sandbox.js';

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { measureSandboxCallRate } from './bench.js';
 import { createSandboxClients, type SandboxClients } from './clients.js';
 import { ManualClock } from './clock.js';
-import { createDefaultSandbox } from './defaults.js';
 import { SandboxErrors } from './errors.js';
 import { AwsSandbox } from './sandbox.js';
 import { awsErrorOf } from './testing.js';
@@ -316,23 +315,5 @@ describe('AwsSandbox', () => {
     console.info(`sandbox HeadBucket: ${callsPerSecond.toFixed(0)} calls/s (${calls} calls)`);
     expect(calls).toBeGreaterThan(0);
     expect(callsPerSecond).toBeGreaterThan(0);
-  });
-
-  it('creates the contract defaults: two accounts with a zone, a certificate and a log bucket each', async () => {
-    const { sandbox: defaults, accounts } = createDefaultSandbox();
-    expect(accounts.map((account) => [account.name, account.id, account.region, account.domain, account.logBucket])).toEqual([
-      ['sandbox', '111111111111', 'us-east-1', 'sites.example.com', 's3-api-access-logs-111111111111'],
-      ['sandbox2', '222222222222', 'us-east-1', 'sites.example.com', 's3-api-access-logs-222222222222'],
-    ]);
-    expect(accounts[0]!.hostedZoneId).not.toBe(accounts[1]!.hostedZoneId);
-    expect(accounts[0]!.certificateArn).toMatch(/^arn:aws:acm:us-east-1:111111111111:certificate\//);
-    for (const account of accounts) {
-      const clients = createSandboxClients(defaults, account.id);
-      expect((await clients.s3.send(new HeadBucketCommand({ Bucket: account.logBucket }))).$metadata.httpStatusCode).toBe(200);
-      const records = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: account.hostedZoneId }));
-      expect(records.ResourceRecordSets?.map((set) => set.Type)).toEqual(['NS', 'SOA']);
-      clients.destroy();
-    }
-    expect(defaults.calls.count()).toBe(4);
   });
 });

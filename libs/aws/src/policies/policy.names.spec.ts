@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '#common';
 import { scopePrefixFromPath, scopePrefixProblem } from './policy.guards.js';
 import {
-  ACCESS_LEVEL_SUFFIXES,
   bucketGroupName,
   bucketPolicyName,
   IAM_NAME_MAX_LENGTH,
@@ -33,13 +32,6 @@ describe('policy names', () => {
     }
   });
 
-  it('pairs each access level with its group and policy suffix', () => {
-    expect(ACCESS_LEVEL_SUFFIXES).toEqual({
-      admin: { group: 'BktAdmGrp', policy: 'BktAdmPlc' },
-      'read-write': { group: 'BktRWGrp', policy: 'BktRWPlc' },
-      'read-only': { group: 'BktROGrp', policy: 'BktROPlc' },
-    });
-  });
 
   it('reports a name longer than IAM allows', () => {
     expect(iamNameLengthProblem('a'.repeat(IAM_NAME_MAX_LENGTH))).toBeUndefined();

@@ -1,15 +1,7 @@
 import { assertScopePrefix } from './policy.guards.js';
-import type { AccessLevel } from './policy.types.js';
 
 export type BucketGroupSuffix = 'BktAdmGrp' | 'BktRWGrp' | 'BktROGrp' | 'WebAdmGrp';
 export type BucketPolicySuffix = 'BktAdmPlc' | 'BktRWPlc' | 'BktROPlc' | 'WebAdmPlc';
-
-/** The group and policy suffixes of each access level (upstream's names, kept for existing accounts). */
-export const ACCESS_LEVEL_SUFFIXES: Readonly<Record<AccessLevel, { readonly group: BucketGroupSuffix; readonly policy: BucketPolicySuffix }>> = {
-  admin: { group: 'BktAdmGrp', policy: 'BktAdmPlc' },
-  'read-write': { group: 'BktRWGrp', policy: 'BktRWPlc' },
-  'read-only': { group: 'BktROGrp', policy: 'BktROPlc' },
-};
 
 /** IAM's limit for group and managed policy names. */
 export const IAM_NAME_MAX_LENGTH = 128;

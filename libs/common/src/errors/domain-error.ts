@@ -58,6 +58,4 @@ export const Errors = {
     new DomainError('invalid', 'ValidationError', message, { details }),
   accountNotFound: (account: string): DomainError =>
     new DomainError('not_found', 'AccountNotFound', `account '${account}' is not configured`),
-  internal: (cause?: unknown): DomainError =>
-    new DomainError('internal', 'InternalError', 'an unexpected error occurred', { cause }),
 } as const;
