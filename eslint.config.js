@@ -18,7 +18,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='setTimeout'][arguments.length<2]", message: 'give setTimeout an explicit delay' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='setTimeout'][arguments.length<2]", message: 'give setTimeout an explicit delay' },
+      ],
     },
   },
   {
@@ -31,7 +34,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [noSdk],
-        [{ name: '#aws', importNames: ['S3Gateway', 'IamGateway', 'CloudFrontGateway', 'Route53Gateway', 'StsGateway', 'AwsClientFactory'], message: 'controllers call services, never gateways' }],
+        [
+          {
+            name: '#aws',
+            importNames: ['S3Gateway', 'IamGateway', 'CloudFrontGateway', 'Route53Gateway', 'StsGateway', 'AwsClientFactory'],
+            message: 'controllers call services, never gateways',
+          },
+        ],
       ),
     },
   },
@@ -40,14 +49,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [noApp, { group: ['@aws-sdk/*', '@smithy/*', '@nestjs/*', '**/aws/src/**', '**/aws-sandbox/src/**'], message: 'libs/common depends on nothing' }],
-        [{ name: '#aws', message: 'libs/common depends on nothing' }, { name: '#aws-sandbox', message: 'libs/common depends on nothing' }],
+        [
+          { name: '#aws', message: 'libs/common depends on nothing' },
+          { name: '#aws-sandbox', message: 'libs/common depends on nothing' },
+        ],
       ),
     },
   },
   {
     files: ['libs/aws-sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([noApp, { group: ['**/aws/src/**'], message: 'the sandbox stands alone' }], [{ name: '#aws', message: 'the sandbox stands alone' }]),
+      'no-restricted-imports': restrict(
+        [noApp, { group: ['**/aws/src/**'], message: 'the sandbox stands alone' }],
+        [{ name: '#aws', message: 'the sandbox stands alone' }],
+      ),
     },
   },
   {

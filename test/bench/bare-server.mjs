@@ -3,7 +3,10 @@ import Fastify from 'fastify';
 
 const showBody = {
   Tags: [{ Key: 'Application', Value: 'bench' }],
-  SystemTags: [{ Key: 's3-api:org', Value: 'sandbox' }, { Key: 's3-api:managed-by', Value: 's3-api' }],
+  SystemTags: [
+    { Key: 's3-api:org', Value: 'sandbox' },
+    { Key: 's3-api:managed-by', Value: 's3-api' },
+  ],
   Logging: { TargetBucket: 's3-api-access-logs-111111111111', TargetGrants: null, TargetPrefix: 's3/bench-bucket/' },
   Empty: true,
   Region: 'us-east-1',

@@ -53,9 +53,22 @@ async function waitUp(port, timeoutMs = 20_000) {
 function startServer(env = {}) {
   return freePort().then(async (port) => {
     const started = performance.now();
-    const child = spawn(process.execPath, SERVER_ARGS, { cwd: root, env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', S3API_PRETTY_LOGS: 'false', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, SERVER_ARGS, {
+      cwd: root,
+      env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', S3API_PRETTY_LOGS: 'false', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     await waitUp(port);
-    return { port, child, startupMs: performance.now() - started, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+    return {
+      port,
+      child,
+      startupMs: performance.now() - started,
+      stop: () =>
+        new Promise((r) => {
+          child.once('exit', r);
+          child.kill('SIGTERM');
+        }),
+    };
   });
 }
 
@@ -73,7 +86,11 @@ async function overhead() {
   await new Promise((r) => bare.once('message', r));
   const ours = await startServer();
   const auth = { 'x-auth-token': TOKEN, 'content-type': 'application/json' };
-  const created = await fetch(`http://127.0.0.1:${ours.port}/v1/s3/sandbox/buckets`, { method: 'POST', headers: auth, body: JSON.stringify({ BucketInput: { Bucket: 'bench-bucket' }, Tags: [{ Key: 'Application', Value: 'bench' }] }) });
+  const created = await fetch(`http://127.0.0.1:${ours.port}/v1/s3/sandbox/buckets`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ BucketInput: { Bucket: 'bench-bucket' }, Tags: [{ Key: 'Application', Value: 'bench' }] }),
+  });
   if (created.status !== 202) throw new Error(`bench bucket create answered ${created.status}`);
   await sleep(300);
   const idleRss = rssMb(ours.child.pid);
@@ -89,7 +106,15 @@ async function overhead() {
     const b = await load(`http://127.0.0.1:${barePort}${path}`, headers);
     const o = await load(`http://127.0.0.1:${ours.port}${path}`, headers, sample);
     if (o.non2xx > 0) throw new Error(`${name}: ${o.non2xx} non-2xx answers from our server`);
-    rows.push({ name, bare: b.requests.average, ours: o.requests.average, ratio: o.requests.average / b.requests.average, goal, p99Bare: b.latency.p99, p99Ours: o.latency.p99 });
+    rows.push({
+      name,
+      bare: b.requests.average,
+      ours: o.requests.average,
+      ratio: o.requests.average / b.requests.average,
+      goal,
+      p99Bare: b.latency.p99,
+      p99Ours: o.latency.p99,
+    });
   }
   bare.kill('SIGTERM');
   await ours.stop();
@@ -111,7 +136,12 @@ async function inProcessApp(seed) {
 }
 
 async function fetchJson(fastify, method, url, body) {
-  const res = await fastify.inject({ method, url, headers: { 'x-auth-token': TOKEN, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) });
+  const res = await fastify.inject({
+    method,
+    url,
+    headers: { 'x-auth-token': TOKEN, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { payload: JSON.stringify(body) } : {}),
+  });
   return { status: res.statusCode, body: res.body ? safeJson(res.body) : undefined };
 }
 const safeJson = (text) => {
@@ -124,14 +154,79 @@ const safeJson = (text) => {
 
 /** Each route: setup at latency 0, then the measured request at latency L. */
 const ROUTES = [
-  { name: 'show bucket', goal: 1, upstream: 3, setup: (n) => [['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }]], req: (n) => ['GET', `/v1/s3/sandbox/buckets/${n}`], ok: 200 },
-  { name: 'list bucket users', goal: 2, upstream: '3 + 1 per matching group + 1 per 100 groups in the account', setup: (n) => [['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }], ['POST', `/v1/s3/sandbox/buckets/${n}/users`, { User: { UserName: `${n}-u1` } }]], req: (n) => ['GET', `/v1/s3/sandbox/buckets/${n}/users`], ok: 200 },
-  { name: 'create bucket', goal: 4, upstream: 9, setup: () => [], req: (n) => ['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n }, Tags: [{ Key: 'a', Value: 'b' }] }], ok: 202 },
-  { name: 'create bucket user', goal: 4, upstream: '5 (and no key: a second request)', setup: (n) => [['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }]], req: (n) => ['POST', `/v1/s3/sandbox/buckets/${n}/users`, { User: { UserName: `${n}-u` } }], ok: 200 },
-  { name: 'reset keys', goal: 3, upstream: 3, setup: (n) => [['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }], ['POST', `/v1/s3/sandbox/buckets/${n}/users`, { User: { UserName: `${n}-u` } }]], req: (n) => ['PUT', `/v1/s3/sandbox/buckets/${n}/users/${n}-u`], ok: 200 },
-  { name: 'create website', goal: 7, upstream: 20, site: true, setup: () => [], req: (n) => ['POST', '/v1/s3/sandbox/websites', { BucketInput: { Bucket: n } }], ok: 202 },
-  { name: 'show website', goal: 2, upstream: '6 + 1 per 100 records in the zone + 1 per 100 distributions', site: true, setup: (n) => [['POST', '/v1/s3/sandbox/websites', { BucketInput: { Bucket: n } }]], req: (n) => ['GET', `/v1/s3/sandbox/websites/${n}`], ok: 200 },
-  { name: 'delete website', goal: 8, upstream: '16 + scans', site: true, setup: (n) => [['POST', '/v1/s3/sandbox/websites', { BucketInput: { Bucket: n } }]], req: (n) => ['DELETE', `/v1/s3/sandbox/websites/${n}`], ok: 200 },
+  {
+    name: 'show bucket',
+    goal: 1,
+    upstream: 3,
+    setup: (n) => [['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }]],
+    req: (n) => ['GET', `/v1/s3/sandbox/buckets/${n}`],
+    ok: 200,
+  },
+  {
+    name: 'list bucket users',
+    goal: 2,
+    upstream: '3 + 1 per matching group + 1 per 100 groups in the account',
+    setup: (n) => [
+      ['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }],
+      ['POST', `/v1/s3/sandbox/buckets/${n}/users`, { User: { UserName: `${n}-u1` } }],
+    ],
+    req: (n) => ['GET', `/v1/s3/sandbox/buckets/${n}/users`],
+    ok: 200,
+  },
+  {
+    name: 'create bucket',
+    goal: 4,
+    upstream: 9,
+    setup: () => [],
+    req: (n) => ['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n }, Tags: [{ Key: 'a', Value: 'b' }] }],
+    ok: 202,
+  },
+  {
+    name: 'create bucket user',
+    goal: 4,
+    upstream: '5 (and no key: a second request)',
+    setup: (n) => [['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }]],
+    req: (n) => ['POST', `/v1/s3/sandbox/buckets/${n}/users`, { User: { UserName: `${n}-u` } }],
+    ok: 200,
+  },
+  {
+    name: 'reset keys',
+    goal: 3,
+    upstream: 3,
+    setup: (n) => [
+      ['POST', '/v1/s3/sandbox/buckets', { BucketInput: { Bucket: n } }],
+      ['POST', `/v1/s3/sandbox/buckets/${n}/users`, { User: { UserName: `${n}-u` } }],
+    ],
+    req: (n) => ['PUT', `/v1/s3/sandbox/buckets/${n}/users/${n}-u`],
+    ok: 200,
+  },
+  {
+    name: 'create website',
+    goal: 7,
+    upstream: 20,
+    site: true,
+    setup: () => [],
+    req: (n) => ['POST', '/v1/s3/sandbox/websites', { BucketInput: { Bucket: n } }],
+    ok: 202,
+  },
+  {
+    name: 'show website',
+    goal: 2,
+    upstream: '6 + 1 per 100 records in the zone + 1 per 100 distributions',
+    site: true,
+    setup: (n) => [['POST', '/v1/s3/sandbox/websites', { BucketInput: { Bucket: n } }]],
+    req: (n) => ['GET', `/v1/s3/sandbox/websites/${n}`],
+    ok: 200,
+  },
+  {
+    name: 'delete website',
+    goal: 8,
+    upstream: '16 + scans',
+    site: true,
+    setup: (n) => [['POST', '/v1/s3/sandbox/websites', { BucketInput: { Bucket: n } }]],
+    req: (n) => ['DELETE', `/v1/s3/sandbox/websites/${n}`],
+    ok: 200,
+  },
 ];
 
 /** Median wall time of one route at a given sandbox latency, with its AWS call count. */
@@ -202,24 +297,50 @@ const ok = (cond) => (cond ? 'met' : '**missed**');
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const lines = [];
 lines.push('# Benchmark results', '');
-lines.push(`Command: \`npm run bench\` (all four scenarios, ${seconds} s). Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Date: ${new Date().toISOString().slice(0, 10)}.`, '');
-lines.push('Ratios are measured in one run, against a baseline started in the same run: the machine is shared and noisy, absolute figures are not comparable between runs.', '');
+lines.push(
+  `Command: \`npm run bench\` (all four scenarios, ${seconds} s). Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+);
+lines.push(
+  'Ratios are measured in one run, against a baseline started in the same run: the machine is shared and noisy, absolute figures are not comparable between runs.',
+  '',
+);
 lines.push('## 1. API overhead against bare Fastify', '');
-lines.push('Both servers answer the same body over HTTP on loopback; autocannon, 16 connections, ' + DURATION + ' s per measurement after a warm-up; sandbox latency 0.', '');
+lines.push(
+  'Both servers answer the same body over HTTP on loopback; autocannon, 16 connections, ' + DURATION + ' s per measurement after a warm-up; sandbox latency 0.',
+  '',
+);
 lines.push('| Route | bare Fastify req/s | s3-api req/s | ratio | goal | p99 bare / ours (ms) | |', '|---|---|---|---|---|---|---|');
-for (const r of over.rows) lines.push(`| ${r.name} | ${r.bare.toFixed(0)} | ${r.ours.toFixed(0)} | ${pct(r.ratio)} | ≥ ${pct(r.goal)} | ${r.p99Bare} / ${r.p99Ours} | ${ok(r.ratio >= r.goal)} |`);
+for (const r of over.rows)
+  lines.push(
+    `| ${r.name} | ${r.bare.toFixed(0)} | ${r.ours.toFixed(0)} | ${pct(r.ratio)} | ≥ ${pct(r.goal)} | ${r.p99Bare} / ${r.p99Ours} | ${ok(r.ratio >= r.goal)} |`,
+  );
 lines.push('', '## 2. Critical path in AWS round trips', '');
-lines.push(`Sandbox latency L = ${L} ms per AWS call. Depth = (wall time at L − wall time at latency 0) / L, medians of ${quick ? 3 : 5}: the time the AWS latency adds, in round trips, without the in-process time. "AWS calls" counts every call of the request. The older service made every call in sequence (upstream-behavior.md §8), so its depth equals its call count plus retry sleeps.`, '');
-lines.push('| Route | wall time at L (ms) | at latency 0 (ms) | depth (round trips) | goal | AWS calls | older service (sequential calls) | |', '|---|---|---|---|---|---|---|---|');
-for (const r of criticalPath) lines.push(`| ${r.name} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(1)} | ${r.depth.toFixed(2)} | ≤ ${r.goal} | ${r.calls} | ${r.upstream} | ${ok(r.depth <= r.goal + 0.25)} |`);
+lines.push(
+  `Sandbox latency L = ${L} ms per AWS call. Depth = (wall time at L − wall time at latency 0) / L, medians of ${quick ? 3 : 5}: the time the AWS latency adds, in round trips, without the in-process time. "AWS calls" counts every call of the request. The older service made every call in sequence (upstream-behavior.md §8), so its depth equals its call count plus retry sleeps.`,
+  '',
+);
+lines.push(
+  '| Route | wall time at L (ms) | at latency 0 (ms) | depth (round trips) | goal | AWS calls | older service (sequential calls) | |',
+  '|---|---|---|---|---|---|---|---|',
+);
+for (const r of criticalPath)
+  lines.push(
+    `| ${r.name} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(1)} | ${r.depth.toFixed(2)} | ≤ ${r.goal} | ${r.calls} | ${r.upstream} | ${ok(r.depth <= r.goal + 0.25)} |`,
+  );
 lines.push('', 'A goal counts as met up to 0.25 round trip above it: timer and scheduling noise of a shared machine (5 ms at L = 20 ms).', '');
 lines.push('## 3. Cost against account size', '');
-lines.push('The same routes in an account seeded with 10,000 buckets, 5,000 IAM groups, 2,000 users, 1,000 distributions and 10,000 DNS records, against an empty one (same latency L).', '');
+lines.push(
+  'The same routes in an account seeded with 10,000 buckets, 5,000 IAM groups, 2,000 users, 1,000 distributions and 10,000 DNS records, against an empty one (same latency L).',
+  '',
+);
 lines.push('| Route | empty (ms) | seeded (ms) | ratio | goal | AWS calls empty / seeded | |', '|---|---|---|---|---|---|---|');
 criticalPath.forEach((r, idx) => {
   const s = seededPath[idx];
   const ratio = s.ms / r.ms;
-  lines.push(`| ${r.name} | ${r.ms.toFixed(0)} | ${s.ms.toFixed(0)} | ${ratio.toFixed(2)} | ≤ 1.2, equal calls | ${r.calls} / ${s.calls} | ${ok(ratio <= 1.2 && r.calls === s.calls)} |`);
+  lines.push(
+    `| ${r.name} | ${r.ms.toFixed(0)} | ${s.ms.toFixed(0)} | ${ratio.toFixed(2)} | ≤ 1.2, equal calls | ${r.calls} / ${s.calls} | ${ok(ratio <= 1.2 && r.calls === s.calls)} |`,
+  );
 });
 lines.push('', '## 4. Startup and memory', '');
 lines.push('| Measure | value | goal | |', '|---|---|---|---|');
@@ -228,7 +349,10 @@ lines.push(`| RSS at idle, just started | ${startup.rss.toFixed(0)} MB | < 150 M
 lines.push(`| RSS at idle after a bucket create | ${over.idleRss.toFixed(0)} MB | < 150 MB | ${ok(over.idleRss < 150)} |`);
 lines.push(`| RSS peak under the overhead load | ${over.peakRss.toFixed(0)} MB | < 150 MB | ${ok(over.peakRss < 150)} |`);
 lines.push('', '## The sandbox is never the bottleneck', '');
-lines.push(`HeadBucket through a sandboxed S3 client, latency 0, one caller: ${sandboxRate.callsPerSecond.toFixed(0)} calls/s (${sandboxRate.calls} calls).`, '');
+lines.push(
+  `HeadBucket through a sandboxed S3 client, latency 0, one caller: ${sandboxRate.callsPerSecond.toFixed(0)} calls/s (${sandboxRate.calls} calls).`,
+  '',
+);
 const showRow = over.rows[1];
 const callsPerShow = criticalPath.find((r) => r.name === 'show bucket').calls;
 const sdkCeiling = sandboxRate.callsPerSecond / callsPerShow;

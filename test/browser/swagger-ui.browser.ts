@@ -23,7 +23,15 @@ describe('Swagger UI in a real browser', () => {
     base = `http://127.0.0.1:${address.port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage();
     await page.goto(`${base}/v1/s3/docs`);

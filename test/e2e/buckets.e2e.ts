@@ -116,7 +116,12 @@ describe('GET /{account}/buckets', () => {
 describe('POST /{account}/buckets', () => {
   it('answers 202 with the seed shape and makes a fully configured bucket with its admin group and policy', async () => {
     const name = fresh('create');
-    const res = await createBucket(name, { Tags: [{ Key: 'Application', Value: 'HowToGet' }, { Key: 'COA', Value: 'Take.My.Money' }] });
+    const res = await createBucket(name, {
+      Tags: [
+        { Key: 'Application', Value: 'HowToGet' },
+        { Key: 'COA', Value: 'Take.My.Money' },
+      ],
+    });
     expect(res.status, res.text).toBe(202);
     expect(Object.keys(res.body).sort()).toEqual(['Bucket', 'Group', 'Policy']);
     expect(res.body.Bucket).toBe(`/${name}`);
@@ -128,15 +133,41 @@ describe('POST /{account}/buckets', () => {
       IsAttachable: true,
     });
     expect(Object.keys(res.body.Policy).sort()).toEqual(
-      ['Arn', 'AttachmentCount', 'CreateDate', 'DefaultVersionId', 'Description', 'IsAttachable', 'Path', 'PermissionsBoundaryUsageCount', 'PolicyId', 'PolicyName', 'UpdateDate'].sort(),
+      [
+        'Arn',
+        'AttachmentCount',
+        'CreateDate',
+        'DefaultVersionId',
+        'Description',
+        'IsAttachable',
+        'Path',
+        'PermissionsBoundaryUsageCount',
+        'PolicyId',
+        'PolicyName',
+        'UpdateDate',
+      ].sort(),
     );
-    expect(res.body.Group).toMatchObject({ GroupName: `${name}-BktAdmGrp`, Path: `/s3-api/${name}/`, Arn: `arn:aws:iam::${ID}:group/s3-api/${name}/${name}-BktAdmGrp` });
+    expect(res.body.Group).toMatchObject({
+      GroupName: `${name}-BktAdmGrp`,
+      Path: `/s3-api/${name}/`,
+      Arn: `arn:aws:iam::${ID}:group/s3-api/${name}/${name}-BktAdmGrp`,
+    });
     expect(Object.keys(res.body.Group).sort()).toEqual(['Arn', 'CreateDate', 'GroupId', 'GroupName', 'Path']);
 
     expect(state(`s3/bucket/${name}`)).toEqual({ region: 'us-east-1' });
-    expect(state(`s3/bucket/${name}/tags`)).toEqual({ Application: 'HowToGet', COA: 'Take.My.Money', 's3-api:org': expect.any(String), 's3-api:managed-by': 's3-api' });
+    expect(state(`s3/bucket/${name}/tags`)).toEqual({
+      Application: 'HowToGet',
+      COA: 'Take.My.Money',
+      's3-api:org': expect.any(String),
+      's3-api:managed-by': 's3-api',
+    });
     expect(JSON.stringify(state(`s3/bucket/${name}/encryption`))).toContain('AES256');
-    expect(state(`s3/bucket/${name}/public-access-block`)).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(state(`s3/bucket/${name}/public-access-block`)).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     expect(state(`s3/bucket/${name}/logging`)).toMatchObject({ TargetBucket: LOG_BUCKET, TargetPrefix: `s3/${name}/` });
     expect(state(`s3/bucket/${name}/lifecycle`)).toBeUndefined();
     expect(state(`iam/group/${name}-BktAdmGrp/attached-policy/arn:aws:iam::${ID}:policy/s3-api/${name}/${name}-BktAdmPlc`)).toBe(true);
@@ -163,7 +194,12 @@ describe('POST /{account}/buckets', () => {
     // Sequentially the 10 calls would take 10 round trips. At 300 ms each, 4 take 1.2 s and 5 take
     // 1.5 s: the bound tells them apart with room for a loaded machine.
     const elapsed = await timed(300, () => created(name, { Lifecycle: 'deep-archive' }));
-    expect(t.sandbox.calls.since(mark).map((c) => c.operation).slice(0, 2)).toEqual(['HeadBucket', 'CreateBucket']);
+    expect(
+      t.sandbox.calls
+        .since(mark)
+        .map((c) => c.operation)
+        .slice(0, 2),
+    ).toEqual(['HeadBucket', 'CreateBucket']);
     expect(elapsed).toBeGreaterThanOrEqual(1_200);
     expect(elapsed).toBeLessThan(1_400);
   });
@@ -215,7 +251,14 @@ describe('POST /{account}/buckets', () => {
     it.each([
       ['an aws: prefix', [{ Key: 'aws:cloudformation:stack', Value: 'x' }], 'Tags[0].Key'],
       ['the reserved s3-api: prefix', [{ Key: 's3-api:org', Value: 'x' }], 'Tags[0].Key'],
-      ['duplicate keys', [{ Key: 'A', Value: '1' }, { Key: 'A', Value: '2' }], 'Tags'],
+      [
+        'duplicate keys',
+        [
+          { Key: 'A', Value: '1' },
+          { Key: 'A', Value: '2' },
+        ],
+        'Tags',
+      ],
       ['51 tags', Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })), 'Tags'],
       ['a key too long', [{ Key: 'k'.repeat(129), Value: 'v' }], 'Tags[0].Key'],
       ['a missing value', [{ Key: 'A' }], 'Tags[0].Value'],
@@ -306,7 +349,9 @@ describe('POST /{account}/buckets', () => {
     const mark = t.sandbox.calls.mark();
     await created(probe, { Tags: [{ Key: 'A', Value: 'b' }], Lifecycle: 'deep-archive' });
     const points = callPoints(t.sandbox.calls.since(mark));
-    expect(points.map((p) => p.operation)).toEqual(expect.arrayContaining(['HeadBucket', 'CreateBucket', 'PutBucketLifecycleConfiguration', 'AttachGroupPolicy']));
+    expect(points.map((p) => p.operation)).toEqual(
+      expect.arrayContaining(['HeadBucket', 'CreateBucket', 'PutBucketLifecycleConfiguration', 'AttachGroupPolicy']),
+    );
 
     const problems: string[] = [];
     for (const point of points) {
@@ -415,9 +460,12 @@ describe('GET /{account}/buckets/{bucket}', () => {
     const mark = t.sandbox.calls.mark();
     const elapsed = await timed(150, async () => expect((await t.request('GET', `sandbox/buckets/${name}`)).status).toBe(200));
     expect(elapsed).toBeLessThan(290);
-    expect(t.sandbox.calls.since(mark).map((c) => c.operation).sort()).toEqual(
-      ['GetBucketEncryption', 'GetBucketLocation', 'GetBucketLogging', 'GetBucketTagging', 'GetPublicAccessBlock', 'ListObjectsV2'],
-    );
+    expect(
+      t.sandbox.calls
+        .since(mark)
+        .map((c) => c.operation)
+        .sort(),
+    ).toEqual(['GetBucketEncryption', 'GetBucketLocation', 'GetBucketLogging', 'GetBucketTagging', 'GetPublicAccessBlock', 'ListObjectsV2']);
   });
 
   it('answers 404 for a missing bucket within the same single round trip', async () => {
@@ -447,13 +495,28 @@ describe('GET /{account}/buckets/{bucket}', () => {
 describe('PUT /{account}/buckets/{bucket}', () => {
   it('replaces the client tags (no merge) and keeps the system tags', async () => {
     const name = fresh('put');
-    await created(name, { Tags: [{ Key: 'Old', Value: '1' }, { Key: 'Keep', Value: 'old' }] });
+    await created(name, {
+      Tags: [
+        { Key: 'Old', Value: '1' },
+        { Key: 'Keep', Value: 'old' },
+      ],
+    });
     const system = Object.entries(state(`s3/bucket/${name}/tags`) as Record<string, string>).filter(([k]) => k.startsWith('s3-api:'));
-    const res = await t.request('PUT', `sandbox/buckets/${name}`, { body: { Tags: [{ Key: 'Keep', Value: 'new' }, { Key: 'New', Value: '2' }] } });
+    const res = await t.request('PUT', `sandbox/buckets/${name}`, {
+      body: {
+        Tags: [
+          { Key: 'Keep', Value: 'new' },
+          { Key: 'New', Value: '2' },
+        ],
+      },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
       Bucket: name,
-      Tags: [{ Key: 'Keep', Value: 'new' }, { Key: 'New', Value: '2' }],
+      Tags: [
+        { Key: 'Keep', Value: 'new' },
+        { Key: 'New', Value: '2' },
+      ],
       SystemTags: expect.arrayContaining(system.map(([Key, Value]) => ({ Key, Value }))),
     });
     expect(state(`s3/bucket/${name}/tags`)).toEqual({ Keep: 'new', New: '2', ...Object.fromEntries(system) });
@@ -512,7 +575,14 @@ describe('PUT /{account}/buckets/{bucket}', () => {
 
     it.each([
       ['an aws: prefix', [{ Key: 'aws:x', Value: '1' }], 'Tags[0].Key'],
-      ['duplicate keys', [{ Key: 'A', Value: '1' }, { Key: 'A', Value: '2' }], 'Tags'],
+      [
+        'duplicate keys',
+        [
+          { Key: 'A', Value: '1' },
+          { Key: 'A', Value: '2' },
+        ],
+        'Tags',
+      ],
       ['51 tags', Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })), 'Tags'],
     ])('tags with %s', async (_what, tags, field) => {
       await expectRejectedBeforeAws('PUT', `sandbox/buckets/${fresh()}`, { Tags: tags }, [field]);
@@ -523,7 +593,13 @@ describe('PUT /{account}/buckets/{bucket}', () => {
       ['an object instead of a string', { Version: '2012-10-17', Statement: [] }],
       ['an empty string', ''],
       ['no statements', JSON.stringify({ Version: '2012-10-17', Statement: [] })],
-      ['another bucket as resource', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::someone-else/*' }] })],
+      [
+        'another bucket as resource',
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::someone-else/*' }],
+        }),
+      ],
     ])('a BucketPolicy that is %s', async (_what, policy) => {
       await expectRejectedBeforeAws('PUT', `sandbox/buckets/${fresh()}`, { BucketPolicy: policy }, ['BucketPolicy']);
     });
@@ -569,7 +645,12 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     expect(res.status).toBe(409);
     expect(res.body.Code).toBe('BucketNotEmpty');
     // Only the two reads that decide (is it a website's bucket? does it hold objects?), made together.
-    expect(t.sandbox.calls.since(mark).map((c) => c.operation).sort()).toEqual(['GetBucketTagging', 'ListObjectsV2']);
+    expect(
+      t.sandbox.calls
+        .since(mark)
+        .map((c) => c.operation)
+        .sort(),
+    ).toEqual(['GetBucketTagging', 'ListObjectsV2']);
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
@@ -616,11 +697,14 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     const changed = t.sandbox.diff(before, t.sandbox.snapshot()).entries.map((e) => `${e.change} ${e.path}`);
     expect(changed.length).toBeGreaterThan(0);
     for (const entry of changed) {
-      expect(entry, 'only foo and its users may change').toMatch(/\/s3\/bucket\/foo($|\/)|\/iam\/(group|policy)\/foo-Bkt|\/iam\/user\/foo-user($|\/)|\/iam\/user\/shared-user\/group\/foo-BktAdmGrp$/);
+      expect(entry, 'only foo and its users may change').toMatch(
+        /\/s3\/bucket\/foo($|\/)|\/iam\/(group|policy)\/foo-Bkt|\/iam\/user\/foo-user($|\/)|\/iam\/user\/shared-user\/group\/foo-BktAdmGrp$/,
+      );
     }
     expect(changed).toContain(`removed ${ID}/iam/user/shared-user/group/foo-BktAdmGrp`);
     for (const call of t.sandbox.calls.since(mark)) {
-      if (/^(Delete|Remove|Detach|Put|Update|Create)/.test(call.operation)) expect(JSON.stringify(call.input), `${call.operation} touched another bucket`).not.toMatch(/foobar|myfoo/);
+      if (/^(Delete|Remove|Detach|Put|Update|Create)/.test(call.operation))
+        expect(JSON.stringify(call.input), `${call.operation} touched another bucket`).not.toMatch(/foobar|myfoo/);
     }
     for (const b of ['foobar', 'myfoo']) {
       expect((await t.request('HEAD', `sandbox/buckets/${b}`)).status).toBe(200);
@@ -677,7 +761,9 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     const mark = t.sandbox.calls.mark();
     expect((await t.request('DELETE', `sandbox/buckets/${probe}`)).status).toBe(200);
     const points = callPoints(t.sandbox.calls.since(mark));
-    expect(points.map((p) => p.operation)).toEqual(expect.arrayContaining(['ListObjectsV2', 'DeleteAccessKey', 'DeleteUser', 'DeleteGroup', 'DeletePolicy', 'DeleteBucket']));
+    expect(points.map((p) => p.operation)).toEqual(
+      expect.arrayContaining(['ListObjectsV2', 'DeleteAccessKey', 'DeleteUser', 'DeleteGroup', 'DeletePolicy', 'DeleteBucket']),
+    );
 
     const problems: string[] = [];
     for (const point of points) {

@@ -44,7 +44,12 @@ describe('nested objects that arrive as arrays (found by the fuzzer: they were 5
   it.each([
     ['POST', 'sandbox/websites', { BucketInput: [] }, 'BucketInput'],
     ['POST', 'sandbox/websites', { BucketInput: { Bucket: 'x.sites.example.com' }, WebsiteConfiguration: [] }, 'WebsiteConfiguration'],
-    ['POST', 'sandbox/websites', { BucketInput: { Bucket: 'x.sites.example.com' }, WebsiteConfiguration: { IndexDocument: [] } }, 'WebsiteConfiguration.IndexDocument'],
+    [
+      'POST',
+      'sandbox/websites',
+      { BucketInput: { Bucket: 'x.sites.example.com' }, WebsiteConfiguration: { IndexDocument: [] } },
+      'WebsiteConfiguration.IndexDocument',
+    ],
     ['POST', 'sandbox/buckets/array-bucket/users', { User: [] }, 'User'],
     ['POST', 'sandbox/websites/arrays.sites.example.com/users', { User: [] }, 'User'],
   ] as const)('%s %s %j is a 400 naming %s', async (method, path, body, field) => {

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 // These run the built server (dist/) as `npm start` does: `npm test` builds first.
 const MAIN = join(process.cwd(), 'dist/apps/s3-api/src/main.js');
 
-function run(env: Record<string, string>): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; kill: (signal: NodeJS.Signals) => void; output: () => string } {
+function run(env: Record<string, string>): {
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  kill: (signal: NodeJS.Signals) => void;
+  output: () => string;
+} {
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

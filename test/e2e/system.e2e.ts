@@ -60,12 +60,19 @@ describe('system routes', () => {
   });
 
   it('answers a body that is not JSON with 400 InvalidJson, and a too large one with 413', async () => {
-    for (const [type, body] of [['application/json', '{bad json'], ['application/json', ''], ['application/xml', '<a/>']]) {
+    for (const [type, body] of [
+      ['application/json', '{bad json'],
+      ['application/json', ''],
+      ['application/xml', '<a/>'],
+    ]) {
       const res = await t.request('POST', 'sandbox/buckets', { body, headers: { 'content-type': type } });
       expect(res.status, `${type} ${body}`).toBe(400);
       expect(res.body).toMatchObject({ Code: 'InvalidJson', RequestId: res.headers['x-request-id'] });
     }
-    const big = await t.request('POST', 'sandbox/buckets', { body: JSON.stringify({ BucketInput: { Bucket: 'a'.repeat(2_000_000) } }), headers: { 'content-type': 'application/json' } });
+    const big = await t.request('POST', 'sandbox/buckets', {
+      body: JSON.stringify({ BucketInput: { Bucket: 'a'.repeat(2_000_000) } }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.status).toBe(413);
     expect(big.body.Code).toBe('PayloadTooLarge');
   });
@@ -85,7 +92,13 @@ describe('system routes', () => {
     expect(lines.every((l) => l.requestId === 'trace-me-42')).toBe(true);
     // One access-log line per request, with the request and its outcome.
     const access = lines.filter((l) => (l as { msg?: string }).msg === 'request completed');
-    expect(access).toEqual([expect.objectContaining({ req: expect.objectContaining({ method: 'GET', url: '/v1/s3/ping' }), res: { statusCode: 200 }, responseTime: expect.any(Number) })]);
+    expect(access).toEqual([
+      expect.objectContaining({
+        req: expect.objectContaining({ method: 'GET', url: '/v1/s3/ping' }),
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
   });
 
   it('documents the error schema in the spec on every protected operation', async () => {

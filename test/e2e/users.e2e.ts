@@ -44,7 +44,12 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     const groups = await iam.listGroupsForUser(account, 'alice-admin');
     expect(groups.map((g) => g.GroupName)).toEqual([`${bucket}-BktAdmGrp`]);
     const user = await iam.getUser(account, 'alice-admin');
-    expect(user?.Tags).toEqual(expect.arrayContaining([{ Key: 's3-api:org', Value: account.org }, { Key: 's3-api:managed-by', Value: 's3-api' }]));
+    expect(user?.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 's3-api:org', Value: account.org },
+        { Key: 's3-api:managed-by', Value: 's3-api' },
+      ]),
+    );
   });
 
   it('creates the read-write and read-only groups and policies on first use, under the bucket path', async () => {
@@ -127,7 +132,9 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     const mark = t.sandbox.calls.mark();
     expect((await create(probe, { User: { UserName: 'probe' }, Groups: ['BktAdmGrp', 'BktRWGrp'] })).status).toBe(200);
     const calls = t.sandbox.calls.since(mark);
-    expect(calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['HeadBucket', 'CreateUser', 'CreatePolicy', 'CreateGroup', 'AttachGroupPolicy', 'AddUserToGroup', 'CreateAccessKey']));
+    expect(calls.map((c) => c.operation)).toEqual(
+      expect.arrayContaining(['HeadBucket', 'CreateUser', 'CreatePolicy', 'CreateGroup', 'AttachGroupPolicy', 'AddUserToGroup', 'CreateAccessKey']),
+    );
 
     const seen = new Map<string, number>();
     for (const [i, call] of calls.entries()) {
@@ -212,7 +219,9 @@ describe('GET /{account}/buckets/{bucket}/users/{user}', () => {
     const res = await t.request('GET', users(bucket, '/shown'));
     expect(res.status).toBe(200);
     expect(res.body.User).toMatchObject({ UserName: 'shown', Path: `/s3-api/${bucket}/` });
-    expect(res.body.AccessKeys).toEqual([{ AccessKeyId: made.body.AccessKey.AccessKeyId, Status: 'Active', CreateDate: expect.any(String), UserName: 'shown' }]);
+    expect(res.body.AccessKeys).toEqual([
+      { AccessKeyId: made.body.AccessKey.AccessKeyId, Status: 'Active', CreateDate: expect.any(String), UserName: 'shown' },
+    ]);
     expect(res.body.Groups.map((g: { GroupName: string }) => g.GroupName).sort()).toEqual([`${bucket}-BktAdmGrp`, `${bucket}-BktROGrp`]);
     expect(res.body.Policies.map((p: { PolicyName: string }) => p.PolicyName).sort()).toEqual([`${bucket}-BktAdmPlc`, `${bucket}-BktROPlc`]);
     // The seed's field names: Arn and PolicyName.
@@ -305,7 +314,12 @@ describe('DELETE /{account}/buckets/{bucket}/users/{user}', () => {
     const made = await create(bucket, { User: { UserName: 'leaver' }, Groups: ['BktAdmGrp', 'BktRWGrp'] });
     const res = await t.request('DELETE', users(bucket, '/leaver'));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ UserName: 'leaver', UserDeleted: true, DeletedKeyIds: [made.body.AccessKey.AccessKeyId], Groups: expect.arrayContaining([`${bucket}-BktAdmGrp`, `${bucket}-BktRWGrp`]) });
+    expect(res.body).toEqual({
+      UserName: 'leaver',
+      UserDeleted: true,
+      DeletedKeyIds: [made.body.AccessKey.AccessKeyId],
+      Groups: expect.arrayContaining([`${bucket}-BktAdmGrp`, `${bucket}-BktRWGrp`]),
+    });
     expect(await iam.getUser(account, 'leaver')).toBeNull();
     expect((await t.request('DELETE', users(bucket, '/leaver'))).status).toBe(404);
     expect((await t.request('GET', users(bucket))).body).toEqual([]);

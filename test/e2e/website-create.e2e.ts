@@ -31,7 +31,16 @@ describe('a website create over stale DNS records', () => {
     const zone = account.domains['sites.example.com']!.hostedZoneId;
     const route53 = t.app.get(Route53Gateway);
     const stale = 'd0ld0ld0ld0ld0.cloudfront.net';
-    await route53.changeAliasRecords(account, zone, 'CREATE', [{ name, type: 'A', target: stale }, { name, type: 'AAAA', target: stale }], 'left over');
+    await route53.changeAliasRecords(
+      account,
+      zone,
+      'CREATE',
+      [
+        { name, type: 'A', target: stale },
+        { name, type: 'AAAA', target: stale },
+      ],
+      'left over',
+    );
 
     const created = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: name } } });
     expect(created.status, created.text).toBe(202);
@@ -64,6 +73,12 @@ describe("the seed's shapes of a website", () => {
     expect(config.DefaultCacheBehavior.TrustedSigners).toEqual({ Enabled: false, Quantity: 0, Items: null });
     expect(Object.keys(config)).toEqual(expect.arrayContaining(['Logging', 'Restrictions']));
     const shown = await t.request('GET', 'sandbox/websites/shapes.sites.example.com');
-    expect(shown.body.DNSRecord).toMatchObject({ Type: 'A', TTL: null, SetIdentifier: null, ResourceRecords: null, AliasTarget: { HostedZoneId: 'Z2FDTNDATAQYW2' } });
+    expect(shown.body.DNSRecord).toMatchObject({
+      Type: 'A',
+      TTL: null,
+      SetIdentifier: null,
+      ResourceRecords: null,
+      AliasTarget: { HostedZoneId: 'Z2FDTNDATAQYW2' },
+    });
   });
 });

@@ -52,7 +52,12 @@ async function effectivePolicies(user: string): Promise<{ name: string; policy: 
 async function allowed(user: string, action: string, resource: string, prefix?: string): Promise<boolean> {
   const result = await runSimulation(
     {
-      request: { principal: `arn:aws:iam::${account.id}:user/${user}`, action, resource: { resource, accountId: account.id }, contextVariables: prefix === undefined ? {} : { 's3:prefix': prefix } },
+      request: {
+        principal: `arn:aws:iam::${account.id}:user/${user}`,
+        action,
+        resource: { resource, accountId: account.id },
+        contextVariables: prefix === undefined ? {} : { 's3:prefix': prefix },
+      },
       identityPolicies: await effectivePolicies(user),
       serviceControlPolicies: [],
       resourceControlPolicies: [],

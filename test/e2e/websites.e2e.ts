@@ -70,7 +70,10 @@ describe('POST /{account}/websites', () => {
     const name = siteName();
     const body = await created(name, {
       Tags: [{ Key: 'Application', Value: 'HowToGet' }],
-      WebsiteConfiguration: { ErrorDocument: { Key: 'error.html' }, RoutingRules: [{ Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } }] },
+      WebsiteConfiguration: {
+        ErrorDocument: { Key: 'error.html' },
+        RoutingRules: [{ Condition: { KeyPrefixEquals: 'old/' }, Redirect: { ReplaceKeyPrefixWith: 'new/' } }],
+      },
     });
     expect(body.Bucket).toBe(`/${name}`);
     expect(body.Policy.PolicyName).toBe(`${name}-BktAdmPlc`);
@@ -100,7 +103,12 @@ describe('POST /{account}/websites', () => {
         { Key: 's3-api:managed-by', Value: 's3-api' },
       ]),
     );
-    expect(await s3.getPublicAccessBlock(account, name)).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+    expect(await s3.getPublicAccessBlock(account, name)).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: false,
+    });
     expect(await s3.getDefaultEncryption(account, name)).toBe('AES256');
     expect((await s3.getBucketLogging(account, name))?.TargetPrefix).toMatch(new RegExp(`${name.replaceAll('.', '\\.')}/$`));
     expect(await s3.objectExists(account, name, 'index.html')).toBe(true);
@@ -128,9 +136,18 @@ describe('POST /{account}/websites', () => {
       [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, Unknown: 1 }, 'ValidationError'],
       [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, Tags: [{ Key: 'aws:x', Value: '' }] }, 'ValidationError'],
       [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, Tags: Array.from({ length: 48 }, (_, i) => ({ Key: `k${i}`, Value: '' })) }, 'ValidationError'],
-      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Redirect: { ReplaceKeyWith: 'a', ReplaceKeyPrefixWith: 'b' } }] } }, 'ValidationError'],
-      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Condition: {}, Redirect: { HostName: 'x.org' } }] } }, 'ValidationError'],
-      [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Condition: { HttpErrorCodeReturnedEquals: '200' } }] } }, 'ValidationError'],
+      [
+        { BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Redirect: { ReplaceKeyWith: 'a', ReplaceKeyPrefixWith: 'b' } }] } },
+        'ValidationError',
+      ],
+      [
+        { BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Condition: {}, Redirect: { HostName: 'x.org' } }] } },
+        'ValidationError',
+      ],
+      [
+        { BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { RoutingRules: [{ Condition: { HttpErrorCodeReturnedEquals: '200' } }] } },
+        'ValidationError',
+      ],
       [{ BucketInput: { Bucket: `ok.${DOMAIN}` }, WebsiteConfiguration: { IndexDocument: { Suffix: 'a/b.html' } } }, 'ValidationError'],
     ];
     for (const [body, code] of cases) {
@@ -208,7 +225,10 @@ describe('POST /{account}/websites', () => {
       expect(await route53.getAliasRecord(account, zoneOf(account), name, 'A'), where).toBeNull();
       expect(await route53.getAliasRecord(account, zoneOf(account), name, 'AAAA'), where).toBeNull();
       const distributions = (await cloudFront.listDistributions(account, undefined, 1000)).items;
-      expect(distributions.filter((d) => d.Enabled && d.Aliases.includes(name)), where).toEqual([]);
+      expect(
+        distributions.filter((d) => d.Enabled && d.Aliases.includes(name)),
+        where,
+      ).toEqual([]);
       await deployAndSweep();
       const diff = t.sandbox.diff(before, t.sandbox.snapshot());
       expect(diff.isEmpty(), `${where}\n${diff.toString()}`).toBe(true);
@@ -244,7 +264,11 @@ describe('GET /{account}/websites/{website}', () => {
     expect(shown.body.Tags).toEqual([{ Key: 'CreatedBy', Value: 'Big Bird' }]);
     expect(shown.body.Empty).toBe(true);
     expect(shown.body.Logging.TargetPrefix).toMatch(new RegExp(`${name.replaceAll('.', '\\.')}/$`));
-    expect(shown.body.DNSRecord).toMatchObject({ Name: `${name}.`, Type: 'A', AliasTarget: { DNSName: `${Distribution.DomainName}.`, HostedZoneId: 'Z2FDTNDATAQYW2' } });
+    expect(shown.body.DNSRecord).toMatchObject({
+      Name: `${name}.`,
+      Type: 'A',
+      AliasTarget: { DNSName: `${Distribution.DomainName}.`, HostedZoneId: 'Z2FDTNDATAQYW2' },
+    });
     expect(shown.body.Distribution.Id).toBe(Distribution.Id);
   });
 
@@ -270,15 +294,33 @@ describe('GET /{account}/websites/{website}', () => {
 describe('PUT /{account}/websites/{website}', () => {
   it('200: replaces the client tags on bucket and distribution, keeping system tags', async () => {
     const name = siteName();
-    const { Distribution } = await created(name, { Tags: [{ Key: 'Old', Value: '1' }, { Key: 'Keep', Value: 'a' }] });
-    const updated = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'Keep', Value: 'b' }, { Key: 'New', Value: '2' }] } });
+    const { Distribution } = await created(name, {
+      Tags: [
+        { Key: 'Old', Value: '1' },
+        { Key: 'Keep', Value: 'a' },
+      ],
+    });
+    const updated = await t.request('PUT', `sandbox/websites/${name}`, {
+      body: {
+        Tags: [
+          { Key: 'Keep', Value: 'b' },
+          { Key: 'New', Value: '2' },
+        ],
+      },
+    });
     expect(updated.status).toBe(200);
-    expect(updated.body.Tags).toEqual([{ Key: 'Keep', Value: 'b' }, { Key: 'New', Value: '2' }]);
+    expect(updated.body.Tags).toEqual([
+      { Key: 'Keep', Value: 'b' },
+      { Key: 'New', Value: '2' },
+    ]);
     const bucketTags = await s3.getBucketTags(account, name);
     const distributionTags = await cloudFront.listTags(account, Distribution.ARN);
     for (const tags of [bucketTags, distributionTags]) {
       const client = tags.filter((tag) => !tag.Key.startsWith('s3-api:'));
-      expect(client.sort((a, b) => a.Key.localeCompare(b.Key))).toEqual([{ Key: 'Keep', Value: 'b' }, { Key: 'New', Value: '2' }]);
+      expect(client.sort((a, b) => a.Key.localeCompare(b.Key))).toEqual([
+        { Key: 'Keep', Value: 'b' },
+        { Key: 'New', Value: '2' },
+      ]);
       expect(tags.some((tag) => tag.Key === 's3-api:org')).toBe(true);
     }
     expect(bucketTags).toContainEqual({ Key: 's3-api:distribution-id', Value: Distribution.Id });
@@ -309,7 +351,13 @@ describe('PATCH /{account}/websites/{website}', () => {
 
   it('(e) 400 for a missing or empty list, more than 100 paths or a relative path, with zero AWS calls', async () => {
     const name = siteName();
-    for (const body of [{}, { CacheInvalidation: [] }, { CacheInvalidation: ['index.html'] }, { CacheInvalidation: Array.from({ length: 101 }, (_, i) => `/p${i}`) }, { CacheInvalidation: '/*' }]) {
+    for (const body of [
+      {},
+      { CacheInvalidation: [] },
+      { CacheInvalidation: ['index.html'] },
+      { CacheInvalidation: Array.from({ length: 101 }, (_, i) => `/p${i}`) },
+      { CacheInvalidation: '/*' },
+    ]) {
       const { result, operations } = await callsOf(() => t.request('PATCH', `sandbox/websites/${name}`, { body }));
       expect(result.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(result.body.Code).toBe('ValidationError');
@@ -424,7 +472,10 @@ describe('DELETE /{account}/websites/{website}', () => {
     const mysite = `mysite${n}.${DOMAIN}`;
     await created(site);
     await created(mysite);
-    for (const [website, user] of [[site, `u-site${n}`], [mysite, `u-mysite${n}`]] as const) {
+    for (const [website, user] of [
+      [site, `u-site${n}`],
+      [mysite, `u-mysite${n}`],
+    ] as const) {
       await iam.createUser(account, { name: user, path: `/s3-api/${website}/`, tags: [] });
       await iam.addUserToGroup(account, user, `${website}-BktAdmGrp`);
     }
@@ -538,4 +589,3 @@ describe('(d) cost does not grow with the account', () => {
     expect(run.calls).toBeLessThanOrEqual(t.config.janitor.maxCallsPerRun);
   });
 });
-

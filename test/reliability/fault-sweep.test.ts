@@ -27,7 +27,9 @@ describe('fault injection at every AWS call of every multi-step operation', () =
     await t.app.get(DistributionJanitor).runOnce('sandbox');
   };
   const accessKeyIds = async (user: string): Promise<string[]> => {
-    const out = await sandboxClients(t.sandbox, ACCOUNT_ID).iam.send(new ListAccessKeysCommand({ UserName: user })).catch(() => ({ AccessKeyMetadata: [] }));
+    const out = await sandboxClients(t.sandbox, ACCOUNT_ID)
+      .iam.send(new ListAccessKeysCommand({ UserName: user }))
+      .catch(() => ({ AccessKeyMetadata: [] }));
     return (out.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
   };
 
@@ -97,7 +99,10 @@ describe('fault injection at every AWS call of every multi-step operation', () =
         arrange: async () => {
           await ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepdel.sites.example.com' } }), 202);
           await ok(post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-admin' } }), 200);
-          await ok(post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-docs', Path: '/docs/' }, Groups: ['BktRWGrp'] }), 200);
+          await ok(
+            post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-docs', Path: '/docs/' }, Groups: ['BktRWGrp'] }),
+            200,
+          );
         },
         act: () => t.request('DELETE', 'sandbox/websites/sweepdel.sites.example.com'),
         okStatus: 200,
@@ -106,7 +111,11 @@ describe('fault injection at every AWS call of every multi-step operation', () =
       {
         name: 'website user create (scoped)',
         arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepuser.sites.example.com' } }), 202),
-        act: () => post('sandbox/websites/sweepuser.sites.example.com/users', { User: { UserName: 'sweep-scoped', Path: '/docs/team/' }, Groups: ['BktAdmGrp', 'BktROGrp'] }),
+        act: () =>
+          post('sandbox/websites/sweepuser.sites.example.com/users', {
+            User: { UserName: 'sweep-scoped', Path: '/docs/team/' },
+            Groups: ['BktAdmGrp', 'BktROGrp'],
+          }),
         okStatus: 200,
         expectation: 'undo',
       },

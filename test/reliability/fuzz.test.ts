@@ -33,11 +33,20 @@ function arbitraryFor(schema: Schema, components: Record<string, Schema>, depth 
   if (schema.enum) shaped = fc.oneof(fc.constantFrom(...schema.enum), fc.string({ maxLength: 12 }));
   else if (schema.type === 'object' || schema.properties) {
     const props = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, arbitraryFor(s, components, depth + 1)]));
-    shaped = fc.tuple(fc.record(props, { requiredKeys: [] }), fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }), { freq: 4 })).map(([known, extra]) => ({ ...known, ...(extra ?? {}) }));
+    shaped = fc
+      .tuple(
+        fc.record(props, { requiredKeys: [] }),
+        fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }), { freq: 4 }),
+      )
+      .map(([known, extra]) => ({ ...known, ...(extra ?? {}) }));
   } else if (schema.type === 'array') shaped = fc.array(arbitraryFor(schema.items ?? {}, components, depth + 1), { maxLength: 4 });
   else if (schema.type === 'string') {
     const examples = typeof schema.example === 'string' ? [schema.example] : [];
-    shaped = fc.oneof(fc.string({ maxLength: 70 }), fc.stringMatching(/^[a-z0-9][a-z0-9.-]{1,20}[a-z0-9]$/), ...(examples.length ? [fc.constantFrom(...examples)] : []));
+    shaped = fc.oneof(
+      fc.string({ maxLength: 70 }),
+      fc.stringMatching(/^[a-z0-9][a-z0-9.-]{1,20}[a-z0-9]$/),
+      ...(examples.length ? [fc.constantFrom(...examples)] : []),
+    );
   } else if (schema.type === 'integer' || schema.type === 'number') shaped = fc.oneof(fc.integer(), fc.double());
   else if (schema.type === 'boolean') shaped = fc.boolean();
   else shaped = fc.jsonValue({ maxDepth: 2 });
@@ -69,10 +78,15 @@ describe('fuzzed input, from the OpenAPI schemas', () => {
     expect((await t.request('POST', 'sandbox/buckets/fuzz-bucket/users', { body: { User: { UserName: 'fuzz-user' } } })).status).toBe(200);
     const spec = (await t.request('GET', 'docs/openapi.json', { token: null })).body;
     components = spec.components.schemas;
-    operations = Object.entries<Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>(spec.paths).flatMap(([path, item]) =>
-      Object.entries(item)
-        .filter(([, op]) => (op.security ?? []).length > 0)
-        .map(([method, op]) => ({ method: method.toUpperCase() as Operation['method'], path, ...(op.requestBody ? { body: op.requestBody.content['application/json']?.schema ?? {} } : {}) })),
+    operations = Object.entries<Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>(spec.paths).flatMap(
+      ([path, item]) =>
+        Object.entries(item)
+          .filter(([, op]) => (op.security ?? []).length > 0)
+          .map(([method, op]) => ({
+            method: method.toUpperCase() as Operation['method'],
+            path,
+            ...(op.requestBody ? { body: op.requestBody.content['application/json']?.schema ?? {} } : {}),
+          })),
     );
   });
   afterAll(() => t.close());
@@ -101,7 +115,11 @@ describe('fuzzed input, from the OpenAPI schemas', () => {
             if (!['AccountNotFound', 'InvalidJson'].includes(res.body?.Code)) reached++;
             expect(res.status, `${op.method} ${url} ${JSON.stringify(body)} -> ${res.text}`).toBeLessThan(500);
             if (res.status >= 400 && op.method !== 'HEAD') {
-              expect(res.body, `${op.method} ${url}: ${res.text}`).toMatchObject({ Code: expect.any(String), Message: expect.any(String), RequestId: expect.any(String) });
+              expect(res.body, `${op.method} ${url}: ${res.text}`).toMatchObject({
+                Code: expect.any(String),
+                Message: expect.any(String),
+                RequestId: expect.any(String),
+              });
               expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `${op.method} ${url} ${JSON.stringify(body)}`).toBe('');
             }
             t.sandbox.restore(before);

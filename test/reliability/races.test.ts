@@ -20,7 +20,9 @@ describe('races', () => {
   }
 
   it('concurrent identical creates: one 202, the rest 409, the winner intact', async () => {
-    const statuses = await Promise.all(Array.from({ length: 6 }, () => t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'race-same' } } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, () => t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'race-same' } } }).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(5);
     expect(await bucketState('race-same')).toBe('present');
@@ -42,7 +44,9 @@ describe('races', () => {
   it('concurrent user creates on one bucket create the lazy read-write group once', async () => {
     expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'race-users' } } })).status).toBe(202);
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => t.request('POST', 'sandbox/buckets/race-users/users', { body: { User: { UserName: `race-user-${i}` }, Groups: ['BktRWGrp'] } })),
+      Array.from({ length: 5 }, (_, i) =>
+        t.request('POST', 'sandbox/buckets/race-users/users', { body: { User: { UserName: `race-user-${i}` }, Groups: ['BktRWGrp'] } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await aws.groupExists('race-users-BktRWGrp')).toBe(true);
@@ -65,7 +69,11 @@ describe('races', () => {
   });
 
   it('concurrent website creates of one name: one 202, the rest 409', async () => {
-    const statuses = await Promise.all(Array.from({ length: 4 }, () => t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'race.sites.example.com' } } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'race.sites.example.com' } } }).then((r) => r.status),
+      ),
+    );
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(3);
   });

@@ -20,7 +20,10 @@ describe('no secret in any log line', () => {
     ok(reset.status, 200, 'reset');
     secrets.push(reset.body.AccessKey.SecretAccessKey);
     ok((await t.request('POST', 'sandbox/websites', { token, body: { BucketInput: { Bucket: 'secrets.sites.example.com' } } })).status, 202, 'website');
-    const webUser = await t.request('POST', 'sandbox/websites/secrets.sites.example.com/users', { token, body: { User: { UserName: 'secrets-web', Path: '/docs/' } } });
+    const webUser = await t.request('POST', 'sandbox/websites/secrets.sites.example.com/users', {
+      token,
+      body: { User: { UserName: 'secrets-web', Path: '/docs/' } },
+    });
     ok(webUser.status, 200, 'website user');
     secrets.push(webUser.body.AccessKey.SecretAccessKey);
     await t.request('GET', 'sandbox/buckets', { token: 'a-wrong-token-that-must-not-be-logged' });

@@ -26,7 +26,13 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const base = `http://127.0.0.1:${port}/v1/s3`;
     for (let i = 0; i < 200; i++) {
-      if (await fetch(`${base}/ping`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/ping`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const inFlight = Array.from({ length: 8 }, (_, i) =>

@@ -5,7 +5,11 @@ import { type AwsSandbox, createSandboxClients } from '#aws-sandbox';
 /** Real SDK clients on the sandbox, and the existence checks tests use to inspect AWS state. */
 export function sandboxClients(sandbox: AwsSandbox, accountId = '111111111111') {
   const { s3, iam, cloudfront } = createSandboxClients(sandbox, accountId);
-  const exists = (p: Promise<unknown>): Promise<boolean> => p.then(() => true, () => false);
+  const exists = (p: Promise<unknown>): Promise<boolean> =>
+    p.then(
+      () => true,
+      () => false,
+    );
   return {
     s3,
     iam,

@@ -83,7 +83,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         url: path.startsWith('/') ? path : `${API}/${path}`,
         headers,
         ...(request.body !== undefined ? { payload: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) } : {}),
-        ...(request.body !== undefined && typeof request.body !== 'string' && !headers['content-type'] ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
+        ...(request.body !== undefined && typeof request.body !== 'string' && !headers['content-type']
+          ? { headers: { ...headers, 'content-type': 'application/json' } }
+          : {}),
       });
       let body: unknown;
       try {

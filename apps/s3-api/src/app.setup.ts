@@ -37,7 +37,8 @@ export interface AppOptions {
 
 /** Builds the whole application, ready to init() or listen(); used by main, the tests and the tools. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
-  const { config, sandbox } = options.config.mode === 'sandbox' ? prepareSandbox(options.config, options.sandbox) : { config: options.config, sandbox: undefined };
+  const { config, sandbox } =
+    options.config.mode === 'sandbox' ? prepareSandbox(options.config, options.sandbox) : { config: options.config, sandbox: undefined };
   const logger = createLogger(config, {
     ...(options.logLevel ? { level: options.logLevel } : {}),
     ...(options.logDestination ? { destination: options.logDestination } : {}),

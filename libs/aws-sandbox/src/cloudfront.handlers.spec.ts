@@ -34,7 +34,13 @@ function siteConfig(site: string, certificateArn: string, reference = `ref-${sit
     Aliases: { Quantity: 1, Items: [site] },
     Origins: {
       Quantity: 1,
-      Items: [{ Id: site, DomainName: `${site}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }],
+      Items: [
+        {
+          Id: site,
+          DomainName: `${site}.s3-website-us-east-1.amazonaws.com`,
+          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+        },
+      ],
     },
     DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: 'redirect-to-https' },
     PriceClass: 'PriceClass_100',
@@ -59,7 +65,9 @@ describe('CloudFront in the sandbox', () => {
   afterEach(() => a.destroy());
 
   const create = async (site = `www.${DOMAIN}`, tags = [{ Key: 'spinup:org', Value: 'test' }]) =>
-    a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: siteConfig(site, certA), Tags: { Items: tags } } }));
+    a.cloudfront.send(
+      new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: siteConfig(site, certA), Tags: { Items: tags } } }),
+    );
 
   it('creates a distribution with an E-id, ARN, cloudfront.net domain, ETag and status InProgress (201)', async () => {
     const out = await create();
@@ -95,18 +103,32 @@ describe('CloudFront in the sandbox', () => {
     const updated = await a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: disabled, IfMatch: ETag }));
     expect(updated.ETag).not.toBe(ETag);
     expect(updated.Distribution?.Status).toBe('InProgress');
-    expect(await awsErrorOf(a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: disabled, IfMatch: ETag })))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(await awsErrorOf(a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: disabled, IfMatch: ETag })))).toMatchObject({
+      name: 'PreconditionFailed',
+      status: 412,
+    });
     expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id })))).toMatchObject({ name: 'InvalidIfMatchVersion', status: 400 });
-    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag })))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag })))).toMatchObject({
+      name: 'PreconditionFailed',
+      status: 412,
+    });
   });
 
   it('deletes only a disabled, deployed distribution: DistributionNotDisabled 409 otherwise', async () => {
     const id = (await create()).Distribution!.Id!;
     clock.advance(DEPLOY_MS);
     const first = await a.cloudfront.send(new GetDistributionConfigCommand({ Id: id }));
-    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: first.ETag })))).toMatchObject({ name: 'DistributionNotDisabled', status: 409 });
-    const { ETag } = await a.cloudfront.send(new UpdateDistributionCommand({ Id: id, DistributionConfig: { ...first.DistributionConfig!, Enabled: false }, IfMatch: first.ETag }));
-    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag })))).toMatchObject({ name: 'DistributionNotDisabled', status: 409 });
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: first.ETag })))).toMatchObject({
+      name: 'DistributionNotDisabled',
+      status: 409,
+    });
+    const { ETag } = await a.cloudfront.send(
+      new UpdateDistributionCommand({ Id: id, DistributionConfig: { ...first.DistributionConfig!, Enabled: false }, IfMatch: first.ETag }),
+    );
+    expect(await awsErrorOf(a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag })))).toMatchObject({
+      name: 'DistributionNotDisabled',
+      status: 409,
+    });
     clock.advance(DEPLOY_MS);
     const deleted = await a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: ETag }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
@@ -117,7 +139,11 @@ describe('CloudFront in the sandbox', () => {
     await create(`taken.${DOMAIN}`);
     const b = createSandboxClients(sandbox, B);
     const error = await awsErrorOf(
-      b.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: siteConfig(`taken.${DOMAIN}`, certB), Tags: { Items: [] } } })),
+      b.cloudfront.send(
+        new CreateDistributionWithTagsCommand({
+          DistributionConfigWithTags: { DistributionConfig: siteConfig(`taken.${DOMAIN}`, certB), Tags: { Items: [] } },
+        }),
+      ),
     );
     expect([error.name, error.status]).toEqual(['CNAMEAlreadyExists', 409]);
     b.destroy();
@@ -125,12 +151,20 @@ describe('CloudFront in the sandbox', () => {
 
   it('refuses a certificate the sandbox does not know, or one not covering the alias: InvalidViewerCertificate 400', async () => {
     const unknown = siteConfig(`x.${DOMAIN}`, 'arn:aws:acm:us-east-1:111111111111:certificate/unknown');
-    expect(await awsErrorOf(a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: unknown, Tags: { Items: [] } } })))).toMatchObject({
+    expect(
+      await awsErrorOf(
+        a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: unknown, Tags: { Items: [] } } })),
+      ),
+    ).toMatchObject({
       name: 'InvalidViewerCertificate',
       status: 400,
     });
     const uncovered = siteConfig('x.other.example.org', certA);
-    expect(await awsErrorOf(a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: uncovered, Tags: { Items: [] } } })))).toMatchObject({
+    expect(
+      await awsErrorOf(
+        a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: uncovered, Tags: { Items: [] } } })),
+      ),
+    ).toMatchObject({
       name: 'InvalidViewerCertificate',
       status: 400,
     });
@@ -148,7 +182,17 @@ describe('CloudFront in the sandbox', () => {
 
   it('adds, overwrites and removes tags by ARN', async () => {
     const arn = (await create()).Distribution!.ARN!;
-    await a.cloudfront.send(new TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: 'spinup:org', Value: 'new' }, { Key: 'extra', Value: '1' }] } }));
+    await a.cloudfront.send(
+      new TagResourceCommand({
+        Resource: arn,
+        Tags: {
+          Items: [
+            { Key: 'spinup:org', Value: 'new' },
+            { Key: 'extra', Value: '1' },
+          ],
+        },
+      }),
+    );
     await a.cloudfront.send(new UntagResourceCommand({ Resource: arn, TagKeys: { Items: ['extra'] } }));
     expect((await a.cloudfront.send(new ListTagsForResourceCommand({ Resource: arn }))).Tags?.Items).toEqual([{ Key: 'spinup:org', Value: 'new' }]);
   });
@@ -156,21 +200,36 @@ describe('CloudFront in the sandbox', () => {
   describe('invalidations', () => {
     it('creates, gets and lists invalidations; Completed after the delay', async () => {
       const id = (await create()).Distribution!.Id!;
-      const out = await a.cloudfront.send(new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: { CallerReference: 'r1', Paths: { Quantity: 2, Items: ['/*', '/index.html'] } } }));
+      const out = await a.cloudfront.send(
+        new CreateInvalidationCommand({
+          DistributionId: id,
+          InvalidationBatch: { CallerReference: 'r1', Paths: { Quantity: 2, Items: ['/*', '/index.html'] } },
+        }),
+      );
       expect(out.$metadata.httpStatusCode).toBe(201);
       expect(out.Invalidation?.Status).toBe('InProgress');
       expect(out.Location).toBe(`https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}/invalidation/${out.Invalidation!.Id}`);
       expect((await a.cloudfront.send(new GetDistributionCommand({ Id: id }))).Distribution?.InProgressInvalidationBatches).toBe(1);
       clock.advance(DEPLOY_MS);
       expect((await a.cloudfront.send(new GetInvalidationCommand({ DistributionId: id, Id: out.Invalidation!.Id }))).Invalidation?.Status).toBe('Completed');
-      expect((await a.cloudfront.send(new ListInvalidationsCommand({ DistributionId: id }))).InvalidationList?.Items?.map((item) => item.Id)).toEqual([out.Invalidation!.Id]);
-      expect(await awsErrorOf(a.cloudfront.send(new GetInvalidationCommand({ DistributionId: id, Id: 'INOPE' })))).toMatchObject({ name: 'NoSuchInvalidation', status: 404 });
+      expect((await a.cloudfront.send(new ListInvalidationsCommand({ DistributionId: id }))).InvalidationList?.Items?.map((item) => item.Id)).toEqual([
+        out.Invalidation!.Id,
+      ]);
+      expect(await awsErrorOf(a.cloudfront.send(new GetInvalidationCommand({ DistributionId: id, Id: 'INOPE' })))).toMatchObject({
+        name: 'NoSuchInvalidation',
+        status: 404,
+      });
     });
 
     it('refuses a path not starting with / (InvalidArgument 400) and too many in progress (TooManyInvalidationsInProgress)', async () => {
       const id = (await create()).Distribution!.Id!;
       const invalidate = (reference: string, paths: string[]) =>
-        a.cloudfront.send(new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: { CallerReference: reference, Paths: { Quantity: paths.length, Items: paths } } }));
+        a.cloudfront.send(
+          new CreateInvalidationCommand({
+            DistributionId: id,
+            InvalidationBatch: { CallerReference: reference, Paths: { Quantity: paths.length, Items: paths } },
+          }),
+        );
       expect(await awsErrorOf(invalidate('bad', ['index.html']))).toMatchObject({ name: 'InvalidArgument', status: 400 });
       for (let i = 0; i < 15; i++) await invalidate(`wild-${i}`, ['/*']);
       expect(await awsErrorOf(invalidate('one-too-many', ['/*']))).toMatchObject({ name: 'TooManyInvalidationsInProgress', status: 400 });

@@ -13,7 +13,8 @@ export function distributionStatus(runtime: SandboxRuntime, distribution: Distri
   return runtime.clock.now() >= distribution.deployedAt ? 'Deployed' : 'InProgress';
 }
 
-const invalidationStatus = (runtime: SandboxRuntime, invalidation: InvalidationState) => (runtime.clock.now() >= invalidation.completeAt ? 'Completed' : 'InProgress');
+const invalidationStatus = (runtime: SandboxRuntime, invalidation: InvalidationState) =>
+  runtime.clock.now() >= invalidation.completeAt ? 'Completed' : 'InProgress';
 
 function distributionOf(account: AccountState, id: unknown): DistributionState {
   const distribution = typeof id === 'string' ? account.cloudfront.distributions.get(id) : undefined;
@@ -22,8 +23,10 @@ function distributionOf(account: AccountState, id: unknown): DistributionState {
 }
 
 function checkIfMatch(distribution: DistributionState, ifMatch: unknown): void {
-  if (typeof ifMatch !== 'string' || ifMatch === '') throw cloudFrontError('InvalidIfMatchVersion', 400, 'The If-Match version is missing or not valid for the resource.');
-  if (ifMatch !== distribution.etag) throw cloudFrontError('PreconditionFailed', 412, 'The precondition given in one or more of the request-header fields evaluated to false.');
+  if (typeof ifMatch !== 'string' || ifMatch === '')
+    throw cloudFrontError('InvalidIfMatchVersion', 400, 'The If-Match version is missing or not valid for the resource.');
+  if (ifMatch !== distribution.etag)
+    throw cloudFrontError('PreconditionFailed', 412, 'The precondition given in one or more of the request-header fields evaluated to false.');
 }
 
 function validateTags(tags: readonly Tag[] | undefined, existing = new Map<string, string>()): Map<string, string> {
@@ -52,24 +55,41 @@ function acceptConfig(context: HandlerContext, given: DistributionConfig | undef
   if (!config.CallerReference) throw cloudFrontError('InvalidArgument', 400, 'CallerReference is required.');
   const origins = config.Origins?.Items ?? [];
   if (origins.length === 0) throw cloudFrontError('InvalidArgument', 400, 'The distribution must have at least one origin.');
-  if (config.Origins!.Quantity !== origins.length) throw cloudFrontError('InconsistentQuantities', 400, 'The value of Quantity and the size of Items don\'t match.');
+  if (config.Origins!.Quantity !== origins.length)
+    throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
   const target = config.DefaultCacheBehavior?.TargetOriginId;
   if (!origins.some((origin) => origin.Id === target)) throw cloudFrontError('NoSuchOrigin', 404, 'No origin exists with the specified Origin Id.');
   const aliases = config.Aliases?.Items ?? [];
-  if ((config.Aliases?.Quantity ?? 0) !== aliases.length) throw cloudFrontError('InconsistentQuantities', 400, 'The value of Quantity and the size of Items don\'t match.');
+  if ((config.Aliases?.Quantity ?? 0) !== aliases.length)
+    throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
   const { state } = context.runtime;
   for (const alias of aliases) {
     const owner = state.aliases.get(alias.toLowerCase());
-    if (owner !== undefined && owner !== selfId) throw cloudFrontError('CNAMEAlreadyExists', 409, 'One or more of the CNAMEs you provided are already associated with a different resource.');
+    if (owner !== undefined && owner !== selfId)
+      throw cloudFrontError('CNAMEAlreadyExists', 409, 'One or more of the CNAMEs you provided are already associated with a different resource.');
   }
   const certificateArn = config.ViewerCertificate?.ACMCertificateArn;
   if (certificateArn !== undefined) {
     const certificate = context.account.certificates.get(certificateArn);
-    if (!certificate) throw cloudFrontError('InvalidViewerCertificate', 400, "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain.");
+    if (!certificate)
+      throw cloudFrontError(
+        'InvalidViewerCertificate',
+        400,
+        "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain.",
+      );
     const uncovered = aliases.find((alias) => !covers(certificate.domain, alias));
-    if (uncovered) throw cloudFrontError('InvalidViewerCertificate', 400, `The certificate that is attached to your distribution doesn't cover the alternate domain name (CNAME) that you're trying to add: ${uncovered}.`);
+    if (uncovered)
+      throw cloudFrontError(
+        'InvalidViewerCertificate',
+        400,
+        `The certificate that is attached to your distribution doesn't cover the alternate domain name (CNAME) that you're trying to add: ${uncovered}.`,
+      );
   } else if (aliases.length > 0) {
-    throw cloudFrontError('InvalidViewerCertificate', 400, 'To add an alternate domain name (CNAME) to a CloudFront distribution, you must attach a trusted certificate that validates your authorization to use the domain name.');
+    throw cloudFrontError(
+      'InvalidViewerCertificate',
+      400,
+      'To add an alternate domain name (CNAME) to a CloudFront distribution, you must attach a trusted certificate that validates your authorization to use the domain name.',
+    );
   }
   return {
     ...config,
@@ -81,7 +101,12 @@ function acceptConfig(context: HandlerContext, given: DistributionConfig | undef
     Comment: config.Comment ?? '',
     Logging: config.Logging ?? { Enabled: false, IncludeCookies: false, Bucket: '', Prefix: '' },
     PriceClass: config.PriceClass ?? 'PriceClass_All',
-    ViewerCertificate: config.ViewerCertificate ?? { CloudFrontDefaultCertificate: true, SSLSupportMethod: 'vip', MinimumProtocolVersion: 'TLSv1', CertificateSource: 'cloudfront' },
+    ViewerCertificate: config.ViewerCertificate ?? {
+      CloudFrontDefaultCertificate: true,
+      SSLSupportMethod: 'vip',
+      MinimumProtocolVersion: 'TLSv1',
+      CertificateSource: 'cloudfront',
+    },
     Restrictions: config.Restrictions ?? { GeoRestriction: { RestrictionType: 'none', Quantity: 0 } },
     WebACLId: config.WebACLId ?? '',
     HttpVersion: config.HttpVersion ?? 'http2',
@@ -137,7 +162,13 @@ function summaryView(runtime: SandboxRuntime, distribution: DistributionState) {
 }
 
 /** Registers a distribution in the account and the global alias index (used by seeding too). */
-export function addDistribution(runtime: SandboxRuntime, account: AccountState, config: DistributionConfig, tags: Map<string, string>, deployedAt: number): DistributionState {
+export function addDistribution(
+  runtime: SandboxRuntime,
+  account: AccountState,
+  config: DistributionConfig,
+  tags: Map<string, string>,
+  deployedAt: number,
+): DistributionState {
   const id = runtime.ids.distributionId();
   const distribution: DistributionState = {
     id,
@@ -160,7 +191,12 @@ export function addDistribution(runtime: SandboxRuntime, account: AccountState, 
 function create(context: HandlerContext, given: DistributionConfig | undefined, tags: readonly Tag[] | undefined) {
   const { runtime, account } = context;
   const existing = given?.CallerReference ? account.cloudfront.callerReferences.get(given.CallerReference) : undefined;
-  if (existing !== undefined) throw cloudFrontError('DistributionAlreadyExists', 409, `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${existing}`);
+  if (existing !== undefined)
+    throw cloudFrontError(
+      'DistributionAlreadyExists',
+      409,
+      `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${existing}`,
+    );
   const config = acceptConfig(context, given);
   const distribution = addDistribution(runtime, account, config, validateTags(tags), runtime.clock.now() + runtime.cloudFrontDeployDelayMs);
   // A create always answers InProgress, whatever the deploy delay.
@@ -174,7 +210,8 @@ function create(context: HandlerContext, given: DistributionConfig | undefined, 
 function resourceOf(context: HandlerContext, arn: unknown): DistributionState {
   const distribution = typeof arn === 'string' ? context.account.cloudfront.byArn.get(arn) : undefined;
   if (distribution) return distribution;
-  if (typeof arn !== 'string' || !arn.startsWith('arn:aws:cloudfront::')) throw cloudFrontError('InvalidArgument', 400, 'The specified resource ARN is not valid.');
+  if (typeof arn !== 'string' || !arn.startsWith('arn:aws:cloudfront::'))
+    throw cloudFrontError('InvalidArgument', 400, 'The specified resource ARN is not valid.');
   if (arn.split(':')[4] !== context.account.id) throw cloudFrontError('AccessDenied', 403, 'Access denied.');
   throw cloudFrontError('NoSuchResource', 404, 'The specified CloudFront resource does not exist.');
 }
@@ -189,7 +226,10 @@ const invalidationView = (runtime: SandboxRuntime, invalidation: InvalidationSta
 export const cloudFrontHandlers: HandlerTable = {
   CreateDistribution: op((context, input) => create(context, input.DistributionConfig, undefined), 201),
 
-  CreateDistributionWithTags: op((context, input) => create(context, input.DistributionConfigWithTags?.DistributionConfig, input.DistributionConfigWithTags?.Tags?.Items), 201),
+  CreateDistributionWithTags: op(
+    (context, input) => create(context, input.DistributionConfigWithTags?.DistributionConfig, input.DistributionConfigWithTags?.Tags?.Items),
+    201,
+  ),
 
   GetDistribution: op((context, input) => {
     const distribution = distributionOf(context.account, input.Id);
@@ -288,7 +328,8 @@ export const cloudFrontHandlers: HandlerTable = {
     const batch = input.InvalidationBatch;
     const paths: string[] = batch?.Paths?.Items ?? [];
     if (!batch?.CallerReference) throw cloudFrontError('InvalidArgument', 400, 'CallerReference is required.');
-    if (batch.Paths?.Quantity !== paths.length) throw cloudFrontError('InconsistentQuantities', 400, 'The value of Quantity and the size of Items don\'t match.');
+    if (batch.Paths?.Quantity !== paths.length)
+      throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
     if (paths.length === 0 || paths.some((path) => typeof path !== 'string' || !path.startsWith('/'))) {
       throw cloudFrontError('InvalidArgument', 400, 'Your request contains one or more invalid invalidation paths.');
     }
@@ -299,7 +340,11 @@ export const cloudFrontHandlers: HandlerTable = {
     const wildcards = [...pending, ...paths].filter((path) => path.endsWith('*')).length;
     const files = pending.length + paths.length - wildcards;
     if (wildcards > MAX_WILDCARD_PATHS_IN_PROGRESS || files > MAX_FILE_PATHS_IN_PROGRESS) {
-      throw cloudFrontError('TooManyInvalidationsInProgress', 400, 'Processing your request would cause the maximum number of in-progress wildcard invalidations to be exceeded.');
+      throw cloudFrontError(
+        'TooManyInvalidationsInProgress',
+        400,
+        'Processing your request would cause the maximum number of in-progress wildcard invalidations to be exceeded.',
+      );
     }
     const invalidation: InvalidationState = {
       id: runtime.ids.invalidationId(),
@@ -331,7 +376,13 @@ export const cloudFrontHandlers: HandlerTable = {
         IsTruncated: truncated,
         Quantity: page.length,
         ...(page.length
-          ? { Items: page.map((invalidation) => ({ Id: invalidation.id, CreateTime: new Date(invalidation.createTime), Status: invalidationStatus(context.runtime, invalidation) })) }
+          ? {
+              Items: page.map((invalidation) => ({
+                Id: invalidation.id,
+                CreateTime: new Date(invalidation.createTime),
+                Status: invalidationStatus(context.runtime, invalidation),
+              })),
+            }
           : {}),
         ...(truncated ? { NextMarker: page.at(-1)!.id } : {}),
       },

@@ -61,7 +61,8 @@ function modeledClass(service: SandboxService, name: string): ModeledCtor | unde
   return undefined;
 }
 
-export const s3Error = (name: string, httpStatusCode: number, message?: string): Error => awsError('s3', { name, httpStatusCode, ...(message ? { message } : {}) });
+export const s3Error = (name: string, httpStatusCode: number, message?: string): Error =>
+  awsError('s3', { name, httpStatusCode, ...(message ? { message } : {}) });
 export const iamError = (name: string, httpStatusCode: number, message: string): Error => awsError('iam', { name, httpStatusCode, message });
 export const cloudFrontError = (name: string, httpStatusCode: number, message: string): Error => awsError('cloudfront', { name, httpStatusCode, message });
 export const route53Error = (name: string, httpStatusCode: number, message: string): Error => awsError('route53', { name, httpStatusCode, message });

@@ -49,6 +49,12 @@ export const copy = <T>(value: T): T => (value === undefined ? value : structure
 /** A stable text of a value (keys sorted, undefined dropped), so equal values compare equal whatever order their fields came in. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) : item,
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.entries(item)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : item,
   );
 }

@@ -121,7 +121,15 @@ describe('IAM in the sandbox', () => {
 
     it('tags and untags users', async () => {
       await c.iam.send(new CreateUserCommand({ UserName: 'tagged' }));
-      await c.iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+      await c.iam.send(
+        new TagUserCommand({
+          UserName: 'tagged',
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'b', Value: '2' },
+          ],
+        }),
+      );
       await c.iam.send(new UntagUserCommand({ UserName: 'tagged', TagKeys: ['a'] }));
       expect((await c.iam.send(new GetUserCommand({ UserName: 'tagged' }))).User?.Tags).toEqual([{ Key: 'b', Value: '2' }]);
     });
@@ -163,7 +171,9 @@ describe('IAM in the sandbox', () => {
       expect(await awsErrorOf(c.iam.send(new DeleteGroupCommand({ GroupName: 'g' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
       await c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'm' }));
       expect(await awsErrorOf(c.iam.send(new DeleteGroupCommand({ GroupName: 'g' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
-      expect((await c.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'g' }))).AttachedPolicies).toEqual([{ PolicyName: 'p', PolicyArn: policy.Arn }]);
+      expect((await c.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'g' }))).AttachedPolicies).toEqual([
+        { PolicyName: 'p', PolicyArn: policy.Arn },
+      ]);
       await c.iam.send(new DetachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn }));
       await c.iam.send(new DeleteGroupCommand({ GroupName: 'g' }));
     });
@@ -199,10 +209,17 @@ describe('IAM in the sandbox', () => {
         const { PolicyVersion } = await c.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: DOC, SetAsDefault: true }));
         expect(PolicyVersion).toMatchObject({ VersionId: `v${i}`, IsDefaultVersion: true });
       }
-      expect(await awsErrorOf(c.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: DOC })))).toMatchObject({ name: 'LimitExceededException', status: 409 });
-      expect(await awsErrorOf(c.iam.send(new DeletePolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v5' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+      expect(await awsErrorOf(c.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: DOC })))).toMatchObject({
+        name: 'LimitExceededException',
+        status: 409,
+      });
+      expect(await awsErrorOf(c.iam.send(new DeletePolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v5' })))).toMatchObject({
+        name: 'DeleteConflictException',
+        status: 409,
+      });
       const versions: string[] = [];
-      for await (const page of paginateListPolicyVersions({ client: c.iam, pageSize: 2 }, { PolicyArn: policy.Arn })) versions.push(...page.Versions!.map((version) => version.VersionId!));
+      for await (const page of paginateListPolicyVersions({ client: c.iam, pageSize: 2 }, { PolicyArn: policy.Arn }))
+        versions.push(...page.Versions!.map((version) => version.VersionId!));
       expect(versions).toEqual(['v5', 'v4', 'v3', 'v2', 'v1']);
       const { PolicyVersion } = await c.iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v1' }));
       expect(JSON.parse(decodeURIComponent(PolicyVersion!.Document!))).toEqual(JSON.parse(DOC));
@@ -212,7 +229,9 @@ describe('IAM in the sandbox', () => {
     it('lists local policies by path prefix; scope AWS holds none', async () => {
       await c.iam.send(new CreatePolicyCommand({ PolicyName: 'scoped', Path: '/docs/', PolicyDocument: DOC }));
       await createPolicy('root');
-      expect((await c.iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/docs/' }))).Policies?.map((policy) => policy.PolicyName)).toEqual(['scoped']);
+      expect((await c.iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/docs/' }))).Policies?.map((policy) => policy.PolicyName)).toEqual([
+        'scoped',
+      ]);
       expect((await c.iam.send(new ListPoliciesCommand({ Scope: 'AWS' }))).Policies).toEqual([]);
     });
   });
@@ -260,7 +279,7 @@ describe('IAM in the sandbox', () => {
       expect(await awsErrorOf(c.iam.send(new ListGroupsCommand({ MaxItems: 1001 })))).toMatchObject({ name: 'ValidationError', status: 400 });
     });
 
-    it('filters by PathPrefix and pages a group\'s members with GetGroup', async () => {
+    it("filters by PathPrefix and pages a group's members with GetGroup", async () => {
       await c.iam.send(new CreateGroupCommand({ GroupName: 'big' }));
       await c.iam.send(new CreateGroupCommand({ GroupName: 'scoped', Path: '/docs/' }));
       for (let i = 0; i < 5; i++) {
@@ -270,7 +289,8 @@ describe('IAM in the sandbox', () => {
       expect((await c.iam.send(new ListGroupsCommand({ PathPrefix: '/docs/' }))).Groups?.map((group) => group.GroupName)).toEqual(['scoped']);
       expect((await c.iam.send(new ListUsersCommand({ PathPrefix: '/docs/' }))).Users?.map((user) => user.UserName)).toEqual(['member1', 'member3']);
       const members: string[] = [];
-      for await (const page of paginateGetGroup({ client: c.iam, pageSize: 2 }, { GroupName: 'big' })) members.push(...page.Users!.map((user) => user.UserName!));
+      for await (const page of paginateGetGroup({ client: c.iam, pageSize: 2 }, { GroupName: 'big' }))
+        members.push(...page.Users!.map((user) => user.UserName!));
       expect(members).toEqual(['member0', 'member1', 'member2', 'member3', 'member4']);
     });
   });

@@ -17,7 +17,11 @@ const noSuchPolicy = (arn: string) => iamError('NoSuchEntity', 404, `Policy ${ar
 
 function validation(value: unknown, field: string, pattern: RegExp): void {
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw iamError('ValidationError', 400, `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`);
+    throw iamError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`,
+    );
   }
 }
 
@@ -51,7 +55,8 @@ function validateDocument(document: unknown): string {
   } catch {
     throw iamError('MalformedPolicyDocument', 400, 'Syntax errors in policy.');
   }
-  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed)) throw iamError('MalformedPolicyDocument', 400, 'Policy document should have a Statement');
+  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed))
+    throw iamError('MalformedPolicyDocument', 400, 'Policy document should have a Statement');
   if (document.replace(/\s/g, '').length > MAX_POLICY_SIZE) throw iamError('LimitExceeded', 409, `Cannot exceed quota for PolicySize: ${MAX_POLICY_SIZE}`);
   return document;
 }
@@ -61,7 +66,11 @@ const tagList = (tags: Map<string, string>): Tag[] => [...tags].map(([Key, Value
 function maxItems(input: { MaxItems?: number }): number {
   const max = input.MaxItems ?? 100;
   if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw iamError('ValidationError', 400, `1 validation error detected: Value '${max}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+    throw iamError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${max}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+    );
   }
   return max;
 }
@@ -91,7 +100,10 @@ function pageOfList<V, O>(list: readonly V[], input: { Marker?: string; MaxItems
   let start = 0;
   if (input.Marker) {
     const key = decodeToken(input.Marker);
-    start = Math.max(0, list.findIndex((value) => keyOf(value) === key));
+    start = Math.max(
+      0,
+      list.findIndex((value) => keyOf(value) === key),
+    );
   }
   const slice = list.slice(start, start + max);
   const next = list[start + max];
@@ -124,11 +136,19 @@ export const userView = (user: IamUserState, withTags = false) => ({
   UserId: user.id,
   Arn: user.arn,
   CreateDate: new Date(user.createDate),
-  ...(user.permissionsBoundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy' as const, PermissionsBoundaryArn: user.permissionsBoundary } } : {}),
+  ...(user.permissionsBoundary
+    ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy' as const, PermissionsBoundaryArn: user.permissionsBoundary } }
+    : {}),
   ...(withTags && user.tags.size ? { Tags: tagList(user.tags) } : {}),
 });
 
-export const groupView = (group: IamGroupState) => ({ Path: group.path, GroupName: group.name, GroupId: group.id, Arn: group.arn, CreateDate: new Date(group.createDate) });
+export const groupView = (group: IamGroupState) => ({
+  Path: group.path,
+  GroupName: group.name,
+  GroupId: group.id,
+  Arn: group.arn,
+  CreateDate: new Date(group.createDate),
+});
 
 const policyView = (policy: IamPolicyState, full = true) => ({
   PolicyName: policy.name,
@@ -148,7 +168,13 @@ const policyView = (policy: IamPolicyState, full = true) => ({
 const now = (context: HandlerContext) => new Date(context.runtime.clock.now());
 
 /** Builders shared by the handlers and by seeding, so seeded entities are indistinguishable. */
-export function newUser(context: Pick<HandlerContext, 'runtime' | 'account'>, name: string, path = '/', tags = new Map<string, string>(), boundary?: string): IamUserState {
+export function newUser(
+  context: Pick<HandlerContext, 'runtime' | 'account'>,
+  name: string,
+  path = '/',
+  tags = new Map<string, string>(),
+  boundary?: string,
+): IamUserState {
   const { ids } = context.runtime;
   return {
     name,
@@ -193,7 +219,12 @@ function detach(holder: IamUserState | IamGroupState, policy: IamPolicyState, ki
 function attachedView(account: AccountState, holder: IamUserState | IamGroupState, input: { PathPrefix?: string; Marker?: string; MaxItems?: number }) {
   const prefix = input.PathPrefix ?? '/';
   const policies = [...holder.attachedPolicies].map((arn) => account.iam.policiesByArn.get(arn)!).filter((policy) => policy.path.startsWith(prefix));
-  const page = pageOfList(policies, input, (policy) => policy.arn, (policy) => ({ PolicyName: policy.name, PolicyArn: policy.arn }));
+  const page = pageOfList(
+    policies,
+    input,
+    (policy) => policy.arn,
+    (policy) => ({ PolicyName: policy.name, PolicyArn: policy.arn }),
+  );
   return { AttachedPolicies: page.items, ...pageFields(page) };
 }
 
@@ -233,7 +264,12 @@ export const iamHandlers: HandlerTable = {
 
   ListUsers: op((context, input) => {
     const prefix: string = input.PathPrefix ?? '/';
-    const page = pageOf(context.account.iam.users, input, (user) => user.path.startsWith(prefix), (user) => userView(user));
+    const page = pageOf(
+      context.account.iam.users,
+      input,
+      (user) => user.path.startsWith(prefix),
+      (user) => userView(user),
+    );
     return { Users: page.items, ...pageFields(page) };
   }),
 
@@ -253,7 +289,12 @@ export const iamHandlers: HandlerTable = {
 
   ListUserTags: op((context, input) => {
     const user = userOf(context.account, input.UserName);
-    const page = pageOfList([...user.tags], input, ([key]) => key, ([Key, Value]) => ({ Key, Value }));
+    const page = pageOfList(
+      [...user.tags],
+      input,
+      ([key]) => key,
+      ([Key, Value]) => ({ Key, Value }),
+    );
     return { Tags: page.items, ...pageFields(page) };
   }),
 
@@ -291,7 +332,12 @@ export const iamHandlers: HandlerTable = {
   GetGroup: op((context, input) => {
     const group = groupOf(context.account, input.GroupName);
     const members = [...group.members].map((name) => context.account.iam.users.get(name)!);
-    const page = pageOfList(members, input, (user) => user.name.toLowerCase(), (user) => userView(user));
+    const page = pageOfList(
+      members,
+      input,
+      (user) => user.name.toLowerCase(),
+      (user) => userView(user),
+    );
     return { Group: groupView(group), Users: page.items, ...pageFields(page) };
   }),
 
@@ -341,7 +387,8 @@ export const iamHandlers: HandlerTable = {
     const { policies, policiesByArn } = context.account.iam;
     const key = (input.PolicyName as string).toLowerCase();
     const arn = `arn:aws:iam::${context.account.id}:policy${path}${input.PolicyName}`;
-    if (policies.has(key) || policiesByArn.has(arn)) throw iamError('EntityAlreadyExists', 409, `A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
+    if (policies.has(key) || policiesByArn.has(arn))
+      throw iamError('EntityAlreadyExists', 409, `A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
     const created = now(context);
     const policy: IamPolicyState = {
       name: input.PolicyName,
@@ -369,7 +416,11 @@ export const iamHandlers: HandlerTable = {
     const policy = policyOf(context.account, input.PolicyArn);
     if (policy.attachedGroups.size || policy.attachedUsers.size) throw iamError('DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
     if (policy.versions.size > 1) {
-      throw iamError('DeleteConflict', 409, "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
+      throw iamError(
+        'DeleteConflict',
+        409,
+        "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+      );
     }
     context.account.iam.policies.delete(policy.name.toLowerCase());
     context.account.iam.policiesByArn.delete(policy.arn);
@@ -394,14 +445,25 @@ export const iamHandlers: HandlerTable = {
     const version = policy.versions.get(input.VersionId);
     if (!version) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${input.VersionId} does not exist or is not attachable.`);
     // IAM returns the document URL-encoded (RFC 3986); the SDK does not decode it.
-    return { PolicyVersion: { Document: encodeURIComponent(version.document), VersionId: version.id, IsDefaultVersion: version.id === policy.defaultVersionId, CreateDate: new Date(version.createDate) } };
+    return {
+      PolicyVersion: {
+        Document: encodeURIComponent(version.document),
+        VersionId: version.id,
+        IsDefaultVersion: version.id === policy.defaultVersionId,
+        CreateDate: new Date(version.createDate),
+      },
+    };
   }),
 
   CreatePolicyVersion: op((context, input) => {
     const policy = policyOf(context.account, input.PolicyArn);
     const document = validateDocument(input.PolicyDocument);
     if (policy.versions.size >= MAX_POLICY_VERSIONS) {
-      throw iamError('LimitExceeded', 409, `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
+      throw iamError(
+        'LimitExceeded',
+        409,
+        `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`,
+      );
     }
     const id = `v${policy.nextVersion++}`;
     const created = now(context);
@@ -422,7 +484,12 @@ export const iamHandlers: HandlerTable = {
   ListPolicyVersions: op((context, input) => {
     const policy = policyOf(context.account, input.PolicyArn);
     const versions = [...policy.versions.values()].reverse();
-    const page = pageOfList(versions, input, (version) => version.id, (version) => ({ VersionId: version.id, IsDefaultVersion: version.id === policy.defaultVersionId, CreateDate: new Date(version.createDate) }));
+    const page = pageOfList(
+      versions,
+      input,
+      (version) => version.id,
+      (version) => ({ VersionId: version.id, IsDefaultVersion: version.id === policy.defaultVersionId, CreateDate: new Date(version.createDate) }),
+    );
     return { Versions: page.items, ...pageFields(page) };
   }),
 
@@ -478,7 +545,12 @@ export const iamHandlers: HandlerTable = {
 
   ListUserPolicies: op((context, input) => {
     const user = userOf(context.account, input.UserName);
-    const page = pageOfList([...user.inlinePolicies.keys()], input, (name) => name, (name) => name);
+    const page = pageOfList(
+      [...user.inlinePolicies.keys()],
+      input,
+      (name) => name,
+      (name) => name,
+    );
     return { PolicyNames: page.items, ...pageFields(page) };
   }),
 
@@ -498,7 +570,12 @@ export const iamHandlers: HandlerTable = {
 
   ListAccessKeys: op((context, input) => {
     const user = userOf(context.account, input.UserName);
-    const page = pageOfList([...user.accessKeys.values()], input, (key) => key.id, (key) => ({ UserName: user.name, AccessKeyId: key.id, Status: key.status, CreateDate: new Date(key.createDate) }));
+    const page = pageOfList(
+      [...user.accessKeys.values()],
+      input,
+      (key) => key.id,
+      (key) => ({ UserName: user.name, AccessKeyId: key.id, Status: key.status, CreateDate: new Date(key.createDate) }),
+    );
     return { AccessKeyMetadata: page.items, ...pageFields(page) };
   }),
 
@@ -506,7 +583,8 @@ export const iamHandlers: HandlerTable = {
     const user = userOf(context.account, input.UserName);
     const key = user.accessKeys.get(input.AccessKeyId);
     if (!key) throw iamError('NoSuchEntity', 404, `The Access Key with id ${input.AccessKeyId} cannot be found.`);
-    if (input.Status !== 'Active' && input.Status !== 'Inactive') throw iamError('ValidationError', 400, `Value '${input.Status}' at 'status' failed to satisfy constraint`);
+    if (input.Status !== 'Active' && input.Status !== 'Inactive')
+      throw iamError('ValidationError', 400, `Value '${input.Status}' at 'status' failed to satisfy constraint`);
     key.status = input.Status;
     return {};
   }),

@@ -37,7 +37,12 @@ describe('Route 53 in the sandbox', () => {
   afterEach(() => c.destroy());
 
   const change = (Action: ChangeAction, set: ResourceRecordSet) =>
-    c.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: 'Created by s3-api', Changes: [{ Action, ResourceRecordSet: set }] } }));
+    c.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Comment: 'Created by s3-api', Changes: [{ Action, ResourceRecordSet: set }] },
+      }),
+    );
 
   it('answers a change PENDING with a /change/ id, INSYNC once the delay has passed on the clock', async () => {
     const { ChangeInfo } = await change('CREATE', alias(`www.${DOMAIN}`));
@@ -66,7 +71,12 @@ describe('Route 53 in the sandbox', () => {
       c.route53.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: zoneId,
-          ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: alias(`a.${DOMAIN}`) }, { Action: 'DELETE', ResourceRecordSet: alias(`missing.${DOMAIN}`) }] },
+          ChangeBatch: {
+            Changes: [
+              { Action: 'CREATE', ResourceRecordSet: alias(`a.${DOMAIN}`) },
+              { Action: 'DELETE', ResourceRecordSet: alias(`missing.${DOMAIN}`) },
+            ],
+          },
         }),
       ),
     );
@@ -92,17 +102,23 @@ describe('Route 53 in the sandbox', () => {
       `b.${DOMAIN}. A`,
       `b.${DOMAIN}. AAAA`,
     ]);
-    const page = await c.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: `a.${DOMAIN}`, StartRecordType: 'AAAA', MaxItems: 2 }));
+    const page = await c.route53.send(
+      new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: `a.${DOMAIN}`, StartRecordType: 'AAAA', MaxItems: 2 }),
+    );
     expect(page.ResourceRecordSets?.map((set) => `${set.Name} ${set.Type}`)).toEqual([`a.${DOMAIN}. AAAA`, `x.a.${DOMAIN}. A`]);
     expect([page.IsTruncated, page.NextRecordName, page.NextRecordType]).toEqual([true, `x.a.${DOMAIN}.`, 'AAAA']);
-    const exact = await c.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: `b.${DOMAIN}`, StartRecordType: 'A', MaxItems: 1 }));
+    const exact = await c.route53.send(
+      new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: `b.${DOMAIN}`, StartRecordType: 'A', MaxItems: 1 }),
+    );
     expect(exact.ResourceRecordSets?.[0]).toMatchObject({ Name: `b.${DOMAIN}.`, Type: 'A', AliasTarget: { DNSName: 'd1.cloudfront.net.' } });
   });
 
   it('finds a record among 10,000 with one call starting at its name', async () => {
     sandbox.seed(A, { records: { zoneId, count: 10_000 } });
     await change('CREATE', alias(`needle.${DOMAIN}`));
-    const { ResourceRecordSets } = await c.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: `needle.${DOMAIN}`, StartRecordType: 'A', MaxItems: 1 }));
+    const { ResourceRecordSets } = await c.route53.send(
+      new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: `needle.${DOMAIN}`, StartRecordType: 'A', MaxItems: 1 }),
+    );
     expect(ResourceRecordSets?.[0]?.Name).toBe(`needle.${DOMAIN}.`);
   });
 

@@ -30,7 +30,11 @@ export function normalizeRecord(set: ResourceRecordSet): ResourceRecordSet {
 
 export function addRecord(zone: HostedZoneState, set: ResourceRecordSet): void {
   const normalized = normalizeRecord(set);
-  zone.records.set(recordSortKey(normalized.Name!, normalized.Type!, normalized.SetIdentifier), { name: normalized.Name!, type: normalized.Type!, set: normalized });
+  zone.records.set(recordSortKey(normalized.Name!, normalized.Type!, normalized.SetIdentifier), {
+    name: normalized.Name!,
+    type: normalized.Type!,
+    set: normalized,
+  });
 }
 
 /** A public hosted zone as Route 53 creates it: with its SOA and NS records. */
@@ -38,7 +42,12 @@ export function addZone(runtime: SandboxRuntime, account: AccountState, domain: 
   const name = normalizeDnsName(domain);
   const zone: HostedZoneState = { id: runtime.ids.hostedZoneId(), name, callerReference: runtime.ids.lower(16), records: new SortedMap() };
   addRecord(zone, { Name: name, Type: 'NS', TTL: 172800, ResourceRecords: nameServers(zone.id).map((Value) => ({ Value: `${Value}.` })) });
-  addRecord(zone, { Name: name, Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: `${nameServers(zone.id)[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }] });
+  addRecord(zone, {
+    Name: name,
+    Type: 'SOA',
+    TTL: 900,
+    ResourceRecords: [{ Value: `${nameServers(zone.id)[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }],
+  });
   account.route53.zones.set(zone.id, zone);
   return zone;
 }
@@ -80,7 +89,8 @@ export const route53Handlers: HandlerTable = {
     for (const change of changes) {
       const given = change.ResourceRecordSet;
       if (!given?.Name || !given.Type) throw route53Error('InvalidInput', 400, 'Invalid request: ResourceRecordSet needs a Name and a Type');
-      if (!given.AliasTarget && !given.ResourceRecords?.length) throw route53Error('InvalidInput', 400, 'Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords]]');
+      if (!given.AliasTarget && !given.ResourceRecords?.length)
+        throw route53Error('InvalidInput', 400, 'Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords]]');
       const set = normalizeRecord(given);
       const label = `[name='${set.Name}', type='${set.Type}'${set.SetIdentifier ? `, set-identifier='${set.SetIdentifier}'` : ''}]`;
       if (set.Name !== zone.name && !set.Name!.endsWith(`.${zone.name}`)) {
@@ -99,8 +109,10 @@ export const route53Handlers: HandlerTable = {
           break;
         case 'DELETE':
           if (!existing) problems.push(`Tried to delete resource record set ${label} but it was not found`);
-          else if (canonical(existing.set) !== canonical(set)) problems.push(`Tried to delete resource record set ${label} but the values provided do not match the current values`);
-          else if (set.Name === zone.name && (set.Type === 'SOA' || set.Type === 'NS')) problems.push(`A HostedZone must contain at least one ${set.Type} record for the zone itself.`);
+          else if (canonical(existing.set) !== canonical(set))
+            problems.push(`Tried to delete resource record set ${label} but the values provided do not match the current values`);
+          else if (set.Name === zone.name && (set.Type === 'SOA' || set.Type === 'NS'))
+            problems.push(`A HostedZone must contain at least one ${set.Type} record for the zone itself.`);
           else pending.set(key, undefined);
           break;
         default:
@@ -132,9 +144,12 @@ export const route53Handlers: HandlerTable = {
 
   ListResourceRecordSets: op((context, input) => {
     const zone = zoneOf(context.account, input.HostedZoneId);
-    if (input.StartRecordType && !input.StartRecordName) throw route53Error('InvalidInput', 400, 'The input is not valid: StartRecordType requires StartRecordName');
+    if (input.StartRecordType && !input.StartRecordName)
+      throw route53Error('InvalidInput', 400, 'The input is not valid: StartRecordType requires StartRecordName');
     const max = Math.min(Math.max(Number(input.MaxItems ?? MAX_RECORDS_PAGE), 1), MAX_RECORDS_PAGE);
-    const start = input.StartRecordName ? zone.records.indexOf(recordSortKey(input.StartRecordName, input.StartRecordType ?? '', input.StartRecordIdentifier ?? '')) : 0;
+    const start = input.StartRecordName
+      ? zone.records.indexOf(recordSortKey(input.StartRecordName, input.StartRecordType ?? '', input.StartRecordIdentifier ?? ''))
+      : 0;
     const sets: ResourceRecordSet[] = [];
     let next: RecordState | undefined;
     for (const [, record] of zone.records.from(start)) {
@@ -148,7 +163,9 @@ export const route53Handlers: HandlerTable = {
       ResourceRecordSets: sets,
       IsTruncated: next !== undefined,
       MaxItems: max,
-      ...(next ? { NextRecordName: next.name, NextRecordType: next.type, ...(next.set.SetIdentifier ? { NextRecordIdentifier: next.set.SetIdentifier } : {}) } : {}),
+      ...(next
+        ? { NextRecordName: next.name, NextRecordType: next.type, ...(next.set.SetIdentifier ? { NextRecordIdentifier: next.set.SetIdentifier } : {}) }
+        : {}),
     };
   }),
 
@@ -160,17 +177,30 @@ export const route53Handlers: HandlerTable = {
   ListHostedZones: op((context, input) => {
     const zones = [...context.account.route53.zones.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     const max = Math.min(Math.max(Number(input.MaxItems ?? 100), 1), 100);
-    const start = input.Marker ? Math.max(0, zones.findIndex((zone) => zone.id === input.Marker)) : 0;
+    const start = input.Marker
+      ? Math.max(
+          0,
+          zones.findIndex((zone) => zone.id === input.Marker),
+        )
+      : 0;
     const page = zones.slice(start, start + max);
     const next = zones[start + max];
-    return { HostedZones: page.map(zoneView), IsTruncated: next !== undefined, MaxItems: max, ...(input.Marker ? { Marker: input.Marker } : {}), ...(next ? { NextMarker: next.id } : {}) };
+    return {
+      HostedZones: page.map(zoneView),
+      IsTruncated: next !== undefined,
+      MaxItems: max,
+      ...(input.Marker ? { Marker: input.Marker } : {}),
+      ...(next ? { NextMarker: next.id } : {}),
+    };
   }),
 
   ListHostedZonesByName: op((context, input) => {
     const order = (zone: HostedZoneState) => `${reversedName(zone.name)}\u0000${zone.id}`;
     const zones = [...context.account.route53.zones.values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
     const max = Math.min(Math.max(Number(input.MaxItems ?? 100), 1), 100);
-    const from = input.DNSName ? `${reversedName(normalizeDnsName(input.DNSName))}\u0000${input.HostedZoneId ? stripPrefix(input.HostedZoneId, '/hostedzone/') : ''}` : '';
+    const from = input.DNSName
+      ? `${reversedName(normalizeDnsName(input.DNSName))}\u0000${input.HostedZoneId ? stripPrefix(input.HostedZoneId, '/hostedzone/') : ''}`
+      : '';
     const rest = zones.filter((zone) => order(zone) >= from);
     const page = rest.slice(0, max);
     const next = rest[max];

@@ -39,7 +39,10 @@ const A = '111111111111';
 const B = '222222222222';
 
 const publicPolicy = (bucket: string, principal: unknown = '*') =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] });
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+  });
 
 describe('S3 in the sandbox', () => {
   let sandbox: AwsSandbox;
@@ -101,14 +104,19 @@ describe('S3 in the sandbox', () => {
     it('gives a new bucket all four Block Public Access flags and SSE-S3', async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'fresh' }));
       const block = await a.s3.send(new GetPublicAccessBlockCommand({ Bucket: 'fresh' }));
-      expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+      expect(block.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      });
       const encryption = await a.s3.send(new GetBucketEncryptionCommand({ Bucket: 'fresh' }));
       expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
     });
   });
 
   describe('HeadBucket', () => {
-    it('answers 200 for yours, 404 NotFound for a missing one, 403 for another account\'s', async () => {
+    it("answers 200 for yours, 404 NotFound for a missing one, 403 for another account's", async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'exists' }));
       const ok = await a.s3.send(new HeadBucketCommand({ Bucket: 'exists' }));
       expect(ok.BucketRegion).toBe('us-east-1');
@@ -132,7 +140,7 @@ describe('S3 in the sandbox', () => {
       expect(sandbox.hasBucket('full')).toBe(false);
     });
 
-    it('answers NoSuchBucket 404 for a missing bucket and AccessDenied 403 for another account\'s', async () => {
+    it("answers NoSuchBucket 404 for a missing bucket and AccessDenied 403 for another account's", async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'owned' }));
       expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'nope' })))).toMatchObject({ name: 'NoSuchBucket', status: 404 });
       expect(await awsErrorOf(b.s3.send(new DeleteBucketCommand({ Bucket: 'owned' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
@@ -149,7 +157,12 @@ describe('S3 in the sandbox', () => {
       await a.s3.send(new PutPublicAccessBlockCommand({ Bucket: 'site', PublicAccessBlockConfiguration: { BlockPublicPolicy: false } }));
       const block = await a.s3.send(new GetPublicAccessBlockCommand({ Bucket: 'site' }));
       // Flags left out of the request are off, as AWS treats them.
-      expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+      expect(block.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: false,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: false,
+      });
       await a.s3.send(new PutBucketPolicyCommand({ Bucket: 'site', Policy: publicPolicy('site') }));
       const policy = await a.s3.send(new GetBucketPolicyCommand({ Bucket: 'site' }));
       expect(JSON.parse(policy.Policy!)).toEqual(JSON.parse(publicPolicy('site')));
@@ -159,9 +172,15 @@ describe('S3 in the sandbox', () => {
 
     it('accepts a non-public policy with all flags on, and rejects malformed JSON', async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'private' }));
-      const scoped = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 's3:*', Resource: 'arn:aws:s3:::private' }] });
+      const scoped = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 's3:*', Resource: 'arn:aws:s3:::private' }],
+      });
       await a.s3.send(new PutBucketPolicyCommand({ Bucket: 'private', Policy: scoped }));
-      expect(await awsErrorOf(a.s3.send(new PutBucketPolicyCommand({ Bucket: 'private', Policy: '{nope' })))).toMatchObject({ name: 'MalformedPolicy', status: 400 });
+      expect(await awsErrorOf(a.s3.send(new PutBucketPolicyCommand({ Bucket: 'private', Policy: '{nope' })))).toMatchObject({
+        name: 'MalformedPolicy',
+        status: 400,
+      });
     });
   });
 
@@ -169,11 +188,15 @@ describe('S3 in the sandbox', () => {
     it('refuses a missing target bucket: InvalidTargetBucketForLogging 400', async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'logged' }));
       const error = await awsErrorOf(
-        a.s3.send(new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'no-such-logs', TargetPrefix: 'p/' } } })),
+        a.s3.send(
+          new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'no-such-logs', TargetPrefix: 'p/' } } }),
+        ),
       );
       expect([error.name, error.status]).toEqual(['InvalidTargetBucketForLogging', 400]);
       await a.s3.send(new CreateBucketCommand({ Bucket: 'logs' }));
-      await a.s3.send(new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'p/logged/' } } }));
+      await a.s3.send(
+        new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'p/logged/' } } }),
+      );
       const logging = await a.s3.send(new GetBucketLoggingCommand({ Bucket: 'logged' }));
       expect(logging.LoggingEnabled).toEqual({ TargetBucket: 'logs', TargetPrefix: 'p/logged/' });
     });
@@ -230,7 +253,8 @@ describe('S3 in the sandbox', () => {
       const second = await a.s3.send(new ListObjectsV2Command({ Bucket: 'many', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
       expect(second.Contents?.map((object) => object.Key)).toEqual(['b/2', 'b/3']);
       const keys: string[] = [];
-      for await (const page of paginateListObjectsV2({ client: a.s3, pageSize: 2 }, { Bucket: 'many', Prefix: 'b/' })) keys.push(...(page.Contents ?? []).map((object) => object.Key!));
+      for await (const page of paginateListObjectsV2({ client: a.s3, pageSize: 2 }, { Bucket: 'many', Prefix: 'b/' }))
+        keys.push(...(page.Contents ?? []).map((object) => object.Key!));
       expect(keys).toEqual(['b/1', 'b/2', 'b/3']);
       const grouped = await a.s3.send(new ListObjectsV2Command({ Bucket: 'many', Delimiter: '/' }));
       expect(grouped.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(['a/', 'b/']);
@@ -246,7 +270,10 @@ describe('S3 in the sandbox', () => {
     });
 
     it('stores and removes the website configuration; NoSuchWebsiteConfiguration 404 otherwise', async () => {
-      expect(await awsErrorOf(a.s3.send(new GetBucketWebsiteCommand({ Bucket: 'configured' })))).toMatchObject({ name: 'NoSuchWebsiteConfiguration', status: 404 });
+      expect(await awsErrorOf(a.s3.send(new GetBucketWebsiteCommand({ Bucket: 'configured' })))).toMatchObject({
+        name: 'NoSuchWebsiteConfiguration',
+        status: 404,
+      });
       await a.s3.send(new PutBucketWebsiteCommand({ Bucket: 'configured', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
       expect((await a.s3.send(new GetBucketWebsiteCommand({ Bucket: 'configured' }))).IndexDocument).toEqual({ Suffix: 'index.html' });
       await a.s3.send(new DeleteBucketWebsiteCommand({ Bucket: 'configured' }));
@@ -254,18 +281,31 @@ describe('S3 in the sandbox', () => {
     });
 
     it('stores lifecycle rules, refuses a rule without Status (MalformedXML 400), deletes them', async () => {
-      const rule = { ID: 'deep-archive', Status: 'Enabled' as const, Filter: { Prefix: '' }, Transitions: [{ Days: 0, StorageClass: 'DEEP_ARCHIVE' as const }] };
+      const rule = {
+        ID: 'deep-archive',
+        Status: 'Enabled' as const,
+        Filter: { Prefix: '' },
+        Transitions: [{ Days: 0, StorageClass: 'DEEP_ARCHIVE' as const }],
+      };
       await a.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'configured', LifecycleConfiguration: { Rules: [rule] } }));
       expect((await a.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' }))).Rules).toEqual([rule]);
-      const bad = await awsErrorOf(a.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'configured', LifecycleConfiguration: { Rules: [{ ID: 'x' } as never] } })));
+      const bad = await awsErrorOf(
+        a.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'configured', LifecycleConfiguration: { Rules: [{ ID: 'x' } as never] } })),
+      );
       expect([bad.name, bad.status]).toEqual(['MalformedXML', 400]);
       await a.s3.send(new DeleteBucketLifecycleCommand({ Bucket: 'configured' }));
-      expect(await awsErrorOf(a.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' })))).toMatchObject({ name: 'NoSuchLifecycleConfiguration', status: 404 });
+      expect(await awsErrorOf(a.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' })))).toMatchObject({
+        name: 'NoSuchLifecycleConfiguration',
+        status: 404,
+      });
     });
 
     it('replaces the encryption configuration', async () => {
       await a.s3.send(
-        new PutBucketEncryptionCommand({ Bucket: 'configured', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } }),
+        new PutBucketEncryptionCommand({
+          Bucket: 'configured',
+          ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+        }),
       );
       const out = await a.s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured' }));
       expect(out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('aws:kms');

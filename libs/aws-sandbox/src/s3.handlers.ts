@@ -31,7 +31,8 @@ export function validateTags(tags: readonly Tag[] | undefined, limit: number): T
   if (list.length > limit) throw s3Error('InvalidTag', 400, `Tag count cannot be greater than ${limit}`);
   const seen = new Set<string>();
   for (const tag of list) {
-    if (typeof tag.Key !== 'string' || typeof tag.Value !== 'string') throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    if (typeof tag.Key !== 'string' || typeof tag.Value !== 'string')
+      throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
     if (tag.Key.length < 1 || tag.Key.length > 128) throw s3Error('InvalidTag', 400, 'The TagKey you have provided is invalid');
     if (tag.Value.length > 256) throw s3Error('InvalidTag', 400, 'The TagValue you have provided is invalid');
     if (tag.Key.toLowerCase().startsWith('aws:')) throw s3Error('InvalidTag', 400, 'System tags cannot be added/updated by requester');
@@ -41,7 +42,16 @@ export function validateTags(tags: readonly Tag[] | undefined, limit: number): T
   return list.map((tag) => ({ Key: tag.Key!, Value: tag.Value! }));
 }
 
-const RESTRICTING_CONDITION_KEYS = ['aws:sourcearn', 'aws:sourceaccount', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:principalorgid', 'aws:principalaccount', 'aws:sourceowner'];
+const RESTRICTING_CONDITION_KEYS = [
+  'aws:sourcearn',
+  'aws:sourceaccount',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceip',
+  'aws:principalorgid',
+  'aws:principalaccount',
+  'aws:sourceowner',
+];
 
 /** S3's notion of a public policy: an Allow to everyone, not narrowed by a fixed-value condition. */
 export function isPublicPolicy(document: unknown): boolean {
@@ -51,9 +61,7 @@ export function isPublicPolicy(document: unknown): boolean {
     const statement = raw as { Effect?: string; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> };
     if (statement.Effect !== 'Allow') return false;
     const principal = statement.Principal;
-    const everyone =
-      principal === '*' ||
-      (typeof principal === 'object' && principal !== null && [(principal as { AWS?: unknown }).AWS].flat().includes('*'));
+    const everyone = principal === '*' || (typeof principal === 'object' && principal !== null && [(principal as { AWS?: unknown }).AWS].flat().includes('*'));
     if (!everyone) return false;
     const conditionKeys = Object.values(statement.Condition ?? {}).flatMap((block) => Object.keys(block ?? {}).map((key) => key.toLowerCase()));
     return !conditionKeys.some((key) => RESTRICTING_CONDITION_KEYS.includes(key));
@@ -67,7 +75,15 @@ function bodyBytes(body: unknown): Uint8Array | undefined {
 }
 
 /** The state an object gets from PutObject or from the sandbox's direct helper. */
-export function makeObject(key: string, body: unknown, contentType: string | undefined, tags: Tag[], now: Date, metadata: Record<string, string> = {}, declaredLength?: number): ObjectState {
+export function makeObject(
+  key: string,
+  body: unknown,
+  contentType: string | undefined,
+  tags: Tag[],
+  now: Date,
+  metadata: Record<string, string> = {},
+  declaredLength?: number,
+): ObjectState {
   const bytes = bodyBytes(body);
   const etag = `"${createHash('md5')
     .update(bytes ?? Buffer.alloc(0))
@@ -100,12 +116,20 @@ export const s3Handlers: HandlerTable = {
     const region = regionOf(input);
     // The us-east-1 endpoint accepts any location constraint; a regional endpoint only its own.
     if (context.region !== 'us-east-1' && region !== context.region) {
-      throw s3Error('IllegalLocationConstraintException', 400, `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+      throw s3Error(
+        'IllegalLocationConstraintException',
+        400,
+        `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      );
     }
     const { state } = context.runtime;
     const owner = state.bucketOwners.get(name);
     if (owner !== undefined && owner !== context.account.id) {
-      throw s3Error('BucketAlreadyExists', 409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.');
+      throw s3Error(
+        'BucketAlreadyExists',
+        409,
+        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      );
     }
     if (owner !== undefined) {
       // us-east-1 keeps its legacy answer: creating a bucket you already own there succeeds and changes nothing.
@@ -286,7 +310,8 @@ export const s3Handlers: HandlerTable = {
   PutBucketEncryption: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
     const rules = input.ServerSideEncryptionConfiguration?.Rules;
-    if (!Array.isArray(rules) || rules.length === 0) throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    if (!Array.isArray(rules) || rules.length === 0)
+      throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
     bucket.encryption = copy(input.ServerSideEncryptionConfiguration);
     return {};
   }),
@@ -372,9 +397,10 @@ export const s3Handlers: HandlerTable = {
     try {
       document = JSON.parse(input.Policy);
     } catch {
-      throw s3Error('MalformedPolicy', 400, 'Policies must be valid JSON and the first byte must be \'{\'');
+      throw s3Error('MalformedPolicy', 400, "Policies must be valid JSON and the first byte must be '{'");
     }
-    if (typeof document !== 'object' || document === null || !('Statement' in document)) throw s3Error('MalformedPolicy', 400, 'Missing required field Statement');
+    if (typeof document !== 'object' || document === null || !('Statement' in document))
+      throw s3Error('MalformedPolicy', 400, 'Missing required field Statement');
     if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(document)) {
       throw s3Error(
         'AccessDenied',

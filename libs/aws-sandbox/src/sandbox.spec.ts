@@ -1,7 +1,31 @@
-import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, GetPolicyCommand, CreateGroupCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteGroupCommand, DeleteUserCommand, GetGroupCommand, GetUserCommand, RemoveUserFromGroupCommand } from '@aws-sdk/client-iam';
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  GetPolicyCommand,
+  CreateGroupCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteGroupCommand,
+  DeleteUserCommand,
+  GetGroupCommand,
+  GetUserCommand,
+  RemoveUserFromGroupCommand,
+} from '@aws-sdk/client-iam';
 import { CreateDistributionWithTagsCommand, GetDistributionConfigCommand, UpdateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-s3';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { measureSandboxCallRate } from './bench.js';
@@ -72,7 +96,8 @@ describe('AwsSandbox', () => {
     it('fails every call a predicate picks until removed, with the modeled class when the SDK has one', async () => {
       const id = sandbox.faults.add({ service: 'iam', when: (input) => input.UserName === 'doomed', error: { name: 'NoSuchEntity', httpStatusCode: 404 } });
       await c.iam.send(new CreateUserCommand({ UserName: 'fine' }));
-      for (let i = 0; i < 2; i++) expect(await awsErrorOf(c.iam.send(new CreateUserCommand({ UserName: 'doomed' })))).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
+      for (let i = 0; i < 2; i++)
+        expect(await awsErrorOf(c.iam.send(new CreateUserCommand({ UserName: 'doomed' })))).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
       sandbox.faults.remove(id);
       await c.iam.send(new CreateUserCommand({ UserName: 'doomed' }));
     });
@@ -128,14 +153,24 @@ describe('AwsSandbox', () => {
       sandbox.faults.add({ operation: 'GetUser', error: SandboxErrors.accessDenied() });
       expect(await awsErrorOf(retrying.iam.send(new GetUserCommand({ UserName: 'x' })))).toMatchObject({ name: 'AccessDenied', attempts: 1 });
       sandbox.faults.add({ operation: 'CreateGroup', error: SandboxErrors.throttling('iam') });
-      expect(await awsErrorOf(retrying.iam.send(new CreateGroupCommand({ GroupName: 'never' })))).toMatchObject({ name: 'Throttling', status: 400, attempts: 2 });
+      expect(await awsErrorOf(retrying.iam.send(new CreateGroupCommand({ GroupName: 'never' })))).toMatchObject({
+        name: 'Throttling',
+        status: 400,
+        attempts: 2,
+      });
       retrying.destroy();
     });
 
     it("hangs a call until the caller's own timeout fires; a per-attempt timeout then retries it", async () => {
       sandbox.faults.add({ operation: 'GetGroup', error: 'hang' });
       const hung = c.iam.send(new GetGroupCommand({ GroupName: 'g' }));
-      const outcome = await Promise.race([hung.then(() => 'answered', () => 'failed'), new Promise((resolve) => setTimeout(resolve, 50, 'timed out'))]);
+      const outcome = await Promise.race([
+        hung.then(
+          () => 'answered',
+          () => 'failed',
+        ),
+        new Promise((resolve) => setTimeout(resolve, 50, 'timed out')),
+      ]);
       expect(outcome).toBe('timed out');
       expect(sandbox.calls.list({ operation: 'GetGroup' })).toMatchObject([{ outcome: 'pending', faulted: true }]);
       sandbox.faults.clear();
@@ -144,7 +179,9 @@ describe('AwsSandbox', () => {
       const attemptTimeout: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => (args) =>
         new Promise((resolve, reject) => {
           const timer = setTimeout(() => reject(Object.assign(new Error('attempt timed out'), { name: 'TimeoutError' })), 30);
-          next(args).then(resolve, reject).finally(() => clearTimeout(timer));
+          next(args)
+            .then(resolve, reject)
+            .finally(() => clearTimeout(timer));
         });
       client.middlewareStack.add(attemptTimeout, { step: 'finalizeRequest', priority: 'normal', name: 'attemptTimeout' });
       client.middlewareStack.use(sandbox.plugin(A));
@@ -233,7 +270,16 @@ describe('AwsSandbox', () => {
               Comment: site,
               Enabled: true,
               Aliases: { Quantity: 1, Items: [site] },
-              Origins: { Quantity: 1, Items: [{ Id: site, DomainName: `${site}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }] },
+              Origins: {
+                Quantity: 1,
+                Items: [
+                  {
+                    Id: site,
+                    DomainName: `${site}.s3-website-us-east-1.amazonaws.com`,
+                    CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+                  },
+                ],
+              },
               DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: 'redirect-to-https' },
               ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only' },
             },
@@ -246,11 +292,24 @@ describe('AwsSandbox', () => {
       expect(timed.diff(before, timed.snapshot()).isEmpty()).toBe(true);
 
       const { DistributionConfig, ETag } = await clients.cloudfront.send(new GetDistributionConfigCommand({ Id: Distribution!.Id }));
-      await clients.cloudfront.send(new UpdateDistributionCommand({ Id: Distribution!.Id, IfMatch: ETag, DistributionConfig: { ...DistributionConfig!, Enabled: false } }));
+      await clients.cloudfront.send(
+        new UpdateDistributionCommand({ Id: Distribution!.Id, IfMatch: ETag, DistributionConfig: { ...DistributionConfig!, Enabled: false } }),
+      );
       await clients.route53.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: zoneId,
-          ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: site, Type: 'A', AliasTarget: { DNSName: Distribution!.DomainName, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false } } }] },
+          ChangeBatch: {
+            Changes: [
+              {
+                Action: 'CREATE',
+                ResourceRecordSet: {
+                  Name: site,
+                  Type: 'A',
+                  AliasTarget: { DNSName: Distribution!.DomainName, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false },
+                },
+              },
+            ],
+          },
         }),
       );
       const diff = timed.diff(before, timed.snapshot());
@@ -264,7 +323,8 @@ describe('AwsSandbox', () => {
 
     it('restores the whole state, as many times as asked, keeping shared entities shared', async () => {
       await c.iam.send(new CreateGroupCommand({ GroupName: 'kept' }));
-      const policyArn = (await c.iam.send(new CreatePolicyCommand({ PolicyName: 'kept-plc', PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }))).Policy!.Arn!;
+      const policyArn = (await c.iam.send(new CreatePolicyCommand({ PolicyName: 'kept-plc', PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' })))
+        .Policy!.Arn!;
       const before = sandbox.snapshot();
       for (let round = 0; round < 2; round++) {
         await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'kept', PolicyArn: policyArn }));
@@ -302,7 +362,9 @@ describe('AwsSandbox', () => {
       expect((await c.s3.send(new HeadBucketCommand({ Bucket: 'seed-bucket-010000' }))).$metadata.httpStatusCode).toBe(200);
       expect((await c.iam.send(new GetGroupCommand({ GroupName: 'seed-group-005000' }))).Group?.GroupName).toBe('seed-group-005000');
       expect((await c.iam.send(new GetUserCommand({ UserName: 'seed-user-002000' }))).User?.Arn).toBe(`arn:aws:iam::${A}:user/seed-user-002000`);
-      const records = await c.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'seed-009999.sites.example.com', StartRecordType: 'A', MaxItems: 1 }));
+      const records = await c.route53.send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'seed-009999.sites.example.com', StartRecordType: 'A', MaxItems: 1 }),
+      );
       expect(records.ResourceRecordSets?.[0]?.Name).toBe('seed-009999.sites.example.com.');
       // Bucket names are global: seeding another account continues the numbering.
       sandbox.seed('222222222222', { buckets: 1 });

@@ -115,8 +115,7 @@ export class AwsSandbox {
   }
 
   setLatency(latency: SandboxLatency): void {
-    this.latency =
-      typeof latency === 'number' ? { s3: latency, iam: latency, cloudfront: latency, route53: latency, sts: latency } : { ...latency };
+    this.latency = typeof latency === 'number' ? { s3: latency, iam: latency, cloudfront: latency, route53: latency, sts: latency } : { ...latency };
   }
 
   snapshot(): SandboxSnapshot {
@@ -144,7 +143,10 @@ export class AwsSandbox {
   putObject(accountId: string, bucket: string, key: string, body: string | Uint8Array = '', tags: Record<string, string> = {}): void {
     const state = this.account(accountId).buckets.get(bucket);
     if (!state) throw new Error(`account ${accountId} has no bucket ${bucket}`);
-    const tagList = validateTags(Object.entries(tags).map(([Key, Value]) => ({ Key, Value })), 10);
+    const tagList = validateTags(
+      Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      10,
+    );
     state.objects.set(key, makeObject(key, body, undefined, tagList, new Date(this.clock.now())));
   }
 
@@ -171,7 +173,11 @@ export class AwsSandbox {
     return account;
   }
 
-  private async dispatch(accountId: string, context: HandlerExecutionContext, args: FinalizeHandlerArguments<object>): Promise<{ output: object; response: HttpResponse }> {
+  private async dispatch(
+    accountId: string,
+    context: HandlerExecutionContext,
+    args: FinalizeHandlerArguments<object>,
+  ): Promise<{ output: object; response: HttpResponse }> {
     const command = String(context.commandName ?? 'UnknownCommand');
     const service = SERVICE_OF_CLIENT[String(context.clientName)];
     if (!service) throw new NotImplementedError(String(context.clientName), command);

@@ -67,7 +67,16 @@ export function seedAccount(runtime: SandboxRuntime, accountId: string, counts: 
         Comment: alias,
         Enabled: true,
         Aliases: { Quantity: 1, Items: [alias] },
-        Origins: { Quantity: 1, Items: [{ Id: origin, DomainName: `${origin}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }] },
+        Origins: {
+          Quantity: 1,
+          Items: [
+            {
+              Id: origin,
+              DomainName: `${origin}.s3-website-us-east-1.amazonaws.com`,
+              CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+            },
+          ],
+        },
         DefaultCacheBehavior: { TargetOriginId: origin, ViewerProtocolPolicy: 'redirect-to-https' },
       },
       new Map(),

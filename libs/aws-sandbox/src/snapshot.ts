@@ -118,7 +118,13 @@ export function takeSnapshot(runtime: SandboxRuntime, state: SandboxState): Sand
       if (bucket.website) put(`${base}/website`, bucket.website);
       if (bucket.lifecycle) put(`${base}/lifecycle`, bucket.lifecycle);
       for (const object of bucket.objects.values()) {
-        put(`${base}/object/${object.key}`, { size: object.size, etag: object.etag, contentType: object.contentType, metadata: object.metadata, tags: sortedTags(object.tags) });
+        put(`${base}/object/${object.key}`, {
+          size: object.size,
+          etag: object.etag,
+          contentType: object.contentType,
+          metadata: object.metadata,
+          tags: sortedTags(object.tags),
+        });
       }
     }
     for (const user of account.iam.users.values()) {
@@ -138,7 +144,14 @@ export function takeSnapshot(runtime: SandboxRuntime, state: SandboxState): Sand
     }
     for (const policy of account.iam.policies.values()) {
       const base = `${root}/iam/policy/${policy.name}`;
-      put(base, { arn: policy.arn, id: policy.id, path: policy.path, description: policy.description, defaultVersionId: policy.defaultVersionId, tags: sortedTags(policy.tags) });
+      put(base, {
+        arn: policy.arn,
+        id: policy.id,
+        path: policy.path,
+        description: policy.description,
+        defaultVersionId: policy.defaultVersionId,
+        tags: sortedTags(policy.tags),
+      });
       for (const version of policy.versions.values()) put(`${base}/version/${version.id}`, JSON.parse(version.document));
     }
     for (const distribution of account.cloudfront.distributions.values()) {

@@ -9,11 +9,19 @@ export const stsHandlers: HandlerTable = {
     const match = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn) : null;
     if (!match) throw stsError('ValidationError', 400, `${String(input.RoleArn)} is invalid`);
     if (typeof input.RoleSessionName !== 'string' || !SESSION_NAME.test(input.RoleSessionName)) {
-      throw stsError('ValidationError', 400, `1 validation error detected: Value '${String(input.RoleSessionName)}' at 'roleSessionName' failed to satisfy constraint`);
+      throw stsError(
+        'ValidationError',
+        400,
+        `1 validation error detected: Value '${String(input.RoleSessionName)}' at 'roleSessionName' failed to satisfy constraint`,
+      );
     }
     const duration = input.DurationSeconds ?? 3600;
     if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
-      throw stsError('ValidationError', 400, `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
+      throw stsError(
+        'ValidationError',
+        400,
+        `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+      );
     }
     const [, accountId, roleName] = match as unknown as [string, string, string];
     const { runtime } = context;

@@ -3,20 +3,35 @@ import type { AwsAccount, IamGateway, IamGroup, IamPolicy } from '#aws';
 import { Saga } from '#common';
 import { AccessService } from './access.service.js';
 
-const account = { id: '111111111111', name: 'test', region: 'us-east-1', org: 'test', domains: {}, allowedRegions: ['us-east-1'], sessionDurationSeconds: 900 } as AwsAccount;
+const account = {
+  id: '111111111111',
+  name: 'test',
+  region: 'us-east-1',
+  org: 'test',
+  domains: {},
+  allowedRegions: ['us-east-1'],
+  sessionDurationSeconds: 900,
+} as AwsAccount;
 const PATH = '/s3-api/bkt1/';
 const RW_POLICY_ARN = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktRWPlc';
 
 const awsError = (code: string) => Object.assign(new Error(code), { awsCode: code });
-const group = (name: string, path = PATH): IamGroup => ({ Arn: `arn:aws:iam::111111111111:group${path}${name}`, GroupName: name, GroupId: 'G', Path: path, CreateDate: '' });
+const group = (name: string, path = PATH): IamGroup => ({
+  Arn: `arn:aws:iam::111111111111:group${path}${name}`,
+  GroupName: name,
+  GroupId: 'G',
+  Path: path,
+  CreateDate: '',
+});
 const policy = { Arn: RW_POLICY_ARN, PolicyName: 'bkt1-BktRWPlc' } as IamPolicy;
 
 /** A gateway where every method is a spy; a test stubs only what its path reaches. */
 function fakeIam(overrides: Partial<Record<keyof IamGateway, unknown>>): IamGateway & Record<string, ReturnType<typeof vi.fn>> {
   const handler: ProxyHandler<Record<string, unknown>> = {
-    get: (target, key: string) => (target[key] ??= vi.fn(async () => {
-      throw new Error(`unexpected call ${key}`);
-    })),
+    get: (target, key: string) =>
+      (target[key] ??= vi.fn(async () => {
+        throw new Error(`unexpected call ${key}`);
+      })),
   };
   return new Proxy({ ...overrides } as Record<string, unknown>, handler) as never;
 }
@@ -24,7 +39,10 @@ function fakeIam(overrides: Partial<Record<keyof IamGateway, unknown>>): IamGate
 describe('AccessService.ensureAccessGroup', () => {
   it('reuses the group and policy a concurrent request just made, and undoes nothing of theirs', async () => {
     const iam = fakeIam({
-      getGroup: vi.fn().mockResolvedValueOnce(null).mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [] }),
+      getGroup: vi
+        .fn()
+        .mockResolvedValueOnce(null)
+        .mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [] }),
       createPolicy: vi.fn().mockRejectedValue(awsError('EntityAlreadyExists')),
       getPolicy: vi.fn().mockResolvedValue(policy),
       createGroup: vi.fn().mockRejectedValue(awsError('EntityAlreadyExists')),
@@ -40,7 +58,10 @@ describe('AccessService.ensureAccessGroup', () => {
 
   it('refuses a group of that name outside the bucket path, and deletes the policy it made', async () => {
     const iam = fakeIam({
-      getGroup: vi.fn().mockResolvedValueOnce(null).mockResolvedValue({ group: group('bkt1-BktRWGrp', '/'), users: [] }),
+      getGroup: vi
+        .fn()
+        .mockResolvedValueOnce(null)
+        .mockResolvedValue({ group: group('bkt1-BktRWGrp', '/'), users: [] }),
       createPolicy: vi.fn().mockResolvedValue(policy),
       createGroup: vi.fn().mockRejectedValue(awsError('EntityAlreadyExists')),
       deletePolicy: vi.fn().mockResolvedValue(undefined),
@@ -72,7 +93,10 @@ describe('AccessService.ensureAccessGroup', () => {
   it('removes a group and policy it made when nobody joined, group first', async () => {
     const order: string[] = [];
     const iam = fakeIam({
-      getGroup: vi.fn().mockResolvedValueOnce(null).mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [] }),
+      getGroup: vi
+        .fn()
+        .mockResolvedValueOnce(null)
+        .mockResolvedValue({ group: group('bkt1-BktRWGrp'), users: [] }),
       createPolicy: vi.fn().mockResolvedValue(policy),
       createGroup: vi.fn().mockResolvedValue(group('bkt1-BktRWGrp')),
       attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
@@ -109,7 +133,9 @@ describe('AccessService.teardown', () => {
       listGroups: vi.fn().mockResolvedValue([group('bkt1-docs-BktROGrp')]),
       listUsers: vi.fn().mockResolvedValue([]),
       listPolicies: vi.fn().mockResolvedValue([]),
-      getGroup: vi.fn(async (_a: AwsAccount, name: string) => (name === 'bkt1-docs-BktROGrp' ? { group: group(name), users: [{ UserName: 'vanished' }] } : null)),
+      getGroup: vi.fn(async (_a: AwsAccount, name: string) =>
+        name === 'bkt1-docs-BktROGrp' ? { group: group(name), users: [{ UserName: 'vanished' }] } : null,
+      ),
       listGroupsForUser: vi.fn().mockRejectedValue(awsError('NoSuchEntity')),
       listAttachedGroupPolicies: vi.fn().mockResolvedValue([]),
       deleteGroup: vi.fn(async () => void order.push('deleteGroup')),

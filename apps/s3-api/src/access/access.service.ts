@@ -13,15 +13,7 @@ import {
 } from '#aws';
 import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
-import {
-  type AccessGroupKind,
-  type AccessNames,
-  accessNames,
-  bucketIamPath,
-  GROUP_KINDS,
-  LEVEL_OF,
-  legacyPolicyArn,
-} from './access-names.js';
+import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, LEVEL_OF, legacyPolicyArn } from './access-names.js';
 
 export { type AccessGroupKind, bucketIamPath, GROUP_KINDS, type GroupKind } from './access-names.js';
 
@@ -69,7 +61,6 @@ async function unlessGone(run: Promise<unknown>): Promise<boolean> {
   }
 }
 
-
 /**
  * Everything the service makes in IAM for a bucket or website: groups and managed policies under
  * `/s3-api/<bucket>/`, and the users that are members of them. The contract between the buckets,
@@ -93,7 +84,13 @@ export class AccessService {
     return this.createGroupWithPolicy(saga, account, site, accessNames(account, site, 'WebAdmGrp'), document);
   }
 
-  private async createGroupWithPolicy(saga: Saga, account: AwsAccount, bucket: string, names: AccessNames, document: object): Promise<{ policy: IamPolicy; group: IamGroup }> {
+  private async createGroupWithPolicy(
+    saga: Saga,
+    account: AwsAccount,
+    bucket: string,
+    names: AccessNames,
+    document: object,
+  ): Promise<{ policy: IamPolicy; group: IamGroup }> {
     const path = bucketIamPath(bucket);
     const [policy, group] = await saga.all([
       () =>
@@ -102,7 +99,12 @@ export class AccessService {
           () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
           (created) => unlessGone(this.iam.deletePolicy(account, created.Arn)),
         ),
-      () => saga.step(`create group ${names.group}`, () => this.iam.createGroup(account, names.group, path), () => unlessGone(this.iam.deleteGroup(account, names.group))),
+      () =>
+        saga.step(
+          `create group ${names.group}`,
+          () => this.iam.createGroup(account, names.group, path),
+          () => unlessGone(this.iam.deleteGroup(account, names.group)),
+        ),
     ] as const);
     await saga.step(
       `attach ${names.policy} to ${names.group}`,
@@ -340,10 +342,13 @@ export class AccessService {
     }));
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
     const candidates = [
-      ...new Set([...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]), ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn)]),
+      ...new Set([
+        ...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]),
+        ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn),
+      ]),
     ];
 
-    const [, attachments, pruned] = await settleAll([
+    const [, attachments, pruned] = (await settleAll([
       settleAll(removals.map((r) => r.left)),
       mapLimit([...groupNames], POOL, async (group) => {
         const policies = await this.iam.listAttachedGroupPolicies(account, group).catch(noneIfGone);
@@ -351,15 +356,19 @@ export class AccessService {
         return policies.map((p) => p.PolicyArn);
       }),
       mapLimit(candidates, POOL, (arn) => this.deleteOldVersions(account, arn)),
-    ]) as [unknown, string[][], (string | null)[]];
+    ])) as [unknown, string[][], (string | null)[]];
 
     const attachedOwn = attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn));
-    const [removed, , deletedPolicies, deletedAttached] = await settleAll([
+    const [removed, , deletedPolicies, deletedAttached] = (await settleAll([
       settleAll(removals.map((r) => r.done)),
       mapLimit([...groupNames], POOL, (group) => unlessGone(this.iam.deleteGroup(account, group))),
-      mapLimit(candidates.filter((_, i) => pruned[i] !== null), POOL, (arn) => this.deletePolicyOnly(account, arn)),
+      mapLimit(
+        candidates.filter((_, i) => pruned[i] !== null),
+        POOL,
+        (arn) => this.deletePolicyOnly(account, arn),
+      ),
       mapLimit(attachedOwn, POOL, (arn) => this.deletePolicyWithVersions(account, arn)),
-    ]) as [(RemovedUser | null)[], unknown, (string | null)[], (string | null)[]];
+    ])) as [(RemovedUser | null)[], unknown, (string | null)[], (string | null)[]];
 
     const result = {
       users: removals.filter((_, i) => removed[i]?.deleted).map((r) => r.user),

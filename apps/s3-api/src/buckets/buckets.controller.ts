@@ -14,7 +14,7 @@ const AWS_FAILURES = [429, 502, 503, 504] as const;
 const BUCKET_NOT_FOUND = { 404: 'Account not found (AccountNotFound) or bucket not found (BucketNotFound)' };
 /** The bucket a route acts on. */
 const BucketParam = (): MethodDecorator => ApiParam({ name: 'bucket', description: 'Bucket name (S3 naming rules)', example: 'foobarbucketname' });
-const BAD_BUCKET_NAME = { 400: 'The bucket name breaks S3\'s naming rules (ValidationError, every rule listed in Details)' };
+const BAD_BUCKET_NAME = { 400: "The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details)" };
 
 @ApiTags('buckets')
 @ApiParam({ name: 'account', description: 'A configured account name or its 12-digit id', example: 'sandbox' })
@@ -24,7 +24,10 @@ export class BucketsController {
 
   @Get()
   @ApiOperation({ operationId: 'listBuckets', summary: 'List the names of all buckets of the account' })
-  @ApiOkResponse({ description: 'The bucket names ([] when there are none)', schema: { type: 'array', items: { type: 'string' }, example: ['foobarbucketname', 'reports'] } })
+  @ApiOkResponse({
+    description: 'The bucket names ([] when there are none)',
+    schema: { type: 'array', items: { type: 'string' }, example: ['foobarbucketname', 'reports'] },
+  })
   @ApiErrors([400, 404, ...AWS_FAILURES])
   list(@Param('account') account: string): Promise<string[]> {
     return this.buckets.list(account);
@@ -36,7 +39,7 @@ export class BucketsController {
     operationId: 'createBucket',
     summary: 'Create a bucket with its admin policy and group',
     description:
-      'Creates the bucket (encrypted with SSE-S3, Block Public Access on, access logging to the account\'s log bucket, tagged, with the lifecycle preset if asked) and its admin policy `<bucket>-BktAdmPlc` and group `<bucket>-BktAdmGrp`. ' +
+      "Creates the bucket (encrypted with SSE-S3, Block Public Access on, access logging to the account's log bucket, tagged, with the lifecycle preset if asked) and its admin policy `<bucket>-BktAdmPlc` and group `<bucket>-BktAdmGrp`. " +
       'Any failure undoes everything already done and answers with the error of the step that failed.',
   })
   @ApiAcceptedResponse({ type: CreateBucketResponseDto, description: 'The bucket, its admin policy and its admin group' })
@@ -96,12 +99,16 @@ export class BucketsController {
     operationId: 'deleteBucket',
     summary: 'Delete an empty bucket and everything this service made for it',
     description:
-      'Refuses a bucket holding any object. Removes the bucket\'s users (users that also belong to other buckets only lose their memberships), their keys, ' +
-      'all of the bucket\'s groups and policies, then the bucket. A delete that failed half-way can be repeated and finishes the job; ' +
+      "Refuses a bucket holding any object. Removes the bucket's users (users that also belong to other buckets only lose their memberships), their keys, " +
+      "all of the bucket's groups and policies, then the bucket. A delete that failed half-way can be repeated and finishes the job; " +
       'a repeat for a bucket already gone still removes what is left in IAM (404 when nothing is).',
   })
   @ApiOkResponse({ type: DeleteBucketResponseDto })
-  @ApiErrors([400, 403, 404, 409, ...AWS_FAILURES], { ...BAD_BUCKET_NAME, ...BUCKET_NOT_FOUND, 409: 'The bucket holds objects (BucketNotEmpty), or is a website\'s bucket, deleted with its website (BucketIsWebsite)' })
+  @ApiErrors([400, 403, 404, 409, ...AWS_FAILURES], {
+    ...BAD_BUCKET_NAME,
+    ...BUCKET_NOT_FOUND,
+    409: "The bucket holds objects (BucketNotEmpty), or is a website's bucket, deleted with its website (BucketIsWebsite)",
+  })
   remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
     return this.buckets.remove(account, bucket);
   }

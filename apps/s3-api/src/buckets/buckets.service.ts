@@ -6,12 +6,7 @@ import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { distributionIdOf, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import { BucketErrors } from './buckets.errors.js';
-import type {
-  BucketDetailsResponseDto,
-  CreateBucketResponseDto,
-  DeleteBucketResponseDto,
-  UpdateBucketResponseDto,
-} from './dto/bucket.response.dto.js';
+import type { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
 import type { CreateBucketDto } from './dto/create-bucket.dto.js';
 import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -33,7 +28,6 @@ function assertBucketName(bucket: string): void {
   const details = nameDetails('bucket', bucket);
   if (details.length > 0) throw validationError(details);
 }
-
 
 /** `<prefix>/<bucket>/`, whether or not the configured prefix ends in a slash. */
 const logPrefix = (prefix: string, bucket: string): string => {

@@ -20,8 +20,6 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
 /** Documents error statuses with the shared error schema; `descriptions` override the defaults. */
 export function ApiErrors(statuses: readonly number[], descriptions: Readonly<Record<number, string>> = {}): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: descriptions[status] ?? ERROR_DESCRIPTIONS[status] ?? 'Error', type: ErrorBodyDto }),
-    ),
+    ...statuses.map((status) => ApiResponse({ status, description: descriptions[status] ?? ERROR_DESCRIPTIONS[status] ?? 'Error', type: ErrorBodyDto })),
   );
 }

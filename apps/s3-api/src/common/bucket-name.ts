@@ -9,8 +9,10 @@ export function bucketNameProblems(name: string): string[] {
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push('must begin and end with a letter or digit');
   if (name.includes('..')) problems.push('must not contain two adjacent dots');
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push('must not be formatted as an IP address');
-  if (name.startsWith('xn--') || name.startsWith('sthree-') || name.startsWith('amzn-s3-demo-')) problems.push('must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-)');
-  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) problems.push('must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)');
+  if (name.startsWith('xn--') || name.startsWith('sthree-') || name.startsWith('amzn-s3-demo-'))
+    problems.push('must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-)');
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name))
+    problems.push('must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)');
   return problems;
 }
 

@@ -6,5 +6,4 @@ export const IS_PUBLIC = 's3api:public';
 export const PUBLIC_EXTENSION = 'x-s3api-public';
 
 /** The route needs no token. Every other route is protected (deny by default). */
-export const Public = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
+export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));

@@ -125,14 +125,20 @@ accounts:
 
   it('refuses ambient AWS endpoint overrides outside sandbox mode unless allowed', () => {
     const path = file('ok2.yaml', validAws);
-    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path, AWS_ENDPOINT_URL_S3: 'http://localhost:5000' }))[0]).toMatch(/AWS_ENDPOINT_URL_S3: ambient AWS endpoint overrides are refused/);
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path, AWS_ENDPOINT_URL_S3: 'http://localhost:5000' }))[0]).toMatch(
+      /AWS_ENDPOINT_URL_S3: ambient AWS endpoint overrides are refused/,
+    );
     expect(loadConfig({ S3API_CONFIG: path, S3API_SANDBOX: 'true', AWS_ENDPOINT_URL_S3: 'http://x' }).mode).toBe('sandbox');
   });
 
   it('validates environment values', () => {
     const problems = problemsOf(() => loadConfig({ PORT: 'abc', S3API_SANDBOX: 'maybe', S3API_TOKENS: '{not json' }));
     expect(problems).toEqual(
-      expect.arrayContaining(["PORT: expected a whole number, got 'abc'", "S3API_SANDBOX: expected true or false, got 'maybe'", 'S3API_TOKENS: not valid JSON']),
+      expect.arrayContaining([
+        "PORT: expected a whole number, got 'abc'",
+        "S3API_SANDBOX: expected true or false, got 'maybe'",
+        'S3API_TOKENS: not valid JSON',
+      ]),
     );
   });
 
@@ -146,7 +152,11 @@ accounts:
   - { name: prod, id: "123456789012", region: us-east-1, allowedRegions: [us-east-1, eu-west-1], accessLog: { bucket: "logs-{account_id}" } }
 `,
     );
-    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([expect.stringMatching(/^accounts\[0\]\.allowedRegions: S3 delivers access logs only within a region, so buckets in eu-west-1 cannot log to logs-123456789012/)]);
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([
+      expect.stringMatching(
+        /^accounts\[0\]\.allowedRegions: S3 delivers access logs only within a region, so buckets in eu-west-1 cannot log to logs-123456789012/,
+      ),
+    ]);
   });
 
   it('loads the documented example file as it is', () => {

@@ -202,7 +202,9 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
   const endpoints = { ...(parsed.aws?.endpoints ?? {}) };
   const ambient = Object.keys(env).filter((key) => key.startsWith('AWS_ENDPOINT_URL'));
   if (mode === 'aws' && ambient.length > 0 && !parsed.aws?.allowAmbientEndpoints) {
-    problems.push(`${ambient.join(', ')}: ambient AWS endpoint overrides are refused outside sandbox mode; set aws.endpoints or aws.allowAmbientEndpoints: true`);
+    problems.push(
+      `${ambient.join(', ')}: ambient AWS endpoint overrides are refused outside sandbox mode; set aws.endpoints or aws.allowAmbientEndpoints: true`,
+    );
   }
 
   const port = envInteger(env, 'PORT', problems) ?? parsed.server?.port ?? 8080;

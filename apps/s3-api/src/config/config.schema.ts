@@ -36,7 +36,8 @@ export class ServerSection {
 export class TokenSection {
   @IsString() @MinLength(1) @MaxLength(64) @Matches(/^[A-Za-z0-9._-]+$/) name!: string;
   /** SHA-256 of the token, hex. The plaintext is never stored. */
-  @IsString() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hex characters (the SHA-256 digest of the token)' })
+  @IsString()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hex characters (the SHA-256 digest of the token)' })
   sha256!: string;
   /** Account names or ids this token may use; all accounts when absent. */
   @IsOptional() @IsArray() @IsString({ each: true }) accounts?: string[];
@@ -49,9 +50,13 @@ export class AccessLogSection {
 }
 
 export class DomainSection {
-  @IsOptional() @IsString() @Matches(/^[A-Z0-9]+$/, { message: 'hostedZoneId must be a Route 53 zone id such as Z0123456789ABC' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]+$/, { message: 'hostedZoneId must be a Route 53 zone id such as Z0123456789ABC' })
   hostedZoneId?: string;
-  @IsOptional() @IsString() @Matches(/^arn:aws:acm:us-east-1:\d{12}:certificate\/.+$/, { message: 'certificateArn must be an ACM certificate ARN in us-east-1' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^arn:aws:acm:us-east-1:\d{12}:certificate\/.+$/, { message: 'certificateArn must be an ACM certificate ARN in us-east-1' })
   certificateArn?: string;
 }
 

@@ -18,9 +18,14 @@ export class BucketUsersController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], { 404: 'Account or bucket not found (AccountNotFound, BucketNotFound)', 409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)' })
+  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    404: 'Account or bucket not found (AccountNotFound, BucketNotFound)',
+    409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)',
+  })
   async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
-    return UsersPresenter.created(await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }));
+    return UsersPresenter.created(
+      await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }),
+    );
   }
 
   @Get()

@@ -22,10 +22,14 @@ const toUserDto = (u: IamUser): IamUserDto => ({
   Tags: clientTagsOrNull(u.Tags ?? []),
 });
 
-const toAccessKeyDto = (k: AccessKeyMetadata): AccessKeyDto => ({ AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: k.CreateDate, UserName: k.UserName });
+const toAccessKeyDto = (k: AccessKeyMetadata): AccessKeyDto => ({
+  AccessKeyId: k.AccessKeyId,
+  Status: k.Status,
+  CreateDate: k.CreateDate,
+  UserName: k.UserName,
+});
 
 const toNewAccessKeyDto = (k: NewAccessKey): NewAccessKeyDto => ({ ...toAccessKeyDto(k), SecretAccessKey: k.SecretAccessKey });
-
 
 const toAttachedPolicyDto = (p: AttachedPolicy): AttachedPolicyDto => ({ Arn: p.PolicyArn, PolicyName: p.PolicyName });
 
@@ -39,7 +43,10 @@ export const UsersPresenter = {
     Groups: r.groups.map(presentGroup),
     Policies: r.policies.map(toAttachedPolicyDto),
   }),
-  reset: (r: { deletedKeyIds: string[]; accessKey: NewAccessKey }): ResetKeysResponseDto => ({ DeletedKeyIds: [...r.deletedKeyIds], AccessKey: toNewAccessKeyDto(r.accessKey) }),
+  reset: (r: { deletedKeyIds: string[]; accessKey: NewAccessKey }): ResetKeysResponseDto => ({
+    DeletedKeyIds: [...r.deletedKeyIds],
+    AccessKey: toNewAccessKeyDto(r.accessKey),
+  }),
   deleted: (user: string, r: { deleted: boolean; deletedKeyIds: string[]; groups: string[] }): DeleteUserResponseDto => ({
     UserName: user,
     UserDeleted: r.deleted,

@@ -84,7 +84,12 @@ export class UsersService {
         );
       const accessKinds = kinds.filter((k): k is AccessGroupKind => k !== 'WebAdmGrp');
       const [accessKey] = await saga.all([
-        () => saga.step('create access key', () => this.iam.createAccessKey(account, input.userName), (key) => this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId).catch(ignoreGone)),
+        () =>
+          saga.step(
+            'create access key',
+            () => this.iam.createAccessKey(account, input.userName),
+            (key) => this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId).catch(ignoreGone),
+          ),
         () => saga.all(accessKinds.map((kind) => async () => join((await this.access.ensureAccessGroup(saga, account, site, kind, prefix)).GroupName))),
         async () => {
           if (!webAdmin) return;
@@ -105,7 +110,11 @@ export class UsersService {
     return users;
   }
 
-  async show(accountRef: string, target: UsersTarget, userName: string): Promise<{ user: IamUser; accessKeys: AccessKeyMetadata[]; groups: IamGroup[]; policies: AttachedPolicy[] }> {
+  async show(
+    accountRef: string,
+    target: UsersTarget,
+    userName: string,
+  ): Promise<{ user: IamUser; accessKeys: AccessKeyMetadata[]; groups: IamGroup[]; policies: AttachedPolicy[] }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
     const membership = await this.memberOf(account, target, userName);
@@ -128,10 +137,17 @@ export class UsersService {
     return runSaga(async (saga) => {
       const accessKey = await saga.step(
         'create access key',
-        () => this.iam.createAccessKey(account, userName).catch((error: unknown) => rethrow(error, 'LimitExceeded', () => UserErrors.accessKeyLimitExceeded(userName))),
+        () =>
+          this.iam
+            .createAccessKey(account, userName)
+            .catch((error: unknown) => rethrow(error, 'LimitExceeded', () => UserErrors.accessKeyLimitExceeded(userName))),
         (key) => this.iam.deleteAccessKey(account, userName, key.AccessKeyId).catch(ignoreGone),
       );
-      await saga.all(keys.map((k) => () => saga.step(`delete access key ${k.AccessKeyId}`, () => this.iam.deleteAccessKey(account, userName, k.AccessKeyId).catch(ignoreGone))));
+      await saga.all(
+        keys.map(
+          (k) => () => saga.step(`delete access key ${k.AccessKeyId}`, () => this.iam.deleteAccessKey(account, userName, k.AccessKeyId).catch(ignoreGone)),
+        ),
+      );
       return { deletedKeyIds: keys.map((k) => k.AccessKeyId), accessKey };
     }, this.sagaHooks);
   }

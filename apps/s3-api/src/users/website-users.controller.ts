@@ -16,15 +16,23 @@ export class WebsiteUsersController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'createWebsiteUser', summary: 'Create a user of the website (optionally limited to a prefix), with its groups and an access key' })
+  @ApiOperation({
+    operationId: 'createWebsiteUser',
+    summary: 'Create a user of the website (optionally limited to a prefix), with its groups and an access key',
+  })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], { 404: 'Account or website not found (AccountNotFound, WebsiteNotFound)', 409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)' })
+  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    404: 'Account or website not found (AccountNotFound, WebsiteNotFound)',
+    409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)',
+  })
   async create(@Param('account') account: string, @Param('website') name: string, @Body() body: CreateWebsiteUserDto): Promise<CreateUserResponseDto> {
-    return UsersPresenter.created(await this.users.create(account, website(name), {
-      userName: body.User.UserName,
-      ...(body.User.Path ? { path: body.User.Path } : {}),
-      ...(body.Groups ? { groups: body.Groups } : {}),
-    }));
+    return UsersPresenter.created(
+      await this.users.create(account, website(name), {
+        userName: body.User.UserName,
+        ...(body.User.Path ? { path: body.User.Path } : {}),
+        ...(body.Groups ? { groups: body.Groups } : {}),
+      }),
+    );
   }
 
   @Get()
@@ -38,7 +46,9 @@ export class WebsiteUsersController {
   @Get(':user')
   @ApiOperation({ operationId: 'getWebsiteUser', summary: "Show a user of the website: keys (no secrets), the website's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)' })
+  @ApiErrors([400, 401, 403, 404, 429, 500, 503], {
+    404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
+  })
   async show(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
     return UsersPresenter.details(await this.users.show(account, website(name), user));
   }

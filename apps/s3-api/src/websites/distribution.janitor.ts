@@ -12,7 +12,11 @@ export const JANITOR_DELETED_METRIC = 's3api_janitor_distributions_deleted_total
 export const JANITOR_ERRORS_METRIC = 's3api_janitor_distributions_errors_total';
 
 export const janitorMetricProviders = [
-  makeCounterProvider({ name: JANITOR_FOUND_METRIC, help: "Disabled, deployed distributions of this service whose website's bucket is gone", labelNames: ['account'] }),
+  makeCounterProvider({
+    name: JANITOR_FOUND_METRIC,
+    help: "Disabled, deployed distributions of this service whose website's bucket is gone",
+    labelNames: ['account'],
+  }),
   makeCounterProvider({ name: JANITOR_DELETED_METRIC, help: 'Orphaned distributions the janitor deleted', labelNames: ['account'] }),
   makeCounterProvider({ name: JANITOR_ERRORS_METRIC, help: 'Janitor failures (a listing or one distribution)', labelNames: ['account'] }),
 ];

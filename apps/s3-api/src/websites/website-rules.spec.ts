@@ -24,19 +24,27 @@ const codeOf = (name: string): string | undefined => {
 
 describe('resolveWebsiteName', () => {
   it('accepts one label under a configured domain', () => {
-    expect(resolveWebsiteName(account, 'my-site1.sites.example.com', 'website')).toMatchObject({ label: 'my-site1', domain: 'sites.example.com', zone: { hostedZoneId: 'Z1' } });
+    expect(resolveWebsiteName(account, 'my-site1.sites.example.com', 'website')).toMatchObject({
+      label: 'my-site1',
+      domain: 'sites.example.com',
+      zone: { hostedZoneId: 'Z1' },
+    });
   });
 
   it.each(['sites.example.com', 'mysite', 'mysite.other.com', 'mysite.example.com', ''])('answers DomainNotConfigured for %j', (name) => {
     expect(codeOf(name)).toBe('DomainNotConfigured');
   });
 
-  it.each(['a.b.sites.example.com', '-a.sites.example.com', 'a-.sites.example.com', 'My.sites.example.com', 'a_b.sites.example.com', `${'a'.repeat(50)}.sites.example.com`])(
-    'answers ValidationError for %j',
-    (name) => {
-      expect(codeOf(name)).toBe('ValidationError');
-    },
-  );
+  it.each([
+    'a.b.sites.example.com',
+    '-a.sites.example.com',
+    'a-.sites.example.com',
+    'My.sites.example.com',
+    'a_b.sites.example.com',
+    `${'a'.repeat(50)}.sites.example.com`,
+  ])('answers ValidationError for %j', (name) => {
+    expect(codeOf(name)).toBe('ValidationError');
+  });
 });
 
 describe('websiteEndpoint', () => {

@@ -40,9 +40,14 @@ export function resolveWebsiteName(account: AwsAccount, name: string, field: str
     throw WebsiteErrors.domainNotConfigured(name, account, field);
   }
   const problems: ErrorDetail[] = [];
-  if (!LABEL.test(label)) problems.push({ field, problem: `label '${label}' must be 1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen` });
+  if (!LABEL.test(label))
+    problems.push({ field, problem: `label '${label}' must be 1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen` });
   for (const problem of bucketNameProblems(name)) problems.push({ field, problem: `as a bucket name, ${problem}` });
-  if (problems.length > 0) throw WebsiteErrors.invalidName(field, problems.map((p) => p.problem));
+  if (problems.length > 0)
+    throw WebsiteErrors.invalidName(
+      field,
+      problems.map((p) => p.problem),
+    );
   return { name, label, domain, zone };
 }
 
@@ -52,7 +57,6 @@ const DASH_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'eu
 /** The bucket's S3 website endpoint host, the distribution's origin. */
 export const websiteEndpoint = (bucket: string, region: string): string =>
   DASH_WEBSITE_REGIONS.has(region) ? `${bucket}.s3-website-${region}.amazonaws.com` : `${bucket}.s3-website.${region}.amazonaws.com`;
-
 
 /** A distribution's ARN is known from its id (CloudFront is global: no region in it). */
 export const distributionArn = (account: AwsAccount, id: string): string => `arn:aws:cloudfront::${account.id}:distribution/${id}`;

@@ -1,12 +1,7 @@
 import type { AliasRecord, BucketLogging, ChangeInfo, Distribution, Invalidation } from '#aws';
 import type { LoggingDto } from '../common/dto/logging.response.dto.js';
 export { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
-import type {
-  DistributionDto,
-  DnsChangeDto,
-  DnsRecordDto,
-  InvalidateWebsiteCacheResponseDto,
-} from './dto/website.response.dto.js';
+import type { DistributionDto, DnsChangeDto, DnsRecordDto, InvalidateWebsiteCacheResponseDto } from './dto/website.response.dto.js';
 
 /* Responses are built field by field, so a field the gateways grow never reaches a client by accident. */
 

@@ -7,12 +7,7 @@ import { BookmarkQueryDto } from './dto/bookmark-query.dto.js';
 import { CreateWebsiteDto } from './dto/create-website.dto.js';
 import { InvalidateWebsiteCacheDto } from './dto/invalidate-website-cache.dto.js';
 import { UpdateWebsiteDto } from './dto/update-website.dto.js';
-import {
-  CreateWebsiteResponseDto,
-  DeleteWebsiteResponseDto,
-  InvalidateWebsiteCacheResponseDto,
-  WebsiteResponseDto,
-} from './dto/website.response.dto.js';
+import { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
 import { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
 import { WebsitesService } from './websites.service.js';
 
@@ -77,7 +72,11 @@ export class WebsitesController {
     404: NOT_FOUND,
     429: 'Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After',
   })
-  invalidate(@Param('account') account: string, @Param('website') website: string, @Body() body: InvalidateWebsiteCacheDto): Promise<InvalidateWebsiteCacheResponseDto> {
+  invalidate(
+    @Param('account') account: string,
+    @Param('website') website: string,
+    @Body() body: InvalidateWebsiteCacheDto,
+  ): Promise<InvalidateWebsiteCacheResponseDto> {
     return this.websites.invalidate(account, website, body.CacheInvalidation);
   }
 

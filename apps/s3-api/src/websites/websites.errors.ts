@@ -11,7 +11,10 @@ export const WebsiteErrors = {
       details: [{ field, problem: `must be <label>.<domain> with <domain> one of: ${Object.keys(account.domains).join(', ') || '(none configured)'}` }],
     }),
   invalidName: (field: string, problems: readonly string[]): DomainError =>
-    Errors.validation(problems.map((problem) => ({ field, problem })), 'the website name is not valid'),
+    Errors.validation(
+      problems.map((problem) => ({ field, problem })),
+      'the website name is not valid',
+    ),
   notFound: (name: string): DomainError => new DomainError('not_found', 'WebsiteNotFound', `website '${name}' does not exist`),
   otherAccount: (name: string): DomainError =>
     new DomainError('forbidden', 'WebsiteAccessDenied', `bucket '${name}' exists but belongs to another AWS account`),

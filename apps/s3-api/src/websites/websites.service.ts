@@ -22,12 +22,7 @@ import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
 import { DISTRIBUTION_ID_TAG, distributionIdOf, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
-import type {
-  CreateWebsiteResponseDto,
-  DeleteWebsiteResponseDto,
-  InvalidateWebsiteCacheResponseDto,
-  WebsiteResponseDto,
-} from './dto/website.response.dto.js';
+import type { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
 import type { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
 import {
   presentDistribution,
@@ -39,20 +34,19 @@ import {
   presentPolicy,
   presentTags,
 } from './website.presenter.js';
-import {
-  distributionArn,
-  resolveWebsiteName,
-  WEBSITE_TAG,
-  type WebsiteName,
-  websiteEndpoint,
-} from './website-rules.js';
+import { distributionArn, resolveWebsiteName, WEBSITE_TAG, type WebsiteName, websiteEndpoint } from './website-rules.js';
 import { WebsiteErrors } from './websites.errors.js';
 
 /**
  * A website's bucket serves the public through its bucket policy, so BlockPublicPolicy and
  * RestrictPublicBuckets must be off; ACLs stay blocked (the bucket enforces owner-only objects).
  */
-const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: false,
+  RestrictPublicBuckets: false,
+};
 
 /** Concurrent per-object calls of one request (S3 takes far more; this keeps one request polite). */
 const OBJECT_POOL = 8;
@@ -61,7 +55,6 @@ const ALIAS_TYPES: readonly AliasRecordType[] = ['A', 'AAAA'];
 
 const isMissingBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
 const isMissingDistribution = (error: unknown): boolean => ['NoSuchDistribution', 'NoSuchResource'].includes(awsCodeOf(error) ?? '');
-
 
 interface Contents {
   readonly empty: boolean;
@@ -138,7 +131,8 @@ export class WebsitesService {
           () =>
             saga.step(
               'placeholder index',
-              () => this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), { contentType: 'text/html; charset=utf-8', tags: [PLACEHOLDER_TAG] }),
+              () =>
+                this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), { contentType: 'text/html; charset=utf-8', tags: [PLACEHOLDER_TAG] }),
               () => this.s3.deleteObject(account, name, PLACEHOLDER_NAME),
             ),
         ] as const);
@@ -246,7 +240,9 @@ export class WebsitesService {
       throw error;
     }
     const wanted = new Set(clientTags.map((t) => t.Key));
-    const stale = splitTags(current).client.map((t) => t.Key).filter((key) => !wanted.has(key));
+    const stale = splitTags(current)
+      .client.map((t) => t.Key)
+      .filter((key) => !wanted.has(key));
     await settleAll([
       clientTags.length > 0 ? this.cloudFront.tagResource(account, arn, clientTags) : Promise.resolve(),
       stale.length > 0 ? this.cloudFront.untagResource(account, arn, stale) : Promise.resolve(),
@@ -285,7 +281,13 @@ export class WebsitesService {
     const [removed, , , distribution] = await settleAll([
       this.access.teardown(account, name),
       ours.length > 0
-        ? this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'DELETE', ours.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })), 'Deleted by s3-api')
+        ? this.route53.changeAliasRecords(
+            account,
+            site.zone.hostedZoneId,
+            'DELETE',
+            ours.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })),
+            'Deleted by s3-api',
+          )
         : Promise.resolve(null),
       mapLimit(contents.placeholders, OBJECT_POOL, (key) => this.s3.deleteObject(account, name, key)),
       this.disableDistribution(account, id),
@@ -371,7 +373,9 @@ function websiteConfiguration(input: WebsiteConfigurationDto | undefined): Websi
             ...(rule.Condition
               ? {
                   Condition: {
-                    ...(rule.Condition.HttpErrorCodeReturnedEquals !== undefined ? { HttpErrorCodeReturnedEquals: rule.Condition.HttpErrorCodeReturnedEquals } : {}),
+                    ...(rule.Condition.HttpErrorCodeReturnedEquals !== undefined
+                      ? { HttpErrorCodeReturnedEquals: rule.Condition.HttpErrorCodeReturnedEquals }
+                      : {}),
                     ...(rule.Condition.KeyPrefixEquals !== undefined ? { KeyPrefixEquals: rule.Condition.KeyPrefixEquals } : {}),
                   },
                 }
@@ -399,4 +403,3 @@ function conflictIfTaken(error: unknown, name: string): unknown {
   const code = awsCodeOf(error);
   return code === 'BucketAlreadyExists' || code === 'BucketAlreadyOwnedByYou' ? WebsiteErrors.alreadyExists(name, error) : error;
 }
-

@@ -79,7 +79,10 @@ describe('AwsClientFactory', () => {
     const a = account();
     sandbox.faults.add({ operation: 'HeadBucket', error: 'hang' });
     const started = Date.now();
-    const error = await f.client('s3', a).send(new HeadBucketCommand({ Bucket: 'x' })).catch((e: unknown) => e);
+    const error = await f
+      .client('s3', a)
+      .send(new HeadBucketCommand({ Bucket: 'x' }))
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(translateAwsError(error, { service: 's3', operation: 'HeadBucket' })).toMatchObject({ kind: 'timeout', code: 'AwsTimeout' });
     expect(elapsed).toBeGreaterThanOrEqual(90);
@@ -92,7 +95,10 @@ describe('AwsClientFactory', () => {
     const { f, registry } = factory(sandbox);
     const a = account();
     await f.client('s3', a).send(new CreateBucketCommand({ Bucket: 'metrics-bucket' }));
-    await f.client('s3', a).send(new HeadBucketCommand({ Bucket: 'missing-bucket' })).catch(() => undefined);
+    await f
+      .client('s3', a)
+      .send(new HeadBucketCommand({ Bucket: 'missing-bucket' }))
+      .catch(() => undefined);
     const text = await registry.metrics();
     expect(text).toContain('calls{service="s3",operation="CreateBucket",outcome="success"} 1');
     expect(text).toContain('calls{service="s3",operation="HeadBucket",outcome="client_error"} 1');

@@ -82,7 +82,12 @@ function toDistribution(d: Partial<SdkDistribution>): Distribution {
         SSLSupportMethod: v?.SSLSupportMethod ?? null,
         MinimumProtocolVersion: v?.MinimumProtocolVersion ?? null,
       },
-      Logging: { Enabled: c?.Logging?.Enabled ?? false, IncludeCookies: c?.Logging?.IncludeCookies ?? false, Bucket: c?.Logging?.Bucket ?? '', Prefix: c?.Logging?.Prefix ?? '' },
+      Logging: {
+        Enabled: c?.Logging?.Enabled ?? false,
+        IncludeCookies: c?.Logging?.IncludeCookies ?? false,
+        Bucket: c?.Logging?.Bucket ?? '',
+        Prefix: c?.Logging?.Prefix ?? '',
+      },
       Restrictions: {
         GeoRestriction: {
           RestrictionType: c?.Restrictions?.GeoRestriction?.RestrictionType ?? 'none',
@@ -177,7 +182,10 @@ export class CloudFrontGateway {
     const config = current.DistributionConfig;
     if (!config) throw new Error(`distribution ${id} has no configuration`);
     // A distribution with no alternate domain name serves under CloudFront's own certificate only.
-    const released = { Aliases: { Quantity: 0, Items: [] }, ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' as const } };
+    const released = {
+      Aliases: { Quantity: 0, Items: [] },
+      ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' as const },
+    };
     const disabled = { ...config, Enabled: false, ...(options.releaseAliases ? released : {}) };
     const out = await awsCall('cloudfront', 'UpdateDistribution', () =>
       this.cf(account).send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: disabled })),
@@ -196,7 +204,13 @@ export class CloudFrontGateway {
     );
     const list = out.DistributionList;
     return {
-      items: (list?.Items ?? []).map((d) => ({ Id: d.Id ?? '', ARN: d.ARN ?? '', Status: d.Status ?? '', Enabled: d.Enabled ?? false, Aliases: d.Aliases?.Items ?? [] })),
+      items: (list?.Items ?? []).map((d) => ({
+        Id: d.Id ?? '',
+        ARN: d.ARN ?? '',
+        Status: d.Status ?? '',
+        Enabled: d.Enabled ?? false,
+        Aliases: d.Aliases?.Items ?? [],
+      })),
       ...(list?.IsTruncated && list.NextMarker ? { nextMarker: list.NextMarker } : {}),
     };
   }
@@ -219,7 +233,10 @@ export class CloudFrontGateway {
   async createInvalidation(account: AwsAccount, id: string, paths: readonly string[], callerReference: string): Promise<Invalidation> {
     const out = await awsCall('cloudfront', 'CreateInvalidation', () =>
       this.cf(account).send(
-        new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: { CallerReference: callerReference, Paths: { Quantity: paths.length, Items: [...paths] } } }),
+        new CreateInvalidationCommand({
+          DistributionId: id,
+          InvalidationBatch: { CallerReference: callerReference, Paths: { Quantity: paths.length, Items: [...paths] } },
+        }),
       ),
     );
     const inv = out.Invalidation;

@@ -24,7 +24,9 @@ function sdkExceptionClass(service: AwsService, code: string): ServiceExceptionC
   const { module, base } = CLIENTS[service];
   // Query-protocol clients (IAM, STS) name their classes <Code>Exception; the others after the code.
   const candidates = service === 'iam' || service === 'sts' ? [code, `${code}Exception`] : [code];
-  const found = candidates.map((name) => module[name]).find((ctor) => typeof ctor === 'function' && Object.prototype.isPrototypeOf.call(base.prototype, ctor.prototype));
+  const found = candidates
+    .map((name) => module[name])
+    .find((ctor) => typeof ctor === 'function' && Object.prototype.isPrototypeOf.call(base.prototype, ctor.prototype));
   return found as ServiceExceptionClass | undefined;
 }
 
@@ -312,7 +314,8 @@ describe('translateAwsError', () => {
   });
 
   describe("fixes upstream's mapping", () => {
-    const translate = (service: AwsService, code: string, status: number): DomainError => translateAwsError(sdkException(service, code, status), { service, operation: 'Op' });
+    const translate = (service: AwsService, code: string, status: number): DomainError =>
+      translateAwsError(sdkException(service, code, status), { service, operation: 'Op' });
 
     it('AccessDenied is forbidden, not 400', () => {
       expect(translate('iam', 'AccessDenied', 403)).toMatchObject({ kind: 'forbidden', code: 'AwsAccessDenied' });
@@ -419,7 +422,10 @@ describe('translateAwsError', () => {
     const context = { service: 'cloudfront', operation: 'CreateInvalidation' } as const;
 
     it.each([
-      ['the attempt-timeout middleware', Object.assign(new Error('CreateInvalidation attempt timed out after 100 ms'), { name: 'TimeoutError', $metadata: {} })],
+      [
+        'the attempt-timeout middleware',
+        Object.assign(new Error('CreateInvalidation attempt timed out after 100 ms'), { name: 'TimeoutError', $metadata: {} }),
+      ],
       ['the HTTP handler', Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError', code: 'ETIMEDOUT' })],
       ['an abort', Object.assign(new Error('Request aborted'), { name: 'AbortError' })],
     ])('a timeout from %s is timeout', (_, cause) => {
@@ -443,7 +449,12 @@ describe('translateAwsError', () => {
     });
 
     it('anything else is our own bug: internal, without its message', () => {
-      for (const cause of [new TypeError("Cannot read properties of undefined (reading 'Id')"), new Error('No value provided for input HTTP label: Bucket.'), 'a string', undefined]) {
+      for (const cause of [
+        new TypeError("Cannot read properties of undefined (reading 'Id')"),
+        new Error('No value provided for input HTTP label: Bucket.'),
+        'a string',
+        undefined,
+      ]) {
         const error = translateAwsError(cause, context);
         expect(error).not.toBeInstanceOf(AwsError);
         expect(error).toMatchObject({ kind: 'internal', code: 'InternalError', message: 'CloudFront CreateInvalidation failed unexpectedly' });
@@ -463,9 +474,9 @@ describe('translateAwsError', () => {
       expect(translateAwsError(cause, { service: 'iam', operation: 'CreateGroup' }).message).toBe(
         'IAM CreateGroup failed: EntityAlreadyExists: Group with name foo-BktAdmGrp already exists.',
       );
-      expect(translateAwsError(sdkException('route53', 'NoSuchHostedZone', 404, ''), { service: 'route53', operation: 'ChangeResourceRecordSets' }).message).toBe(
-        'Route 53 ChangeResourceRecordSets failed: NoSuchHostedZone',
-      );
+      expect(
+        translateAwsError(sdkException('route53', 'NoSuchHostedZone', 404, ''), { service: 'route53', operation: 'ChangeResourceRecordSets' }).message,
+      ).toBe('Route 53 ChangeResourceRecordSets failed: NoSuchHostedZone');
     });
 
     it('keeps request ids, account ids, foreign ARNs and opaque tokens out', () => {
@@ -474,7 +485,8 @@ describe('translateAwsError', () => {
         'because no identity-based policy allows it (Request ID: 4442587FB7D0A2F9, Host ID: ' +
         'b9Qf0oBZ3YTm3fKN0p0kQ1yq1mN6x4kzq8mJ9Yl8tq0X4m5c2d6zFvJpT1wqV6vZ1eN5tJ2uQ3wO4=) ' +
         'RequestId: 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b account 210987654321 ' +
-        'Encoded authorization failure message: ' + 'x'.repeat(200);
+        'Encoded authorization failure message: ' +
+        'x'.repeat(200);
       const message = translateAwsError(sdkException('s3', 'AccessDenied', 403, aws), { service: 's3', operation: 'PutBucketPolicy' }).message;
       expect(message).toBe(
         'S3 PutBucketPolicy failed: AccessDenied: User: <arn> is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::foo" because no identity-based policy allows it account <account>',
@@ -483,7 +495,10 @@ describe('translateAwsError', () => {
     });
 
     it('stays short', () => {
-      const message = translateAwsError(sdkException('s3', 'InvalidArgument', 400, 'word '.repeat(500)), { service: 's3', operation: 'PutBucketTagging' }).message;
+      const message = translateAwsError(sdkException('s3', 'InvalidArgument', 400, 'word '.repeat(500)), {
+        service: 's3',
+        operation: 'PutBucketTagging',
+      }).message;
       expect(message.length).toBeLessThan(400);
     });
   });

@@ -197,7 +197,15 @@ const KIND_BY_CODE = new Map<string, AwsErrorKind>([
     'InvalidParameter',
     'InvalidParameterValue',
   ]),
-  ...kinds('forbidden', ['AccessDenied', 'AccessDeniedException', 'Forbidden', 'AllAccessDisabled', 'AccountProblem', 'NotAuthorizedException', 'InvalidPayer']),
+  ...kinds('forbidden', [
+    'AccessDenied',
+    'AccessDeniedException',
+    'Forbidden',
+    'AllAccessDisabled',
+    'AccountProblem',
+    'NotAuthorizedException',
+    'InvalidPayer',
+  ]),
   ...kinds('precondition_failed', ['PreconditionFailed']),
   ...kinds('throttled', [...RATE_LIMITED, ...QUOTA_EXCEEDED]),
   ...kinds('unavailable', [
@@ -311,7 +319,8 @@ export function translateAwsError(error: unknown, context: AwsCallContext): Doma
   if (isServiceError(error)) return fromService(error, context);
 
   const network = networkCode(error);
-  if (network !== undefined) return aws('unavailable', `${label} failed: AWS could not be reached (${network})`, { ...context, awsCode: network, cause: error });
+  if (network !== undefined)
+    return aws('unavailable', `${label} failed: AWS could not be reached (${network})`, { ...context, awsCode: network, cause: error });
   if (name === 'CredentialsProviderError') {
     return aws('unavailable', `${label} failed: the server has no AWS credentials for this account`, { ...context, awsCode: name, cause: error });
   }

@@ -50,7 +50,9 @@ export class AccountsHealth {
     });
     try {
       const id = await Promise.race([this.sts.callerAccount(account), timeout]);
-      return id === account.id ? { account: account.name, ok: true } : { account: account.name, ok: false, error: `credentials belong to account ${id}, not ${account.id}` };
+      return id === account.id
+        ? { account: account.name, ok: true }
+        : { account: account.name, ok: false, error: `credentials belong to account ${id}, not ${account.id}` };
     } catch (error) {
       return { account: account.name, ok: false, error: error instanceof Error ? error.message : String(error) };
     } finally {

@@ -5,7 +5,15 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { IamGateway } from './iam.gateway.js';
 
-const account: AwsAccount = { name: 'a', id: '123456789012', region: 'us-east-1', sessionDurationSeconds: 3600, org: 'o', domains: {}, allowedRegions: ['us-east-1'] };
+const account: AwsAccount = {
+  name: 'a',
+  id: '123456789012',
+  region: 'us-east-1',
+  sessionDurationSeconds: 3600,
+  org: 'o',
+  domains: {},
+  allowedRegions: ['us-east-1'],
+};
 
 function gateway(sandbox: AwsSandbox): IamGateway {
   const registry = new Registry();

@@ -54,7 +54,13 @@ const toPolicy = (p: Policy): IamPolicy => ({
   UpdateDate: iso(p.UpdateDate ?? p.CreateDate),
 });
 
-const toGroup = (g: Partial<Group>): IamGroup => ({ Arn: g.Arn ?? '', GroupName: g.GroupName ?? '', GroupId: g.GroupId ?? '', Path: g.Path ?? '/', CreateDate: iso(g.CreateDate) });
+const toGroup = (g: Partial<Group>): IamGroup => ({
+  Arn: g.Arn ?? '',
+  GroupName: g.GroupName ?? '',
+  GroupId: g.GroupId ?? '',
+  Path: g.Path ?? '/',
+  CreateDate: iso(g.CreateDate),
+});
 
 const toUser = (u: Partial<User>): IamUser => ({
   Arn: u.Arn ?? '',
@@ -112,14 +118,21 @@ export class IamGateway {
   async createPolicy(account: AwsAccount, input: { name: string; document: object; description: string; path?: string }): Promise<IamPolicy> {
     const out = await awsCall('iam', 'CreatePolicy', () =>
       this.iam(account).send(
-        new CreatePolicyCommand({ PolicyName: input.name, PolicyDocument: JSON.stringify(input.document), Description: input.description, Path: input.path ?? '/' }),
+        new CreatePolicyCommand({
+          PolicyName: input.name,
+          PolicyDocument: JSON.stringify(input.document),
+          Description: input.description,
+          Path: input.path ?? '/',
+        }),
       ),
     );
     return toPolicy(out.Policy ?? {});
   }
 
   async getPolicy(account: AwsAccount, arn: string): Promise<IamPolicy | null> {
-    return orNull(async () => toPolicy((await awsCall('iam', 'GetPolicy', () => this.iam(account).send(new GetPolicyCommand({ PolicyArn: arn })))).Policy ?? {}));
+    return orNull(async () =>
+      toPolicy((await awsCall('iam', 'GetPolicy', () => this.iam(account).send(new GetPolicyCommand({ PolicyArn: arn })))).Policy ?? {}),
+    );
   }
 
   /** The account's own (customer managed) policies under an IAM path prefix. */
@@ -131,7 +144,9 @@ export class IamGateway {
   }
 
   async listPolicyVersions(account: AwsAccount, arn: string): Promise<PolicyVersion[]> {
-    const versions = await awsCall('iam', 'ListPolicyVersions', () => collect(paginateListPolicyVersions({ client: this.iam(account) }, { PolicyArn: arn }), (p) => p.Versions));
+    const versions = await awsCall('iam', 'ListPolicyVersions', () =>
+      collect(paginateListPolicyVersions({ client: this.iam(account) }, { PolicyArn: arn }), (p) => p.Versions),
+    );
     return versions.map((v) => ({ VersionId: v.VersionId ?? '', IsDefaultVersion: v.IsDefaultVersion ?? false }));
   }
 
@@ -164,7 +179,9 @@ export class IamGateway {
 
   /** Groups under an IAM path prefix (how scoped groups are found without scanning the account). */
   async listGroups(account: AwsAccount, pathPrefix: string): Promise<IamGroup[]> {
-    const groups = await awsCall('iam', 'ListGroups', () => collect(paginateListGroups({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Groups));
+    const groups = await awsCall('iam', 'ListGroups', () =>
+      collect(paginateListGroups({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Groups),
+    );
     return groups.map(toGroup);
   }
 
@@ -173,7 +190,9 @@ export class IamGateway {
   }
 
   async attachGroupPolicy(account: AwsAccount, group: string, policyArn: string): Promise<void> {
-    await onceVisible(() => awsCall('iam', 'AttachGroupPolicy', () => this.iam(account).send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: policyArn }))));
+    await onceVisible(() =>
+      awsCall('iam', 'AttachGroupPolicy', () => this.iam(account).send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: policyArn }))),
+    );
   }
 
   async detachGroupPolicy(account: AwsAccount, group: string, policyArn: string): Promise<void> {
@@ -189,7 +208,9 @@ export class IamGateway {
 
   async createUser(account: AwsAccount, input: { name: string; path?: string; tags: readonly Tag[] }): Promise<IamUser> {
     const out = await awsCall('iam', 'CreateUser', () =>
-      this.iam(account).send(new CreateUserCommand({ UserName: input.name, Path: input.path ?? '/', Tags: input.tags.map((t) => ({ Key: t.Key, Value: t.Value })) })),
+      this.iam(account).send(
+        new CreateUserCommand({ UserName: input.name, Path: input.path ?? '/', Tags: input.tags.map((t) => ({ Key: t.Key, Value: t.Value })) }),
+      ),
     );
     return toUser(out.User ?? {});
   }
@@ -200,7 +221,9 @@ export class IamGateway {
 
   /** Users under an IAM path prefix. */
   async listUsers(account: AwsAccount, pathPrefix: string): Promise<IamUser[]> {
-    const users = await awsCall('iam', 'ListUsers', () => collect(paginateListUsers({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Users));
+    const users = await awsCall('iam', 'ListUsers', () =>
+      collect(paginateListUsers({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Users),
+    );
     return users.map(toUser);
   }
 
@@ -217,7 +240,9 @@ export class IamGateway {
   }
 
   async listGroupsForUser(account: AwsAccount, user: string): Promise<IamGroup[]> {
-    const groups = await awsCall('iam', 'ListGroupsForUser', () => collect(paginateListGroupsForUser({ client: this.iam(account) }, { UserName: user }), (p) => p.Groups));
+    const groups = await awsCall('iam', 'ListGroupsForUser', () =>
+      collect(paginateListGroupsForUser({ client: this.iam(account) }, { UserName: user }), (p) => p.Groups),
+    );
     return groups.map(toGroup);
   }
 
@@ -253,7 +278,9 @@ export class IamGateway {
   }
 
   async listAccessKeys(account: AwsAccount, user: string): Promise<AccessKeyMetadata[]> {
-    const keys = await awsCall('iam', 'ListAccessKeys', () => collect(paginateListAccessKeys({ client: this.iam(account) }, { UserName: user }), (p) => p.AccessKeyMetadata));
+    const keys = await awsCall('iam', 'ListAccessKeys', () =>
+      collect(paginateListAccessKeys({ client: this.iam(account) }, { UserName: user }), (p) => p.AccessKeyMetadata),
+    );
     return keys.map((k) => ({ AccessKeyId: k.AccessKeyId ?? '', Status: k.Status ?? 'Active', CreateDate: iso(k.CreateDate), UserName: k.UserName ?? user }));
   }
 

@@ -13,7 +13,9 @@ const policy = (statements: unknown, version: unknown = '2012-10-17'): string =>
 describe('validateBucketPolicy', () => {
   it('accepts a policy on the bucket and its objects', () => {
     expect(validateBucketPolicy(policy([statement(), statement({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::foo' })]), 'foo')).toEqual([]);
-    expect(validateBucketPolicy(policy(statement({ Effect: 'Deny', Principal: '*', Resource: ['arn:aws:s3:::foo', 'arn:aws:s3:::foo/private/*'] })), 'foo')).toEqual([]);
+    expect(
+      validateBucketPolicy(policy(statement({ Effect: 'Deny', Principal: '*', Resource: ['arn:aws:s3:::foo', 'arn:aws:s3:::foo/private/*'] })), 'foo'),
+    ).toEqual([]);
   });
 
   it.each([
@@ -39,14 +41,22 @@ describe('validateBucketPolicy', () => {
     expect(problems[0]).toMatch(problem);
   });
 
-  it.each(['*', 'arn:aws:s3:::*', 'arn:aws:s3:::foo*', 'arn:aws:s3:::foo*/*', 'arn:aws:s3:::foobar', 'arn:aws:s3:::foobar/*', 'arn:aws:s3:::myfoo/*', 'arn:aws:s3:::fo?/*', 'arn:aws:s3:::FOO/*', 'arn:aws:iam::123456789012:root'])(
-    'refuses the resource %s, which is not foo or an object in it',
-    (resource) => {
-      expect(validateBucketPolicy(policy([statement({ Resource: ['arn:aws:s3:::foo/*', resource] })]), 'foo')).toEqual([
-        `Statement[0].Resource '${resource}' is not arn:aws:s3:::foo or an object in it`,
-      ]);
-    },
-  );
+  it.each([
+    '*',
+    'arn:aws:s3:::*',
+    'arn:aws:s3:::foo*',
+    'arn:aws:s3:::foo*/*',
+    'arn:aws:s3:::foobar',
+    'arn:aws:s3:::foobar/*',
+    'arn:aws:s3:::myfoo/*',
+    'arn:aws:s3:::fo?/*',
+    'arn:aws:s3:::FOO/*',
+    'arn:aws:iam::123456789012:root',
+  ])('refuses the resource %s, which is not foo or an object in it', (resource) => {
+    expect(validateBucketPolicy(policy([statement({ Resource: ['arn:aws:s3:::foo/*', resource] })]), 'foo')).toEqual([
+      `Statement[0].Resource '${resource}' is not arn:aws:s3:::foo or an object in it`,
+    ]);
+  });
 
   it('lists every problem of every statement', () => {
     const problems = validateBucketPolicy(policy([statement(), statement({ Effect: 'Maybe', Resource: 'arn:aws:s3:::bar' })], '1'), 'foo');

@@ -91,7 +91,8 @@ function cases(): Case[] {
     for (const action of [...BUCKET_READ, ...BUCKET_CONFIGURE, ...BUCKET_NEVER]) all.push({ action, resource, bucket });
     for (const action of BUCKET_LIST) for (const prefix of PREFIXES) all.push({ action, resource, bucket, prefix });
     for (const key of KEYS) {
-      for (const action of [...OBJECT_READ, ...OBJECT_WRITE, ...OBJECT_ADMIN, ...OBJECT_NEVER]) all.push({ action, resource: `${resource}/${key}`, bucket, key });
+      for (const action of [...OBJECT_READ, ...OBJECT_WRITE, ...OBJECT_ADMIN, ...OBJECT_NEVER])
+        all.push({ action, resource: `${resource}/${key}`, bucket, key });
     }
   }
   return all;
@@ -102,7 +103,9 @@ function intended(level: AccessLevel, scope: string | undefined, c: Case): boole
   if (c.bucket !== 'foo') return false;
   if (c.key !== undefined) {
     if (scope !== undefined && !c.key.startsWith(`${scope}/`)) return false;
-    return OBJECT_READ.includes(c.action) || (level !== 'read-only' && OBJECT_WRITE.includes(c.action)) || (level === 'admin' && OBJECT_ADMIN.includes(c.action));
+    return (
+      OBJECT_READ.includes(c.action) || (level !== 'read-only' && OBJECT_WRITE.includes(c.action)) || (level === 'admin' && OBJECT_ADMIN.includes(c.action))
+    );
   }
   if (scope !== undefined) {
     if (c.action === 's3:GetBucketLocation') return true;
@@ -289,7 +292,13 @@ describe('webAdminPolicy', () => {
   });
 
   it('refuses anything but the ARN of one distribution', () => {
-    for (const bad of ['*', `arn:aws:cloudfront::${ACCOUNT}:distribution/*`, `arn:aws:cloudfront::${ACCOUNT}:distribution/E1*`, 'E2ABCDEF123456', `arn:aws:s3:::foo`]) {
+    for (const bad of [
+      '*',
+      `arn:aws:cloudfront::${ACCOUNT}:distribution/*`,
+      `arn:aws:cloudfront::${ACCOUNT}:distribution/E1*`,
+      'E2ABCDEF123456',
+      `arn:aws:s3:::foo`,
+    ]) {
       expect(() => webAdminPolicy(bad), bad).toThrow(DomainError);
     }
     expect(() => webAdminPolicy(arn, [])).toThrow(RangeError);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#common';
 import { scopePrefixFromPath, scopePrefixProblem } from './policy.guards.js';
-import {
-  bucketGroupName,
-  bucketPolicyName,
-  IAM_NAME_MAX_LENGTH,
-  iamNameLengthProblem,
-  scopedGroupName,
-  scopedPolicyName,
-} from './policy.names.js';
+import { bucketGroupName, bucketPolicyName, IAM_NAME_MAX_LENGTH, iamNameLengthProblem, scopedGroupName, scopedPolicyName } from './policy.names.js';
 
 describe('policy names', () => {
   it('follows upstream naming for bucket groups and policies', () => {
@@ -31,7 +24,6 @@ describe('policy names', () => {
       expect(() => scopedPolicyName('site.example.com', prefix, 'BktAdmPlc'), prefix).toThrow(DomainError);
     }
   });
-
 
   it('reports a name longer than IAM allows', () => {
     expect(iamNameLengthProblem('a'.repeat(IAM_NAME_MAX_LENGTH))).toBeUndefined();

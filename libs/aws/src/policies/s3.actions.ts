@@ -67,13 +67,7 @@ export const OBJECT_READ_ACTIONS = [
   's3:ListMultipartUploadParts',
 ] as const;
 
-export const OBJECT_WRITE_ACTIONS = [
-  's3:AbortMultipartUpload',
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
-  's3:PutObject',
-  's3:RestoreObject',
-] as const;
+export const OBJECT_WRITE_ACTIONS = ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject', 's3:RestoreObject'] as const;
 
 /** Sharing and retention of objects: an admin's rights on top of read-write. */
 export const OBJECT_ADMIN_ACTIONS = ['s3:PutObjectAcl', 's3:PutObjectVersionAcl', 's3:PutObjectRetention', 's3:PutObjectLegalHold'] as const;

@@ -48,7 +48,9 @@ export class S3Gateway {
     const names: string[] = [];
     let token: string | undefined;
     do {
-      const out = await awsCall('s3', 'ListBuckets', () => this.s3(account).send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) })));
+      const out = await awsCall('s3', 'ListBuckets', () =>
+        this.s3(account).send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) })),
+      );
       names.push(...(out.Buckets ?? []).map((b) => b.Name ?? '').filter(Boolean));
       token = out.ContinuationToken;
     } while (token);
@@ -186,7 +188,9 @@ export class S3Gateway {
           WebsiteConfiguration: {
             IndexDocument: { ...config.IndexDocument },
             ...(config.ErrorDocument ? { ErrorDocument: { ...config.ErrorDocument } } : {}),
-            ...(config.RoutingRules ? { RoutingRules: config.RoutingRules.map((r) => ({ ...(r.Condition ? { Condition: { ...r.Condition } } : {}), Redirect: { ...r.Redirect } })) } : {}),
+            ...(config.RoutingRules
+              ? { RoutingRules: config.RoutingRules.map((r) => ({ ...(r.Condition ? { Condition: { ...r.Condition } } : {}), Redirect: { ...r.Redirect } })) }
+              : {}),
           },
         }),
       ),
@@ -240,7 +244,10 @@ export class S3Gateway {
         }),
       ),
     );
-    return { keys: (out.Contents ?? []).map((o) => o.Key ?? ''), ...(out.IsTruncated && out.NextContinuationToken ? { nextToken: out.NextContinuationToken } : {}) };
+    return {
+      keys: (out.Contents ?? []).map((o) => o.Key ?? ''),
+      ...(out.IsTruncated && out.NextContinuationToken ? { nextToken: out.NextContinuationToken } : {}),
+    };
   }
 
   async putObject(account: AwsAccount, bucket: string, key: string, body: string, options: { contentType: string; tags?: readonly Tag[] }): Promise<void> {

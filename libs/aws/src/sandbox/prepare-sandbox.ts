@@ -17,11 +17,13 @@ export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: A
   for (const account of config.accounts) {
     sandbox.addAccount(account.id);
     const domains = Object.fromEntries(
-      Object.keys(account.domains).map((domain) => [domain, { hostedZoneId: sandbox.addHostedZone(account.id, domain), certificateArn: sandbox.addCertificate(account.id, domain) }]),
+      Object.keys(account.domains).map((domain) => [
+        domain,
+        { hostedZoneId: sandbox.addHostedZone(account.id, domain), certificateArn: sandbox.addCertificate(account.id, domain) },
+      ]),
     );
     if (account.accessLog && !sandbox.hasBucket(account.accessLog.bucket)) sandbox.createBucket(account.id, account.accessLog.bucket, account.region);
     accounts.push({ ...account, domains });
   }
   return { config: { ...config, accounts }, sandbox };
 }
-

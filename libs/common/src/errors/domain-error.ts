@@ -56,6 +56,5 @@ export const isDomainError = (error: unknown): error is DomainError => error ins
 export const Errors = {
   validation: (details: readonly ErrorDetail[], message = 'the request is not valid'): DomainError =>
     new DomainError('invalid', 'ValidationError', message, { details }),
-  accountNotFound: (account: string): DomainError =>
-    new DomainError('not_found', 'AccountNotFound', `account '${account}' is not configured`),
+  accountNotFound: (account: string): DomainError => new DomainError('not_found', 'AccountNotFound', `account '${account}' is not configured`),
 } as const;

@@ -7,11 +7,23 @@ describe('Saga', () => {
     const boom = new Error('step 3 failed');
     await expect(
       runSaga(async (saga) => {
-        await saga.step('one', async () => log.push('do 1'), async () => log.push('undo 1'));
-        await saga.step('two', async () => log.push('do 2'), async () => log.push('undo 2'));
-        await saga.step('three', async () => {
-          throw boom;
-        }, async () => log.push('undo 3'));
+        await saga.step(
+          'one',
+          async () => log.push('do 1'),
+          async () => log.push('undo 1'),
+        );
+        await saga.step(
+          'two',
+          async () => log.push('do 2'),
+          async () => log.push('undo 2'),
+        );
+        await saga.step(
+          'three',
+          async () => {
+            throw boom;
+          },
+          async () => log.push('undo 3'),
+        );
       }),
     ).rejects.toBe(boom);
     expect(log).toEqual(['do 1', 'do 2', 'undo 2', 'undo 1']);
@@ -21,7 +33,11 @@ describe('Saga', () => {
     const undone: string[] = [];
     await expect(
       runSaga(async (saga) => {
-        await saga.step('create', async () => 'bucket-a', async (name) => undone.push(name));
+        await saga.step(
+          'create',
+          async () => 'bucket-a',
+          async (name) => undone.push(name),
+        );
         throw new Error('later failure');
       }),
     ).rejects.toThrow('later failure');
@@ -34,13 +50,19 @@ describe('Saga', () => {
     const slowDone = new Promise<void>((resolve) => (releaseSlow = resolve));
     const run = runSaga(async (saga) => {
       await saga.all([
-        () => saga.step('fast-fail', async () => {
-          throw new Error('fast failure');
-        }),
-        () => saga.step('slow', async () => {
-          await slowDone;
-          return 'slow';
-        }, async () => undone.push('slow')),
+        () =>
+          saga.step('fast-fail', async () => {
+            throw new Error('fast failure');
+          }),
+        () =>
+          saga.step(
+            'slow',
+            async () => {
+              await slowDone;
+              return 'slow';
+            },
+            async () => undone.push('slow'),
+          ),
       ] as const);
     });
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -54,10 +76,18 @@ describe('Saga', () => {
     const failures: UndoFailure[] = [];
     const undone: string[] = [];
     const saga = new Saga({ onUndoFailure: (f) => failures.push(f) });
-    await saga.step('a', async () => 1, async () => undone.push('a'));
-    await saga.step('b', async () => 2, async () => {
-      throw new Error('cannot undo b');
-    });
+    await saga.step(
+      'a',
+      async () => 1,
+      async () => undone.push('a'),
+    );
+    await saga.step(
+      'b',
+      async () => 2,
+      async () => {
+        throw new Error('cannot undo b');
+      },
+    );
     const reported = await saga.compensate();
     expect(undone).toEqual(['a']);
     expect(reported.map((f) => f.step)).toEqual(['b']);
@@ -68,8 +98,18 @@ describe('Saga', () => {
     const undone: string[] = [];
     const result = await runSaga(async (saga) => {
       const [x, y] = await saga.all([
-        () => saga.step('x', async () => 1, async () => undone.push('x')),
-        () => saga.step('y', async () => 2, async () => undone.push('y')),
+        () =>
+          saga.step(
+            'x',
+            async () => 1,
+            async () => undone.push('x'),
+          ),
+        () =>
+          saga.step(
+            'y',
+            async () => 2,
+            async () => undone.push('y'),
+          ),
       ] as const);
       return x + y;
     });
@@ -82,10 +122,14 @@ describe('Saga', () => {
     let releaseUndo!: () => void;
     const undoGate = new Promise<void>((resolve) => (releaseUndo = resolve));
     const run = runSaga(async (saga) => {
-      await saga.step('made', async () => 'x', async () => {
-        await undoGate;
-        undone.push('made');
-      });
+      await saga.step(
+        'made',
+        async () => 'x',
+        async () => {
+          await undoGate;
+          undone.push('made');
+        },
+      );
       throw new Error('failed');
     });
     run.catch(() => undefined); // the caller went away

@@ -4,7 +4,7 @@ import { TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
 /** At least one of `Tags` and `BucketPolicy`. */
 export class UpdateBucketDto {
   @IsOptional()
-  @TagsProperty('The bucket\'s new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept.')
+  @TagsProperty("The bucket's new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept.")
   Tags?: TagDto[];
 
   /**

@@ -4,7 +4,13 @@ import { ApiProperty } from '@nestjs/swagger';
 export class LoggingDto {
   /** @example "s3-api-access-logs-111111111111" */
   TargetBucket!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, nullable: true, example: null, description: 'Always null: logs are delivered without extra grants.' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    nullable: true,
+    example: null,
+    description: 'Always null: logs are delivered without extra grants.',
+  })
   TargetGrants!: null;
   /** @example "s3/foobarbucketname/" */
   TargetPrefix!: string;

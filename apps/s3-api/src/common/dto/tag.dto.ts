@@ -1,16 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  registerDecorator,
-  ValidateNested,
-  type ValidationArguments,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches, MaxLength, registerDecorator, ValidateNested, type ValidationArguments } from 'class-validator';
 import { SYSTEM_TAG_PREFIX } from '../system-tags.js';
 
 /** S3 allows letters, digits, spaces and + - = . _ : / @ in tag keys and values. */
@@ -46,8 +36,7 @@ function UniqueTagKeys(): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown) =>
-          !Array.isArray(value) || new Set(value.map((t: { Key?: unknown }) => t?.Key)).size === value.length,
+        validate: (value: unknown) => !Array.isArray(value) || new Set(value.map((t: { Key?: unknown }) => t?.Key)).size === value.length,
         defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'Tags'} must not repeat a key`,
       },
     });

@@ -1,18 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 export const BUCKET_GROUP_KINDS = ['BktAdmGrp', 'BktRWGrp', 'BktROGrp'] as const;
 export const WEBSITE_GROUP_KINDS = [...BUCKET_GROUP_KINDS, 'WebAdmGrp'] as const;

@@ -4,7 +4,9 @@ import { MAX_WEBSITE_CLIENT_TAGS } from '../website-rules.js';
 
 export class UpdateWebsiteDto {
   @IsDefined()
-  @TagsProperty(`Client tags for the bucket and the distribution (at most ${MAX_WEBSITE_CLIENT_TAGS}). Replaces the previous client tags on both; the system tags are kept.`)
+  @TagsProperty(
+    `Client tags for the bucket and the distribution (at most ${MAX_WEBSITE_CLIENT_TAGS}). Replaces the previous client tags on both; the system tags are kept.`,
+  )
   @ArrayMaxSize(MAX_WEBSITE_CLIENT_TAGS)
   Tags!: TagDto[];
 }

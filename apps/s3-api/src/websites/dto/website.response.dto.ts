@@ -38,7 +38,13 @@ export class DistributionOriginDto {
   /** @example "" */
   OriginPath!: string;
   CustomOriginConfig!: CustomOriginConfigDto | null;
-  @ApiProperty({ type: 'object', properties: {}, nullable: true, example: null, description: 'Always null: the origin is the bucket website endpoint, a custom origin.' })
+  @ApiProperty({
+    type: 'object',
+    properties: {},
+    nullable: true,
+    example: null,
+    description: 'Always null: the origin is the bucket website endpoint, a custom origin.',
+  })
   S3OriginConfig!: null;
 }
 
