@@ -1,6 +1,7 @@
+import type { CloudFront } from '@aws-sdk/client-cloudfront';
 import type { DistributionConfig, Tag } from '@aws-sdk/client-cloudfront';
 import { cloudFrontError } from './errors.js';
-import { copy, type HandlerContext, type HandlerTable, op, type SandboxRuntime } from './handler.js';
+import { copy, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
 import type { AccountState, DistributionState, InvalidationState } from './state.js';
 
 const API_VERSION = '2020-05-31';
@@ -223,7 +224,7 @@ const invalidationView = (runtime: SandboxRuntime, invalidation: InvalidationSta
   InvalidationBatch: copy(invalidation.batch),
 });
 
-export const cloudFrontHandlers: HandlerTable = {
+export const cloudFrontHandlers: HandlersOf<CloudFront> = {
   CreateDistribution: op((context, input) => create(context, input.DistributionConfig, undefined), 201),
 
   CreateDistributionWithTags: op(

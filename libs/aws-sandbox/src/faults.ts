@@ -1,5 +1,5 @@
 import type { AwsErrorSpec } from './errors.js';
-import type { CommandInput } from './handler.js';
+import type { RawInput } from './handler.js';
 import type { SandboxService } from './state.js';
 
 export interface FaultContext {
@@ -14,7 +14,7 @@ export interface FaultSpec {
   readonly operation?: string;
   /** 1-based position among the calls matching this fault, counted from when it was added. */
   readonly nth?: number;
-  readonly when?: (input: CommandInput, context: FaultContext) => boolean;
+  readonly when?: (input: RawInput, context: FaultContext) => boolean;
   /** An AWS error the caller receives, or 'hang': the call never answers. */
   readonly error: AwsErrorSpec | 'hang';
   /** How many calls it fails: default 1 with `nth`, every matching call without. */
@@ -58,7 +58,7 @@ export class FaultInjector {
    * matching fault counts the call, so two faults on the same operation keep independent positions.
    * @internal
    */
-  match(context: FaultContext, input: unknown): AwsErrorSpec | 'hang' | undefined {
+  match(context: FaultContext, input: RawInput): AwsErrorSpec | 'hang' | undefined {
     let hit: AwsErrorSpec | 'hang' | undefined;
     for (const fault of this.faults) {
       const { spec } = fault;

@@ -21,23 +21,34 @@ export interface HandlerContext {
   readonly accessKeyId: string | undefined;
 }
 
-/**
- * The input of whichever command a handler serves: the table is looked up by command name at run
- * time, so the command's own input type cannot reach the handler signature.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type CommandInput = any;
+/** What a call carries before the handler's own types apply: faults and the call log see it so. */
+export type RawInput = Readonly<Record<string, unknown>>;
 
 /** Handlers run synchronously against the state, so each call is atomic, as one AWS request is. */
-export interface Operation {
-  readonly run: (context: HandlerContext, input: CommandInput) => object;
+export interface Operation<Input = never> {
+  readonly run: (context: HandlerContext, input: Input) => object;
   /** HTTP status of a success, when not 200 (S3 deletes answer 204, CloudFront creates 201). */
   readonly status?: number;
 }
 
+/**
+ * The SDK's own input type of command `Name` of the aggregated client `Client` (`S3`, `IAM`, ...):
+ * `InputOf<S3, 'CreateBucket'>` is `CreateBucketCommandInput`.
+ */
+type InputOf<Client, Name extends string> = Client[Uncapitalize<Name> & keyof Client] extends (input: infer Input, ...rest: never[]) => unknown ? Input : never;
+
+type CommandName<Client> = { [K in keyof Client & string]: Client[K] extends (...args: never[]) => unknown ? Capitalize<K> : never }[keyof Client & string];
+
+/**
+ * The handlers of one service, keyed by command name without `Command`: a name the SDK does not
+ * know is a compile error, and each handler's input is that command's `...CommandInput`.
+ */
+export type HandlersOf<Client> = { readonly [Name in CommandName<Client>]?: Operation<InputOf<Client, Name>> };
+
+/** What the dispatcher sees: any handler, called with the input of the command it is registered under. */
 export type HandlerTable = Readonly<Record<string, Operation>>;
 
-export const op = (run: Operation['run'], status?: number): Operation => (status === undefined ? { run } : { run, status });
+export const op = <Input>(run: Operation<Input>['run'], status?: number): Operation<Input> => (status === undefined ? { run } : { run, status });
 
 /** Opaque pagination tokens that encode the key to resume at. */
 export const encodeToken = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');

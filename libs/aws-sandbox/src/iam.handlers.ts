@@ -1,6 +1,7 @@
+import type { IAM } from '@aws-sdk/client-iam';
 import type { Tag } from '@aws-sdk/client-iam';
 import { iamError } from './errors.js';
-import { decodeToken, encodeToken, type HandlerContext, type HandlerTable, op } from './handler.js';
+import { decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
 import type { SortedMap } from './sorted-map.js';
 import type { AccountState, IamGroupState, IamPolicyState, IamUserState } from './state.js';
 
@@ -15,7 +16,7 @@ const noSuchUser = (name: string) => iamError('NoSuchEntity', 404, `The user wit
 const noSuchGroup = (name: string) => iamError('NoSuchEntity', 404, `The group with name ${name} cannot be found.`);
 const noSuchPolicy = (arn: string) => iamError('NoSuchEntity', 404, `Policy ${arn} does not exist or is not attachable.`);
 
-function validation(value: unknown, field: string, pattern: RegExp): void {
+function validation(value: unknown, field: string, pattern: RegExp): asserts value is string {
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw iamError(
       'ValidationError',
@@ -23,6 +24,13 @@ function validation(value: unknown, field: string, pattern: RegExp): void {
       `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`,
     );
   }
+}
+
+/** IAM refuses a request that lacks a required member before it looks anything up. */
+function required(value: string | undefined, field: string): string {
+  if (value === undefined)
+    throw iamError('ValidationError', 400, `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+  return value;
 }
 
 function validatePath(path: unknown): string {
@@ -228,12 +236,12 @@ function attachedView(account: AccountState, holder: IamUserState | IamGroupStat
   return { AttachedPolicies: page.items, ...pageFields(page) };
 }
 
-export const iamHandlers: HandlerTable = {
+export const iamHandlers: HandlersOf<IAM> = {
   CreateUser: op((context, input) => {
     validation(input.UserName, 'userName', USER_NAME);
     const path = validatePath(input.Path);
     const users = context.account.iam.users;
-    const key = (input.UserName as string).toLowerCase();
+    const key = input.UserName.toLowerCase();
     if (users.has(key)) throw iamError('EntityAlreadyExists', 409, `User with name ${input.UserName} already exists.`);
     const user = newUser(context, input.UserName, path, validateTags(input.Tags), input.PermissionsBoundary);
     users.set(key, user);
@@ -322,7 +330,7 @@ export const iamHandlers: HandlerTable = {
     validation(input.GroupName, 'groupName', GROUP_OR_POLICY_NAME);
     const path = validatePath(input.Path);
     const groups = context.account.iam.groups;
-    const key = (input.GroupName as string).toLowerCase();
+    const key = input.GroupName.toLowerCase();
     if (groups.has(key)) throw iamError('EntityAlreadyExists', 409, `Group with name ${input.GroupName} already exists.`);
     const group = newGroup(context, input.GroupName, path);
     groups.set(key, group);
@@ -385,7 +393,7 @@ export const iamHandlers: HandlerTable = {
     const path = validatePath(input.Path);
     const document = validateDocument(input.PolicyDocument);
     const { policies, policiesByArn } = context.account.iam;
-    const key = (input.PolicyName as string).toLowerCase();
+    const key = input.PolicyName.toLowerCase();
     const arn = `arn:aws:iam::${context.account.id}:policy${path}${input.PolicyName}`;
     if (policies.has(key) || policiesByArn.has(arn))
       throw iamError('EntityAlreadyExists', 409, `A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
@@ -441,9 +449,10 @@ export const iamHandlers: HandlerTable = {
   }),
 
   GetPolicyVersion: op((context, input) => {
+    const versionId = required(input.VersionId, 'versionId');
     const policy = policyOf(context.account, input.PolicyArn);
-    const version = policy.versions.get(input.VersionId);
-    if (!version) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${input.VersionId} does not exist or is not attachable.`);
+    const version = policy.versions.get(versionId);
+    if (!version) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`);
     // IAM returns the document URL-encoded (RFC 3986); the SDK does not decode it.
     return {
       PolicyVersion: {
@@ -474,9 +483,10 @@ export const iamHandlers: HandlerTable = {
   }),
 
   SetDefaultPolicyVersion: op((context, input) => {
+    const versionId = required(input.VersionId, 'versionId');
     const policy = policyOf(context.account, input.PolicyArn);
-    if (!policy.versions.has(input.VersionId)) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${input.VersionId} does not exist.`);
-    policy.defaultVersionId = input.VersionId;
+    if (!policy.versions.has(versionId)) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${versionId} does not exist.`);
+    policy.defaultVersionId = versionId;
     policy.updateDate = now(context);
     return {};
   }),
@@ -494,10 +504,11 @@ export const iamHandlers: HandlerTable = {
   }),
 
   DeletePolicyVersion: op((context, input) => {
+    const versionId = required(input.VersionId, 'versionId');
     const policy = policyOf(context.account, input.PolicyArn);
-    if (!policy.versions.has(input.VersionId)) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${input.VersionId} does not exist.`);
-    if (input.VersionId === policy.defaultVersionId) throw iamError('DeleteConflict', 409, 'Cannot delete the default version of a policy.');
-    policy.versions.delete(input.VersionId);
+    if (!policy.versions.has(versionId)) throw iamError('NoSuchEntity', 404, `Policy ${policy.arn} version ${versionId} does not exist.`);
+    if (versionId === policy.defaultVersionId) throw iamError('DeleteConflict', 409, 'Cannot delete the default version of a policy.');
+    policy.versions.delete(versionId);
     return {};
   }),
 
@@ -537,10 +548,11 @@ export const iamHandlers: HandlerTable = {
   }),
 
   GetUserPolicy: op((context, input) => {
+    const policyName = required(input.PolicyName, 'policyName');
     const user = userOf(context.account, input.UserName);
-    const document = user.inlinePolicies.get(input.PolicyName);
-    if (document === undefined) throw iamError('NoSuchEntity', 404, `The user policy with name ${input.PolicyName} cannot be found.`);
-    return { UserName: user.name, PolicyName: input.PolicyName, PolicyDocument: encodeURIComponent(document) };
+    const document = user.inlinePolicies.get(policyName);
+    if (document === undefined) throw iamError('NoSuchEntity', 404, `The user policy with name ${policyName} cannot be found.`);
+    return { UserName: user.name, PolicyName: policyName, PolicyDocument: encodeURIComponent(document) };
   }),
 
   ListUserPolicies: op((context, input) => {
@@ -555,8 +567,9 @@ export const iamHandlers: HandlerTable = {
   }),
 
   DeleteUserPolicy: op((context, input) => {
+    const policyName = required(input.PolicyName, 'policyName');
     const user = userOf(context.account, input.UserName);
-    if (!user.inlinePolicies.delete(input.PolicyName)) throw iamError('NoSuchEntity', 404, `The user policy with name ${input.PolicyName} cannot be found.`);
+    if (!user.inlinePolicies.delete(policyName)) throw iamError('NoSuchEntity', 404, `The user policy with name ${policyName} cannot be found.`);
     return {};
   }),
 
@@ -580,9 +593,10 @@ export const iamHandlers: HandlerTable = {
   }),
 
   UpdateAccessKey: op((context, input) => {
+    const keyId = required(input.AccessKeyId, 'accessKeyId');
     const user = userOf(context.account, input.UserName);
-    const key = user.accessKeys.get(input.AccessKeyId);
-    if (!key) throw iamError('NoSuchEntity', 404, `The Access Key with id ${input.AccessKeyId} cannot be found.`);
+    const key = user.accessKeys.get(keyId);
+    if (!key) throw iamError('NoSuchEntity', 404, `The Access Key with id ${keyId} cannot be found.`);
     if (input.Status !== 'Active' && input.Status !== 'Inactive')
       throw iamError('ValidationError', 400, `Value '${input.Status}' at 'status' failed to satisfy constraint`);
     key.status = input.Status;
@@ -590,8 +604,9 @@ export const iamHandlers: HandlerTable = {
   }),
 
   DeleteAccessKey: op((context, input) => {
+    const keyId = required(input.AccessKeyId, 'accessKeyId');
     const user = userOf(context.account, input.UserName);
-    if (!user.accessKeys.delete(input.AccessKeyId)) throw iamError('NoSuchEntity', 404, `The Access Key with id ${input.AccessKeyId} cannot be found.`);
+    if (!user.accessKeys.delete(keyId)) throw iamError('NoSuchEntity', 404, `The Access Key with id ${keyId} cannot be found.`);
     return {};
   }),
 };

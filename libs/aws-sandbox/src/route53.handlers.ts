@@ -1,6 +1,7 @@
+import type { Route53 } from '@aws-sdk/client-route-53';
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { route53Error } from './errors.js';
-import { canonical, type HandlerContext, type HandlerTable, op, type SandboxRuntime } from './handler.js';
+import { canonical, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
 import { SortedMap } from './sorted-map.js';
 import { type AccountState, type HostedZoneState, normalizeDnsName, type RecordState, recordSortKey } from './state.js';
 
@@ -77,7 +78,7 @@ const zoneView = (zone: HostedZoneState) => ({
 
 const reversedName = (name: string) => name.split('.').filter(Boolean).reverse().join('\u0001');
 
-export const route53Handlers: HandlerTable = {
+export const route53Handlers: HandlersOf<Route53> = {
   ChangeResourceRecordSets: op((context, input) => {
     const zone = zoneOf(context.account, input.HostedZoneId);
     const changes: { Action?: string; ResourceRecordSet?: ResourceRecordSet }[] = input.ChangeBatch?.Changes ?? [];

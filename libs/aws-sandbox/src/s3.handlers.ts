@@ -1,7 +1,8 @@
+import type { S3 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { Tag } from '@aws-sdk/client-s3';
 import { s3Error } from './errors.js';
-import { copy, decodeToken, encodeToken, type HandlerContext, type HandlerTable, op } from './handler.js';
+import { copy, decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
 import { type BucketState, DEFAULT_ENCRYPTION, newBucket, type ObjectState } from './state.js';
 
 const OWNER = (accountId: string) => ({ ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: `sandbox-${accountId}` });
@@ -17,8 +18,18 @@ export function bucketNameProblem(name: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A member the SDK places in the request path: its serializer refuses a call without it, so the
+ * sandbox fails the same way rather than answer for an object that has no name.
+ */
+function label(value: string | undefined, member: string): string {
+  if (value === undefined || value === '') throw new Error(`No value provided for input HTTP label: ${member}.`);
+  return value;
+}
+
 /** A bucket of this account; S3 answers 404 for a missing one and 403 for another account's. */
-function ownBucket(context: HandlerContext, name: string): BucketState {
+function ownBucket(context: HandlerContext, bucket: string | undefined): BucketState {
+  const name = label(bucket, 'Bucket');
   const owner = context.runtime.state.bucketOwners.get(name);
   if (owner === undefined) throw s3Error('NoSuchBucket', 404, 'The specified bucket does not exist');
   if (owner !== context.account.id) throw s3Error('AccessDenied', 403, 'Access Denied');
@@ -108,9 +119,9 @@ interface ListCursor {
   readonly skipPrefix?: string;
 }
 
-export const s3Handlers: HandlerTable = {
+export const s3Handlers: HandlersOf<S3> = {
   CreateBucket: op((context, input) => {
-    const name = input.Bucket as string;
+    const name = label(input.Bucket, 'Bucket');
     const problem = bucketNameProblem(name);
     if (problem) throw s3Error('InvalidBucketName', 400, `The specified bucket is not valid: ${problem}`);
     const region = regionOf(input);
@@ -141,7 +152,7 @@ export const s3Handlers: HandlerTable = {
   }),
 
   HeadBucket: op((context, input) => {
-    const name = input.Bucket as string;
+    const name = label(input.Bucket, 'Bucket');
     const owner = context.runtime.state.bucketOwners.get(name);
     // A HEAD response has no body, so the SDK can only name these errors from the status code.
     if (owner === undefined) throw s3Error('NotFound', 404, 'UnknownError');
@@ -240,7 +251,7 @@ export const s3Handlers: HandlerTable = {
 
   PutObject: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
-    const key = input.Key as string;
+    const key = label(input.Key, 'Key');
     if (!key) throw s3Error('InvalidArgument', 400, 'A key must be given');
     const tags = validateTags(parseTagging(input.Tagging), 10);
     const object = makeObject(key, input.Body, input.ContentType, tags, new Date(context.runtime.clock.now()), input.Metadata, input.ContentLength);
@@ -250,7 +261,7 @@ export const s3Handlers: HandlerTable = {
 
   HeadObject: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
-    const object = bucket.objects.get(input.Key);
+    const object = bucket.objects.get(label(input.Key, 'Key'));
     if (!object) throw s3Error('NotFound', 404, 'UnknownError');
     return {
       ContentLength: object.size,
@@ -264,25 +275,25 @@ export const s3Handlers: HandlerTable = {
   }),
 
   DeleteObject: op((context, input) => {
-    ownBucket(context, input.Bucket).objects.delete(input.Key);
+    ownBucket(context, input.Bucket).objects.delete(label(input.Key, 'Key'));
     return {};
   }, 204),
 
   GetObjectTagging: op((context, input) => {
-    const object = ownBucket(context, input.Bucket).objects.get(input.Key);
+    const object = ownBucket(context, input.Bucket).objects.get(label(input.Key, 'Key'));
     if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
     return { TagSet: copy(object.tags) };
   }),
 
   PutObjectTagging: op((context, input) => {
-    const object = ownBucket(context, input.Bucket).objects.get(input.Key);
+    const object = ownBucket(context, input.Bucket).objects.get(label(input.Key, 'Key'));
     if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
     object.tags = validateTags(input.Tagging?.TagSet, 10);
     return {};
   }),
 
   DeleteObjectTagging: op((context, input) => {
-    const object = ownBucket(context, input.Bucket).objects.get(input.Key);
+    const object = ownBucket(context, input.Bucket).objects.get(label(input.Key, 'Key'));
     if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
     object.tags = [];
     return {};
@@ -309,10 +320,10 @@ export const s3Handlers: HandlerTable = {
 
   PutBucketEncryption: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
-    const rules = input.ServerSideEncryptionConfiguration?.Rules;
-    if (!Array.isArray(rules) || rules.length === 0)
+    const configuration = input.ServerSideEncryptionConfiguration;
+    if (!Array.isArray(configuration?.Rules) || configuration.Rules.length === 0)
       throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
-    bucket.encryption = copy(input.ServerSideEncryptionConfiguration);
+    bucket.encryption = copy(configuration);
     return {};
   }),
 
@@ -355,6 +366,8 @@ export const s3Handlers: HandlerTable = {
     const bucket = ownBucket(context, input.Bucket);
     const logging = input.BucketLoggingStatus?.LoggingEnabled;
     if (logging) {
+      if (!logging.TargetBucket)
+        throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
       const targetOwner = context.runtime.state.bucketOwners.get(logging.TargetBucket);
       if (targetOwner === undefined) throw s3Error('InvalidTargetBucketForLogging', 400, 'The target bucket for logging does not exist');
       const target = context.runtime.account(targetOwner).buckets.get(logging.TargetBucket)!;
@@ -395,7 +408,7 @@ export const s3Handlers: HandlerTable = {
     const bucket = ownBucket(context, input.Bucket);
     let document: unknown;
     try {
-      document = JSON.parse(input.Policy);
+      document = JSON.parse(input.Policy ?? '');
     } catch {
       throw s3Error('MalformedPolicy', 400, "Policies must be valid JSON and the first byte must be '{'");
     }

@@ -5,7 +5,7 @@ import { realClock, type SandboxClock } from './clock.js';
 import { cloudFrontHandlers } from './cloudfront.handlers.js';
 import { awsError, NotImplementedError, responseMetadata } from './errors.js';
 import { FaultInjector } from './faults.js';
-import type { CommandInput, HandlerTable, SandboxRuntime } from './handler.js';
+import type { HandlerTable, RawInput, SandboxRuntime } from './handler.js';
 import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
@@ -182,7 +182,7 @@ export class AwsSandbox {
     const service = SERVICE_OF_CLIENT[String(context.clientName)];
     if (!service) throw new NotImplementedError(String(context.clientName), command);
     const operation = command.replace(/Command$/, '');
-    const input: CommandInput = args.input ?? {};
+    const input = (args.input ?? {}) as RawInput;
     const call = this.calls.begin(service, operation, accountId, input);
     // Faults are matched when the call arrives, so `nth` follows the order of the call log.
     const fault = this.faults.match({ service, operation, accountId }, input);
@@ -202,7 +202,8 @@ export class AwsSandbox {
       if (!Object.hasOwn(table, operation)) throw new NotImplementedError(service, command);
       const operationHandler = table[operation]!;
       const { accessKeyId, region } = this.signature(args);
-      const output = operationHandler.run({ runtime: this.runtime, account: this.account(accountId), region, accessKeyId }, input);
+      // The table is keyed by command name, so this input is the one of the command the handler serves.
+      const output = operationHandler.run({ runtime: this.runtime, account: this.account(accountId), region, accessKeyId }, input as never);
       const statusCode = operationHandler.status ?? 200;
       call.outcome = 'ok';
       return {

@@ -1,5 +1,21 @@
 import type { SandboxRuntime } from './handler.js';
-import { cloneState, type SandboxState } from './state.js';
+import {
+  type AccessKeyState,
+  type AccountState,
+  type BucketState,
+  type CertificateState,
+  cloneState,
+  type DistributionState,
+  type HostedZoneState,
+  type IamGroupState,
+  type IamPolicyState,
+  type IamUserState,
+  type InvalidationState,
+  type ObjectState,
+  type PolicyVersionState,
+  type RecordState,
+  type SandboxState,
+} from './state.js';
 
 /**
  * All state at one moment, flattened to one entry per thing a leak could leave behind (an entity,
@@ -101,72 +117,229 @@ const sortedTags = (tags: Map<string, string> | readonly { Key?: string; Value?:
   return pairs.length ? Object.fromEntries([...pairs].sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
 };
 
+type Put = (path: string, value: unknown) => void;
+
+/**
+ * How one field of a state record shows in a snapshot. Every field must say (the view types are
+ * complete over the state's types), so a field added to the state is a compile error here until it
+ * is either compared or left out for a stated reason, never silently missing from leftover checks.
+ * - `true`: part of the record's own entry, as it is; a function: part of it, in that form;
+ * - `{ whole }`: the record's own entry is this field alone, in that form (a document, a record set);
+ * - `{ entry }`: entries of its own below the record's path (sub-configurations, members, children);
+ * - `'path'`: already in the path; `'volatile'`: moves on its own (clocks, ETags, counters);
+ * - `'mirror'`: the same fact as another field, seen from the other side (an index, a back-reference);
+ * - `'secret'`: never written into a snapshot, whose diffs end up in test output (a key shows by its id).
+ */
+type FieldView<V> =
+  | true
+  | ((value: V) => unknown)
+  | { readonly whole: (value: V) => unknown }
+  | { readonly entry: (value: V, put: Put) => void }
+  | 'path'
+  | 'volatile'
+  | 'mirror'
+  | 'secret';
+type View<T> = { readonly [K in keyof T]-?: FieldView<T[K]> };
+
+/**
+ * Puts `record`'s own entry at `base` (unless its view has no own field: a mere container) and lets
+ * its other fields add entries below it.
+ */
+function show<T extends object>(record: T, view: View<T>, base: string, put: Put): void {
+  const own: Record<string, unknown> = {};
+  let whole: { value: unknown } | undefined;
+  let hasOwn = false;
+  for (const field of Object.keys(view) as (keyof T & string)[]) {
+    const how = view[field] as FieldView<T[keyof T]>;
+    const value = record[field];
+    if (how === true || typeof how === 'function') {
+      own[field] = how === true ? value : how(value);
+      hasOwn = true;
+    } else if (typeof how === 'object' && 'whole' in how) whole = { value: how.whole(value) };
+    else if (typeof how === 'object') how.entry(value, (path, item) => put(`${base}/${path}`, item));
+  }
+  if (whole) put(base, whole.value);
+  else if (hasOwn) put(base, own);
+}
+
+const each =
+  <T extends object>(view: View<T>, pathOf: (item: T) => string) =>
+  (items: Iterable<T>, put: Put): void => {
+    for (const item of items) show(item, view, pathOf(item), put);
+  };
+
+/** A sub-configuration: an entry of its own when set (and not empty in its shown form). */
+const optional =
+  <V>(name: string, form: (value: NonNullable<V>) => unknown = (value) => value) =>
+  (value: V, put: Put): void => {
+    const shown = value === undefined || value === null ? undefined : form(value);
+    if (shown !== undefined) put(name, shown);
+  };
+
+const OBJECT: View<ObjectState> = {
+  key: 'path',
+  size: true,
+  etag: true,
+  contentType: true,
+  metadata: true,
+  tags: sortedTags,
+  lastModified: 'volatile',
+};
+
+const BUCKET: View<BucketState> = {
+  name: 'path',
+  owner: 'path',
+  region: true,
+  createdAt: 'volatile',
+  tags: { entry: optional('tags', (tags) => sortedTags(tags) ?? {}) },
+  policy: { entry: optional('policy', (policy) => JSON.parse(policy)) },
+  encryption: { entry: (encryption, put) => put('encryption', encryption) },
+  publicAccessBlock: { entry: optional('public-access-block') },
+  logging: { entry: optional('logging') },
+  website: { entry: optional('website') },
+  lifecycle: { entry: optional('lifecycle') },
+  objects: { entry: (objects, put) => each(OBJECT, (object) => `object/${object.key}`)(objects.values(), put) },
+};
+
+const names = (prefix: string) => (items: Iterable<string>, put: Put) => {
+  for (const name of items) put(`${prefix}/${name}`, true);
+};
+const documents = (prefix: string) => (items: Map<string, string>, put: Put) => {
+  for (const [name, document] of items) put(`${prefix}/${name}`, JSON.parse(document));
+};
+
+const ACCESS_KEY: View<AccessKeyState> = { id: 'path', status: true, secret: 'secret', createDate: 'volatile' };
+
+const userView = (account: AccountState): View<IamUserState> => ({
+  name: 'path',
+  arn: true,
+  id: true,
+  path: true,
+  permissionsBoundary: true,
+  tags: sortedTags,
+  createDate: 'volatile',
+  groups: {
+    entry: (groups, put) =>
+      names('group')(
+        [...groups].map((group) => account.iam.groups.get(group)?.name ?? group),
+        put,
+      ),
+  },
+  attachedPolicies: { entry: names('attached-policy') },
+  inlinePolicies: { entry: documents('inline-policy') },
+  accessKeys: { entry: (keys, put) => each(ACCESS_KEY, (key) => `access-key/${key.id}`)(keys.values(), put) },
+  loginProfile: { entry: optional('login-profile', () => true) },
+});
+
+const GROUP: View<IamGroupState> = {
+  name: 'path',
+  arn: true,
+  id: true,
+  path: true,
+  createDate: 'volatile',
+  members: 'mirror',
+  attachedPolicies: { entry: names('attached-policy') },
+  inlinePolicies: { entry: documents('inline-policy') },
+};
+
+const POLICY_VERSION: View<PolicyVersionState> = { id: 'path', document: { whole: (document) => JSON.parse(document) }, createDate: 'volatile' };
+
+const POLICY: View<IamPolicyState> = {
+  name: 'path',
+  arn: true,
+  id: true,
+  path: true,
+  description: true,
+  defaultVersionId: true,
+  tags: sortedTags,
+  createDate: 'volatile',
+  updateDate: 'volatile',
+  nextVersion: 'volatile',
+  versions: { entry: (versions, put) => each(POLICY_VERSION, (version) => `version/${version.id}`)(versions.values(), put) },
+  attachedGroups: 'mirror',
+  attachedUsers: 'mirror',
+};
+
+const INVALIDATION: View<InvalidationState> = { id: 'path', batch: { whole: (batch) => batch }, createTime: 'volatile', completeAt: 'volatile' };
+
+const DISTRIBUTION: View<DistributionState> = {
+  id: 'path',
+  arn: true,
+  domainName: true,
+  config: true,
+  etag: 'volatile',
+  lastModified: 'volatile',
+  deployedAt: 'volatile',
+  tags: { entry: optional('tags', sortedTags) },
+  invalidations: { entry: (invalidations, put) => each(INVALIDATION, (invalidation) => `invalidation/${invalidation.id}`)(invalidations, put) },
+};
+
+const RECORD: View<RecordState> = { name: 'path', type: 'path', set: { whole: (set) => set } };
+
+const ZONE: View<HostedZoneState> = {
+  id: 'path',
+  name: true,
+  callerReference: true,
+  records: {
+    entry: (records, put) =>
+      each(RECORD, (record) => `record/${record.name}/${record.type}${record.set.SetIdentifier ? `/${record.set.SetIdentifier}` : ''}`)(records.values(), put),
+  },
+};
+
+const CERTIFICATE: View<CertificateState> = { arn: 'path', domain: true };
+
+const accountView = (account: AccountState): View<AccountState> => ({
+  id: 'path',
+  buckets: { entry: (buckets, put) => each(BUCKET, (bucket) => `s3/bucket/${bucket.name}`)(buckets.values(), put) },
+  iam: {
+    entry: (iam, put) =>
+      show(
+        iam,
+        {
+          users: { entry: (users, at) => each(userView(account), (user) => `user/${user.name}`)(users.values(), at) },
+          groups: { entry: (groups, at) => each(GROUP, (group) => `group/${group.name}`)(groups.values(), at) },
+          policies: { entry: (policies, at) => each(POLICY, (policy) => `policy/${policy.name}`)(policies.values(), at) },
+          policiesByArn: 'mirror',
+        },
+        'iam',
+        put,
+      ),
+  },
+  cloudfront: {
+    entry: (cloudfront, put) =>
+      show(
+        cloudfront,
+        {
+          distributions: { entry: (distributions, at) => each(DISTRIBUTION, (d) => `distribution/${d.id}`)(distributions.values(), at) },
+          byArn: 'mirror',
+          // Idempotency tokens of creates: what they made is compared as distributions.
+          callerReferences: 'mirror',
+        },
+        'cloudfront',
+        put,
+      ),
+  },
+  route53: {
+    entry: (route53, put) =>
+      show(
+        route53,
+        {
+          zones: { entry: (zones, at) => each(ZONE, (zone) => zone.id)(zones.values(), at) },
+          // The history of submitted changes; what they changed is compared as records.
+          changes: 'volatile',
+        },
+        'route53',
+        put,
+      ),
+  },
+  certificates: { entry: (certificates, put) => each(CERTIFICATE, (certificate) => `acm/certificate/${certificate.arn}`)(certificates.values(), put) },
+  seeded: 'volatile',
+});
+
 export function takeSnapshot(runtime: SandboxRuntime, state: SandboxState): SandboxSnapshot {
   const out = new Map<string, string>();
   // Every value is either built here in a fixed shape or a stored object whose key order never changes.
-  const put = (path: string, value: unknown) => out.set(path, JSON.stringify(value));
-  for (const account of state.accounts.values()) {
-    const root = account.id;
-    for (const bucket of account.buckets.values()) {
-      const base = `${root}/s3/bucket/${bucket.name}`;
-      put(base, { region: bucket.region });
-      if (bucket.tags) put(`${base}/tags`, sortedTags(bucket.tags) ?? {});
-      if (bucket.policy !== undefined) put(`${base}/policy`, JSON.parse(bucket.policy));
-      put(`${base}/encryption`, bucket.encryption);
-      if (bucket.publicAccessBlock) put(`${base}/public-access-block`, bucket.publicAccessBlock);
-      if (bucket.logging) put(`${base}/logging`, bucket.logging);
-      if (bucket.website) put(`${base}/website`, bucket.website);
-      if (bucket.lifecycle) put(`${base}/lifecycle`, bucket.lifecycle);
-      for (const object of bucket.objects.values()) {
-        put(`${base}/object/${object.key}`, {
-          size: object.size,
-          etag: object.etag,
-          contentType: object.contentType,
-          metadata: object.metadata,
-          tags: sortedTags(object.tags),
-        });
-      }
-    }
-    for (const user of account.iam.users.values()) {
-      const base = `${root}/iam/user/${user.name}`;
-      put(base, { arn: user.arn, id: user.id, path: user.path, permissionsBoundary: user.permissionsBoundary, tags: sortedTags(user.tags) });
-      for (const group of user.groups) put(`${base}/group/${account.iam.groups.get(group)?.name ?? group}`, true);
-      for (const arn of user.attachedPolicies) put(`${base}/attached-policy/${arn}`, true);
-      for (const [name, document] of user.inlinePolicies) put(`${base}/inline-policy/${name}`, JSON.parse(document));
-      for (const key of user.accessKeys.values()) put(`${base}/access-key/${key.id}`, { status: key.status });
-      if (user.loginProfile) put(`${base}/login-profile`, true);
-    }
-    for (const group of account.iam.groups.values()) {
-      const base = `${root}/iam/group/${group.name}`;
-      put(base, { arn: group.arn, id: group.id, path: group.path });
-      for (const arn of group.attachedPolicies) put(`${base}/attached-policy/${arn}`, true);
-      for (const [name, document] of group.inlinePolicies) put(`${base}/inline-policy/${name}`, JSON.parse(document));
-    }
-    for (const policy of account.iam.policies.values()) {
-      const base = `${root}/iam/policy/${policy.name}`;
-      put(base, {
-        arn: policy.arn,
-        id: policy.id,
-        path: policy.path,
-        description: policy.description,
-        defaultVersionId: policy.defaultVersionId,
-        tags: sortedTags(policy.tags),
-      });
-      for (const version of policy.versions.values()) put(`${base}/version/${version.id}`, JSON.parse(version.document));
-    }
-    for (const distribution of account.cloudfront.distributions.values()) {
-      const base = `${root}/cloudfront/distribution/${distribution.id}`;
-      put(base, { arn: distribution.arn, domainName: distribution.domainName, config: distribution.config });
-      if (distribution.tags.size) put(`${base}/tags`, sortedTags(distribution.tags));
-      for (const invalidation of distribution.invalidations) put(`${base}/invalidation/${invalidation.id}`, invalidation.batch);
-    }
-    for (const zone of account.route53.zones.values()) {
-      put(`${root}/route53/${zone.id}`, { name: zone.name });
-      for (const record of zone.records.values()) {
-        put(`${root}/route53/${zone.id}/record/${record.name}/${record.type}${record.set.SetIdentifier ? `/${record.set.SetIdentifier}` : ''}`, record.set);
-      }
-    }
-    for (const certificate of account.certificates.values()) put(`${root}/acm/certificate/${certificate.arn}`, { domain: certificate.domain });
-  }
+  const put: Put = (path, value) => out.set(path, JSON.stringify(value));
+  for (const account of state.accounts.values()) show(account, accountView(account), account.id, put);
   return new SandboxSnapshot(runtime.clock.now(), out, cloneState(state));
 }

@@ -1,10 +1,11 @@
+import type { STS } from '@aws-sdk/client-sts';
 import { stsError } from './errors.js';
-import { type HandlerTable, op } from './handler.js';
+import { type HandlersOf, op } from './handler.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]{1,64})$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
-export const stsHandlers: HandlerTable = {
+export const stsHandlers: HandlersOf<STS> = {
   AssumeRole: op((context, input) => {
     const match = typeof input.RoleArn === 'string' ? ROLE_ARN.exec(input.RoleArn) : null;
     if (!match) throw stsError('ValidationError', 400, `${String(input.RoleArn)} is invalid`);
