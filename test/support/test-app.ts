@@ -3,9 +3,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AwsSandbox, type SandboxOptions } from '#aws-sandbox';
 import { createApp } from '../../apps/s3-api/src/app.setup.js';
 import type { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
-import { type Env, loadConfig, SANDBOX_DEFAULT_TOKEN } from '../../apps/s3-api/src/config/config.loader.js';
+import { type Env, loadConfig } from '../../apps/s3-api/src/config/config.loader.js';
+import { SANDBOX_DEFAULTS } from '../../apps/s3-api/src/config/defaults.js';
 
-export const TOKEN = SANDBOX_DEFAULT_TOKEN;
+export const TOKEN = SANDBOX_DEFAULTS.token.value;
 export const API = '/v1/s3';
 
 export interface TestResponse {

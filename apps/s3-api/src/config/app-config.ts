@@ -1,5 +1,5 @@
 import type { AwsAccount, AwsDomain } from '#aws';
-import type { LOG_LEVELS } from './config.schema.js';
+import type { LogLevel } from './defaults.js';
 
 /** An account as the configuration describes it: exactly what the AWS layer works with. */
 export type AccountConfig = AwsAccount;
@@ -27,7 +27,7 @@ export abstract class AppConfig {
     readonly bodyLimitBytes: number;
     readonly corsOrigins: readonly string[];
   };
-  abstract readonly logLevel: (typeof LOG_LEVELS)[number];
+  abstract readonly logLevel: LogLevel;
   /** Pretty, human-readable logs (a terminal); JSON otherwise. */
   abstract readonly prettyLogs: boolean;
   abstract readonly tokens: readonly TokenConfig[];

@@ -15,12 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-
-/**
- * The configuration file (YAML or JSON, named by S3API_CONFIG). Every key is documented in the
- * README; unknown keys are errors so that a typo never silently falls back to a default.
- */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+import { LOG_LEVELS, type LogLevel } from './defaults.js';
 
 export class ServerSection {
   @IsOptional() @IsString() host?: string;
@@ -113,9 +108,13 @@ export class SandboxSection {
   @IsOptional() @IsInt() @Min(0) @Max(10_000) latencyMs?: number;
 }
 
+/**
+ * The configuration file (YAML or JSON, named by S3API_CONFIG). Every key is documented in the
+ * README; unknown keys are errors so that a typo never silently falls back to a default.
+ */
 export class ConfigFile {
   @IsOptional() @ValidateNested() @Type(() => ServerSection) server?: ServerSection;
-  @IsOptional() @IsIn(LOG_LEVELS) logLevel?: (typeof LOG_LEVELS)[number];
+  @IsOptional() @IsIn(LOG_LEVELS) logLevel?: LogLevel;
   /** Value of the `org` system tag; an account may override it. */
   @IsOptional() @IsString() @MinLength(1) org?: string;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TokenSection) tokens?: TokenSection[];
