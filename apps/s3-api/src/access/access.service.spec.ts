@@ -1,17 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AwsAccount, IamGateway, IamGroup, IamPolicy } from '#aws';
 import { Saga } from '#common';
+import { strictMock, testAccount } from '../../../../test/support/unit.js';
 import { AccessService } from './access.service.js';
 
-const account = {
-  id: '111111111111',
-  name: 'test',
-  region: 'us-east-1',
-  org: 'test',
-  domains: {},
-  allowedRegions: ['us-east-1'],
-  sessionDurationSeconds: 900,
-} as AwsAccount;
+const account = testAccount();
 const PATH = '/s3-api/bkt1/';
 const RW_POLICY_ARN = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktRWPlc';
 
@@ -25,16 +18,7 @@ const group = (name: string, path = PATH): IamGroup => ({
 });
 const policy = { Arn: RW_POLICY_ARN, PolicyName: 'bkt1-BktRWPlc' } as IamPolicy;
 
-/** A gateway where every method is a spy; a test stubs only what its path reaches. */
-function fakeIam(overrides: Partial<Record<keyof IamGateway, unknown>>): IamGateway & Record<string, ReturnType<typeof vi.fn>> {
-  const handler: ProxyHandler<Record<string, unknown>> = {
-    get: (target, key: string) =>
-      (target[key] ??= vi.fn(async () => {
-        throw new Error(`unexpected call ${key}`);
-      })),
-  };
-  return new Proxy({ ...overrides } as Record<string, unknown>, handler) as never;
-}
+const fakeIam = (stubs: { [K in keyof IamGateway]?: unknown }) => strictMock<IamGateway>(stubs);
 
 describe('AccessService.ensureAccessGroup', () => {
   it('reuses the group and policy a concurrent request just made, and undoes nothing of theirs', async () => {

@@ -15,7 +15,7 @@ import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, LEVEL_OF, legacyPolicyArn } from './access-names.js';
 
-export { type AccessGroupKind, bucketIamPath, GROUP_KINDS, type GroupKind } from './access-names.js';
+export { type AccessGroupKind, bucketIamPath, type GroupKind } from './access-names.js';
 
 /** At most this many IAM calls of one request in flight (IAM throttles bursts early). */
 const POOL = 8;

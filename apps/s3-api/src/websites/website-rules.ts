@@ -4,7 +4,6 @@ import { bucketNameProblems } from '../common/bucket-name.js';
 import { SYSTEM_TAG_PREFIX } from '../common/system-tags.js';
 import { WebsiteErrors } from './websites.errors.js';
 
-/** On the website bucket: the id of its distribution, so no request ever has to scan ListDistributions. */
 /** On the distribution: the website (= bucket) it serves, which is what the janitor checks. */
 export const WEBSITE_TAG = `${SYSTEM_TAG_PREFIX}website`;
 

@@ -1,38 +1,15 @@
 import { HeadBucketCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { translateAwsError } from '../errors/translate-aws-error.js';
-import { AwsClientFactory } from './aws-client.factory.js';
 import type { AwsModuleOptions } from './aws-options.js';
+import { sandboxClientFactory, testAccount } from '../../../../test/support/unit.js';
 
-const account = (overrides: Partial<AwsAccount> = {}): AwsAccount => ({
-  name: 'prod',
-  id: '123456789012',
-  region: 'us-east-1',
-  sessionDurationSeconds: 3600,
-  org: 'acme',
-  domains: {},
-  allowedRegions: ['us-east-1'],
-  ...overrides,
-});
+const account = (overrides: Partial<AwsAccount> = {}): AwsAccount => testAccount({ name: 'prod', id: '123456789012', org: 'acme', ...overrides });
 
 function factory(sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}, now?: () => number) {
-  const registry = new Registry();
-  const labelNames = ['service', 'operation', 'outcome'] as const;
-  const calls = new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] });
-  const duration = new Histogram({ name: 'duration', help: 'h', labelNames, registers: [registry] });
-  const f = new AwsClientFactory(
-    {
-      accounts: [],
-      aws: { maxAttempts: 2, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, retryDelayMs: () => 1, ...options },
-      sandbox,
-      ...(now ? { now } : {}),
-    },
-    calls,
-    duration,
-  );
+  const { factory: f, registry } = sandboxClientFactory(sandbox, { maxAttempts: 2, retryDelayMs: () => 1, ...options }, now);
   return { f, registry };
 }
 

@@ -1,31 +1,10 @@
-import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { AwsSandbox } from '#aws-sandbox';
-import type { AwsAccount } from '../accounts/aws-account.js';
-import { AwsClientFactory } from '../clients/aws-client.factory.js';
+import { gatewayOnSandbox, testAccount } from '../../../../test/support/unit.js';
 import { IamGateway } from './iam.gateway.js';
 
-const account: AwsAccount = {
-  name: 'a',
-  id: '123456789012',
-  region: 'us-east-1',
-  sessionDurationSeconds: 3600,
-  org: 'o',
-  domains: {},
-  allowedRegions: ['us-east-1'],
-};
-
-function gateway(sandbox: AwsSandbox): IamGateway {
-  const registry = new Registry();
-  const labelNames = ['service', 'operation', 'outcome'] as const;
-  return new IamGateway(
-    new AwsClientFactory(
-      { accounts: [], aws: { maxAttempts: 1, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false }, sandbox },
-      new Counter({ name: 'c', help: 'h', labelNames, registers: [registry] }),
-      new Histogram({ name: 'd', help: 'h', labelNames, registers: [registry] }),
-    ),
-  );
-}
+const account = testAccount({ name: 'a', id: '123456789012', org: 'o' });
+const gateway = (sandbox: AwsSandbox): IamGateway => gatewayOnSandbox(IamGateway, sandbox);
 
 describe('IamGateway right after a create', () => {
   it('waits out a NoSuchEntity while IAM makes the new user and group visible', async () => {

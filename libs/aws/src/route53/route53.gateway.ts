@@ -16,7 +16,7 @@ export class Route53Gateway {
     return this.clients.client('route53', account);
   }
 
-  /** Applies CREATE or DELETE of CloudFront alias records atomically. */
+  /** Applies one action to a set of CloudFront alias records, atomically (Route 53 applies a change batch whole or not at all). */
   async changeAliasRecords(
     account: AwsAccount,
     zoneId: string,

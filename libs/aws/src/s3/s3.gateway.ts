@@ -1,10 +1,7 @@
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
-  DeleteBucketLifecycleCommand,
-  DeleteBucketPolicyCommand,
   DeleteBucketTaggingCommand,
-  DeleteBucketWebsiteCommand,
   DeleteObjectCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
@@ -197,16 +194,8 @@ export class S3Gateway {
     );
   }
 
-  async deleteBucketWebsite(account: AwsAccount, bucket: string): Promise<void> {
-    await awsCall('s3', 'DeleteBucketWebsite', () => this.s3(account).send(new DeleteBucketWebsiteCommand({ Bucket: bucket })));
-  }
-
   async putBucketPolicy(account: AwsAccount, bucket: string, policy: string): Promise<void> {
     await awsCall('s3', 'PutBucketPolicy', () => this.s3(account).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy })));
-  }
-
-  async deleteBucketPolicy(account: AwsAccount, bucket: string): Promise<void> {
-    await awsCall('s3', 'DeleteBucketPolicy', () => this.s3(account).send(new DeleteBucketPolicyCommand({ Bucket: bucket })));
   }
 
   async putLifecycle(account: AwsAccount, bucket: string, rules: readonly LifecycleRule[]): Promise<void> {
@@ -226,10 +215,6 @@ export class S3Gateway {
         }),
       ),
     );
-  }
-
-  async deleteLifecycle(account: AwsAccount, bucket: string): Promise<void> {
-    await awsCall('s3', 'DeleteBucketLifecycle', () => this.s3(account).send(new DeleteBucketLifecycleCommand({ Bucket: bucket })));
   }
 
   /** One page of object keys. */

@@ -1,0 +1,63 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+import { type Mock, vi } from 'vitest';
+import { type AwsAccount, AwsClientFactory, type AwsModuleOptions } from '#aws';
+import type { AwsSandbox } from '#aws-sandbox';
+
+/** An account as the configuration would describe it; override what the test is about. */
+export const testAccount = (overrides: Partial<AwsAccount> = {}): AwsAccount => ({
+  name: 'test',
+  id: '111111111111',
+  region: 'us-east-1',
+  sessionDurationSeconds: 3600,
+  org: 'test',
+  domains: {},
+  allowedRegions: ['us-east-1'],
+  ...overrides,
+});
+
+export type StrictMock<T> = T & { readonly [K in keyof T]: Mock };
+
+/**
+ * A stand-in for `T` where every method is a spy: the ones a test passes answer as it says, every
+ * other one fails the test when called, so a path that reaches an unexpected dependency shows.
+ */
+export function strictMock<T extends object>(stubs: { [K in keyof T]?: unknown } = {}): StrictMock<T> {
+  const methods: Record<string | symbol, unknown> = { ...stubs };
+  return new Proxy(methods, {
+    get: (target, key) => {
+      // Not a thenable: `await mock` must not look for a `then` method.
+      if (key === 'then') return undefined;
+      return (target[key] ??= vi.fn(async () => {
+        throw new Error(`unexpected call ${String(key)}`);
+      }));
+    },
+  }) as StrictMock<T>;
+}
+
+/**
+ * A client factory whose SDK clients talk to `sandbox`, with its metrics in a registry of its own.
+ * Fast by default: one attempt, short timeouts.
+ */
+export function sandboxClientFactory(
+  sandbox: AwsSandbox,
+  options: Partial<AwsModuleOptions['aws']> = {},
+  now?: () => number,
+): { factory: AwsClientFactory; registry: Registry } {
+  const registry = new Registry();
+  const labelNames = ['service', 'operation', 'outcome'] as const;
+  const factory = new AwsClientFactory(
+    {
+      accounts: [],
+      aws: { maxAttempts: 1, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, ...options },
+      sandbox,
+      ...(now ? { now } : {}),
+    },
+    new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] }),
+    new Histogram({ name: 'duration', help: 'h', labelNames, registers: [registry] }),
+  );
+  return { factory, registry };
+}
+
+/** A gateway (S3Gateway, IamGateway, ...) on the sandbox, through real SDK clients. */
+export const gatewayOnSandbox = <G>(Gateway: new (factory: AwsClientFactory) => G, sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}): G =>
+  new Gateway(sandboxClientFactory(sandbox, options).factory);
