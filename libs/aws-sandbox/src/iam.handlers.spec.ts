@@ -36,9 +36,12 @@ import {
   TagUserCommand,
   UntagUserCommand,
   UpdateAccessKeyCommand,
+  UpdateGroupCommand,
+  UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxClients, createSandboxClients } from './clients.js';
+import { NotImplementedError } from './errors.js';
 import { AwsSandbox } from './sandbox.js';
 import { awsErrorOf } from './testing.js';
 
@@ -132,6 +135,58 @@ describe('IAM in the sandbox', () => {
       );
       await c.iam.send(new UntagUserCommand({ UserName: 'tagged', TagKeys: ['a'] }));
       expect((await c.iam.send(new GetUserCommand({ UserName: 'tagged' }))).User?.Tags).toEqual([{ Key: 'b', Value: '2' }]);
+    });
+  });
+
+  // UpdateGroup / UpdateUser (IAM API reference; botocore lists NoSuchEntity, EntityAlreadyExists,
+  // LimitExceeded): a new path moves the ARN, the id, memberships, attachments and keys stay.
+  describe('UpdateGroup and UpdateUser with NewPath', () => {
+    it('moves the entity to the new path: new ARN, same id, memberships, attachments and keys kept', async () => {
+      const policy = await createPolicy('moved-plc');
+      const group = (await c.iam.send(new CreateGroupCommand({ GroupName: 'moved' }))).Group!;
+      const user = (await c.iam.send(new CreateUserCommand({ UserName: 'mover' }))).User!;
+      await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'moved', PolicyArn: policy.Arn }));
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'moved', UserName: 'mover' }));
+      await c.iam.send(new CreateAccessKeyCommand({ UserName: 'mover' }));
+
+      await c.iam.send(new UpdateGroupCommand({ GroupName: 'moved', NewPath: '/team/a/' }));
+      await c.iam.send(new UpdateUserCommand({ UserName: 'mover', NewPath: '/team/a/' }));
+
+      const got = await c.iam.send(new GetGroupCommand({ GroupName: 'moved' }));
+      expect(got.Group).toMatchObject({ Path: '/team/a/', Arn: `arn:aws:iam::${A}:group/team/a/moved`, GroupId: group.GroupId });
+      expect(got.Users!.map((u) => [u.UserName, u.Path, u.Arn])).toEqual([['mover', '/team/a/', `arn:aws:iam::${A}:user/team/a/mover`]]);
+      expect((await c.iam.send(new GetUserCommand({ UserName: 'mover' }))).User).toMatchObject({ UserId: user.UserId });
+      expect((await c.iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'moved' }))).AttachedPolicies).toEqual([
+        { PolicyName: 'moved-plc', PolicyArn: policy.Arn },
+      ]);
+      expect((await c.iam.send(new ListAccessKeysCommand({ UserName: 'mover' }))).AccessKeyMetadata).toHaveLength(1);
+      expect((await c.iam.send(new ListGroupsCommand({ PathPrefix: '/team/' }))).Groups!.map((g) => g.GroupName)).toEqual(['moved']);
+      expect((await c.iam.send(new ListUsersCommand({ PathPrefix: '/team/a/' }))).Users!.map((u) => u.UserName)).toEqual(['mover']);
+      // Moving to the path it already has changes nothing and succeeds.
+      await c.iam.send(new UpdateGroupCommand({ GroupName: 'moved', NewPath: '/team/a/' }));
+    });
+
+    it('answers NoSuchEntity 404 for an unknown entity and ValidationError 400 for a bad path', async () => {
+      expect(await awsErrorOf(c.iam.send(new UpdateGroupCommand({ GroupName: 'nope', NewPath: '/x/' })))).toMatchObject({
+        name: 'NoSuchEntityException',
+        status: 404,
+      });
+      expect(await awsErrorOf(c.iam.send(new UpdateUserCommand({ UserName: 'nope', NewPath: '/x/' })))).toMatchObject({
+        name: 'NoSuchEntityException',
+        status: 404,
+      });
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      await c.iam.send(new CreateUserCommand({ UserName: 'u' }));
+      for (const path of ['no-slashes', '/no-trailing', '//x y/']) {
+        expect(await awsErrorOf(c.iam.send(new UpdateGroupCommand({ GroupName: 'g', NewPath: path }))), path).toMatchObject({ status: 400 });
+        expect(await awsErrorOf(c.iam.send(new UpdateUserCommand({ UserName: 'u', NewPath: path }))), path).toMatchObject({ status: 400 });
+      }
+      expect((await c.iam.send(new GetGroupCommand({ GroupName: 'g' }))).Group!.Path).toBe('/');
+    });
+
+    it('fails loudly on a rename, which it does not emulate', async () => {
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
+      await expect(c.iam.send(new UpdateGroupCommand({ GroupName: 'g', NewGroupName: 'h' }))).rejects.toBeInstanceOf(NotImplementedError);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { IAM } from '@aws-sdk/client-iam';
 import type { Tag } from '@aws-sdk/client-iam';
-import { iamError } from './errors.js';
+import { iamError, NotImplementedError } from './errors.js';
 import { decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
 import type { SortedMap } from './sorted-map.js';
 import type { AccountState, IamGroupState, IamPolicyState, IamUserState } from './state.js';
@@ -213,6 +213,54 @@ export function newGroup(context: Pick<HandlerContext, 'runtime' | 'account'>, n
   };
 }
 
+/** Adds a managed policy (v1 its default version); names are unique in the account, whatever the path. */
+export function newPolicy(
+  context: Pick<HandlerContext, 'runtime' | 'account'>,
+  name: string,
+  path: string,
+  document: string,
+  description?: string,
+  tags = new Map<string, string>(),
+): IamPolicyState {
+  const { policies, policiesByArn } = context.account.iam;
+  const key = name.toLowerCase();
+  const arn = `arn:aws:iam::${context.account.id}:policy${path}${name}`;
+  if (policies.has(key) || policiesByArn.has(arn))
+    throw iamError('EntityAlreadyExists', 409, `A policy called ${name} already exists. Duplicate names are not allowed.`);
+  const created = new Date(context.runtime.clock.now());
+  const policy: IamPolicyState = {
+    name,
+    id: context.runtime.ids.iamId('ANPA'),
+    arn,
+    path,
+    description,
+    createDate: created,
+    updateDate: created,
+    defaultVersionId: 'v1',
+    nextVersion: 2,
+    versions: new Map([['v1', { id: 'v1', document, createDate: created }]]),
+    tags,
+    attachedGroups: new Set(),
+    attachedUsers: new Set(),
+  };
+  policies.set(key, policy);
+  policiesByArn.set(arn, policy);
+  return policy;
+}
+
+export function addMember(group: IamGroupState, user: IamUserState): void {
+  group.members.add(user.name.toLowerCase());
+  user.groups.add(group.name.toLowerCase());
+}
+
+/** UpdateUser and UpdateGroup: a new path moves the entity's ARN with it (its id stays). */
+function moveTo(entity: IamUserState | IamGroupState, kind: 'user' | 'group', accountId: string, newPath: unknown): void {
+  if (newPath === undefined) return;
+  const path = validatePath(newPath);
+  entity.path = path;
+  entity.arn = `arn:aws:iam::${accountId}:${kind}${path}${entity.name}`;
+}
+
 function attach(account: AccountState, holder: IamUserState | IamGroupState, policy: IamPolicyState, kind: 'user' | 'group'): void {
   holder.attachedPolicies.add(policy.arn);
   (kind === 'user' ? policy.attachedUsers : policy.attachedGroups).add(holder.name.toLowerCase());
@@ -279,6 +327,14 @@ export const iamHandlers: HandlersOf<IAM> = {
       (user) => userView(user),
     );
     return { Users: page.items, ...pageFields(page) };
+  }),
+
+  // Renames would have to carry every membership and attachment along; nothing here needs them yet.
+  UpdateUser: op((context, input) => {
+    const user = userOf(context.account, input.UserName);
+    if (input.NewUserName !== undefined) throw new NotImplementedError('iam', 'UpdateUser with NewUserName');
+    moveTo(user, 'user', context.account.id, input.NewPath);
+    return {};
   }),
 
   TagUser: op((context, input) => {
@@ -364,11 +420,15 @@ export const iamHandlers: HandlersOf<IAM> = {
     return { Groups: page.items, ...pageFields(page) };
   }),
 
-  AddUserToGroup: op((context, input) => {
+  UpdateGroup: op((context, input) => {
     const group = groupOf(context.account, input.GroupName);
-    const user = userOf(context.account, input.UserName);
-    group.members.add(user.name.toLowerCase());
-    user.groups.add(group.name.toLowerCase());
+    if (input.NewGroupName !== undefined) throw new NotImplementedError('iam', 'UpdateGroup with NewGroupName');
+    moveTo(group, 'group', context.account.id, input.NewPath);
+    return {};
+  }),
+
+  AddUserToGroup: op((context, input) => {
+    addMember(groupOf(context.account, input.GroupName), userOf(context.account, input.UserName));
     return {};
   }),
 
@@ -392,29 +452,7 @@ export const iamHandlers: HandlersOf<IAM> = {
     validation(input.PolicyName, 'policyName', GROUP_OR_POLICY_NAME);
     const path = validatePath(input.Path);
     const document = validateDocument(input.PolicyDocument);
-    const { policies, policiesByArn } = context.account.iam;
-    const key = input.PolicyName.toLowerCase();
-    const arn = `arn:aws:iam::${context.account.id}:policy${path}${input.PolicyName}`;
-    if (policies.has(key) || policiesByArn.has(arn))
-      throw iamError('EntityAlreadyExists', 409, `A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
-    const created = now(context);
-    const policy: IamPolicyState = {
-      name: input.PolicyName,
-      id: context.runtime.ids.iamId('ANPA'),
-      arn,
-      path,
-      description: input.Description,
-      createDate: created,
-      updateDate: created,
-      defaultVersionId: 'v1',
-      nextVersion: 2,
-      versions: new Map([['v1', { id: 'v1', document, createDate: created }]]),
-      tags: validateTags(input.Tags),
-      attachedGroups: new Set(),
-      attachedUsers: new Set(),
-    };
-    policies.set(key, policy);
-    policiesByArn.set(arn, policy);
+    const policy = newPolicy(context, input.PolicyName, path, document, input.Description, validateTags(input.Tags));
     return { Policy: policyView(policy) };
   }),
 

@@ -5,7 +5,7 @@ export { ManualClock, type SandboxClock } from './clock.js';
 export { type AwsErrorSpec, NotImplementedError, SandboxErrors } from './errors.js';
 export { type FaultContext, FaultInjector, type FaultSpec } from './faults.js';
 export { AwsSandbox, type SandboxLatency, type SandboxOptions } from './sandbox.js';
-export type { SeedCounts } from './seed.js';
+export type { GroupSeed, SeedCounts } from './seed.js';
 export { SandboxDiff, type SandboxDiffEntry, SandboxSnapshot } from './snapshot.js';
 export type { SandboxService } from './state.js';
 export { awsErrorOf, type CaughtAwsError } from './testing.js';

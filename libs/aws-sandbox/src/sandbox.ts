@@ -10,7 +10,7 @@ import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
 import { createBucketState, makeObject, s3Handlers, validateTags } from './s3.handlers.js';
-import { seedAccount, type SeedCounts } from './seed.js';
+import { type GroupSeed, seedAccount, type SeedCounts, seedGroup } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
 import { type AccountState, cloneState, createAccount, createState, type SandboxService, type SandboxState } from './state.js';
 import { stsHandlers } from './sts.handlers.js';
@@ -112,6 +112,11 @@ export class AwsSandbox {
   /** Fills an account directly (not through AWS calls): names like `seed-bucket-000001`. */
   seed(accountId: string, counts: SeedCounts): void {
     seedAccount(this.runtime, accountId, counts);
+  }
+
+  /** An IAM group with its policy and members, as tooling other than the service leaves them (not AWS calls). */
+  addGroup(accountId: string, spec: GroupSeed): void {
+    seedGroup(this.runtime, accountId, spec);
   }
 
   setLatency(latency: SandboxLatency): void {

@@ -1,6 +1,6 @@
 import { addDistribution } from './cloudfront.handlers.js';
 import type { SandboxRuntime } from './handler.js';
-import { newGroup, newUser } from './iam.handlers.js';
+import { addMember, newGroup, newPolicy, newUser } from './iam.handlers.js';
 import { type BucketState, type IamGroupState, type IamUserState, newBucket, normalizeDnsName, recordSortKey, type RecordState } from './state.js';
 
 export interface SeedCounts {
@@ -95,5 +95,39 @@ export function seedAccount(runtime: SandboxRuntime, accountId: string, counts: 
       records.push([recordSortKey(name, 'A'), { name, type: 'A', set }]);
     }
     zone.records.setMany(records);
+  }
+}
+
+export interface GroupSeed {
+  readonly name: string;
+  readonly path?: string;
+  /** A managed policy made with the group and attached to it. */
+  readonly policy?: { readonly name: string; readonly path?: string; readonly document: object };
+  /** Members, made with one access key each unless they exist already. */
+  readonly users?: readonly { readonly name: string; readonly path?: string }[];
+}
+
+/** A group with its policy and members, made directly in state as other tooling would have left it. */
+export function seedGroup(runtime: SandboxRuntime, accountId: string, spec: GroupSeed): void {
+  const account = runtime.account(accountId);
+  const context = { runtime, account };
+  const { groups, users } = account.iam;
+  if (groups.has(spec.name.toLowerCase())) throw new Error(`seed: group ${spec.name} already exists in account ${accountId}`);
+  const group = newGroup(context, spec.name, spec.path);
+  groups.set(spec.name.toLowerCase(), group);
+  if (spec.policy) {
+    const policy = newPolicy(context, spec.policy.name, spec.policy.path ?? '/', JSON.stringify(spec.policy.document));
+    group.attachedPolicies.add(policy.arn);
+    policy.attachedGroups.add(group.name.toLowerCase());
+  }
+  for (const member of spec.users ?? []) {
+    let user = users.get(member.name.toLowerCase());
+    if (!user) {
+      user = newUser(context, member.name, member.path);
+      const id = runtime.ids.accessKeyId('AKIA');
+      user.accessKeys.set(id, { id, secret: runtime.ids.secret(40), status: 'Active', createDate: new Date(runtime.clock.now()) });
+      users.set(member.name.toLowerCase(), user);
+    }
+    addMember(group, user);
   }
 }

@@ -47,8 +47,9 @@ export interface AccessKeyState {
 export interface IamUserState {
   readonly name: string;
   readonly id: string;
-  readonly arn: string;
-  readonly path: string;
+  /** Both change with UpdateUser's NewPath. */
+  arn: string;
+  path: string;
   readonly createDate: Date;
   readonly permissionsBoundary: string | undefined;
   readonly tags: Map<string, string>;
@@ -63,8 +64,9 @@ export interface IamUserState {
 export interface IamGroupState {
   readonly name: string;
   readonly id: string;
-  readonly arn: string;
-  readonly path: string;
+  /** Both change with UpdateGroup's NewPath. */
+  arn: string;
+  path: string;
   readonly createDate: Date;
   /** Lower-cased user names, in the order they joined. */
   readonly members: Set<string>;
