@@ -1,15 +1,32 @@
 import { AwsSandbox } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
+import { bucketAccessPolicy } from '../policies/bucket.policies.js';
+import { bucketGroupName, bucketPolicyName } from '../policies/policy.names.js';
+import type { AccessLevel } from '../policies/policy.types.js';
 
 interface SandboxModeConfig {
   readonly accounts: readonly AwsAccount[];
   readonly sandbox: { readonly latencyMs: number };
 }
 
+/** The bucket older tooling made in each sandbox account, with its groups, policies and users at IAM path `/`. */
+export const legacyBucketName = (accountId: string): string => `legacy-reports-${accountId}`;
+/** A bucket older tooling made and someone deleted by hand: only its IAM is left, at path `/`. */
+export const legacyLeftoverName = (accountId: string): string => `legacy-archive-${accountId}`;
+
+const LEGACY_GROUPS = [
+  { group: 'BktAdmGrp', policy: 'BktAdmPlc', level: 'admin', user: 'admin' },
+  { group: 'BktRWGrp', policy: 'BktRWPlc', level: 'read-write', user: 'writer' },
+  { group: 'BktROGrp', policy: 'BktROPlc', level: 'read-only', user: 'reader' },
+] as const satisfies readonly { group: string; policy: string; level: AccessLevel; user: string }[];
+
 /**
  * Sandbox mode: makes, in the emulator, what a real deployment has before the service starts (the
  * accounts, a hosted zone and an ACM certificate per website domain, the access-log buckets) and
- * returns the configuration with the zone ids and certificate ARNs the emulator assigned.
+ * returns the configuration with the zone ids and certificate ARNs the emulator assigned. It also
+ * leaves what an account that used older tooling holds, so that what the service refuses to touch,
+ * and what it can adopt, is there to try: an unmanaged bucket with its groups, policies and users at
+ * IAM path `/`, and the IAM of a bucket that no longer exists.
  */
 export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: AwsSandbox): { config: C; sandbox: AwsSandbox } {
   const sandbox = given ?? new AwsSandbox({ latencyMs: config.sandbox.latencyMs });
@@ -23,7 +40,23 @@ export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: A
       ]),
     );
     if (account.accessLog && !sandbox.hasBucket(account.accessLog.bucket)) sandbox.createBucket(account.id, account.accessLog.bucket, account.region);
+    if (!sandbox.hasBucket(legacyBucketName(account.id))) seedLegacy(sandbox, account);
     accounts.push({ ...account, domains });
   }
   return { config: { ...config, accounts }, sandbox };
+}
+
+function seedLegacy(sandbox: AwsSandbox, account: AwsAccount): void {
+  const bucket = legacyBucketName(account.id);
+  sandbox.createBucket(account.id, bucket, account.region);
+  for (const kind of LEGACY_GROUPS.slice(0, 2)) legacyGroup(sandbox, account, bucket, 'legacy-reports', kind);
+  legacyGroup(sandbox, account, legacyLeftoverName(account.id), 'legacy-archive', LEGACY_GROUPS[2]);
+}
+
+function legacyGroup(sandbox: AwsSandbox, account: AwsAccount, bucket: string, userPrefix: string, kind: (typeof LEGACY_GROUPS)[number]): void {
+  sandbox.addGroup(account.id, {
+    name: bucketGroupName(bucket, kind.group),
+    policy: { name: bucketPolicyName(bucket, kind.policy), document: bucketAccessPolicy(bucket, kind.level) },
+    users: [{ name: `${userPrefix}-${kind.user}` }],
+  });
 }
