@@ -446,12 +446,12 @@ describe('GET /{account}/buckets/{bucket}', () => {
     expect((await t.request('GET', `sandbox/buckets/${name}`)).body.Empty).toBe(false);
   });
 
-  it('shows a bucket made outside the service: no tags, no logging', async () => {
+  it('answers 403 BucketNotManaged for a bucket made outside the service, and shows nothing of it', async () => {
     const name = fresh('bare');
     t.sandbox.createBucket(ID, name);
     const res = await t.request('GET', `sandbox/buckets/${name}`);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ Tags: [], SystemTags: [], Logging: null, Empty: true, Region: 'us-east-1' });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ Code: 'BucketNotManaged', Message: expect.stringContaining(name), RequestId: expect.any(String) });
   });
 
   it('reads everything at once: one AWS round trip, no HeadBucket first', async () => {

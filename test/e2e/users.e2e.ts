@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
 import { runSaga } from '#common';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
+import { systemTags } from '../../apps/s3-api/src/common/system-tags.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -13,6 +14,7 @@ let counter = 0;
 /** A bucket made the way POST /buckets makes one (bucket + admin access), without depending on that route. */
 async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toString(36)}`, owner = account): Promise<string> {
   await t.app.get(S3Gateway).createBucket(owner, name, owner.region);
+  await t.app.get(S3Gateway).putBucketTags(owner, name, systemTags(owner));
   await runSaga((saga) => t.app.get(AccessService).createAdminAccess(saga, owner, name));
   return name;
 }
@@ -93,12 +95,12 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     expect(t.sandbox.calls.since(mark)).toEqual([]);
   });
 
-  it('answers 404 for a missing bucket, a bucket of another account and an unknown account', async () => {
+  it('answers 404 for a missing bucket and an unknown account, 403 for a bucket of another account', async () => {
     expect((await create('no-such-bucket-here', { User: { UserName: 'nobody' } })).body.Code).toBe('BucketNotFound');
     const theirs = await bucketWithAdminAccess(`theirs-${Date.now().toString(36)}`, other);
     const res = await create(theirs, { User: { UserName: 'nobody' } });
-    expect(res.status).toBe(404);
-    expect(res.body.Code).toBe('BucketNotFound');
+    expect(res.status).toBe(403);
+    expect(res.body.Code).toBe('AwsAccessDenied');
     expect((await t.request('POST', 'nope/buckets/foo/users', { body: { User: { UserName: 'nobody' } } })).status).toBe(404);
     expect(await iam.getUser(account, 'nobody')).toBeNull();
   });
@@ -133,7 +135,7 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     expect((await create(probe, { User: { UserName: 'probe' }, Groups: ['BktAdmGrp', 'BktRWGrp'] })).status).toBe(200);
     const calls = t.sandbox.calls.since(mark);
     expect(calls.map((c) => c.operation)).toEqual(
-      expect.arrayContaining(['HeadBucket', 'CreateUser', 'CreatePolicy', 'CreateGroup', 'AttachGroupPolicy', 'AddUserToGroup', 'CreateAccessKey']),
+      expect.arrayContaining(['GetBucketTagging', 'CreateUser', 'CreatePolicy', 'CreateGroup', 'AttachGroupPolicy', 'AddUserToGroup', 'CreateAccessKey']),
     );
 
     const seen = new Map<string, number>();
@@ -150,9 +152,8 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
       });
       try {
         const res = await create(bucket, { User: { UserName: `fault-${i}` }, Groups: ['BktAdmGrp', 'BktRWGrp'] });
-        // The mapped answer: IAM InvalidInput 400, S3 AccessDenied 403; on HeadBucket a 403 means
-        // another account's bucket, i.e. not this account's: 404.
-        expect(res.status, `${call.operation} #${nth}: ${res.text}`).toBe(call.service === 's3' ? (call.operation === 'HeadBucket' ? 404 : 403) : 400);
+        // The mapped answer: IAM InvalidInput 400, S3 AccessDenied 403.
+        expect(res.status, `${call.operation} #${nth}: ${res.text}`).toBe(call.service === 's3' ? 403 : 400);
       } finally {
         t.sandbox.faults.clear();
       }

@@ -5,10 +5,12 @@ import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws
 import { runSaga } from '#common';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
 import { PLACEHOLDER_TAG } from '../../apps/s3-api/src/common/placeholder.js';
+import { DISTRIBUTION_ID_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DOMAIN = 'sites.example.com';
-const DISTRIBUTION_ARN = 'arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE';
+const DISTRIBUTION_ID = 'EDFDVBD6EXAMPLE';
+const DISTRIBUTION_ARN = `arn:aws:cloudfront::111111111111:distribution/${DISTRIBUTION_ID}`;
 
 let t: TestApp;
 let account: AwsAccount;
@@ -20,6 +22,7 @@ let counter = 0;
 async function website(options: { webAdmin?: boolean } = {}): Promise<string> {
   const site = `site${++counter}-${Date.now().toString(36)}.${DOMAIN}`;
   await s3.createBucket(account, site, account.region);
+  await s3.putBucketTags(account, site, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: DISTRIBUTION_ID }]));
   const access = t.app.get(AccessService);
   await runSaga(async (saga) => {
     await access.createAdminAccess(saga, account, site);
@@ -148,14 +151,26 @@ describe('POST /{account}/websites/{website}/users', () => {
     expect(t.sandbox.calls.since(mark)).toEqual([]);
   });
 
-  it('answers 404 WebsiteNotFound for a bucket that is not a website and for a missing site', async () => {
+  it('answers 404 WebsiteNotFound for a bucket of the service that is not a website and for a missing site', async () => {
     await s3.createBucket(account, 'plain-bucket-not-a-site', account.region);
+    await s3.putBucketTags(account, 'plain-bucket-not-a-site', systemTags(account));
     for (const name of ['plain-bucket-not-a-site', `missing.${DOMAIN}`, `a.b.${DOMAIN}`, `x.unknown-domain.org`]) {
       const res = await create(name, { User: { UserName: 'nobody' } });
       expect(res.status, name).toBe(404);
       expect(res.body.Code).toBe('WebsiteNotFound');
     }
     expect(await iam.getUser(account, 'nobody')).toBeNull();
+  });
+
+  it('answers 403 BucketNotManaged for a bucket the service did not make, even one tagged with a distribution id', async () => {
+    const site = `made-elsewhere.${DOMAIN}`;
+    await s3.createBucket(account, site, account.region);
+    await s3.putBucketTags(account, site, [{ Key: DISTRIBUTION_ID_TAG, Value: DISTRIBUTION_ID }]);
+    const before = t.sandbox.snapshot();
+    const res = await create(site, { User: { UserName: 'nobody', Path: '/docs/' } });
+    expect(res.status).toBe(403);
+    expect(res.body.Code).toBe('BucketNotManaged');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
   it('answers 409 when WebAdmGrp is asked of a site that has none, but still serves root admins', async () => {
@@ -204,9 +219,8 @@ describe('POST /{account}/websites/{website}/users', () => {
       });
       try {
         const res = await create(site, { User: { UserName: `scoped-fault-${i}`, Path: '/probe/' }, Groups: ['BktAdmGrp', 'BktROGrp'] });
-        // The mapped answer: IAM InvalidInput 400, S3 AccessDenied 403; on HeadBucket a 403 means
-        // another account's bucket, i.e. not this account's: 404.
-        expect(res.status, `${call.operation} #${nth}: ${res.text}`).toBe(call.service === 's3' ? (call.operation === 'HeadBucket' ? 404 : 403) : 400);
+        // The mapped answer: IAM InvalidInput 400, S3 AccessDenied 403.
+        expect(res.status, `${call.operation} #${nth}: ${res.text}`).toBe(call.service === 's3' ? 403 : 400);
       } finally {
         t.sandbox.faults.clear();
       }

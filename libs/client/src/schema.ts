@@ -1483,7 +1483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1592,7 +1592,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account, or AWS refused (AwsAccessDenied; e.g. a public policy while Block Public Access is on) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1603,6 +1603,15 @@ export interface operations {
             };
             /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The bucket is a website's, changed only through the website routes (BucketIsWebsite) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1706,7 +1715,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,7 +1828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The bucket exists but belongs to another AWS account (BucketAccessDenied), or the token may not use this account */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1931,7 +1940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The bucket belongs to another AWS account (BucketAccessDenied), or the token may not use this account */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2034,7 +2043,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2142,7 +2151,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2264,7 +2273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2369,7 +2378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2482,7 +2491,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2594,7 +2603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +2711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2824,7 +2833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2929,7 +2938,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3042,7 +3051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3281,7 +3290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3389,7 +3398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3502,7 +3511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,7 +3632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The bucket belongs to another account, or the token may not use this account */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3731,7 +3740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3848,7 +3857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -54,6 +54,3 @@ export function accessNames(account: AwsAccount, bucket: string, kind: GroupKind
 
 /** Managed policies of `<bucket>` live under its IAM path, so their ARN is known without a lookup. */
 export const policyArn = (account: AwsAccount, bucket: string, name: string): string => `arn:aws:iam::${account.id}:policy${bucketIamPath(bucket)}${name}`;
-
-/** Where tooling older than this service put the same policies (IAM path `/`). */
-export const legacyPolicyArn = (account: AwsAccount, name: string): string => `arn:aws:iam::${account.id}:policy/${name}`;

@@ -13,7 +13,7 @@ import {
 } from '#aws';
 import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
-import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, LEVEL_OF, legacyPolicyArn } from './access-names.js';
+import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, LEVEL_OF } from './access-names.js';
 
 export { type AccessGroupKind, bucketIamPath, type GroupKind } from './access-names.js';
 
@@ -232,23 +232,26 @@ export class AccessService {
   }
 
   /**
-   * Takes the user out of `bucketGroups`. When those are all its groups, also deletes its keys, its
-   * attached (detached, not deleted: they may be shared) and inline policies, and the user itself.
+   * Takes the user out of `bucketGroups`. When those are all its groups and the user sits under the
+   * bucket's IAM path, also deletes its keys, its attached (detached, not deleted: they may be shared)
+   * and inline policies, and the user itself.
    */
-  async removeUser(account: AwsAccount, user: string, groups: readonly IamGroup[], bucketGroups: ReadonlySet<string>): Promise<RemovedUser> {
-    const removal = this.startRemoval(account, user, Promise.resolve(groups), bucketGroups);
+  async removeUser(account: AwsAccount, user: IamUser, groups: readonly IamGroup[], bucketGroups: ReadonlySet<string>, bucket: string): Promise<RemovedUser> {
+    const removal = this.startRemoval(account, user.UserName, user.Path === bucketIamPath(bucket), Promise.resolve(groups), bucketGroups);
     return (await removal.done) ?? { deleted: false, deletedKeyIds: [], groups: [] };
   }
 
   /**
    * Removes a user from the bucket in two observable stages: `left` settles once the user is out of
    * the bucket's groups (so the groups may go), `done` once the user is deleted too, or only left the
-   * bucket because it belongs to other buckets as well. When its groups are not known yet, its keys
-   * and policies are listed at the same time as its groups, to save a round trip.
+   * bucket because it belongs to other buckets as well or is not one the service made for the bucket
+   * (`ours`: it sits under the bucket's IAM path). When its groups are not known yet, its keys and
+   * policies are listed at the same time as its groups, to save a round trip.
    */
   private startRemoval(
     account: AwsAccount,
     user: string,
+    ours: boolean,
     groupsKnown: Promise<readonly IamGroup[] | null>,
     bucketGroups: ReadonlySet<string>,
     speculative = false,
@@ -259,16 +262,16 @@ export class AccessService {
         this.iam.listAttachedUserPolicies(account, user).catch(noneIfGone),
         this.iam.listUserPolicies(account, user).catch(noneIfGone),
       ]);
-    const early = speculative ? listAttachments() : undefined;
+    const early = speculative && ours ? listAttachments() : undefined;
     // Not awaited when the user turns out to be gone or shared: its failure must not go unhandled.
     early?.catch(() => undefined);
     const left = groupsKnown.then(async (groups) => {
       if (groups === null) return null;
-      const ours = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
-      const removeMemberships = () => mapLimit(ours, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
-      if (ours.length < groups.length) {
+      const leaving = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
+      const removeMemberships = () => mapLimit(leaving, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
+      if (!ours || leaving.length < groups.length) {
         await settleAll([removeMemberships(), ...(early ? [early] : [])]);
-        return { deleted: false, deletedKeyIds: [], groups: ours, pending: false };
+        return { deleted: false, deletedKeyIds: [], groups: leaving, pending: false };
       }
       const [keys, attached, inline] = await (early ?? listAttachments());
       const keyIds = keys.map((k) => k.AccessKeyId);
@@ -278,7 +281,7 @@ export class AccessService {
         mapLimit(attached, POOL, (p) => unlessGone(this.iam.detachUserPolicy(account, user, p.PolicyArn))),
         mapLimit(inline, POOL, (name) => unlessGone(this.iam.deleteUserPolicy(account, user, name))),
       ]);
-      return { deleted: true, deletedKeyIds: keyIds, groups: ours, pending: true };
+      return { deleted: true, deletedKeyIds: keyIds, groups: leaving, pending: true };
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
@@ -292,8 +295,9 @@ export class AccessService {
   }
 
   /**
-   * Removes everything this service made in IAM for the bucket: users whose every group is the bucket's
-   * (others only lose their memberships in the bucket's groups), those users' keys/inline+attached
+   * Removes everything this service made in IAM for the bucket, which is what sits under its IAM path:
+   * users there whose every group is the bucket's (others only lose their memberships in the bucket's
+   * groups), those users' keys/inline+attached
    * policies, all of the bucket's groups (admin, RW, RO, web-admin, scoped) and their policies with
    * all non-default versions. Idempotent: a repeat after a partial failure finishes the job; an
    * already-clean bucket makes only the listing calls.
@@ -305,7 +309,7 @@ export class AccessService {
   async teardown(account: AwsAccount, bucket: string): Promise<{ users: string[]; groups: string[]; policies: string[] }> {
     const path = bucketIamPath(bucket);
     const known = GROUP_KINDS.map((kind) => accessNames(account, bucket, kind));
-    // Older tooling made the unscoped groups with path '/': they are found by their exact names.
+    // The unscoped groups are also asked for by name, which saves the round trip of listing first.
     // Users and policies are also found by their exact path: a delete interrupted after a user lost
     // its memberships, or after a policy was detached, must still find them when repeated.
     const [listed, knownGroups, pathUsers, pathPolicies] = await Promise.all([
@@ -315,9 +319,7 @@ export class AccessService {
       this.iam.listPolicies(account, path),
     ]);
     const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
-    for (const found of knownGroups) {
-      if (found && (found.group.Path === path || found.group.Path === '/')) groups.set(found.group.GroupName, found);
-    }
+    for (const found of knownGroups) if (found?.group.Path === path) groups.set(found.group.GroupName, found);
     const more = await mapLimit(
       listed.filter((g) => g.Path === path && !groups.has(g.GroupName)),
       POOL,
@@ -326,27 +328,23 @@ export class AccessService {
     for (const found of more) if (found) groups.set(found.group.GroupName, found);
     const groupNames = new Set(groups.keys());
 
-    const members = new Set([
-      ...[...groups.values()].flatMap((g) => g.users.map((u) => u.UserName)),
-      ...pathUsers.filter((u) => u.Path === path).map((u) => u.UserName),
-    ]);
-    const removals = [...members].map((user) => ({
+    const members = new Map<string, boolean>();
+    for (const user of [...[...groups.values()].flatMap((g) => g.users), ...pathUsers.filter((u) => u.Path === path)]) {
+      members.set(user.UserName, user.Path === path);
+    }
+    const removals = [...members].map(([user, ours]) => ({
       user,
       ...this.startRemoval(
         account,
         user,
+        ours,
         this.iam.listGroupsForUser(account, user).catch((error: unknown) => (isGone(error) ? null : Promise.reject(error))),
         groupNames,
         true,
       ),
     }));
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
-    const candidates = [
-      ...new Set([
-        ...known.flatMap((n) => [n.policyArn, legacyPolicyArn(account, n.policy)]),
-        ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn),
-      ]),
-    ];
+    const candidates = [...new Set([...known.map((n) => n.policyArn), ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn)])];
 
     const [, attachments, pruned] = (await settleAll([
       settleAll(removals.map((r) => r.left)),

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BucketsService } from './buckets.service.js';
 import { BookmarkQueryDto } from './dto/bookmark-query.dto.js';
@@ -58,7 +58,7 @@ export class BucketsController {
   @ApiOkResponse({ description: 'The bucket exists in this account' })
   @ApiErrors([400, 403, 404, ...AWS_FAILURES], {
     ...BAD_BUCKET_NAME,
-    403: 'The bucket exists but belongs to another AWS account (BucketAccessDenied), or the token may not use this account',
+    403: NOT_MANAGED_403,
     ...BUCKET_NOT_FOUND,
   })
   async exists(@Param('account') account: string, @Param('bucket') bucket: string): Promise<void> {
@@ -69,7 +69,7 @@ export class BucketsController {
   @BucketParam()
   @ApiOperation({ operationId: 'getBucket', summary: 'Show a bucket: tags, logging, emptiness, region, encryption, public access block' })
   @ApiOkResponse({ type: BucketDetailsResponseDto })
-  @ApiErrors([400, 403, 404, ...AWS_FAILURES], { ...BAD_BUCKET_NAME, ...BUCKET_NOT_FOUND })
+  @ApiErrors([400, 403, 404, ...AWS_FAILURES], { ...BAD_BUCKET_NAME, 403: NOT_MANAGED_403, ...BUCKET_NOT_FOUND })
   show(@Param('account') account: string, @Param('bucket') bucket: string): Promise<BucketDetailsResponseDto> {
     return this.buckets.show(account, bucket);
   }
@@ -84,10 +84,11 @@ export class BucketsController {
       'If the policy is refused after the tags were written, the previous tags are restored. Answers with what was set.',
   })
   @ApiOkResponse({ type: UpdateBucketResponseDto })
-  @ApiErrors([400, 403, 404, ...AWS_FAILURES], {
+  @ApiErrors([400, 403, 404, 409, ...AWS_FAILURES], {
     400: 'Neither Tags nor BucketPolicy, invalid tags, an invalid policy, or unknown fields (ValidationError, every problem listed in Details)',
-    403: 'The token may not use this account, or AWS refused (AwsAccessDenied; e.g. a public policy while Block Public Access is on)',
+    403: NOT_MANAGED_403,
     ...BUCKET_NOT_FOUND,
+    409: "The bucket is a website's, changed only through the website routes (BucketIsWebsite)",
   })
   update(@Param('account') account: string, @Param('bucket') bucket: string, @Body() body: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
     return this.buckets.update(account, bucket, body);
@@ -106,6 +107,7 @@ export class BucketsController {
   @ApiOkResponse({ type: DeleteBucketResponseDto })
   @ApiErrors([400, 403, 404, 409, ...AWS_FAILURES], {
     ...BAD_BUCKET_NAME,
+    403: NOT_MANAGED_403,
     ...BUCKET_NOT_FOUND,
     409: "The bucket holds objects (BucketNotEmpty), or is a website's bucket, deleted with its website (BucketIsWebsite)",
   })
@@ -124,7 +126,7 @@ export class BucketsController {
   })
   @ApiErrors([400, 403, 404, ...AWS_FAILURES], {
     400: 'Invalid bucket name or path (ValidationError)',
-    403: 'The bucket belongs to another AWS account (BucketAccessDenied), or the token may not use this account',
+    403: NOT_MANAGED_403,
     ...BUCKET_NOT_FOUND,
   })
   async bookmark(

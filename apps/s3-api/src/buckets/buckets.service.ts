@@ -4,7 +4,9 @@ import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks, settleAll
 import { AccessService } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
-import { distributionIdOf, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { OwnershipErrors } from '../ownership/ownership.errors.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
 import { BucketErrors } from './buckets.errors.js';
 import type { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
 import type { CreateBucketDto } from './dto/create-bucket.dto.js';
@@ -42,7 +44,7 @@ const logPrefix = (prefix: string, bucket: string): string => {
 async function readAll<T extends readonly unknown[]>(bucket: string, reads: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const settled = await Promise.allSettled(reads);
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
-  if (failures.some(isNoSuchBucket)) throw BucketErrors.notFound(bucket);
+  if (failures.some(isNoSuchBucket)) throw OwnershipErrors.bucketNotFound(bucket);
   if (failures.length > 0) throw failures[0];
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
@@ -69,6 +71,7 @@ export class BucketsService {
     private readonly accounts: AwsAccountProvider,
     private readonly s3: S3Gateway,
     private readonly access: AccessService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   async list(accountRef: string): Promise<string[]> {
@@ -137,19 +140,22 @@ export class BucketsService {
     });
   }
 
-  /** Resolves when the bucket exists in this account; 404 when missing, 403 when another account owns it. */
+  /** Resolves when the bucket is one the service manages in this account; 404 when missing, 403 otherwise. */
   async exists(accountRef: string, bucket: string): Promise<void> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    await this.requireOwnBucket(account, bucket);
+    await this.ownership.bucket(account, bucket);
   }
 
-  /** Every read starts at once: one AWS round trip in all. A missing bucket shows up in any of them. */
+  /**
+   * Every read starts at once: one AWS round trip in all. A missing bucket shows up in any of them;
+   * the ownership read comes first, so nothing of a bucket the service does not manage is shown.
+   */
   async show(accountRef: string, bucket: string): Promise<BucketDetailsResponseDto> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    const [tags, logging, objects, region, encryption, publicAccess] = await readAll(bucket, [
-      this.s3.getBucketTags(account, bucket),
+    const [{ tags }, logging, objects, region, encryption, publicAccess] = await readAll(bucket, [
+      this.ownership.bucket(account, bucket),
       this.s3.getBucketLogging(account, bucket),
       this.s3.listObjects(account, bucket, { maxKeys: 1 }),
       this.s3.getBucketRegion(account, bucket),
@@ -189,18 +195,21 @@ export class BucketsService {
     if (details.length > 0) throw validationError(details);
     const clientTags = input.Tags;
     const policy = input.BucketPolicy;
+    const target = await this.ownership.bucket(account, bucket);
+    // A website's bucket serves its site under a policy of its own: it changes only through the website routes.
+    if (target.distributionId) throw BucketErrors.isWebsite(bucket);
 
     const result: UpdateBucketResponseDto = { Bucket: bucket };
     try {
       await runSaga(async (saga) => {
         if (clientTags) {
-          const current = await this.s3.getBucketTags(account, bucket);
+          const current = target.tags;
           const { system } = splitTags(current);
           const next = withSystemTags(clientTags, system);
           await saga.step(
             'replace the bucket tags',
             () => this.s3.putBucketTags(account, bucket, next),
-            () => (current.length > 0 ? this.s3.putBucketTags(account, bucket, current) : this.s3.deleteBucketTags(account, bucket)),
+            () => this.s3.putBucketTags(account, bucket, current),
           );
           result.Tags = presentTags(splitTags(next).client);
           result.SystemTags = presentTags(system);
@@ -211,7 +220,7 @@ export class BucketsService {
         }
       }, this.sagaHooks);
     } catch (error) {
-      if (isNoSuchBucket(error)) throw BucketErrors.notFound(bucket);
+      if (isNoSuchBucket(error)) throw OwnershipErrors.bucketNotFound(bucket);
       throw error;
     }
     return result;
@@ -226,41 +235,33 @@ export class BucketsService {
   async remove(accountRef: string, bucket: string): Promise<DeleteBucketResponseDto> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    // A website's bucket goes only with its website: deleting it alone would leave the distribution
-    // and the DNS records serving whatever bucket of that name anyone creates next.
-    const [exists, tags] = await settleAll([
+    const [empty, target] = await settleAll([
       this.s3.listObjects(account, bucket, { maxKeys: 1 }).then(
-        (page) => page.keys.length === 0 || 'not-empty',
+        (page) => page.keys.length === 0,
         (error: unknown) => {
-          if (isNoSuchBucket(error)) return false;
+          if (isNoSuchBucket(error)) return true;
           throw error;
         },
       ),
-      this.s3.getBucketTags(account, bucket).catch((error: unknown) => {
-        if (isNoSuchBucket(error)) return [];
-        throw error;
-      }),
+      this.ownership.bucketIfExists(account, bucket),
     ] as const);
-    if (distributionIdOf(tags)) throw BucketErrors.isWebsite(bucket);
-    if (exists === 'not-empty') throw BucketErrors.notEmpty(bucket);
+    // A website's bucket goes only with its website: deleting it alone would leave the distribution
+    // and the DNS records serving whatever bucket of that name anyone creates next.
+    if (target?.distributionId) throw BucketErrors.isWebsite(bucket);
+    if (!empty) throw BucketErrors.notEmpty(bucket);
     const removed = await this.access.teardown(account, bucket);
     const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
-    if (!exists && nothingLeft) throw BucketErrors.notFound(bucket);
-    if (exists) await unlessBucketGone(this.s3.deleteBucket(account, bucket));
+    // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
+    if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);
+    if (target) await unlessBucketGone(this.s3.deleteBucket(account, bucket));
     return { Bucket: bucket, Users: [...removed.users], Groups: [...removed.groups], Policies: [...removed.policies] };
   }
 
-  /** The bookmark holds no secret, but is only handed out for an existing bucket of the account. */
+  /** The bookmark holds no secret, but is only handed out for a bucket the service manages in this account. */
   async bookmark(accountRef: string, bucket: string, path?: string): Promise<string> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    await this.requireOwnBucket(account, bucket);
+    await this.ownership.bucket(account, bucket);
     return cyberduckBookmark(bucket, path);
-  }
-
-  private async requireOwnBucket(account: AwsAccount, bucket: string): Promise<void> {
-    const existence = await this.s3.headBucket(account, bucket);
-    if (existence === 'missing') throw BucketErrors.notFound(bucket);
-    if (existence === 'forbidden') throw BucketErrors.otherAccount(bucket);
   }
 }

@@ -17,6 +17,10 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   504: 'An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout)',
 };
 
+/** The 403 of every route that acts on an existing bucket or website. */
+export const NOT_MANAGED_403 =
+  'The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied)';
+
 /** Documents error statuses with the shared error schema; `descriptions` override the defaults. */
 export function ApiErrors(statuses: readonly number[], descriptions: Readonly<Record<number, string>> = {}): MethodDecorator & ClassDecorator {
   return applyDecorators(

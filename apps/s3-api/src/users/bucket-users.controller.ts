@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
 import { CreateBucketUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
@@ -19,6 +19,7 @@ export class BucketUsersController {
   @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
   @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account or bucket not found (AccountNotFound, BucketNotFound)',
     409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)',
   })
@@ -31,7 +32,7 @@ export class BucketUsersController {
   @Get()
   @ApiOperation({ operationId: 'listBucketUsers', summary: "List the bucket's users (members of its groups)" })
   @ApiOkResponse({ type: [IamUserDto] })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 404: 'Account or bucket not found (AccountNotFound, BucketNotFound)' })
+  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 403: NOT_MANAGED_403, 404: 'Account or bucket not found (AccountNotFound, BucketNotFound)' })
   async list(@Param('account') account: string, @Param('bucket') name: string): Promise<IamUserDto[]> {
     return UsersPresenter.list(await this.users.list(account, bucket(name)));
   }
@@ -39,7 +40,10 @@ export class BucketUsersController {
   @Get(':user')
   @ApiOperation({ operationId: 'getBucketUser', summary: "Show a user of the bucket: keys (no secrets), the bucket's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)' })
+  @ApiErrors([400, 401, 403, 404, 429, 500, 503], {
+    403: NOT_MANAGED_403,
+    404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
+  })
   async show(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
     return UsersPresenter.details(await this.users.show(account, bucket(name), user));
   }
@@ -48,6 +52,7 @@ export class BucketUsersController {
   @ApiOperation({ operationId: 'resetBucketUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
   @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
     409: 'The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed',
   })
@@ -59,6 +64,7 @@ export class BucketUsersController {
   @ApiOperation({ operationId: 'deleteBucketUser', summary: 'Delete a user of the bucket with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
   @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
     409: 'IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password)',
   })

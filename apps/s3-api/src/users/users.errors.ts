@@ -1,9 +1,6 @@
 import { DomainError } from '#common';
 
 export const UserErrors = {
-  bucketNotFound: (bucket: string): DomainError => new DomainError('not_found', 'BucketNotFound', `bucket '${bucket}' does not exist in this account`),
-  websiteNotFound: (website: string): DomainError =>
-    new DomainError('not_found', 'WebsiteNotFound', `website '${website}' does not exist in this account (a website is <label>.<configured domain>)`),
   userNotFound: (user: string, bucket: string): DomainError => new DomainError('not_found', 'UserNotFound', `'${user}' is not a user of '${bucket}'`),
   userAlreadyExists: (user: string): DomainError => new DomainError('conflict', 'UserAlreadyExists', `an IAM user named '${user}' already exists`),
   accessKeyLimitExceeded: (user: string): DomainError =>

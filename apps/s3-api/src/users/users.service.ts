@@ -15,11 +15,12 @@ import {
   scopePrefixFromPath,
   scopePrefixProblem,
 } from '#aws';
-import { type ErrorDetail, Errors, isDomainError, mapLimit, runSaga, type Saga, type SagaHooks } from '#common';
+import { type ErrorDetail, Errors, mapLimit, runSaga, type Saga, type SagaHooks } from '#common';
 import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPath, type GroupKind } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
 import { SYSTEM_TAG_PREFIX, systemTags } from '../common/system-tags.js';
+import { type ManagedBucket, OwnershipService } from '../ownership/ownership.service.js';
 import { USER_NAME_PATTERN, USER_NAME_RULE } from './dto/create-user.dto.js';
 import { UserErrors } from './users.errors.js';
 
@@ -56,6 +57,7 @@ export class UsersService {
     private readonly access: AccessService,
     private readonly iam: IamGateway,
     private readonly s3: S3Gateway,
+    private readonly ownership: OwnershipService,
   ) {}
 
   async create(accountRef: string, target: UsersTarget, input: CreateUserInput): Promise<{ user: IamUser; accessKey: NewAccessKey }> {
@@ -156,7 +158,7 @@ export class UsersService {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
     const membership = await this.memberOf(account, target, userName);
-    return this.access.removeUser(account, userName, membership.groups, new Set(membership.bucketGroups.map((g) => g.GroupName)));
+    return this.access.removeUser(account, membership.user, membership.groups, new Set(membership.bucketGroups.map((g) => g.GroupName)), target.name);
   }
 
   /** Every problem with the request's names at once, before any AWS call. */
@@ -168,15 +170,9 @@ export class UsersService {
     if (details.length > 0) throw Errors.validation(details, details.map((d) => `${d.field}: ${d.problem}`).join('; '));
   }
 
-  /** A bucket of another account (S3 answers 403) does not exist for this account. */
-  private async requireTarget(account: AwsAccount, target: UsersTarget): Promise<void> {
-    const notFound = target.kind === 'website' ? UserErrors.websiteNotFound(target.name) : UserErrors.bucketNotFound(target.name);
-    if (target.kind === 'website' && !isWebsiteName(account, target.name)) throw notFound;
-    const existence = await this.s3.headBucket(account, target.name).catch((error: unknown) => {
-      if (isDomainError(error) && error.kind === 'forbidden') return 'forbidden' as const;
-      throw error;
-    });
-    if (existence !== 'exists') throw notFound;
+  /** The bucket or website the route names, if the service manages it; a website route needs a website. */
+  private requireTarget(account: AwsAccount, target: UsersTarget): Promise<ManagedBucket> {
+    return target.kind === 'website' ? this.ownership.website(account, target.name) : this.ownership.bucket(account, target.name);
   }
 
   /** The user's membership in the bucket, or 404 when the user does not exist or is not one of the bucket's. */
@@ -202,15 +198,6 @@ export class UsersService {
       () => this.s3.deleteObject(account, site, key),
     );
   }
-}
-
-/** A website is `<one label>.<a domain configured for the account>`. */
-function isWebsiteName(account: AwsAccount, name: string): boolean {
-  return Object.keys(account.domains).some((domain) => {
-    const suffix = `.${domain.toLowerCase().replace(/\.$/, '')}`;
-    const label = name.slice(0, -suffix.length);
-    return name.endsWith(suffix) && label.length > 0 && !label.includes('.');
-  });
 }
 
 /** Scoped names must stay within IAM's limits, and a prefix must not climb out of itself. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
 import { CreateWebsiteUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
@@ -22,6 +22,7 @@ export class WebsiteUsersController {
   })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
   @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account or website not found (AccountNotFound, WebsiteNotFound)',
     409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)',
   })
@@ -38,7 +39,7 @@ export class WebsiteUsersController {
   @Get()
   @ApiOperation({ operationId: 'listWebsiteUsers', summary: "List the website's users (members of its groups)" })
   @ApiOkResponse({ type: [IamUserDto] })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 404: 'Account or website not found (AccountNotFound, WebsiteNotFound)' })
+  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 403: NOT_MANAGED_403, 404: 'Account or website not found (AccountNotFound, WebsiteNotFound)' })
   async list(@Param('account') account: string, @Param('website') name: string): Promise<IamUserDto[]> {
     return UsersPresenter.list(await this.users.list(account, website(name)));
   }
@@ -47,6 +48,7 @@ export class WebsiteUsersController {
   @ApiOperation({ operationId: 'getWebsiteUser', summary: "Show a user of the website: keys (no secrets), the website's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
   @ApiErrors([400, 401, 403, 404, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
   })
   async show(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
@@ -57,6 +59,7 @@ export class WebsiteUsersController {
   @ApiOperation({ operationId: 'resetWebsiteUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
   @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
     409: 'The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed',
   })
@@ -68,6 +71,7 @@ export class WebsiteUsersController {
   @ApiOperation({ operationId: 'deleteWebsiteUser', summary: 'Delete a user of the website with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
   @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
+    403: NOT_MANAGED_403,
     404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
     409: 'IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password)',
   })

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors } from '../common/api-errors.decorator.js';
+import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from './dto/bookmark-query.dto.js';
 import { CreateWebsiteDto } from './dto/create-website.dto.js';
@@ -40,7 +40,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'headWebsite', summary: 'Check that a website exists (no body)' })
   @ApiOkResponse({ description: 'The website exists' })
-  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: 'The bucket belongs to another account, or the token may not use this account', 404: NOT_FOUND })
+  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
   async head(@Param('account') account: string, @Param('website') website: string): Promise<void> {
     await this.websites.exists(account, website);
   }
@@ -49,7 +49,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'getWebsite', summary: 'Tags, logging, emptiness, DNS record and distribution of a website' })
   @ApiOkResponse({ type: WebsiteResponseDto })
-  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 404: NOT_FOUND })
+  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
   show(@Param('account') account: string, @Param('website') website: string): Promise<WebsiteResponseDto> {
     return this.websites.show(account, website);
   }
@@ -58,7 +58,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500], { 400: NAME_400, 404: NOT_FOUND })
+  @ApiErrors([400, 401, 403, 404, 429, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
   update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
     return this.websites.update(account, website, body.Tags);
   }
@@ -69,6 +69,7 @@ export class WebsitesController {
   @ApiOkResponse({ type: InvalidateWebsiteCacheResponseDto })
   @ApiErrors([400, 401, 403, 404, 429, 500], {
     400: 'CacheInvalidation missing or empty, more than 100 paths, or a path not starting with / (ValidationError); or an invalid website name',
+    403: NOT_MANAGED_403,
     404: NOT_FOUND,
     429: 'Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After',
   })
@@ -89,6 +90,7 @@ export class WebsitesController {
   @ApiOkResponse({ type: DeleteWebsiteResponseDto })
   @ApiErrors([400, 401, 403, 404, 409, 412, 429, 500], {
     400: NAME_400,
+    403: NOT_MANAGED_403,
     404: NOT_FOUND,
     409: 'The website holds objects besides the placeholders this service wrote (WebsiteNotEmpty)',
   })
@@ -102,7 +104,7 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'getWebsiteBookmark', summary: "Cyberduck bookmark (XML plist) for the website's bucket" })
   @ApiProduces('application/x-plist')
   @ApiOkResponse({ description: 'The bookmark, as an attachment `<website>.duck`', schema: { type: 'string' } })
-  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 404: NOT_FOUND })
+  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
   async bookmark(
     @Param('account') account: string,
     @Param('website') website: string,

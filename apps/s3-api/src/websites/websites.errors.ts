@@ -15,9 +15,6 @@ export const WebsiteErrors = {
       problems.map((problem) => ({ field, problem })),
       'the website name is not valid',
     ),
-  notFound: (name: string): DomainError => new DomainError('not_found', 'WebsiteNotFound', `website '${name}' does not exist`),
-  otherAccount: (name: string): DomainError =>
-    new DomainError('forbidden', 'WebsiteAccessDenied', `bucket '${name}' exists but belongs to another AWS account`),
   alreadyExists: (name: string, cause?: unknown): DomainError =>
     new DomainError('conflict', 'WebsiteAlreadyExists', `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
   notEmpty: (name: string): DomainError =>

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module.js';
+import { OwnershipModule } from '../ownership/ownership.module.js';
 import { DistributionJanitor, janitorMetricProviders, WEBSITES_OPTIONS, type WebsitesModuleOptions } from './distribution.janitor.js';
 import { WebsitesController } from './websites.controller.js';
 import { WebsitesService } from './websites.service.js';
@@ -10,7 +11,7 @@ export class WebsitesModule {
   static register(options: WebsitesModuleOptions): DynamicModule {
     return {
       module: WebsitesModule,
-      imports: [AccessModule],
+      imports: [AccessModule, OwnershipModule],
       controllers: [WebsitesController],
       providers: [{ provide: WEBSITES_OPTIONS, useValue: options }, WebsitesService, DistributionJanitor, ...janitorMetricProviders],
       exports: [DistributionJanitor],

@@ -20,7 +20,9 @@ import { mapLimit, runSaga, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
-import { DISTRIBUTION_ID_TAG, distributionIdOf, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { DISTRIBUTION_ID_TAG, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { OwnershipErrors } from '../ownership/ownership.errors.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
 import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
 import type { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
 import type { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
@@ -73,6 +75,7 @@ export class WebsitesService {
     private readonly cloudFront: CloudFrontGateway,
     private readonly route53: Route53Gateway,
     private readonly access: AccessService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   /** The account and the checked website name; no AWS call. */
@@ -173,21 +176,10 @@ export class WebsitesService {
     await saga.step('public-read policy', () => this.s3.putBucketPolicy(account, bucket, JSON.stringify(websitePublicReadPolicy(bucket))));
   }
 
-  /** @throws WebsiteNotFound (404), or 403 when the bucket belongs to another account */
+  /** @throws WebsiteNotFound (404), BucketNotManaged (403) */
   async exists(accountRef: string, name: string): Promise<void> {
     const { account } = this.target(accountRef, name);
-    await this.websiteTags(account, name);
-  }
-
-  /**
-   * The website's bucket tags. A bucket is a website only when it carries its distribution's id: a
-   * plain bucket under a website domain is not one, so no website route reads, changes or deletes it.
-   */
-  private async websiteTags(account: AwsAccount, name: string): Promise<{ tags: Tag[]; distributionId: string }> {
-    const tags = await this.s3.getBucketTags(account, name).catch(this.notFoundIfMissing(name));
-    const distributionId = distributionIdOf(tags);
-    if (!distributionId) throw WebsiteErrors.notFound(name);
-    return { tags, distributionId };
+    await this.ownership.website(account, name);
   }
 
   async show(accountRef: string, name: string): Promise<WebsiteResponseDto> {
@@ -195,7 +187,7 @@ export class WebsitesService {
     const notFound = this.notFoundIfMissing(name);
     // The distribution id is on the bucket, so the critical path is two round trips: the tags, then
     // the distribution; everything else starts alongside the tags.
-    const website = this.websiteTags(account, name);
+    const website = this.ownership.website(account, name);
     const distribution = website.then((w) => this.findDistribution(account, w.distributionId));
     const [{ tags: bucketTags }, logging, contents, record, found] = await settleAll([
       website,
@@ -221,7 +213,7 @@ export class WebsitesService {
   /** Replaces the client tags of the bucket and of the distribution alike; system tags stay. */
   async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<WebsiteTagsResponseDto> {
     const { account } = this.target(accountRef, name);
-    const { tags: current, distributionId: id } = await this.websiteTags(account, name);
+    const { tags: current, distributionId: id } = await this.ownership.website(account, name);
     const clientTags = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
     await settleAll([
       this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
@@ -251,12 +243,12 @@ export class WebsitesService {
 
   async invalidate(accountRef: string, name: string, paths: readonly string[]): Promise<InvalidateWebsiteCacheResponseDto> {
     const { account } = this.target(accountRef, name);
-    const { distributionId: id } = await this.websiteTags(account, name);
+    const { distributionId: id } = await this.ownership.website(account, name);
     try {
       return presentInvalidation(await this.cloudFront.createInvalidation(account, id, paths, randomUUID()));
     } catch (error) {
       if (awsCodeOf(error) === 'TooManyInvalidationsInProgress') throw WebsiteErrors.tooManyInvalidations(name, error);
-      if (isMissingDistribution(error)) throw WebsiteErrors.notFound(name);
+      if (isMissingDistribution(error)) throw OwnershipErrors.websiteNotFound(name);
       throw error;
     }
   }
@@ -271,7 +263,7 @@ export class WebsitesService {
     const { account, site } = this.target(accountRef, name);
     const notFound = this.notFoundIfMissing(name);
     const [{ distributionId: id }, contents, ...records] = await settleAll([
-      this.websiteTags(account, name),
+      this.ownership.website(account, name),
       this.contents(account, name).catch(notFound),
       ...ALIAS_TYPES.map((type) => this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, type)),
     ] as const);
@@ -321,7 +313,7 @@ export class WebsitesService {
 
   async bookmark(accountRef: string, name: string, path?: string): Promise<string> {
     const { account } = this.target(accountRef, name);
-    await this.websiteTags(account, name);
+    await this.ownership.website(account, name);
     return cyberduckBookmark(name, path);
   }
 
@@ -358,7 +350,7 @@ export class WebsitesService {
 
   private notFoundIfMissing(name: string): (error: unknown) => never {
     return (error) => {
-      throw isMissingBucket(error) ? WebsiteErrors.notFound(name) : error;
+      throw isMissingBucket(error) ? OwnershipErrors.websiteNotFound(name) : error;
     };
   }
 }

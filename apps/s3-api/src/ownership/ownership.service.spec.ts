@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type AwsAccount, AwsAccountProvider, type S3Gateway, type Tag } from '#aws';
+import { DISTRIBUTION_ID_TAG, systemTags } from '../common/system-tags.js';
+import { OwnershipService } from './ownership.service.js';
+
+const account = {
+  id: '111111111111',
+  name: 'test',
+  region: 'us-east-1',
+  org: 'acme',
+  accessLog: { bucket: 'logs-111111111111', prefix: 's3' },
+  domains: {},
+  allowedRegions: ['us-east-1'],
+  sessionDurationSeconds: 900,
+} as AwsAccount;
+const other = { ...account, id: '222222222222', name: 'other', accessLog: { bucket: 'logs-222222222222', prefix: '' } } as AwsAccount;
+
+const missing = Object.assign(new Error('NoSuchBucket'), { awsCode: 'NoSuchBucket' });
+
+function service(tags: Tag[] | Error): { ownership: OwnershipService; getBucketTags: ReturnType<typeof vi.fn> } {
+  const getBucketTags = vi.fn(async () => {
+    if (tags instanceof Error) throw tags;
+    return tags;
+  });
+  const accounts = { list: () => [account, other], resolve: () => account } as unknown as AwsAccountProvider;
+  return { ownership: new OwnershipService(accounts, { getBucketTags } as unknown as S3Gateway), getBucketTags };
+}
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: { code?: string }) => error.code,
+  );
+
+describe('OwnershipService', () => {
+  it("takes a bucket with the service's tags for this account's org, and tells a website by its distribution id", async () => {
+    const { ownership } = service([...systemTags(account), { Key: 'team', Value: 'a' }]);
+    expect(await ownership.bucket(account, 'b1')).toMatchObject({ name: 'b1', distributionId: undefined });
+    expect(await codeOf(ownership.website(account, 'b1'))).toBe('WebsiteNotFound');
+    const site = service(systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: 'E123' }])).ownership;
+    expect(await site.website(account, 's.example.com')).toMatchObject({ distributionId: 'E123' });
+    expect(await site.bucket(account, 's.example.com')).toMatchObject({ distributionId: 'E123' });
+  });
+
+  it.each([
+    ['no tags at all', []],
+    ['only client tags', [{ Key: 'team', Value: 'a' }]],
+    ['another org', systemTags({ ...account, org: 'globex' })],
+    ['no org tag', [{ Key: 's3-api:managed-by', Value: 's3-api' }]],
+    [
+      'managed-by another value',
+      [
+        { Key: 's3-api:managed-by', Value: 'terraform' },
+        { Key: 's3-api:org', Value: 'acme' },
+      ],
+    ],
+    ['a distribution id alone', [{ Key: DISTRIBUTION_ID_TAG, Value: 'E123' }]],
+  ])('refuses a bucket with %s: 403 BucketNotManaged on bucket and website routes', async (_what, tags) => {
+    const { ownership } = service(tags as Tag[]);
+    expect(await codeOf(ownership.bucket(account, 'b1'))).toBe('BucketNotManaged');
+    expect(await codeOf(ownership.website(account, 'b1'))).toBe('BucketNotManaged');
+  });
+
+  it("refuses every configured access-log bucket, this account's or another's, whatever its tags, without an AWS call", async () => {
+    const { ownership, getBucketTags } = service(systemTags(account));
+    for (const name of ['logs-111111111111', 'logs-222222222222']) {
+      expect(await codeOf(ownership.bucket(account, name))).toBe('BucketNotManaged');
+      expect(await codeOf(ownership.bucketIfExists(account, name))).toBe('BucketNotManaged');
+    }
+    expect(getBucketTags).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 in the words of the route for a missing bucket, and null where a delete asks', async () => {
+    const { ownership } = service(missing);
+    expect(await codeOf(ownership.bucket(account, 'gone'))).toBe('BucketNotFound');
+    expect(await codeOf(ownership.website(account, 'gone.example.com'))).toBe('WebsiteNotFound');
+    expect(await ownership.bucketIfExists(account, 'gone')).toBeNull();
+  });
+
+  it("passes on any other failure of the read (another account's bucket is S3's own 403)", async () => {
+    const denied = Object.assign(new Error('AccessDenied'), { awsCode: 'AccessDenied' });
+    expect(
+      await service(denied)
+        .ownership.bucket(account, 'theirs')
+        .catch((error: unknown) => error),
+    ).toBe(denied);
+  });
+});

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { type AwsAccount, AwsAccountProvider, awsCodeOf, S3Gateway, type Tag } from '#aws';
+import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
+import { OwnershipErrors } from './ownership.errors.js';
+
+/** A bucket the service made in this account: the only kind of bucket a route acts on. */
+export interface ManagedBucket {
+  readonly name: string;
+  /** All of its tags, system tags included. */
+  readonly tags: readonly Tag[];
+  /** Set when the bucket is a website's. */
+  readonly distributionId: string | undefined;
+}
+
+export interface ManagedWebsite extends ManagedBucket {
+  readonly distributionId: string;
+}
+
+const isMissingBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
+const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags.find((t) => t.Key === key)?.Value;
+
+/**
+ * Why a bucket with these tags is not the service's in this account (undefined when it is): it must
+ * say it is managed by the service, and for this account's org (a deployment for another org may share
+ * the account, and what it made is not ours to touch).
+ */
+export function unmanagedReason(account: AwsAccount, tags: readonly Tag[]): string | undefined {
+  if (tagValue(tags, MANAGED_BY_TAG) !== MANAGED_BY_VALUE) return `it does not carry the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}`;
+  const org = tagValue(tags, ORG_TAG);
+  if (org !== account.org) return org === undefined ? `it does not carry the tag ${ORG_TAG}` : `it belongs to org '${org}', not '${account.org}'`;
+  return undefined;
+}
+
+/**
+ * The one place that decides what a bucket, website or user route may touch: a bucket the service
+ * made (its system tags say so, for this account's org), a website when such a bucket also carries its
+ * distribution's id, and never a configured access-log bucket, whatever its tags. Anything else is
+ * refused before the route makes any AWS write. The decision costs one read (the bucket's tags), which
+ * a route can run alongside its other reads.
+ */
+@Injectable()
+export class OwnershipService {
+  private readonly logBuckets: ReadonlySet<string>;
+
+  constructor(
+    accounts: AwsAccountProvider,
+    private readonly s3: S3Gateway,
+  ) {
+    // Every account's: S3 names are global, and one account's log bucket is no other account's to manage either.
+    this.logBuckets = new Set(accounts.list().flatMap((a) => (a.accessLog ? [a.accessLog.bucket] : [])));
+  }
+
+  isAccessLogBucket(name: string): boolean {
+    return this.logBuckets.has(name);
+  }
+
+  /** For the bucket routes and the bucket users routes: 404 BucketNotFound, 403 BucketNotManaged. */
+  async bucket(account: AwsAccount, name: string): Promise<ManagedBucket> {
+    const bucket = await this.bucketIfExists(account, name);
+    if (!bucket) throw OwnershipErrors.bucketNotFound(name);
+    return bucket;
+  }
+
+  /** For the website routes: 404 WebsiteNotFound (also for a managed bucket that is not a website), 403 BucketNotManaged. */
+  async website(account: AwsAccount, name: string): Promise<ManagedWebsite> {
+    const bucket = await this.bucketIfExists(account, name);
+    if (!bucket?.distributionId) throw OwnershipErrors.websiteNotFound(name);
+    return { ...bucket, distributionId: bucket.distributionId };
+  }
+
+  /** As `bucket`, but null when no such bucket exists (a delete may still have leftovers to remove). */
+  async bucketIfExists(account: AwsAccount, name: string): Promise<ManagedBucket | null> {
+    if (this.isAccessLogBucket(name)) throw OwnershipErrors.notManaged(name, 'it is an access-log bucket, which the service never manages');
+    let tags: Tag[];
+    try {
+      tags = await this.s3.getBucketTags(account, name);
+    } catch (error) {
+      if (isMissingBucket(error)) return null;
+      throw error;
+    }
+    const why = unmanagedReason(account, tags);
+    if (why) throw OwnershipErrors.notManaged(name, why);
+    return { name, tags, distributionId: distributionIdOf(tags) };
+  }
+}
