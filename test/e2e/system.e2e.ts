@@ -110,7 +110,7 @@ describe('system routes', () => {
         for (const [status, response] of Object.entries<any>(op.responses)) {
           if (Number(status) < 400) continue;
           const schema = response.content?.['application/json']?.schema;
-          expect(schema?.$ref ?? schema?.allOf?.[0]?.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/ErrorBodyDto');
+          expect(schema?.$ref ?? schema?.allOf?.[0]?.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/ErrorBody');
         }
       }
     }

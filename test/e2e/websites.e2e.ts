@@ -503,6 +503,17 @@ describe('GET /{account}/websites/{website}/duck', () => {
     expect((await t.request('GET', `sandbox/websites/${siteName()}/duck`)).status).toBe(404);
     expect((await t.request('GET', 'sandbox/websites/nope.org/duck')).status).toBe(400);
   });
+
+  it("refuses a path with a '..' segment, as the bucket bookmark does", async () => {
+    const name = siteName();
+    await created(name);
+    for (const path of ['../x', 'a/../../b', '..']) {
+      const res = await t.request('GET', `sandbox/websites/${name}/duck?path=${encodeURIComponent(path)}`);
+      expect(res.status, path).toBe(400);
+      expect(res.body.Details, path).toEqual([{ Field: 'path', Problem: "must not contain a '..' segment" }]);
+    }
+    expect((await t.request('GET', `sandbox/websites/${name}/duck?path=${encodeURIComponent('a..b/c')}`)).status).toBe(200);
+  });
 });
 
 describe('distribution janitor', () => {

@@ -3,7 +3,7 @@ import type { components, paths } from './schema.js';
 
 export type { components, paths } from './schema.js';
 export type S3ApiClient = Client<paths>;
-export type ErrorBody = components['schemas']['ErrorBodyDto'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 
 export interface S3ApiClientOptions {
   /** Server origin, e.g. http://localhost:8080 (paths already start with /v1/s3). */

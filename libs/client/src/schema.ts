@@ -282,7 +282,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        VersionResponseDto: {
+        VersionResponse: {
             /**
              * @description Package version.
              * @example 1.0.0
@@ -299,13 +299,13 @@ export interface components {
              */
             buildStamp: string;
         };
-        ErrorDetailDto: {
+        ErrorDetail: {
             /** @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`). */
             Field: string;
             /** @description What is wrong with it. */
             Problem: string;
         };
-        ErrorBodyDto: {
+        ErrorBody: {
             /**
              * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, PayloadTooLarge, NotReady, InternalError.
              * @example ValidationError
@@ -322,9 +322,9 @@ export interface components {
              */
             RequestId: string;
             /** @description For validation errors: every offending field. */
-            Details?: components["schemas"]["ErrorDetailDto"][];
+            Details?: components["schemas"]["ErrorDetail"][];
         };
-        TagDto: {
+        Tag: {
             /**
              * @description Tag key: 1-128 characters, not starting with `aws:` or the reserved `s3-api:` prefix.
              * @example Application
@@ -336,7 +336,7 @@ export interface components {
              */
             Value: string;
         };
-        CreateBucketConfigurationDto: {
+        CreateBucketConfiguration: {
             /**
              * @description Region to create the bucket in; must be one of the account's allowed regions. Without it, the
              *     account's default region is used.
@@ -344,7 +344,7 @@ export interface components {
              */
             LocationConstraint: string;
         };
-        BucketInputDto: {
+        BucketInput: {
             /**
              * @description Bucket name, following S3's rules: 3-63 characters, lowercase letters, digits, `.` and `-`,
              *     beginning and ending with a letter or digit, no `..`, not an IP address, no reserved prefix
@@ -353,11 +353,11 @@ export interface components {
              * @example foobarbucketname
              */
             Bucket: string;
-            CreateBucketConfiguration?: components["schemas"]["CreateBucketConfigurationDto"];
+            CreateBucketConfiguration?: components["schemas"]["CreateBucketConfiguration"];
         };
-        CreateBucketDto: {
+        CreateBucket: {
             /** @description Client tags for the bucket (at most 48, unique keys). The system tags (`s3-api:org`, `s3-api:managed-by`) are added. */
-            Tags?: components["schemas"]["TagDto"][];
+            Tags?: components["schemas"]["Tag"][];
             /**
              * @description Optional lifecycle preset, applied to every object of the bucket. Each preset also aborts
              *     multipart uploads left incomplete for 7 days.
@@ -370,9 +370,9 @@ export interface components {
              * @enum {string}
              */
             Lifecycle?: "deep-archive" | "intelligent-tiering" | "glacier-ir-90";
-            BucketInput: components["schemas"]["BucketInputDto"];
+            BucketInput: components["schemas"]["BucketInput"];
         };
-        IamPolicyDto: {
+        IamPolicy: {
             /** @example arn:aws:iam::111111111111:policy/s3-api/foobarbucketname/foobarbucketname-BktAdmPlc */
             Arn: string;
             /** @example foobarbucketname-BktAdmPlc */
@@ -392,7 +392,7 @@ export interface components {
             /** @example 2019-03-01T15:33:52.000Z */
             UpdateDate: string;
         };
-        IamGroupDto: {
+        IamGroup: {
             /** @example arn:aws:iam::111111111111:group/s3-api/foobarbucketname/foobarbucketname-BktAdmGrp */
             Arn: string;
             /** @example foobarbucketname-BktAdmGrp */
@@ -404,24 +404,24 @@ export interface components {
             /** @example 2019-03-01T15:33:52.000Z */
             CreateDate: string;
         };
-        CreateBucketResponseDto: {
+        CreateBucketResponse: {
             /**
              * @description The new bucket, as a path.
              * @example /foobarbucketname
              */
             Bucket: string;
             /** @description The bucket's admin policy (`<bucket>-BktAdmPlc`): full access to this bucket and its objects. */
-            Policy: components["schemas"]["IamPolicyDto"];
+            Policy: components["schemas"]["IamPolicy"];
             /** @description The bucket's admin group (`<bucket>-BktAdmGrp`), with the admin policy attached. */
-            Group: components["schemas"]["IamGroupDto"];
+            Group: components["schemas"]["IamGroup"];
         };
-        TagResponseDto: {
+        TagResponse: {
             /** @example Application */
             Key: string;
             /** @example HowToGet */
             Value: string;
         };
-        LoggingDto: {
+        Logging: {
             /**
              * @description Always null: logs are delivered without extra grants.
              * @example null
@@ -432,7 +432,7 @@ export interface components {
             /** @example s3/foobarbucketname/ */
             TargetPrefix: string;
         };
-        PublicAccessBlockDto: {
+        PublicAccessBlock: {
             /** @example true */
             BlockPublicAcls: boolean;
             /** @example true */
@@ -442,13 +442,13 @@ export interface components {
             /** @example true */
             RestrictPublicBuckets: boolean;
         };
-        BucketDetailsResponseDto: {
+        BucketDetailsResponse: {
             /** @description The client tags. */
-            Tags: components["schemas"]["TagResponseDto"][];
+            Tags: components["schemas"]["TagResponse"][];
             /** @description The tags the service keeps on the bucket (prefix `s3-api:`); clients cannot change them. */
-            SystemTags: components["schemas"]["TagResponseDto"][];
+            SystemTags: components["schemas"]["TagResponse"][];
             /** @description Server access logging, or null when it is off. */
-            Logging: components["schemas"]["LoggingDto"] | null;
+            Logging: components["schemas"]["Logging"] | null;
             /**
              * @description True when the bucket holds no object.
              * @example true
@@ -462,11 +462,11 @@ export interface components {
              */
             Encryption: string | null;
             /** @description The bucket's Block Public Access settings, or null when it has none. */
-            PublicAccessBlock: components["schemas"]["PublicAccessBlockDto"] | null;
+            PublicAccessBlock: components["schemas"]["PublicAccessBlock"] | null;
         };
-        UpdateBucketDto: {
+        UpdateBucket: {
             /** @description The bucket's new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept. */
-            Tags?: components["schemas"]["TagDto"][];
+            Tags?: components["schemas"]["Tag"][];
             /**
              * @description A bucket policy document as a JSON **string** (not an object), replacing the bucket's policy. It
              *     must be valid JSON (at most 20 KB), name only this bucket and its objects as resources, and is refused by S3 (403) if it
@@ -475,20 +475,20 @@ export interface components {
              */
             BucketPolicy?: string;
         };
-        UpdateBucketResponseDto: {
+        UpdateBucketResponse: {
             /** @example foobarbucketname */
             Bucket: string;
             /** @description The bucket's client tags now. */
-            Tags?: components["schemas"]["TagResponseDto"][];
+            Tags?: components["schemas"]["TagResponse"][];
             /** @description The system tags that were kept. */
-            SystemTags?: components["schemas"]["TagResponseDto"][];
+            SystemTags?: components["schemas"]["TagResponse"][];
             /**
              * @description The bucket policy now in force, as sent.
              * @example {"Version":"2012-10-17","Statement":[]}
              */
             BucketPolicy?: string;
         };
-        DeleteBucketResponseDto: {
+        DeleteBucketResponse: {
             /** @example foobarbucketname */
             Bucket: string;
             /**
@@ -513,14 +513,14 @@ export interface components {
              */
             Policies: string[];
         };
-        BucketUserInputDto: {
+        BucketUserInput: {
             /**
              * @description IAM user name: 1-64 letters, digits or `+ = , . @ _ -`, unique in the account.
              * @example somebucketuser
              */
             UserName: string;
         };
-        CreateBucketUserDto: {
+        CreateBucketUser: {
             /**
              * @description Groups to join; the read-write and read-only ones are created on first use. Default: `["BktAdmGrp"]`.
              * @example [
@@ -528,9 +528,9 @@ export interface components {
              *     ]
              */
             Groups?: ("BktAdmGrp" | "BktRWGrp" | "BktROGrp")[];
-            User: components["schemas"]["BucketUserInputDto"];
+            User: components["schemas"]["BucketUserInput"];
         };
-        IamUserDto: {
+        IamUser: {
             /** @example arn:aws:iam::111111111111:user/s3-api/foobarbucketname/somebucketuser */
             Arn: string;
             /** @example somebucketuser */
@@ -543,9 +543,9 @@ export interface components {
             CreateDate: string;
             PasswordLastUsed: string | null;
             PermissionsBoundary: string | null;
-            Tags: components["schemas"]["TagResponseDto"][] | null;
+            Tags: components["schemas"]["TagResponse"][] | null;
         };
-        NewAccessKeyDto: {
+        NewAccessKey: {
             /** @example wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY */
             SecretAccessKey: string;
             /** @example AKIAEXAMPLE123456789 */
@@ -557,12 +557,12 @@ export interface components {
             /** @example somebucketuser */
             UserName: string;
         };
-        CreateUserResponseDto: {
-            User: components["schemas"]["IamUserDto"];
+        CreateUserResponse: {
+            User: components["schemas"]["IamUser"];
             /** @description The new key with its secret: shown this once, never again. */
-            AccessKey: components["schemas"]["NewAccessKeyDto"];
+            AccessKey: components["schemas"]["NewAccessKey"];
         };
-        AccessKeyDto: {
+        AccessKey: {
             /** @example AKIAEXAMPLE123456789 */
             AccessKeyId: string;
             /** @example Active */
@@ -572,22 +572,22 @@ export interface components {
             /** @example somebucketuser */
             UserName: string;
         };
-        AttachedPolicyDto: {
+        AttachedPolicy: {
             /** @example arn:aws:iam::111111111111:policy/s3-api/foobarbucketname/foobarbucketname-BktAdmPlc */
             Arn: string;
             /** @example foobarbucketname-BktAdmPlc */
             PolicyName: string;
         };
-        UserDetailsResponseDto: {
-            User: components["schemas"]["IamUserDto"];
+        UserDetailsResponse: {
+            User: components["schemas"]["IamUser"];
             /** @description Key metadata, never the secrets. */
-            AccessKeys: components["schemas"]["AccessKeyDto"][];
+            AccessKeys: components["schemas"]["AccessKey"][];
             /** @description The user's groups that belong to this bucket. */
-            Groups: components["schemas"]["IamGroupDto"][];
+            Groups: components["schemas"]["IamGroup"][];
             /** @description Managed policies attached to those groups. */
-            Policies: components["schemas"]["AttachedPolicyDto"][];
+            Policies: components["schemas"]["AttachedPolicy"][];
         };
-        ResetKeysResponseDto: {
+        ResetKeysResponse: {
             /**
              * @example [
              *       "AKIAEXAMPLEOLDKEY123"
@@ -595,9 +595,9 @@ export interface components {
              */
             DeletedKeyIds: string[];
             /** @description The new key with its secret: shown this once, never again. */
-            AccessKey: components["schemas"]["NewAccessKeyDto"];
+            AccessKey: components["schemas"]["NewAccessKey"];
         };
-        DeleteUserResponseDto: {
+        DeleteUserResponse: {
             /** @example somebucketuser */
             UserName: string;
             /** @description False when the user also belongs to other buckets' groups: it then only left this bucket's groups and keeps its keys. */
@@ -616,7 +616,7 @@ export interface components {
              */
             Groups: string[];
         };
-        WebsiteUserInputDto: {
+        WebsiteUserInput: {
             /**
              * @description IAM user name: 1-64 letters, digits or `+ = , . @ _ -`, unique in the account.
              * @example somebucketuser
@@ -629,7 +629,7 @@ export interface components {
              */
             Path?: string;
         };
-        CreateWebsiteUserDto: {
+        CreateWebsiteUser: {
             /**
              * @description Groups to join. `WebAdmGrp` grants cache invalidation on the site's distribution (whole-site users only);
              *     a whole-site `BktAdmGrp` member joins it automatically. Default: `["BktAdmGrp"]`.
@@ -639,23 +639,16 @@ export interface components {
              *     ]
              */
             Groups?: ("BktAdmGrp" | "BktRWGrp" | "BktROGrp" | "WebAdmGrp")[];
-            User: components["schemas"]["WebsiteUserInputDto"];
+            User: components["schemas"]["WebsiteUserInput"];
         };
-        IndexDocumentDto: {
+        WebsiteBucketInput: {
             /**
-             * @description Appended to requests for a folder (`/docs/` serves `docs/index.html`). No slash.
-             * @example index.html
+             * @description The website's name: one label under a domain configured for the account. It is also the bucket's name.
+             * @example mysite.sites.example.com
              */
-            Suffix: string;
+            Bucket: string;
         };
-        ErrorDocumentDto: {
-            /**
-             * @description Object served when an error occurs.
-             * @example error.html
-             */
-            Key: string;
-        };
-        RoutingRuleConditionDto: {
+        RoutingRuleCondition: {
             /**
              * @description Apply the rule when S3 would answer this 4xx or 5xx status.
              * @example 404
@@ -667,7 +660,7 @@ export interface components {
              */
             KeyPrefixEquals?: string;
         };
-        RoutingRuleRedirectDto: {
+        RoutingRuleRedirect: {
             /** @example www.example.com */
             HostName?: string;
             /** @example 301 */
@@ -682,26 +675,40 @@ export interface components {
             /** @example error.html */
             ReplaceKeyWith?: string;
         };
-        RoutingRuleDto: {
+        RoutingRule: {
             /** @description When the rule applies (at least one condition); every request when absent. */
-            Condition?: components["schemas"]["RoutingRuleConditionDto"];
+            Condition?: components["schemas"]["RoutingRuleCondition"];
             /** @description Where to redirect (at least one field). */
-            Redirect: components["schemas"]["RoutingRuleRedirectDto"];
+            Redirect: components["schemas"]["RoutingRuleRedirect"];
         };
-        WebsiteConfigurationDto: {
+        IndexDocument: {
+            /**
+             * @description Appended to requests for a folder (`/docs/` serves `docs/index.html`). No slash.
+             * @example index.html
+             */
+            Suffix: string;
+        };
+        ErrorDocument: {
+            /**
+             * @description Object served when an error occurs.
+             * @example error.html
+             */
+            Key: string;
+        };
+        WebsiteConfiguration: {
+            RoutingRules?: components["schemas"]["RoutingRule"][];
             /** @description Index document; `index.html` when absent. */
-            IndexDocument?: components["schemas"]["IndexDocumentDto"];
-            ErrorDocument?: components["schemas"]["ErrorDocumentDto"];
-            RoutingRules?: components["schemas"]["RoutingRuleDto"][];
+            IndexDocument?: components["schemas"]["IndexDocument"];
+            ErrorDocument?: components["schemas"]["ErrorDocument"];
         };
-        CreateWebsiteDto: {
+        CreateWebsite: {
             /** @description Client tags for the bucket and the distribution (at most 47; the system tags are added). */
-            Tags?: components["schemas"]["TagDto"][];
-            BucketInput: components["schemas"]["BucketInputDto"];
+            Tags?: components["schemas"]["Tag"][];
+            BucketInput: components["schemas"]["WebsiteBucketInput"];
             /** @description The S3 website configuration (index document defaults to `index.html`). */
-            WebsiteConfiguration?: components["schemas"]["WebsiteConfigurationDto"];
+            WebsiteConfiguration?: components["schemas"]["WebsiteConfiguration"];
         };
-        DistributionAliasesDto: {
+        DistributionAliases: {
             Quantity: number;
             /**
              * @example [
@@ -710,7 +717,7 @@ export interface components {
              */
             Items: string[];
         };
-        OriginSslProtocolsDto: {
+        OriginSslProtocols: {
             /** @example 1 */
             Quantity: number;
             /**
@@ -720,7 +727,7 @@ export interface components {
              */
             Items: string[];
         };
-        CustomOriginConfigDto: {
+        CustomOriginConfig: {
             /** @example 80 */
             HTTPPort: number;
             /** @example 443 */
@@ -731,9 +738,9 @@ export interface components {
             OriginKeepaliveTimeout: number;
             /** @example 30 */
             OriginReadTimeout: number;
-            OriginSslProtocols: components["schemas"]["OriginSslProtocolsDto"];
+            OriginSslProtocols: components["schemas"]["OriginSslProtocols"];
         };
-        DistributionOriginDto: {
+        DistributionOrigin: {
             /**
              * @description Always null: the origin is the bucket website endpoint, a custom origin.
              * @example null
@@ -745,26 +752,26 @@ export interface components {
             DomainName: string;
             /** @example  */
             OriginPath: string;
-            CustomOriginConfig: components["schemas"]["CustomOriginConfigDto"] | null;
+            CustomOriginConfig: components["schemas"]["CustomOriginConfig"] | null;
         };
-        DistributionOriginsDto: {
+        DistributionOrigins: {
             Quantity: number;
-            Items: components["schemas"]["DistributionOriginDto"][];
+            Items: components["schemas"]["DistributionOrigin"][];
         };
-        TrustedSignersDto: {
+        TrustedSigners: {
             Enabled: boolean;
             Quantity: number;
             Items: string[] | null;
         };
-        DistributionCacheBehaviorDto: {
+        DistributionCacheBehavior: {
             /** @example mysite.sites.example.com */
             TargetOriginId: string;
             /** @example redirect-to-https */
             ViewerProtocolPolicy: string;
             Compress: boolean;
-            TrustedSigners: components["schemas"]["TrustedSignersDto"];
+            TrustedSigners: components["schemas"]["TrustedSigners"];
         };
-        DistributionViewerCertificateDto: {
+        DistributionViewerCertificate: {
             /** @example arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555 */
             ACMCertificateArn: string | null;
             /** @example arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555 */
@@ -778,7 +785,7 @@ export interface components {
             /** @example TLSv1.2_2021 */
             MinimumProtocolVersion: string | null;
         };
-        DistributionLoggingDto: {
+        DistributionLogging: {
             Enabled: boolean;
             IncludeCookies: boolean;
             /** @example  */
@@ -786,17 +793,17 @@ export interface components {
             /** @example  */
             Prefix: string;
         };
-        GeoRestrictionDto: {
+        GeoRestriction: {
             /** @example none */
             RestrictionType: string;
             Quantity: number;
             Items: string[] | null;
         };
-        DistributionRestrictionsDto: {
-            GeoRestriction: components["schemas"]["GeoRestrictionDto"];
+        DistributionRestrictions: {
+            GeoRestriction: components["schemas"]["GeoRestriction"];
         };
-        DistributionConfigDto: {
-            Aliases: components["schemas"]["DistributionAliasesDto"];
+        DistributionConfig: {
+            Aliases: components["schemas"]["DistributionAliases"];
             /** @example 12345678-9012-3456-6789-094d26464c6c */
             CallerReference: string;
             /** @example mysite.sites.example.com */
@@ -809,13 +816,13 @@ export interface components {
             IsIPV6Enabled: boolean;
             /** @example PriceClass_100 */
             PriceClass: string;
-            Origins: components["schemas"]["DistributionOriginsDto"];
-            DefaultCacheBehavior: components["schemas"]["DistributionCacheBehaviorDto"];
-            ViewerCertificate: components["schemas"]["DistributionViewerCertificateDto"];
-            Logging: components["schemas"]["DistributionLoggingDto"];
-            Restrictions: components["schemas"]["DistributionRestrictionsDto"];
+            Origins: components["schemas"]["DistributionOrigins"];
+            DefaultCacheBehavior: components["schemas"]["DistributionCacheBehavior"];
+            ViewerCertificate: components["schemas"]["DistributionViewerCertificate"];
+            Logging: components["schemas"]["DistributionLogging"];
+            Restrictions: components["schemas"]["DistributionRestrictions"];
         };
-        DistributionDto: {
+        Distribution: {
             /** @example E2QWRUHEXAMPLE */
             Id: string;
             /** @example arn:aws:cloudfront::111111111111:distribution/E2QWRUHEXAMPLE */
@@ -830,9 +837,9 @@ export interface components {
             /** @example 2019-05-09T10:50:35.790Z */
             LastModifiedTime: string;
             InProgressInvalidationBatches: number;
-            DistributionConfig: components["schemas"]["DistributionConfigDto"];
+            DistributionConfig: components["schemas"]["DistributionConfig"];
         };
-        DnsChangeDto: {
+        DnsChange: {
             /** @example /change/C176E51B123456 */
             Id: string;
             /** @example PENDING */
@@ -842,29 +849,29 @@ export interface components {
             /** @example Created by s3-api */
             Comment: string | null;
         };
-        CreateWebsiteResponseDto: {
+        CreateWebsiteResponse: {
             /** @example /mysite.sites.example.com */
             Bucket: string;
             /** @description The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. */
-            Policy: components["schemas"]["IamPolicyDto"];
+            Policy: components["schemas"]["IamPolicy"];
             /** @description The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. */
-            Group: components["schemas"]["IamGroupDto"];
+            Group: components["schemas"]["IamGroup"];
             /** @description The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this distribution). */
-            Policies: components["schemas"]["IamPolicyDto"][];
+            Policies: components["schemas"]["IamPolicy"][];
             /** @description The admin group and the web-admin group (`<site>-WebAdmGrp`). */
-            Groups: components["schemas"]["IamGroupDto"][];
-            Distribution: components["schemas"]["DistributionDto"];
+            Groups: components["schemas"]["IamGroup"][];
+            Distribution: components["schemas"]["Distribution"];
             /** @description The Route 53 change that created the A and AAAA alias records. */
-            DnsChange: components["schemas"]["DnsChangeDto"];
+            DnsChange: components["schemas"]["DnsChange"];
         };
-        AliasTargetDto: {
+        AliasTarget: {
             /** @example d111111abcdef8.cloudfront.net. */
             DNSName: string;
             /** @example Z2FDTNDATAQYW2 */
             HostedZoneId: string;
             EvaluateTargetHealth: boolean;
         };
-        DnsRecordDto: {
+        DnsRecord: {
             /** @example null */
             GeoLocation: Record<string, never> | null;
             /** @example null */
@@ -873,7 +880,7 @@ export interface components {
             Name: string;
             /** @example A */
             Type: string;
-            AliasTarget: components["schemas"]["AliasTargetDto"];
+            AliasTarget: components["schemas"]["AliasTarget"];
             Failover: string | null;
             HealthCheckId: string | null;
             MultiValueAnswer: boolean | null;
@@ -883,26 +890,26 @@ export interface components {
             TrafficPolicyInstanceId: string | null;
             Weight: number | null;
         };
-        WebsiteResponseDto: {
+        WebsiteResponse: {
             /** @description Client tags of the website bucket (system tags are not shown). */
-            Tags: components["schemas"]["TagResponseDto"][];
-            Logging: components["schemas"]["LoggingDto"] | null;
+            Tags: components["schemas"]["TagResponse"][];
+            Logging: components["schemas"]["Logging"] | null;
             /** @description True when the bucket holds no object except the placeholders this service wrote. */
             Empty: boolean;
             /** @description The A alias record of the website's name; null when missing. */
-            DNSRecord: components["schemas"]["DnsRecordDto"] | null;
+            DNSRecord: components["schemas"]["DnsRecord"] | null;
             /** @description The website's CloudFront distribution; null when missing. */
-            Distribution: components["schemas"]["DistributionDto"] | null;
+            Distribution: components["schemas"]["Distribution"] | null;
         };
-        UpdateWebsiteDto: {
+        UpdateWebsite: {
             /** @description Client tags for the bucket and the distribution (at most 47). Replaces the previous client tags on both; the system tags are kept. */
-            Tags?: components["schemas"]["TagDto"][];
+            Tags?: components["schemas"]["Tag"][];
         };
-        WebsiteTagsResponseDto: {
+        WebsiteTagsResponse: {
             /** @description The client tags now on the bucket and on the distribution. */
-            Tags: components["schemas"]["TagResponseDto"][];
+            Tags: components["schemas"]["TagResponse"][];
         };
-        InvalidateWebsiteCacheDto: {
+        InvalidateWebsiteCache: {
             /**
              * @description Paths to invalidate, each starting with `/`; `*` is a wildcard at the end. 1 to 100 paths.
              * @example [
@@ -911,7 +918,7 @@ export interface components {
              */
             CacheInvalidation: string[];
         };
-        InvalidationPathsDto: {
+        InvalidationPaths: {
             Quantity: number;
             /**
              * @example [
@@ -920,26 +927,26 @@ export interface components {
              */
             Items: string[];
         };
-        InvalidationBatchDto: {
+        InvalidationBatch: {
             /** @example 2b0fd0c2-e683-44a0-8d4d-3922e965d4a4 */
             CallerReference: string;
-            Paths: components["schemas"]["InvalidationPathsDto"];
+            Paths: components["schemas"]["InvalidationPaths"];
         };
-        InvalidationDto: {
+        Invalidation: {
             /** @example I2J0I21PCUYOIK */
             Id: string;
             /** @example InProgress */
             Status: string;
             /** @example 2019-05-20T19:51:54.715Z */
             CreateTime: string;
-            InvalidationBatch: components["schemas"]["InvalidationBatchDto"];
+            InvalidationBatch: components["schemas"]["InvalidationBatch"];
         };
-        InvalidateWebsiteCacheResponseDto: {
-            Invalidation: components["schemas"]["InvalidationDto"];
+        InvalidateWebsiteCacheResponse: {
+            Invalidation: components["schemas"]["Invalidation"];
             /** @example https://cloudfront.amazonaws.com/2020-05-31/distribution/E2QWRUHEXAMPLE/invalidation/I2J0I21PCUYOIK */
             Location: string;
         };
-        DeleteWebsiteResponseDto: {
+        DeleteWebsiteResponse: {
             /** @example mysite.sites.example.com */
             Website: string;
             /**
@@ -963,9 +970,9 @@ export interface components {
              */
             Groups: string[];
             /** @description The A alias record that was removed; null when there was none. */
-            DNSRecord: components["schemas"]["DnsRecordDto"] | null;
+            DNSRecord: components["schemas"]["DnsRecord"] | null;
             /** @description The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
-            Distribution: components["schemas"]["DistributionDto"] | null;
+            Distribution: components["schemas"]["Distribution"] | null;
         };
     };
     responses: never;
@@ -1030,7 +1037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionResponseDto"];
+                    "application/json": components["schemas"]["VersionResponse"];
                 };
             };
         };
@@ -1116,7 +1123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @description status, info, error and details of every check, per account */
                         Health?: Record<string, never>;
                     };
@@ -1205,7 +1212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"] & {
+                    "application/json": components["schemas"]["ErrorBody"] & {
                         /** @description status, info, error and details of every check, per account */
                         Health?: Record<string, never>;
                     };
@@ -1240,7 +1247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1249,7 +1256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
@@ -1258,7 +1265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or resource not found */
@@ -1267,7 +1274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1276,7 +1283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1285,7 +1292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1294,7 +1301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1303,7 +1310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -1312,7 +1319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1329,7 +1336,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateBucketDto"];
+                "application/json": components["schemas"]["CreateBucket"];
             };
         };
         responses: {
@@ -1339,7 +1346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateBucketResponseDto"];
+                    "application/json": components["schemas"]["CreateBucketResponse"];
                 };
             };
             /** @description Invalid name, region, tags or lifecycle preset, or unknown fields (ValidationError, every problem listed in Details) */
@@ -1348,7 +1355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1357,7 +1364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The token may not use this account (AccountNotAllowed), or AWS denied a step (AwsAccessDenied) */
@@ -1366,7 +1373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or resource not found */
@@ -1375,7 +1382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket name is taken, by this or another account (BucketAlreadyExists), or its IAM policy or group already exists */
@@ -1384,7 +1391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -1393,7 +1400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1402,7 +1409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1411,7 +1418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1420,7 +1427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1429,7 +1436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -1438,7 +1445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1462,7 +1469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BucketDetailsResponseDto"];
+                    "application/json": components["schemas"]["BucketDetailsResponse"];
                 };
             };
             /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
@@ -1471,7 +1478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1480,7 +1487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -1489,7 +1496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
@@ -1498,7 +1505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1507,7 +1514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1516,7 +1523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1525,7 +1532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1534,7 +1541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -1543,7 +1550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1562,7 +1569,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateBucketDto"];
+                "application/json": components["schemas"]["UpdateBucket"];
             };
         };
         responses: {
@@ -1571,7 +1578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UpdateBucketResponseDto"];
+                    "application/json": components["schemas"]["UpdateBucketResponse"];
                 };
             };
             /** @description Neither Tags nor BucketPolicy, invalid tags, an invalid policy, or unknown fields (ValidationError, every problem listed in Details) */
@@ -1580,7 +1587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1589,7 +1596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -1598,7 +1605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
@@ -1607,7 +1614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket is a website's, changed only through the website routes (BucketIsWebsite) */
@@ -1616,7 +1623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -1625,7 +1632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1634,7 +1641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1643,7 +1650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1652,7 +1659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1661,7 +1668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -1670,7 +1677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1694,7 +1701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeleteBucketResponseDto"];
+                    "application/json": components["schemas"]["DeleteBucketResponse"];
                 };
             };
             /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
@@ -1703,7 +1710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1712,7 +1719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -1721,7 +1728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
@@ -1730,7 +1737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket holds objects (BucketNotEmpty), or is a website's bucket, deleted with its website (BucketIsWebsite) */
@@ -1739,7 +1746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1748,7 +1755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1757,7 +1764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1766,7 +1773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1775,7 +1782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -1784,7 +1791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1816,7 +1823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1825,7 +1832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -1834,7 +1841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
@@ -1843,7 +1850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1852,7 +1859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1861,7 +1868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1870,7 +1877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1879,7 +1886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -1888,7 +1895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1897,8 +1904,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Folder of the bucket the bookmark opens; leading and trailing slashes are ignored
-                 *     (`/docs/`, `docs` and `/docs` are the same). Default: the bucket's root.
+                 * @description Folder the bookmark opens; leading and trailing slashes are ignored (`/docs/`, `docs` and
+                 *     `/docs` are the same). Default: the root.
                  */
                 path?: string;
             };
@@ -1928,7 +1935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -1937,7 +1944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -1946,7 +1953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
@@ -1955,7 +1962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -1964,7 +1971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -1973,7 +1980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -1982,7 +1989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -1991,7 +1998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2000,7 +2007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2022,7 +2029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IamUserDto"][];
+                    "application/json": components["schemas"]["IamUser"][];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2031,7 +2038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2040,7 +2047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2049,7 +2056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account or bucket not found (AccountNotFound, BucketNotFound) */
@@ -2058,7 +2065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2067,7 +2074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2076,7 +2083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2085,7 +2092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2094,7 +2101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2103,7 +2110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2120,7 +2127,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateBucketUserDto"];
+                "application/json": components["schemas"]["CreateBucketUser"];
             };
         };
         responses: {
@@ -2130,7 +2137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateUserResponseDto"];
+                    "application/json": components["schemas"]["CreateUserResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2139,7 +2146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2148,7 +2155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2157,7 +2164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account or bucket not found (AccountNotFound, BucketNotFound) */
@@ -2166,7 +2173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken) */
@@ -2175,7 +2182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -2184,7 +2191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2193,7 +2200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2202,7 +2209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2211,7 +2218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2220,7 +2227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2229,7 +2236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2252,7 +2259,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDetailsResponseDto"];
+                    "application/json": components["schemas"]["UserDetailsResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2261,7 +2268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2270,7 +2277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2279,7 +2286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
@@ -2288,7 +2295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2297,7 +2304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2306,7 +2313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2315,7 +2322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2324,7 +2331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2333,7 +2340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2357,7 +2364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResetKeysResponseDto"];
+                    "application/json": components["schemas"]["ResetKeysResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2366,7 +2373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2375,7 +2382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2384,7 +2391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
@@ -2393,7 +2400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed */
@@ -2402,7 +2409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2411,7 +2418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2420,7 +2427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2429,7 +2436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2438,7 +2445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2447,7 +2454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2470,7 +2477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeleteUserResponseDto"];
+                    "application/json": components["schemas"]["DeleteUserResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2479,7 +2486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2488,7 +2495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2497,7 +2504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
@@ -2506,7 +2513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password) */
@@ -2515,7 +2522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2524,7 +2531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2533,7 +2540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2542,7 +2549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2551,7 +2558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2560,7 +2567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2582,7 +2589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IamUserDto"][];
+                    "application/json": components["schemas"]["IamUser"][];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2591,7 +2598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2600,7 +2607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2609,7 +2616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account or website not found (AccountNotFound, WebsiteNotFound) */
@@ -2618,7 +2625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2627,7 +2634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2636,7 +2643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2645,7 +2652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2654,7 +2661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2663,7 +2670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2680,7 +2687,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateWebsiteUserDto"];
+                "application/json": components["schemas"]["CreateWebsiteUser"];
             };
         };
         responses: {
@@ -2690,7 +2697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateUserResponseDto"];
+                    "application/json": components["schemas"]["CreateUserResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2699,7 +2706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2708,7 +2715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2717,7 +2724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account or website not found (AccountNotFound, WebsiteNotFound) */
@@ -2726,7 +2733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken) */
@@ -2735,7 +2742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -2744,7 +2751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2753,7 +2760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2762,7 +2769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2771,7 +2778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2780,7 +2787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2789,7 +2796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2812,7 +2819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDetailsResponseDto"];
+                    "application/json": components["schemas"]["UserDetailsResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2821,7 +2828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2830,7 +2837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2839,7 +2846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
@@ -2848,7 +2855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2857,7 +2864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2866,7 +2873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2875,7 +2882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2884,7 +2891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -2893,7 +2900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2917,7 +2924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResetKeysResponseDto"];
+                    "application/json": components["schemas"]["ResetKeysResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -2926,7 +2933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -2935,7 +2942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -2944,7 +2951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
@@ -2953,7 +2960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed */
@@ -2962,7 +2969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -2971,7 +2978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -2980,7 +2987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -2989,7 +2996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -2998,7 +3005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3007,7 +3014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3030,7 +3037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeleteUserResponseDto"];
+                    "application/json": components["schemas"]["DeleteUserResponse"];
                 };
             };
             /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
@@ -3039,7 +3046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3048,7 +3055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3057,7 +3064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
@@ -3066,7 +3073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password) */
@@ -3075,7 +3082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3084,7 +3091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3093,7 +3100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3102,7 +3109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3111,7 +3118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3120,7 +3127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3137,7 +3144,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateWebsiteDto"];
+                "application/json": components["schemas"]["CreateWebsite"];
             };
         };
         responses: {
@@ -3147,7 +3154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateWebsiteResponseDto"];
+                    "application/json": components["schemas"]["CreateWebsiteResponse"];
                 };
             };
             /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
@@ -3156,7 +3163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3165,7 +3172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
@@ -3174,7 +3181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) */
@@ -3183,7 +3190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket or the domain name is taken (WebsiteAlreadyExists), or an IAM name exists */
@@ -3192,7 +3199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -3201,7 +3208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3210,7 +3217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3219,7 +3226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3228,7 +3235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3237,7 +3244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3246,7 +3253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3269,7 +3276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebsiteResponseDto"];
+                    "application/json": components["schemas"]["WebsiteResponse"];
                 };
             };
             /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
@@ -3278,7 +3285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3287,7 +3294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3296,7 +3303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
@@ -3305,7 +3312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3314,7 +3321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3323,7 +3330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3332,7 +3339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3341,7 +3348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3350,7 +3357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3368,7 +3375,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateWebsiteDto"];
+                "application/json": components["schemas"]["UpdateWebsite"];
             };
         };
         responses: {
@@ -3377,7 +3384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebsiteTagsResponseDto"];
+                    "application/json": components["schemas"]["WebsiteTagsResponse"];
                 };
             };
             /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
@@ -3386,7 +3393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3395,7 +3402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3404,7 +3411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
@@ -3413,7 +3420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -3422,7 +3429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3431,7 +3438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3440,7 +3447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3449,7 +3456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3458,7 +3465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3467,7 +3474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3490,7 +3497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeleteWebsiteResponseDto"];
+                    "application/json": components["schemas"]["DeleteWebsiteResponse"];
                 };
             };
             /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
@@ -3499,7 +3506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3508,7 +3515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3517,7 +3524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
@@ -3526,7 +3533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The website holds objects besides the placeholders this service wrote (WebsiteNotEmpty) */
@@ -3535,7 +3542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS precondition failed (concurrent modification) */
@@ -3544,7 +3551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3553,7 +3560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3562,7 +3569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3571,7 +3578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3580,7 +3587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3589,7 +3596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3620,7 +3627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3629,7 +3636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3638,7 +3645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
@@ -3647,7 +3654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3656,7 +3663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3665,7 +3672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3674,7 +3681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3683,7 +3690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3692,7 +3699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3710,7 +3717,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["InvalidateWebsiteCacheDto"];
+                "application/json": components["schemas"]["InvalidateWebsiteCache"];
             };
         };
         responses: {
@@ -3719,7 +3726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvalidateWebsiteCacheResponseDto"];
+                    "application/json": components["schemas"]["InvalidateWebsiteCacheResponse"];
                 };
             };
             /** @description CacheInvalidation missing or empty, more than 100 paths, or a path not starting with / (ValidationError); or an invalid website name */
@@ -3728,7 +3735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3737,7 +3744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3746,7 +3753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
@@ -3755,7 +3762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Request body too large */
@@ -3764,7 +3771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After */
@@ -3773,7 +3780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3782,7 +3789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3791,7 +3798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3800,7 +3807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3809,7 +3816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3817,7 +3824,10 @@ export interface operations {
     getWebsiteBookmark: {
         parameters: {
             query?: {
-                /** @description Folder the bookmark opens (`/docs/`, `docs` and `/docs` are the same); the site's root when absent. */
+                /**
+                 * @description Folder the bookmark opens; leading and trailing slashes are ignored (`/docs/`, `docs` and
+                 *     `/docs` are the same). Default: the root.
+                 */
                 path?: string;
             };
             header?: never;
@@ -3845,7 +3855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
@@ -3854,7 +3864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
@@ -3863,7 +3873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
@@ -3872,7 +3882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
@@ -3881,7 +3891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unexpected server error (Code InternalError) */
@@ -3890,7 +3900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AWS answered with an unexpected error (Code AwsError) */
@@ -3899,7 +3909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
@@ -3908,7 +3918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
@@ -3917,7 +3927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BucketsService } from './buckets.service.js';
-import { BookmarkQueryDto } from './dto/bookmark-query.dto.js';
+import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
 import { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
 import { CreateBucketDto } from './dto/create-bucket.dto.js';
 import { UpdateBucketDto } from './dto/update-bucket.dto.js';

@@ -17,4 +17,5 @@ export function bucketNameProblems(name: string): string[] {
 }
 
 /** The same rules as a class-validator pattern, for the OpenAPI schema. */
-export const BUCKET_NAME_PATTERN = '^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\\.\\.)(?!\\d{1,3}(\\.\\d{1,3}){3}$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+export const BUCKET_NAME_PATTERN =
+  '^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\\.\\.)(?!\\d{1,3}(\\.\\d{1,3}){3}$)(?!.*(-s3alias|--ol-s3|\\.mrap|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';

@@ -48,11 +48,36 @@ export function buildOpenApiDocument(app: INestApplication, options: OpenApiOpti
     extraModels: [ErrorBodyDto],
     operationIdFactory: (_controller, method) => method,
   });
-  return finalizeDocument(document);
+  return finalizeDocument(withSchemaNames(document));
+}
+
+/**
+ * The name of a class's schema in the published document: its class name without the `Dto`
+ * suffix, which says how the server is built, not what a client sends (and every generated SDK
+ * would carry it).
+ */
+export const schemaName = (className: string): string => className.replace(/Dto$/, '');
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** Renames every component schema to its published name, references included. */
+function withSchemaNames(document: OpenAPIObject): OpenAPIObject {
+  const rename = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rename);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        key === '$ref' && typeof item === 'string' && item.startsWith(SCHEMA_REF) ? SCHEMA_REF + schemaName(item.slice(SCHEMA_REF.length)) : rename(item),
+      ]),
+    );
+  };
+  const schemas = Object.fromEntries(Object.entries(document.components?.schemas ?? {}).map(([name, schema]) => [schemaName(name), rename(schema)]));
+  return { ...(rename(document) as OpenAPIObject), components: { ...document.components, schemas } } as OpenAPIObject;
 }
 
 function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
-  const errorRef = { $ref: '#/components/schemas/ErrorBodyDto' };
+  const errorRef = { $ref: `${SCHEMA_REF}${schemaName(ErrorBodyDto.name)}` };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];

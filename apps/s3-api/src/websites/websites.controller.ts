@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces
 import type { FastifyReply } from 'fastify';
 import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
-import { BookmarkQueryDto } from './dto/bookmark-query.dto.js';
+import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
 import { CreateWebsiteDto } from './dto/create-website.dto.js';
 import { InvalidateWebsiteCacheDto } from './dto/invalidate-website-cache.dto.js';
 import { UpdateWebsiteDto } from './dto/update-website.dto.js';

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { BUCKET_NAME_PATTERN } from '../../common/bucket-name.js';
-import { TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
+import { MAX_BUCKET_CLIENT_TAGS, TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
 import { LIFECYCLE_PRESETS, type LifecyclePreset } from '../lifecycle-presets.js';
 
 export class CreateBucketConfigurationDto {
@@ -51,7 +51,10 @@ export class CreateBucketDto {
   BucketInput!: BucketInputDto;
 
   @IsOptional()
-  @TagsProperty('Client tags for the bucket (at most 48, unique keys). The system tags (`s3-api:org`, `s3-api:managed-by`) are added.')
+  @TagsProperty(
+    MAX_BUCKET_CLIENT_TAGS,
+    `Client tags for the bucket (at most ${MAX_BUCKET_CLIENT_TAGS}, unique keys). The system tags (\`s3-api:org\`, \`s3-api:managed-by\`) are added.`,
+  )
   Tags?: TagDto[];
 
   @ApiProperty({ enum: LIFECYCLE_PRESETS, required: false, description: LIFECYCLE_DESCRIPTION, example: 'deep-archive' })

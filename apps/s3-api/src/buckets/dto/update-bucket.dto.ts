@@ -1,10 +1,13 @@
 import { IsNotEmpty, IsOptional, IsString, ValidateIf } from 'class-validator';
-import { TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
+import { MAX_BUCKET_CLIENT_TAGS, TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
 
 /** At least one of `Tags` and `BucketPolicy`. */
 export class UpdateBucketDto {
   @IsOptional()
-  @TagsProperty("The bucket's new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept.")
+  @TagsProperty(
+    MAX_BUCKET_CLIENT_TAGS,
+    "The bucket's new client tags: they REPLACE the current client tags (send `[]` to remove them all). The system tags on the bucket are kept.",
+  )
   Tags?: TagDto[];
 
   /**

@@ -43,14 +43,17 @@ function UniqueTagKeys(): PropertyDecorator {
 }
 
 /** Max 50 tags per S3 bucket; the service keeps 2 for its system tags. */
-export const MAX_CLIENT_TAGS = 48;
+export const MAX_BUCKET_CLIENT_TAGS = 48;
 
-/** Decorators for a `Tags` property: at most 48 unique, valid tags. */
-export function TagsProperty(description = 'Client tags. Replaces the previous client tags; the system tags are always kept.'): PropertyDecorator {
+/**
+ * Decorators for a `Tags` property: at most `maxItems` unique, valid tags. The one number feeds both
+ * the published schema and the validator, so the two cannot disagree.
+ */
+export function TagsProperty(maxItems: number, description: string): PropertyDecorator {
   return (target, key) => {
-    ApiProperty({ type: [TagDto], required: false, description, maxItems: MAX_CLIENT_TAGS })(target, key);
+    ApiProperty({ type: [TagDto], required: false, description, maxItems })(target, key);
     IsArray()(target, key);
-    ArrayMaxSize(MAX_CLIENT_TAGS)(target, key);
+    ArrayMaxSize(maxItems)(target, key);
     ValidateNested({ each: true })(target, key);
     Type(() => TagDto)(target, key);
     UniqueTagKeys()(target, key);

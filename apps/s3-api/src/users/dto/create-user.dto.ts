@@ -8,14 +8,18 @@ export const WEBSITE_GROUP_KINDS = [...BUCKET_GROUP_KINDS, 'WebAdmGrp'] as const
 /** IAM's user name rules. */
 export const USER_NAME_PATTERN = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
 export const USER_NAME_RULE = 'must be 1 to 64 letters, digits or + = , . @ _ -';
-/** One or more path segments, each ending in '/'; '/' alone means the whole site. */
-export const SCOPE_PATH_PATTERN = /^\/(?:[A-Za-z0-9_.-]+\/)*$/;
+/**
+ * Path segments, each ending in '/'; '/' alone means the whole site. A segment is what a scope
+ * allows (see scopePrefixProblem): lowercase, starting with a letter or digit, no `_`.
+ */
+const SCOPE_PATH_PATTERN = /^\/(?:[a-z0-9][a-z0-9.-]*\/)*$/;
 
 export class BucketUserInputDto {
   /**
    * IAM user name: 1-64 letters, digits or `+ = , . @ _ -`, unique in the account.
    * @example "somebucketuser"
    */
+  @ApiProperty({ pattern: USER_NAME_PATTERN.source, maxLength: 64 })
   @IsString()
   @Matches(USER_NAME_PATTERN, { message: USER_NAME_RULE })
   UserName!: string;
@@ -27,9 +31,12 @@ export class WebsiteUserInputDto extends BucketUserInputDto {
    * prefix's own, and a placeholder `<prefix>index.html` is written if none exists. `/` or absent: the whole site.
    * @example "/docs/"
    */
+  @ApiProperty({ required: false, pattern: SCOPE_PATH_PATTERN.source })
   @IsOptional()
   @IsString()
-  @Matches(SCOPE_PATH_PATTERN, { message: "must start and end with '/', e.g. /docs/ or /docs/one/" })
+  @Matches(SCOPE_PATH_PATTERN, {
+    message: "must start and end with '/', e.g. /docs/ or /docs/one/, each folder of lowercase letters, digits, '.' and '-', starting with a letter or digit",
+  })
   Path?: string;
 }
 
@@ -42,7 +49,7 @@ export class CreateBucketUserDto {
   User!: BucketUserInputDto;
 
   /** Groups to join; the read-write and read-only ones are created on first use. Default: `["BktAdmGrp"]`. */
-  @ApiProperty({ enum: BUCKET_GROUP_KINDS, isArray: true, required: false, example: ['BktRWGrp'] })
+  @ApiProperty({ enum: BUCKET_GROUP_KINDS, isArray: true, required: false, maxItems: BUCKET_GROUP_KINDS.length, example: ['BktRWGrp'] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -64,7 +71,7 @@ export class CreateWebsiteUserDto {
    * Groups to join. `WebAdmGrp` grants cache invalidation on the site's distribution (whole-site users only);
    * a whole-site `BktAdmGrp` member joins it automatically. Default: `["BktAdmGrp"]`.
    */
-  @ApiProperty({ enum: WEBSITE_GROUP_KINDS, isArray: true, required: false, example: ['BktAdmGrp', 'WebAdmGrp'] })
+  @ApiProperty({ enum: WEBSITE_GROUP_KINDS, isArray: true, required: false, maxItems: WEBSITE_GROUP_KINDS.length, example: ['BktAdmGrp', 'WebAdmGrp'] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

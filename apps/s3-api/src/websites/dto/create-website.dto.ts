@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -32,7 +33,7 @@ function NotWith(other: string): PropertyDecorator {
     });
 }
 
-export class BucketInputDto {
+export class WebsiteBucketInputDto {
   /**
    * The website's name: one label under a domain configured for the account. It is also the bucket's name.
    * @example "mysite.sites.example.com"
@@ -149,6 +150,7 @@ export class WebsiteConfigurationDto {
   @Type(() => ErrorDocumentDto)
   ErrorDocument?: ErrorDocumentDto;
 
+  @ApiProperty({ type: () => [RoutingRuleDto], required: false, maxItems: MAX_ROUTING_RULES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ROUTING_RULES)
@@ -162,12 +164,11 @@ export class CreateWebsiteDto {
   // An array passes ValidateNested (it validates each of its elements): the value must be an object.
   @IsObject()
   @ValidateNested()
-  @Type(() => BucketInputDto)
-  BucketInput!: BucketInputDto;
+  @Type(() => WebsiteBucketInputDto)
+  BucketInput!: WebsiteBucketInputDto;
 
   @IsOptional()
-  @TagsProperty(`Client tags for the bucket and the distribution (at most ${MAX_WEBSITE_CLIENT_TAGS}; the system tags are added).`)
-  @ArrayMaxSize(MAX_WEBSITE_CLIENT_TAGS)
+  @TagsProperty(MAX_WEBSITE_CLIENT_TAGS, `Client tags for the bucket and the distribution (at most ${MAX_WEBSITE_CLIENT_TAGS}; the system tags are added).`)
   Tags?: TagDto[];
 
   /** The S3 website configuration (index document defaults to `index.html`). */

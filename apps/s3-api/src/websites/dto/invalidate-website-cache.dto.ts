@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsString, Matches, MaxLength } from 'class-validator';
 
 /**
@@ -11,6 +12,7 @@ export class InvalidateWebsiteCacheDto {
    * Paths to invalidate, each starting with `/`; `*` is a wildcard at the end. 1 to 100 paths.
    * @example ["/*"]
    */
+  @ApiProperty({ minItems: 1, maxItems: MAX_INVALIDATION_PATHS })
   @IsDefined()
   @IsArray()
   @ArrayMinSize(1)
