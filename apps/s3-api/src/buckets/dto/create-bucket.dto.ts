@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { BUCKET_NAME_PATTERN } from '../../common/bucket-name.js';
+import { BUCKET_NAME_PATTERN, IsBucketName } from '../../common/bucket-name.js';
 import { MAX_BUCKET_CLIENT_TAGS, TagDto, TagsProperty } from '../../common/dto/tag.dto.js';
 import { LIFECYCLE_PRESETS, type LifecyclePreset } from '../lifecycle-presets.js';
 
@@ -26,6 +26,7 @@ export class BucketInputDto {
    */
   @ApiProperty({ pattern: BUCKET_NAME_PATTERN, minLength: 3, maxLength: 63 })
   @IsString()
+  @IsBucketName()
   Bucket!: string;
 
   @IsOptional()
