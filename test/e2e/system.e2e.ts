@@ -59,15 +59,23 @@ describe('system routes', () => {
     expect(res.body).toEqual({ Code: 'RouteNotFound', Message: expect.any(String), RequestId: res.headers['x-request-id'] });
   });
 
-  it('answers a body that is not JSON with 400 InvalidJson, and a too large one with 413', async () => {
+  it('answers a body that is not JSON with 400 InvalidJson, another media type with 415, and a too large one with 413', async () => {
     for (const [type, body] of [
       ['application/json', '{bad json'],
       ['application/json', ''],
-      ['application/xml', '<a/>'],
     ]) {
       const res = await t.request('POST', 'sandbox/buckets', { body, headers: { 'content-type': type } });
       expect(res.status, `${type} ${body}`).toBe(400);
       expect(res.body).toMatchObject({ Code: 'InvalidJson', RequestId: res.headers['x-request-id'] });
+    }
+    for (const type of ['application/xml', 'application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await t.request('POST', 'sandbox/buckets', { body: '{"BucketInput":{"Bucket":"media-type"}}', headers: { 'content-type': type } });
+      expect(res.status, type).toBe(415);
+      expect(res.body).toMatchObject({
+        Code: 'UnsupportedMediaType',
+        Message: expect.stringContaining('application/json'),
+        RequestId: res.headers['x-request-id'],
+      });
     }
     const big = await t.request('POST', 'sandbox/buckets', {
       body: JSON.stringify({ BucketInput: { Bucket: 'a'.repeat(2_000_000) } }),

@@ -41,6 +41,8 @@ export interface TestAppOptions {
   readonly sandboxOptions?: SandboxOptions;
   /** AWS settings for the test (defaults: 3 attempts, 1 ms between retries, 2 s per attempt). */
   readonly aws?: Partial<AppConfig['aws']>;
+  /** Server settings for the test (timeouts, limits). */
+  readonly server?: Partial<AppConfig['server']>;
   readonly now?: () => number;
 }
 
@@ -51,7 +53,11 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const sandbox = options.sandbox ?? new AwsSandbox(options.sandboxOptions ?? {});
   const loaded = loadConfig(options.env ?? {});
-  const config: AppConfig = { ...loaded, aws: { ...loaded.aws, maxAttempts: 3, requestTimeoutMs: 2_000, ...options.aws } };
+  const config: AppConfig = {
+    ...loaded,
+    server: { ...loaded.server, ...options.server },
+    aws: { ...loaded.aws, maxAttempts: 3, requestTimeoutMs: 2_000, ...options.aws },
+  };
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

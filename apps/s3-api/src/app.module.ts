@@ -1,13 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
-import { AuditMarker } from './common/audit.js';
-import { AuthGuard } from './common/auth.guard.js';
-import { BodyGuard } from './common/body.guard.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { RequestValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -53,10 +50,6 @@ export class AppModule {
         WebsitesModule.register({ backgroundTasks: options.backgroundTasks ?? true }),
       ],
       providers: [
-        // Guards run in this order: authenticate first, then mark the request for the audit trail.
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: AuditMarker },
-        { provide: APP_GUARD, useClass: BodyGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         httpDurationProvider,

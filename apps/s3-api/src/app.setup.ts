@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { getToken } from '@willsoto/nestjs-prometheus';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -12,7 +13,10 @@ import { type AwsModuleOptions, prepareSandbox } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { AccessLog } from './access-log.js';
 import { AppModule } from './app.module.js';
-import { auditResponse } from './common/audit.js';
+import { Authenticator } from './common/authenticator.js';
+import { answerClientError, sendError } from './common/error.filter.js';
+import { installRequestPath } from './common/request-path.js';
+import { declareRoutePolicies, PUBLIC_ROUTE } from './common/route-policy.js';
 import type { AppConfig } from './config/app-config.js';
 import metadata from './generated/metadata.js';
 import { createLogger } from './logging.js';
@@ -43,18 +47,31 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     ...(options.logLevel ? { level: options.logLevel } : {}),
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
+  const authenticator = new Authenticator(config);
+  const { server } = config;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new AccessLog(),
     // The error handler below replaces Nest's on purpose: one error body for Fastify's errors too.
     allowErrorHandlerOverride: true,
+    // A client's id is echoed only when it is plainly an id: never one of the tokens sent by mistake.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && SANE_REQUEST_ID.test(given) && !authenticator.isToken(given) ? given : randomUUID();
     },
-    bodyLimit: config.server.bodyLimitBytes,
+    bodyLimit: server.bodyLimitBytes,
     // The overall budget of a request; multi-step work past it still finishes or is undone in the background.
-    handlerTimeout: config.server.requestTimeoutSeconds * 1000,
+    handlerTimeout: server.requestTimeoutSeconds * 1000,
+    // Slow clients: headers, then the whole request (headers and body), must arrive in time; an idle
+    // keep-alive connection is closed. Node checks these limits once a second (its default: 30 s).
+    http: { headersTimeout: server.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
+    requestTimeout: server.bodyTimeoutSeconds * 1000,
+    keepAliveTimeout: server.keepAliveTimeoutSeconds * 1000,
+    // A connection silent for longer than any request may take (a client that stopped reading).
+    connectionTimeout: (server.requestTimeoutSeconds + server.bodyTimeoutSeconds) * 1000,
+    // Routing errors (a bad URL, an over-long path segment) and Node's parser errors get the error body too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(request, reply, error),
+    clientErrorHandler: answerClientError,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -66,24 +83,22 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       ...(options.awsOverrides ? { awsOverrides: options.awsOverrides } : {}),
     }),
     adapter,
-    { bufferLogs: true, abortOnError: false },
+    // JSON only: a form-encoded body (`curl -d` without a content type) is a 415, not a body of odd field names.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
-  await configureApp(app, config);
+  await configureApp(app, config, authenticator);
   return app;
 }
 
-/** Prefix, logging, CORS, request ids, HTTP metrics, error handling and the API docs. */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+/** Prefix, logging, the request path, CORS, HTTP metrics and the API docs. */
+async function configureApp(app: NestFastifyApplication, config: AppConfig, authenticator: Authenticator): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
+  declareRoutePolicies(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   const duration = app.get<Histogram<'method' | 'route' | 'status'>>(getToken(HTTP_DURATION_METRIC));
-  // On every reply, whoever sends it: CORS preflights are answered before any request hook of ours.
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    void reply.header('x-request-id', request.id);
-    return payload;
-  });
+  installRequestPath(fastify, { authenticator, duration, docsPath: `/${DOCS_PATH}` });
   // No origin allowed by default: then there is nothing for CORS to do on any request.
   if (config.server.corsOrigins.length > 0) {
     app.enableCors({
@@ -93,12 +108,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }
-  fastify.addHook('onResponse', async (request, reply) => {
-    // Route templates keep the label set bounded; anything unmatched shares one label.
-    const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    auditResponse(request, reply);
-  });
+  const toDocs = (_request: unknown, reply: FastifyReply): FastifyReply => reply.redirect(`/${DOCS_PATH}`);
+  for (const url of ['/', `/${API_PREFIX}`, `/${API_PREFIX}/`]) fastify.get(url, { config: PUBLIC_ROUTE }, toDocs);
 
   await SwaggerModule.loadPluginMetadata(metadata);
   const sandboxToken = config.mode === 'sandbox' ? config.sandbox.publicToken : undefined;

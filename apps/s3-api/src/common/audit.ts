@@ -1,10 +1,7 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePolicy } from './route-policy.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Where @nestjs/swagger keeps @ApiOperation's options. */
-const API_OPERATION = 'swagger/apiOperation';
 
 export interface AuditRecord {
   readonly action: string;
@@ -19,28 +16,18 @@ declare module 'fastify' {
 }
 
 /**
- * Marks every authenticated mutating request for the audit trail; auditResponse() writes the event
- * once the outcome is known. A guard rather than an interceptor: it runs after authentication, and an
- * interceptor would put an rxjs pipeline on every request of the service.
+ * Marks an authenticated mutating request for the audit trail, once its token is known;
+ * auditResponse() writes the event once the outcome is known.
  */
-@Injectable()
-export class AuditMarker implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (MUTATING.has(request.method)) {
-      const params = (request.params ?? {}) as Record<string, string>;
-      const operation = this.reflector.get<{ operationId?: string } | undefined>(API_OPERATION, context.getHandler());
-      const target = params.bucket ?? params.website;
-      request.audit = {
-        action: operation?.operationId ?? context.getHandler().name,
-        ...(params.account ? { account: params.account } : {}),
-        ...(target ? { resource: params.user ? `${target}/users/${params.user}` : target } : {}),
-      };
-    }
-    return true;
-  }
+export function markForAudit(request: FastifyRequest, policy: RoutePolicy): void {
+  if (!MUTATING.has(request.method)) return;
+  const params = (request.params ?? {}) as Record<string, string>;
+  const target = params.bucket ?? params.website;
+  request.audit = {
+    action: policy.action,
+    ...(params.account ? { account: params.account } : {}),
+    ...(target ? { resource: params.user ? `${target}/users/${params.user}` : target } : {}),
+  };
 }
 
 /** One structured audit event per mutating request, once its outcome is known. */

@@ -13,35 +13,56 @@ export interface ErrorResponse {
 const HTTP_CODES: Record<number, string> = {
   400: 'BadRequest',
   404: 'RouteNotFound',
-  405: 'MethodNotAllowed',
   406: 'NotAcceptable',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
   429: 'Throttled',
 };
+
+/**
+ * An answer about HTTP itself (the method, the media type, the URL, the connection), not about what
+ * the request asked for. The status is part of the answer; `headers` go with it (`Allow` on a 405).
+ */
+export class ProtocolError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
 
 interface FastifyLikeError {
   readonly statusCode?: number;
   readonly code?: string;
-  readonly message?: string;
 }
 
-/** Fastify's own errors (body parsing, content type, size) become the same JSON error body. */
-function fromFastify(error: FastifyLikeError): DomainError | undefined {
+/** Fastify's own errors (routing, body parsing, content type, size, budget) in the contract's terms. */
+function fromFastify(error: FastifyLikeError): DomainError | ProtocolError | undefined {
+  // The body stopped half-way: the client went, or the body timeout closed the connection.
+  if (error.code === 'ECONNRESET') return new ProtocolError(400, 'BadRequest', 'the connection closed before the request body was complete');
   if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new DomainError('payload_too_large', 'PayloadTooLarge', 'the request body is too large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ProtocolError(415, 'UnsupportedMediaType', 'the request body must be JSON, sent with Content-Type: application/json');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new DomainError('invalid', 'InvalidJson', 'the request body must be JSON (Content-Type: application/json)');
-    case 'FST_ERR_HANDLER_TIMEOUT':
-      return new DomainError('timeout', 'RequestTimeout', 'the request took longer than its budget; work already started still completes or is undone');
+      return new ProtocolError(400, 'BadRequest', 'the request body does not have the length its Content-Length header announced');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new DomainError('invalid', 'InvalidJson', 'the request body is empty; send a JSON object');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new DomainError('invalid', 'InvalidJson', 'the request body is not valid JSON');
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return new DomainError('timeout', 'RequestTimeout', 'the request took longer than its budget; work already started still completes or is undone');
+    case 'FST_ERR_BAD_URL':
+      return new ProtocolError(400, 'BadRequest', 'the URL is not valid (bad percent-encoding)');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ProtocolError(414, 'UriTooLong', 'a segment of the URL path is longer than any name this API takes');
     default:
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-        return new DomainError('invalid', 'InvalidJson', 'the request body is not valid JSON');
+        return new ProtocolError(error.statusCode, HTTP_CODES[error.statusCode] ?? 'BadRequest', 'the request cannot be served as sent');
       }
       return undefined;
   }
@@ -52,7 +73,16 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   // Nest hands Fastify's own errors (body parsing, size) over wrapped in an HttpException.
   const origin = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
   const fastify = typeof origin === 'object' && origin !== null ? fromFastify(origin as FastifyLikeError) : undefined;
-  const domain = isDomainError(error) ? error : fastify;
+  const known = isDomainError(error) || error instanceof ProtocolError ? error : fastify;
+  if (known instanceof ProtocolError) {
+    return {
+      status: known.status,
+      headers: { ...known.headers },
+      serverFault: false,
+      body: { Code: known.code, Message: known.message, RequestId: requestId },
+    };
+  }
+  const domain = known;
   if (domain) {
     const status = KIND_STATUS[domain.kind];
     const headers: Record<string, string> = {};

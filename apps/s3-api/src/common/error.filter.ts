@@ -1,6 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toErrorResponse } from './error-response.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { ProtocolError, toErrorResponse } from './error-response.js';
 
 /** Writes the contract's JSON error body for everything thrown inside the Nest pipeline. */
 @Catch()
@@ -13,12 +16,59 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Sends the error body. The request id goes on here as well as in the onSend hook: Fastify's routing
+ * errors (a bad URL) are answered outside the hooks. A body still on its way is not read: the
+ * connection is closed after the answer instead of draining what the client may still send.
+ */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
   const response = toErrorResponse(error, String(request.id));
   if (response.serverFault) request.log.error({ err: error }, 'request failed');
+  if (bodyPending(request)) void reply.header('connection', 'close');
   void reply
     .status(response.status)
-    .headers(response.headers)
+    .headers({ ...response.headers, 'x-request-id': String(request.id) })
     .type('application/json; charset=utf-8')
     .send(request.method === 'HEAD' ? undefined : response.body);
+}
+
+/** Whether the request announced a body that has not fully arrived (so nothing has read it). */
+function bodyPending(request: FastifyRequest): boolean {
+  if (request.raw.complete) return false;
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** What Node's HTTP parser refused, in the contract's terms. */
+function clientErrorOf(error: { code?: string }): ProtocolError {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ProtocolError(408, 'ClientTimeout', 'the request did not arrive in time (headers, then the whole request, each have a time limit)');
+    case 'HPE_HEADER_OVERFLOW':
+      return new ProtocolError(431, 'HeadersTooLarge', 'the request headers are too large');
+    default:
+      return new ProtocolError(400, 'BadRequest', 'the request is not valid HTTP');
+  }
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (headers too large, a malformed
+ * request line, header or chunk, Transfer-Encoding with Content-Length, a client too slow): they get
+ * the same error body, with a request id, written on the socket, which is then closed.
+ */
+export function answerClientError(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const requestId = randomUUID();
+  const response = toErrorResponse(clientErrorOf(error), requestId);
+  this.log.info({ requestId, res: { statusCode: response.status }, code: error.code }, 'client error');
+  // A response already under way on this connection cannot take a second status line.
+  const current = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !current?.headersSent) {
+    const body = JSON.stringify(response.body);
+    socket.write(
+      `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -25,6 +25,9 @@ export abstract class AppConfig {
     readonly drainTimeoutSeconds: number;
     readonly requestTimeoutSeconds: number;
     readonly bodyLimitBytes: number;
+    readonly headersTimeoutSeconds: number;
+    readonly bodyTimeoutSeconds: number;
+    readonly keepAliveTimeoutSeconds: number;
     readonly corsOrigins: readonly string[];
   };
   abstract readonly logLevel: LogLevel;

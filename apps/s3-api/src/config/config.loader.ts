@@ -41,6 +41,14 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
   const prettyLogs = envBoolean(env, 'S3API_PRETTY_LOGS', problems) ?? terminal.isTty ?? false;
   const latencyMs = envInteger(env, 'S3API_SANDBOX_LATENCY_MS', problems) ?? parsed.sandbox?.latencyMs ?? DEFAULTS.sandbox.latencyMs;
 
+  const headersTimeoutSeconds = parsed.server?.headersTimeoutSeconds ?? DEFAULTS.server.headersTimeoutSeconds;
+  const bodyTimeoutSeconds = parsed.server?.bodyTimeoutSeconds ?? DEFAULTS.server.bodyTimeoutSeconds;
+  if (bodyTimeoutSeconds < headersTimeoutSeconds) {
+    problems.push(
+      `server.bodyTimeoutSeconds: ${bodyTimeoutSeconds} is shorter than server.headersTimeoutSeconds (${headersTimeoutSeconds}); it bounds headers and body together`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const { server, aws, janitor } = parsed;
@@ -52,6 +60,9 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
       drainTimeoutSeconds: server?.drainTimeoutSeconds ?? DEFAULTS.server.drainTimeoutSeconds,
       requestTimeoutSeconds: server?.requestTimeoutSeconds ?? DEFAULTS.server.requestTimeoutSeconds,
       bodyLimitBytes: server?.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes,
+      headersTimeoutSeconds,
+      bodyTimeoutSeconds,
+      keepAliveTimeoutSeconds: server?.keepAliveTimeoutSeconds ?? DEFAULTS.server.keepAliveTimeoutSeconds,
       corsOrigins: server?.corsOrigins ?? DEFAULTS.server.corsOrigins,
     },
     logLevel: logLevel as LogLevel,

@@ -25,6 +25,12 @@ export class ServerSection {
   /** Overall budget of one request, AWS calls included. */
   @IsOptional() @IsInt() @Min(1) @Max(900) requestTimeoutSeconds?: number;
   @IsOptional() @IsInt() @Min(1024) bodyLimitBytes?: number;
+  /** Time for a client to send its request headers. */
+  @IsOptional() @IsInt() @Min(1) @Max(300) headersTimeoutSeconds?: number;
+  /** Time for a client to send its whole request, headers and body. */
+  @IsOptional() @IsInt() @Min(1) @Max(600) bodyTimeoutSeconds?: number;
+  /** How long an idle keep-alive connection stays open. */
+  @IsOptional() @IsInt() @Min(1) @Max(600) keepAliveTimeoutSeconds?: number;
   @IsOptional() @IsArray() @IsString({ each: true }) corsOrigins?: string[];
 }
 

@@ -15,6 +15,9 @@ export const DEFAULTS = {
     drainTimeoutSeconds: 25,
     requestTimeoutSeconds: 120,
     bodyLimitBytes: 1_048_576,
+    headersTimeoutSeconds: 10,
+    bodyTimeoutSeconds: 30,
+    keepAliveTimeoutSeconds: 72,
     corsOrigins: [] as readonly string[],
   },
   accounts: {

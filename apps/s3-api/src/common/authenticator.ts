@@ -1,0 +1,54 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { DomainError, Errors } from '#common';
+import type { AppConfig, TokenConfig } from '../config/app-config.js';
+
+export const AUTH_HEADER = 'x-auth-token';
+
+/**
+ * Deny by default: every route needs a valid X-Auth-Token unless marked @Public(). Tokens are
+ * compared as SHA-256 digests in constant time, against every configured digest, so timing reveals
+ * neither which token nor how much of it matched.
+ */
+export class Authenticator {
+  private readonly digests: readonly { token: TokenConfig; digest: Buffer }[];
+
+  constructor(private readonly config: AppConfig) {
+    this.digests = config.tokens.map((token) => ({ token, digest: Buffer.from(token.sha256, 'hex') }));
+  }
+
+  authenticate(header: string | string[] | undefined): TokenConfig {
+    if (typeof header !== 'string' || header.length === 0) {
+      throw new DomainError('unauthorized', 'Unauthorized', 'the X-Auth-Token header is required');
+    }
+    const match = this.tokenOf(header);
+    if (!match) throw new DomainError('unauthorized', 'Unauthorized', 'the X-Auth-Token is not valid');
+    return match;
+  }
+
+  /** Whether a value is one of the configured tokens (a client may send one where it does not belong). */
+  isToken(value: string): boolean {
+    return this.tokenOf(value) !== undefined;
+  }
+
+  /** @throws DomainError AccountNotFound (404) or AccountNotAllowed (403) */
+  authorizeAccount(token: TokenConfig, reference: string): void {
+    const account = this.config.accounts.find((a) => a.name === reference || a.id === reference);
+    if (!account) throw Errors.accountNotFound(reference);
+    if (!mayUse(token, account)) {
+      throw new DomainError('forbidden', 'AccountNotAllowed', `this token may not use account '${account.name}'`);
+    }
+  }
+
+  private tokenOf(value: string): TokenConfig | undefined {
+    const presented = createHash('sha256').update(value, 'utf8').digest();
+    let match: TokenConfig | undefined;
+    for (const { token, digest } of this.digests) {
+      if (timingSafeEqual(presented, digest) && !match) match = token;
+    }
+    return match;
+  }
+}
+
+/** A token without an account list may use every account. */
+export const mayUse = (token: TokenConfig, account: { readonly name: string; readonly id: string }): boolean =>
+  !token.accounts || token.accounts.includes(account.name) || token.accounts.includes(account.id);
