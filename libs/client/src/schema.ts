@@ -307,7 +307,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, PayloadTooLarge, NotReady, InternalError.
+             * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, PayloadTooLarge, NotReady, InternalError; from HTTP itself: BadRequest, MethodNotAllowed, UnsupportedMediaType, UriTooLong, ClientTimeout, HeadersTooLarge.
              * @example ValidationError
              */
             Code: string;
@@ -1403,6 +1403,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -1628,6 +1637,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2187,6 +2205,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2754,6 +2781,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -3211,6 +3247,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
             429: {
                 headers: {
@@ -3425,6 +3470,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3767,6 +3821,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   409: 'Conflict with the current state',
   412: 'AWS precondition failed (concurrent modification)',
   413: 'Request body too large',
+  415: 'The body is not sent as Content-Type: application/json (Code UnsupportedMediaType)',
   429: 'AWS throttling or a limit was exceeded (Code Throttled); see Retry-After',
   500: 'Unexpected server error (Code InternalError)',
   502: 'AWS answered with an unexpected error (Code AwsError)',

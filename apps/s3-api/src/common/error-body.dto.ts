@@ -20,7 +20,7 @@ export class ErrorBodyDto {
       'BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, ' +
       'BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, ' +
       'AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, ' +
-      'RequestTimeout, PayloadTooLarge, NotReady, InternalError.',
+      'RequestTimeout, PayloadTooLarge, NotReady, InternalError; from HTTP itself: BadRequest, MethodNotAllowed, UnsupportedMediaType, UriTooLong, ClientTimeout, HeadersTooLarge.',
   })
   Code!: string;
   /**

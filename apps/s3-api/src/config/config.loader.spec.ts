@@ -159,6 +159,11 @@ accounts:
     ]);
   });
 
+  it('refuses a body timeout shorter than the headers timeout it includes', () => {
+    const path = file('timeouts.yaml', 'sandbox: { enabled: true }\nserver: { headersTimeoutSeconds: 20, bodyTimeoutSeconds: 10 }\n');
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([expect.stringMatching(/^server\.bodyTimeoutSeconds: 10 is shorter than/)]);
+  });
+
   it('loads the documented example file as it is', () => {
     const config = loadConfig({ S3API_CONFIG: join(process.cwd(), 'config.example.yaml') });
     expect(config.mode).toBe('aws');

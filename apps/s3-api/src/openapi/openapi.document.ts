@@ -15,6 +15,7 @@ websites (S3 + CloudFront + ACM certificate + Route 53), across many AWS account
 * Authenticate every call with the \`X-Auth-Token\` header (use **Authorize**). Only the system routes are public.
 * \`{account}\` is a configured account name or its 12-digit id.
 * Every error has the JSON body \`{"Code", "Message", "RequestId"}\`; \`Code\` is stable (see the ErrorBody schema).
+  A known path with another method answers 405 with \`Allow\`; a request that arrives too slowly, 408.
 * Multi-step operations never leave anything half-made: a failure undoes every step already done.`;
 
 export interface OpenApiOptions {
@@ -87,10 +88,10 @@ function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
       delete extensions[PUBLIC_EXTENSION];
       operation.security = isPublic ? [] : [{ [TOKEN_SCHEME]: [] }];
       // What any protected operation can meet: auth, the account, AWS throttling, outages, unknown AWS
-      // errors and timeouts (its call or the request budget); and a body too large where it takes one.
+      // errors and timeouts (its call or the request budget); and a body too large or not JSON where it takes one.
       const required = isPublic
         ? []
-        : [401, ...(path.includes('{account}') ? [403, 404, 429, 502, 503, 504] : []), ...(operation.requestBody ? [413] : []), 500];
+        : [401, ...(path.includes('{account}') ? [403, 404, 429, 502, 503, 504] : []), ...(operation.requestBody ? [413, 415] : []), 500];
       operation.responses ??= {};
       // Errors are JSON whatever the operation produces when it succeeds (a bookmark is a plist).
       for (const [status, response] of Object.entries(operation.responses)) {
