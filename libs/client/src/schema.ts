@@ -299,31 +299,6 @@ export interface components {
              */
             buildStamp: string;
         };
-        ErrorDetail: {
-            /** @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`). */
-            Field: string;
-            /** @description What is wrong with it. */
-            Problem: string;
-        };
-        ErrorBody: {
-            /**
-             * @description Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, RequestTimeout, PayloadTooLarge, NotReady, InternalError; from HTTP itself: BadRequest, MethodNotAllowed, UnsupportedMediaType, UriTooLong, ClientTimeout, HeadersTooLarge.
-             * @example ValidationError
-             */
-            Code: string;
-            /**
-             * @description Human-readable explanation.
-             * @example BucketInput.Bucket: bucket names are 3 to 63 characters long
-             */
-            Message: string;
-            /**
-             * @description The request id, also in the X-Request-Id header.
-             * @example 7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1
-             */
-            RequestId: string;
-            /** @description For validation errors: every offending field. */
-            Details?: components["schemas"]["ErrorDetail"][];
-        };
         Tag: {
             /**
              * @description Tag key: 1-128 characters, not starting with `aws:` or the reserved `s3-api:` prefix.
@@ -974,6 +949,31 @@ export interface components {
             /** @description The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
             Distribution: components["schemas"]["Distribution"] | null;
         };
+        ErrorDetail: {
+            /** @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`). */
+            Field: string;
+            /** @description What is wrong with it. */
+            Problem: string;
+        };
+        ErrorBody: {
+            /**
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketIsWebsite, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @example ValidationError
+             */
+            Code: string;
+            /**
+             * @description Human-readable explanation.
+             * @example BucketInput.Bucket: bucket names are 3 to 63 characters long
+             */
+            Message: string;
+            /**
+             * @description The request id, also in the X-Request-Id header.
+             * @example 7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1
+             */
+            RequestId: string;
+            /** @description For validation errors: every offending field. */
+            Details?: components["schemas"]["ErrorDetail"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1241,7 +1241,7 @@ export interface operations {
                     "application/json": string[];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /** @description `InvalidRequest`: AWS refused a value of the request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1250,7 +1250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1259,7 +1259,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /**
+             * @description `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1268,7 +1272,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or resource not found */
+            /**
+             * @description `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1277,7 +1285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1286,7 +1294,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1295,7 +1303,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1304,7 +1312,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1313,7 +1321,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -1349,7 +1361,13 @@ export interface operations {
                     "application/json": components["schemas"]["CreateBucketResponse"];
                 };
             };
-            /** @description Invalid name, region, tags or lifecycle preset, or unknown fields (ValidationError, every problem listed in Details) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1358,7 +1376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1367,7 +1385,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied a step (AwsAccessDenied) */
+            /**
+             * @description `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,7 +1398,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or resource not found */
+            /**
+             * @description `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,7 +1411,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket name is taken, by this or another account (BucketAlreadyExists), or its IAM policy or group already exists */
+            /**
+             * @description `BucketAlreadyExists`: The bucket name is taken, by this or another AWS account (bucket names are global)
+             *
+             *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
+             *
+             *     `ResourceConflict`: The request conflicts with the resource's current state in AWS
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,7 +1426,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1403,7 +1435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1412,7 +1444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1421,7 +1453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1430,7 +1462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1439,7 +1471,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,7 +1480,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -1481,7 +1517,11 @@ export interface operations {
                     "application/json": components["schemas"]["BucketDetailsResponse"];
                 };
             };
-            /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1490,7 +1530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1499,7 +1539,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1508,7 +1554,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1517,7 +1569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1526,7 +1578,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,7 +1587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1544,7 +1596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1553,7 +1605,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -1590,7 +1646,13 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateBucketResponse"];
                 };
             };
-            /** @description Neither Tags nor BucketPolicy, invalid tags, an invalid policy, or unknown fields (ValidationError, every problem listed in Details) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1599,7 +1661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1608,7 +1670,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1617,7 +1685,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,7 +1700,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket is a website's, changed only through the website routes (BucketIsWebsite) */
+            /** @description `BucketIsWebsite`: The bucket is a website's: change or delete it through its website */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +1709,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,7 +1727,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1662,7 +1736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1671,7 +1745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1680,7 +1754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1689,7 +1763,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -1722,7 +1800,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteBucketResponse"];
                 };
             };
-            /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1731,7 +1813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1740,7 +1822,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1749,7 +1837,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1758,7 +1852,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket holds objects (BucketNotEmpty), or is a website's bucket, deleted with its website (BucketIsWebsite) */
+            /**
+             * @description `BucketNotEmpty`: The bucket holds objects; delete them first
+             *
+             *     `BucketIsWebsite`: The bucket is a website's: change or delete it through its website
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1767,7 +1865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1776,7 +1874,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1785,7 +1883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1794,7 +1892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1803,7 +1901,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -1835,7 +1937,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The bucket name breaks S3's naming rules (ValidationError, every rule listed in Details) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1844,7 +1950,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1853,7 +1959,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1862,7 +1974,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1871,7 +1989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1880,7 +1998,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1889,7 +2007,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1898,7 +2016,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1907,7 +2025,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,7 +2069,11 @@ export interface operations {
                     "application/x-plist": string;
                 };
             };
-            /** @description Invalid bucket name or path (ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1956,7 +2082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1965,7 +2091,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1974,7 +2106,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or bucket not found (BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1983,7 +2121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1992,7 +2130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2001,7 +2139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2010,7 +2148,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2019,7 +2157,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2050,7 +2192,11 @@ export interface operations {
                     "application/json": components["schemas"]["IamUser"][];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2059,7 +2205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2068,7 +2214,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2077,7 +2229,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account or bucket not found (AccountNotFound, BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2086,7 +2244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2095,7 +2253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2262,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2113,7 +2271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2122,7 +2280,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,7 +2320,13 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2167,7 +2335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2176,7 +2344,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2185,7 +2359,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account or bucket not found (AccountNotFound, BucketNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2194,7 +2374,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken) */
+            /**
+             * @description `UserAlreadyExists`: An IAM user of that name already exists in the account
+             *
+             *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +2387,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,7 +2396,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,7 +2405,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2230,7 +2414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2239,7 +2423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,7 +2432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2257,7 +2441,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2289,7 +2477,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserDetailsResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2298,7 +2490,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,7 +2499,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2316,7 +2514,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `UserNotFound`: No user of that name belongs to this bucket or website
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2325,7 +2531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2334,7 +2540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2343,7 +2549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2352,7 +2558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2361,7 +2567,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2394,7 +2604,11 @@ export interface operations {
                     "application/json": components["schemas"]["ResetKeysResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2403,7 +2617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2412,7 +2626,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2421,7 +2641,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `UserNotFound`: No user of that name belongs to this bucket or website
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2430,7 +2658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed */
+            /** @description `AccessKeyLimitExceeded`: The user already has the 2 access keys IAM allows */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2439,7 +2667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2448,7 +2676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2457,7 +2685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2466,7 +2694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2475,7 +2703,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2507,7 +2739,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteUserResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2516,7 +2752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2525,7 +2761,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2534,7 +2776,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound) */
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `UserNotFound`: No user of that name belongs to this bucket or website
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,7 +2793,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password) */
+            /** @description `ResourceConflict`: The request conflicts with the resource's current state in AWS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2552,7 +2802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2561,7 +2811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2570,7 +2820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2579,7 +2829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2588,7 +2838,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2619,7 +2873,13 @@ export interface operations {
                     "application/json": components["schemas"]["IamUser"][];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2628,7 +2888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +2897,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2646,7 +2912,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account or website not found (AccountNotFound, WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2655,7 +2927,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2664,7 +2936,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2673,7 +2945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2682,7 +2954,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2691,7 +2963,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2727,7 +3003,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2736,7 +3020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,7 +3029,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2754,7 +3044,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account or website not found (AccountNotFound, WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2763,7 +3059,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken) */
+            /**
+             * @description `UserAlreadyExists`: An IAM user of that name already exists in the account
+             *
+             *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
+             *
+             *     `WebAdminGroupMissing`: The website has no web-admin group: it was not created by this service
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +3074,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2781,7 +3083,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2790,7 +3092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2799,7 +3101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2808,7 +3110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2817,7 +3119,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2826,7 +3128,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2858,7 +3164,13 @@ export interface operations {
                     "application/json": components["schemas"]["UserDetailsResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,7 +3179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,7 +3188,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2885,7 +3203,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `UserNotFound`: No user of that name belongs to this bucket or website
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2894,7 +3220,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2903,7 +3229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2912,7 +3238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2921,7 +3247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2930,7 +3256,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -2963,7 +3293,13 @@ export interface operations {
                     "application/json": components["schemas"]["ResetKeysResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2972,7 +3308,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2981,7 +3317,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2990,7 +3332,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `UserNotFound`: No user of that name belongs to this bucket or website
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2999,7 +3349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed */
+            /** @description `AccessKeyLimitExceeded`: The user already has the 2 access keys IAM allows */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3008,7 +3358,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3017,7 +3367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3026,7 +3376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,7 +3385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3044,7 +3394,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3430,13 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteUserResponse"];
                 };
             };
-            /** @description Bad request: invalid input, with every offending field listed (Code ValidationError, InvalidJson, ...) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,7 +3445,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,7 +3454,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3103,7 +3469,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `UserNotFound`: No user of that name belongs to this bucket or website
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3112,7 +3486,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password) */
+            /** @description `ResourceConflict`: The request conflicts with the resource's current state in AWS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,7 +3495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3130,7 +3504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3139,7 +3513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3148,7 +3522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3157,7 +3531,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3193,7 +3571,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreateWebsiteResponse"];
                 };
             };
-            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3202,7 +3588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3211,7 +3597,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The token may not use this account (AccountNotAllowed), or AWS denied access (AwsAccessDenied) */
+            /**
+             * @description `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3220,7 +3610,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) */
+            /**
+             * @description `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3229,7 +3623,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket or the domain name is taken (WebsiteAlreadyExists), or an IAM name exists */
+            /**
+             * @description `WebsiteAlreadyExists`: The website exists already, or its bucket or domain name is taken
+             *
+             *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
+             *
+             *     `ResourceConflict`: The request conflicts with the resource's current state in AWS
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3238,7 +3638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3247,7 +3647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,7 +3656,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3265,7 +3665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3274,7 +3674,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,7 +3683,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3292,7 +3692,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3324,7 +3728,13 @@ export interface operations {
                     "application/json": components["schemas"]["WebsiteResponse"];
                 };
             };
-            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3333,7 +3743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3342,7 +3752,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3351,7 +3767,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3360,7 +3782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3369,7 +3791,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3378,7 +3800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3387,7 +3809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3396,7 +3818,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3432,7 +3858,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebsiteTagsResponse"];
                 };
             };
-            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3441,7 +3875,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3450,7 +3884,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3459,7 +3899,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3468,7 +3914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3477,7 +3923,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3486,7 +3932,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3495,7 +3941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3504,7 +3950,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3513,7 +3959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3522,7 +3968,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3554,7 +4004,13 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteWebsiteResponse"];
                 };
             };
-            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3563,7 +4019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3572,7 +4028,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3581,7 +4043,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3590,7 +4058,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The website holds objects besides the placeholders this service wrote (WebsiteNotEmpty) */
+            /** @description `WebsiteNotEmpty`: The website holds objects besides the placeholders this service wrote; delete them first */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3599,7 +4067,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS precondition failed (concurrent modification) */
+            /** @description `PreconditionFailed`: The resource changed in AWS meanwhile (concurrent modification); try again */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -3608,7 +4076,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3617,7 +4085,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3626,7 +4094,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3635,7 +4103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3644,7 +4112,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3675,7 +4147,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3684,7 +4162,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3693,7 +4171,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3702,7 +4186,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3711,7 +4201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3720,7 +4210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3729,7 +4219,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3738,7 +4228,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3747,7 +4237,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3783,7 +4277,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidateWebsiteCacheResponse"];
                 };
             };
-            /** @description CacheInvalidation missing or empty, more than 100 paths, or a path not starting with / (ValidationError); or an invalid website name */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             *
+             *     `InvalidJson`: The request body is missing, empty or not JSON
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3792,7 +4294,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3801,7 +4303,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3810,7 +4318,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3819,7 +4333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Request body too large */
+            /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3828,7 +4342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body is not sent as Content-Type: application/json (Code UnsupportedMediaType) */
+            /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3837,7 +4351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3846,7 +4360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3855,7 +4369,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3864,7 +4378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3873,7 +4387,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -3912,7 +4430,13 @@ export interface operations {
                     "application/x-plist": string;
                 };
             };
-            /** @description Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError) */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3921,7 +4445,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Missing or invalid X-Auth-Token (Code Unauthorized) */
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,7 +4454,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The bucket was not made by this service or its org, or is an access-log bucket (BucketNotManaged); or the token may not use this account (AccountNotAllowed); or AWS denied access, e.g. to a bucket of another account (AwsAccessDenied) */
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3939,7 +4469,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Account not found (AccountNotFound) or website not found (WebsiteNotFound) */
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3948,7 +4484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS throttling or a limit was exceeded (Code Throttled); see Retry-After */
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,7 +4493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unexpected server error (Code InternalError) */
+            /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3966,7 +4502,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AWS answered with an unexpected error (Code AwsError) */
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3975,7 +4511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS service is unavailable (Code AwsUnavailable); see Retry-After */
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3984,7 +4520,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An AWS call timed out (Code AwsTimeout) or the request exceeded its budget (RequestTimeout) */
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
             504: {
                 headers: {
                     [name: string]: unknown;

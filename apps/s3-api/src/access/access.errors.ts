@@ -1,9 +1,14 @@
-import { DomainError } from '#common';
+import { errorTable, raise } from '#common';
+
+export const ACCESS_ERRORS = errorTable({
+  AccessNameTaken: { kind: 'conflict', summary: 'An IAM group or policy name the bucket needs is used by something this service did not make for it' },
+  WebAdminGroupMissing: { kind: 'conflict', summary: 'The website has no web-admin group: it was not created by this service' },
+});
 
 export const AccessErrors = {
   /** An IAM name the service needs is already used by something it did not make for this bucket. */
-  nameTaken: (kind: 'group' | 'policy', name: string, bucket: string): DomainError =>
-    new DomainError('conflict', 'AccessNameTaken', `the IAM ${kind} '${name}' exists but does not belong to '${bucket}' (it is outside /s3-api/${bucket}/)`),
-  webAdminGroupMissing: (site: string): DomainError =>
-    new DomainError('conflict', 'WebAdminGroupMissing', `the website '${site}' has no web-admin group (${site}-WebAdmGrp); it was not created by this service`),
+  nameTaken: (kind: 'group' | 'policy', name: string, bucket: string) =>
+    raise(ACCESS_ERRORS.AccessNameTaken, `the IAM ${kind} '${name}' exists but does not belong to '${bucket}' (it is outside /s3-api/${bucket}/)`),
+  webAdminGroupMissing: (site: string) =>
+    raise(ACCESS_ERRORS.WebAdminGroupMissing, `the website '${site}' has no web-admin group (${site}-WebAdmGrp); it was not created by this service`),
 } as const;

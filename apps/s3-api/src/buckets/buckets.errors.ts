@@ -1,14 +1,19 @@
-import { DomainError } from '#common';
+import { errorTable, raise } from '#common';
+
+export const BUCKET_ERRORS = errorTable({
+  BucketAlreadyExists: { kind: 'conflict', summary: 'The bucket name is taken, by this or another AWS account (bucket names are global)' },
+  BucketNotEmpty: { kind: 'conflict', summary: 'The bucket holds objects; delete them first' },
+  BucketIsWebsite: { kind: 'conflict', summary: "The bucket is a website's: change or delete it through its website" },
+});
 
 /** The stable error codes of the bucket routes. */
 export const BucketErrors = {
-  alreadyExists: (bucket: string): DomainError =>
-    new DomainError('conflict', 'BucketAlreadyExists', `bucket '${bucket}' already exists (bucket names are global across all AWS accounts)`),
-  notEmpty: (bucket: string): DomainError => new DomainError('conflict', 'BucketNotEmpty', `bucket '${bucket}' holds objects; delete them first`),
-  isWebsite: (bucket: string): DomainError =>
-    new DomainError(
-      'conflict',
-      'BucketIsWebsite',
+  alreadyExists: (bucket: string) =>
+    raise(BUCKET_ERRORS.BucketAlreadyExists, `bucket '${bucket}' already exists (bucket names are global across all AWS accounts)`),
+  notEmpty: (bucket: string) => raise(BUCKET_ERRORS.BucketNotEmpty, `bucket '${bucket}' holds objects; delete them first`),
+  isWebsite: (bucket: string) =>
+    raise(
+      BUCKET_ERRORS.BucketIsWebsite,
       `bucket '${bucket}' is a website's: change or delete it through /{account}/websites/${bucket}, which also keeps its distribution and DNS records in step`,
     ),
 } as const;

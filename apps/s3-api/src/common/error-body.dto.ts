@@ -15,12 +15,7 @@ export class ErrorBodyDto {
    */
   @ApiProperty({
     example: 'ValidationError',
-    description:
-      'Stable error code. Clients switch on it. Common values: ValidationError, InvalidJson, Unauthorized, AccountNotAllowed, AccountNotFound, RouteNotFound, ' +
-      'BucketNotFound, BucketAlreadyExists, BucketNotEmpty, WebsiteNotFound, WebsiteNotEmpty, DomainNotConfigured, UserNotFound, UserAlreadyExists, ' +
-      'BucketIsWebsite, BucketAccessDenied, WebsiteAccessDenied, AccessKeyLimitExceeded, AccessNameTaken, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, ' +
-      'AwsAccessDenied, ResourceNotFound, ResourceConflict, InvalidRequest, PreconditionFailed, Throttled, AwsUnavailable, AwsTimeout, AwsError, ' +
-      'RequestTimeout, PayloadTooLarge, NotReady, InternalError; from HTTP itself: BadRequest, MethodNotAllowed, UnsupportedMediaType, UriTooLong, ClientTimeout, HeadersTooLarge.',
+    description: 'Stable error code: clients switch on it. Each operation documents the codes it answers with, per status.',
   })
   Code!: string;
   /**

@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ERROR_DESCRIPTIONS } from '../common/api-errors.decorator.js';
+import type { ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { AWS_ERRORS } from '#aws';
+import { COMMON_ERRORS, type ErrorEntry } from '#common';
+import { ERRORS_EXTENSION } from '../common/api-errors.decorator.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { HTTP_ERRORS, PROTOCOL_ERRORS, type ProtocolEntry } from '../common/http.errors.js';
+import { KIND_STATUS } from '../common/http-status.js';
 import { PUBLIC_EXTENSION } from '../common/public.decorator.js';
 import { BUILD_INFO } from '../generated/build-info.js';
 
@@ -77,21 +82,61 @@ function withSchemaNames(document: OpenAPIObject): OpenAPIObject {
   return { ...(rename(document) as OpenAPIObject), components: { ...document.components, schemas } } as OpenAPIObject;
 }
 
+/**
+ * What any protected operation can meet besides its own errors: the token and an internal error;
+ * on an account, the account, AWS refusing, not finding, throttling, failing or timing out, and
+ * the request budget; with a body, a body too large, not JSON or not valid.
+ */
+function implicitErrors(isPublic: boolean, path: string, hasBody: boolean): (ErrorEntry | ProtocolEntry)[] {
+  if (isPublic) return [];
+  const account = path.includes('{account}')
+    ? [
+        COMMON_ERRORS.AccountNotFound,
+        HTTP_ERRORS.AccountNotAllowed,
+        AWS_ERRORS.AwsAccessDenied,
+        AWS_ERRORS.ResourceNotFound,
+        AWS_ERRORS.InvalidRequest,
+        AWS_ERRORS.Throttled,
+        AWS_ERRORS.AwsError,
+        AWS_ERRORS.AwsUnavailable,
+        AWS_ERRORS.AwsTimeout,
+        HTTP_ERRORS.RequestTimeout,
+      ]
+    : [];
+  const body = hasBody ? [HTTP_ERRORS.PayloadTooLarge, PROTOCOL_ERRORS.UnsupportedMediaType, HTTP_ERRORS.InvalidJson, COMMON_ERRORS.ValidationError] : [];
+  return [HTTP_ERRORS.Unauthorized, ...account, ...body, AWS_ERRORS.InternalError];
+}
+
+const EXAMPLE_REQUEST_ID = '7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1';
+
+/** One error response: every code it stands for, each with its summary and an example body. */
+function errorResponse(entries: readonly (ErrorEntry | ProtocolEntry)[], schema: ReferenceObject): ResponseObject {
+  return {
+    description: entries.map((entry) => `\`${entry.code}\`: ${entry.summary}`).join('\n\n'),
+    content: {
+      'application/json': {
+        schema,
+        examples: Object.fromEntries(
+          entries.map((entry) => [entry.code, { summary: entry.summary, value: { Code: entry.code, Message: entry.summary, RequestId: EXAMPLE_REQUEST_ID } }]),
+        ),
+      },
+    },
+  };
+}
+
 function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
   const errorRef = { $ref: `${SCHEMA_REF}${schemaName(ErrorBodyDto.name)}` };
+  const documented = new Set<string>([...Object.keys(HTTP_ERRORS), ...Object.keys(PROTOCOL_ERRORS)]);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
       const extensions = operation as unknown as Record<string, unknown>;
       const isPublic = extensions[PUBLIC_EXTENSION] === true;
+      const declared = (extensions[ERRORS_EXTENSION] ?? []) as ErrorEntry[];
       delete extensions[PUBLIC_EXTENSION];
+      delete extensions[ERRORS_EXTENSION];
       operation.security = isPublic ? [] : [{ [TOKEN_SCHEME]: [] }];
-      // What any protected operation can meet: auth, the account, AWS throttling, outages, unknown AWS
-      // errors and timeouts (its call or the request budget); and a body too large or not JSON where it takes one.
-      const required = isPublic
-        ? []
-        : [401, ...(path.includes('{account}') ? [403, 404, 429, 502, 503, 504] : []), ...(operation.requestBody ? [413, 415] : []), 500];
       operation.responses ??= {};
       // Errors are JSON whatever the operation produces when it succeeds (a bookmark is a plist).
       for (const [status, response] of Object.entries(operation.responses)) {
@@ -100,13 +145,21 @@ function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
         const schema = Object.values(content)[0]?.schema ?? errorRef;
         (response as { content?: unknown }).content = { 'application/json': { schema } };
       }
-      for (const status of required) {
-        operation.responses[String(status)] ??= {
-          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-          content: { 'application/json': { schema: errorRef } },
-        };
+      const byStatus = new Map<number, (ErrorEntry | ProtocolEntry)[]>();
+      for (const entry of [...declared, ...implicitErrors(isPublic, path, operation.requestBody !== undefined)]) {
+        const status = 'status' in entry ? entry.status : KIND_STATUS[entry.kind];
+        const entries = byStatus.get(status) ?? [];
+        if (!entries.some((known) => known.code === entry.code)) byStatus.set(status, [...entries, entry]);
+        documented.add(entry.code);
+      }
+      for (const [status, entries] of [...byStatus].sort(([a], [b]) => a - b)) {
+        operation.responses[String(status)] = errorResponse(entries, errorRef);
       }
     }
   }
+  // A list, not an enum: a client must expect codes added later.
+  const errorBody = document.components?.schemas?.[schemaName(ErrorBodyDto.name)] as SchemaObject | undefined;
+  const code = errorBody?.properties?.['Code'] as SchemaObject | undefined;
+  if (code) code.description = `${code.description} The codes: ${[...documented].sort().join(', ')}.`;
   return document;
 }

@@ -1,10 +1,15 @@
-import { DomainError } from '#common';
+import { errorTable, raise } from '#common';
+
+export const OWNERSHIP_ERRORS = errorTable({
+  BucketNotFound: { kind: 'not_found', summary: 'The bucket does not exist in this account' },
+  WebsiteNotFound: { kind: 'not_found', summary: 'The website does not exist in this account' },
+  BucketNotManaged: { kind: 'forbidden', summary: 'The bucket exists but was not made by this service, which therefore leaves it alone' },
+});
 
 /** What a bucket, website or user route answers when its target is not something the service may touch. */
 export const OwnershipErrors = {
-  bucketNotFound: (bucket: string): DomainError => new DomainError('not_found', 'BucketNotFound', `bucket '${bucket}' does not exist`),
-  websiteNotFound: (website: string): DomainError =>
-    new DomainError('not_found', 'WebsiteNotFound', `website '${website}' does not exist in this account (a website is <label>.<configured domain>)`),
-  notManaged: (bucket: string, why: string): DomainError =>
-    new DomainError('forbidden', 'BucketNotManaged', `bucket '${bucket}' is not managed by this service: ${why}`),
+  bucketNotFound: (bucket: string) => raise(OWNERSHIP_ERRORS.BucketNotFound, `bucket '${bucket}' does not exist`),
+  websiteNotFound: (website: string) =>
+    raise(OWNERSHIP_ERRORS.WebsiteNotFound, `website '${website}' does not exist in this account (a website is <label>.<configured domain>)`),
+  notManaged: (bucket: string, why: string) => raise(OWNERSHIP_ERRORS.BucketNotManaged, `bucket '${bucket}' is not managed by this service: ${why}`),
 } as const;

@@ -1,9 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
+import { AWS_ERRORS } from '#aws';
+import { COMMON_ERRORS } from '#common';
+import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
+import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 import { CreateBucketUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
+import { USER_ERRORS } from './users.errors.js';
 import { UsersPresenter } from './users.presenter.js';
 import { UsersService, type UsersTarget } from './users.service.js';
 
@@ -18,11 +23,13 @@ export class BucketUsersController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account or bucket not found (AccountNotFound, BucketNotFound)',
-    409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.BucketNotFound,
+    USER_ERRORS.UserAlreadyExists,
+    ACCESS_ERRORS.AccessNameTaken,
+  )
   async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }),
@@ -32,7 +39,7 @@ export class BucketUsersController {
   @Get()
   @ApiOperation({ operationId: 'listBucketUsers', summary: "List the bucket's users (members of its groups)" })
   @ApiOkResponse({ type: [IamUserDto] })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 403: NOT_MANAGED_403, 404: 'Account or bucket not found (AccountNotFound, BucketNotFound)' })
+  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound)
   async list(@Param('account') account: string, @Param('bucket') name: string): Promise<IamUserDto[]> {
     return UsersPresenter.list(await this.users.list(account, bucket(name)));
   }
@@ -40,10 +47,7 @@ export class BucketUsersController {
   @Get(':user')
   @ApiOperation({ operationId: 'getBucketUser', summary: "Show a user of the bucket: keys (no secrets), the bucket's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
-  })
+  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound, USER_ERRORS.UserNotFound)
   async show(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
     return UsersPresenter.details(await this.users.show(account, bucket(name), user));
   }
@@ -51,11 +55,13 @@ export class BucketUsersController {
   @Put(':user')
   @ApiOperation({ operationId: 'resetBucketUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
-    409: 'The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.BucketNotFound,
+    USER_ERRORS.UserNotFound,
+    USER_ERRORS.AccessKeyLimitExceeded,
+  )
   async resetKeys(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
     return UsersPresenter.reset(await this.users.resetKeys(account, bucket(name), user));
   }
@@ -63,11 +69,13 @@ export class BucketUsersController {
   @Delete(':user')
   @ApiOperation({ operationId: 'deleteBucketUser', summary: 'Delete a user of the bucket with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account, bucket or user of this bucket not found (AccountNotFound, BucketNotFound, UserNotFound)',
-    409: 'IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password)',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.BucketNotFound,
+    USER_ERRORS.UserNotFound,
+    AWS_ERRORS.ResourceConflict,
+  )
   async remove(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
     return UsersPresenter.deleted(user, await this.users.remove(account, bucket(name), user));
   }

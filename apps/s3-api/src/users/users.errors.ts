@@ -1,12 +1,14 @@
-import { DomainError } from '#common';
+import { errorTable, raise } from '#common';
+
+export const USER_ERRORS = errorTable({
+  UserNotFound: { kind: 'not_found', summary: 'No user of that name belongs to this bucket or website' },
+  UserAlreadyExists: { kind: 'conflict', summary: 'An IAM user of that name already exists in the account' },
+  AccessKeyLimitExceeded: { kind: 'conflict', summary: 'The user already has the 2 access keys IAM allows' },
+});
 
 export const UserErrors = {
-  userNotFound: (user: string, bucket: string): DomainError => new DomainError('not_found', 'UserNotFound', `'${user}' is not a user of '${bucket}'`),
-  userAlreadyExists: (user: string): DomainError => new DomainError('conflict', 'UserAlreadyExists', `an IAM user named '${user}' already exists`),
-  accessKeyLimitExceeded: (user: string): DomainError =>
-    new DomainError(
-      'conflict',
-      'AccessKeyLimitExceeded',
-      `'${user}' already has 2 access keys (the IAM maximum); delete the user or one key outside this API first`,
-    ),
+  userNotFound: (user: string, bucket: string) => raise(USER_ERRORS.UserNotFound, `'${user}' is not a user of '${bucket}'`),
+  userAlreadyExists: (user: string) => raise(USER_ERRORS.UserAlreadyExists, `an IAM user named '${user}' already exists`),
+  accessKeyLimitExceeded: (user: string) =>
+    raise(USER_ERRORS.AccessKeyLimitExceeded, `'${user}' already has 2 access keys (the IAM maximum); delete the user or one key outside this API first`),
 } as const;

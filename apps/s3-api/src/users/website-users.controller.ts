@@ -1,9 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
+import { AWS_ERRORS } from '#aws';
+import { COMMON_ERRORS } from '#common';
+import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
+import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
+import { WEBSITE_ERRORS } from '../websites/websites.errors.js';
 import { CreateWebsiteUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
+import { USER_ERRORS } from './users.errors.js';
 import { UsersPresenter } from './users.presenter.js';
 import { UsersService, type UsersTarget } from './users.service.js';
 
@@ -21,11 +27,15 @@ export class WebsiteUsersController {
     summary: 'Create a user of the website (optionally limited to a prefix), with its groups and an access key',
   })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account or website not found (AccountNotFound, WebsiteNotFound)',
-    409: 'The user exists (UserAlreadyExists), or a needed IAM name is taken (AccessNameTaken)',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    WEBSITE_ERRORS.DomainNotConfigured,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.WebsiteNotFound,
+    USER_ERRORS.UserAlreadyExists,
+    ACCESS_ERRORS.AccessNameTaken,
+    ACCESS_ERRORS.WebAdminGroupMissing,
+  )
   async create(@Param('account') account: string, @Param('website') name: string, @Body() body: CreateWebsiteUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, website(name), {
@@ -39,7 +49,7 @@ export class WebsiteUsersController {
   @Get()
   @ApiOperation({ operationId: 'listWebsiteUsers', summary: "List the website's users (members of its groups)" })
   @ApiOkResponse({ type: [IamUserDto] })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], { 403: NOT_MANAGED_403, 404: 'Account or website not found (AccountNotFound, WebsiteNotFound)' })
+  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
   async list(@Param('account') account: string, @Param('website') name: string): Promise<IamUserDto[]> {
     return UsersPresenter.list(await this.users.list(account, website(name)));
   }
@@ -47,10 +57,13 @@ export class WebsiteUsersController {
   @Get(':user')
   @ApiOperation({ operationId: 'getWebsiteUser', summary: "Show a user of the website: keys (no secrets), the website's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    WEBSITE_ERRORS.DomainNotConfigured,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.WebsiteNotFound,
+    USER_ERRORS.UserNotFound,
+  )
   async show(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
     return UsersPresenter.details(await this.users.show(account, website(name), user));
   }
@@ -58,11 +71,14 @@ export class WebsiteUsersController {
   @Put(':user')
   @ApiOperation({ operationId: 'resetWebsiteUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
-    409: 'The user already has 2 keys, the IAM maximum (AccessKeyLimitExceeded); nothing was changed',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    WEBSITE_ERRORS.DomainNotConfigured,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.WebsiteNotFound,
+    USER_ERRORS.UserNotFound,
+    USER_ERRORS.AccessKeyLimitExceeded,
+  )
   async resetKeys(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
     return UsersPresenter.reset(await this.users.resetKeys(account, website(name), user));
   }
@@ -70,11 +86,14 @@ export class WebsiteUsersController {
   @Delete(':user')
   @ApiOperation({ operationId: 'deleteWebsiteUser', summary: 'Delete a user of the website with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    403: NOT_MANAGED_403,
-    404: 'Account, website or user of this website not found (AccountNotFound, WebsiteNotFound, UserNotFound)',
-    409: 'IAM refused to delete the user (it has credentials this service does not manage, e.g. a console password)',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    WEBSITE_ERRORS.DomainNotConfigured,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.WebsiteNotFound,
+    USER_ERRORS.UserNotFound,
+    AWS_ERRORS.ResourceConflict,
+  )
   async remove(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
     return UsersPresenter.deleted(user, await this.users.remove(account, website(name), user));
   }

@@ -1,18 +1,20 @@
 import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, NOT_MANAGED_403 } from '../common/api-errors.decorator.js';
+import { AWS_ERRORS } from '#aws';
+import { COMMON_ERRORS } from '#common';
+import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
+import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 import { CreateWebsiteDto } from './dto/create-website.dto.js';
 import { InvalidateWebsiteCacheDto } from './dto/invalidate-website-cache.dto.js';
 import { UpdateWebsiteDto } from './dto/update-website.dto.js';
-import { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
 import { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
+import { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
+import { WEBSITE_ERRORS } from './websites.errors.js';
 import { WebsitesService } from './websites.service.js';
-
-const NAME_400 = 'Invalid input, or the website name is not one label under a domain configured for the account (DomainNotConfigured, ValidationError)';
-const NOT_FOUND = 'Account not found (AccountNotFound) or website not found (WebsiteNotFound)';
 
 @ApiTags('websites')
 @ApiParam({ name: 'account', description: 'Account name or 12-digit id', example: 'sandbox' })
@@ -27,11 +29,13 @@ export class WebsitesController {
     summary: 'Create a static website: bucket, CloudFront distribution, DNS alias records, admin and web-admin groups',
   })
   @ApiAcceptedResponse({ type: CreateWebsiteResponseDto, description: 'Created; the distribution and the DNS change deploy in the background' })
-  @ApiErrors([400, 401, 403, 404, 409, 429, 500, 503], {
-    400: NAME_400,
-    404: 'Account not found (AccountNotFound)',
-    409: 'The bucket or the domain name is taken (WebsiteAlreadyExists), or an IAM name exists',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    WEBSITE_ERRORS.DomainNotConfigured,
+    WEBSITE_ERRORS.WebsiteAlreadyExists,
+    ACCESS_ERRORS.AccessNameTaken,
+    AWS_ERRORS.ResourceConflict,
+  )
   create(@Param('account') account: string, @Body() body: CreateWebsiteDto): Promise<CreateWebsiteResponseDto> {
     return this.websites.create(account, body);
   }
@@ -40,7 +44,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'headWebsite', summary: 'Check that a website exists (no body)' })
   @ApiOkResponse({ description: 'The website exists' })
-  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
+  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
   async head(@Param('account') account: string, @Param('website') website: string): Promise<void> {
     await this.websites.exists(account, website);
   }
@@ -49,7 +53,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'getWebsite', summary: 'Tags, logging, emptiness, DNS record and distribution of a website' })
   @ApiOkResponse({ type: WebsiteResponseDto })
-  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
+  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
   show(@Param('account') account: string, @Param('website') website: string): Promise<WebsiteResponseDto> {
     return this.websites.show(account, website);
   }
@@ -58,7 +62,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
+  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
   update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
     return this.websites.update(account, website, body.Tags);
   }
@@ -67,12 +71,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'invalidateWebsiteCache', summary: "Invalidate paths in the website's CloudFront cache" })
   @ApiOkResponse({ type: InvalidateWebsiteCacheResponseDto })
-  @ApiErrors([400, 401, 403, 404, 429, 500], {
-    400: 'CacheInvalidation missing or empty, more than 100 paths, or a path not starting with / (ValidationError); or an invalid website name',
-    403: NOT_MANAGED_403,
-    404: NOT_FOUND,
-    429: 'Too many invalidations in progress on this distribution, or AWS throttling (Throttled); see Retry-After',
-  })
+  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
   invalidate(
     @Param('account') account: string,
     @Param('website') website: string,
@@ -88,12 +87,14 @@ export class WebsitesController {
     summary: 'Delete a website: its users, groups, policies, DNS records, placeholders and bucket; the distribution is disabled (deleted later)',
   })
   @ApiOkResponse({ type: DeleteWebsiteResponseDto })
-  @ApiErrors([400, 401, 403, 404, 409, 412, 429, 500], {
-    400: NAME_400,
-    403: NOT_MANAGED_403,
-    404: NOT_FOUND,
-    409: 'The website holds objects besides the placeholders this service wrote (WebsiteNotEmpty)',
-  })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    WEBSITE_ERRORS.DomainNotConfigured,
+    OWNERSHIP_ERRORS.BucketNotManaged,
+    OWNERSHIP_ERRORS.WebsiteNotFound,
+    WEBSITE_ERRORS.WebsiteNotEmpty,
+    AWS_ERRORS.PreconditionFailed,
+  )
   remove(@Param('account') account: string, @Param('website') website: string): Promise<DeleteWebsiteResponseDto> {
     return this.websites.remove(account, website);
   }
@@ -104,7 +105,7 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'getWebsiteBookmark', summary: "Cyberduck bookmark (XML plist) for the website's bucket" })
   @ApiProduces('application/x-plist')
   @ApiOkResponse({ description: 'The bookmark, as an attachment `<website>.duck`', schema: { type: 'string' } })
-  @ApiErrors([400, 401, 403, 404, 500], { 400: NAME_400, 403: NOT_MANAGED_403, 404: NOT_FOUND })
+  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
   async bookmark(
     @Param('account') account: string,
     @Param('website') website: string,

@@ -1,26 +1,32 @@
-import { type AwsAccount } from '#aws';
-import { DomainError, Errors } from '#common';
+import { AWS_ERRORS, type AwsAccount } from '#aws';
+import { Errors, errorTable, raise } from '#common';
 
 /** How long a client should wait after CloudFront refused another invalidation. */
-export const INVALIDATION_RETRY_AFTER_SECONDS = 60;
+const INVALIDATION_RETRY_AFTER_SECONDS = 60;
+
+export const WEBSITE_ERRORS = errorTable({
+  DomainNotConfigured: { kind: 'invalid', summary: 'The name is not a label under a website domain configured for the account' },
+  WebsiteAlreadyExists: { kind: 'conflict', summary: 'The website exists already, or its bucket or domain name is taken' },
+  WebsiteNotEmpty: { kind: 'conflict', summary: 'The website holds objects besides the placeholders this service wrote; delete them first' },
+});
 
 /** The stable error codes of the website routes. */
 export const WebsiteErrors = {
-  domainNotConfigured: (name: string, account: AwsAccount, field: string): DomainError =>
-    new DomainError('invalid', 'DomainNotConfigured', `'${name}' is not a label under a website domain of account '${account.name}'`, {
+  domainNotConfigured: (name: string, account: AwsAccount, field: string) =>
+    raise(WEBSITE_ERRORS.DomainNotConfigured, `'${name}' is not a label under a website domain of account '${account.name}'`, {
       details: [{ field, problem: `must be <label>.<domain> with <domain> one of: ${Object.keys(account.domains).join(', ') || '(none configured)'}` }],
     }),
-  invalidName: (field: string, problems: readonly string[]): DomainError =>
+  invalidName: (field: string, problems: readonly string[]) =>
     Errors.validation(
       problems.map((problem) => ({ field, problem })),
       'the website name is not valid',
     ),
-  alreadyExists: (name: string, cause?: unknown): DomainError =>
-    new DomainError('conflict', 'WebsiteAlreadyExists', `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
-  notEmpty: (name: string): DomainError =>
-    new DomainError('conflict', 'WebsiteNotEmpty', `website '${name}' holds objects; delete them first (the placeholders this service wrote do not count)`),
-  tooManyInvalidations: (name: string, cause: unknown): DomainError =>
-    new DomainError('throttled', 'Throttled', `too many cache invalidations are in progress for '${name}'; try again later`, {
+  alreadyExists: (name: string, cause?: unknown) =>
+    raise(WEBSITE_ERRORS.WebsiteAlreadyExists, `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
+  notEmpty: (name: string) =>
+    raise(WEBSITE_ERRORS.WebsiteNotEmpty, `website '${name}' holds objects; delete them first (the placeholders this service wrote do not count)`),
+  tooManyInvalidations: (name: string, cause: unknown) =>
+    raise(AWS_ERRORS.Throttled, `too many cache invalidations are in progress for '${name}'; try again later`, {
       retryAfterSeconds: INVALIDATION_RETRY_AFTER_SECONDS,
       cause,
     }),

@@ -1,23 +1,28 @@
 import { STSServiceException } from '@aws-sdk/client-sts';
-import { DomainError, type ErrorKind } from '#common';
+import { DomainError, type ErrorEntry, type ErrorKind, errorTable } from '#common';
 import type { AwsService } from '../clients/aws-options.js';
 import { AwsError, type AwsErrorOrigin } from './aws.error.js';
 
 type AwsErrorKind = Exclude<ErrorKind, 'unauthorized' | 'payload_too_large'>;
 
+/** What a failed AWS call answers, one stable code per kind. */
+export const AWS_ERRORS = errorTable({
+  ResourceNotFound: { kind: 'not_found', summary: 'AWS does not know a resource the request needs' },
+  ResourceConflict: { kind: 'conflict', summary: "The request conflicts with the resource's current state in AWS" },
+  InvalidRequest: { kind: 'invalid', summary: 'AWS refused a value of the request' },
+  AwsAccessDenied: { kind: 'forbidden', summary: "AWS denied the server's credentials this action" },
+  PreconditionFailed: { kind: 'precondition_failed', summary: 'The resource changed in AWS meanwhile (concurrent modification); try again' },
+  Throttled: { kind: 'throttled', summary: 'AWS throttled the request or a limit was reached; try again after Retry-After seconds' },
+  AwsUnavailable: { kind: 'unavailable', summary: 'An AWS service is unavailable or refuses the server; try again after Retry-After seconds' },
+  AwsTimeout: { kind: 'timeout', summary: 'An AWS call timed out' },
+  AwsError: { kind: 'upstream', summary: 'AWS answered with an error the server does not expect' },
+  InternalError: { kind: 'internal', summary: 'An unexpected server error' },
+});
+
 /** The stable `Code` each kind carries in the HTTP body. */
-export const AWS_ERROR_CODES: Readonly<Record<AwsErrorKind, string>> = {
-  not_found: 'ResourceNotFound',
-  conflict: 'ResourceConflict',
-  invalid: 'InvalidRequest',
-  forbidden: 'AwsAccessDenied',
-  precondition_failed: 'PreconditionFailed',
-  throttled: 'Throttled',
-  unavailable: 'AwsUnavailable',
-  timeout: 'AwsTimeout',
-  upstream: 'AwsError',
-  internal: 'InternalError',
-};
+const AWS_ERROR_CODES = Object.fromEntries(Object.values(AWS_ERRORS).map((entry: ErrorEntry) => [entry.kind, entry.code])) as Readonly<
+  Record<AwsErrorKind, string>
+>;
 
 /** A rate limit clears within seconds. */
 const RATE_RETRY_SECONDS = 5;

@@ -51,10 +51,3 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
-
-/** Shorthands for the errors every feature raises. */
-export const Errors = {
-  validation: (details: readonly ErrorDetail[], message = 'the request is not valid'): DomainError =>
-    new DomainError('invalid', 'ValidationError', message, { details }),
-  accountNotFound: (account: string): DomainError => new DomainError('not_found', 'AccountNotFound', `account '${account}' is not configured`),
-} as const;

@@ -1,0 +1,14 @@
+import type { DomainError, ErrorDetail } from './domain-error.js';
+import { errorTable, raise } from './error-table.js';
+
+/** The errors every feature raises. */
+export const COMMON_ERRORS = errorTable({
+  ValidationError: { kind: 'invalid', summary: 'The request is not valid; Details lists every offending field' },
+  AccountNotFound: { kind: 'not_found', summary: 'The account is neither a configured account name nor its id' },
+});
+
+export const Errors = {
+  validation: (details: readonly ErrorDetail[], message = 'the request is not valid'): DomainError =>
+    raise(COMMON_ERRORS.ValidationError, message, { details }),
+  accountNotFound: (account: string): DomainError => raise(COMMON_ERRORS.AccountNotFound, `account '${account}' is not configured`),
+} as const;
