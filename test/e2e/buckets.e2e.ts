@@ -540,13 +540,20 @@ describe('PUT /{account}/buckets/{bucket}', () => {
     expect(state(`s3/bucket/${name}/policy`)).toEqual(JSON.parse(policy));
   });
 
-  it('answers 403 for a public policy under Block Public Access, and puts the previous tags back', async () => {
-    const name = fresh('public');
+  it('answers 403 when S3 refuses the policy, and puts the previous tags back', async () => {
+    const name = fresh('refused');
     await created(name, { Tags: [{ Key: 'Before', Value: 'yes' }] });
     const before = t.sandbox.snapshot();
-    const res = await t.request('PUT', `sandbox/buckets/${name}`, { body: { Tags: [{ Key: 'After', Value: 'yes' }], BucketPolicy: publicRead(name) } });
-    expect(res.status).toBe(403);
-    expect(res.body.Code).toBe('AwsAccessDenied');
+    t.sandbox.faults.add({ operation: 'PutBucketPolicy', error: { ...INJECTED_ERROR } });
+    try {
+      const res = await t.request('PUT', `sandbox/buckets/${name}`, {
+        body: { Tags: [{ Key: 'After', Value: 'yes' }], BucketPolicy: denyInsecureTransport(name) },
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.Code).toBe('AwsAccessDenied');
+    } finally {
+      t.sandbox.faults.clear();
+    }
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
@@ -602,6 +609,12 @@ describe('PUT /{account}/buckets/{bucket}', () => {
       ],
     ])('a BucketPolicy that is %s', async (_what, policy) => {
       await expectRejectedBeforeAws('PUT', `sandbox/buckets/${fresh()}`, { BucketPolicy: policy }, ['BucketPolicy']);
+    });
+
+    it('a public BucketPolicy (an Allow to everyone)', async () => {
+      const name = fresh('public');
+      const [detail] = await expectRejectedBeforeAws('PUT', `sandbox/buckets/${name}`, { BucketPolicy: publicRead(name) }, ['BucketPolicy']);
+      expect(detail!.Problem).toMatch(/allows everyone/);
     });
 
     it('an invalid bucket name', async () => {

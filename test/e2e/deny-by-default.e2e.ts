@@ -1,5 +1,8 @@
+import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsAccountProvider, legacyBucketName, legacyLeftoverName, S3Gateway } from '#aws';
+import { sandboxClients } from '../support/sandbox-clients.js';
 import { startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
 
 // The service acts only on what it made: each reproduction below (tried against the sandbox, as a new
@@ -8,11 +11,13 @@ const ID = '111111111111';
 const LOG_BUCKET = `s3-api-access-logs-${ID}`;
 const LEGACY = legacyBucketName(ID);
 const LEFTOVER = legacyLeftoverName(ID);
+const SITE = 'www.sites.example.com';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
   expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'plain.sites.example.com' } } })).status).toBe(202);
+  expect((await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: SITE } } })).status).toBe(202);
 });
 afterAll(() => t.close());
 
@@ -109,5 +114,89 @@ describe('website routes on a plain bucket of the service', () => {
     expect(t.sandbox.objectKeys('plain.sites.example.com')).toEqual([]);
     // And the bucket stays deletable through its own route.
     expect((await t.request('DELETE', 'sandbox/buckets/plain.sites.example.com')).status).toBe(200);
+  });
+});
+
+const policyOn = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const everything = (bucket: string) => [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`];
+
+describe("a website's bucket through the bucket route", () => {
+  it('answers 409 BucketIsWebsite to a policy open to everyone, and to new tags, changing nothing', async () => {
+    const publicWrite = policyOn({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: everything(SITE) });
+    const namedReader = policyOn({ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${SITE}/*` });
+    // The public policy is refused for what it is before anything else; a harmless one meets the website rule.
+    await refusedUnchanged([['PUT', `sandbox/buckets/${SITE}`, { BucketPolicy: publicWrite }]], 400, 'ValidationError');
+    await refusedUnchanged(
+      [
+        ['PUT', `sandbox/buckets/${SITE}`, { BucketPolicy: namedReader }],
+        ['PUT', `sandbox/buckets/${SITE}`, { Tags: [{ Key: 'owner', Value: 'me' }] }],
+      ],
+      409,
+      'BucketIsWebsite',
+    );
+    expect((await t.request('GET', `sandbox/websites/${SITE}`)).status).toBe(200);
+  });
+
+  it("gives the website's admin group no right to change the bucket policy or Block Public Access", async () => {
+    const document = t.sandbox.snapshot().get(`${ID}/iam/policy/${SITE}-BktAdmPlc/version/v1`);
+    const decide = async (action: string) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal: `arn:aws:iam::${ID}:user/site-admin`,
+            action,
+            resource: { resource: `arn:aws:s3:::${SITE}`, accountId: ID },
+            contextVariables: {},
+          },
+          identityPolicies: [{ name: 'admin', policy: document }],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+        },
+        {},
+      );
+      return result.resultType === 'error' ? JSON.stringify(result.errors) : result.overallResult;
+    };
+    for (const action of ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketPublicAccessBlock'])
+      expect(await decide(action), action).toBe('ExplicitlyDenied');
+    expect(await decide('s3:PutBucketWebsite')).toBe('Allowed');
+  });
+});
+
+describe('bucket policies', () => {
+  const bucket = 'policy-rules';
+  beforeAll(async () => {
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: bucket } } })).status).toBe(202);
+  });
+  const put = (policy: string) => t.request('PUT', `sandbox/buckets/${bucket}`, { body: { BucketPolicy: policy } });
+
+  it('refuses a Deny that would lock the service out of the bucket (400), and the bucket stays manageable', async () => {
+    const lockout = policyOn({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: everything(bucket) });
+    await refusedUnchanged([['PUT', `sandbox/buckets/${bucket}`, { BucketPolicy: lockout }]], 400, 'ValidationError');
+    const res = await put(lockout);
+    expect(res.body.Details).toEqual([{ Field: 'BucketPolicy', Problem: expect.stringContaining('would lock this service out') }]);
+    expect((await t.request('GET', `sandbox/buckets/${bucket}`)).status).toBe(200);
+  });
+
+  it('accepts the usual Deny of plain HTTP', async () => {
+    const tlsOnly = policyOn({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: everything(bucket),
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    expect((await put(tlsOnly)).status).toBe(200);
+  });
+
+  it('sends S3 the parsed document: duplicate keys in the client text never reach it', async () => {
+    const sent =
+      `{"Version":"2012-10-17","Statement":[{"Sid":"First","Sid":"Second","Effect":"Allow",` +
+      `"Principal":{"AWS":"222222222222"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::${bucket}/*"}]}`;
+    const res = await put(sent);
+    expect(res.status, res.text).toBe(200);
+    const stored = (await sandboxClients(t.sandbox).s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy!;
+    expect(stored).toBe(JSON.stringify(JSON.parse(sent)));
+    expect(stored).not.toContain('First');
+    expect(res.body.BucketPolicy).toBe(stored);
   });
 });

@@ -25,7 +25,7 @@ async function website(options: { webAdmin?: boolean } = {}): Promise<string> {
   await s3.putBucketTags(account, site, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: DISTRIBUTION_ID }]));
   const access = t.app.get(AccessService);
   await runSaga(async (saga) => {
-    await access.createAdminAccess(saga, account, site);
+    await access.createAdminAccess(saga, account, site, true);
     if (options.webAdmin !== false) await access.createWebAdminAccess(saga, account, site, DISTRIBUTION_ARN);
   });
   return site;

@@ -8,6 +8,7 @@ import { AccountsHealth } from './health/accounts.health.js';
 import { IamGateway } from './iam/iam.gateway.js';
 import { Route53Gateway } from './route53/route53.gateway.js';
 import { S3Gateway } from './s3/s3.gateway.js';
+import { ServiceIdentity } from './sts/service-identity.js';
 import { StsGateway } from './sts/sts.gateway.js';
 
 const gateways = [S3Gateway, IamGateway, CloudFrontGateway, Route53Gateway, StsGateway];
@@ -25,9 +26,10 @@ export class AwsModule {
         ...awsCallMetricProviders,
         AwsClientFactory,
         AccountsHealth,
+        ServiceIdentity,
         ...gateways,
       ],
-      exports: [AWS_OPTIONS, AwsAccountProvider, AwsClientFactory, AccountsHealth, ...gateways],
+      exports: [AWS_OPTIONS, AwsAccountProvider, AwsClientFactory, AccountsHealth, ServiceIdentity, ...gateways],
     };
   }
 }

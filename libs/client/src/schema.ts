@@ -117,7 +117,7 @@ export interface paths {
         get: operations["getBucket"];
         /**
          * Replace the client tags and/or the bucket policy
-         * @description Client tags are replaced, not merged; the system tags on the bucket are kept. `BucketPolicy` replaces the bucket policy. If the policy is refused after the tags were written, the previous tags are restored. Answers with what was set.
+         * @description Client tags are replaced, not merged; the system tags on the bucket are kept. `BucketPolicy` replaces the bucket policy: it may name only this bucket and its objects, may not allow everyone (`"*"`), may not use NotPrincipal, NotAction or NotResource, and may not deny this service what it needs on the bucket (a Deny of plain HTTP is fine). S3 receives the parsed document, re-serialised. A website's bucket changes only through the website routes. If the policy is refused after the tags were written, the previous tags are restored. Answers with what was set.
          */
         put: operations["updateBucket"];
         post?: never;
@@ -444,8 +444,10 @@ export interface components {
             Tags?: components["schemas"]["Tag"][];
             /**
              * @description A bucket policy document as a JSON **string** (not an object), replacing the bucket's policy. It
-             *     must be valid JSON (at most 20 KB), name only this bucket and its objects as resources, and is refused by S3 (403) if it
-             *     would make the bucket public while Block Public Access is on.
+             *     must be valid JSON (at most 20 KB) and name only this bucket and its objects as resources. The service
+             *     never makes a bucket public (no Allow to `"*"`), accepts no NotPrincipal, NotAction or NotResource, and
+             *     refuses a Deny that would lock the service itself out of the bucket; a Deny of plain HTTP, as in the
+             *     example, is fine. S3 receives the parsed document, re-serialised.
              * @example {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::foobarbucketname","arn:aws:s3:::foobarbucketname/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
              */
             BucketPolicy?: string;

@@ -33,7 +33,7 @@ describe('AccessService.ensureAccessGroup', () => {
       attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
     });
     const saga = new Saga();
-    const made = await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp');
+    const made = await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
     expect(made.GroupName).toBe('bkt1-BktRWGrp');
     expect(iam.attachGroupPolicy).toHaveBeenCalledWith(account, 'bkt1-BktRWGrp', RW_POLICY_ARN);
     expect(await saga.compensate()).toEqual([]);
@@ -51,7 +51,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn().mockResolvedValue(undefined),
     });
     const saga = new Saga();
-    await expect(new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp')).rejects.toMatchObject({ code: 'AccessNameTaken' });
+    await expect(new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp')).rejects.toMatchObject({ code: 'AccessNameTaken' });
     expect(await saga.compensate()).toEqual([]);
     expect(iam.deletePolicy).toHaveBeenCalledWith(account, RW_POLICY_ARN);
   });
@@ -68,7 +68,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn().mockRejectedValue(awsError('DeleteConflict')),
     });
     const saga = new Saga();
-    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp');
+    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
     expect(await saga.compensate()).toEqual([]);
     expect(iam.deleteGroup).not.toHaveBeenCalled();
     expect(iam.detachGroupPolicy).not.toHaveBeenCalled();
@@ -89,7 +89,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
     });
     const saga = new Saga();
-    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', 'BktRWGrp');
+    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
     expect(await saga.compensate()).toEqual([]);
     expect(order).toEqual(['detach', 'deleteGroup', 'deletePolicy']);
   });

@@ -10,6 +10,7 @@ import {
   type IamPolicy,
   type IamUser,
   webAdminPolicy,
+  websiteAdminPolicy,
 } from '#aws';
 import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
@@ -44,6 +45,11 @@ export interface RemovedUser {
 
 const isGone = (error: unknown): boolean => awsCodeOf(error) === 'NoSuchEntity';
 
+function adminDocument(account: AwsAccount, bucket: string, website: boolean): object {
+  const actions = account.bucketAdminActions ?? DEFAULT_BUCKET_ADMIN_ACTIONS;
+  return website ? websiteAdminPolicy(bucket, actions) : bucketAdminPolicy(bucket, actions);
+}
+
 /** A listing of something already deleted is empty. */
 function noneIfGone(error: unknown): never[] {
   if (isGone(error)) return [];
@@ -72,10 +78,12 @@ export class AccessService {
 
   constructor(private readonly iam: IamGateway) {}
 
-  /** Admin policy (account.bucketAdminActions or DEFAULT_BUCKET_ADMIN_ACTIONS) + admin group + attachment, each a saga step with its undo. */
-  async createAdminAccess(saga: Saga, account: AwsAccount, bucket: string): Promise<{ policy: IamPolicy; group: IamGroup }> {
-    const document = bucketAdminPolicy(bucket, account.bucketAdminActions ?? DEFAULT_BUCKET_ADMIN_ACTIONS);
-    return this.createGroupWithPolicy(saga, account, bucket, accessNames(account, bucket, 'BktAdmGrp'), document);
+  /**
+   * Admin policy (account.bucketAdminActions or DEFAULT_BUCKET_ADMIN_ACTIONS; a website's admin may not
+   * change the bucket policy or Block Public Access) + admin group + attachment, each a saga step with its undo.
+   */
+  async createAdminAccess(saga: Saga, account: AwsAccount, bucket: string, website = false): Promise<{ policy: IamPolicy; group: IamGroup }> {
+    return this.createGroupWithPolicy(saga, account, bucket, accessNames(account, bucket, 'BktAdmGrp'), adminDocument(account, bucket, website));
   }
 
   /** Web-admin policy (invalidations on that one distribution) + group + attachment, as saga steps. */
@@ -118,18 +126,15 @@ export class AccessService {
    * The bucket's (or a website prefix's) access group of `kind`, created with its policy on first use.
    * Concurrent first uses are safe: EntityAlreadyExists means another request made it, so it is
    * reused, and the undo registered on `saga` removes only what this call created, and only while
-   * no other request's user has joined the group.
+   * no other request's user has joined the group. `website`: the bucket is a website's.
    */
-  async ensureAccessGroup(saga: Saga, account: AwsAccount, bucket: string, kind: AccessGroupKind, prefix?: string): Promise<IamGroup> {
+  async ensureAccessGroup(saga: Saga, account: AwsAccount, bucket: string, website: boolean, kind: AccessGroupKind, prefix?: string): Promise<IamGroup> {
     const names = accessNames(account, bucket, kind, prefix);
     const path = bucketIamPath(bucket);
     const existing = await this.iam.getGroup(account, names.group);
     if (existing) return this.ownedGroup(existing.group, bucket);
 
-    const document =
-      kind === 'BktAdmGrp' && !prefix
-        ? bucketAdminPolicy(bucket, account.bucketAdminActions ?? DEFAULT_BUCKET_ADMIN_ACTIONS)
-        : bucketAccessPolicy(bucket, LEVEL_OF[kind], prefix);
+    const document = kind === 'BktAdmGrp' && !prefix ? adminDocument(account, bucket, website) : bucketAccessPolicy(bucket, LEVEL_OF[kind], prefix);
     // Sequential on purpose: the undo order (group before policy) must be the reverse of this one.
     await this.createOrReuse(
       saga,

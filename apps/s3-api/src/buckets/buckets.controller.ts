@@ -72,8 +72,11 @@ export class BucketsController {
     operationId: 'updateBucket',
     summary: 'Replace the client tags and/or the bucket policy',
     description:
-      'Client tags are replaced, not merged; the system tags on the bucket are kept. `BucketPolicy` replaces the bucket policy. ' +
-      'If the policy is refused after the tags were written, the previous tags are restored. Answers with what was set.',
+      'Client tags are replaced, not merged; the system tags on the bucket are kept. `BucketPolicy` replaces the bucket policy: it may name only this bucket ' +
+      'and its objects, may not allow everyone (`"*"`), may not use NotPrincipal, NotAction or NotResource, and may not deny this service what it needs on the ' +
+      'bucket (a Deny of plain HTTP is fine). S3 receives the parsed document, re-serialised. ' +
+      "A website's bucket changes only through the website routes. If the policy is refused after the tags were written, the previous tags are restored. " +
+      'Answers with what was set.',
   })
   @ApiOkResponse({ type: UpdateBucketResponseDto })
   @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound, BUCKET_ERRORS.BucketIsWebsite)

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, awsCodeOf, S3Gateway, validateBucketPolicy } from '#aws';
+import { type AwsAccount, AwsAccountProvider, awsCodeOf, checkBucketPolicy, S3Gateway, ServiceIdentity, serviceLockoutProblems } from '#aws';
 import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
@@ -72,6 +72,7 @@ export class BucketsService {
     private readonly s3: S3Gateway,
     private readonly access: AccessService,
     private readonly ownership: OwnershipService,
+    private readonly identity: ServiceIdentity,
   ) {}
 
   async list(accountRef: string): Promise<string[]> {
@@ -189,15 +190,20 @@ export class BucketsService {
     const account = this.accounts.resolve(accountRef);
     const details = nameDetails('bucket', bucket);
     if (input.Tags === undefined && input.BucketPolicy === undefined) details.push({ field: 'body', problem: 'must set Tags, BucketPolicy or both' });
-    if (input.BucketPolicy !== undefined) {
-      details.push(...validateBucketPolicy(input.BucketPolicy, bucket).map((problem) => ({ field: 'BucketPolicy', problem })));
-    }
+    const checked = input.BucketPolicy === undefined ? undefined : checkBucketPolicy(input.BucketPolicy, bucket);
+    details.push(...(checked?.problems ?? []).map((problem) => ({ field: 'BucketPolicy', problem })));
     if (details.length > 0) throw validationError(details);
     const clientTags = input.Tags;
-    const policy = input.BucketPolicy;
-    const target = await this.ownership.bucket(account, bucket);
+    const document = checked?.document;
+    // Which bucket it is decides first: nothing is said about a policy for a bucket the service does not manage.
+    const [target, lockout] = await settleAll([
+      this.ownership.bucket(account, bucket),
+      document ? serviceLockoutProblems(document, bucket, account.id, () => this.identity.of(account)) : Promise.resolve([]),
+    ] as const);
     // A website's bucket serves its site under a policy of its own: it changes only through the website routes.
     if (target.distributionId) throw BucketErrors.isWebsite(bucket);
+    if (lockout.length > 0) throw validationError(lockout.map((problem) => ({ field: 'BucketPolicy', problem })));
+    const policy = document ? JSON.stringify(document) : undefined;
 
     const result: UpdateBucketResponseDto = { Bucket: bucket };
     try {

@@ -66,7 +66,7 @@ export class UsersService {
     const prefix = input.path ? scopePrefixFromPath(input.path) || undefined : undefined;
     const kinds = [...new Set<GroupKind>(input.groups ?? ['BktAdmGrp'])];
     this.validate(target, input.userName, prefixProblems(target.name, prefix, kinds));
-    await this.requireTarget(account, target);
+    const { distributionId } = await this.requireTarget(account, target);
     const site = target.name;
     // A whole-site admin can also invalidate the site's cache.
     const webAdminRequested = kinds.includes('WebAdmGrp');
@@ -92,7 +92,12 @@ export class UsersService {
             () => this.iam.createAccessKey(account, input.userName),
             (key) => this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId).catch(ignoreGone),
           ),
-        () => saga.all(accessKinds.map((kind) => async () => join((await this.access.ensureAccessGroup(saga, account, site, kind, prefix)).GroupName))),
+        () =>
+          saga.all(
+            accessKinds.map(
+              (kind) => async () => join((await this.access.ensureAccessGroup(saga, account, site, distributionId !== undefined, kind, prefix)).GroupName),
+            ),
+          ),
         async () => {
           if (!webAdmin) return;
           // Sites made by older tooling may lack the group; only an explicit request needs it.

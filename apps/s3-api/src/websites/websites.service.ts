@@ -111,7 +111,7 @@ export class WebsitesService {
         );
         const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
         const [admin, webAdmin, dnsChange] = await saga.all([
-          () => this.access.createAdminAccess(saga, account, name),
+          () => this.access.createAdminAccess(saga, account, name, true),
           () => this.access.createWebAdminAccess(saga, account, name, distribution.ARN),
           () =>
             saga.step(

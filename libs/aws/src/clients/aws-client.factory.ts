@@ -30,6 +30,9 @@ interface ClientTypes {
 const GLOBAL_SERVICES = new Set<AwsService>(['iam', 'cloudfront', 'route53']);
 /** Refresh assumed-role credentials this long before they expire. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/** The session name the service's assumed-role sessions carry in `account` (it shows in CloudTrail and in the session's ARN). */
+export const roleSessionName = (account: AwsAccount): string => `s3-api-${account.name}`.slice(0, 64);
+
 const SANDBOX_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret-not-a-real-key' };
 
 /**
@@ -98,7 +101,7 @@ export class AwsClientFactory implements OnApplicationShutdown {
       const out = await sts.send(
         new AssumeRoleCommand({
           RoleArn: roleArn,
-          RoleSessionName: `s3-api-${account.name}`.slice(0, 64),
+          RoleSessionName: roleSessionName(account),
           DurationSeconds: account.sessionDurationSeconds,
           ...(account.externalId ? { ExternalId: account.externalId } : {}),
         }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_POLICY_MAX_BYTES, validateBucketPolicy } from './bucket-policy.validator.js';
+import { BUCKET_POLICY_MAX_BYTES, checkBucketPolicy } from './bucket-policy.validator.js';
 
 const statement = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   Effect: 'Allow',
@@ -9,8 +9,9 @@ const statement = (overrides: Record<string, unknown> = {}): Record<string, unkn
   ...overrides,
 });
 const policy = (statements: unknown, version: unknown = '2012-10-17'): string => JSON.stringify({ Version: version, Statement: statements });
+const validateBucketPolicy = (text: string, bucket: string): string[] => checkBucketPolicy(text, bucket).problems;
 
-describe('validateBucketPolicy', () => {
+describe('checkBucketPolicy', () => {
   it('accepts a policy on the bucket and its objects', () => {
     expect(validateBucketPolicy(policy([statement(), statement({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::foo' })]), 'foo')).toEqual([]);
     expect(
@@ -56,6 +57,57 @@ describe('validateBucketPolicy', () => {
     expect(validateBucketPolicy(policy([statement({ Resource: ['arn:aws:s3:::foo/*', resource] })]), 'foo')).toEqual([
       `Statement[0].Resource '${resource}' is not arn:aws:s3:::foo or an object in it`,
     ]);
+  });
+
+  it.each([
+    ['"*"', '*'],
+    ['{"AWS": "*"}', { AWS: '*' }],
+    ['"*" among named principals', { AWS: ['arn:aws:iam::123456789012:root', '*'] }],
+    ['a wildcard ARN', { AWS: 'arn:aws:iam::*:root' }],
+    ['{"CanonicalUser": "*"}', { CanonicalUser: '*' }],
+  ])('refuses an Allow to everyone: %s, with or without conditions', (_, principal) => {
+    for (const condition of [undefined, { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }]) {
+      const problems = validateBucketPolicy(policy([statement({ Principal: principal, Condition: condition })]), 'foo');
+      expect(problems).toEqual([expect.stringMatching(/^Statement\[0\] allows everyone/)]);
+    }
+  });
+
+  it('accepts a Deny to everyone (whether it locks the service out is a question for the simulator)', () => {
+    expect(validateBucketPolicy(policy([statement({ Effect: 'Deny', Principal: { AWS: '*' } })]), 'foo')).toEqual([]);
+  });
+
+  it.each([
+    ['NotPrincipal in a Deny', { Effect: 'Deny', Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/admin' } }, 'NotPrincipal'],
+    ['NotPrincipal in an Allow', { Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } }, 'NotPrincipal'],
+    ['NotAction', { Effect: 'Deny', NotAction: 's3:GetObject' }, 'NotAction'],
+    ['NotResource', { NotResource: 'arn:aws:s3:::foo/private/*' }, 'NotResource'],
+  ])('refuses %s', (_, overrides, element) => {
+    expect(validateBucketPolicy(policy([statement(overrides)]), 'foo')).toEqual(
+      expect.arrayContaining([expect.stringContaining(`Statement[0].${element} is not accepted`)]),
+    );
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an empty object', {}],
+    ['a list', ['*']],
+    ['an empty principal list', { AWS: [] }],
+  ])('refuses a Principal that is %s', (_, principal) => {
+    expect(validateBucketPolicy(policy([statement({ Principal: principal })]), 'foo')).toEqual([expect.stringMatching(/^Statement\[0\]\.Principal must be/)]);
+  });
+
+  it('judges the document JSON.parse reads, and hands that on for S3: duplicate keys never reach it', () => {
+    const deny = '{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::foo/*"}';
+    // The later Effect wins when parsed: an Allow to everyone.
+    expect(
+      checkBucketPolicy(`{"Version":"2012-10-17","Statement":[${deny.replace('"Effect":"Deny"', '"Effect":"Deny","Effect":"Allow"')}]}`, 'foo').problems,
+    ).toEqual([expect.stringMatching(/allows everyone/)]);
+    const checked = checkBucketPolicy(
+      `{"Version":"2012-10-17","Statement":[${deny.replace('"Principal":"*"', '"Principal":{"AWS":"1"},"Principal":"*"')}]}`,
+      'foo',
+    );
+    expect(checked.problems).toEqual([]);
+    expect(JSON.stringify(checked.document)).toBe(`{"Version":"2012-10-17","Statement":[${deny}]}`);
   });
 
   it('lists every problem of every statement', () => {

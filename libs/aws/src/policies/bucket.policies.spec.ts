@@ -1,7 +1,14 @@
 import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#common';
-import { bucketAccessPolicy, bucketAdminPolicy, DEFAULT_BUCKET_ADMIN_ACTIONS, websitePublicReadPolicy } from './bucket.policies.js';
+import {
+  bucketAccessPolicy,
+  bucketAdminPolicy,
+  DEFAULT_BUCKET_ADMIN_ACTIONS,
+  WEBSITE_RESERVED_ACTIONS,
+  websiteAdminPolicy,
+  websitePublicReadPolicy,
+} from './bucket.policies.js';
 import type { AccessLevel, PolicyDocument } from './policy.types.js';
 import { webAdminPolicy } from './web-admin.policy.js';
 
@@ -241,6 +248,22 @@ describe('bucketAdminPolicy', () => {
     const policy = bucketAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
     policy.Statement[0]!.Action.push('s3:PutBucketPublicAccessBlock');
     expect(DEFAULT_BUCKET_ADMIN_ACTIONS.bucket).not.toContain('s3:PutBucketPublicAccessBlock');
+  });
+});
+
+describe('websiteAdminPolicy', () => {
+  const reserved: readonly string[] = WEBSITE_RESERVED_ACTIONS;
+
+  it("grants a bucket admin's rights except changing the bucket policy or Block Public Access", async () => {
+    const policy = websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
+    expect(await mismatches(policy, (c) => intended('admin', undefined, c) && !reserved.includes(c.action))).toEqual([]);
+    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+  });
+
+  it('denies them even when the configured actions grant everything', async () => {
+    const policy = websiteAdminPolicy('foo', { bucket: ['s3:*'], object: ['s3:*'] });
+    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+    expect(await asUser(policy, 's3:PutBucketWebsite', 'arn:aws:s3:::foo')).toBe('Allowed');
   });
 });
 

@@ -41,6 +41,18 @@ export function bucketAdminPolicy(bucket: string, actions: BucketAdminActions): 
   return document(...kept);
 }
 
+/** What a website's admin may never do to its bucket: the site serves through the bucket's policy and Block Public Access, which belong to the service. */
+export const WEBSITE_RESERVED_ACTIONS = ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketPublicAccessBlock'] as const;
+
+/**
+ * The admin policy of a website: the bucket admin policy plus an explicit Deny of the reserved
+ * actions, which wins over any Allow, also one a configured list grants by wildcard (`s3:Put*`).
+ */
+export function websiteAdminPolicy(bucket: string, actions: BucketAdminActions): PolicyDocument {
+  const admin = bucketAdminPolicy(bucket, actions);
+  return document(...admin.Statement, { Sid: 'ServiceOwnsPublicAccess', Effect: 'Deny', Action: [...WEBSITE_RESERVED_ACTIONS], Resource: [bucketArn(bucket)] });
+}
+
 const OBJECT_ACTIONS: Record<AccessLevel, readonly string[]> = {
   admin: [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS, ...OBJECT_ADMIN_ACTIONS],
   'read-write': [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS],

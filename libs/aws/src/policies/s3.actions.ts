@@ -71,3 +71,21 @@ export const OBJECT_WRITE_ACTIONS = ['s3:AbortMultipartUpload', 's3:DeleteObject
 
 /** Sharing and retention of objects: an admin's rights on top of read-write. */
 export const OBJECT_ADMIN_ACTIONS = ['s3:PutObjectAcl', 's3:PutObjectVersionAcl', 's3:PutObjectRetention', 's3:PutObjectLegalHold'] as const;
+
+/**
+ * What the service itself does to a bucket it manages, after creating it (the S3 calls of the bucket
+ * routes: show, tag, set or replace the policy, delete): a bucket policy must never deny it one of these.
+ */
+export const SERVICE_BUCKET_ACTIONS = [
+  's3:ListBucket',
+  's3:GetBucketLocation',
+  's3:GetBucketTagging',
+  's3:PutBucketTagging',
+  's3:GetBucketLogging',
+  's3:GetEncryptionConfiguration',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketPolicy',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:DeleteBucket',
+] as const;

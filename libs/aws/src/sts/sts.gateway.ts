@@ -13,4 +13,10 @@ export class StsGateway {
     const out = await awsCall('sts', 'GetCallerIdentity', () => this.clients.client('sts', account).send(new GetCallerIdentityCommand({})));
     return out.Account ?? '';
   }
+
+  /** The ARN the account's credentials act as (an assumed-role session, a user or the root). */
+  async callerArn(account: AwsAccount): Promise<string> {
+    const out = await awsCall('sts', 'GetCallerIdentity', () => this.clients.client('sts', account).send(new GetCallerIdentityCommand({})));
+    return out.Arn ?? '';
+  }
 }
