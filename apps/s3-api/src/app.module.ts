@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { ErrorFilter } from './common/error.filter.js';
+import { SagaModule } from './common/saga-runner.js';
 import { RequestValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
           ...(options.sandbox ? { sandbox: options.sandbox } : {}),
           ...(options.awsOverrides?.now ? { now: options.awsOverrides.now } : {}),
         }),
+        SagaModule,
         SystemModule,
         BucketsModule,
         UsersModule,

@@ -1,14 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   type AwsAccount,
-  awsCodeOf,
   bucketAccessPolicy,
   bucketAdminPolicy,
   DEFAULT_BUCKET_ADMIN_ACTIONS,
+  existed,
   type IamGroup,
   IamGateway,
   type IamPolicy,
   type IamUser,
+  isInUse,
+  isNameTaken,
+  unlessGone,
   webAdminPolicy,
   websiteAdminPolicy,
 } from '#aws';
@@ -43,28 +46,9 @@ export interface RemovedUser {
   readonly groups: string[];
 }
 
-const isGone = (error: unknown): boolean => awsCodeOf(error) === 'NoSuchEntity';
-
 function adminDocument(account: AwsAccount, bucket: string, website: boolean): object {
   const actions = account.bucketAdminActions ?? DEFAULT_BUCKET_ADMIN_ACTIONS;
   return website ? websiteAdminPolicy(bucket, actions) : bucketAdminPolicy(bucket, actions);
-}
-
-/** A listing of something already deleted is empty. */
-function noneIfGone(error: unknown): never[] {
-  if (isGone(error)) return [];
-  throw error;
-}
-
-/** Deletes and removals whose target is already gone have done their job (a repeat finishes a partial run). */
-async function unlessGone(run: Promise<unknown>): Promise<boolean> {
-  try {
-    await run;
-    return true;
-  } catch (error) {
-    if (isGone(error)) return false;
-    throw error;
-  }
 }
 
 /**
@@ -105,19 +89,19 @@ export class AccessService {
         saga.step(
           `create policy ${names.policy}`,
           () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
-          (created) => unlessGone(this.iam.deletePolicy(account, created.Arn)),
+          (created) => existed(this.iam.deletePolicy(account, created.Arn), 'iam'),
         ),
       () =>
         saga.step(
           `create group ${names.group}`,
           () => this.iam.createGroup(account, names.group, path),
-          () => unlessGone(this.iam.deleteGroup(account, names.group)),
+          () => existed(this.iam.deleteGroup(account, names.group), 'iam'),
         ),
     ] as const);
     await saga.step(
       `attach ${names.policy} to ${names.group}`,
       () => this.iam.attachGroupPolicy(account, group.GroupName, policy.Arn),
-      () => unlessGone(this.iam.detachGroupPolicy(account, group.GroupName, policy.Arn)),
+      () => existed(this.iam.detachGroupPolicy(account, group.GroupName, policy.Arn), 'iam'),
     );
     return { policy, group };
   }
@@ -186,7 +170,7 @@ export class AccessService {
         try {
           return { created: true, value: await create() };
         } catch (error) {
-          if (awsCodeOf(error) !== 'EntityAlreadyExists') throw error;
+          if (!isNameTaken(error, 'iam')) throw error;
           return { created: false, value: await reuse() };
         }
       },
@@ -199,11 +183,11 @@ export class AccessService {
   private async undoCreatedGroup(account: AwsAccount, names: AccessNames): Promise<void> {
     const current = await this.iam.getGroup(account, names.group);
     if (!current || current.users.length > 0) return;
-    await unlessGone(this.iam.detachGroupPolicy(account, names.group, names.policyArn));
+    await existed(this.iam.detachGroupPolicy(account, names.group, names.policyArn), 'iam');
     try {
-      await unlessGone(this.iam.deleteGroup(account, names.group));
+      await existed(this.iam.deleteGroup(account, names.group), 'iam');
     } catch (error) {
-      if (awsCodeOf(error) !== 'DeleteConflict') throw error;
+      if (!isInUse(error, 'iam')) throw error;
       // Someone joined between the check and the delete: give the group its policy back.
       await this.iam.attachGroupPolicy(account, names.group, names.policyArn);
     }
@@ -212,9 +196,9 @@ export class AccessService {
   /** Still attached means a concurrent request's group uses it. */
   private async undoCreatedPolicy(account: AwsAccount, arn: string): Promise<void> {
     try {
-      await unlessGone(this.iam.deletePolicy(account, arn));
+      await existed(this.iam.deletePolicy(account, arn), 'iam');
     } catch (error) {
-      if (awsCodeOf(error) !== 'DeleteConflict') throw error;
+      if (!isInUse(error, 'iam')) throw error;
     }
   }
 
@@ -230,7 +214,7 @@ export class AccessService {
   /** The user and its groups, split by whether they are the bucket's (exact IAM path); null when the user does not exist. */
   async membership(account: AwsAccount, bucket: string, userName: string): Promise<BucketMembership | null> {
     const path = bucketIamPath(bucket);
-    const [user, groups] = await Promise.all([this.iam.getUser(account, userName), this.iam.listGroupsForUser(account, userName).catch(noneIfGone)]);
+    const [user, groups] = await Promise.all([this.iam.getUser(account, userName), unlessGone(this.iam.listGroupsForUser(account, userName), 'iam', [])]);
     if (!user) return null;
     const bucketGroups = groups.filter((g) => g.Path === path);
     return { user, groups, bucketGroups, belongs: bucketGroups.length > 0 || (groups.length === 0 && user.Path === path) };
@@ -263,9 +247,9 @@ export class AccessService {
   ): { left: Promise<unknown>; done: Promise<RemovedUser | null> } {
     const listAttachments = () =>
       Promise.all([
-        this.iam.listAccessKeys(account, user).catch(noneIfGone),
-        this.iam.listAttachedUserPolicies(account, user).catch(noneIfGone),
-        this.iam.listUserPolicies(account, user).catch(noneIfGone),
+        unlessGone(this.iam.listAccessKeys(account, user), 'iam', []),
+        unlessGone(this.iam.listAttachedUserPolicies(account, user), 'iam', []),
+        unlessGone(this.iam.listUserPolicies(account, user), 'iam', []),
       ]);
     const early = speculative && ours ? listAttachments() : undefined;
     // Not awaited when the user turns out to be gone or shared: its failure must not go unhandled.
@@ -273,7 +257,7 @@ export class AccessService {
     const left = groupsKnown.then(async (groups) => {
       if (groups === null) return null;
       const leaving = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
-      const removeMemberships = () => mapLimit(leaving, POOL, (g) => unlessGone(this.iam.removeUserFromGroup(account, user, g)));
+      const removeMemberships = () => mapLimit(leaving, POOL, (g) => existed(this.iam.removeUserFromGroup(account, user, g), 'iam'));
       if (!ours || leaving.length < groups.length) {
         await settleAll([removeMemberships(), ...(early ? [early] : [])]);
         return { deleted: false, deletedKeyIds: [], groups: leaving, pending: false };
@@ -281,16 +265,16 @@ export class AccessService {
       const [keys, attached, inline] = await (early ?? listAttachments());
       const keyIds = keys.map((k) => k.AccessKeyId);
       await settleAll([
-        mapLimit(keyIds, POOL, (id) => unlessGone(this.iam.deleteAccessKey(account, user, id))),
+        mapLimit(keyIds, POOL, (id) => existed(this.iam.deleteAccessKey(account, user, id), 'iam')),
         removeMemberships(),
-        mapLimit(attached, POOL, (p) => unlessGone(this.iam.detachUserPolicy(account, user, p.PolicyArn))),
-        mapLimit(inline, POOL, (name) => unlessGone(this.iam.deleteUserPolicy(account, user, name))),
+        mapLimit(attached, POOL, (p) => existed(this.iam.detachUserPolicy(account, user, p.PolicyArn), 'iam')),
+        mapLimit(inline, POOL, (name) => existed(this.iam.deleteUserPolicy(account, user, name), 'iam')),
       ]);
       return { deleted: true, deletedKeyIds: keyIds, groups: leaving, pending: true };
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
-      if (result.pending) await unlessGone(this.iam.deleteUser(account, user));
+      if (result.pending) await existed(this.iam.deleteUser(account, user), 'iam');
       return { deleted: result.deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
     });
     // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
@@ -339,14 +323,7 @@ export class AccessService {
     }
     const removals = [...members].map(([user, ours]) => ({
       user,
-      ...this.startRemoval(
-        account,
-        user,
-        ours,
-        this.iam.listGroupsForUser(account, user).catch((error: unknown) => (isGone(error) ? null : Promise.reject(error))),
-        groupNames,
-        true,
-      ),
+      ...this.startRemoval(account, user, ours, unlessGone(this.iam.listGroupsForUser(account, user), 'iam', null), groupNames, true),
     }));
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
     const candidates = [...new Set([...known.map((n) => n.policyArn), ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn)])];
@@ -354,8 +331,8 @@ export class AccessService {
     const [, attachments, pruned] = (await settleAll([
       settleAll(removals.map((r) => r.left)),
       mapLimit([...groupNames], POOL, async (group) => {
-        const policies = await this.iam.listAttachedGroupPolicies(account, group).catch(noneIfGone);
-        await mapLimit(policies, POOL, (p) => unlessGone(this.iam.detachGroupPolicy(account, group, p.PolicyArn)));
+        const policies = await unlessGone(this.iam.listAttachedGroupPolicies(account, group), 'iam', []);
+        await mapLimit(policies, POOL, (p) => existed(this.iam.detachGroupPolicy(account, group, p.PolicyArn), 'iam'));
         return policies.map((p) => p.PolicyArn);
       }),
       mapLimit(candidates, POOL, (arn) => this.deleteOldVersions(account, arn)),
@@ -364,7 +341,7 @@ export class AccessService {
     const attachedOwn = attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn));
     const [removed, , deletedPolicies, deletedAttached] = (await settleAll([
       settleAll(removals.map((r) => r.done)),
-      mapLimit([...groupNames], POOL, (group) => unlessGone(this.iam.deleteGroup(account, group))),
+      mapLimit([...groupNames], POOL, (group) => existed(this.iam.deleteGroup(account, group), 'iam')),
       mapLimit(
         candidates.filter((_, i) => pruned[i] !== null),
         POOL,
@@ -384,24 +361,19 @@ export class AccessService {
 
   /** Deletes the policy's non-default versions; returns its ARN, or null when the policy does not exist. */
   private async deleteOldVersions(account: AwsAccount, arn: string): Promise<string | null> {
-    let versions;
-    try {
-      versions = await this.iam.listPolicyVersions(account, arn);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const versions = await unlessGone(this.iam.listPolicyVersions(account, arn), 'iam', null);
+    if (!versions) return null;
     await mapLimit(
       versions.filter((v) => !v.IsDefaultVersion),
       POOL,
-      (v) => unlessGone(this.iam.deletePolicyVersion(account, arn, v.VersionId)),
+      (v) => existed(this.iam.deletePolicyVersion(account, arn, v.VersionId), 'iam'),
     );
     return arn;
   }
 
   /** Returns the policy's name, or null when it was already gone. */
   private async deletePolicyOnly(account: AwsAccount, arn: string): Promise<string | null> {
-    return (await unlessGone(this.iam.deletePolicy(account, arn))) ? arn.slice(arn.lastIndexOf('/') + 1) : null;
+    return (await existed(this.iam.deletePolicy(account, arn), 'iam')) ? arn.slice(arn.lastIndexOf('/') + 1) : null;
   }
 
   /** Returns the policy's name, or null when it did not exist. */

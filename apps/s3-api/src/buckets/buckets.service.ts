@@ -1,6 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, awsCodeOf, checkBucketPolicy, S3Gateway, ServiceIdentity, serviceLockoutProblems } from '#aws';
-import { type ErrorDetail, Errors, runSaga, type Saga, type SagaHooks, settleAll } from '#common';
+import { Injectable } from '@nestjs/common';
+import {
+  type AwsAccount,
+  AwsAccountProvider,
+  checkBucketPolicy,
+  existed,
+  isGone,
+  isNameTaken,
+  S3Gateway,
+  ServiceIdentity,
+  serviceLockoutProblems,
+  unlessGone,
+} from '#aws';
+import { type ErrorDetail, Errors, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
@@ -14,10 +25,9 @@ import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
 import { KeyedLock } from './keyed-lock.js';
 import { lifecycleRules } from './lifecycle-presets.js';
 import { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
+import { SagaRunner } from '../common/saga-runner.js';
 
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } as const;
-
-const isNoSuchBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
 
 function validationError(details: readonly ErrorDetail[]): Error {
   return Errors.validation(details, details.map((d) => `${d.field}: ${d.problem}`).join('; '));
@@ -44,28 +54,15 @@ const logPrefix = (prefix: string, bucket: string): string => {
 async function readAll<T extends readonly unknown[]>(bucket: string, reads: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const settled = await Promise.allSettled(reads);
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
-  if (failures.some(isNoSuchBucket)) throw OwnershipErrors.bucketNotFound(bucket);
+  if (failures.some((failure) => isGone(failure, 'bucket'))) throw OwnershipErrors.bucketNotFound(bucket);
   if (failures.length > 0) throw failures[0];
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** A delete whose target is already gone has done its job (undo and repeats must be idempotent). */
-async function unlessBucketGone(run: Promise<unknown>): Promise<void> {
-  try {
-    await run;
-  } catch (error) {
-    if (!isNoSuchBucket(error)) throw error;
-  }
-}
-
 @Injectable()
 export class BucketsService {
-  private readonly logger = new Logger(BucketsService.name);
   /** See claimName. Bucket names are global, so the key is the name alone. */
   private readonly creates = new KeyedLock();
-  private readonly sagaHooks: SagaHooks = {
-    onUndoFailure: ({ step, error }) => this.logger.error({ step, err: error }, `could not undo '${step}': clean it up by hand`),
-  };
 
   constructor(
     private readonly accounts: AwsAccountProvider,
@@ -73,6 +70,7 @@ export class BucketsService {
     private readonly access: AccessService,
     private readonly ownership: OwnershipService,
     private readonly identity: ServiceIdentity,
+    private readonly sagas: SagaRunner,
   ) {}
 
   async list(accountRef: string): Promise<string[]> {
@@ -100,7 +98,7 @@ export class BucketsService {
     const preset = input.Lifecycle;
     const log = account.accessLog;
 
-    return runSaga(async (saga) => {
+    return this.sagas.run('createBucket', async (saga) => {
       await this.claimName(saga, account, bucket, region);
       const [access] = await saga.all([
         () => this.access.createAdminAccess(saga, account, bucket),
@@ -112,7 +110,7 @@ export class BucketsService {
         () => (preset ? this.s3.putLifecycle(account, bucket, lifecycleRules(preset)) : Promise.resolve()),
       ] as const);
       return { Bucket: `/${bucket}`, Policy: presentPolicy(access.policy), Group: presentGroup(access.group) };
-    }, this.sagaHooks);
+    });
   }
 
   /**
@@ -132,11 +130,11 @@ export class BucketsService {
           try {
             await this.s3.createBucket(account, bucket, region);
           } catch (error) {
-            if (['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'].includes(awsCodeOf(error) ?? '')) throw BucketErrors.alreadyExists(bucket);
+            if (isNameTaken(error, 'bucket')) throw BucketErrors.alreadyExists(bucket);
             throw error;
           }
         },
-        () => unlessBucketGone(this.s3.deleteBucket(account, bucket)),
+        () => existed(this.s3.deleteBucket(account, bucket), 'bucket'),
       );
     });
   }
@@ -207,7 +205,7 @@ export class BucketsService {
 
     const result: UpdateBucketResponseDto = { Bucket: bucket };
     try {
-      await runSaga(async (saga) => {
+      await this.sagas.run('updateBucket', async (saga) => {
         if (clientTags) {
           const current = target.tags;
           const { system } = splitTags(current);
@@ -224,9 +222,9 @@ export class BucketsService {
           await this.s3.putBucketPolicy(account, bucket, policy);
           result.BucketPolicy = policy;
         }
-      }, this.sagaHooks);
+      });
     } catch (error) {
-      if (isNoSuchBucket(error)) throw OwnershipErrors.bucketNotFound(bucket);
+      if (isGone(error, 'bucket')) throw OwnershipErrors.bucketNotFound(bucket);
       throw error;
     }
     return result;
@@ -242,12 +240,10 @@ export class BucketsService {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
     const [empty, target] = await settleAll([
-      this.s3.listObjects(account, bucket, { maxKeys: 1 }).then(
-        (page) => page.keys.length === 0,
-        (error: unknown) => {
-          if (isNoSuchBucket(error)) return true;
-          throw error;
-        },
+      unlessGone(
+        this.s3.listObjects(account, bucket, { maxKeys: 1 }).then((page) => page.keys.length === 0),
+        'bucket',
+        true,
       ),
       this.ownership.bucketIfExists(account, bucket),
     ] as const);
@@ -259,7 +255,7 @@ export class BucketsService {
     const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
     // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
     if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);
-    if (target) await unlessBucketGone(this.s3.deleteBucket(account, bucket));
+    if (target) await existed(this.s3.deleteBucket(account, bucket), 'bucket');
     return { Bucket: bucket, Users: [...removed.users], Groups: [...removed.groups], Policies: [...removed.policies] };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, awsCodeOf, S3Gateway, type Tag } from '#aws';
+import { type AwsAccount, AwsAccountProvider, S3Gateway, type Tag, unlessGone } from '#aws';
 import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { OwnershipErrors } from './ownership.errors.js';
 
@@ -16,7 +16,6 @@ export interface ManagedWebsite extends ManagedBucket {
   readonly distributionId: string;
 }
 
-const isMissingBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
 const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags.find((t) => t.Key === key)?.Value;
 
 /**
@@ -71,13 +70,8 @@ export class OwnershipService {
   /** As `bucket`, but null when no such bucket exists (a delete may still have leftovers to remove). */
   async bucketIfExists(account: AwsAccount, name: string): Promise<ManagedBucket | null> {
     if (this.isAccessLogBucket(name)) throw OwnershipErrors.notManaged(name, 'it is an access-log bucket, which the service never manages');
-    let tags: Tag[];
-    try {
-      tags = await this.s3.getBucketTags(account, name);
-    } catch (error) {
-      if (isMissingBucket(error)) return null;
-      throw error;
-    }
+    const tags = await unlessGone(this.s3.getBucketTags(account, name), 'bucket', null);
+    if (!tags) return null;
     const why = unmanagedReason(account, tags);
     if (why) throw OwnershipErrors.notManaged(name, why);
     return { name, tags, distributionId: distributionIdOf(tags) };

@@ -1,24 +1,28 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type AccessKeyMetadata,
   type AttachedPolicy,
   type AwsAccount,
   AwsAccountProvider,
-  awsCodeOf,
+  existed,
   type IamGroup,
   IamGateway,
   iamNameLengthProblem,
   type IamUser,
+  isLimitReached,
+  isNameTaken,
   type NewAccessKey,
   S3Gateway,
   scopedGroupName,
   scopePrefixFromPath,
   scopePrefixProblem,
+  unlessGone,
 } from '#aws';
-import { type ErrorDetail, Errors, mapLimit, runSaga, type Saga, type SagaHooks } from '#common';
+import { type ErrorDetail, Errors, mapLimit, type Saga } from '#common';
 import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPath, type GroupKind } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
+import { SagaRunner } from '../common/saga-runner.js';
 import { SYSTEM_TAG_PREFIX, systemTags } from '../common/system-tags.js';
 import { type ManagedBucket, OwnershipService } from '../ownership/ownership.service.js';
 import { USER_NAME_PATTERN, USER_NAME_RULE } from './dto/create-user.dto.js';
@@ -46,18 +50,13 @@ const POOL = 8;
  */
 @Injectable()
 export class UsersService {
-  private readonly logger = new Logger(UsersService.name);
-  /** What could not be undone is left in IAM or S3: an operator must know. */
-  private readonly sagaHooks: SagaHooks = {
-    onUndoFailure: ({ step, error }) => this.logger.error({ step, err: error }, 'undo failed: something may be left behind'),
-  };
-
   constructor(
     private readonly accounts: AwsAccountProvider,
     private readonly access: AccessService,
     private readonly iam: IamGateway,
     private readonly s3: S3Gateway,
     private readonly ownership: OwnershipService,
+    private readonly sagas: SagaRunner,
   ) {}
 
   async create(accountRef: string, target: UsersTarget, input: CreateUserInput): Promise<{ user: IamUser; accessKey: NewAccessKey }> {
@@ -72,17 +71,17 @@ export class UsersService {
     const webAdminRequested = kinds.includes('WebAdmGrp');
     const webAdmin = webAdminRequested || (target.kind === 'website' && !prefix && kinds.includes('BktAdmGrp'));
 
-    return runSaga(async (saga) => {
+    return this.sagas.run('createUser', async (saga) => {
       const user = await saga.step(
         `create user ${input.userName}`,
         () => this.createIamUser(account, site, input.userName, prefix ? [{ Key: SCOPE_TAG, Value: `/${prefix}/` }] : []),
-        () => this.iam.deleteUser(account, input.userName).catch(ignoreGone),
+        () => existed(this.iam.deleteUser(account, input.userName), 'iam'),
       );
       const join = (group: string) =>
         saga.step(
           `add ${input.userName} to ${group}`,
           () => this.iam.addUserToGroup(account, input.userName, group),
-          () => this.iam.removeUserFromGroup(account, input.userName, group).catch(ignoreGone),
+          () => existed(this.iam.removeUserFromGroup(account, input.userName, group), 'iam'),
         );
       const accessKinds = kinds.filter((k): k is AccessGroupKind => k !== 'WebAdmGrp');
       const [accessKey] = await saga.all([
@@ -90,7 +89,7 @@ export class UsersService {
           saga.step(
             'create access key',
             () => this.iam.createAccessKey(account, input.userName),
-            (key) => this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId).catch(ignoreGone),
+            (key) => existed(this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId), 'iam'),
           ),
         () =>
           saga.all(
@@ -107,7 +106,7 @@ export class UsersService {
         () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
       ] as const);
       return { user, accessKey };
-    }, this.sagaHooks);
+    });
   }
 
   async list(accountRef: string, target: UsersTarget): Promise<IamUser[]> {
@@ -138,25 +137,25 @@ export class UsersService {
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
-    const [, keys] = await Promise.all([this.memberOf(account, target, userName), this.iam.listAccessKeys(account, userName).catch(noneIfGone)]);
+    const [, keys] = await Promise.all([this.memberOf(account, target, userName), unlessGone(this.iam.listAccessKeys(account, userName), 'iam', [])]);
     // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
     if (keys.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
-    return runSaga(async (saga) => {
+    return this.sagas.run('resetKeys', async (saga) => {
       const accessKey = await saga.step(
         'create access key',
         () =>
           this.iam
             .createAccessKey(account, userName)
-            .catch((error: unknown) => rethrow(error, 'LimitExceeded', () => UserErrors.accessKeyLimitExceeded(userName))),
-        (key) => this.iam.deleteAccessKey(account, userName, key.AccessKeyId).catch(ignoreGone),
+            .catch((error: unknown) => Promise.reject(isLimitReached(error, 'accessKeys') ? UserErrors.accessKeyLimitExceeded(userName) : error)),
+        (key) => existed(this.iam.deleteAccessKey(account, userName, key.AccessKeyId), 'iam'),
       );
       await saga.all(
         keys.map(
-          (k) => () => saga.step(`delete access key ${k.AccessKeyId}`, () => this.iam.deleteAccessKey(account, userName, k.AccessKeyId).catch(ignoreGone)),
+          (k) => () => saga.step(`delete access key ${k.AccessKeyId}`, () => existed(this.iam.deleteAccessKey(account, userName, k.AccessKeyId), 'iam')),
         ),
       );
       return { deletedKeyIds: keys.map((k) => k.AccessKeyId), accessKey };
-    }, this.sagaHooks);
+    });
   }
 
   async remove(accountRef: string, target: UsersTarget, userName: string): Promise<{ deleted: boolean; deletedKeyIds: string[]; groups: string[] }> {
@@ -190,7 +189,7 @@ export class UsersService {
   private createIamUser(account: AwsAccount, bucket: string, name: string, extraTags: { Key: string; Value: string }[]): Promise<IamUser> {
     return this.iam
       .createUser(account, { name, path: bucketIamPath(bucket), tags: systemTags(account, extraTags) })
-      .catch((error: unknown) => rethrow(error, 'EntityAlreadyExists', () => UserErrors.userAlreadyExists(name)));
+      .catch((error: unknown) => Promise.reject(isNameTaken(error, 'iam') ? UserErrors.userAlreadyExists(name) : error));
   }
 
   /** `<prefix>/index.html` (S3 keys have no leading '/'), only when absent, so a scoped user's part of the site answers. */
@@ -216,17 +215,4 @@ function prefixProblems(site: string, prefix: string | undefined, kinds: readonl
   const tooLong = bucketNameProblems(site).length === 0 ? iamNameLengthProblem(scopedGroupName(site, prefix, 'BktAdmGrp')) : undefined;
   if (tooLong) problems.push({ field: 'User.Path', problem: `too long for this website: ${tooLong}` });
   return problems;
-}
-
-function noneIfGone(error: unknown): never[] {
-  if (awsCodeOf(error) !== 'NoSuchEntity') throw error;
-  return [];
-}
-
-function ignoreGone(error: unknown): void {
-  if (awsCodeOf(error) !== 'NoSuchEntity') throw error;
-}
-
-function rethrow(error: unknown, awsCode: string, replacement: () => Error): never {
-  throw awsCodeOf(error) === awsCode ? replacement() : error;
 }

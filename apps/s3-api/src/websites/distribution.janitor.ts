@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { type AwsAccount, AwsAccountProvider, awsCodeOf, CloudFrontGateway, type DistributionSummary, S3Gateway } from '#aws';
-import { MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
+import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, type DistributionSummary, isGone, isInUse, isStale, S3Gateway } from '#aws';
+import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
-import { distributionIdOf } from '../common/system-tags.js';
 import { WEBSITE_TAG } from './website-rules.js';
 
 export const JANITOR_FOUND_METRIC = 's3api_janitor_distributions_found_total';
@@ -38,8 +37,8 @@ export interface JanitorRun {
   readonly complete: boolean;
 }
 
-/** Answers meaning another replica (or a person) got there first: the distribution is deleted or being handled. */
-const RACED = new Set(['PreconditionFailed', 'NoSuchDistribution', 'DistributionNotDisabled']);
+/** Another replica (or a person) got there first: the distribution is deleted or being handled. */
+const raced = (error: unknown): boolean => isStale(error) || isGone(error, 'distribution') || isInUse(error, 'distribution');
 
 const PAGE_SIZE = 100;
 
@@ -199,7 +198,7 @@ export class DistributionJanitor implements OnApplicationBootstrap, OnApplicatio
       await budget.call(() => this.cloudFront.deleteDistribution(account, summary.Id, current.etag));
       return 'deleted';
     } catch (error) {
-      if (RACED.has(awsCodeOf(error) ?? '')) return 'raced';
+      if (raced(error)) return 'raced';
       throw error;
     }
   }

@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type AliasRecord,
   type AliasRecordType,
   type AwsAccount,
   AwsAccountProvider,
-  awsCodeOf,
   CLOUDFRONT_HOSTED_ZONE_ID,
   CloudFrontGateway,
   type Distribution,
+  isGone,
+  isInUse,
+  isLimitReached,
+  isNameTaken,
   type PublicAccessBlock,
   Route53Gateway,
   S3Gateway,
   type Tag,
+  unlessGone,
   type WebsiteConfiguration,
   websitePublicReadPolicy,
 } from '#aws';
-import { mapLimit, runSaga, type Saga, settleAll } from '#common';
+import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
+import { SagaRunner } from '../common/saga-runner.js';
 import { DISTRIBUTION_ID_TAG, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import { OwnershipErrors } from '../ownership/ownership.errors.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
@@ -55,9 +60,6 @@ const OBJECT_POOL = 8;
 
 const ALIAS_TYPES: readonly AliasRecordType[] = ['A', 'AAAA'];
 
-const isMissingBucket = (error: unknown): boolean => ['NoSuchBucket', 'NotFound'].includes(awsCodeOf(error) ?? '');
-const isMissingDistribution = (error: unknown): boolean => ['NoSuchDistribution', 'NoSuchResource'].includes(awsCodeOf(error) ?? '');
-
 interface Contents {
   readonly empty: boolean;
   /** Keys of the placeholders this service wrote (all of them when `empty`). */
@@ -67,8 +69,6 @@ interface Contents {
 /** Static websites: an S3 website bucket behind a CloudFront distribution with Route 53 alias records. */
 @Injectable()
 export class WebsitesService {
-  private readonly logger = new Logger(WebsitesService.name);
-
   constructor(
     private readonly accounts: AwsAccountProvider,
     private readonly s3: S3Gateway,
@@ -76,6 +76,7 @@ export class WebsitesService {
     private readonly route53: Route53Gateway,
     private readonly access: AccessService,
     private readonly ownership: OwnershipService,
+    private readonly sagas: SagaRunner,
   ) {}
 
   /** The account and the checked website name; no AWS call. */
@@ -91,7 +92,8 @@ export class WebsitesService {
     const website = websiteConfiguration(input.WebsiteConfiguration);
     if ((await this.s3.headBucket(account, name)) !== 'missing') throw WebsiteErrors.alreadyExists(name);
 
-    return runSaga(
+    return this.sagas.run(
+      'createWebsite',
       async (saga) => {
         // The distribution comes first: its alias can belong to one distribution only, so it is the
         // atomic claim on the name. A concurrent create of the same name stops here, before it makes
@@ -106,7 +108,10 @@ export class WebsitesService {
         );
         await saga.step(
           'create bucket',
-          () => this.s3.createBucket(account, name, account.region).catch((error: unknown) => Promise.reject(conflictIfTaken(error, name))),
+          () =>
+            this.s3
+              .createBucket(account, name, account.region)
+              .catch((error: unknown) => Promise.reject(isNameTaken(error, 'bucket') ? WebsiteErrors.alreadyExists(name, error) : error)),
           () => this.s3.deleteBucket(account, name),
         );
         const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
@@ -149,7 +154,7 @@ export class WebsitesService {
           DnsChange: presentDnsChange(dnsChange),
         };
       },
-      { onUndoFailure: (f) => this.logger.error({ err: f.error, website: name, step: f.step }, 'could not undo a step of a failed website create') },
+      { website: name },
     );
   }
 
@@ -165,7 +170,7 @@ export class WebsitesService {
         tags: [...clientTags, ...systemTags(account, [{ Key: WEBSITE_TAG, Value: site.name }])],
       });
     } catch (error) {
-      if (awsCodeOf(error) === 'CNAMEAlreadyExists') throw WebsiteErrors.alreadyExists(site.name, error);
+      if (isNameTaken(error, 'alias')) throw WebsiteErrors.alreadyExists(site.name, error);
       throw error;
     }
   }
@@ -224,13 +229,8 @@ export class WebsitesService {
 
   /** TagResource only adds or overwrites, so client keys no longer wanted are removed explicitly. */
   private async retagDistribution(account: AwsAccount, arn: string, clientTags: readonly Tag[]): Promise<void> {
-    let current: Tag[];
-    try {
-      current = await this.cloudFront.listTags(account, arn);
-    } catch (error) {
-      if (isMissingDistribution(error)) return;
-      throw error;
-    }
+    const current = await unlessGone(this.cloudFront.listTags(account, arn), 'distribution', null);
+    if (!current) return;
     const wanted = new Set(clientTags.map((t) => t.Key));
     const stale = splitTags(current)
       .client.map((t) => t.Key)
@@ -247,8 +247,8 @@ export class WebsitesService {
     try {
       return presentInvalidation(await this.cloudFront.createInvalidation(account, id, paths, randomUUID()));
     } catch (error) {
-      if (awsCodeOf(error) === 'TooManyInvalidationsInProgress') throw WebsiteErrors.tooManyInvalidations(name, error);
-      if (isMissingDistribution(error)) throw OwnershipErrors.websiteNotFound(name);
+      if (isLimitReached(error, 'invalidations')) throw WebsiteErrors.tooManyInvalidations(name, error);
+      if (isGone(error, 'distribution')) throw OwnershipErrors.websiteNotFound(name);
       throw error;
     }
   }
@@ -288,8 +288,8 @@ export class WebsitesService {
       await this.s3.deleteBucket(account, name);
     } catch (error) {
       // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
-      if (awsCodeOf(error) === 'BucketNotEmpty') throw WebsiteErrors.notEmpty(name);
-      if (!isMissingBucket(error)) throw error;
+      if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name);
+      if (!isGone(error, 'bucket')) throw error;
     }
     return {
       Website: name,
@@ -301,14 +301,9 @@ export class WebsitesService {
     };
   }
 
-  private async disableDistribution(account: AwsAccount, id: string): Promise<Distribution | null> {
-    try {
-      // Releasing the alias lets the name be used again at once; the janitor finds the distribution by its tags.
-      return await this.cloudFront.disableDistribution(account, id, { releaseAliases: true });
-    } catch (error) {
-      if (isMissingDistribution(error)) return null;
-      throw error;
-    }
+  private disableDistribution(account: AwsAccount, id: string): Promise<Distribution | null> {
+    // Releasing the alias lets the name be used again at once; the janitor finds the distribution by its tags.
+    return unlessGone(this.cloudFront.disableDistribution(account, id, { releaseAliases: true }), 'distribution', null);
   }
 
   async bookmark(accountRef: string, name: string, path?: string): Promise<string> {
@@ -339,18 +334,13 @@ export class WebsitesService {
   }
 
   /** null: the object disappeared meanwhile (it counts for nothing). */
-  private async isPlaceholder(account: AwsAccount, bucket: string, key: string): Promise<boolean | null> {
-    try {
-      return isPlaceholderTagSet(await this.s3.getObjectTags(account, bucket, key));
-    } catch (error) {
-      if (awsCodeOf(error) === 'NoSuchKey') return null;
-      throw error;
-    }
+  private isPlaceholder(account: AwsAccount, bucket: string, key: string): Promise<boolean | null> {
+    return unlessGone(this.s3.getObjectTags(account, bucket, key).then(isPlaceholderTagSet), 'object', null);
   }
 
   private notFoundIfMissing(name: string): (error: unknown) => never {
     return (error) => {
-      throw isMissingBucket(error) ? OwnershipErrors.websiteNotFound(name) : error;
+      throw isGone(error, 'bucket') ? OwnershipErrors.websiteNotFound(name) : error;
     };
   }
 }
@@ -389,9 +379,4 @@ function websiteConfiguration(input: WebsiteConfigurationDto | undefined): Websi
 function logTarget(account: AwsAccount, bucket: string): { bucket: string; prefix: string } {
   const log = account.accessLog!;
   return { bucket: log.bucket, prefix: log.prefix ? `${log.prefix}/${bucket}/` : `${bucket}/` };
-}
-
-function conflictIfTaken(error: unknown, name: string): unknown {
-  const code = awsCodeOf(error);
-  return code === 'BucketAlreadyExists' || code === 'BucketAlreadyOwnedByYou' ? WebsiteErrors.alreadyExists(name, error) : error;
 }
