@@ -9,6 +9,7 @@ import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
 import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 import { BUCKET_ERRORS } from './buckets.errors.js';
+import { BucketsPresenter } from './buckets.presenter.js';
 import { BucketsService } from './buckets.service.js';
 import { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
 import { CreateBucketDto } from './dto/create-bucket.dto.js';
@@ -44,8 +45,8 @@ export class BucketsController {
   })
   @ApiAcceptedResponse({ type: CreateBucketResponseDto, description: 'The bucket, its admin policy and its admin group' })
   @ApiErrors(COMMON_ERRORS.ValidationError, BUCKET_ERRORS.BucketAlreadyExists, ACCESS_ERRORS.AccessNameTaken, AWS_ERRORS.ResourceConflict)
-  create(@Param('account') account: string, @Body() body: CreateBucketDto): Promise<CreateBucketResponseDto> {
-    return this.buckets.create(account, body);
+  async create(@Param('account') account: string, @Body() body: CreateBucketDto): Promise<CreateBucketResponseDto> {
+    return BucketsPresenter.created(await this.buckets.create(account, body));
   }
 
   @Head(':bucket')
@@ -62,8 +63,8 @@ export class BucketsController {
   @ApiOperation({ operationId: 'getBucket', summary: 'Show a bucket: tags, logging, emptiness, region, encryption, public access block' })
   @ApiOkResponse({ type: BucketDetailsResponseDto })
   @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound)
-  show(@Param('account') account: string, @Param('bucket') bucket: string): Promise<BucketDetailsResponseDto> {
-    return this.buckets.show(account, bucket);
+  async show(@Param('account') account: string, @Param('bucket') bucket: string): Promise<BucketDetailsResponseDto> {
+    return BucketsPresenter.details(await this.buckets.show(account, bucket));
   }
 
   @Put(':bucket')
@@ -80,8 +81,8 @@ export class BucketsController {
   })
   @ApiOkResponse({ type: UpdateBucketResponseDto })
   @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound, BUCKET_ERRORS.BucketIsWebsite)
-  update(@Param('account') account: string, @Param('bucket') bucket: string, @Body() body: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
-    return this.buckets.update(account, bucket, body);
+  async update(@Param('account') account: string, @Param('bucket') bucket: string, @Body() body: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
+    return BucketsPresenter.updated(await this.buckets.update(account, bucket, body));
   }
 
   @Delete(':bucket')
@@ -102,8 +103,8 @@ export class BucketsController {
     BUCKET_ERRORS.BucketNotEmpty,
     BUCKET_ERRORS.BucketIsWebsite,
   )
-  remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
-    return this.buckets.remove(account, bucket);
+  async remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
+    return BucketsPresenter.deleted(await this.buckets.remove(account, bucket));
   }
 
   @Get(':bucket/duck')

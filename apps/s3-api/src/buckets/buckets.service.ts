@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import {
   type AwsAccount,
   AwsAccountProvider,
+  type BucketLogging,
   checkBucketPolicy,
   existed,
+  type IamGroup,
+  type IamPolicy,
   isGone,
   isNameTaken,
+  type PublicAccessBlock,
   S3Gateway,
   ServiceIdentity,
   serviceLockoutProblems,
+  type Tag,
   unlessGone,
 } from '#aws';
 import { type ErrorDetail, Errors, type Saga, settleAll } from '#common';
@@ -19,12 +24,10 @@ import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js'
 import { OwnershipErrors } from '../ownership/ownership.errors.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import { BucketErrors } from './buckets.errors.js';
-import type { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
 import type { CreateBucketDto } from './dto/create-bucket.dto.js';
 import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
 import { KeyedLock } from './keyed-lock.js';
 import { lifecycleRules } from './lifecycle-presets.js';
-import { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
 import { SagaRunner } from '../common/saga-runner.js';
 
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } as const;
@@ -59,6 +62,37 @@ async function readAll<T extends readonly unknown[]>(bucket: string, reads: { re
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+export interface CreatedBucket {
+  readonly bucket: string;
+  readonly policy: IamPolicy;
+  readonly group: IamGroup;
+}
+
+export interface BucketDetails {
+  /** All of them, system tags included. */
+  readonly tags: readonly Tag[];
+  readonly logging: BucketLogging | null;
+  readonly empty: boolean;
+  readonly region: string;
+  readonly encryption: string | null;
+  readonly publicAccessBlock: PublicAccessBlock | null;
+}
+
+/** What an update set: the bucket's tags as they are now (system tags included), the policy. */
+export interface UpdatedBucket {
+  readonly bucket: string;
+  readonly tags?: readonly Tag[];
+  readonly policy?: string;
+}
+
+/** The bucket and what was removed with it. */
+export interface RemovedBucket {
+  readonly bucket: string;
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  readonly policies: readonly string[];
+}
+
 @Injectable()
 export class BucketsService {
   /** See claimName. Bucket names are global, so the key is the name alone. */
@@ -82,7 +116,7 @@ export class BucketsService {
    * failure undoes everything this request made (the undo runs to the end even if the client has
    * gone) and answers with the error of the step that failed.
    */
-  async create(accountRef: string, input: CreateBucketDto): Promise<CreateBucketResponseDto> {
+  async create(accountRef: string, input: CreateBucketDto): Promise<CreatedBucket> {
     const account = this.accounts.resolve(accountRef);
     const bucket = input.BucketInput.Bucket;
     const region = input.BucketInput.CreateBucketConfiguration?.LocationConstraint ?? account.region;
@@ -109,7 +143,7 @@ export class BucketsService {
         () => (log ? this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }) : Promise.resolve()),
         () => (preset ? this.s3.putLifecycle(account, bucket, lifecycleRules(preset)) : Promise.resolve()),
       ] as const);
-      return { Bucket: `/${bucket}`, Policy: presentPolicy(access.policy), Group: presentGroup(access.group) };
+      return { bucket, policy: access.policy, group: access.group };
     });
   }
 
@@ -150,7 +184,7 @@ export class BucketsService {
    * Every read starts at once: one AWS round trip in all. A missing bucket shows up in any of them;
    * the ownership read comes first, so nothing of a bucket the service does not manage is shown.
    */
-  async show(accountRef: string, bucket: string): Promise<BucketDetailsResponseDto> {
+  async show(accountRef: string, bucket: string): Promise<BucketDetails> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
     const [{ tags }, logging, objects, region, encryption, publicAccess] = await readAll(bucket, [
@@ -161,30 +195,14 @@ export class BucketsService {
       this.s3.getDefaultEncryption(account, bucket),
       this.s3.getPublicAccessBlock(account, bucket),
     ]);
-    const { client, system } = splitTags(tags);
-    return {
-      Tags: presentTags(client),
-      SystemTags: presentTags(system),
-      Logging: logging ? { TargetBucket: logging.TargetBucket, TargetGrants: null, TargetPrefix: logging.TargetPrefix } : null,
-      Empty: objects.keys.length === 0,
-      Region: region,
-      Encryption: encryption,
-      PublicAccessBlock: publicAccess
-        ? {
-            BlockPublicAcls: publicAccess.BlockPublicAcls,
-            IgnorePublicAcls: publicAccess.IgnorePublicAcls,
-            BlockPublicPolicy: publicAccess.BlockPublicPolicy,
-            RestrictPublicBuckets: publicAccess.RestrictPublicBuckets,
-          }
-        : null,
-    };
+    return { tags, logging, empty: objects.keys.length === 0, region, encryption, publicAccessBlock: publicAccess };
   }
 
   /**
    * Replaces the client tags (keeping the system tags on the bucket) and/or the bucket policy. Tags
    * go first because they can be put back: if the policy is then refused, the old tags are restored.
    */
-  async update(accountRef: string, bucket: string, input: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
+  async update(accountRef: string, bucket: string, input: UpdateBucketDto): Promise<UpdatedBucket> {
     const account = this.accounts.resolve(accountRef);
     const details = nameDetails('bucket', bucket);
     if (input.Tags === undefined && input.BucketPolicy === undefined) details.push({ field: 'body', problem: 'must set Tags, BucketPolicy or both' });
@@ -203,7 +221,7 @@ export class BucketsService {
     if (lockout.length > 0) throw validationError(lockout.map((problem) => ({ field: 'BucketPolicy', problem })));
     const policy = document ? JSON.stringify(document) : undefined;
 
-    const result: UpdateBucketResponseDto = { Bucket: bucket };
+    let result: UpdatedBucket = { bucket };
     try {
       await this.sagas.run('updateBucket', async (saga) => {
         if (clientTags) {
@@ -215,12 +233,11 @@ export class BucketsService {
             () => this.s3.putBucketTags(account, bucket, next),
             () => this.s3.putBucketTags(account, bucket, current),
           );
-          result.Tags = presentTags(splitTags(next).client);
-          result.SystemTags = presentTags(system);
+          result = { ...result, tags: next };
         }
         if (policy !== undefined) {
           await this.s3.putBucketPolicy(account, bucket, policy);
-          result.BucketPolicy = policy;
+          result = { ...result, policy };
         }
       });
     } catch (error) {
@@ -236,7 +253,7 @@ export class BucketsService {
    * that failed half-way finds the bucket again and finishes the job. A repeat for a bucket that is
    * already gone still removes IAM leftovers under its path; with nothing left at all it is a 404.
    */
-  async remove(accountRef: string, bucket: string): Promise<DeleteBucketResponseDto> {
+  async remove(accountRef: string, bucket: string): Promise<RemovedBucket> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
     const [empty, target] = await settleAll([
@@ -256,7 +273,7 @@ export class BucketsService {
     // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
     if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);
     if (target) await existed(this.s3.deleteBucket(account, bucket), 'bucket');
-    return { Bucket: bucket, Users: [...removed.users], Groups: [...removed.groups], Policies: [...removed.policies] };
+    return { bucket, ...removed };
   }
 
   /** The bookmark holds no secret, but is only handed out for a bucket the service manages in this account. */

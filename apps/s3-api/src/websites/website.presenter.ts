@@ -1,16 +1,27 @@
-import type { AliasRecord, BucketLogging, ChangeInfo, Distribution, Invalidation } from '#aws';
+import type { AliasRecord, BucketLogging, ChangeInfo, Distribution, Invalidation, Tag } from '#aws';
 import type { LoggingDto } from '../common/dto/logging.response.dto.js';
-export { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
-import type { DistributionDto, DnsChangeDto, DnsRecordDto, InvalidateWebsiteCacheResponseDto } from './dto/website.response.dto.js';
+import { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
+import { splitTags } from '../common/system-tags.js';
+import type { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
+import type {
+  CreateWebsiteResponseDto,
+  DeleteWebsiteResponseDto,
+  DistributionDto,
+  DnsChangeDto,
+  DnsRecordDto,
+  InvalidateWebsiteCacheResponseDto,
+  WebsiteResponseDto,
+} from './dto/website.response.dto.js';
+import type { CreatedWebsite, RemovedWebsite, WebsiteDetails } from './websites.service.js';
 
 /* Responses are built field by field, so a field the gateways grow never reaches a client by accident. */
 
-export const presentLogging = (l: BucketLogging | null): LoggingDto | null =>
+const presentLogging = (l: BucketLogging | null): LoggingDto | null =>
   l ? { TargetBucket: l.TargetBucket, TargetPrefix: l.TargetPrefix, TargetGrants: null } : null;
 
-export const presentDnsChange = (c: ChangeInfo): DnsChangeDto => ({ Id: c.Id, Status: c.Status, SubmittedAt: c.SubmittedAt, Comment: c.Comment });
+const presentDnsChange = (c: ChangeInfo): DnsChangeDto => ({ Id: c.Id, Status: c.Status, SubmittedAt: c.SubmittedAt, Comment: c.Comment });
 
-export const presentDnsRecord = (r: AliasRecord | null): DnsRecordDto | null =>
+const presentDnsRecord = (r: AliasRecord | null): DnsRecordDto | null =>
   r
     ? {
         Name: r.Name,
@@ -29,7 +40,7 @@ export const presentDnsRecord = (r: AliasRecord | null): DnsRecordDto | null =>
       }
     : null;
 
-export function presentDistribution(d: Distribution): DistributionDto {
+function presentDistribution(d: Distribution): DistributionDto {
   const c = d.DistributionConfig;
   return {
     Id: d.Id,
@@ -97,7 +108,7 @@ export function presentDistribution(d: Distribution): DistributionDto {
   };
 }
 
-export const presentInvalidation = (i: Invalidation): InvalidateWebsiteCacheResponseDto => ({
+const presentInvalidation = (i: Invalidation): InvalidateWebsiteCacheResponseDto => ({
   Invalidation: {
     Id: i.Invalidation.Id,
     Status: i.Invalidation.Status,
@@ -109,3 +120,33 @@ export const presentInvalidation = (i: Invalidation): InvalidateWebsiteCacheResp
   },
   Location: i.Location,
 });
+
+/** Service results -> the website routes' response shapes. */
+export const WebsitesPresenter = {
+  created: (r: CreatedWebsite): CreateWebsiteResponseDto => ({
+    Bucket: `/${r.name}`,
+    Policy: presentPolicy(r.admin.policy),
+    Group: presentGroup(r.admin.group),
+    Policies: [presentPolicy(r.admin.policy), presentPolicy(r.webAdmin.policy)],
+    Groups: [presentGroup(r.admin.group), presentGroup(r.webAdmin.group)],
+    Distribution: presentDistribution(r.distribution),
+    DnsChange: presentDnsChange(r.dnsChange),
+  }),
+  details: (r: WebsiteDetails): WebsiteResponseDto => ({
+    Tags: presentTags(splitTags(r.tags).client),
+    Logging: presentLogging(r.logging),
+    Empty: r.empty,
+    DNSRecord: presentDnsRecord(r.record),
+    Distribution: r.distribution ? presentDistribution(r.distribution) : null,
+  }),
+  tags: (clientTags: readonly Tag[]): WebsiteTagsResponseDto => ({ Tags: presentTags(clientTags) }),
+  invalidation: presentInvalidation,
+  deleted: (r: RemovedWebsite): DeleteWebsiteResponseDto => ({
+    Website: r.name,
+    Users: [...r.users],
+    Policies: [...r.policies],
+    Groups: [...r.groups],
+    DNSRecord: presentDnsRecord(r.record),
+    Distribution: r.distribution ? presentDistribution(r.distribution) : null,
+  }),
+} as const;

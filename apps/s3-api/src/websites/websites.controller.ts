@@ -14,6 +14,7 @@ import { UpdateWebsiteDto } from './dto/update-website.dto.js';
 import { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
 import { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
 import { WEBSITE_ERRORS } from './websites.errors.js';
+import { WebsitesPresenter } from './website.presenter.js';
 import { WebsitesService } from './websites.service.js';
 
 @ApiTags('websites')
@@ -36,8 +37,8 @@ export class WebsitesController {
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.ResourceConflict,
   )
-  create(@Param('account') account: string, @Body() body: CreateWebsiteDto): Promise<CreateWebsiteResponseDto> {
-    return this.websites.create(account, body);
+  async create(@Param('account') account: string, @Body() body: CreateWebsiteDto): Promise<CreateWebsiteResponseDto> {
+    return WebsitesPresenter.created(await this.websites.create(account, body));
   }
 
   @Head(':website')
@@ -54,8 +55,8 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'getWebsite', summary: 'Tags, logging, emptiness, DNS record and distribution of a website' })
   @ApiOkResponse({ type: WebsiteResponseDto })
   @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
-  show(@Param('account') account: string, @Param('website') website: string): Promise<WebsiteResponseDto> {
-    return this.websites.show(account, website);
+  async show(@Param('account') account: string, @Param('website') website: string): Promise<WebsiteResponseDto> {
+    return WebsitesPresenter.details(await this.websites.show(account, website));
   }
 
   @Put(':website')
@@ -63,8 +64,8 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
   @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
-  update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
-    return this.websites.update(account, website, body.Tags);
+  async update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
+    return WebsitesPresenter.tags(await this.websites.update(account, website, body.Tags));
   }
 
   @Patch(':website')
@@ -72,12 +73,12 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'invalidateWebsiteCache', summary: "Invalidate paths in the website's CloudFront cache" })
   @ApiOkResponse({ type: InvalidateWebsiteCacheResponseDto })
   @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
-  invalidate(
+  async invalidate(
     @Param('account') account: string,
     @Param('website') website: string,
     @Body() body: InvalidateWebsiteCacheDto,
   ): Promise<InvalidateWebsiteCacheResponseDto> {
-    return this.websites.invalidate(account, website, body.CacheInvalidation);
+    return WebsitesPresenter.invalidation(await this.websites.invalidate(account, website, body.CacheInvalidation));
   }
 
   @Delete(':website')
@@ -95,8 +96,8 @@ export class WebsitesController {
     WEBSITE_ERRORS.WebsiteNotEmpty,
     AWS_ERRORS.PreconditionFailed,
   )
-  remove(@Param('account') account: string, @Param('website') website: string): Promise<DeleteWebsiteResponseDto> {
-    return this.websites.remove(account, website);
+  async remove(@Param('account') account: string, @Param('website') website: string): Promise<DeleteWebsiteResponseDto> {
+    return WebsitesPresenter.deleted(await this.websites.remove(account, website));
   }
 
   @Get(':website/duck')

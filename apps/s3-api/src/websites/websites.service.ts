@@ -4,10 +4,15 @@ import {
   type AliasRecord,
   type AliasRecordType,
   type AwsAccount,
+  type BucketLogging,
+  type ChangeInfo,
   AwsAccountProvider,
   CLOUDFRONT_HOSTED_ZONE_ID,
   CloudFrontGateway,
   type Distribution,
+  type IamGroup,
+  type IamPolicy,
+  type Invalidation,
   isGone,
   isInUse,
   isLimitReached,
@@ -29,18 +34,6 @@ import { DISTRIBUTION_ID_TAG, splitTags, systemTags, withSystemTags } from '../c
 import { OwnershipErrors } from '../ownership/ownership.errors.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
-import type { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
-import type { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
-import {
-  presentDistribution,
-  presentDnsChange,
-  presentDnsRecord,
-  presentGroup,
-  presentInvalidation,
-  presentLogging,
-  presentPolicy,
-  presentTags,
-} from './website.presenter.js';
 import { distributionArn, resolveWebsiteName, WEBSITE_TAG, type WebsiteName, websiteEndpoint } from './website-rules.js';
 import { WebsiteErrors } from './websites.errors.js';
 
@@ -67,6 +60,39 @@ interface Contents {
 }
 
 /** Static websites: an S3 website bucket behind a CloudFront distribution with Route 53 alias records. */
+/** An admin policy and group. */
+interface Access {
+  readonly policy: IamPolicy;
+  readonly group: IamGroup;
+}
+
+export interface CreatedWebsite {
+  readonly name: string;
+  readonly admin: Access;
+  readonly webAdmin: Access;
+  readonly distribution: Distribution;
+  readonly dnsChange: ChangeInfo;
+}
+
+export interface WebsiteDetails {
+  /** All of the bucket's, system tags included. */
+  readonly tags: readonly Tag[];
+  readonly logging: BucketLogging | null;
+  readonly empty: boolean;
+  readonly record: AliasRecord | null;
+  readonly distribution: Distribution | null;
+}
+
+/** The website and what was removed with it (the distribution as disabled, when there was one). */
+export interface RemovedWebsite {
+  readonly name: string;
+  readonly users: readonly string[];
+  readonly policies: readonly string[];
+  readonly groups: readonly string[];
+  readonly record: AliasRecord | null;
+  readonly distribution: Distribution | null;
+}
+
 @Injectable()
 export class WebsitesService {
   constructor(
@@ -85,7 +111,7 @@ export class WebsitesService {
     return { account, site: resolveWebsiteName(account, name, field) };
   }
 
-  async create(accountRef: string, input: CreateWebsiteDto): Promise<CreateWebsiteResponseDto> {
+  async create(accountRef: string, input: CreateWebsiteDto): Promise<CreatedWebsite> {
     const { account, site } = this.target(accountRef, input.BucketInput.Bucket, 'BucketInput.Bucket');
     const name = site.name;
     const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
@@ -144,15 +170,7 @@ export class WebsitesService {
               () => this.s3.deleteObject(account, name, PLACEHOLDER_NAME),
             ),
         ] as const);
-        return {
-          Bucket: `/${name}`,
-          Policy: presentPolicy(admin.policy),
-          Group: presentGroup(admin.group),
-          Policies: [presentPolicy(admin.policy), presentPolicy(webAdmin.policy)],
-          Groups: [presentGroup(admin.group), presentGroup(webAdmin.group)],
-          Distribution: presentDistribution(distribution),
-          DnsChange: presentDnsChange(dnsChange),
-        };
+        return { name, admin, webAdmin, distribution, dnsChange };
       },
       { website: name },
     );
@@ -187,27 +205,21 @@ export class WebsitesService {
     await this.ownership.website(account, name);
   }
 
-  async show(accountRef: string, name: string): Promise<WebsiteResponseDto> {
+  async show(accountRef: string, name: string): Promise<WebsiteDetails> {
     const { account, site } = this.target(accountRef, name);
     const notFound = this.notFoundIfMissing(name);
     // The distribution id is on the bucket, so the critical path is two round trips: the tags, then
     // the distribution; everything else starts alongside the tags.
     const website = this.ownership.website(account, name);
     const distribution = website.then((w) => this.findDistribution(account, w.distributionId));
-    const [{ tags: bucketTags }, logging, contents, record, found] = await settleAll([
+    const [{ tags }, logging, contents, record, found] = await settleAll([
       website,
       this.s3.getBucketLogging(account, name).catch(notFound),
       this.contents(account, name).catch(notFound),
       this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, 'A'),
       distribution,
     ] as const);
-    return {
-      Tags: presentTags(splitTags(bucketTags).client),
-      Logging: presentLogging(logging),
-      Empty: contents.empty,
-      DNSRecord: presentDnsRecord(record),
-      Distribution: found ? presentDistribution(found) : null,
-    };
+    return { tags, logging, empty: contents.empty, record, distribution: found };
   }
 
   private async findDistribution(account: AwsAccount, id: string | undefined): Promise<Distribution | null> {
@@ -216,7 +228,8 @@ export class WebsitesService {
   }
 
   /** Replaces the client tags of the bucket and of the distribution alike; system tags stay. */
-  async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<WebsiteTagsResponseDto> {
+  /** Answers the client tags now on both. */
+  async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<Tag[]> {
     const { account } = this.target(accountRef, name);
     const { tags: current, distributionId: id } = await this.ownership.website(account, name);
     const clientTags = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
@@ -224,7 +237,7 @@ export class WebsitesService {
       this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
       this.retagDistribution(account, distributionArn(account, id), clientTags),
     ] as const);
-    return { Tags: presentTags(clientTags) };
+    return clientTags;
   }
 
   /** TagResource only adds or overwrites, so client keys no longer wanted are removed explicitly. */
@@ -241,11 +254,11 @@ export class WebsitesService {
     ] as const);
   }
 
-  async invalidate(accountRef: string, name: string, paths: readonly string[]): Promise<InvalidateWebsiteCacheResponseDto> {
+  async invalidate(accountRef: string, name: string, paths: readonly string[]): Promise<Invalidation> {
     const { account } = this.target(accountRef, name);
     const { distributionId: id } = await this.ownership.website(account, name);
     try {
-      return presentInvalidation(await this.cloudFront.createInvalidation(account, id, paths, randomUUID()));
+      return await this.cloudFront.createInvalidation(account, id, paths, randomUUID());
     } catch (error) {
       if (isLimitReached(error, 'invalidations')) throw WebsiteErrors.tooManyInvalidations(name, error);
       if (isGone(error, 'distribution')) throw OwnershipErrors.websiteNotFound(name);
@@ -259,7 +272,7 @@ export class WebsitesService {
    * step before it is idempotent. The distribution is disabled, not deleted: CloudFront deletes only
    * deployed, disabled distributions, which the janitor does once the bucket is gone.
    */
-  async remove(accountRef: string, name: string): Promise<DeleteWebsiteResponseDto> {
+  async remove(accountRef: string, name: string): Promise<RemovedWebsite> {
     const { account, site } = this.target(accountRef, name);
     const notFound = this.notFoundIfMissing(name);
     const [{ distributionId: id }, contents, ...records] = await settleAll([
@@ -291,14 +304,7 @@ export class WebsitesService {
       if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name);
       if (!isGone(error, 'bucket')) throw error;
     }
-    return {
-      Website: name,
-      Users: removed.users,
-      Policies: removed.policies,
-      Groups: removed.groups,
-      DNSRecord: presentDnsRecord(ours.find((r) => r.Type === 'A') ?? null),
-      Distribution: distribution ? presentDistribution(distribution) : null,
-    };
+    return { name, ...removed, record: ours.find((r) => r.Type === 'A') ?? null, distribution };
   }
 
   private disableDistribution(account: AwsAccount, id: string): Promise<Distribution | null> {
