@@ -96,6 +96,17 @@ describe('the edge, through Fastify', () => {
     expect((await t.request('POST', 'nosuchaccount/buckets', { body, headers })).body.Code).toBe('AccountNotFound');
   });
 
+  it('keeps a token sent in the query string out of the access log, which names the client address', async () => {
+    const before = t.logs.length;
+    expect((await t.request('GET', `sandbox/buckets?token=${TOKEN}&X-Auth-Token=${TOKEN}&limit=5`)).status).toBe(200);
+    const lines = t.logs.slice(before);
+    expect(lines.join('\n')).not.toContain(TOKEN);
+    const access = lines.map((l) => JSON.parse(l) as { msg: string }).find((l) => l.msg === 'request completed');
+    expect(access).toMatchObject({
+      req: { method: 'GET', url: '/v1/s3/sandbox/buckets?token=[REDACTED]&X-Auth-Token=[REDACTED]&limit=5', remoteAddress: '127.0.0.1' },
+    });
+  });
+
   it('never echoes nor logs a token sent as the request id', async () => {
     const before = t.logs.length;
     const res = await t.request('GET', 'ping', { token: null, headers: { 'x-request-id': TOKEN } });
