@@ -365,6 +365,21 @@ describe('PATCH /{account}/websites/{website}', () => {
     }
   });
 
+  it('(e) 400 naming the limit for more than 15 wildcard paths, which CloudFront never takes in progress at once', async () => {
+    const name = siteName();
+    await created(name);
+    const wildcards = (n: number): string[] => Array.from({ length: n }, (_, i) => `/dir${i}/*`);
+    const { result, operations } = await callsOf(() => t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: wildcards(16) } }));
+    expect(result.status).toBe(400);
+    expect(result.body.Details).toEqual([{ Field: 'CacheInvalidation', Problem: expect.stringContaining('at most 15 wildcard paths') }]);
+    expect(operations).toEqual([]);
+    expect((await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: wildcards(15) } })).status).toBe(200);
+    // The limit counts what is in progress: one more now is worth retrying later.
+    const busy = await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: ['/*'] } });
+    expect(busy.status).toBe(429);
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('(e) 429 Throttled with Retry-After when CloudFront has too many invalidations in progress', async () => {
     const name = siteName();
     await created(name);
