@@ -433,6 +433,7 @@ describe('DELETE /{account}/websites/{website}', () => {
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
     const metrics = await t.request('GET', 'metrics', { token: null });
     expect(metrics.text).toMatch(/s3api_janitor_distributions_deleted_total\{account="sandbox"\} [1-9]/);
+    expect(metrics.text).toMatch(/^s3api_janitor_last_run_timestamp_seconds\{account="sandbox"\} \d{10}/m);
   });
 
   it('409 WebsiteNotEmpty for a website holding objects, and nothing is removed', async () => {

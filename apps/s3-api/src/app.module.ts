@@ -10,9 +10,10 @@ import { SagaModule } from './common/saga-runner.js';
 import { RequestValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { httpDurationProvider } from './system/http-metrics.js';
+import { httpMetricProviders } from './system/http-metrics.js';
 import { MetricsController } from './system/metrics.controller.js';
 import { MetricsRegistryCleanup } from './system/metrics-registry.cleanup.js';
+import { serviceMetricProviders } from './system/service-metrics.js';
 import { SystemModule } from './system/system.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebsitesModule } from './websites/websites.module.js';
@@ -54,7 +55,8 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        httpDurationProvider,
+        ...httpMetricProviders,
+        ...serviceMetricProviders,
         MetricsRegistryCleanup,
       ],
     };

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { Histogram } from 'prom-client';
+import type { Gauge, Histogram } from 'prom-client';
 import { type AwsModuleOptions, prepareSandbox } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { AccessLog } from './access-log.js';
@@ -21,7 +21,7 @@ import type { AppConfig } from './config/app-config.js';
 import metadata from './generated/metadata.js';
 import { createLogger } from './logging.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
-import { HTTP_DURATION_METRIC } from './system/http-metrics.js';
+import { HTTP_DURATION_METRIC, HTTP_IN_FLIGHT_METRIC } from './system/http-metrics.js';
 
 export const API_PREFIX = 'v1/s3';
 export const DOCS_PATH = `${API_PREFIX}/docs`;
@@ -98,7 +98,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig, auth
 
   const fastify = app.getHttpAdapter().getInstance();
   const duration = app.get<Histogram<'method' | 'route' | 'status'>>(getToken(HTTP_DURATION_METRIC));
-  installRequestPath(fastify, { authenticator, duration, docsPath: `/${DOCS_PATH}` });
+  const inFlight = app.get<Gauge>(getToken(HTTP_IN_FLIGHT_METRIC));
+  installRequestPath(fastify, { authenticator, duration, inFlight, docsPath: `/${DOCS_PATH}` });
   // No origin allowed by default: then there is nothing for CORS to do on any request.
   if (config.server.corsOrigins.length > 0) {
     app.enableCors({

@@ -75,8 +75,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness probe: configuration loaded and every account reachable */
+        /** Readiness probe: this process can serve (configuration loaded, event loop keeping up) */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/s3/health/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether each account this token may use can be reached
+         * @description Each account's credentials are checked through STS at most once a minute. The metric `s3api_account_reachable` says the same for every account.
+         */
+        get: operations["getAccountsHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -298,6 +318,23 @@ export interface components {
              * @example 2026-11-24T07:00:00.000Z
              */
             buildStamp: string;
+        };
+        AccountReachability: {
+            /** @example sandbox */
+            Account: string;
+            /** @example 111111111111 */
+            Id: string;
+            /** @description Whether the account's credentials resolve through STS (checked at most once a minute). */
+            Reachable: boolean;
+            /**
+             * @description Why not, when it is not.
+             * @example AccessDenied: User is not authorized to perform sts:AssumeRole
+             */
+            Error?: string;
+        };
+        AccountsHealthResponse: {
+            /** @description Every account this token may use. */
+            Accounts: components["schemas"]["AccountReachability"][];
         };
         Tag: {
             /**
@@ -888,9 +925,11 @@ export interface components {
         };
         InvalidateWebsiteCache: {
             /**
-             * @description Paths to invalidate, each starting with `/`; `*` is a wildcard at the end. 1 to 100 paths.
+             * @description Paths to invalidate, each starting with `/`; `*` is a wildcard at the end. 1 to 100 paths, at
+             *     most 15 of them wildcards (CloudFront's limit of wildcard paths in progress per distribution).
              * @example [
-             *       "/*"
+             *       "/index.html",
+             *       "/assets/*"
              *     ]
              */
             CacheInvalidation: string[];
@@ -1118,7 +1157,7 @@ export interface operations {
             /**
              * @description The Health Check is not successful
              *
-             *     Not ready: an account cannot be reached (Code NotReady); Health holds the result of every check
+             *     Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check
              */
             503: {
                 headers: {
@@ -1126,7 +1165,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @description status, info, error and details of every check, per account */
+                        /** @description status, info, error and details of every check */
                         Health?: Record<string, never>;
                     };
                 };
@@ -1207,7 +1246,7 @@ export interface operations {
             /**
              * @description The Health Check is not successful
              *
-             *     Not ready: an account cannot be reached (Code NotReady); Health holds the result of every check
+             *     Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check
              */
             503: {
                 headers: {
@@ -1215,9 +1254,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @description status, info, error and details of every check, per account */
+                        /** @description status, info, error and details of every check */
                         Health?: Record<string, never>;
                     };
+                };
+            };
+        };
+    };
+    getAccountsHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsHealthResponse"];
+                };
+            };
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `InternalError`: An unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

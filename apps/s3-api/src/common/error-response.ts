@@ -100,13 +100,13 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
       },
     };
   }
-  // Only the readiness probe raises this (through Terminus): keep its per-account detail.
+  // Only the health probes raise this (through Terminus): keep the detail of their checks.
   if (error instanceof ServiceUnavailableException) {
     return {
       status: 503,
       headers: {},
       serverFault: false,
-      body: { Code: 'NotReady', Message: 'not ready: an account cannot be reached', RequestId: requestId, Health: error.getResponse() },
+      body: { Code: 'NotReady', Message: 'not ready: this process cannot serve in time', RequestId: requestId, Health: error.getResponse() },
     };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {

@@ -7,7 +7,7 @@ export const HTTP_ERRORS = errorTable({
   InvalidJson: { kind: 'invalid', summary: 'The request body is missing, empty or not JSON' },
   PayloadTooLarge: { kind: 'payload_too_large', summary: 'The request body is larger than the server accepts' },
   RequestTimeout: { kind: 'timeout', summary: 'The request took longer than its budget; work already started still completes or is undone' },
-  NotReady: { kind: 'unavailable', summary: 'An account cannot be reached: the server is not ready to serve' },
+  NotReady: { kind: 'unavailable', summary: 'This process cannot serve in time (its event loop lags); another replica can' },
 });
 
 /** An answer about HTTP itself: its status is its own, not a kind's (see ProtocolError). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Histogram } from 'prom-client';
+import type { Gauge, Histogram } from 'prom-client';
 import { Errors } from '#common';
 import { auditResponse, markForAudit } from './audit.js';
 import { AUTH_HEADER, type Authenticator } from './authenticator.js';
@@ -17,6 +17,7 @@ declare module 'fastify' {
 export interface RequestPathOptions {
   readonly authenticator: Authenticator;
   readonly duration: Histogram<'method' | 'route' | 'status'>;
+  readonly inFlight: Gauge;
   /** Routes under this path that Nest did not declare (the API docs) are public. */
   readonly docsPath: string;
 }
@@ -29,7 +30,8 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  * `onRequest`, before a byte of the body is read, so a request without a token costs nothing.
  */
 export function installRequestPath(fastify: FastifyInstance, options: RequestPathOptions): void {
-  const { authenticator, duration, docsPath } = options;
+  const { authenticator, duration, inFlight, docsPath } = options;
+  const answered = (): void => inFlight.dec();
 
   fastify.addHook('onRoute', (route) => {
     if (route.config?.s3apiPolicy === undefined && (route.url === docsPath || route.url.startsWith(`${docsPath}/`))) {
@@ -38,6 +40,9 @@ export function installRequestPath(fastify: FastifyInstance, options: RequestPat
   });
 
   fastify.addHook('onRequest', (request, reply, done) => {
+    // 'close' comes once per response, sent or cut off; onResponse misses a client that went away.
+    inFlight.inc();
+    reply.raw.once('close', answered);
     if (request.is404) {
       sendError(request, reply, unmatched(fastify, request, docsPath));
       return;

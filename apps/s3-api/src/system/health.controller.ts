@@ -1,32 +1,39 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import type { FastifyRequest } from 'fastify';
+import { AccountsHealth } from '#aws';
+import { mayUse } from '../common/authenticator.js';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { Public } from '../common/public.decorator.js';
+import { AppConfig } from '../config/app-config.js';
+import { AccountsHealthResponseDto } from './accounts-health.response.dto.js';
 import { ReadinessIndicator } from './readiness.indicator.js';
 
 /** What the server sends when a probe fails: the error body, with Terminus's per-check detail. */
 const NOT_READY = {
-  description: 'Not ready: an account cannot be reached (Code NotReady); Health holds the result of every check',
+  description: 'Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check',
   schema: {
     allOf: [
       { $ref: getSchemaPath(ErrorBodyDto) },
-      { type: 'object', properties: { Health: { type: 'object', description: 'status, info, error and details of every check, per account' } } },
+      { type: 'object', properties: { Health: { type: 'object', description: 'status, info, error and details of every check' } } },
     ],
   },
 } as const;
 
 @ApiTags('system')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly readiness: ReadinessIndicator,
+    private readonly accounts: AccountsHealth,
+    private readonly config: AppConfig,
   ) {}
 
   /** Answers while the process can serve; checks nothing external, so AWS trouble never restarts pods. */
   @Get('live')
+  @Public()
   @ApiServiceUnavailableResponse(NOT_READY)
   @HealthCheck()
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
@@ -34,12 +41,35 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready when the configuration is loaded and every account's credentials resolve (cached, time-boxed). */
+  /** Ready when this process can serve: configuration loaded, event loop keeping up. Names no account. */
   @Get('ready')
+  @Public()
   @ApiServiceUnavailableResponse(NOT_READY)
   @HealthCheck()
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe: configuration loaded and every account reachable' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe: this process can serve (configuration loaded, event loop keeping up)' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.readiness.check('accounts')]);
+    return this.health.check([() => this.readiness.check('eventLoop')]);
+  }
+
+  @Get('accounts')
+  @ApiOperation({
+    operationId: 'getAccountsHealth',
+    summary: 'Whether each account this token may use can be reached',
+    description:
+      "Each account's credentials are checked through STS at most once a minute. The metric `s3api_account_reachable` says the same for every account.",
+  })
+  @ApiOkResponse({ type: AccountsHealthResponseDto })
+  async accountsHealth(@Req() request: FastifyRequest): Promise<AccountsHealthResponseDto> {
+    const token = this.config.tokens.find((t) => t.name === request.tokenName);
+    const allowed = this.config.accounts.filter((account) => token !== undefined && mayUse(token, account));
+    const results = await this.accounts.checkAll(allowed);
+    return {
+      Accounts: results.map((result, i) => ({
+        Account: result.account,
+        Id: allowed[i]!.id,
+        Reachable: result.ok,
+        ...(result.error !== undefined ? { Error: result.error } : {}),
+      })),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
-import type { Counter } from 'prom-client';
+import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
+import type { Counter, Gauge } from 'prom-client';
 import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, type DistributionSummary, isGone, isInUse, isStale, S3Gateway } from '#aws';
 import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
@@ -9,6 +9,7 @@ import { WEBSITE_TAG } from './website-rules.js';
 export const JANITOR_FOUND_METRIC = 's3api_janitor_distributions_found_total';
 export const JANITOR_DELETED_METRIC = 's3api_janitor_distributions_deleted_total';
 export const JANITOR_ERRORS_METRIC = 's3api_janitor_distributions_errors_total';
+export const JANITOR_LAST_RUN_METRIC = 's3api_janitor_last_run_timestamp_seconds';
 
 export const janitorMetricProviders = [
   makeCounterProvider({
@@ -18,6 +19,7 @@ export const janitorMetricProviders = [
   }),
   makeCounterProvider({ name: JANITOR_DELETED_METRIC, help: 'Orphaned distributions the janitor deleted', labelNames: ['account'] }),
   makeCounterProvider({ name: JANITOR_ERRORS_METRIC, help: 'Janitor failures (a listing or one distribution)', labelNames: ['account'] }),
+  makeGaugeProvider({ name: JANITOR_LAST_RUN_METRIC, help: 'When the janitor last finished a run, in Unix seconds', labelNames: ['account'] }),
 ];
 
 export const WEBSITES_OPTIONS = Symbol('WEBSITES_OPTIONS');
@@ -93,6 +95,7 @@ export class DistributionJanitor implements OnApplicationBootstrap, OnApplicatio
     @InjectMetric(JANITOR_FOUND_METRIC) private readonly foundTotal: Counter<'account'>,
     @InjectMetric(JANITOR_DELETED_METRIC) private readonly deletedTotal: Counter<'account'>,
     @InjectMetric(JANITOR_ERRORS_METRIC) private readonly errorsTotal: Counter<'account'>,
+    @InjectMetric(JANITOR_LAST_RUN_METRIC) private readonly lastRun: Gauge<'account'>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -176,6 +179,7 @@ export class DistributionJanitor implements OnApplicationBootstrap, OnApplicatio
       if (!(error instanceof OutOfBudget)) throw error;
     }
     this.cursors.set(account.id, cursor);
+    this.lastRun.set(labels, Date.now() / 1000);
     return { calls: budget.spent, found, deleted, errors, complete };
   }
 
