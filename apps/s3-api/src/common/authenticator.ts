@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DomainError, Errors } from '#common';
+import { Errors, raise } from '#common';
 import type { AppConfig, TokenConfig } from '../config/app-config.js';
+import { HTTP_ERRORS } from './http.errors.js';
 
 export const AUTH_HEADER = 'x-auth-token';
 
@@ -18,10 +19,10 @@ export class Authenticator {
 
   authenticate(header: string | string[] | undefined): TokenConfig {
     if (typeof header !== 'string' || header.length === 0) {
-      throw new DomainError('unauthorized', 'Unauthorized', 'the X-Auth-Token header is required');
+      throw raise(HTTP_ERRORS.Unauthorized, 'the X-Auth-Token header is required');
     }
     const match = this.tokenOf(header);
-    if (!match) throw new DomainError('unauthorized', 'Unauthorized', 'the X-Auth-Token is not valid');
+    if (!match) throw raise(HTTP_ERRORS.Unauthorized, 'the X-Auth-Token is not valid');
     return match;
   }
 
@@ -35,7 +36,7 @@ export class Authenticator {
     const account = this.config.accounts.find((a) => a.name === reference || a.id === reference);
     if (!account) throw Errors.accountNotFound(reference);
     if (!mayUse(token, account)) {
-      throw new DomainError('forbidden', 'AccountNotAllowed', `this token may not use account '${account.name}'`);
+      throw raise(HTTP_ERRORS.AccountNotAllowed, `this token may not use account '${account.name}'`);
     }
   }
 

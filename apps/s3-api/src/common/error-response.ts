@@ -1,5 +1,6 @@
 import { HttpException, ServiceUnavailableException } from '@nestjs/common';
-import { DomainError, isDomainError } from '#common';
+import { type DomainError, isDomainError, raise } from '#common';
+import { HTTP_ERRORS, PROTOCOL_ERRORS, type ProtocolEntry } from './http.errors.js';
 import { KIND_STATUS } from './http-status.js';
 
 export interface ErrorResponse {
@@ -10,21 +11,13 @@ export interface ErrorResponse {
   readonly serverFault: boolean;
 }
 
-const HTTP_CODES: Record<number, string> = {
-  400: 'BadRequest',
-  404: 'RouteNotFound',
-  406: 'NotAcceptable',
-  429: 'Throttled',
-};
-
 /**
  * An answer about HTTP itself (the method, the media type, the URL, the connection), not about what
- * the request asked for. The status is part of the answer; `headers` go with it (`Allow` on a 405).
+ * the request asked for. Its status comes with its code; `headers` go with it (`Allow` on a 405).
  */
 export class ProtocolError extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly entry: ProtocolEntry,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
@@ -32,6 +25,10 @@ export class ProtocolError extends Error {
     this.name = 'ProtocolError';
   }
 }
+
+/** The code of a client error status Fastify or Nest raised without one of ours (BadRequest for one we have no code for). */
+const protocolEntryOf = (status: number): ProtocolEntry =>
+  Object.values<ProtocolEntry>(PROTOCOL_ERRORS).find((entry) => entry.status === status) ?? PROTOCOL_ERRORS.BadRequest;
 
 interface FastifyLikeError {
   readonly statusCode?: number;
@@ -41,28 +38,28 @@ interface FastifyLikeError {
 /** Fastify's own errors (routing, body parsing, content type, size, budget) in the contract's terms. */
 function fromFastify(error: FastifyLikeError): DomainError | ProtocolError | undefined {
   // The body stopped half-way: the client went, or the body timeout closed the connection.
-  if (error.code === 'ECONNRESET') return new ProtocolError(400, 'BadRequest', 'the connection closed before the request body was complete');
+  if (error.code === 'ECONNRESET') return new ProtocolError(PROTOCOL_ERRORS.BadRequest, 'the connection closed before the request body was complete');
   if (typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new DomainError('payload_too_large', 'PayloadTooLarge', 'the request body is too large');
+      return raise(HTTP_ERRORS.PayloadTooLarge, 'the request body is too large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ProtocolError(415, 'UnsupportedMediaType', 'the request body must be JSON, sent with Content-Type: application/json');
+      return new ProtocolError(PROTOCOL_ERRORS.UnsupportedMediaType, 'the request body must be JSON, sent with Content-Type: application/json');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ProtocolError(400, 'BadRequest', 'the request body does not have the length its Content-Length header announced');
+      return new ProtocolError(PROTOCOL_ERRORS.BadRequest, 'the request body does not have the length its Content-Length header announced');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new DomainError('invalid', 'InvalidJson', 'the request body is empty; send a JSON object');
+      return raise(HTTP_ERRORS.InvalidJson, 'the request body is empty; send a JSON object');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new DomainError('invalid', 'InvalidJson', 'the request body is not valid JSON');
+      return raise(HTTP_ERRORS.InvalidJson, 'the request body is not valid JSON');
     case 'FST_ERR_HANDLER_TIMEOUT':
-      return new DomainError('timeout', 'RequestTimeout', 'the request took longer than its budget; work already started still completes or is undone');
+      return raise(HTTP_ERRORS.RequestTimeout, 'the request took longer than its budget; work already started still completes or is undone');
     case 'FST_ERR_BAD_URL':
-      return new ProtocolError(400, 'BadRequest', 'the URL is not valid (bad percent-encoding)');
+      return new ProtocolError(PROTOCOL_ERRORS.BadRequest, 'the URL is not valid (bad percent-encoding)');
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new ProtocolError(414, 'UriTooLong', 'a segment of the URL path is longer than any name this API takes');
+      return new ProtocolError(PROTOCOL_ERRORS.UriTooLong, 'a segment of the URL path is longer than any name this API takes');
     default:
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-        return new ProtocolError(error.statusCode, HTTP_CODES[error.statusCode] ?? 'BadRequest', 'the request cannot be served as sent');
+        return new ProtocolError(protocolEntryOf(error.statusCode), 'the request cannot be served as sent');
       }
       return undefined;
   }
@@ -76,10 +73,10 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   const known = isDomainError(error) || error instanceof ProtocolError ? error : fastify;
   if (known instanceof ProtocolError) {
     return {
-      status: known.status,
+      status: known.entry.status,
       headers: { ...known.headers },
       serverFault: false,
-      body: { Code: known.code, Message: known.message, RequestId: requestId },
+      body: { Code: known.entry.code, Message: known.message, RequestId: requestId },
     };
   }
   const domain = known;
@@ -103,16 +100,16 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   // Only the health probes raise this (through Terminus): keep the detail of their checks.
   if (error instanceof ServiceUnavailableException) {
     return {
-      status: 503,
+      status: KIND_STATUS[HTTP_ERRORS.NotReady.kind],
       headers: {},
       serverFault: false,
-      body: { Code: 'NotReady', Message: 'not ready: this process cannot serve in time', RequestId: requestId, Health: error.getResponse() },
+      body: { Code: HTTP_ERRORS.NotReady.code, Message: 'not ready: this process cannot serve in time', RequestId: requestId, Health: error.getResponse() },
     };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
-    const status = error.getStatus();
-    const message = status === 404 ? 'no such route' : error.message;
-    return { status, headers: {}, serverFault: false, body: { Code: HTTP_CODES[status] ?? 'BadRequest', Message: message, RequestId: requestId } };
+    const entry = protocolEntryOf(error.getStatus());
+    const message = entry === PROTOCOL_ERRORS.RouteNotFound ? 'no such route' : error.message;
+    return { status: entry.status, headers: {}, serverFault: false, body: { Code: entry.code, Message: message, RequestId: requestId } };
   }
   return {
     status: 500,

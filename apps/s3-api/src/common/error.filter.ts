@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { ProtocolError, toErrorResponse } from './error-response.js';
+import { PROTOCOL_ERRORS } from './http.errors.js';
 
 /** Writes the contract's JSON error body for everything thrown inside the Nest pipeline. */
 @Catch()
@@ -43,11 +44,11 @@ function bodyPending(request: FastifyRequest): boolean {
 function clientErrorOf(error: { code?: string }): ProtocolError {
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new ProtocolError(408, 'ClientTimeout', 'the request did not arrive in time (headers, then the whole request, each have a time limit)');
+      return new ProtocolError(PROTOCOL_ERRORS.ClientTimeout, 'the request did not arrive in time (headers, then the whole request, each have a time limit)');
     case 'HPE_HEADER_OVERFLOW':
-      return new ProtocolError(431, 'HeadersTooLarge', 'the request headers are too large');
+      return new ProtocolError(PROTOCOL_ERRORS.HeadersTooLarge, 'the request headers are too large');
     default:
-      return new ProtocolError(400, 'BadRequest', 'the request is not valid HTTP');
+      return new ProtocolError(PROTOCOL_ERRORS.BadRequest, 'the request is not valid HTTP');
   }
 }
 

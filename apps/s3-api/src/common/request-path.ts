@@ -5,6 +5,7 @@ import { auditResponse, markForAudit } from './audit.js';
 import { AUTH_HEADER, type Authenticator } from './authenticator.js';
 import { ProtocolError } from './error-response.js';
 import { sendError } from './error.filter.js';
+import { PROTOCOL_ERRORS } from './http.errors.js';
 import { PUBLIC_ROUTE, routePolicy } from './route-policy.js';
 
 declare module 'fastify' {
@@ -104,8 +105,8 @@ export function installRequestPath(fastify: FastifyInstance, options: RequestPat
 function unmatched(fastify: FastifyInstance, request: FastifyRequest, docsPath: string): ProtocolError {
   const path = request.url.split('?', 1)[0]!;
   const allowed = METHODS.filter((method) => fastify.findRoute({ method, url: path }) !== null);
-  if (allowed.length === 0) return new ProtocolError(404, 'RouteNotFound', `no such route; the API is described at ${docsPath}`);
-  return new ProtocolError(405, 'MethodNotAllowed', `${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
+  if (allowed.length === 0) return new ProtocolError(PROTOCOL_ERRORS.RouteNotFound, `no such route; the API is described at ${docsPath}`);
+  return new ProtocolError(PROTOCOL_ERRORS.MethodNotAllowed, `${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
     allow: allowed.join(', '),
   });
 }
