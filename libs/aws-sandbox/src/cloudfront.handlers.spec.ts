@@ -18,6 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxClients, createSandboxClients } from './clients.js';
 import { ManualClock } from './clock.js';
 import { AwsSandbox } from './sandbox.js';
+import { websiteDistributionConfig } from './seed.js';
 import { awsErrorOf } from './testing.js';
 
 const A = '111111111111';
@@ -27,22 +28,8 @@ const DEPLOY_MS = 60_000;
 
 function siteConfig(site: string, certificateArn: string, reference = `ref-${site}`): DistributionConfig {
   return {
-    CallerReference: reference,
-    Comment: site,
-    Enabled: true,
+    ...websiteDistributionConfig({ reference, alias: site, origin: site }),
     DefaultRootObject: 'index.html',
-    Aliases: { Quantity: 1, Items: [site] },
-    Origins: {
-      Quantity: 1,
-      Items: [
-        {
-          Id: site,
-          DomainName: `${site}.s3-website-us-east-1.amazonaws.com`,
-          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
-        },
-      ],
-    },
-    DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: 'redirect-to-https' },
     PriceClass: 'PriceClass_100',
     ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
   };

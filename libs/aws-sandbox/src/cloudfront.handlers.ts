@@ -224,6 +224,21 @@ const invalidationView = (runtime: SandboxRuntime, invalidation: InvalidationSta
   InvalidationBatch: copy(invalidation.batch),
 });
 
+/** CloudFront's MaxItems: 100 by default, at most 1000. */
+const pageSize = (maxItems: number | string | undefined): number => Math.min(Math.max(Number(maxItems ?? 100), 1), 1000);
+
+/** CloudFront's list envelope: Items only when there are some, NextMarker only when truncated. */
+function listPage<T>(marker: string | undefined, max: number, items: T[], nextMarker: string | undefined) {
+  return {
+    Marker: marker ?? '',
+    MaxItems: max,
+    IsTruncated: nextMarker !== undefined,
+    Quantity: items.length,
+    ...(items.length ? { Items: items } : {}),
+    ...(nextMarker !== undefined ? { NextMarker: nextMarker } : {}),
+  };
+}
+
 export const cloudFrontHandlers: HandlersOf<CloudFront> = {
   CreateDistribution: op((context, input) => create(context, input.DistributionConfig, undefined), 201),
 
@@ -275,7 +290,7 @@ export const cloudFrontHandlers: HandlersOf<CloudFront> = {
 
   ListDistributions: op((context, input) => {
     const distributions = context.account.cloudfront.distributions;
-    const max = Math.min(Math.max(Number(input.MaxItems ?? 100), 1), 1000);
+    const max = pageSize(input.MaxItems);
     let start = 0;
     if (input.Marker) {
       start = distributions.indexOf(input.Marker);
@@ -292,16 +307,7 @@ export const cloudFrontHandlers: HandlersOf<CloudFront> = {
       items.push(summaryView(context.runtime, distribution));
       lastId = id;
     }
-    return {
-      DistributionList: {
-        Marker: input.Marker ?? '',
-        MaxItems: max,
-        IsTruncated: truncated,
-        Quantity: items.length,
-        ...(items.length ? { Items: items } : {}),
-        ...(truncated && lastId ? { NextMarker: lastId } : {}),
-      },
-    };
+    return { DistributionList: listPage(input.Marker, max, items, truncated ? lastId : undefined) };
   }),
 
   TagResource: op((context, input) => {
@@ -366,27 +372,15 @@ export const cloudFrontHandlers: HandlersOf<CloudFront> = {
 
   ListInvalidations: op((context, input) => {
     const distribution = distributionOf(context.account, input.DistributionId);
-    const max = Math.min(Math.max(Number(input.MaxItems ?? 100), 1), 1000);
+    const max = pageSize(input.MaxItems);
     const start = input.Marker ? distribution.invalidations.findIndex((invalidation) => invalidation.id === input.Marker) + 1 : 0;
     const page = distribution.invalidations.slice(start, start + max);
     const truncated = start + max < distribution.invalidations.length;
-    return {
-      InvalidationList: {
-        Marker: input.Marker ?? '',
-        MaxItems: max,
-        IsTruncated: truncated,
-        Quantity: page.length,
-        ...(page.length
-          ? {
-              Items: page.map((invalidation) => ({
-                Id: invalidation.id,
-                CreateTime: new Date(invalidation.createTime),
-                Status: invalidationStatus(context.runtime, invalidation),
-              })),
-            }
-          : {}),
-        ...(truncated ? { NextMarker: page.at(-1)!.id } : {}),
-      },
-    };
+    const items = page.map((invalidation) => ({
+      Id: invalidation.id,
+      CreateTime: new Date(invalidation.createTime),
+      Status: invalidationStatus(context.runtime, invalidation),
+    }));
+    return { InvalidationList: listPage(input.Marker, max, items, truncated ? page.at(-1)!.id : undefined) };
   }),
 };

@@ -68,6 +68,19 @@ export const cloudFrontError = (name: string, httpStatusCode: number, message: s
 export const route53Error = (name: string, httpStatusCode: number, message: string): Error => awsError('route53', { name, httpStatusCode, message });
 export const stsError = (name: string, httpStatusCode: number, message: string): Error => awsError('sts', { name, httpStatusCode, message });
 
+/**
+ * The query APIs (IAM, STS) check a whole number against its model's range before anything else,
+ * with this message.
+ */
+export function inRange(service: 'iam' | 'sts', value: number, field: string, min: number, max: number): number {
+  if (Number.isInteger(value) && value >= min && value <= max) return value;
+  throw awsError(service, {
+    name: 'ValidationError',
+    httpStatusCode: 400,
+    message: `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value between ${min} and ${max}`,
+  });
+}
+
 /** Thrown for an operation the sandbox does not emulate: never succeed silently. */
 export class NotImplementedError extends Error {
   override readonly name = 'NotImplemented';

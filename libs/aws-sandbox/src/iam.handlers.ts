@@ -1,6 +1,6 @@
 import type { IAM } from '@aws-sdk/client-iam';
 import type { Tag } from '@aws-sdk/client-iam';
-import { iamError, NotImplementedError } from './errors.js';
+import { iamError, inRange, NotImplementedError } from './errors.js';
 import { decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
 import type { SortedMap } from './sorted-map.js';
 import type { AccountState, IamGroupState, IamPolicyState, IamUserState } from './state.js';
@@ -71,17 +71,7 @@ function validateDocument(document: unknown): string {
 
 const tagList = (tags: Map<string, string>): Tag[] => [...tags].map(([Key, Value]) => ({ Key, Value }));
 
-function maxItems(input: { MaxItems?: number }): number {
-  const max = input.MaxItems ?? 100;
-  if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw iamError(
-      'ValidationError',
-      400,
-      `1 validation error detected: Value '${max}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
-    );
-  }
-  return max;
-}
+const maxItems = (input: { MaxItems?: number }): number => inRange('iam', input.MaxItems ?? 100, 'maxItems', 1, 1000);
 
 interface Page<O> {
   readonly items: O[];

@@ -33,6 +33,7 @@ import { createSandboxClients, type SandboxClients } from './clients.js';
 import { ManualClock } from './clock.js';
 import { SandboxErrors } from './errors.js';
 import { AwsSandbox } from './sandbox.js';
+import { websiteDistributionConfig } from './seed.js';
 import { awsErrorOf } from './testing.js';
 
 const A = '111111111111';
@@ -266,21 +267,7 @@ describe('AwsSandbox', () => {
         new CreateDistributionWithTagsCommand({
           DistributionConfigWithTags: {
             DistributionConfig: {
-              CallerReference: 'r',
-              Comment: site,
-              Enabled: true,
-              Aliases: { Quantity: 1, Items: [site] },
-              Origins: {
-                Quantity: 1,
-                Items: [
-                  {
-                    Id: site,
-                    DomainName: `${site}.s3-website-us-east-1.amazonaws.com`,
-                    CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
-                  },
-                ],
-              },
-              DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: 'redirect-to-https' },
+              ...websiteDistributionConfig({ reference: 'r', alias: site, origin: site }),
               ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only' },
             },
             Tags: { Items: [] },

@@ -1,3 +1,4 @@
+import type { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { addDistribution } from './cloudfront.handlers.js';
 import type { SandboxRuntime } from './handler.js';
 import { addMember, newGroup, newPolicy, newUser } from './iam.handlers.js';
@@ -14,6 +15,27 @@ export interface SeedCounts {
 }
 
 const pad = (n: number) => String(n).padStart(6, '0');
+
+/** A minimal distribution of a static website: one alias, served from one S3 website endpoint. */
+export function websiteDistributionConfig(site: { reference: string; alias: string; origin: string }): DistributionConfig {
+  return {
+    CallerReference: site.reference,
+    Comment: site.alias,
+    Enabled: true,
+    Aliases: { Quantity: 1, Items: [site.alias] },
+    Origins: {
+      Quantity: 1,
+      Items: [
+        {
+          Id: site.origin,
+          DomainName: `${site.origin}.s3-website-us-east-1.amazonaws.com`,
+          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
+        },
+      ],
+    },
+    DefaultCacheBehavior: { TargetOriginId: site.origin, ViewerProtocolPolicy: 'redirect-to-https' },
+  };
+}
 
 /**
  * Fills an account directly in state, in bulk (one sort per collection), so a test can prove that a
@@ -59,29 +81,7 @@ export function seedAccount(runtime: SandboxRuntime, accountId: string, counts: 
     const n = ++account.seeded.distributions;
     const alias = `seed-${accountId}-${pad(n)}.seed.example.net`;
     const origin = `seed-origin-${pad(n)}`;
-    addDistribution(
-      runtime,
-      account,
-      {
-        CallerReference: `seed-${pad(n)}`,
-        Comment: alias,
-        Enabled: true,
-        Aliases: { Quantity: 1, Items: [alias] },
-        Origins: {
-          Quantity: 1,
-          Items: [
-            {
-              Id: origin,
-              DomainName: `${origin}.s3-website-us-east-1.amazonaws.com`,
-              CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' },
-            },
-          ],
-        },
-        DefaultCacheBehavior: { TargetOriginId: origin, ViewerProtocolPolicy: 'redirect-to-https' },
-      },
-      new Map(),
-      runtime.clock.now(),
-    );
+    addDistribution(runtime, account, websiteDistributionConfig({ reference: `seed-${pad(n)}`, alias, origin }), new Map(), runtime.clock.now());
   }
 
   if (counts.records) {

@@ -1,5 +1,5 @@
 import type { STS } from '@aws-sdk/client-sts';
-import { stsError } from './errors.js';
+import { inRange, stsError } from './errors.js';
 import { type HandlersOf, op } from './handler.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]{1,64})$/;
@@ -16,14 +16,7 @@ export const stsHandlers: HandlersOf<STS> = {
         `1 validation error detected: Value '${String(input.RoleSessionName)}' at 'roleSessionName' failed to satisfy constraint`,
       );
     }
-    const duration = input.DurationSeconds ?? 3600;
-    if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) {
-      throw stsError(
-        'ValidationError',
-        400,
-        `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
-      );
-    }
+    const duration = inRange('sts', input.DurationSeconds ?? 3600, 'durationSeconds', 900, 43_200);
     const [, accountId, roleName] = match as unknown as [string, string, string];
     const { runtime } = context;
     runtime.account(accountId);

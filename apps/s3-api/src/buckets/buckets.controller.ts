@@ -7,7 +7,7 @@ import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
-import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
+import { BUCKET_TARGET_ERRORS } from '../ownership/ownership.errors.js';
 import { BUCKET_ERRORS } from './buckets.errors.js';
 import { BucketsPresenter } from './buckets.presenter.js';
 import { BucketsService } from './buckets.service.js';
@@ -53,7 +53,7 @@ export class BucketsController {
   @BucketParam()
   @ApiOperation({ operationId: 'headBucket', summary: 'Check that a bucket exists in this account (no body)' })
   @ApiOkResponse({ description: 'The bucket exists in this account' })
-  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound)
+  @ApiErrors(...BUCKET_TARGET_ERRORS)
   async exists(@Param('account') account: string, @Param('bucket') bucket: string): Promise<void> {
     await this.buckets.exists(account, bucket);
   }
@@ -62,7 +62,7 @@ export class BucketsController {
   @BucketParam()
   @ApiOperation({ operationId: 'getBucket', summary: 'Show a bucket: tags, logging, emptiness, region, encryption, public access block' })
   @ApiOkResponse({ type: BucketDetailsResponseDto })
-  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound)
+  @ApiErrors(...BUCKET_TARGET_ERRORS)
   async show(@Param('account') account: string, @Param('bucket') bucket: string): Promise<BucketDetailsResponseDto> {
     return BucketsPresenter.details(await this.buckets.show(account, bucket));
   }
@@ -80,7 +80,7 @@ export class BucketsController {
       'Answers with what was set.',
   })
   @ApiOkResponse({ type: UpdateBucketResponseDto })
-  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound, BUCKET_ERRORS.BucketIsWebsite)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, BUCKET_ERRORS.BucketIsWebsite)
   async update(@Param('account') account: string, @Param('bucket') bucket: string, @Body() body: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
     return BucketsPresenter.updated(await this.buckets.update(account, bucket, body));
   }
@@ -96,13 +96,7 @@ export class BucketsController {
       'a repeat for a bucket already gone still removes what is left in IAM (404 when nothing is).',
   })
   @ApiOkResponse({ type: DeleteBucketResponseDto })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.BucketNotFound,
-    BUCKET_ERRORS.BucketNotEmpty,
-    BUCKET_ERRORS.BucketIsWebsite,
-  )
+  @ApiErrors(...BUCKET_TARGET_ERRORS, BUCKET_ERRORS.BucketNotEmpty, BUCKET_ERRORS.BucketIsWebsite)
   async remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
     return BucketsPresenter.deleted(await this.buckets.remove(account, bucket));
   }
@@ -116,7 +110,7 @@ export class BucketsController {
     description: 'The bookmark, as an XML property list, sent as the attachment `<bucket>.duck`',
     schema: { type: 'string', example: '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">...</plist>' },
   })
-  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound)
+  @ApiErrors(...BUCKET_TARGET_ERRORS)
   async bookmark(
     @Param('account') account: string,
     @Param('bucket') bucket: string,

@@ -1,10 +1,13 @@
-import { errorTable, raise } from '#common';
+import { COMMON_ERRORS, errorTable, raise } from '#common';
 
 export const OWNERSHIP_ERRORS = errorTable({
   BucketNotFound: { kind: 'not_found', summary: 'The bucket does not exist in this account' },
   WebsiteNotFound: { kind: 'not_found', summary: 'The website does not exist in this account' },
   BucketNotManaged: { kind: 'forbidden', summary: 'The bucket exists but was not made by this service, which therefore leaves it alone' },
 });
+
+/** What any route that acts on an existing bucket can answer about its target (a bad name included). */
+export const BUCKET_TARGET_ERRORS = [COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound] as const;
 
 /** What a bucket, website or user route answers when its target is not something the service may touch. */
 export const OwnershipErrors = {

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
-import { COMMON_ERRORS } from '#common';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
-import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
+import { BUCKET_TARGET_ERRORS } from '../ownership/ownership.errors.js';
 import { CreateBucketUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
 import { USER_ERRORS } from './users.errors.js';
@@ -23,13 +22,7 @@ export class BucketUsersController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.BucketNotFound,
-    USER_ERRORS.UserAlreadyExists,
-    ACCESS_ERRORS.AccessNameTaken,
-  )
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken)
   async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }),
@@ -39,7 +32,7 @@ export class BucketUsersController {
   @Get()
   @ApiOperation({ operationId: 'listBucketUsers', summary: "List the bucket's users (members of its groups)" })
   @ApiOkResponse({ type: [IamUserDto] })
-  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound)
+  @ApiErrors(...BUCKET_TARGET_ERRORS)
   async list(@Param('account') account: string, @Param('bucket') name: string): Promise<IamUserDto[]> {
     return UsersPresenter.list(await this.users.list(account, bucket(name)));
   }
@@ -47,7 +40,7 @@ export class BucketUsersController {
   @Get(':user')
   @ApiOperation({ operationId: 'getBucketUser', summary: "Show a user of the bucket: keys (no secrets), the bucket's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
-  @ApiErrors(COMMON_ERRORS.ValidationError, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.BucketNotFound, USER_ERRORS.UserNotFound)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound)
   async show(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
     return UsersPresenter.details(await this.users.show(account, bucket(name), user));
   }
@@ -55,13 +48,7 @@ export class BucketUsersController {
   @Put(':user')
   @ApiOperation({ operationId: 'resetBucketUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.BucketNotFound,
-    USER_ERRORS.UserNotFound,
-    USER_ERRORS.AccessKeyLimitExceeded,
-  )
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded)
   async resetKeys(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
     return UsersPresenter.reset(await this.users.resetKeys(account, bucket(name), user));
   }
@@ -69,13 +56,7 @@ export class BucketUsersController {
   @Delete(':user')
   @ApiOperation({ operationId: 'deleteBucketUser', summary: 'Delete a user of the bucket with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.BucketNotFound,
-    USER_ERRORS.UserNotFound,
-    AWS_ERRORS.ResourceConflict,
-  )
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict)
   async remove(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
     return UsersPresenter.deleted(user, await this.users.remove(account, bucket(name), user));
   }

@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
-import { COMMON_ERRORS } from '#common';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
-import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
-import { WEBSITE_ERRORS } from '../websites/websites.errors.js';
+import { WEBSITE_TARGET_ERRORS } from '../websites/websites.errors.js';
 import { CreateWebsiteUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
 import { USER_ERRORS } from './users.errors.js';
@@ -27,15 +25,7 @@ export class WebsiteUsersController {
     summary: 'Create a user of the website (optionally limited to a prefix), with its groups and an access key',
   })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    WEBSITE_ERRORS.DomainNotConfigured,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.WebsiteNotFound,
-    USER_ERRORS.UserAlreadyExists,
-    ACCESS_ERRORS.AccessNameTaken,
-    ACCESS_ERRORS.WebAdminGroupMissing,
-  )
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken, ACCESS_ERRORS.WebAdminGroupMissing)
   async create(@Param('account') account: string, @Param('website') name: string, @Body() body: CreateWebsiteUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, website(name), {
@@ -49,7 +39,7 @@ export class WebsiteUsersController {
   @Get()
   @ApiOperation({ operationId: 'listWebsiteUsers', summary: "List the website's users (members of its groups)" })
   @ApiOkResponse({ type: [IamUserDto] })
-  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async list(@Param('account') account: string, @Param('website') name: string): Promise<IamUserDto[]> {
     return UsersPresenter.list(await this.users.list(account, website(name)));
   }
@@ -57,13 +47,7 @@ export class WebsiteUsersController {
   @Get(':user')
   @ApiOperation({ operationId: 'getWebsiteUser', summary: "Show a user of the website: keys (no secrets), the website's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    WEBSITE_ERRORS.DomainNotConfigured,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.WebsiteNotFound,
-    USER_ERRORS.UserNotFound,
-  )
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound)
   async show(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<UserDetailsResponseDto> {
     return UsersPresenter.details(await this.users.show(account, website(name), user));
   }
@@ -71,14 +55,7 @@ export class WebsiteUsersController {
   @Put(':user')
   @ApiOperation({ operationId: 'resetWebsiteUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    WEBSITE_ERRORS.DomainNotConfigured,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.WebsiteNotFound,
-    USER_ERRORS.UserNotFound,
-    USER_ERRORS.AccessKeyLimitExceeded,
-  )
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded)
   async resetKeys(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
     return UsersPresenter.reset(await this.users.resetKeys(account, website(name), user));
   }
@@ -86,14 +63,7 @@ export class WebsiteUsersController {
   @Delete(':user')
   @ApiOperation({ operationId: 'deleteWebsiteUser', summary: 'Delete a user of the website with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    WEBSITE_ERRORS.DomainNotConfigured,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.WebsiteNotFound,
-    USER_ERRORS.UserNotFound,
-    AWS_ERRORS.ResourceConflict,
-  )
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict)
   async remove(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
     return UsersPresenter.deleted(user, await this.users.remove(account, website(name), user));
   }

@@ -7,13 +7,12 @@ import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
-import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 import { CreateWebsiteDto } from './dto/create-website.dto.js';
 import { InvalidateWebsiteCacheDto } from './dto/invalidate-website-cache.dto.js';
 import { UpdateWebsiteDto } from './dto/update-website.dto.js';
 import { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
 import { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
-import { WEBSITE_ERRORS } from './websites.errors.js';
+import { WEBSITE_ERRORS, WEBSITE_TARGET_ERRORS } from './websites.errors.js';
 import { WebsitesPresenter } from './website.presenter.js';
 import { WebsitesService } from './websites.service.js';
 
@@ -45,7 +44,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'headWebsite', summary: 'Check that a website exists (no body)' })
   @ApiOkResponse({ description: 'The website exists' })
-  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async head(@Param('account') account: string, @Param('website') website: string): Promise<void> {
     await this.websites.exists(account, website);
   }
@@ -54,7 +53,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'getWebsite', summary: 'Tags, logging, emptiness, DNS record and distribution of a website' })
   @ApiOkResponse({ type: WebsiteResponseDto })
-  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async show(@Param('account') account: string, @Param('website') website: string): Promise<WebsiteResponseDto> {
     return WebsitesPresenter.details(await this.websites.show(account, website));
   }
@@ -63,7 +62,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
-  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
     return WebsitesPresenter.tags(await this.websites.update(account, website, body.Tags));
   }
@@ -72,7 +71,7 @@ export class WebsitesController {
   @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
   @ApiOperation({ operationId: 'invalidateWebsiteCache', summary: "Invalidate paths in the website's CloudFront cache" })
   @ApiOkResponse({ type: InvalidateWebsiteCacheResponseDto })
-  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async invalidate(
     @Param('account') account: string,
     @Param('website') website: string,
@@ -88,14 +87,7 @@ export class WebsitesController {
     summary: 'Delete a website: its users, groups, policies, DNS records, placeholders and bucket; the distribution is disabled (deleted later)',
   })
   @ApiOkResponse({ type: DeleteWebsiteResponseDto })
-  @ApiErrors(
-    COMMON_ERRORS.ValidationError,
-    WEBSITE_ERRORS.DomainNotConfigured,
-    OWNERSHIP_ERRORS.BucketNotManaged,
-    OWNERSHIP_ERRORS.WebsiteNotFound,
-    WEBSITE_ERRORS.WebsiteNotEmpty,
-    AWS_ERRORS.PreconditionFailed,
-  )
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.WebsiteNotEmpty, AWS_ERRORS.PreconditionFailed)
   async remove(@Param('account') account: string, @Param('website') website: string): Promise<DeleteWebsiteResponseDto> {
     return WebsitesPresenter.deleted(await this.websites.remove(account, website));
   }
@@ -106,7 +98,7 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'getWebsiteBookmark', summary: "Cyberduck bookmark (XML plist) for the website's bucket" })
   @ApiProduces('application/x-plist')
   @ApiOkResponse({ description: 'The bookmark, as an attachment `<website>.duck`', schema: { type: 'string' } })
-  @ApiErrors(COMMON_ERRORS.ValidationError, WEBSITE_ERRORS.DomainNotConfigured, OWNERSHIP_ERRORS.BucketNotManaged, OWNERSHIP_ERRORS.WebsiteNotFound)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async bookmark(
     @Param('account') account: string,
     @Param('website') website: string,

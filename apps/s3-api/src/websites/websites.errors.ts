@@ -1,5 +1,6 @@
 import { AWS_ERRORS, type AwsAccount } from '#aws';
-import { Errors, errorTable, raise } from '#common';
+import { COMMON_ERRORS, Errors, errorTable, raise } from '#common';
+import { OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 
 /** How long a client should wait after CloudFront refused another invalidation. */
 const INVALIDATION_RETRY_AFTER_SECONDS = 60;
@@ -9,6 +10,14 @@ export const WEBSITE_ERRORS = errorTable({
   WebsiteAlreadyExists: { kind: 'conflict', summary: 'The website exists already, or its bucket or domain name is taken' },
   WebsiteNotEmpty: { kind: 'conflict', summary: 'The website holds objects besides the placeholders this service wrote; delete them first' },
 });
+
+/** What any route that acts on an existing website can answer about its target (a bad name included). */
+export const WEBSITE_TARGET_ERRORS = [
+  COMMON_ERRORS.ValidationError,
+  WEBSITE_ERRORS.DomainNotConfigured,
+  OWNERSHIP_ERRORS.BucketNotManaged,
+  OWNERSHIP_ERRORS.WebsiteNotFound,
+] as const;
 
 /** The stable error codes of the website routes. */
 export const WebsiteErrors = {

@@ -40,6 +40,19 @@ export class WebsiteUserInputDto extends BucketUserInputDto {
   Path?: string;
 }
 
+/** Decorators for an optional `Groups` property: a set of 1 to all of `kinds`. */
+function GroupsProperty(kinds: readonly string[], example: readonly string[], description: string): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ enum: kinds, isArray: true, required: false, uniqueItems: true, minItems: 1, maxItems: kinds.length, example, description })(target, key);
+    IsOptional()(target, key);
+    IsArray()(target, key);
+    ArrayMinSize(1)(target, key);
+    ArrayMaxSize(kinds.length)(target, key);
+    ArrayUnique()(target, key);
+    IsIn(kinds, { each: true })(target, key);
+  };
+}
+
 export class CreateBucketUserDto {
   @IsDefined()
   // An array passes ValidateNested (it validates each of its elements): the value must be an object.
@@ -48,14 +61,7 @@ export class CreateBucketUserDto {
   @Type(() => BucketUserInputDto)
   User!: BucketUserInputDto;
 
-  /** Groups to join; the read-write and read-only ones are created on first use. Default: `["BktAdmGrp"]`. */
-  @ApiProperty({ enum: BUCKET_GROUP_KINDS, isArray: true, required: false, maxItems: BUCKET_GROUP_KINDS.length, example: ['BktRWGrp'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(BUCKET_GROUP_KINDS.length)
-  @ArrayUnique()
-  @IsIn(BUCKET_GROUP_KINDS, { each: true })
+  @GroupsProperty(BUCKET_GROUP_KINDS, ['BktRWGrp'], 'Groups to join; the read-write and read-only ones are created on first use. Default: `["BktAdmGrp"]`.')
   Groups?: (typeof BUCKET_GROUP_KINDS)[number][];
 }
 
@@ -67,16 +73,10 @@ export class CreateWebsiteUserDto {
   @Type(() => WebsiteUserInputDto)
   User!: WebsiteUserInputDto;
 
-  /**
-   * Groups to join. `WebAdmGrp` grants cache invalidation on the site's distribution (whole-site users only);
-   * a whole-site `BktAdmGrp` member joins it automatically. Default: `["BktAdmGrp"]`.
-   */
-  @ApiProperty({ enum: WEBSITE_GROUP_KINDS, isArray: true, required: false, maxItems: WEBSITE_GROUP_KINDS.length, example: ['BktAdmGrp', 'WebAdmGrp'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WEBSITE_GROUP_KINDS.length)
-  @ArrayUnique()
-  @IsIn(WEBSITE_GROUP_KINDS, { each: true })
+  @GroupsProperty(
+    WEBSITE_GROUP_KINDS,
+    ['BktAdmGrp', 'WebAdmGrp'],
+    'Groups to join. `WebAdmGrp` grants cache invalidation on the site\'s distribution (whole-site users only);\na whole-site `BktAdmGrp` member joins it automatically. Default: `["BktAdmGrp"]`.',
+  )
   Groups?: (typeof WEBSITE_GROUP_KINDS)[number][];
 }
