@@ -9,6 +9,9 @@ import tseslint from 'typescript-eslint';
 const noSdk = { group: ['@aws-sdk/*', '@smithy/*'], message: 'only libs/aws talks to the AWS SDK' };
 const noApp = { group: ['**/apps/**'], message: 'libraries never import the application' };
 const restrict = (patterns, paths = []) => ['error', { patterns, paths }];
+const EXPLICIT_DELAY = { selector: "CallExpression[callee.name='setTimeout'][arguments.length<2]", message: 'give setTimeout an explicit delay' };
+// A code's kind (and so its status) is decided once, in its error table.
+const FROM_TABLE = { selector: "NewExpression[callee.name='DomainError']", message: 'raise the error from its table: raise(TABLE.Code, message)' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/s3-api/src/generated/**', 'libs/client/src/schema.ts'] },
@@ -18,11 +21,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.name='setTimeout'][arguments.length<2]", message: 'give setTimeout an explicit delay' },
-      ],
+      'no-restricted-syntax': ['error', EXPLICIT_DELAY],
     },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/common/src/errors/**'],
+    rules: { 'no-restricted-syntax': ['error', EXPLICIT_DELAY, FROM_TABLE] },
   },
   {
     files: ['apps/**/*.ts'],

@@ -1,5 +1,5 @@
 import { STSServiceException } from '@aws-sdk/client-sts';
-import { DomainError, type ErrorEntry, type ErrorKind, errorTable } from '#common';
+import { DomainError, type ErrorEntry, type ErrorKind, errorTable, raise } from '#common';
 import type { AwsService } from '../clients/aws-options.js';
 import { AwsError, type AwsErrorOrigin } from './aws.error.js';
 
@@ -418,7 +418,7 @@ function aws(kind: AwsErrorKind, message: string, origin: AwsErrorOrigin): AwsEr
 }
 
 function internal(label: string, cause: unknown): DomainError {
-  return new DomainError('internal', AWS_ERROR_CODES.internal, `${label} failed unexpectedly`, { cause });
+  return raise(AWS_ERRORS.InternalError, `${label} failed unexpectedly`, { cause });
 }
 
 function networkCode(error: Record<string, unknown>): string | undefined {

@@ -1,4 +1,4 @@
-import { DomainError } from '#common';
+import { Errors } from '#common';
 
 // Lowercase only: IAM names are case-insensitive, so `Docs` and `docs` would share a group name
 // (and its policy) while S3 keeps them apart. No `_`: group names spell `/` as `_`, so `a_b` and
@@ -27,9 +27,9 @@ export function scopePrefixFromPath(path: string): string {
 
 export function assertScopePrefix(prefix: string): void {
   const problem = scopePrefixProblem(prefix);
-  if (problem !== undefined) throw new DomainError('invalid', 'ValidationError', `invalid scope '${prefix}': ${problem}`);
+  if (problem !== undefined) throw Errors.validation([], `invalid scope '${prefix}': ${problem}`);
 }
 
 export function assertArnSafeBucket(bucket: string): void {
-  if (!ARN_SAFE_BUCKET.test(bucket)) throw new DomainError('invalid', 'ValidationError', `'${bucket}' is not a valid bucket name`);
+  if (!ARN_SAFE_BUCKET.test(bucket)) throw Errors.validation([], `'${bucket}' is not a valid bucket name`);
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '#common';
+import { Errors } from '#common';
 import type { PolicyDocument } from './policy.types.js';
 
 export const DEFAULT_WEB_ADMIN_ACTIONS: readonly string[] = ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'];
@@ -9,7 +9,7 @@ const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/[A-Za
 /** Cache-invalidation rights on one website's distribution. */
 export function webAdminPolicy(distributionArn: string, actions: readonly string[] = DEFAULT_WEB_ADMIN_ACTIONS): PolicyDocument {
   if (!DISTRIBUTION_ARN.test(distributionArn)) {
-    throw new DomainError('invalid', 'ValidationError', `'${distributionArn}' is not the ARN of one CloudFront distribution`);
+    throw Errors.validation([], `'${distributionArn}' is not the ARN of one CloudFront distribution`);
   }
   if (actions.length === 0) throw new RangeError('a web admin policy needs at least one action');
   return { Version: '2012-10-17', Statement: [{ Sid: 'InvalidateCache', Effect: 'Allow', Action: [...actions], Resource: [distributionArn] }] };
