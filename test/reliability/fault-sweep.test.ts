@@ -1,4 +1,4 @@
-import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyVersionCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#aws-sandbox';
 import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
@@ -32,6 +32,25 @@ describe('fault injection at every AWS call of every multi-step operation', () =
       .catch(() => ({ AccessKeyMetadata: [] }));
     return (out.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
   };
+
+  /** The default document of every policy attached to `group` right now. */
+  const groupDocuments = (group: string): unknown[] => {
+    const snapshot = t.sandbox.snapshot();
+    const prefix = `${ACCOUNT_ID}/iam/group/${group}/attached-policy/`;
+    return snapshot
+      .paths()
+      .filter((path) => path.startsWith(prefix))
+      .map((path) => {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        const policy = snapshot.get(`${ACCOUNT_ID}/iam/policy/${name}`) as { defaultVersionId: string };
+        return snapshot.get(`${ACCOUNT_ID}/iam/policy/${name}/version/${policy.defaultVersionId}`);
+      });
+  };
+  const adoptGroups = ['sweep-adopt-BktAdmGrp', 'sweep-adopt-BktRWGrp', 'sweep-adopt-BktROGrp'];
+  const legacyDocument = (kind: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::sweep-adopt/${kind}/*` }],
+  });
 
   const scenarios = (): SweepScenario[] => {
     let oldKeys: string[] = [];
@@ -86,6 +105,42 @@ describe('fault injection at every AWS call of every multi-step operation', () =
         act: () => t.request('DELETE', 'sandbox/buckets/sweep-userdel/users/sweep-userdel-user'),
         okStatus: 200,
         expectation: 'retry',
+      },
+      {
+        name: 'bucket adopt',
+        arrange: async () => {
+          t.sandbox.createBucket(ACCOUNT_ID, 'sweep-adopt');
+          for (const [kind, users] of [
+            ['Adm', ['sweep-adopt-admin']],
+            ['RW', ['sweep-adopt-writer', 'sweep-adopt-both']],
+            ['RO', []],
+          ] as const) {
+            t.sandbox.addGroup(ACCOUNT_ID, {
+              name: `sweep-adopt-Bkt${kind}Grp`,
+              policy: { name: `sweep-adopt-Bkt${kind}Plc`, document: legacyDocument(`${kind}-v1`) },
+              users: users.map((name) => ({ name })),
+            });
+          }
+          t.sandbox.addGroup(ACCOUNT_ID, { name: 'sweep-adopt-RO-too', users: [{ name: 'sweep-adopt-both' }] });
+          // A later default version, as older tooling's updates would leave: the recreated policy takes that document.
+          await sandboxClients(t.sandbox, ACCOUNT_ID).iam.send(
+            new CreatePolicyVersionCommand({
+              PolicyArn: `arn:aws:iam::${ACCOUNT_ID}:policy/sweep-adopt-BktAdmPlc`,
+              PolicyDocument: JSON.stringify(legacyDocument('Adm')),
+              SetAsDefault: true,
+            }),
+          );
+        },
+        act: () => t.request('POST', 'sandbox/buckets/sweep-adopt/adopt'),
+        okStatus: 200,
+        expectation: 'retry',
+        remade: /\/iam\/policy\/sweep-adopt-Bkt\w+Plc$/,
+        // Whatever step failed, every group still holds its rights: the legacy policy, the carrier or its own, attached.
+        verify: async () => {
+          const expected = [legacyDocument('Adm'), legacyDocument('RW-v1'), legacyDocument('RO-v1')];
+          const lost = adoptGroups.filter((group, i) => !groupDocuments(group).some((d) => JSON.stringify(d) === JSON.stringify(expected[i])));
+          return lost.length === 0 ? undefined : `without their rights: ${lost.join(', ')}`;
+        },
       },
       {
         name: 'website create',

@@ -1,4 +1,4 @@
-import type { AwsSandbox } from '#aws-sandbox';
+import type { AwsSandbox, SandboxDiffEntry, SandboxSnapshot } from '#aws-sandbox';
 import type { TestResponse } from './test-app.js';
 
 /** A non-retryable AWS error: the SDK gives up at once and the service must compensate. */
@@ -27,8 +27,13 @@ export interface SweepScenario {
   readonly expectation: 'undo' | 'retry';
   /** Runs after a failed request and before the state is compared (e.g. the distribution janitor). */
   readonly settle?: () => Promise<void>;
-  /** Extra check after each point (e.g. "the old access key still exists"). */
+  /** Extra check after the failed request at each point, before any repeat (e.g. "the old access key still exists"). */
   readonly verify?: (point: CallPoint) => Promise<string | undefined>;
+  /**
+   * 'retry' only: snapshot paths of what the operation makes anew (e.g. a policy it recreates), whose
+   * AWS-assigned `id` differs between two successful runs; that field alone is not compared there.
+   */
+  readonly remade?: RegExp;
 }
 
 export interface SweepResult {
@@ -44,6 +49,13 @@ export interface SweepResult {
 function answersAsMapped(point: CallPoint, res: TestResponse): boolean {
   if (point.operation === 'HeadBucket') return res.status >= 400 && res.status < 500 && typeof res.body?.Code === 'string';
   return res.status === INJECTED_STATUS && res.body?.Code === 'AwsAccessDenied';
+}
+
+/** An entity remade by the repeat, equal to the undisturbed run's but for the id AWS gave it. */
+function onlyIdDiffers(remade: RegExp | undefined, entry: SandboxDiffEntry, done: SandboxSnapshot, after: SandboxSnapshot): boolean {
+  if (!remade?.test(entry.path) || entry.change !== 'changed') return false;
+  const withoutId = (value: unknown): string => JSON.stringify({ ...(value as object), id: undefined });
+  return withoutId(done.get(entry.path)) === withoutId(after.get(entry.path));
 }
 
 /** The request's calls as (operation, occurrence) pairs, in the order they were made. */
@@ -81,17 +93,18 @@ export async function sweepFaults(sandbox: AwsSandbox, scenario: SweepScenario):
     if (!answersAsMapped(point, res)) {
       leftovers.push(`${where}: answered ${res.status} ${res.text.slice(0, 200)}`);
     }
+    const extra = await scenario.verify?.(point);
+    if (extra) leftovers.push(`${where}: ${extra}`);
     if (scenario.expectation === 'undo') {
       const diff = sandbox.diff(start, sandbox.snapshot());
       if (!diff.isEmpty()) leftovers.push(`${where}: left behind:\n${diff.toString()}`);
     } else {
       const retry = await scenario.act();
       if (retry.status !== scenario.okStatus) leftovers.push(`${where}: the repeated request answered ${retry.status} ${retry.text.slice(0, 200)}`);
-      const diff = sandbox.diff(done, sandbox.snapshot());
+      const after = sandbox.snapshot();
+      const diff = sandbox.diff(done, after).filter((entry) => !onlyIdDiffers(scenario.remade, entry, done, after));
       if (!diff.isEmpty()) leftovers.push(`${where}: the repeated request did not finish the job:\n${diff.toString()}`);
     }
-    const extra = await scenario.verify?.(point);
-    if (extra) leftovers.push(`${where}: ${extra}`);
   }
   sandbox.faults.clear();
   return { points: points.length, leftovers };

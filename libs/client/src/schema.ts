@@ -152,6 +152,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/s3/{account}/buckets/{bucket}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring a bucket made by older tooling under the service, with its IAM groups, policies and users
+         * @description Takes no body. Moves the groups `<bucket>-BktAdmGrp`, `-BktRWGrp` and `-BktROGrp` found at the IAM path `/` under `/s3-api/<bucket>/`, recreates their policies there with the same document (the group keeps its rights throughout), moves the users that belong to those groups only, then tags the bucket as the service's. A policy also attached elsewhere, a user in other groups too, and every other IAM entity stay as they are. Refused: a bucket already the service's, an access-log bucket, one carrying another deployment's `s3-api:` tags, a website's bucket. Changes nothing else of the bucket. Repeating an adopt that failed half-way finishes it.
+         */
+        post: operations["adoptBucket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/s3/{account}/buckets/{bucket}/duck": {
         parameters: {
             query?: never;
@@ -526,6 +546,33 @@ export interface components {
              *     ]
              */
             Policies: string[];
+        };
+        AdoptBucketResponse: {
+            /** @example reports */
+            Bucket: string;
+            /**
+             * @description The bucket's groups, moved from the IAM path `/`.
+             * @example [
+             *       "reports-BktAdmGrp",
+             *       "reports-BktRWGrp"
+             *     ]
+             */
+            Groups: string[];
+            /**
+             * @description The groups' policies, recreated with the same document (a policy cannot change path).
+             * @example [
+             *       "reports-BktAdmPlc",
+             *       "reports-BktRWPlc"
+             *     ]
+             */
+            Policies: string[];
+            /**
+             * @description Users moved with their keys: members of the bucket's groups and of nothing else (others stay where they are, still members).
+             * @example [
+             *       "reports-admin"
+             *     ]
+             */
+            Users: string[];
         };
         BucketUserInput: {
             /**
@@ -998,7 +1045,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketIsWebsite, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -2060,6 +2107,147 @@ export interface operations {
              *     `ResourceNotFound`: AWS does not know a resource the request needs
              */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `InternalError`: An unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adoptBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description Bucket name (S3 naming rules) */
+                bucket: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was taken over */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptBucketResponse"];
+                };
+            };
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `BucketNotAdoptable`: The bucket can never be adopted: an access-log bucket, or one carrying another deployment's s3-api: tags
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `BucketNotFound`: The bucket does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `BucketAlreadyManaged`: The bucket is already managed by this service: there is nothing to adopt
+             *
+             *     `BucketIsWebsite`: The bucket is a website's: change or delete it through its website
+             *
+             *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
+             */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessService } from './access.service.js';
+import { AdoptionService } from './adoption.service.js';
 
 /** IAM groups, policies and users the service makes for buckets and websites (gateways come from the global AwsModule). */
 @Module({
-  providers: [AccessService],
-  exports: [AccessService],
+  providers: [AccessService, AdoptionService],
+  exports: [AccessService, AdoptionService],
 })
 export class AccessModule {}

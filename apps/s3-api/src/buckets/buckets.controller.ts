@@ -11,7 +11,13 @@ import { BUCKET_TARGET_ERRORS } from '../ownership/ownership.errors.js';
 import { BUCKET_ERRORS } from './buckets.errors.js';
 import { BucketsPresenter } from './buckets.presenter.js';
 import { BucketsService } from './buckets.service.js';
-import { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
+import {
+  AdoptBucketResponseDto,
+  BucketDetailsResponseDto,
+  CreateBucketResponseDto,
+  DeleteBucketResponseDto,
+  UpdateBucketResponseDto,
+} from './dto/bucket.response.dto.js';
 import { CreateBucketDto } from './dto/create-bucket.dto.js';
 import { UpdateBucketDto } from './dto/update-bucket.dto.js';
 
@@ -99,6 +105,32 @@ export class BucketsController {
   @ApiErrors(...BUCKET_TARGET_ERRORS, BUCKET_ERRORS.BucketNotEmpty, BUCKET_ERRORS.BucketIsWebsite)
   async remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
     return BucketsPresenter.deleted(await this.buckets.remove(account, bucket));
+  }
+
+  @Post(':bucket/adopt')
+  @HttpCode(200)
+  @BucketParam()
+  @ApiOperation({
+    operationId: 'adoptBucket',
+    summary: 'Bring a bucket made by older tooling under the service, with its IAM groups, policies and users',
+    description:
+      'Takes no body. Moves the groups `<bucket>-BktAdmGrp`, `-BktRWGrp` and `-BktROGrp` found at the IAM path `/` under `/s3-api/<bucket>/`, ' +
+      'recreates their policies there with the same document (the group keeps its rights throughout), moves the users that belong to those groups only, ' +
+      "then tags the bucket as the service's. A policy also attached elsewhere, a user in other groups too, and every other IAM entity stay as they are. " +
+      "Refused: a bucket already the service's, an access-log bucket, one carrying another deployment's `s3-api:` tags, a website's bucket. " +
+      'Changes nothing else of the bucket. Repeating an adopt that failed half-way finishes it.',
+  })
+  @ApiOkResponse({ type: AdoptBucketResponseDto, description: 'What was taken over' })
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    OWNERSHIP_ERRORS.BucketNotAdoptable,
+    OWNERSHIP_ERRORS.BucketNotFound,
+    OWNERSHIP_ERRORS.BucketAlreadyManaged,
+    BUCKET_ERRORS.BucketIsWebsite,
+    ACCESS_ERRORS.AccessNameTaken,
+  )
+  async adopt(@Param('account') account: string, @Param('bucket') bucket: string): Promise<AdoptBucketResponseDto> {
+    return BucketsPresenter.adopted(await this.buckets.adopt(account, bucket));
   }
 
   @Get(':bucket/duck')

@@ -1,7 +1,13 @@
 import { presentGroup, presentPolicy, presentTags } from '../common/iam.presenter.js';
 import { splitTags } from '../common/system-tags.js';
-import type { BucketDetails, CreatedBucket, RemovedBucket, UpdatedBucket } from './buckets.service.js';
-import type { BucketDetailsResponseDto, CreateBucketResponseDto, DeleteBucketResponseDto, UpdateBucketResponseDto } from './dto/bucket.response.dto.js';
+import type { AdoptedBucket, BucketDetails, CreatedBucket, RemovedBucket, UpdatedBucket } from './buckets.service.js';
+import type {
+  AdoptBucketResponseDto,
+  BucketDetailsResponseDto,
+  CreateBucketResponseDto,
+  DeleteBucketResponseDto,
+  UpdateBucketResponseDto,
+} from './dto/bucket.response.dto.js';
 
 /** Service results -> the response shapes, field by field, so a new field of an AWS answer never leaks. */
 export const BucketsPresenter = {
@@ -34,4 +40,5 @@ export const BucketsPresenter = {
     };
   },
   deleted: (r: RemovedBucket): DeleteBucketResponseDto => ({ Bucket: r.bucket, Users: [...r.users], Groups: [...r.groups], Policies: [...r.policies] }),
+  adopted: (r: AdoptedBucket): AdoptBucketResponseDto => ({ Bucket: r.bucket, Groups: [...r.groups], Policies: [...r.policies], Users: [...r.users] }),
 } as const;

@@ -18,6 +18,7 @@ import {
 } from '#aws';
 import { type ErrorDetail, Errors, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
+import { AdoptionService } from '../access/adoption.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
@@ -93,6 +94,9 @@ export interface RemovedBucket {
   readonly policies: readonly string[];
 }
 
+/** The bucket and what the adopt took over in IAM. */
+export type AdoptedBucket = RemovedBucket;
+
 @Injectable()
 export class BucketsService {
   /** See claimName. Bucket names are global, so the key is the name alone. */
@@ -105,6 +109,7 @@ export class BucketsService {
     private readonly ownership: OwnershipService,
     private readonly identity: ServiceIdentity,
     private readonly sagas: SagaRunner,
+    private readonly adoption: AdoptionService,
   ) {}
 
   async list(accountRef: string): Promise<string[]> {
@@ -274,6 +279,23 @@ export class BucketsService {
     if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);
     if (target) await existed(this.s3.deleteBucket(account, bucket), 'bucket');
     return { bucket, ...removed };
+  }
+
+  /**
+   * Brings a bucket made by older tooling under the service: its IAM (groups and policies named for it
+   * at path `/`, and their users that belong to nothing else) moves under `/s3-api/<bucket>/`, then the
+   * bucket gets the system tags. Everything that could refuse it is read before any write. The tags go
+   * last: until then the bucket stays unmanaged, and repeating an adopt that failed half-way finishes it.
+   */
+  async adopt(accountRef: string, bucket: string): Promise<AdoptedBucket> {
+    const account = this.accounts.resolve(accountRef);
+    assertBucketName(bucket);
+    const [{ tags, website }, plan] = await settleAll([this.ownership.adoptable(account, bucket), this.adoption.plan(account, bucket)] as const);
+    // A website's bucket comes with a distribution and DNS records the service would not know of.
+    if (website || plan.website) throw BucketErrors.isWebsite(bucket);
+    const adopted = await this.adoption.adopt(account, plan);
+    await this.s3.putBucketTags(account, bucket, withSystemTags(tags, systemTags(account)));
+    return { bucket, ...adopted };
   }
 
   /** The bookmark holds no secret, but is only handed out for a bucket the service manages in this account. */

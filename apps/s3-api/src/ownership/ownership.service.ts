@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, S3Gateway, type Tag, unlessGone } from '#aws';
-import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
+import { type AwsAccount, AwsAccountProvider, isGone, S3Gateway, type Tag, unlessGone } from '#aws';
+import { settleAll } from '#common';
+import { distributionIdOf, isSystemTag, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { OwnershipErrors } from './ownership.errors.js';
 
 /** A bucket the service made in this account: the only kind of bucket a route acts on. */
@@ -16,6 +17,8 @@ export interface ManagedWebsite extends ManagedBucket {
   readonly distributionId: string;
 }
 
+/** S3 allows 50 tags on a bucket; the service keeps two of them for its own. */
+const MAX_CLIENT_TAGS = 48;
 const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags.find((t) => t.Key === key)?.Value;
 
 /**
@@ -24,7 +27,9 @@ const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags
  * the account, and what it made is not ours to touch).
  */
 export function unmanagedReason(account: AwsAccount, tags: readonly Tag[]): string | undefined {
-  if (tagValue(tags, MANAGED_BY_TAG) !== MANAGED_BY_VALUE) return `it does not carry the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE}`;
+  if (tagValue(tags, MANAGED_BY_TAG) !== MANAGED_BY_VALUE) {
+    return `it does not carry the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} (a bucket made by older tooling can be adopted: POST /{account}/buckets/{bucket}/adopt)`;
+  }
   const org = tagValue(tags, ORG_TAG);
   if (org !== account.org) return org === undefined ? `it does not carry the tag ${ORG_TAG}` : `it belongs to org '${org}', not '${account.org}'`;
   return undefined;
@@ -65,6 +70,28 @@ export class OwnershipService {
     const bucket = await this.bucketIfExists(account, name);
     if (!bucket?.distributionId) throw OwnershipErrors.websiteNotFound(name);
     return { ...bucket, distributionId: bucket.distributionId };
+  }
+
+  /**
+   * For adopt: the tags and whether it serves a website, of a bucket the service may take over. Never
+   * adopted: an access-log bucket, a bucket already the service's (409 BucketAlreadyManaged), one
+   * carrying any other `s3-api:` tag (another deployment's, e.g. for another org: 403
+   * BucketNotAdoptable), one without room for the system tags.
+   */
+  async adoptable(account: AwsAccount, name: string): Promise<{ tags: Tag[]; website: boolean }> {
+    if (this.isAccessLogBucket(name)) throw OwnershipErrors.notAdoptable(name, 'it is an access-log bucket, which the service never manages');
+    let tags: Tag[];
+    let website: boolean;
+    try {
+      [tags, website] = await settleAll([this.s3.getBucketTags(account, name), this.s3.hasWebsiteConfiguration(account, name)] as const);
+    } catch (error) {
+      throw isGone(error, 'bucket') ? OwnershipErrors.bucketNotFound(name) : error;
+    }
+    if (unmanagedReason(account, tags) === undefined) throw OwnershipErrors.alreadyManaged(name);
+    const foreign = tags.filter(isSystemTag).map((t) => `${t.Key}=${t.Value}`);
+    if (foreign.length > 0) throw OwnershipErrors.notAdoptable(name, `it carries tags of another deployment of this service (${foreign.join(', ')})`);
+    if (tags.length > MAX_CLIENT_TAGS) throw OwnershipErrors.notAdoptable(name, `it has ${tags.length} tags; S3 allows 50 and the service needs 2 of them`);
+    return { tags, website };
   }
 
   /** As `bucket`, but null when no such bucket exists (a delete may still have leftovers to remove). */

@@ -14,8 +14,11 @@ import {
   DetachGroupPolicyCommand,
   DetachUserPolicyCommand,
   GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetUserCommand,
   RemoveUserFromGroupCommand,
+  UpdateGroupCommand,
+  UpdateUserCommand,
   paginateGetGroup,
   paginateListAccessKeys,
   paginateListAttachedGroupPolicies,
@@ -143,6 +146,12 @@ export class IamGateway {
     return policies.map(toPolicy);
   }
 
+  /** The document of one version of a managed policy (IAM answers it URL-encoded). */
+  async getPolicyDocument(account: AwsAccount, arn: string, versionId: string): Promise<object> {
+    const out = await awsCall('iam', 'GetPolicyVersion', () => this.iam(account).send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
+    return JSON.parse(decodeURIComponent(out.PolicyVersion?.Document ?? '')) as object;
+  }
+
   async listPolicyVersions(account: AwsAccount, arn: string): Promise<PolicyVersion[]> {
     const versions = await awsCall('iam', 'ListPolicyVersions', () =>
       collect(paginateListPolicyVersions({ client: this.iam(account) }, { PolicyArn: arn }), (p) => p.Versions),
@@ -185,6 +194,11 @@ export class IamGateway {
     return groups.map(toGroup);
   }
 
+  /** Moves the group to another IAM path (its ARN changes; members and attachments stay). */
+  async moveGroup(account: AwsAccount, name: string, path: string): Promise<void> {
+    await awsCall('iam', 'UpdateGroup', () => this.iam(account).send(new UpdateGroupCommand({ GroupName: name, NewPath: path })));
+  }
+
   async deleteGroup(account: AwsAccount, name: string): Promise<void> {
     await awsCall('iam', 'DeleteGroup', () => this.iam(account).send(new DeleteGroupCommand({ GroupName: name })));
   }
@@ -225,6 +239,11 @@ export class IamGateway {
       collect(paginateListUsers({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Users),
     );
     return users.map(toUser);
+  }
+
+  /** Moves the user to another IAM path (its ARN changes; keys and memberships stay). */
+  async moveUser(account: AwsAccount, name: string, path: string): Promise<void> {
+    await awsCall('iam', 'UpdateUser', () => this.iam(account).send(new UpdateUserCommand({ UserName: name, NewPath: path })));
   }
 
   async deleteUser(account: AwsAccount, name: string): Promise<void> {

@@ -7,6 +7,7 @@ import {
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketTaggingCommand,
+  GetBucketWebsiteCommand,
   GetObjectTaggingCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
@@ -192,6 +193,17 @@ export class S3Gateway {
         }),
       ),
     );
+  }
+
+  /** Whether the bucket has a website configuration (serves as an S3 website endpoint). */
+  async hasWebsiteConfiguration(account: AwsAccount, bucket: string): Promise<boolean> {
+    try {
+      await awsCall('s3', 'GetBucketWebsite', () => this.s3(account).send(new GetBucketWebsiteCommand({ Bucket: bucket })));
+      return true;
+    } catch (error) {
+      if (awsCodeOf(error) === 'NoSuchWebsiteConfiguration') return false;
+      throw error;
+    }
   }
 
   async putBucketPolicy(account: AwsAccount, bucket: string, policy: string): Promise<void> {

@@ -76,3 +76,24 @@ export class DeleteBucketResponseDto {
   /** @example ["foobarbucketname-BktAdmPlc", "foobarbucketname-BktRWPlc"] */
   Policies!: string[];
 }
+
+/** What the adopt took over: everything now sits under the IAM path `/s3-api/<bucket>/`. */
+export class AdoptBucketResponseDto {
+  /** @example "reports" */
+  Bucket!: string;
+  /**
+   * The bucket's groups, moved from the IAM path `/`.
+   * @example ["reports-BktAdmGrp", "reports-BktRWGrp"]
+   */
+  Groups!: string[];
+  /**
+   * The groups' policies, recreated with the same document (a policy cannot change path).
+   * @example ["reports-BktAdmPlc", "reports-BktRWPlc"]
+   */
+  Policies!: string[];
+  /**
+   * Users moved with their keys: members of the bucket's groups and of nothing else (others stay where they are, still members).
+   * @example ["reports-admin"]
+   */
+  Users!: string[];
+}
