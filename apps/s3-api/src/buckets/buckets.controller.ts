@@ -7,7 +7,7 @@ import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
-import { BUCKET_TARGET_ERRORS } from '../ownership/ownership.errors.js';
+import { BUCKET_TARGET_ERRORS, OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 import { BUCKET_ERRORS } from './buckets.errors.js';
 import { BucketsPresenter } from './buckets.presenter.js';
 import { BucketsService } from './buckets.service.js';
