@@ -1,7 +1,6 @@
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
-  DeleteBucketTaggingCommand,
   DeleteObjectCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
@@ -109,10 +108,6 @@ export class S3Gateway {
       if (awsCodeOf(error) === 'NoSuchTagSet') return [];
       throw error;
     }
-  }
-
-  async deleteBucketTags(account: AwsAccount, bucket: string): Promise<void> {
-    await awsCall('s3', 'DeleteBucketTagging', () => this.s3(account).send(new DeleteBucketTaggingCommand({ Bucket: bucket })));
   }
 
   /** Default encryption SSE-S3 (AES256) with S3 Bucket Keys. */
