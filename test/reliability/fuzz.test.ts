@@ -21,6 +21,73 @@ interface Operation {
 }
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+/** Set FUZZ_SEED to replay a failure: the seed is printed with it. */
+const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+
+/** A depth bomb stands in the value as this marker until the body is written out (JSON.stringify would overflow). */
+const BOMB = '\u0000depth:';
+/** `{"a":{"a":...}}` nested `depth` levels deep, as JSON text. */
+const nestedJson = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+/** The body as JSON text, depth bombs written out. */
+const bodyText = (body: unknown): string => JSON.stringify(body).replace(/"\\u0000depth:(\d+)"/g, (_, depth: string) => nestedJson(Number(depth)));
+
+/**
+ * What no schema describes and an attacker sends: objects nested far deeper than any body (up to
+ * the depth that overflowed the stack), a list inside a list, and lists far longer than any field takes.
+ */
+const hostile = (item: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.integer({ min: 9, max: 6_000 }).map((depth) => `${BOMB}${depth}`),
+    fc.array(fc.array(item, { maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+    fc.tuple(item, fc.integer({ min: 101, max: 3_000 })).map(([one, length]) => Array.from({ length }, () => one)),
+  );
+
+const resolve = (schema: Schema, components: Record<string, Schema>): Schema => {
+  const own = schema.$ref ? components[schema.$ref.split('/').pop()!]! : schema;
+  const composed = own.allOf ?? own.oneOf ?? own.anyOf;
+  return composed?.length ? resolve(composed[0]!, components) : own;
+};
+
+/** A valid-looking value of a schema: its example, or one built from the examples of its parts. */
+function sample(schema: Schema, components: Record<string, Schema>, depth = 0): unknown {
+  const own = resolve(schema, components);
+  if (own.example !== undefined) return structuredClone(own.example);
+  if (own.enum) return own.enum[0];
+  if (own.type === 'array') return depth > 5 ? [] : [sample(own.items ?? {}, components, depth + 1)];
+  if (own.type === 'object' || own.properties) {
+    return Object.fromEntries(Object.entries(own.properties ?? {}).map(([key, property]) => [key, sample(property, components, depth + 1)]));
+  }
+  return own.type === 'string' ? 'x' : 1;
+}
+
+type Path = readonly (string | number)[];
+
+/** Every field of a body, nested ones and the first element of lists included, with what one of its values looks like. */
+function fieldsOf(schema: Schema, components: Record<string, Schema>, path: Path = []): { path: Path; item: unknown }[] {
+  if (path.length > 6) return [];
+  const own = resolve(schema, components);
+  if (own.type === 'array') {
+    const items = own.items ?? {};
+    return [{ path, item: sample(items, components) }, ...fieldsOf(items, components, [...path, 0])];
+  }
+  const here = path.length > 0 ? [{ path, item: sample(own, components) }] : [];
+  return [...here, ...Object.entries(own.properties ?? {}).flatMap(([key, property]) => fieldsOf(property, components, [...path, key]))];
+}
+
+/** A valid-looking body with one field replaced by something hostile: the rest of it lets the field reach deep. */
+function oneHostileField(schema: Schema, components: Record<string, Schema>): fc.Arbitrary<unknown> {
+  const fields = fieldsOf(schema, components);
+  if (fields.length === 0) return hostile(fc.constant({}));
+  return fc.constantFrom(...fields).chain(({ path, item }) =>
+    hostile(fc.constant(item)).map((value) => {
+      const body = sample(schema, components) as Record<string | number, unknown>;
+      let container = body;
+      for (const step of path.slice(0, -1)) container = container[step] as Record<string | number, unknown>;
+      container[path.at(-1)!] = value;
+      return body;
+    }),
+  );
+}
 
 /** Values shaped by the schema, deliberately mixed with wrong types, missing and extra fields. */
 function arbitraryFor(schema: Schema, components: Record<string, Schema>, depth = 0): fc.Arbitrary<unknown> {
@@ -97,36 +164,43 @@ describe('fuzzed input, from the OpenAPI schemas', () => {
     let reached = 0;
     for (const op of operations) {
       const params = (op.path.match(/\{\w+\}/g) ?? []).map((p) => p.slice(1, -1));
-      await fc.assert(
-        fc.asyncProperty(
-          fc.tuple(...params.map(segmentFor)),
-          op.body ? arbitraryFor(op.body, components) : fc.constant(undefined),
-          contentType,
-          fc.option(fc.string({ maxLength: 40 })),
-          async (values, body, contentType, requestId) => {
-            let i = 0;
-            const url = op.path.replace(/\{\w+\}/g, () => encodeURIComponent(values[i++]!));
-            const before = t.sandbox.snapshot();
-            const res = await t.request(op.method, url, {
-              ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-              headers: { 'content-type': contentType, ...(requestId ? { 'x-request-id': requestId } : {}) },
-            });
-            requests++;
-            if (!['AccountNotFound', 'InvalidJson'].includes(res.body?.Code)) reached++;
-            expect(res.status, `${op.method} ${url} ${JSON.stringify(body)} -> ${res.text}`).toBeLessThan(500);
-            if (res.status >= 400 && op.method !== 'HEAD') {
-              expect(res.body, `${op.method} ${url}: ${res.text}`).toMatchObject({
-                Code: expect.any(String),
-                Message: expect.any(String),
-                RequestId: expect.any(String),
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.tuple(...params.map(segmentFor)),
+            // A route without a body gets one sometimes too: it must refuse it as cleanly.
+            op.body
+              ? fc.oneof({ arbitrary: arbitraryFor(op.body, components), weight: 3 }, { arbitrary: oneHostileField(op.body, components), weight: 1 })
+              : fc.option(hostile(fc.jsonValue({ maxDepth: 1 })), { freq: 4, nil: undefined }),
+            contentType,
+            fc.option(fc.string({ maxLength: 40 })),
+            async (values, body, contentType, requestId) => {
+              let i = 0;
+              const url = op.path.replace(/\{\w+\}/g, () => encodeURIComponent(values[i++]!));
+              const before = t.sandbox.snapshot();
+              const res = await t.request(op.method, url, {
+                ...(body !== undefined ? { body: bodyText(body) } : {}),
+                headers: { 'content-type': contentType, ...(requestId ? { 'x-request-id': requestId } : {}) },
               });
-              expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `${op.method} ${url} ${JSON.stringify(body)}`).toBe('');
-            }
-            t.sandbox.restore(before);
-          },
-        ),
-        { numRuns: RUNS },
-      );
+              requests++;
+              if (!['AccountNotFound', 'InvalidJson'].includes(res.body?.Code)) reached++;
+              expect(res.status, `${op.method} ${url} ${String(JSON.stringify(body)).slice(0, 300)} -> ${res.text}`).toBeLessThan(500);
+              if (res.status >= 400 && op.method !== 'HEAD') {
+                expect(res.body, `${op.method} ${url}: ${res.text}`).toMatchObject({
+                  Code: expect.any(String),
+                  Message: expect.any(String),
+                  RequestId: res.headers['x-request-id'],
+                });
+                expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `${op.method} ${url} ${String(JSON.stringify(body)).slice(0, 300)}`).toBe('');
+              }
+              t.sandbox.restore(before);
+            },
+          ),
+          { numRuns: RUNS, seed: SEED },
+        )
+        .catch((error: unknown) => {
+          throw new Error(`replay with FUZZ_SEED=${SEED}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        });
     }
     expect(requests).toBe(operations.length * RUNS);
     // Most requests must get past account resolution and JSON parsing, or the handlers go unfuzzed.
