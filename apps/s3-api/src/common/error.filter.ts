@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket as NetSocket, type Socket } from 'node:net';
 import { ProtocolError, toErrorResponse } from './error-response.js';
 import { PROTOCOL_ERRORS } from './http.errors.js';
 
@@ -20,17 +20,45 @@ export class ErrorFilter implements ExceptionFilter {
 /**
  * Sends the error body. The request id goes on here as well as in the onSend hook: Fastify's routing
  * errors (a bad URL) are answered outside the hooks. A body still on its way is not read: the
- * connection is closed after the answer instead of draining what the client may still send.
+ * connection is closed after the answer instead of waiting for what the client may still send.
  */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
   const response = toErrorResponse(error, String(request.id));
   if (response.serverFault) request.log.error({ err: error }, 'request failed');
-  if (bodyPending(request)) void reply.header('connection', 'close');
+  if (bodyPending(request)) closeAfterAnswer(request, reply);
   void reply
     .status(response.status)
     .headers({ ...response.headers, 'x-request-id': String(request.id) })
     .type('application/json; charset=utf-8')
     .send(request.method === 'HEAD' ? undefined : response.body);
+}
+
+/** How long a connection refused with its body still arriving stays open, unread, before it is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * Closes the connection after the answer instead of reading the rest of the body, without losing
+ * the answer. Node destroys the socket as soon as the answer is written; with input still unread the
+ * kernel then sends a reset, which can discard the answer before it left (one in 600 stalled uploads
+ * got no 401). So the socket lingers a moment, half-closed: Node's own reading of the rest of the
+ * body (to throw it away) is stopped once it has let go of what it held, so that lingering costs
+ * neither reading nor memory; the client's unread bytes wait in the kernel until the socket goes.
+ * Should Node change how it closes, this degrades to its own behaviour, never to reading the body.
+ */
+function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('connection', 'close');
+  const socket = request.raw.socket;
+  // Fastify's inject has no socket of this kind, and no body still arriving either.
+  if (!(socket instanceof NetSocket)) return;
+  reply.raw.once('finish', () => {
+    socket.removeListener('finish', socket.destroy);
+    setImmediate(() => {
+      request.raw.pause();
+      socket.pause();
+    });
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    socket.once('close', () => clearTimeout(timer));
+  });
 }
 
 /** Whether the request announced a body that has not fully arrived (so nothing has read it). */
