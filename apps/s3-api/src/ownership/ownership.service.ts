@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AwsAccount, AwsAccountProvider, isGone, S3Gateway, type Tag, unlessGone } from '#aws';
 import { settleAll } from '#common';
+import { MAX_BUCKET_CLIENT_TAGS } from '../common/dto/tag.dto.js';
 import { distributionIdOf, isSystemTag, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { OwnershipErrors } from './ownership.errors.js';
 
@@ -17,8 +18,6 @@ export interface ManagedWebsite extends ManagedBucket {
   readonly distributionId: string;
 }
 
-/** S3 allows 50 tags on a bucket; the service keeps two of them for its own. */
-const MAX_CLIENT_TAGS = 48;
 const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags.find((t) => t.Key === key)?.Value;
 
 /**
@@ -26,7 +25,7 @@ const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags
  * say it is managed by the service, and for this account's org (a deployment for another org may share
  * the account, and what it made is not ours to touch).
  */
-export function unmanagedReason(account: AwsAccount, tags: readonly Tag[]): string | undefined {
+function unmanagedReason(account: AwsAccount, tags: readonly Tag[]): string | undefined {
   if (tagValue(tags, MANAGED_BY_TAG) !== MANAGED_BY_VALUE) {
     return `it does not carry the tag ${MANAGED_BY_TAG}=${MANAGED_BY_VALUE} (a bucket made by older tooling can be adopted: POST /{account}/buckets/{bucket}/adopt)`;
   }
@@ -54,7 +53,7 @@ export class OwnershipService {
     this.logBuckets = new Set(accounts.list().flatMap((a) => (a.accessLog ? [a.accessLog.bucket] : [])));
   }
 
-  isAccessLogBucket(name: string): boolean {
+  private isAccessLogBucket(name: string): boolean {
     return this.logBuckets.has(name);
   }
 
@@ -90,7 +89,8 @@ export class OwnershipService {
     if (unmanagedReason(account, tags) === undefined) throw OwnershipErrors.alreadyManaged(name);
     const foreign = tags.filter(isSystemTag).map((t) => `${t.Key}=${t.Value}`);
     if (foreign.length > 0) throw OwnershipErrors.notAdoptable(name, `it carries tags of another deployment of this service (${foreign.join(', ')})`);
-    if (tags.length > MAX_CLIENT_TAGS) throw OwnershipErrors.notAdoptable(name, `it has ${tags.length} tags; S3 allows 50 and the service needs 2 of them`);
+    if (tags.length > MAX_BUCKET_CLIENT_TAGS)
+      throw OwnershipErrors.notAdoptable(name, `it has ${tags.length} tags; S3 allows 50 and the service needs 2 of them`);
     return { tags, website };
   }
 
