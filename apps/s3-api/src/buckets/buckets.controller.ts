@@ -50,7 +50,13 @@ export class BucketsController {
       'Any failure undoes everything already done and answers with the error of the step that failed.',
   })
   @ApiAcceptedResponse({ type: CreateBucketResponseDto, description: 'The bucket, its admin policy and its admin group' })
-  @ApiErrors(COMMON_ERRORS.ValidationError, BUCKET_ERRORS.BucketAlreadyExists, ACCESS_ERRORS.AccessNameTaken, AWS_ERRORS.ResourceConflict)
+  @ApiErrors(
+    COMMON_ERRORS.ValidationError,
+    BUCKET_ERRORS.BucketAlreadyExists,
+    ACCESS_ERRORS.AccessNameTaken,
+    AWS_ERRORS.ResourceConflict,
+    AWS_ERRORS.QuotaExceeded,
+  )
   async create(@Param('account') account: string, @Body() body: CreateBucketDto): Promise<CreateBucketResponseDto> {
     return BucketsPresenter.created(await this.buckets.create(account, body));
   }

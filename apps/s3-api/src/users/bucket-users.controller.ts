@@ -22,7 +22,7 @@ export class BucketUsersController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken, AWS_ERRORS.QuotaExceeded)
   async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }),

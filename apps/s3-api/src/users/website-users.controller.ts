@@ -25,7 +25,13 @@ export class WebsiteUsersController {
     summary: 'Create a user of the website (optionally limited to a prefix), with its groups and an access key',
   })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken, ACCESS_ERRORS.WebAdminGroupMissing)
+  @ApiErrors(
+    ...WEBSITE_TARGET_ERRORS,
+    USER_ERRORS.UserAlreadyExists,
+    ACCESS_ERRORS.AccessNameTaken,
+    AWS_ERRORS.QuotaExceeded,
+    ACCESS_ERRORS.WebAdminGroupMissing,
+  )
   async create(@Param('account') account: string, @Param('website') name: string, @Body() body: CreateWebsiteUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, website(name), {

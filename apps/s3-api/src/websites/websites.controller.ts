@@ -35,6 +35,7 @@ export class WebsitesController {
     WEBSITE_ERRORS.WebsiteAlreadyExists,
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.ResourceConflict,
+    AWS_ERRORS.QuotaExceeded,
   )
   async create(@Param('account') account: string, @Body() body: CreateWebsiteDto): Promise<CreateWebsiteResponseDto> {
     return WebsitesPresenter.created(await this.websites.create(account, body));

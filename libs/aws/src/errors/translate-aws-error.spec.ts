@@ -38,7 +38,27 @@ function sdkException(service: AwsService, code: string, httpStatusCode: number,
   return new CLIENTS[service].base({ name: code, message, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata });
 }
 
-const CODES: Record<ErrorKind, string> = {
+/** How a row expects an answer classified: a kind, or an account quota (409 QuotaExceeded). */
+type Category = ErrorKind | 'quota';
+
+const KIND_OF: Record<Category, ErrorKind> = {
+  not_found: 'not_found',
+  conflict: 'conflict',
+  invalid: 'invalid',
+  forbidden: 'forbidden',
+  precondition_failed: 'precondition_failed',
+  throttled: 'throttled',
+  unavailable: 'unavailable',
+  timeout: 'timeout',
+  upstream: 'upstream',
+  internal: 'internal',
+  unauthorized: 'unauthorized',
+  payload_too_large: 'payload_too_large',
+  quota: 'conflict',
+};
+
+const CODES: Record<Category, string> = {
+  quota: 'QuotaExceeded',
   not_found: 'ResourceNotFound',
   conflict: 'ResourceConflict',
   invalid: 'InvalidRequest',
@@ -54,7 +74,7 @@ const CODES: Record<ErrorKind, string> = {
 };
 
 /** [AWS code, kind, HTTP status AWS answers it with]: the status must not override the code. */
-type Row = readonly [string, ErrorKind, number];
+type Row = readonly [string, Category, number];
 
 const TABLE: Record<AwsService, Row[]> = {
   s3: [
@@ -89,7 +109,7 @@ const TABLE: Record<AwsService, Row[]> = {
     ['InvalidLocationConstraint', 'invalid', 400],
     ['IllegalLocationConstraintException', 'invalid', 400],
     ['InvalidTargetBucketForLogging', 'invalid', 400],
-    ['CrossLocationLoggingProhibited', 'invalid', 403],
+    ['CrossLocationLoggingProhibitted', 'invalid', 403],
     ['InvalidStorageClass', 'invalid', 400],
     ['InvalidRange', 'invalid', 416],
     ['InvalidDigest', 'invalid', 400],
@@ -125,7 +145,7 @@ const TABLE: Record<AwsService, Row[]> = {
     ['NotSignedUp', 'unavailable', 403],
     ['PreconditionFailed', 'precondition_failed', 412],
     ['SlowDown', 'throttled', 503],
-    ['TooManyBuckets', 'throttled', 400],
+    ['TooManyBuckets', 'quota', 400],
     ['ServiceUnavailable', 'unavailable', 503],
     ['InternalError', 'unavailable', 500],
     ['RequestTimeout', 'timeout', 400],
@@ -168,7 +188,7 @@ const TABLE: Record<AwsService, Row[]> = {
     ['IncompleteSignature', 'unavailable', 400],
     ['MissingAuthenticationToken', 'unavailable', 403],
     ['Throttling', 'throttled', 400],
-    ['LimitExceeded', 'throttled', 409],
+    ['LimitExceeded', 'quota', 409],
     ['ReportGenerationLimitExceeded', 'throttled', 409],
     ['ServiceFailure', 'unavailable', 500],
     ['PolicyEvaluation', 'unavailable', 500],
@@ -219,12 +239,12 @@ const TABLE: Record<AwsService, Row[]> = {
     ['AccessDenied', 'forbidden', 403],
     ['PreconditionFailed', 'precondition_failed', 412],
     ['TooManyInvalidationsInProgress', 'throttled', 400],
-    ['TooManyDistributions', 'throttled', 400],
-    ['TooManyDistributionCNAMEs', 'throttled', 400],
-    ['TooManyCertificates', 'throttled', 400],
-    ['TooManyOrigins', 'throttled', 400],
-    ['TooManyCacheBehaviors', 'throttled', 400],
-    ['EntityLimitExceeded', 'throttled', 400],
+    ['TooManyDistributions', 'quota', 400],
+    ['TooManyDistributionCNAMEs', 'quota', 400],
+    ['TooManyCertificates', 'quota', 400],
+    ['TooManyOrigins', 'quota', 400],
+    ['TooManyCacheBehaviors', 'quota', 400],
+    ['EntityLimitExceeded', 'quota', 400],
     ['Throttling', 'throttled', 400],
     ['ServiceUnavailable', 'unavailable', 503],
     ['InternalError', 'unavailable', 500],
@@ -268,11 +288,11 @@ const TABLE: Record<AwsService, Row[]> = {
     ['PriorRequestNotComplete', 'throttled', 400],
     ['ThrottlingException', 'throttled', 400],
     ['Throttling', 'throttled', 400],
-    ['LimitsExceeded', 'throttled', 400],
-    ['TooManyHostedZones', 'throttled', 400],
-    ['TooManyHealthChecks', 'throttled', 400],
-    ['TooManyTrafficPolicies', 'throttled', 400],
-    ['TooManyVPCAssociationAuthorizations', 'throttled', 400],
+    ['LimitsExceeded', 'quota', 400],
+    ['TooManyHostedZones', 'quota', 400],
+    ['TooManyHealthChecks', 'quota', 400],
+    ['TooManyTrafficPolicies', 'quota', 400],
+    ['TooManyVPCAssociationAuthorizations', 'quota', 400],
     ['ServiceUnavailable', 'unavailable', 503],
     ['InternalFailure', 'unavailable', 500],
     ['DelegationSetNotAvailable', 'upstream', 400],
@@ -303,7 +323,7 @@ describe('translateAwsError', () => {
       const cause = sdkException(service, code, status);
       const error = translateAwsError(cause, { service, operation: 'DoThing' });
       expect(error).toBeInstanceOf(AwsError);
-      expect(error).toMatchObject({ kind, code: CODES[kind], awsCode: code, service, operation: 'DoThing', httpStatus: status, cause });
+      expect(error).toMatchObject({ kind: KIND_OF[kind], code: CODES[kind], awsCode: code, service, operation: 'DoThing', httpStatus: status, cause });
     });
   });
 
@@ -328,9 +348,18 @@ describe('translateAwsError', () => {
       expect(translate('route53', 'PriorRequestNotComplete', 400)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
     });
 
-    it('a quota is throttled with a longer delay', () => {
-      expect(translate('s3', 'TooManyBuckets', 400)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
-      expect(translate('iam', 'LimitExceeded', 409)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
+    it('an account quota is a 409 QuotaExceeded without Retry-After: retrying cannot help', () => {
+      for (const [service, code, status] of [
+        ['s3', 'TooManyBuckets', 400],
+        ['iam', 'LimitExceeded', 409],
+        ['cloudfront', 'TooManyDistributions', 400],
+      ] as const) {
+        expect(translate(service, code, status)).toMatchObject({ kind: 'conflict', code: 'QuotaExceeded', retryAfterSeconds: undefined });
+      }
+    });
+
+    it('invalidations in progress are throttled with a longer delay: they clear when CloudFront finishes them', () => {
+      expect(translate('cloudfront', 'TooManyInvalidationsInProgress', 400)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
     });
 
     it('ServiceUnavailable and InternalError are unavailable, not 429 or 500', () => {
@@ -357,7 +386,10 @@ describe('translateAwsError', () => {
     });
 
     it('IAM LimitExceeded elsewhere is an account quota', () => {
-      expect(translateAwsError(sdkException('iam', 'LimitExceeded', 409), { service: 'iam', operation: 'CreateUser' }).kind).toBe('throttled');
+      expect(translateAwsError(sdkException('iam', 'LimitExceeded', 409), { service: 'iam', operation: 'CreateUser' })).toMatchObject({
+        kind: 'conflict',
+        code: 'QuotaExceeded',
+      });
     });
 
     it('a failed AssumeRole under another service is reported as the STS outage it is', () => {
@@ -414,7 +446,7 @@ describe('translateAwsError', () => {
       const throttle = Object.assign(new iam.IAMServiceException({ name: 'Mystery', message: 'x', $fault: 'client', $metadata: { httpStatusCode: 400 } }), {
         $retryable: { throttling: true },
       });
-      expect(translateAwsError(throttle, { service: 'iam', operation: 'Op' })).toMatchObject({ kind: 'throttled', retryAfterSeconds: 60 });
+      expect(translateAwsError(throttle, { service: 'iam', operation: 'Op' })).toMatchObject({ kind: 'throttled', retryAfterSeconds: 5 });
     });
   });
 

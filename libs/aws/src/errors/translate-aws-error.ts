@@ -12,6 +12,11 @@ export const AWS_ERRORS = errorTable({
   InvalidRequest: { kind: 'invalid', summary: 'AWS refused a value of the request' },
   AwsAccessDenied: { kind: 'forbidden', summary: "AWS denied the server's credentials this action" },
   PreconditionFailed: { kind: 'precondition_failed', summary: 'The resource changed in AWS meanwhile (concurrent modification); try again' },
+  QuotaExceeded: {
+    kind: 'conflict',
+    summary:
+      'An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised',
+  },
   Throttled: { kind: 'throttled', summary: 'AWS throttled the request or a limit was reached; try again after Retry-After seconds' },
   AwsUnavailable: { kind: 'unavailable', summary: 'An AWS service is unavailable or refuses the server; try again after Retry-After seconds' },
   AwsTimeout: { kind: 'timeout', summary: 'An AWS call timed out' },
@@ -19,15 +24,23 @@ export const AWS_ERRORS = errorTable({
   InternalError: { kind: 'internal', summary: 'An unexpected server error' },
 });
 
-/** The stable `Code` each kind carries in the HTTP body. */
-const AWS_ERROR_CODES = Object.fromEntries(Object.values(AWS_ERRORS).map((entry: ErrorEntry) => [entry.kind, entry.code])) as Readonly<
-  Record<AwsErrorKind, string>
->;
+/** How the translation classifies an answer: a kind, or an account quota (a conflict of its own code). */
+type Category = AwsErrorKind | 'quota';
+
+/** The stable `Code` each category carries in the HTTP body. */
+const AWS_ERROR_CODES = {
+  ...(Object.fromEntries(
+    Object.values(AWS_ERRORS)
+      .filter((entry: ErrorEntry) => entry !== AWS_ERRORS.QuotaExceeded)
+      .map((entry: ErrorEntry) => [entry.kind, entry]),
+  ) as Readonly<Record<AwsErrorKind, ErrorEntry>>),
+  quota: AWS_ERRORS.QuotaExceeded,
+} satisfies Readonly<Record<Category, ErrorEntry>>;
 
 /** A rate limit clears within seconds. */
 const RATE_RETRY_SECONDS = 5;
-/** A quota clears only when something is deleted or a long job ends: retrying at once is pointless. */
-const QUOTA_RETRY_SECONDS = 60;
+/** A limit that clears when a long job ends (invalidations in progress): retrying at once is pointless. */
+const JOB_RETRY_SECONDS = 60;
 
 const RATE_LIMITED = [
   'Throttling',
@@ -43,16 +56,15 @@ const RATE_LIMITED = [
   'PriorRequestNotComplete',
 ];
 
-const QUOTA_EXCEEDED = [
-  'TooManyBuckets',
-  'TooManyDistributions',
-  'TooManyInvalidationsInProgress',
-  'TooManyHostedZones',
-  'LimitsExceeded',
-  'LimitExceeded',
-  'EntityLimitExceeded',
-  'ReportGenerationLimitExceeded',
-];
+/** Limits that lift by themselves once running jobs finish: throttled, with a long Retry-After. */
+const JOBS_IN_PROGRESS = ['TooManyInvalidationsInProgress', 'ReportGenerationLimitExceeded'];
+
+/**
+ * Account quotas: they lift only when something is deleted or the quota is raised, so retrying cannot
+ * help (409 QuotaExceeded, no Retry-After). S3 answers TooManyBuckets, CloudFront TooMany<Thing>,
+ * IAM LimitExceeded ("Cannot exceed quota for GroupsPerAccount: 300").
+ */
+const QUOTA_EXCEEDED = ['TooManyBuckets', 'TooManyDistributions', 'TooManyHostedZones', 'LimitsExceeded', 'LimitExceeded', 'EntityLimitExceeded'];
 
 // The SERVER's credentials or clock were refused: nothing the client can change, and every call
 // fails until an operator acts, so these are an outage (503), not the client's 403.
@@ -76,7 +88,7 @@ const CREDENTIALS_REFUSED = [
   'OptInRequired',
 ];
 
-const KIND_BY_CODE = new Map<string, AwsErrorKind>([
+const KIND_BY_CODE = new Map<string, Category>([
   ...kinds('not_found', [
     'NotFound',
     'NoSuchBucket',
@@ -161,7 +173,8 @@ const KIND_BY_CODE = new Map<string, AwsErrorKind>([
     'InvalidLocationConstraint',
     'IllegalLocationConstraintException',
     'InvalidTargetBucketForLogging',
-    'CrossLocationLoggingProhibited',
+    // AWS's own spelling.
+    'CrossLocationLoggingProhibitted',
     'InvalidStorageClass',
     'InvalidRange',
     'InvalidDigest',
@@ -212,7 +225,8 @@ const KIND_BY_CODE = new Map<string, AwsErrorKind>([
     'InvalidPayer',
   ]),
   ...kinds('precondition_failed', ['PreconditionFailed']),
-  ...kinds('throttled', [...RATE_LIMITED, ...QUOTA_EXCEEDED]),
+  ...kinds('throttled', [...RATE_LIMITED, ...JOBS_IN_PROGRESS]),
+  ...kinds('quota', QUOTA_EXCEEDED),
   ...kinds('unavailable', [
     ...CREDENTIALS_REFUSED,
     'ServiceUnavailable',
@@ -229,15 +243,15 @@ const KIND_BY_CODE = new Map<string, AwsErrorKind>([
   ...kinds('upstream', ['NotImplemented', 'PermanentRedirect', 'TemporaryRedirect', 'Redirect']),
 ]);
 
-function kinds(kind: AwsErrorKind, codes: readonly string[]): [string, AwsErrorKind][] {
+function kinds(kind: Category, codes: readonly string[]): [string, Category][] {
   return codes.map((code) => [code, kind]);
 }
 
 // AWS names whole families alike; matching the family keeps codes the SDK adds later (CloudFront
 // alone has ~60 TooMany* quotas) out of the 502 bucket. Checked after the exact table.
-const FAMILIES: readonly [RegExp, AwsErrorKind][] = [
+const FAMILIES: readonly [RegExp, Category][] = [
   [/^NoSuch/, 'not_found'],
-  [/^TooMany/, 'throttled'],
+  [/^TooMany/, 'quota'],
   [/(AlreadyExists|InUse)$/, 'conflict'],
   [/^(Invalid|Malformed)/, 'invalid'],
 ];
@@ -340,23 +354,23 @@ function fromService(error: SdkServiceError, context: AwsCallContext): AwsError 
   const viaSts = error instanceof STSServiceException && context.service !== 'sts';
   const origin = viaSts ? { service: 'sts' as const, operation: 'AssumeRole' } : context;
 
-  let kind = classify(awsCode, status, error, origin.operation);
+  let category = classify(awsCode, status, error, origin.operation);
   // STS only ever sees the server's own configuration (role ARN, external id), so a refusal means
   // the account is unreachable until an operator acts, not that the request was wrong.
-  if (origin.service === 'sts' && kind !== 'throttled' && kind !== 'timeout') kind = 'unavailable';
+  if (origin.service === 'sts' && category !== 'throttled' && category !== 'timeout') category = 'unavailable';
 
   const detail = sanitize(typeof error.message === 'string' ? error.message : '', awsCode);
   const call = `${SERVICE_LABEL[context.service]} ${context.operation}${viaSts ? ': STS AssumeRole' : ''}`;
-  return aws(kind, `${call} failed: ${awsCode}${detail ? `: ${detail}` : ''}`, {
+  return aws(category, `${call} failed: ${awsCode}${detail ? `: ${detail}` : ''}`, {
     ...origin,
     awsCode,
     httpStatus: status,
     cause: error,
-    retryAfterSeconds: kind === 'throttled' ? retryAfter(awsCode) : undefined,
+    retryAfterSeconds: category === 'throttled' ? retryAfter(awsCode) : undefined,
   });
 }
 
-function classify(awsCode: string, status: number | undefined, error: SdkServiceError, operation: string): AwsErrorKind {
+function classify(awsCode: string, status: number | undefined, error: SdkServiceError, operation: string): Category {
   // IAM allows two access keys per user: one more is the user's state, not an account quota.
   if (awsCode === 'LimitExceeded' && operation === 'CreateAccessKey') return 'conflict';
   const known = KIND_BY_CODE.get(awsCode) ?? FAMILIES.find(([pattern]) => pattern.test(awsCode))?.[1];
@@ -384,7 +398,7 @@ function kindOfStatus(status: number | undefined): AwsErrorKind {
 }
 
 function retryAfter(awsCode: string): number {
-  return RATE_LIMITED.includes(awsCode) ? RATE_RETRY_SECONDS : QUOTA_RETRY_SECONDS;
+  return JOBS_IN_PROGRESS.includes(awsCode) ? JOB_RETRY_SECONDS : RATE_RETRY_SECONDS;
 }
 
 function wireCode(error: SdkServiceError): string {
@@ -413,8 +427,9 @@ function sanitize(message: string, awsCode: string): string {
   return cleaned.length > 300 ? `${cleaned.slice(0, 299)}…` : cleaned;
 }
 
-function aws(kind: AwsErrorKind, message: string, origin: AwsErrorOrigin): AwsError {
-  return new AwsError(kind, AWS_ERROR_CODES[kind], message, origin);
+function aws(category: Category, message: string, origin: AwsErrorOrigin): AwsError {
+  const entry = AWS_ERROR_CODES[category];
+  return new AwsError(entry.kind, entry.code, message, origin);
 }
 
 function internal(label: string, cause: unknown): DomainError {
