@@ -159,6 +159,27 @@ accounts:
     ]);
   });
 
+  it('refuses an org that S3, IAM or CloudFront would refuse as a tag value, and sessions longer than role chaining allows', () => {
+    const path = file(
+      'tags.yaml',
+      `
+org: "acme$"
+tokens: [{ name: ci, sha256: ${sha256Hex('t')} }]
+accounts:
+  - { name: prod, id: "123456789012", org: "a#b", roleArn: "arn:aws:iam::123456789012:role/s3-api", sessionDurationSeconds: 7200 }
+`,
+    );
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^org: must be 1-256 letters, digits, spaces or _ \. : \/ = \+ - @/),
+        expect.stringMatching(/^accounts\.0\.org: must be 1-256 letters/),
+        expect.stringMatching(/^accounts\.0\.sessionDurationSeconds: must not be greater than 3600: AWS caps role chaining/),
+      ]),
+    );
+    const ok = file('tags-ok.yaml', `org: "Acme Corp/eu-west_1:team=a+b@c"\nsandbox: { enabled: true }\n`);
+    expect(loadConfig({ S3API_CONFIG: ok }).accounts[0]?.org).toBe('Acme Corp/eu-west_1:team=a+b@c');
+  });
+
   it('refuses a body timeout shorter than the headers timeout it includes', () => {
     const path = file('timeouts.yaml', 'sandbox: { enabled: true }\nserver: { headersTimeoutSeconds: 20, bodyTimeoutSeconds: 10 }\n');
     expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([expect.stringMatching(/^server\.bodyTimeoutSeconds: 10 is shorter than/)]);

@@ -17,6 +17,21 @@ import {
 } from 'class-validator';
 import { LOG_LEVELS, type LogLevel } from './defaults.js';
 
+/**
+ * The org is a tag value on buckets, IAM users and distributions: the characters all three accept
+ * (letters, digits, spaces and `_ . : / = + - @`, at most 256; S3 refuses e.g. `$`, IAM and
+ * CloudFront `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`), so no create fails on its own tags.
+ */
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+const ORG_RULE = { message: 'must be 1-256 letters, digits, spaces or _ . : / = + - @ (it is a tag value in S3, IAM and CloudFront)' };
+
+/**
+ * AssumeRole from credentials that are themselves a role session (IRSA, an instance profile, ECS)
+ * is role chaining, which AWS caps at one hour whatever the role's maximum: a longer session fails
+ * every call of the account ("exceeds the 1 hour session limit for roles assumed by role chaining").
+ */
+const ROLE_CHAINING_MAX_SECONDS = 3600;
+
 export class ServerSection {
   @IsOptional() @IsString() host?: string;
   @IsOptional() @IsInt() @Min(0) @Max(65535) port?: number;
@@ -73,8 +88,14 @@ export class AccountSection {
   /** Role assumed from the base credentials; the base credentials are used directly when absent. */
   @IsOptional() @IsString() @Matches(/^arn:aws:iam::\d{12}:role\/.+$/, { message: 'roleArn must be an IAM role ARN' }) roleArn?: string;
   @IsOptional() @IsString() @MinLength(2) @MaxLength(1224) externalId?: string;
-  @IsOptional() @IsInt() @Min(900) @Max(43200) sessionDurationSeconds?: number;
-  @IsOptional() @IsString() @MinLength(1) org?: string;
+  @IsOptional()
+  @IsInt()
+  @Min(900)
+  @Max(ROLE_CHAINING_MAX_SECONDS, {
+    message: 'must not be greater than 3600: AWS caps role chaining (a role assumed from IRSA or an instance profile) at one hour',
+  })
+  sessionDurationSeconds?: number;
+  @IsOptional() @IsString() @Matches(TAG_VALUE, ORG_RULE) org?: string;
   @IsOptional() @ValidateNested() @Type(() => AccessLogSection) accessLog?: AccessLogSection;
   @IsOptional() @IsObject() domains?: Record<string, DomainSection>;
   @IsOptional() @ValidateNested() @Type(() => BucketAdminActionsSection) bucketAdminActions?: BucketAdminActionsSection;
@@ -122,7 +143,7 @@ export class ConfigFile {
   @IsOptional() @ValidateNested() @Type(() => ServerSection) server?: ServerSection;
   @IsOptional() @IsIn(LOG_LEVELS) logLevel?: LogLevel;
   /** Value of the `org` system tag; an account may override it. */
-  @IsOptional() @IsString() @MinLength(1) org?: string;
+  @IsOptional() @IsString() @Matches(TAG_VALUE, ORG_RULE) org?: string;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TokenSection) tokens?: TokenSection[];
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => AccountSection) accounts?: AccountSection[];
   @IsOptional() @ValidateNested() @Type(() => AwsSection) aws?: AwsSection;
