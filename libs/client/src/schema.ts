@@ -1045,7 +1045,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -1542,6 +1542,8 @@ export interface operations {
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
              *     `ResourceConflict`: The request conflicts with the resource's current state in AWS
+             *
+             *     `QuotaExceeded`: An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised
              */
             409: {
                 headers: {
@@ -2644,6 +2646,8 @@ export interface operations {
              * @description `UserAlreadyExists`: An IAM user of that name already exists in the account
              *
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
+             *
+             *     `QuotaExceeded`: An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised
              */
             409: {
                 headers: {
@@ -3330,6 +3334,8 @@ export interface operations {
              *
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
+             *     `QuotaExceeded`: An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised
+             *
              *     `WebAdminGroupMissing`: The website has no web-admin group: it was not created by this service
              */
             409: {
@@ -3895,6 +3901,8 @@ export interface operations {
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
              *     `ResourceConflict`: The request conflicts with the resource's current state in AWS
+             *
+             *     `QuotaExceeded`: An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised
              */
             409: {
                 headers: {
