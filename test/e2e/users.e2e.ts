@@ -205,10 +205,13 @@ describe('GET /{account}/buckets/{bucket}/users', () => {
       return t.sandbox.calls.since(mark).length;
     };
     const quiet = await cost();
-    t.sandbox.seed(account.id, { groups: 5_000, users: 2_000 });
+    // As crowded as IAM lets an account be: 500 groups at most (its quota raised that far), 5,000 users.
+    t.sandbox.setQuotas(account.id, { groups: 500 });
+    t.sandbox.seed(account.id, { groups: 150, users: 2_000 });
     // Also under the service's own prefix, and under paths that start like this bucket's own
-    // ('/s3-api/<bucket>-7/'): a scan of '/s3-api/', or a prefix missing its trailing slash, costs more.
-    t.sandbox.seed(account.id, { groups: 5_000, groupPath: (n) => `/s3-api/${bucket}-${n % 100}/` });
+    // ('/s3-api/<bucket>-7/'): a scan of '/s3-api/', or a prefix missing its trailing slash, costs more
+    // (a listing page holds 100 groups).
+    t.sandbox.seed(account.id, { groups: 250, groupPath: (n) => `/s3-api/${bucket}-${n % 100}/` });
     expect(await cost()).toBe(quiet);
   });
 });

@@ -605,6 +605,8 @@ describe('(d) cost does not grow with the account', () => {
       return counts;
     };
     const empty = await measure('sandbox2', siteName('small'));
+    // 1,000 distributions: over CloudFront's default quota of 500, which AWS raises on request.
+    t.sandbox.setQuotas(account.id, { distributions: 2_000 });
     t.sandbox.seed(account.id, { distributions: 1000, records: { zoneId: zoneOf(account), count: 10_000 } });
     const large = await measure('sandbox', siteName('large'));
     expect(large).toEqual(empty);

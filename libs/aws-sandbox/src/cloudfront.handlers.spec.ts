@@ -157,6 +157,14 @@ describe('CloudFront in the sandbox', () => {
     });
   });
 
+  it('refuses a distribution over the account quota (500 by default, CloudFront quotas): TooManyDistributions 400, nothing made', async () => {
+    sandbox.setQuotas(A, { distributions: 2 });
+    sandbox.seed(A, { distributions: 2 });
+    const before = sandbox.snapshot();
+    expect(await awsErrorOf(create())).toMatchObject({ name: 'TooManyDistributions', status: 400 });
+    expect(sandbox.diff(before, sandbox.snapshot()).isEmpty()).toBe(true);
+  });
+
   it('lists distributions with Marker/NextMarker', async () => {
     for (const site of ['a', 'b', 'c']) await create(`${site}.${DOMAIN}`);
     const first = await a.cloudfront.send(new ListDistributionsCommand({ MaxItems: 2 }));

@@ -199,6 +199,9 @@ function create(context: HandlerContext, given: DistributionConfig | undefined, 
       `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${existing}`,
     );
   const config = acceptConfig(context, given);
+  // CloudFront's distributions-per-account quota (500 by default): TooManyDistributions 400.
+  if (account.cloudfront.distributions.size >= runtime.quotas(account.id).distributions)
+    throw cloudFrontError('TooManyDistributions', 400, 'Processing your request would cause you to exceed the maximum number of distributions allowed.');
   const distribution = addDistribution(runtime, account, config, validateTags(tags), runtime.clock.now() + runtime.cloudFrontDeployDelayMs);
   // A create always answers InProgress, whatever the deploy delay.
   return {

@@ -1,5 +1,6 @@
 import type { SandboxClock } from './clock.js';
 import type { IdGenerator } from './ids.js';
+import type { AccountQuotas } from './quotas.js';
 import type { AccountState, SandboxState } from './state.js';
 
 /** What every operation handler may use: the whole state (some rules are global), time and ids. */
@@ -10,6 +11,7 @@ export interface SandboxRuntime {
   readonly cloudFrontDeployDelayMs: number;
   readonly route53SyncDelayMs: number;
   account(accountId: string): AccountState;
+  quotas(accountId: string): AccountQuotas;
 }
 
 export interface HandlerContext {

@@ -17,6 +17,7 @@ import {
   DeleteUserPolicyCommand,
   DetachGroupPolicyCommand,
   DetachUserPolicyCommand,
+  GetAccountSummaryCommand,
   GetGroupCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -312,6 +313,53 @@ describe('IAM in the sandbox', () => {
       await c.iam.send(new CreateUserCommand({ UserName: 'i' }));
       await c.iam.send(new PutUserPolicyCommand({ UserName: 'i', PolicyName: 'one', PolicyDocument: DOC }));
       expect((await c.iam.send(new ListUserPoliciesCommand({ UserName: 'i' }))).PolicyNames).toEqual(['one']);
+    });
+  });
+
+  describe('quotas (IAM and AWS STS quotas)', () => {
+    it('counts entities against the quotas in GetAccountSummary, in one call', async () => {
+      sandbox.seed(A, { groups: 3, users: 2 });
+      await createPolicy('p');
+      const { SummaryMap } = await c.iam.send(new GetAccountSummaryCommand({}));
+      expect(SummaryMap).toMatchObject({ Groups: 3, GroupsQuota: 300, Users: 2, UsersQuota: 5_000, Policies: 1, PoliciesQuota: 1_500 });
+      sandbox.setQuotas(A, { groups: 500 });
+      expect((await c.iam.send(new GetAccountSummaryCommand({}))).SummaryMap?.GroupsQuota).toBe(500);
+    });
+
+    it('refuses a group, policy or user over its account quota: LimitExceeded 409 naming the quota', async () => {
+      sandbox.setQuotas(A, { groups: 1, policies: 1, users: 1 });
+      await c.iam.send(new CreateGroupCommand({ GroupName: 'g1' }));
+      await createPolicy('p1');
+      await c.iam.send(new CreateUserCommand({ UserName: 'u1' }));
+      const before = sandbox.snapshot();
+      expect(await awsErrorOf(c.iam.send(new CreateGroupCommand({ GroupName: 'g2' })))).toMatchObject({
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'Cannot exceed quota for GroupsPerAccount: 1',
+      });
+      expect(await awsErrorOf(createPolicy('p2'))).toMatchObject({ message: 'Cannot exceed quota for PoliciesPerAccount: 1' });
+      expect(await awsErrorOf(c.iam.send(new CreateUserCommand({ UserName: 'u2' })))).toMatchObject({ message: 'Cannot exceed quota for UsersPerAccount: 1' });
+      // A name that exists is still EntityAlreadyExists.
+      expect(await awsErrorOf(c.iam.send(new CreateGroupCommand({ GroupName: 'g1' })))).toMatchObject({ name: 'EntityAlreadyExistsException' });
+      expect(sandbox.diff(before, sandbox.snapshot()).isEmpty()).toBe(true);
+    });
+
+    it('refuses an 11th group of a user and an 11th policy of a group: GroupsPerUser and PoliciesPerGroup are 10', async () => {
+      await c.iam.send(new CreateUserCommand({ UserName: 'joiner' }));
+      for (let i = 0; i < 11; i++) await c.iam.send(new CreateGroupCommand({ GroupName: `g${i}` }));
+      for (let i = 0; i < 10; i++) await c.iam.send(new AddUserToGroupCommand({ GroupName: `g${i}`, UserName: 'joiner' }));
+      // Joining a group again is no new membership.
+      await c.iam.send(new AddUserToGroupCommand({ GroupName: 'g0', UserName: 'joiner' }));
+      expect(await awsErrorOf(c.iam.send(new AddUserToGroupCommand({ GroupName: 'g10', UserName: 'joiner' })))).toMatchObject({
+        name: 'LimitExceededException',
+        message: 'Cannot exceed quota for GroupsPerUser: 10',
+      });
+      const arns = [];
+      for (let i = 0; i < 11; i++) arns.push((await createPolicy(`pol${i}`)).Arn!);
+      for (const arn of arns.slice(0, 10)) await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g0', PolicyArn: arn }));
+      expect(await awsErrorOf(c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g0', PolicyArn: arns[10] })))).toMatchObject({
+        message: 'Cannot exceed quota for PoliciesPerGroup: 10',
+      });
     });
   });
 

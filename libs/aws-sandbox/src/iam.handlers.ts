@@ -2,15 +2,21 @@ import type { IAM } from '@aws-sdk/client-iam';
 import type { Tag } from '@aws-sdk/client-iam';
 import { iamError, inRange, NotImplementedError } from './errors.js';
 import { decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
+import { IAM_FIXED_QUOTAS } from './quotas.js';
 import type { SortedMap } from './sorted-map.js';
 import type { AccountState, IamGroupState, IamPolicyState, IamUserState } from './state.js';
 
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const GROUP_OR_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const PATH = /^\/(?:[\u0021-\u007e]*\/)?$/;
-const MAX_ACCESS_KEYS = 2;
-const MAX_POLICY_VERSIONS = 5;
-const MAX_POLICY_SIZE = 6144;
+const { accessKeysPerUser: MAX_ACCESS_KEYS, versionsPerPolicy: MAX_POLICY_VERSIONS, policySize: MAX_POLICY_SIZE } = IAM_FIXED_QUOTAS;
+
+/** IAM's LimitExceeded 409 names the quota and its value: "Cannot exceed quota for GroupsPerAccount: 300". */
+const quotaExceeded = (quota: string, value: number) => iamError('LimitExceeded', 409, `Cannot exceed quota for ${quota}: ${value}`);
+
+function withinQuota(count: number, quota: string, value: number): void {
+  if (count >= value) throw quotaExceeded(quota, value);
+}
 
 const noSuchUser = (name: string) => iamError('NoSuchEntity', 404, `The user with name ${name} cannot be found.`);
 const noSuchGroup = (name: string) => iamError('NoSuchEntity', 404, `The group with name ${name} cannot be found.`);
@@ -65,7 +71,7 @@ function validateDocument(document: unknown): string {
   }
   if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed))
     throw iamError('MalformedPolicyDocument', 400, 'Policy document should have a Statement');
-  if (document.replace(/\s/g, '').length > MAX_POLICY_SIZE) throw iamError('LimitExceeded', 409, `Cannot exceed quota for PolicySize: ${MAX_POLICY_SIZE}`);
+  if (document.replace(/\s/g, '').length > MAX_POLICY_SIZE) throw quotaExceeded('PolicySize', MAX_POLICY_SIZE);
   return document;
 }
 
@@ -252,6 +258,10 @@ function moveTo(entity: IamUserState | IamGroupState, kind: 'user' | 'group', ac
 }
 
 function attach(account: AccountState, holder: IamUserState | IamGroupState, policy: IamPolicyState, kind: 'user' | 'group'): void {
+  if (!holder.attachedPolicies.has(policy.arn)) {
+    const [quota, value] = kind === 'user' ? ['PoliciesPerUser', IAM_FIXED_QUOTAS.policiesPerUser] : ['PoliciesPerGroup', IAM_FIXED_QUOTAS.policiesPerGroup];
+    withinQuota(holder.attachedPolicies.size, quota, value);
+  }
   holder.attachedPolicies.add(policy.arn);
   (kind === 'user' ? policy.attachedUsers : policy.attachedGroups).add(holder.name.toLowerCase());
   account.iam.policiesByArn.set(policy.arn, policy);
@@ -281,6 +291,7 @@ export const iamHandlers: HandlersOf<IAM> = {
     const users = context.account.iam.users;
     const key = input.UserName.toLowerCase();
     if (users.has(key)) throw iamError('EntityAlreadyExists', 409, `User with name ${input.UserName} already exists.`);
+    withinQuota(users.size, 'UsersPerAccount', context.runtime.quotas(context.account.id).users);
     const user = newUser(context, input.UserName, path, validateTags(input.Tags), input.PermissionsBoundary);
     users.set(key, user);
     return { User: userView(user, true) };
@@ -378,6 +389,7 @@ export const iamHandlers: HandlersOf<IAM> = {
     const groups = context.account.iam.groups;
     const key = input.GroupName.toLowerCase();
     if (groups.has(key)) throw iamError('EntityAlreadyExists', 409, `Group with name ${input.GroupName} already exists.`);
+    withinQuota(groups.size, 'GroupsPerAccount', context.runtime.quotas(context.account.id).groups);
     const group = newGroup(context, input.GroupName, path);
     groups.set(key, group);
     return { Group: groupView(group) };
@@ -418,7 +430,10 @@ export const iamHandlers: HandlersOf<IAM> = {
   }),
 
   AddUserToGroup: op((context, input) => {
-    addMember(groupOf(context.account, input.GroupName), userOf(context.account, input.UserName));
+    const group = groupOf(context.account, input.GroupName);
+    const user = userOf(context.account, input.UserName);
+    if (!user.groups.has(group.name.toLowerCase())) withinQuota(user.groups.size, 'GroupsPerUser', IAM_FIXED_QUOTAS.groupsPerUser);
+    addMember(group, user);
     return {};
   }),
 
@@ -442,8 +457,43 @@ export const iamHandlers: HandlersOf<IAM> = {
     validation(input.PolicyName, 'policyName', GROUP_OR_POLICY_NAME);
     const path = validatePath(input.Path);
     const document = validateDocument(input.PolicyDocument);
+    if (!context.account.iam.policies.has(input.PolicyName.toLowerCase()))
+      withinQuota(context.account.iam.policies.size, 'PoliciesPerAccount', context.runtime.quotas(context.account.id).policies);
     const policy = newPolicy(context, input.PolicyName, path, document, input.Description, validateTags(input.Tags));
     return { Policy: policyView(policy) };
+  }),
+
+  // The entity counts and quotas of the account, as GetAccountSummary answers them (one call, no listing).
+  GetAccountSummary: op((context) => {
+    const { iam } = context.account;
+    const quotas = context.runtime.quotas(context.account.id);
+    let versionsInUse = 0;
+    for (const policy of iam.policies.values()) if (policy.attachedGroups.size + policy.attachedUsers.size > 0) versionsInUse += policy.versions.size;
+    return {
+      SummaryMap: {
+        Users: iam.users.size,
+        UsersQuota: quotas.users,
+        Groups: iam.groups.size,
+        GroupsQuota: quotas.groups,
+        Policies: iam.policies.size,
+        PoliciesQuota: quotas.policies,
+        PolicyVersionsInUse: versionsInUse,
+        PolicyVersionsInUseQuota: 10_000,
+        VersionsPerPolicyQuota: MAX_POLICY_VERSIONS,
+        PolicySizeQuota: MAX_POLICY_SIZE,
+        GroupsPerUserQuota: IAM_FIXED_QUOTAS.groupsPerUser,
+        AttachedPoliciesPerGroupQuota: IAM_FIXED_QUOTAS.policiesPerGroup,
+        AttachedPoliciesPerUserQuota: IAM_FIXED_QUOTAS.policiesPerUser,
+        AccessKeysPerUserQuota: MAX_ACCESS_KEYS,
+        MFADevices: 0,
+        MFADevicesInUse: 0,
+        Roles: 0,
+        RolesQuota: 1_000,
+        AccountMFAEnabled: 0,
+        AccountAccessKeysPresent: 0,
+        AccountSigningCertificatesPresent: 0,
+      },
+    };
   }),
 
   GetPolicy: op((context, input) => ({ Policy: policyView(policyOf(context.account, input.PolicyArn)) })),
@@ -603,7 +653,7 @@ export const iamHandlers: HandlersOf<IAM> = {
 
   CreateAccessKey: op((context, input) => {
     const user = userOf(context.account, input.UserName);
-    if (user.accessKeys.size >= MAX_ACCESS_KEYS) throw iamError('LimitExceeded', 409, `Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS}`);
+    withinQuota(user.accessKeys.size, 'AccessKeysPerUser', MAX_ACCESS_KEYS);
     const key = { id: context.runtime.ids.accessKeyId('AKIA'), secret: context.runtime.ids.secret(40), status: 'Active' as const, createDate: now(context) };
     user.accessKeys.set(key.id, key);
     return { AccessKey: { UserName: user.name, AccessKeyId: key.id, Status: key.status, SecretAccessKey: key.secret, CreateDate: new Date(key.createDate) } };

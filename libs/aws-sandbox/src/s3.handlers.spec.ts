@@ -113,6 +113,12 @@ describe('S3 in the sandbox', () => {
       const encryption = await a.s3.send(new GetBucketEncryptionCommand({ Bucket: 'fresh' }));
       expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
     });
+    it('refuses a bucket over the account quota (10,000 by default, S3 bucket restrictions): TooManyBuckets 400', async () => {
+      sandbox.setQuotas(A, { buckets: 3 });
+      sandbox.seed(A, { buckets: 3 });
+      expect(await awsErrorOf(a.s3.send(new CreateBucketCommand({ Bucket: 'one-too-many' })))).toMatchObject({ name: 'TooManyBuckets', status: 400 });
+      expect(sandbox.hasBucket('one-too-many')).toBe(false);
+    });
   });
 
   describe('HeadBucket', () => {

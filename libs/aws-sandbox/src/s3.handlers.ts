@@ -147,6 +147,9 @@ export const s3Handlers: HandlersOf<S3> = {
       if (region === 'us-east-1' && context.account.buckets.get(name)!.region === 'us-east-1') return { Location: `/${name}` };
       throw s3Error('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.');
     }
+    // S3's general purpose bucket quota (10,000 by default): TooManyBuckets 400.
+    if (context.account.buckets.size >= context.runtime.quotas(context.account.id).buckets)
+      throw s3Error('TooManyBuckets', 400, 'You have attempted to create more buckets than allowed');
     createBucketState(context, name, region);
     return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: `arn:aws:s3:::${name}` };
   }),

@@ -335,10 +335,12 @@ describe('AwsSandbox', () => {
   });
 
   describe('seeding', () => {
-    it('fills an account with 10,000 buckets, 5,000 groups, 2,000 users, 1,000 distributions and 10,000 records in under 2 s', async () => {
+    it('fills an account with 10,000 buckets, 500 groups, 2,000 users, 1,000 distributions and 10,000 records in under 2 s', async () => {
       const zoneId = sandbox.addHostedZone(A, 'sites.example.com');
+      // As far as AWS raises them on request: 500 groups is IAM's maximum, distributions have no fixed one.
+      sandbox.setQuotas(A, { groups: 500, distributions: 1_000 });
       const started = performance.now();
-      sandbox.seed(A, { buckets: 10_000, groups: 5_000, users: 2_000, distributions: 1_000, records: { zoneId, count: 10_000 } });
+      sandbox.seed(A, { buckets: 10_000, groups: 500, users: 2_000, distributions: 1_000, records: { zoneId, count: 10_000 } });
       const elapsed = performance.now() - started;
       console.info(`seeding took ${elapsed.toFixed(0)} ms`);
       expect(elapsed).toBeLessThan(2000);
@@ -347,7 +349,7 @@ describe('AwsSandbox', () => {
       console.info(`a snapshot of the seeded account took ${(performance.now() - snapshotStarted).toFixed(0)} ms (${seeded.size} entries)`);
 
       expect((await c.s3.send(new HeadBucketCommand({ Bucket: 'seed-bucket-010000' }))).$metadata.httpStatusCode).toBe(200);
-      expect((await c.iam.send(new GetGroupCommand({ GroupName: 'seed-group-005000' }))).Group?.GroupName).toBe('seed-group-005000');
+      expect((await c.iam.send(new GetGroupCommand({ GroupName: 'seed-group-000500' }))).Group?.GroupName).toBe('seed-group-000500');
       expect((await c.iam.send(new GetUserCommand({ UserName: 'seed-user-002000' }))).User?.Arn).toBe(`arn:aws:iam::${A}:user/seed-user-002000`);
       const records = await c.route53.send(
         new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'seed-009999.sites.example.com', StartRecordType: 'A', MaxItems: 1 }),
@@ -356,6 +358,17 @@ describe('AwsSandbox', () => {
       // Bucket names are global: seeding another account continues the numbering.
       sandbox.seed('222222222222', { buckets: 1 });
       expect(sandbox.bucketOwner('seed-bucket-010001')).toBe('222222222222');
+    });
+
+    it('seeds only accounts AWS allows: within the quotas, which go no higher than AWS raises them', () => {
+      expect(() => sandbox.seed(A, { groups: 301 })).toThrow(/would hold 301 groups, over its quota of 300/);
+      expect(() => sandbox.seed(A, { distributions: 501 })).toThrow(/over its quota of 500/);
+      expect(() => sandbox.setQuotas(A, { groups: 5_000 })).toThrow(/AWS allows a groups quota of 0 to 500, not 5000/);
+      expect(() => sandbox.setQuotas(A, { users: 5_001 })).toThrow(RangeError);
+      sandbox.setQuotas(A, { groups: 500 });
+      sandbox.seed(A, { groups: 500 });
+      expect(sandbox.quotasOf(A)).toMatchObject({ groups: 500, policies: 1_500, users: 5_000, buckets: 10_000, distributions: 500 });
+      expect(sandbox.quotasOf('222222222222').groups).toBe(300);
     });
   });
 

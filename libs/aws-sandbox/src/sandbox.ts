@@ -9,6 +9,7 @@ import type { HandlerTable, RawInput, SandboxRuntime } from './handler.js';
 import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
+import { type AccountQuotas, AWS_DEFAULT_QUOTAS, checkedQuotas } from './quotas.js';
 import { createBucketState, makeObject, s3Handlers, validateTags } from './s3.handlers.js';
 import { type GroupSeed, seedAccount, type SeedCounts, seedGroup } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   readonly cloudFrontDeployDelayMs?: number;
   /** Clock time from a Route 53 change until GetChange reports INSYNC; default 0. */
   readonly route53SyncDelayMs?: number;
+  /** The quotas every account starts with; default AWS's (AWS_DEFAULT_QUOTAS). */
+  readonly quotas?: Partial<AccountQuotas>;
 }
 
 const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
@@ -60,9 +63,13 @@ export class AwsSandbox {
   private state: SandboxState = createState();
   private readonly runtime: SandboxRuntime;
   private latency: Partial<Record<SandboxService, number>> = {};
+  private readonly defaultQuotas: AccountQuotas;
+  /** Quotas raised (or lowered) per account, as an account's Service Quotas requests would. */
+  private readonly quotas = new Map<string, AccountQuotas>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? realClock;
+    this.defaultQuotas = checkedQuotas('(default)', AWS_DEFAULT_QUOTAS, options.quotas ?? {});
     // Handlers always see the current state, which restore() replaces.
     const current = () => this.state;
     this.runtime = {
@@ -74,6 +81,7 @@ export class AwsSandbox {
       cloudFrontDeployDelayMs: options.cloudFrontDeployDelayMs ?? 60_000,
       route53SyncDelayMs: options.route53SyncDelayMs ?? 0,
       account: (accountId) => this.account(accountId),
+      quotas: (accountId) => this.quotasOf(accountId),
     };
     this.setLatency(options.latencyMs ?? 0);
   }
@@ -109,9 +117,21 @@ export class AwsSandbox {
     return arn;
   }
 
-  /** Fills an account directly (not through AWS calls): names like `seed-bucket-000001`. */
+  /**
+   * Fills an account directly (not through AWS calls): names like `seed-bucket-000001`. Only to what
+   * the account's quotas allow: an account AWS would not let exist proves nothing.
+   */
   seed(accountId: string, counts: SeedCounts): void {
     seedAccount(this.runtime, accountId, counts);
+  }
+
+  /** The account's quotas as AWS would have them after a Service Quotas increase; past AWS's maximum is a RangeError. */
+  setQuotas(accountId: string, quotas: Partial<AccountQuotas>): void {
+    this.quotas.set(accountId, checkedQuotas(accountId, this.quotasOf(accountId), quotas));
+  }
+
+  quotasOf(accountId: string): AccountQuotas {
+    return this.quotas.get(accountId) ?? this.defaultQuotas;
   }
 
   /** An IAM group with its policy and members, as tooling other than the service leaves them (not AWS calls). */

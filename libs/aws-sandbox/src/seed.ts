@@ -46,6 +46,17 @@ export function seedAccount(runtime: SandboxRuntime, accountId: string, counts: 
   const context = { runtime, account };
   const { state } = runtime;
   const created = new Date(runtime.clock.now());
+  const quotas = runtime.quotas(accountId);
+  const within = (what: keyof typeof quotas, now: number, more = 0) => {
+    if (now + more > quotas[what])
+      throw new RangeError(
+        `seed: account ${accountId} would hold ${now + more} ${what}, over its quota of ${quotas[what]} (raise it with setQuotas, as far as AWS allows)`,
+      );
+  };
+  within('buckets', account.buckets.size, counts.buckets);
+  within('groups', account.iam.groups.size, counts.groups);
+  within('users', account.iam.users.size, counts.users);
+  within('distributions', account.cloudfront.distributions.size, counts.distributions);
 
   if (counts.buckets) {
     const buckets: [string, BucketState][] = [];
@@ -111,8 +122,12 @@ export interface GroupSeed {
 export function seedGroup(runtime: SandboxRuntime, accountId: string, spec: GroupSeed): void {
   const account = runtime.account(accountId);
   const context = { runtime, account };
-  const { groups, users } = account.iam;
+  const { groups, users, policies } = account.iam;
   if (groups.has(spec.name.toLowerCase())) throw new Error(`seed: group ${spec.name} already exists in account ${accountId}`);
+  const quotas = runtime.quotas(accountId);
+  const newUsers = (spec.users ?? []).filter((member) => !users.has(member.name.toLowerCase())).length;
+  if (groups.size + 1 > quotas.groups || policies.size + (spec.policy ? 1 : 0) > quotas.policies || users.size + newUsers > quotas.users)
+    throw new RangeError(`seed: group ${spec.name} would take account ${accountId} over its IAM quotas`);
   const group = newGroup(context, spec.name, spec.path);
   groups.set(spec.name.toLowerCase(), group);
   if (spec.policy) {
