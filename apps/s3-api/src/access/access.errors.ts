@@ -1,3 +1,4 @@
+import { AWS_ERRORS, type QuotaUsage } from '#aws';
 import { errorTable, raise } from '#common';
 
 export const ACCESS_ERRORS = errorTable({
@@ -9,6 +10,12 @@ export const AccessErrors = {
   /** An IAM name the service needs is already used by something it did not make for this bucket. */
   nameTaken: (kind: 'group' | 'policy', name: string, bucket: string) =>
     raise(ACCESS_ERRORS.AccessNameTaken, `the IAM ${kind} '${name}' exists but does not belong to '${bucket}' (it is outside /s3-api/${bucket}/)`),
+  /** A create would take the account over an IAM quota: named, with the account's usage. */
+  quotaExceeded: (account: string, entity: string, quota: string, usage: QuotaUsage, need: number, what: string) =>
+    raise(
+      AWS_ERRORS.QuotaExceeded,
+      `account '${account}' has ${usage.used} of its ${usage.quota} IAM ${entity} (quota ${quota}) and ${what} needs ${need} more: delete some, or have the quota raised`,
+    ),
   webAdminGroupMissing: (site: string) =>
     raise(ACCESS_ERRORS.WebAdminGroupMissing, `the website '${site}' has no web-admin group (${site}-WebAdmGrp); it was not created by this service`),
 } as const;

@@ -8,6 +8,7 @@ import {
   type IamGroup,
   IamGateway,
   type IamPolicy,
+  type IamQuotaUsage,
   type IamUser,
   isInUse,
   isNameTaken,
@@ -39,6 +40,17 @@ export interface BucketMembership {
   readonly belongs: boolean;
 }
 
+/** What a create adds to the account's IAM. */
+export interface IamNeed {
+  readonly users?: number;
+  readonly groups?: number;
+  readonly policies?: number;
+}
+
+/** IAM's names of its account quotas, as its LimitExceeded messages and the Service Quotas console show them. */
+const QUOTA_NAMES = { users: 'UsersPerAccount', groups: 'GroupsPerAccount', policies: 'PoliciesPerAccount' } as const;
+const ENTITY_NAMES = { users: 'users', groups: 'groups', policies: 'customer managed policies' } as const;
+
 export interface RemovedUser {
   /** False when the user also belongs to something else and only lost its memberships in the bucket's groups. */
   readonly deleted: boolean;
@@ -61,6 +73,24 @@ export class AccessService {
   private readonly logger = new Logger(AccessService.name);
 
   constructor(private readonly iam: IamGateway) {}
+
+  /** The account's IAM usage against its quotas (GetAccountSummary), for refuseOverQuota. */
+  quotaUsage(account: AwsAccount): Promise<IamQuotaUsage> {
+    return this.iam.quotaUsage(account);
+  }
+
+  /**
+   * Refuses, before anything is made, a create whose IAM entities would take the account over a quota
+   * (409 QuotaExceeded naming it and the usage): a create that failed half-way on the quota would
+   * make and undo everything before it, and a client retrying would go on doing so.
+   */
+  refuseOverQuota(account: AwsAccount, usage: IamQuotaUsage, need: IamNeed, what: string): void {
+    for (const kind of ['users', 'groups', 'policies'] as const) {
+      const more = need[kind] ?? 0;
+      if (more > 0 && usage[kind].used + more > usage[kind].quota)
+        throw AccessErrors.quotaExceeded(account.name, ENTITY_NAMES[kind], QUOTA_NAMES[kind], usage[kind], more, what);
+    }
+  }
 
   /**
    * Admin policy (account.bucketAdminActions or DEFAULT_BUCKET_ADMIN_ACTIONS; a website's admin may not
@@ -107,16 +137,25 @@ export class AccessService {
   }
 
   /**
-   * The bucket's (or a website prefix's) access group of `kind`, created with its policy on first use.
+   * The bucket's (or a website prefix's) access group of `kind`, created with its policy on first use
+   * (`known`: what findAccessGroup answered before the request began writing).
    * Concurrent first uses are safe: EntityAlreadyExists means another request made it, so it is
    * reused, and the undo registered on `saga` removes only what this call created, and only while
    * no other request's user has joined the group. `website`: the bucket is a website's.
    */
-  async ensureAccessGroup(saga: Saga, account: AwsAccount, bucket: string, website: boolean, kind: AccessGroupKind, prefix?: string): Promise<IamGroup> {
+  async ensureAccessGroup(
+    saga: Saga,
+    account: AwsAccount,
+    bucket: string,
+    website: boolean,
+    kind: AccessGroupKind,
+    prefix?: string,
+    known?: IamGroup | null,
+  ): Promise<IamGroup> {
     const names = accessNames(account, bucket, kind, prefix);
     const path = bucketIamPath(bucket);
-    const existing = await this.iam.getGroup(account, names.group);
-    if (existing) return this.ownedGroup(existing.group, bucket);
+    const existing = known === undefined ? await this.findAccessGroup(account, bucket, kind, prefix) : known;
+    if (existing) return existing;
 
     const document = kind === 'BktAdmGrp' && !prefix ? adminDocument(account, bucket, website) : bucketAccessPolicy(bucket, LEVEL_OF[kind], prefix);
     // Sequential on purpose: the undo order (group before policy) must be the reverse of this one.
@@ -145,6 +184,12 @@ export class AccessService {
     // Attaching twice is a no-op in IAM; the group's undo detaches it when the group goes.
     await saga.step(`attach ${names.policy} to ${names.group}`, () => this.iam.attachGroupPolicy(account, names.group, names.policyArn));
     return group;
+  }
+
+  /** The bucket's (or a website prefix's) access group of `kind`, null when it does not exist yet; 409 AccessNameTaken when the name is used outside the bucket's path. */
+  async findAccessGroup(account: AwsAccount, bucket: string, kind: AccessGroupKind, prefix?: string): Promise<IamGroup | null> {
+    const found = await this.iam.getGroup(account, accessNames(account, bucket, kind, prefix).group);
+    return found ? this.ownedGroup(found.group, bucket) : null;
   }
 
   /**

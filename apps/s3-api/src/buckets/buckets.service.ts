@@ -162,7 +162,10 @@ export class BucketsService {
    */
   private async claimName(saga: Saga, account: AwsAccount, bucket: string, region: string): Promise<void> {
     await this.creates.run(bucket, async () => {
-      if ((await this.s3.headBucket(account, bucket)) !== 'missing') throw BucketErrors.alreadyExists(bucket);
+      // The IAM quotas are read alongside: a bucket whose group or policy would not fit is refused before anything is made.
+      const [existence, usage] = await settleAll([this.s3.headBucket(account, bucket), this.access.quotaUsage(account)] as const);
+      if (existence !== 'missing') throw BucketErrors.alreadyExists(bucket);
+      this.access.refuseOverQuota(account, usage, { groups: 1, policies: 1 }, `bucket '${bucket}'`);
       await saga.step(
         `create bucket ${bucket}`,
         async () => {

@@ -18,7 +18,7 @@ import {
   scopePrefixProblem,
   unlessGone,
 } from '#aws';
-import { type ErrorDetail, Errors, mapLimit, type Saga } from '#common';
+import { type ErrorDetail, Errors, mapLimit, type Saga, settleAll } from '#common';
 import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPath, type GroupKind } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
@@ -65,11 +65,22 @@ export class UsersService {
     const prefix = input.path ? scopePrefixFromPath(input.path) || undefined : undefined;
     const kinds = [...new Set<GroupKind>(input.groups ?? ['BktAdmGrp'])];
     this.validate(target, input.userName, prefixProblems(target.name, prefix, kinds));
-    const { distributionId } = await this.requireTarget(account, target);
     const site = target.name;
     // A whole-site admin can also invalidate the site's cache.
     const webAdminRequested = kinds.includes('WebAdmGrp');
     const webAdmin = webAdminRequested || (target.kind === 'website' && !prefix && kinds.includes('BktAdmGrp'));
+    const accessKinds = kinds.filter((k): k is AccessGroupKind => k !== 'WebAdmGrp');
+    // Every read before the first write, at once: the target, the groups to join, the IAM quotas. A
+    // user whose groups (made on first use) would not fit is refused before anything is made.
+    const [{ distributionId }, existing, webAdminGroup, usage] = await settleAll([
+      this.requireTarget(account, target),
+      mapLimit(accessKinds, POOL, (kind) => this.access.findAccessGroup(account, site, kind, prefix)),
+      // Sites made by older tooling may lack the group; only an explicit request needs it.
+      webAdmin ? this.access.findWebAdminGroup(account, site, webAdminRequested) : Promise.resolve(null),
+      this.access.quotaUsage(account),
+    ] as const);
+    const missing = existing.filter((group) => group === null).length;
+    this.access.refuseOverQuota(account, usage, { users: 1, groups: missing, policies: missing }, `user '${input.userName}'`);
 
     return this.sagas.run('createUser', async (saga) => {
       const user = await saga.step(
@@ -83,7 +94,6 @@ export class UsersService {
           () => this.iam.addUserToGroup(account, input.userName, group),
           () => existed(this.iam.removeUserFromGroup(account, input.userName, group), 'iam'),
         );
-      const accessKinds = kinds.filter((k): k is AccessGroupKind => k !== 'WebAdmGrp');
       const [accessKey] = await saga.all([
         () =>
           saga.step(
@@ -94,15 +104,11 @@ export class UsersService {
         () =>
           saga.all(
             accessKinds.map(
-              (kind) => async () => join((await this.access.ensureAccessGroup(saga, account, site, distributionId !== undefined, kind, prefix)).GroupName),
+              (kind, i) => async () =>
+                join((await this.access.ensureAccessGroup(saga, account, site, distributionId !== undefined, kind, prefix, existing[i])).GroupName),
             ),
           ),
-        async () => {
-          if (!webAdmin) return;
-          // Sites made by older tooling may lack the group; only an explicit request needs it.
-          const group = await this.access.findWebAdminGroup(account, site, webAdminRequested);
-          if (group) await join(group.GroupName);
-        },
+        () => (webAdminGroup ? join(webAdminGroup.GroupName) : Promise.resolve()),
         () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
       ] as const);
       return { user, accessKey };

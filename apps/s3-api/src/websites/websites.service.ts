@@ -116,7 +116,10 @@ export class WebsitesService {
     const name = site.name;
     const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
     const website = websiteConfiguration(input.WebsiteConfiguration);
-    if ((await this.s3.headBucket(account, name)) !== 'missing') throw WebsiteErrors.alreadyExists(name);
+    // The IAM quotas are read alongside: a website whose groups or policies would not fit is refused before anything is made.
+    const [existence, usage] = await settleAll([this.s3.headBucket(account, name), this.access.quotaUsage(account)] as const);
+    if (existence !== 'missing') throw WebsiteErrors.alreadyExists(name);
+    this.access.refuseOverQuota(account, usage, { groups: 2, policies: 2 }, `website '${name}'`);
 
     return this.sagas.run(
       'createWebsite',

@@ -13,6 +13,7 @@ import {
   DeleteUserPolicyCommand,
   DetachGroupPolicyCommand,
   DetachUserPolicyCommand,
+  GetAccountSummaryCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetUserCommand,
@@ -39,7 +40,7 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
 import type { Tag } from '../s3/s3.types.js';
-import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamPolicy, IamUser, NewAccessKey, PolicyVersion } from './iam.types.js';
+import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamPolicy, IamQuotaUsage, IamUser, NewAccessKey, PolicyVersion } from './iam.types.js';
 
 const iso = (date: Date | undefined): string => (date ?? new Date(0)).toISOString();
 
@@ -116,6 +117,14 @@ export class IamGateway {
 
   private iam(account: AwsAccount): IAMClient {
     return this.clients.client('iam', account);
+  }
+
+  /** Users, groups and customer managed policies against the account's quotas: one call, no listing. */
+  async quotaUsage(account: AwsAccount): Promise<IamQuotaUsage> {
+    const out = await awsCall('iam', 'GetAccountSummary', () => this.iam(account).send(new GetAccountSummaryCommand({})));
+    const map = out.SummaryMap ?? {};
+    const usage = (used: number | undefined, quota: number | undefined) => ({ used: used ?? 0, quota: quota ?? Number.MAX_SAFE_INTEGER });
+    return { users: usage(map.Users, map.UsersQuota), groups: usage(map.Groups, map.GroupsQuota), policies: usage(map.Policies, map.PoliciesQuota) };
   }
 
   async createPolicy(account: AwsAccount, input: { name: string; document: object; description: string; path?: string }): Promise<IamPolicy> {

@@ -53,3 +53,16 @@ export interface PolicyVersion {
   readonly VersionId: string;
   readonly IsDefaultVersion: boolean;
 }
+
+/** How much of one IAM account quota is used. */
+export interface QuotaUsage {
+  readonly used: number;
+  readonly quota: number;
+}
+
+/** The account's IAM entities against their quotas, from one GetAccountSummary. */
+export interface IamQuotaUsage {
+  readonly users: QuotaUsage;
+  readonly groups: QuotaUsage;
+  readonly policies: QuotaUsage;
+}

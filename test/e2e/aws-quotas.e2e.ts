@@ -1,0 +1,84 @@
+import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxClients } from '../support/sandbox-clients.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const ID = '111111111111';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const groupsInAccount = async (): Promise<number> => (await sandboxClients(t.sandbox, ID).iam.send(new GetAccountSummaryCommand({}))).SummaryMap!.Groups!;
+
+/** Fills the account up to `groups` IAM groups, as many buckets would (AWS's default quota: 300). */
+async function fillGroupsTo(groups: number): Promise<void> {
+  t.sandbox.seed(ID, { groups: groups - (await groupsInAccount()) });
+}
+
+/**
+ * A refusal for a quota: 409 QuotaExceeded naming it and the account's usage, no Retry-After, nothing
+ * made; with `firstWrite`, the one AWS write tried is the one the quota refused.
+ */
+async function expectRefusedForQuota(
+  request: () => Promise<{ status: number; body: any; headers: Record<string, unknown>; text: string }>,
+  named: RegExp,
+  firstWrite?: string,
+) {
+  const before = t.sandbox.snapshot();
+  const mark = t.sandbox.calls.mark();
+  const res = await request();
+  const writes = t.sandbox.calls
+    .since(mark)
+    .map((call) => call.operation)
+    .filter((operation) => !/^(Get|Head|List)/.test(operation));
+  expect(writes).toEqual(firstWrite ? [firstWrite] : []);
+  expect(res.status, res.text).toBe(409);
+  expect(res.body.Code).toBe('QuotaExceeded');
+  expect(res.body.Message).toMatch(named);
+  expect(res.headers['retry-after']).toBeUndefined();
+  expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+}
+
+describe('AWS account quotas at their defaults', () => {
+  it('the bucket that would be the 301st IAM group answers 409 QuotaExceeded, naming the quota and the usage, with nothing made', async () => {
+    await fillGroupsTo(299);
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'quota-300th' } } })).status).toBe(202);
+    expect(await groupsInAccount()).toBe(300);
+    await expectRefusedForQuota(
+      () => t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'quota-301st' } } }),
+      /has 300 of its 300 IAM groups \(quota GroupsPerAccount\) and bucket 'quota-301st' needs 1 more/,
+    );
+    expect(t.sandbox.hasBucket('quota-301st')).toBe(false);
+  });
+
+  it('a website needs two groups, a user its groups made on first use: refused before anything is made', async () => {
+    await expectRefusedForQuota(
+      () => t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'quota.sites.example.com' } } }),
+      /IAM groups \(quota GroupsPerAccount\) and website 'quota.sites.example.com' needs 2 more/,
+    );
+    await expectRefusedForQuota(
+      () => t.request('POST', 'sandbox/buckets/quota-300th/users', { body: { User: { UserName: 'quota-reader' }, Groups: ['BktROGrp'] } }),
+      /and user 'quota-reader' needs 1 more/,
+    );
+    // Joining the groups that exist needs no new one.
+    expect((await t.request('POST', 'sandbox/buckets/quota-300th/users', { body: { User: { UserName: 'quota-admin' } } })).status).toBe(200);
+  });
+
+  it('S3 and CloudFront quotas answer 409 QuotaExceeded too, with nothing left behind', async () => {
+    t.sandbox.setQuotas('222222222222', { buckets: (await t.request('GET', 'sandbox2/buckets')).body.length });
+    await expectRefusedForQuota(
+      () => t.request('POST', 'sandbox2/buckets', { body: { BucketInput: { Bucket: 'quota-s3' } } }),
+      /TooManyBuckets/,
+      'CreateBucket',
+    );
+    t.sandbox.setQuotas('222222222222', { buckets: 10_000, distributions: 0 });
+    await expectRefusedForQuota(
+      () => t.request('POST', 'sandbox2/websites', { body: { BucketInput: { Bucket: 'quota-cf.sites.example.com' } } }),
+      /TooManyDistributions/,
+      'CreateDistributionWithTags',
+    );
+  });
+});
