@@ -462,7 +462,15 @@ describe('GET /{account}/buckets/{bucket}', () => {
         .since(mark)
         .map((c) => c.operation)
         .sort(),
-    ).toEqual(['GetBucketEncryption', 'GetBucketLocation', 'GetBucketLogging', 'GetBucketTagging', 'GetPublicAccessBlock', 'ListObjectsV2']);
+    ).toEqual([
+      'GetBucketEncryption',
+      'GetBucketLocation',
+      'GetBucketLogging',
+      'GetBucketTagging',
+      'GetPublicAccessBlock',
+      'ListMultipartUploads',
+      'ListObjectVersions',
+    ]);
   });
 
   it('answers 404 for a missing bucket within the same single round trip', async () => {
@@ -654,13 +662,14 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     const res = await t.request('DELETE', `sandbox/buckets/${name}`);
     expect(res.status).toBe(409);
     expect(res.body.Code).toBe('BucketNotEmpty');
-    // Only the two reads that decide (is it a website's bucket? does it hold objects?), made together.
+    expect(res.body.Message).toMatch(/holds 1 object version; delete them first/);
+    // Only the reads that decide (is it a website's bucket? does it hold anything?), made together.
     expect(
       t.sandbox.calls
         .since(mark)
         .map((c) => c.operation)
         .sort(),
-    ).toEqual(['GetBucketTagging', 'ListObjectsV2']);
+    ).toEqual(['GetBucketTagging', 'ListMultipartUploads', 'ListObjectVersions']);
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
@@ -772,7 +781,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     expect((await t.request('DELETE', `sandbox/buckets/${probe}`)).status).toBe(200);
     const points = callPoints(t.sandbox.calls.since(mark));
     expect(points.map((p) => p.operation)).toEqual(
-      expect.arrayContaining(['ListObjectsV2', 'DeleteAccessKey', 'DeleteUser', 'DeleteGroup', 'DeletePolicy', 'DeleteBucket']),
+      expect.arrayContaining(['ListObjectVersions', 'ListMultipartUploads', 'DeleteAccessKey', 'DeleteUser', 'DeleteGroup', 'DeletePolicy', 'DeleteBucket']),
     );
 
     const problems: string[] = [];

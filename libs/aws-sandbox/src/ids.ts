@@ -66,6 +66,11 @@ export class IdGenerator {
     return this.chars('0123456789abcdef', length);
   }
 
+  /** S3 version ids and upload ids: 32 URL-safe characters. */
+  s3VersionId(): string {
+    return this.chars(UPPER_ALNUM + LOWER_ALNUM.slice(0, 26) + '._', 32);
+  }
+
   lower(length: number): string {
     return this.chars(LOWER_ALNUM, length);
   }

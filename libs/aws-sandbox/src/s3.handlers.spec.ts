@@ -1,5 +1,8 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteBucketLifecycleCommand,
   DeleteBucketPolicyCommand,
@@ -12,12 +15,15 @@ import {
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
   GetBucketWebsiteCommand,
   GetObjectTaggingCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   paginateListObjectsV2,
   PutBucketEncryptionCommand,
@@ -25,10 +31,12 @@ import {
   PutBucketLoggingCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
   PutBucketWebsiteCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   PutPublicAccessBlockCommand,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxClients, createSandboxClients } from './clients.js';
@@ -150,6 +158,108 @@ describe('S3 in the sandbox', () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'owned' }));
       expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'nope' })))).toMatchObject({ name: 'NoSuchBucket', status: 404 });
       expect(await awsErrorOf(b.s3.send(new DeleteBucketCommand({ Bucket: 'owned' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    });
+  });
+
+  describe('versioning (S3 user guide: Versioning, Emptying a bucket)', () => {
+    const versioned = async (bucket: string) => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+      await a.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    };
+    const listing = async (bucket: string) => {
+      const out = await a.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+      return {
+        versions: (out.Versions ?? []).map((v) => `${v.Key}${v.IsLatest ? '*' : ''}`),
+        markers: (out.DeleteMarkers ?? []).map((m) => `${m.Key}${m.IsLatest ? '*' : ''}`),
+      };
+    };
+
+    it('keeps every version; a delete leaves a delete marker that ListObjectsV2 hides but DeleteBucket does not', async () => {
+      await versioned('vers');
+      expect((await a.s3.send(new GetBucketVersioningCommand({ Bucket: 'vers' }))).Status).toBe('Enabled');
+      const first = await a.s3.send(new PutObjectCommand({ Bucket: 'vers', Key: 'a.txt', Body: 'one' }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'vers', Key: 'a.txt', Body: 'two' }));
+      const deleted = await a.s3.send(new DeleteObjectCommand({ Bucket: 'vers', Key: 'a.txt' }));
+      expect(deleted.DeleteMarker).toBe(true);
+      expect((await a.s3.send(new ListObjectsV2Command({ Bucket: 'vers' }))).KeyCount).toBe(0);
+      expect(await listing('vers')).toEqual({ versions: ['a.txt', 'a.txt'], markers: ['a.txt*'] });
+      expect(await awsErrorOf(a.s3.send(new HeadObjectCommand({ Bucket: 'vers', Key: 'a.txt' })))).toMatchObject({ status: 404 });
+      expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'vers' })))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
+      // Deleting the marker brings the latest version back.
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'vers', Key: 'a.txt', VersionId: deleted.VersionId }));
+      expect((await a.s3.send(new HeadObjectCommand({ Bucket: 'vers', Key: 'a.txt' }))).ContentLength).toBe(3);
+      expect((await a.s3.send(new HeadObjectCommand({ Bucket: 'vers', Key: 'a.txt', VersionId: first.VersionId }))).ETag).toBe(first.ETag);
+      for (const version of (await a.s3.send(new ListObjectVersionsCommand({ Bucket: 'vers' }))).Versions ?? [])
+        await a.s3.send(new DeleteObjectCommand({ Bucket: 'vers', Key: 'a.txt', VersionId: version.VersionId }));
+      expect((await a.s3.send(new DeleteBucketCommand({ Bucket: 'vers' }))).$metadata.httpStatusCode).toBe(204);
+    });
+
+    it('a bucket holding only delete markers is not empty either', async () => {
+      await versioned('markers-only');
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'markers-only', Key: 'never-there' }));
+      expect(await listing('markers-only')).toEqual({ versions: [], markers: ['never-there*'] });
+      expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'markers-only' })))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
+    });
+
+    it("suspended, new writes are the 'null' version and replace each other", async () => {
+      await versioned('susp');
+      await a.s3.send(new PutObjectCommand({ Bucket: 'susp', Key: 'k', Body: 'v1' }));
+      await a.s3.send(new PutBucketVersioningCommand({ Bucket: 'susp', VersioningConfiguration: { Status: 'Suspended' } }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'susp', Key: 'k', Body: 'null-1' }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'susp', Key: 'k', Body: 'null-2' }));
+      const out = await a.s3.send(new ListObjectVersionsCommand({ Bucket: 'susp' }));
+      expect(out.Versions?.map((v) => [v.VersionId === 'null', v.Size])).toEqual([
+        [true, 6],
+        [false, 2],
+      ]);
+      expect(await awsErrorOf(a.s3.send(new PutBucketVersioningCommand({ Bucket: 'susp', VersioningConfiguration: {} })))).toMatchObject({
+        name: 'MalformedXML',
+      });
+    });
+
+    it('pages ListObjectVersions with KeyMarker and VersionIdMarker', async () => {
+      await versioned('paged');
+      for (const key of ['a', 'b', 'c']) for (let i = 0; i < 2; i++) await a.s3.send(new PutObjectCommand({ Bucket: 'paged', Key: key, Body: `${i}` }));
+      const seen: string[] = [];
+      let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+      for (let page = 0; page < 10; page++) {
+        const out = await a.s3.send(new ListObjectVersionsCommand({ Bucket: 'paged', MaxKeys: 4, ...markers }));
+        seen.push(...(out.Versions ?? []).map((v) => `${v.Key}:${v.VersionId}`));
+        if (!out.IsTruncated) break;
+        markers = { KeyMarker: out.NextKeyMarker!, VersionIdMarker: out.NextVersionIdMarker! };
+      }
+      expect(seen).toHaveLength(6);
+      expect(new Set(seen).size).toBe(6);
+    });
+  });
+
+  describe('multipart uploads', () => {
+    it('an incomplete upload keeps the bucket from being deleted until it is aborted; a completed one is an object', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'mpu' }));
+      const { UploadId } = await a.s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpu', Key: 'big.bin' }));
+      const part = await a.s3.send(new UploadPartCommand({ Bucket: 'mpu', Key: 'big.bin', UploadId, PartNumber: 1, Body: 'x'.repeat(100) }));
+      const listed = await a.s3.send(new ListMultipartUploadsCommand({ Bucket: 'mpu' }));
+      expect(listed.Uploads?.map((u) => [u.Key, u.UploadId])).toEqual([['big.bin', UploadId]]);
+      expect((await a.s3.send(new ListObjectsV2Command({ Bucket: 'mpu' }))).KeyCount).toBe(0);
+      expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'mpu' })))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
+      await a.s3.send(new AbortMultipartUploadCommand({ Bucket: 'mpu', Key: 'big.bin', UploadId }));
+      expect(await awsErrorOf(a.s3.send(new AbortMultipartUploadCommand({ Bucket: 'mpu', Key: 'big.bin', UploadId })))).toMatchObject({
+        name: 'NoSuchUpload',
+        status: 404,
+      });
+      const second = await a.s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpu', Key: 'done.bin' }));
+      const p1 = await a.s3.send(new UploadPartCommand({ Bucket: 'mpu', Key: 'done.bin', UploadId: second.UploadId, PartNumber: 1, Body: 'abc' }));
+      const done = await a.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'mpu',
+          Key: 'done.bin',
+          UploadId: second.UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }] },
+        }),
+      );
+      expect(done.ETag).toMatch(/-1"$/);
+      expect((await a.s3.send(new HeadObjectCommand({ Bucket: 'mpu', Key: 'done.bin' }))).ContentLength).toBe(3);
+      expect(part.ETag).toBeTruthy();
     });
   });
 

@@ -2,8 +2,8 @@ import type { S3 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { Tag } from '@aws-sdk/client-s3';
 import { s3Error } from './errors.js';
-import { copy, decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
-import { type BucketState, DEFAULT_ENCRYPTION, newBucket, type ObjectState } from './state.js';
+import { copy, decodeToken, encodeToken, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
+import { type BucketState, DEFAULT_ENCRYPTION, newBucket, type ObjectState, type VersionState } from './state.js';
 
 const OWNER = (accountId: string) => ({ ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: `sandbox-${accountId}` });
 
@@ -99,8 +99,100 @@ export function makeObject(
   const etag = `"${createHash('md5')
     .update(bytes ?? Buffer.alloc(0))
     .digest('hex')}"`;
-  return { key, size: bytes?.length ?? declaredLength ?? 0, etag, contentType, lastModified: now, metadata: { ...metadata }, tags };
+  return { key, versionId: NULL_VERSION, size: bytes?.length ?? declaredLength ?? 0, etag, contentType, lastModified: now, metadata: { ...metadata }, tags };
 }
+
+/** The version id of objects in a bucket whose versioning was never enabled, or made while it is suspended. */
+const NULL_VERSION = 'null';
+
+const withoutNullVersion = (versions: readonly VersionState[]): VersionState[] => versions.filter((version) => version.versionId !== NULL_VERSION);
+
+function setHistory(bucket: BucketState, key: string, versions: VersionState[]): void {
+  if (versions.length) bucket.history.set(key, versions);
+  else bucket.history.delete(key);
+}
+
+/** The current object moves into the history (it stays a version); in a suspended bucket a 'null' current version is replaced instead. */
+function retireCurrent(bucket: BucketState, key: string): VersionState[] {
+  const current = bucket.objects.get(key);
+  let history = bucket.history.get(key) ?? [];
+  if (bucket.versioning === 'Suspended') history = withoutNullVersion(history);
+  if (current && current.versionId !== NULL_VERSION)
+    history = [{ versionId: current.versionId, lastModified: current.lastModified, object: current }, ...history];
+  bucket.objects.delete(key);
+  return history;
+}
+
+/**
+ * Stores a new object as S3 Versioning does (docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html):
+ * unversioned, it replaces the object; versioning enabled, it becomes the current version with a new id
+ * and the previous one stays; suspended, it is the 'null' version, replacing any earlier 'null' one.
+ */
+export function putVersion(runtime: SandboxRuntime, bucket: BucketState, object: ObjectState): ObjectState {
+  if (bucket.versioning === undefined) {
+    bucket.objects.set(object.key, object);
+    return object;
+  }
+  const stored = { ...object, versionId: bucket.versioning === 'Enabled' ? runtime.ids.s3VersionId() : NULL_VERSION };
+  setHistory(bucket, object.key, retireCurrent(bucket, object.key));
+  bucket.objects.set(object.key, stored);
+  return stored;
+}
+
+/** Every version of a key, newest first: the current object (if any), then the history. */
+function versionsOf(bucket: BucketState, key: string): VersionState[] {
+  const current = bucket.objects.get(key);
+  const history = bucket.history.get(key) ?? [];
+  return current ? [{ versionId: current.versionId, lastModified: current.lastModified, object: current }, ...history] : history;
+}
+
+/** One version of a key: NoSuchVersion 400 for an id S3 does not know there (S3 answers 400 for a version id that is not one of the key's). */
+function versionOf(bucket: BucketState, key: string, versionId: string | undefined): VersionState | undefined {
+  if (versionId === undefined) return versionsOf(bucket, key)[0];
+  const found = versionsOf(bucket, key).find((version) => version.versionId === versionId);
+  if (!found) throw s3Error('NoSuchVersion', 404, 'The specified version does not exist.');
+  return found;
+}
+
+/** The object a read without VersionId sees: the current version, or a 404 when a delete marker is on top (or nothing). */
+function currentObject(bucket: BucketState, key: string, missing: () => Error): ObjectState {
+  const object = bucket.objects.get(key);
+  if (!object) throw missing();
+  return object;
+}
+
+/** The object of a read by key and optional version: a delete marker cannot be read (405 MethodNotAllowed). */
+function objectVersion(bucket: BucketState, key: string, versionId: string | undefined, missing: () => Error): ObjectState {
+  if (versionId === undefined) return currentObject(bucket, key, missing);
+  const version = versionOf(bucket, key, versionId)!;
+  if (!version.object) throw s3Error('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.');
+  return version.object;
+}
+
+/** Keys that have a current object or any other version, in order, from `start`. */
+function* versionedKeys(bucket: BucketState, start: string): Generator<string> {
+  let i = bucket.objects.indexOf(start);
+  let j = bucket.history.indexOf(start);
+  for (;;) {
+    const a = bucket.objects.keyAt(i);
+    const b = bucket.history.keyAt(j);
+    if (a === undefined && b === undefined) return;
+    if (b === undefined || (a !== undefined && a < b)) {
+      i++;
+      yield a!;
+    } else if (a === undefined || b < a) {
+      j++;
+      yield b;
+    } else {
+      i++;
+      j++;
+      yield a;
+    }
+  }
+}
+
+/** Whether the bucket holds anything DeleteBucket refuses to drop: objects, older versions, delete markers, incomplete uploads. */
+export const holdsAnything = (bucket: BucketState): boolean => bucket.objects.size > 0 || bucket.history.size > 0 || bucket.uploads.size > 0;
 
 function parseTagging(tagging: string | undefined): Tag[] {
   if (!tagging) return [];
@@ -117,6 +209,37 @@ interface ListCursor {
   readonly after: string;
   /** Set when the last item returned was a common prefix: every key under it is already covered. */
   readonly skipPrefix?: string;
+}
+
+const noSuchKey = () => s3Error('NoSuchKey', 404, 'The specified key does not exist.');
+
+/** DeleteObject with a VersionId removes that version for good; the next one down becomes current when it is an object. */
+function deleteVersion(bucket: BucketState, key: string, versionId: string): { DeleteMarker?: boolean; VersionId: string } {
+  const current = bucket.objects.get(key);
+  let history = bucket.history.get(key) ?? [];
+  let wasMarker = false;
+  if (current?.versionId === versionId) bucket.objects.delete(key);
+  else {
+    const found = history.find((version) => version.versionId === versionId);
+    // S3 answers 204 for a version that does not exist (any more): deleting is idempotent.
+    if (!found) return { VersionId: versionId };
+    wasMarker = found.object === undefined;
+    history = history.filter((version) => version !== found);
+  }
+  const [next, ...rest] = history;
+  if (!bucket.objects.has(key) && next?.object) {
+    bucket.objects.set(key, next.object);
+    history = rest;
+  }
+  setHistory(bucket, key, history);
+  return { ...(wasMarker ? { DeleteMarker: true } : {}), VersionId: versionId };
+}
+
+function uploadOf(bucket: BucketState, uploadId: string | undefined, key: string | undefined) {
+  const upload = uploadId === undefined ? undefined : bucket.uploads.get(uploadId);
+  if (!upload || upload.key !== key)
+    throw s3Error('NoSuchUpload', 404, 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+  return upload;
 }
 
 export const s3Handlers: HandlersOf<S3> = {
@@ -166,7 +289,17 @@ export const s3Handlers: HandlersOf<S3> = {
 
   DeleteBucket: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
-    if (bucket.objects.size > 0) throw s3Error('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty');
+    // Every version and delete marker must go first (Emptying a bucket, S3 user guide); incomplete
+    // multipart uploads hold parts in the bucket too, and the sandbox refuses them as well (stricter).
+    if (holdsAnything(bucket)) {
+      throw s3Error(
+        'BucketNotEmpty',
+        409,
+        bucket.objects.size > 0 || bucket.history.size === 0
+          ? 'The bucket you tried to delete is not empty'
+          : 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.',
+      );
+    }
     context.account.buckets.delete(bucket.name);
     context.runtime.state.bucketOwners.delete(bucket.name);
     return {};
@@ -257,16 +390,16 @@ export const s3Handlers: HandlersOf<S3> = {
     const key = label(input.Key, 'Key');
     if (!key) throw s3Error('InvalidArgument', 400, 'A key must be given');
     const tags = validateTags(parseTagging(input.Tagging), 10);
-    const object = makeObject(key, input.Body, input.ContentType, tags, new Date(context.runtime.clock.now()), input.Metadata, input.ContentLength);
-    bucket.objects.set(key, object);
-    return { ETag: object.etag, ServerSideEncryption: 'AES256' };
+    const made = makeObject(key, input.Body, input.ContentType, tags, new Date(context.runtime.clock.now()), input.Metadata, input.ContentLength);
+    const object = putVersion(context.runtime, bucket, made);
+    return { ETag: object.etag, ServerSideEncryption: 'AES256', ...(bucket.versioning ? { VersionId: object.versionId } : {}) };
   }),
 
   HeadObject: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
-    const object = bucket.objects.get(label(input.Key, 'Key'));
-    if (!object) throw s3Error('NotFound', 404, 'UnknownError');
+    const object = objectVersion(bucket, label(input.Key, 'Key'), input.VersionId, () => s3Error('NotFound', 404, 'UnknownError'));
     return {
+      ...(bucket.versioning ? { VersionId: object.versionId } : {}),
       ContentLength: object.size,
       ContentType: object.contentType,
       ETag: object.etag,
@@ -278,26 +411,181 @@ export const s3Handlers: HandlersOf<S3> = {
   }),
 
   DeleteObject: op((context, input) => {
-    ownBucket(context, input.Bucket).objects.delete(label(input.Key, 'Key'));
+    const bucket = ownBucket(context, input.Bucket);
+    const key = label(input.Key, 'Key');
+    if (input.VersionId !== undefined) return deleteVersion(bucket, key, input.VersionId);
+    if (bucket.versioning === undefined) {
+      bucket.objects.delete(key);
+      return {};
+    }
+    // Versioned: the object stays as a version, and a delete marker becomes the current version.
+    const history = retireCurrent(bucket, key);
+    const marker: VersionState = {
+      versionId: bucket.versioning === 'Enabled' ? context.runtime.ids.s3VersionId() : NULL_VERSION,
+      lastModified: new Date(context.runtime.clock.now()),
+      object: undefined,
+    };
+    setHistory(bucket, key, [marker, ...history]);
+    return { DeleteMarker: true, VersionId: marker.versionId };
+  }, 204),
+
+  ListObjectVersions: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const prefix: string = input.Prefix ?? '';
+    const maxKeys = Math.min(input.MaxKeys ?? 1000, 1000);
+    const keyMarker = input.KeyMarker ?? '';
+    const versions: object[] = [];
+    const markers: object[] = [];
+    let last: { key: string; versionId: string } | undefined;
+    let truncated = false;
+    outer: for (const key of versionedKeys(bucket, keyMarker > prefix ? keyMarker : prefix)) {
+      if (!key.startsWith(prefix)) break;
+      if (key < keyMarker || (key === keyMarker && input.VersionIdMarker === undefined)) continue;
+      const all = versionsOf(bucket, key);
+      const from = key === keyMarker ? all.findIndex((version) => version.versionId === input.VersionIdMarker) + 1 : 0;
+      for (const [n, version] of all.entries()) {
+        if (n < from) continue;
+        if (versions.length + markers.length >= maxKeys) {
+          truncated = true;
+          break outer;
+        }
+        const common = {
+          Key: key,
+          VersionId: version.versionId,
+          IsLatest: n === 0,
+          LastModified: new Date(version.lastModified),
+          Owner: OWNER(context.account.id),
+        };
+        if (version.object) versions.push({ ...common, ETag: version.object.etag, Size: version.object.size, StorageClass: 'STANDARD' });
+        else markers.push(common);
+        last = { key, versionId: version.versionId };
+      }
+    }
+    return {
+      Name: bucket.name,
+      Prefix: prefix,
+      MaxKeys: maxKeys,
+      IsTruncated: truncated,
+      KeyMarker: keyMarker,
+      ...(input.VersionIdMarker !== undefined ? { VersionIdMarker: input.VersionIdMarker } : {}),
+      ...(versions.length ? { Versions: versions } : {}),
+      ...(markers.length ? { DeleteMarkers: markers } : {}),
+      ...(truncated && last ? { NextKeyMarker: last.key, NextVersionIdMarker: last.versionId } : {}),
+    };
+  }),
+
+  GetBucketVersioning: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    return bucket.versioning ? { Status: bucket.versioning } : {};
+  }),
+
+  PutBucketVersioning: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const status = input.VersioningConfiguration?.Status;
+    if (status !== 'Enabled' && status !== 'Suspended')
+      throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    // MFA delete takes the root user's MFA device in the request (x-amz-mfa), which the service never has.
+    if (input.VersioningConfiguration?.MFADelete === 'Enabled') throw s3Error('InvalidRequest', 400, 'MFA Authentication must be used for this request');
+    bucket.versioning = status;
+    return {};
+  }),
+
+  CreateMultipartUpload: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const key = label(input.Key, 'Key');
+    const id = context.runtime.ids.s3VersionId();
+    bucket.uploads.set(id, { id, key, initiated: new Date(context.runtime.clock.now()), parts: new Map() });
+    return { Bucket: bucket.name, Key: key, UploadId: id };
+  }),
+
+  UploadPart: op((context, input) => {
+    const upload = uploadOf(ownBucket(context, input.Bucket), input.UploadId, input.Key);
+    const part = input.PartNumber ?? 0;
+    if (!Number.isInteger(part) || part < 1 || part > 10_000)
+      throw s3Error('InvalidArgument', 400, 'Part number must be an integer between 1 and 10000, inclusive');
+    const { size, etag } = makeObject(upload.key, input.Body, undefined, [], new Date(context.runtime.clock.now()), {}, input.ContentLength);
+    upload.parts.set(part, { size, etag });
+    return { ETag: etag, ServerSideEncryption: 'AES256' };
+  }),
+
+  CompleteMultipartUpload: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const upload = uploadOf(bucket, input.UploadId, input.Key);
+    const parts = input.MultipartUpload?.Parts ?? [];
+    if (parts.length === 0) throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    let size = 0;
+    for (const part of parts) {
+      const stored = upload.parts.get(part.PartNumber ?? 0);
+      if (!stored || stored.etag !== part.ETag)
+        throw s3Error(
+          'InvalidPart',
+          400,
+          "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+        );
+      size += stored.size;
+    }
+    const made = makeObject(upload.key, undefined, undefined, [], new Date(context.runtime.clock.now()), {}, size);
+    const object = putVersion(context.runtime, bucket, {
+      ...made,
+      etag: `"${createHash('md5')
+        .update(parts.map((part) => part.ETag).join(''))
+        .digest('hex')}-${parts.length}"`,
+    });
+    bucket.uploads.delete(upload.id);
+    return { Bucket: bucket.name, Key: upload.key, ETag: object.etag, ...(bucket.versioning ? { VersionId: object.versionId } : {}) };
+  }),
+
+  AbortMultipartUpload: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    bucket.uploads.delete(uploadOf(bucket, input.UploadId, input.Key).id);
     return {};
   }, 204),
 
+  ListMultipartUploads: op((context, input) => {
+    const bucket = ownBucket(context, input.Bucket);
+    const prefix: string = input.Prefix ?? '';
+    const max = Math.min(input.MaxUploads ?? 1000, 1000);
+    // Ordered by key, then by initiation time, as S3 lists them.
+    const all = [...bucket.uploads.values()]
+      .filter((upload) => upload.key.startsWith(prefix))
+      .sort((a, b) => (a.key === b.key ? a.initiated.getTime() - b.initiated.getTime() : a.key < b.key ? -1 : 1));
+    const after = input.KeyMarker
+      ? all.findIndex(
+          (upload) =>
+            upload.key > input.KeyMarker! || (upload.key === input.KeyMarker && input.UploadIdMarker !== undefined && upload.id === input.UploadIdMarker),
+        ) + (input.UploadIdMarker !== undefined ? 1 : 0)
+      : 0;
+    const start = after < 0 ? all.length : after;
+    const page = all.slice(start, start + max);
+    const truncated = start + max < all.length;
+    return {
+      Bucket: bucket.name,
+      Prefix: prefix,
+      MaxUploads: max,
+      IsTruncated: truncated,
+      ...(page.length
+        ? {
+            Uploads: page.map((upload) => ({ Key: upload.key, UploadId: upload.id, Initiated: new Date(upload.initiated), StorageClass: 'STANDARD' as const })),
+          }
+        : {}),
+      ...(truncated ? { NextKeyMarker: page.at(-1)!.key, NextUploadIdMarker: page.at(-1)!.id } : {}),
+    };
+  }),
+
   GetObjectTagging: op((context, input) => {
-    const object = ownBucket(context, input.Bucket).objects.get(label(input.Key, 'Key'));
-    if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
-    return { TagSet: copy(object.tags) };
+    const bucket = ownBucket(context, input.Bucket);
+    const object = objectVersion(bucket, label(input.Key, 'Key'), input.VersionId, noSuchKey);
+    return { TagSet: copy(object.tags), ...(bucket.versioning ? { VersionId: object.versionId } : {}) };
   }),
 
   PutObjectTagging: op((context, input) => {
-    const object = ownBucket(context, input.Bucket).objects.get(label(input.Key, 'Key'));
-    if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
+    const object = objectVersion(ownBucket(context, input.Bucket), label(input.Key, 'Key'), input.VersionId, noSuchKey);
     object.tags = validateTags(input.Tagging?.TagSet, 10);
     return {};
   }),
 
   DeleteObjectTagging: op((context, input) => {
-    const object = ownBucket(context, input.Bucket).objects.get(label(input.Key, 'Key'));
-    if (!object) throw s3Error('NoSuchKey', 404, 'The specified key does not exist.');
+    const object = objectVersion(ownBucket(context, input.Bucket), label(input.Key, 'Key'), input.VersionId, noSuchKey);
     object.tags = [];
     return {};
   }, 204),

@@ -10,7 +10,7 @@ import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
 import { type AccountQuotas, AWS_DEFAULT_QUOTAS, checkedQuotas } from './quotas.js';
-import { createBucketState, makeObject, s3Handlers, validateTags } from './s3.handlers.js';
+import { createBucketState, makeObject, putVersion, s3Handlers, validateTags } from './s3.handlers.js';
 import { type GroupSeed, seedAccount, type SeedCounts, seedGroup } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
 import { type AccountState, cloneState, createAccount, createState, type SandboxService, type SandboxState } from './state.js';
@@ -172,7 +172,7 @@ export class AwsSandbox {
       Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
       10,
     );
-    state.objects.set(key, makeObject(key, body, undefined, tagList, new Date(this.clock.now())));
+    putVersion(this.runtime, state, makeObject(key, body, undefined, tagList, new Date(this.clock.now())));
   }
 
   hasBucket(name: string): boolean {

@@ -178,6 +178,8 @@ const optional =
 
 const OBJECT: View<ObjectState> = {
   key: 'path',
+  // Assigned by S3 at random: a leftover shows as the object or version itself.
+  versionId: 'volatile',
   size: true,
   etag: true,
   contentType: true,
@@ -198,7 +200,23 @@ const BUCKET: View<BucketState> = {
   logging: { entry: optional('logging') },
   website: { entry: optional('website') },
   lifecycle: { entry: optional('lifecycle') },
+  versioning: { entry: optional('versioning') },
   objects: { entry: (objects, put) => each(OBJECT, (object) => `object/${object.key}`)(objects.values(), put) },
+  // Older versions and delete markers by key, numbered from the oldest: their ids are S3's random ones.
+  history: {
+    entry: (history, put) => {
+      for (const [key, versions] of history) {
+        [...versions].reverse().forEach((version, n) => {
+          put(`object-version/${key}/${n}`, version.object ? { size: version.object.size, etag: version.object.etag } : { deleteMarker: true });
+        });
+      }
+    },
+  },
+  uploads: {
+    entry: (uploads, put) => {
+      for (const upload of uploads.values()) put(`upload/${upload.key}/${upload.id}`, { parts: upload.parts.size });
+    },
+  },
 };
 
 const names = (prefix: string) => (items: Iterable<string>, put: Put) => {

@@ -14,12 +14,35 @@ export type SandboxService = 's3' | 'iam' | 'cloudfront' | 'route53' | 'sts';
 
 export interface ObjectState {
   readonly key: string;
+  /** 'null' in a bucket whose versioning was never enabled (and for versions made while suspended). */
+  readonly versionId: string;
   readonly size: number;
   readonly etag: string;
   readonly contentType: string | undefined;
   readonly lastModified: Date;
   readonly metadata: Record<string, string>;
   tags: S3Tag[];
+}
+
+/** A version of an object that is not its current one, or a delete marker (S3 Versioning). */
+export interface VersionState {
+  readonly versionId: string;
+  readonly lastModified: Date;
+  /** The object of this version; undefined for a delete marker. */
+  readonly object: ObjectState | undefined;
+}
+
+export interface UploadPartState {
+  readonly size: number;
+  readonly etag: string;
+}
+
+/** An incomplete multipart upload: it holds its parts in the bucket until completed or aborted. */
+export interface MultipartUploadState {
+  readonly id: string;
+  readonly key: string;
+  readonly initiated: Date;
+  readonly parts: Map<number, UploadPartState>;
 }
 
 export interface BucketState {
@@ -34,7 +57,13 @@ export interface BucketState {
   logging: LoggingEnabled | undefined;
   website: WebsiteConfiguration | undefined;
   lifecycle: BucketLifecycleConfiguration | undefined;
+  /** Never 'Disabled' again once set: a bucket's versioning can only be suspended. */
+  versioning: 'Enabled' | 'Suspended' | undefined;
+  /** The current version of each key that has one (no delete marker on top). */
   readonly objects: SortedMap<ObjectState>;
+  /** Per key, newest first: every other version, and the delete markers. */
+  readonly history: SortedMap<VersionState[]>;
+  readonly uploads: Map<string, MultipartUploadState>;
 }
 
 export interface AccessKeyState {
@@ -220,7 +249,10 @@ export function newBucket(name: string, owner: string, region: string, createdAt
     logging: undefined,
     website: undefined,
     lifecycle: undefined,
+    versioning: undefined,
     objects: new SortedMap(),
+    history: new SortedMap(),
+    uploads: new Map(),
   };
 }
 

@@ -2,7 +2,10 @@ import { errorTable, raise } from '#common';
 
 export const BUCKET_ERRORS = errorTable({
   BucketAlreadyExists: { kind: 'conflict', summary: 'The bucket name is taken, by this or another AWS account (bucket names are global)' },
-  BucketNotEmpty: { kind: 'conflict', summary: 'The bucket holds objects; delete them first' },
+  BucketNotEmpty: {
+    kind: 'conflict',
+    summary: 'The bucket holds object versions, delete markers or incomplete multipart uploads (counted in the message); delete them first',
+  },
   BucketIsWebsite: { kind: 'conflict', summary: "The bucket is a website's: change or delete it through its website" },
 });
 
@@ -10,7 +13,8 @@ export const BUCKET_ERRORS = errorTable({
 export const BucketErrors = {
   alreadyExists: (bucket: string) =>
     raise(BUCKET_ERRORS.BucketAlreadyExists, `bucket '${bucket}' already exists (bucket names are global across all AWS accounts)`),
-  notEmpty: (bucket: string) => raise(BUCKET_ERRORS.BucketNotEmpty, `bucket '${bucket}' holds objects; delete them first`),
+  notEmpty: (bucket: string, holds: string) =>
+    raise(BUCKET_ERRORS.BucketNotEmpty, `bucket '${bucket}' holds ${holds}; delete them first (nothing was changed)`),
   isWebsite: (bucket: string) =>
     raise(
       BUCKET_ERRORS.BucketIsWebsite,

@@ -8,6 +8,7 @@ import {
   type IamGroup,
   type IamPolicy,
   isGone,
+  isInUse,
   isNameTaken,
   type PublicAccessBlock,
   S3Gateway,
@@ -19,6 +20,7 @@ import {
 import { type ErrorDetail, Errors, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { AdoptionService } from '../access/adoption.service.js';
+import { countContents, describeContents, isEmpty } from '../common/bucket-contents.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
@@ -30,6 +32,9 @@ import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
 import { KeyedLock } from './keyed-lock.js';
 import { lifecycleRules } from './lifecycle-presets.js';
 import { SagaRunner } from '../common/saga-runner.js';
+
+/** The counts a refused delete names: one page of each listing. */
+const CONTENTS_PAGE = 1000;
 
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } as const;
 
@@ -195,15 +200,16 @@ export class BucketsService {
   async show(accountRef: string, bucket: string): Promise<BucketDetails> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    const [{ tags }, logging, objects, region, encryption, publicAccess] = await readAll(bucket, [
+    const [{ tags }, logging, contents, region, encryption, publicAccess] = await readAll(bucket, [
       this.ownership.bucket(account, bucket),
       this.s3.getBucketLogging(account, bucket),
-      this.s3.listObjects(account, bucket, { maxKeys: 1 }),
+      // Empty as DELETE sees it: no version, no delete marker, no incomplete upload.
+      countContents(this.s3, account, bucket, 1),
       this.s3.getBucketRegion(account, bucket),
       this.s3.getDefaultEncryption(account, bucket),
       this.s3.getPublicAccessBlock(account, bucket),
     ]);
-    return { tags, logging, empty: objects.keys.length === 0, region, encryption, publicAccessBlock: publicAccess };
+    return { tags, logging, empty: isEmpty(contents), region, encryption, publicAccessBlock: publicAccess };
   }
 
   /**
@@ -264,23 +270,28 @@ export class BucketsService {
   async remove(accountRef: string, bucket: string): Promise<RemovedBucket> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    const [empty, target] = await settleAll([
-      unlessGone(
-        this.s3.listObjects(account, bucket, { maxKeys: 1 }).then((page) => page.keys.length === 0),
-        'bucket',
-        true,
-      ),
+    const [contents, target] = await settleAll([
+      unlessGone(countContents(this.s3, account, bucket, CONTENTS_PAGE), 'bucket', null),
       this.ownership.bucketIfExists(account, bucket),
     ] as const);
     // A website's bucket goes only with its website: deleting it alone would leave the distribution
     // and the DNS records serving whatever bucket of that name anyone creates next.
     if (target?.distributionId) throw BucketErrors.isWebsite(bucket);
-    if (!empty) throw BucketErrors.notEmpty(bucket);
+    // What S3 would refuse DeleteBucket for is refused before anything else changes.
+    if (contents && !isEmpty(contents)) throw BucketErrors.notEmpty(bucket, describeContents(contents));
     const removed = await this.access.teardown(account, bucket);
     const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
     // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
     if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);
-    if (target) await existed(this.s3.deleteBucket(account, bucket), 'bucket');
+    if (target) {
+      try {
+        await existed(this.s3.deleteBucket(account, bucket), 'bucket');
+      } catch (error) {
+        // Someone wrote to it while its access was being removed: the bucket stays, and a repeat finishes the job.
+        if (isInUse(error, 'bucket')) throw BucketErrors.notEmpty(bucket, 'objects written while it was being deleted');
+        throw error;
+      }
+    }
     return { bucket, ...removed };
   }
 

@@ -8,7 +8,11 @@ const INVALIDATION_RETRY_AFTER_SECONDS = 60;
 export const WEBSITE_ERRORS = errorTable({
   DomainNotConfigured: { kind: 'invalid', summary: 'The name is not a label under a website domain configured for the account' },
   WebsiteAlreadyExists: { kind: 'conflict', summary: 'The website exists already, or its bucket or domain name is taken' },
-  WebsiteNotEmpty: { kind: 'conflict', summary: 'The website holds objects besides the placeholders this service wrote; delete them first' },
+  WebsiteNotEmpty: {
+    kind: 'conflict',
+    summary:
+      'The website holds object versions, delete markers or incomplete multipart uploads besides the placeholders this service wrote (counted in the message); delete them first',
+  },
 });
 
 /** What any route that acts on an existing website can answer about its target (a bad name included). */
@@ -32,8 +36,11 @@ export const WebsiteErrors = {
     ),
   alreadyExists: (name: string, cause?: unknown) =>
     raise(WEBSITE_ERRORS.WebsiteAlreadyExists, `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
-  notEmpty: (name: string) =>
-    raise(WEBSITE_ERRORS.WebsiteNotEmpty, `website '${name}' holds objects; delete them first (the placeholders this service wrote do not count)`),
+  notEmpty: (name: string, holds: string) =>
+    raise(
+      WEBSITE_ERRORS.WebsiteNotEmpty,
+      `website '${name}' holds ${holds}; delete them first (the placeholders this service wrote do not count; nothing was changed)`,
+    ),
   tooManyInvalidations: (name: string, cause: unknown) =>
     raise(AWS_ERRORS.Throttled, `too many cache invalidations are in progress for '${name}'; try again later`, {
       retryAfterSeconds: INVALIDATION_RETRY_AFTER_SECONDS,

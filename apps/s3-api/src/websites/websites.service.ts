@@ -13,6 +13,7 @@ import {
   type IamGroup,
   type IamPolicy,
   type Invalidation,
+  type ObjectVersion,
   isGone,
   isInUse,
   isLimitReached,
@@ -27,6 +28,7 @@ import {
 } from '#aws';
 import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
+import { type BucketContents, describeContents, isEmpty } from '../common/bucket-contents.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
 import { SagaRunner } from '../common/saga-runner.js';
@@ -50,13 +52,16 @@ const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
 
 /** Concurrent per-object calls of one request (S3 takes far more; this keeps one request polite). */
 const OBJECT_POOL = 8;
+/** One page of each listing of the bucket's contents. */
+const VERSION_PAGE = 1000;
 
 const ALIAS_TYPES: readonly AliasRecordType[] = ['A', 'AAAA'];
 
 interface Contents {
-  readonly empty: boolean;
-  /** Keys of the placeholders this service wrote (all of them when `empty`). */
-  readonly placeholders: string[];
+  /** The placeholder versions this service wrote (all the bucket holds when `others` is empty). */
+  readonly placeholders: ObjectVersion[];
+  /** Everything else: what keeps the website from being deleted. */
+  readonly others: BucketContents;
 }
 
 /** Static websites: an S3 website bucket behind a CloudFront distribution with Route 53 alias records. */
@@ -222,7 +227,7 @@ export class WebsitesService {
       this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, 'A'),
       distribution,
     ] as const);
-    return { tags, logging, empty: contents.empty, record, distribution: found };
+    return { tags, logging, empty: isEmpty(contents.others), record, distribution: found };
   }
 
   private async findDistribution(account: AwsAccount, id: string | undefined): Promise<Distribution | null> {
@@ -283,7 +288,8 @@ export class WebsitesService {
       this.contents(account, name).catch(notFound),
       ...ALIAS_TYPES.map((type) => this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, type)),
     ] as const);
-    if (!contents.empty) throw WebsiteErrors.notEmpty(name);
+    // What S3 would refuse DeleteBucket for is refused before anything else changes.
+    if (!isEmpty(contents.others)) throw WebsiteErrors.notEmpty(name, describeContents(contents.others));
     // Only CloudFront aliases are ours to remove; any other record under the name was made by someone else.
     const ours = records.filter((r): r is AliasRecord => r?.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID);
     const [removed, , , distribution] = await settleAll([
@@ -297,14 +303,15 @@ export class WebsitesService {
             'Deleted by s3-api',
           )
         : Promise.resolve(null),
-      mapLimit(contents.placeholders, OBJECT_POOL, (key) => this.s3.deleteObject(account, name, key)),
+      // By version: in a versioned bucket a plain delete would only add a delete marker.
+      mapLimit(contents.placeholders, OBJECT_POOL, (version) => this.s3.deleteObject(account, name, version.key, version.versionId)),
       this.disableDistribution(account, id),
     ] as const);
     try {
       await this.s3.deleteBucket(account, name);
     } catch (error) {
       // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
-      if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name);
+      if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name, 'objects written while it was being deleted');
       if (!isGone(error, 'bucket')) throw error;
     }
     return { name, ...removed, record: ours.find((r) => r.Type === 'A') ?? null, distribution };
@@ -322,29 +329,36 @@ export class WebsitesService {
   }
 
   /**
-   * Whether the bucket holds anything but our placeholders. Keys that cannot be placeholders end the
-   * scan at once; only placeholder-shaped keys cost a GetObjectTagging each.
+   * What the bucket holds besides our placeholders: every version, delete marker and incomplete upload
+   * counts, as it does for DeleteBucket. The scan stops at the first page that holds anything else;
+   * only placeholder-shaped keys cost a GetObjectTagging each.
    */
   private async contents(account: AwsAccount, bucket: string): Promise<Contents> {
-    const placeholders: string[] = [];
-    let token: string | undefined;
+    const [scan, uploads] = await settleAll([this.scanVersions(account, bucket), this.s3.listMultipartUploads(account, bucket, VERSION_PAGE)] as const);
+    return { placeholders: scan.placeholders, others: { ...scan.others, uploads: uploads.uploads, more: scan.others.more || uploads.truncated } };
+  }
+
+  private async scanVersions(account: AwsAccount, bucket: string): Promise<{ placeholders: ObjectVersion[]; others: Omit<BucketContents, 'uploads'> }> {
+    const placeholders: ObjectVersion[] = [];
+    let from: { keyMarker: string; versionIdMarker: string } | undefined;
     do {
-      const page = await this.s3.listObjects(account, bucket, { maxKeys: 1000, ...(token ? { token } : {}) });
-      if (page.keys.some((key) => !mayBePlaceholder(key))) return { empty: false, placeholders };
-      for (let i = 0; i < page.keys.length; i += OBJECT_POOL) {
-        const batch = page.keys.slice(i, i + OBJECT_POOL);
-        const tagged = await Promise.all(batch.map((key) => this.isPlaceholder(account, bucket, key)));
-        if (tagged.includes(false)) return { empty: false, placeholders };
-        placeholders.push(...batch.filter((_, n) => tagged[n] === true));
+      const page = await this.s3.listObjectVersions(account, bucket, { maxKeys: VERSION_PAGE, ...(from ? { from } : {}) });
+      const shaped = page.versions.filter((version) => mayBePlaceholder(version.key));
+      const tagged = await mapLimit(shaped, OBJECT_POOL, (version) => this.isPlaceholder(account, bucket, version));
+      const ours = shaped.filter((_, n) => tagged[n] === true);
+      const others = page.versions.length - ours.length - tagged.filter((t) => t === null).length;
+      if (others > 0 || page.deleteMarkers.length > 0) {
+        return { placeholders, others: { versions: others, deleteMarkers: page.deleteMarkers.length, more: page.next !== undefined } };
       }
-      token = page.nextToken;
-    } while (token);
-    return { empty: true, placeholders };
+      placeholders.push(...ours);
+      from = page.next;
+    } while (from);
+    return { placeholders, others: { versions: 0, deleteMarkers: 0, more: false } };
   }
 
   /** null: the object disappeared meanwhile (it counts for nothing). */
-  private isPlaceholder(account: AwsAccount, bucket: string, key: string): Promise<boolean | null> {
-    return unlessGone(this.s3.getObjectTags(account, bucket, key).then(isPlaceholderTagSet), 'object', null);
+  private isPlaceholder(account: AwsAccount, bucket: string, version: ObjectVersion): Promise<boolean | null> {
+    return unlessGone(this.s3.getObjectTags(account, bucket, version.key, version.versionId).then(isPlaceholderTagSet), 'object', null);
   }
 
   private notFoundIfMissing(name: string): (error: unknown) => never {

@@ -12,7 +12,8 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
-  ListObjectsV2Command,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
   PutBucketEncryptionCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketLoggingCommand,
@@ -28,7 +29,7 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
 import { AwsError } from '../errors/aws.error.js';
-import type { BucketExistence, BucketLogging, LifecycleRule, ObjectPage, PublicAccessBlock, Tag, WebsiteConfiguration } from './s3.types.js';
+import type { BucketExistence, BucketLogging, LifecycleRule, PublicAccessBlock, Tag, UploadPage, VersionPage, WebsiteConfiguration } from './s3.types.js';
 
 const encodeTags = (tags: readonly Tag[]): string => new URLSearchParams(tags.map((t): [string, string] => [t.Key, t.Value])).toString();
 
@@ -224,22 +225,36 @@ export class S3Gateway {
     );
   }
 
-  /** One page of object keys. */
-  async listObjects(account: AwsAccount, bucket: string, options: { maxKeys: number; prefix?: string; token?: string }): Promise<ObjectPage> {
-    const out = await awsCall('s3', 'ListObjectsV2', () =>
+  /**
+   * One page of every version and delete marker: what keeps a bucket from being deleted, which
+   * ListObjectsV2 does not show (a versioned bucket whose objects were deleted lists empty there).
+   */
+  async listObjectVersions(
+    account: AwsAccount,
+    bucket: string,
+    options: { maxKeys: number; from?: { keyMarker: string; versionIdMarker: string } },
+  ): Promise<VersionPage> {
+    const out = await awsCall('s3', 'ListObjectVersions', () =>
       this.s3(account).send(
-        new ListObjectsV2Command({
+        new ListObjectVersionsCommand({
           Bucket: bucket,
           MaxKeys: options.maxKeys,
-          ...(options.prefix ? { Prefix: options.prefix } : {}),
-          ...(options.token ? { ContinuationToken: options.token } : {}),
+          ...(options.from ? { KeyMarker: options.from.keyMarker, VersionIdMarker: options.from.versionIdMarker } : {}),
         }),
       ),
     );
+    const version = (v: { Key?: string; VersionId?: string }) => ({ key: v.Key ?? '', versionId: v.VersionId ?? 'null' });
     return {
-      keys: (out.Contents ?? []).map((o) => o.Key ?? ''),
-      ...(out.IsTruncated && out.NextContinuationToken ? { nextToken: out.NextContinuationToken } : {}),
+      versions: (out.Versions ?? []).map(version),
+      deleteMarkers: (out.DeleteMarkers ?? []).map(version),
+      ...(out.IsTruncated && out.NextKeyMarker ? { next: { keyMarker: out.NextKeyMarker, versionIdMarker: out.NextVersionIdMarker ?? '' } } : {}),
     };
+  }
+
+  /** How many incomplete multipart uploads the bucket holds, up to `max`. */
+  async listMultipartUploads(account: AwsAccount, bucket: string, max: number): Promise<UploadPage> {
+    const out = await awsCall('s3', 'ListMultipartUploads', () => this.s3(account).send(new ListMultipartUploadsCommand({ Bucket: bucket, MaxUploads: max })));
+    return { uploads: out.Uploads?.length ?? 0, truncated: out.IsTruncated ?? false };
   }
 
   async putObject(account: AwsAccount, bucket: string, key: string, body: string, options: { contentType: string; tags?: readonly Tag[] }): Promise<void> {
@@ -266,12 +281,18 @@ export class S3Gateway {
     }
   }
 
-  async getObjectTags(account: AwsAccount, bucket: string, key: string): Promise<Tag[]> {
-    const out = await awsCall('s3', 'GetObjectTagging', () => this.s3(account).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })));
+  /** The tags of the object's current version, or of `versionId`. */
+  async getObjectTags(account: AwsAccount, bucket: string, key: string, versionId?: string): Promise<Tag[]> {
+    const out = await awsCall('s3', 'GetObjectTagging', () =>
+      this.s3(account).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) })),
+    );
     return (out.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
   }
 
-  async deleteObject(account: AwsAccount, bucket: string, key: string): Promise<void> {
-    await awsCall('s3', 'DeleteObject', () => this.s3(account).send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
+  /** Without `versionId`, in a versioned bucket, S3 only adds a delete marker; with it, that version is gone for good. */
+  async deleteObject(account: AwsAccount, bucket: string, key: string, versionId?: string): Promise<void> {
+    await awsCall('s3', 'DeleteObject', () =>
+      this.s3(account).send(new DeleteObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) })),
+    );
   }
 }

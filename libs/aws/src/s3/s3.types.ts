@@ -41,9 +41,24 @@ export interface LifecycleRule {
   readonly AbortIncompleteMultipartUpload?: { readonly DaysAfterInitiation: number };
 }
 
-export interface ObjectPage {
-  readonly keys: readonly string[];
-  readonly nextToken?: string;
+/** One version of an object, or one delete marker ('null' in a bucket never versioned). */
+export interface ObjectVersion {
+  readonly key: string;
+  readonly versionId: string;
+}
+
+/** One page of ListObjectVersions: every version and delete marker, whatever the bucket's versioning. */
+export interface VersionPage {
+  readonly versions: readonly ObjectVersion[];
+  readonly deleteMarkers: readonly ObjectVersion[];
+  /** Where the next page starts; absent on the last page. */
+  readonly next?: { readonly keyMarker: string; readonly versionIdMarker: string };
+}
+
+/** One page of the bucket's incomplete multipart uploads. */
+export interface UploadPage {
+  readonly uploads: number;
+  readonly truncated: boolean;
 }
 
 export type BucketExistence = 'exists' | 'missing' | 'forbidden';
