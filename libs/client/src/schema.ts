@@ -1980,7 +1980,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `BucketNotEmpty`: The bucket holds objects; delete them first
+             * @description `BucketNotEmpty`: The bucket holds object versions, delete markers or incomplete multipart uploads (counted in the message); delete them first
              *
              *     `BucketIsWebsite`: The bucket is a website's: change or delete it through its website
              */
@@ -4332,7 +4332,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `WebsiteNotEmpty`: The website holds objects besides the placeholders this service wrote; delete them first */
+            /** @description `WebsiteNotEmpty`: The website holds object versions, delete markers or incomplete multipart uploads besides the placeholders this service wrote (counted in the message); delete them first */
             409: {
                 headers: {
                     [name: string]: unknown;
