@@ -216,7 +216,7 @@ describe('CloudFront in the sandbox', () => {
       });
     });
 
-    it('refuses a path not starting with / (InvalidArgument 400) and too many in progress (TooManyInvalidationsInProgress)', async () => {
+    it('refuses a path not starting with / or with * before its end (InvalidArgument 400) and too many in progress (TooManyInvalidationsInProgress)', async () => {
       const id = (await create()).Distribution!.Id!;
       const invalidate = (reference: string, paths: string[]) =>
         a.cloudfront.send(
@@ -226,6 +226,7 @@ describe('CloudFront in the sandbox', () => {
           }),
         );
       expect(await awsErrorOf(invalidate('bad', ['index.html']))).toMatchObject({ name: 'InvalidArgument', status: 400 });
+      expect(await awsErrorOf(invalidate('mid-star', ['/images/*.jpg']))).toMatchObject({ name: 'InvalidArgument', status: 400 });
       for (let i = 0; i < 15; i++) await invalidate(`wild-${i}`, ['/*']);
       expect(await awsErrorOf(invalidate('one-too-many', ['/*']))).toMatchObject({ name: 'TooManyInvalidationsInProgress', status: 400 });
       clock.advance(DEPLOY_MS);

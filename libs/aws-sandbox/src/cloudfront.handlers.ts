@@ -340,7 +340,8 @@ export const cloudFrontHandlers: HandlersOf<CloudFront> = {
     if (!batch?.CallerReference) throw cloudFrontError('InvalidArgument', 400, 'CallerReference is required.');
     if (batch.Paths?.Quantity !== paths.length)
       throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
-    if (paths.length === 0 || paths.some((path) => typeof path !== 'string' || !path.startsWith('/'))) {
+    // A path starts with '/', and '*' is a wildcard only as its last character (Invalidating files, CloudFront developer guide).
+    if (paths.length === 0 || paths.some((path) => typeof path !== 'string' || !path.startsWith('/') || path.slice(0, -1).includes('*'))) {
       throw cloudFrontError('InvalidArgument', 400, 'Your request contains one or more invalid invalidation paths.');
     }
     const location = (id: string) => `https://cloudfront.amazonaws.com/${API_VERSION}/distribution/${distribution.id}/invalidation/${id}`;

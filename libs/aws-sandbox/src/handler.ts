@@ -12,6 +12,8 @@ export interface SandboxRuntime {
   readonly route53SyncDelayMs: number;
   account(accountId: string): AccountState;
   quotas(accountId: string): AccountQuotas;
+  /** A role's MaxSessionDuration (IAM's default: one hour). */
+  roleMaxSessionSeconds(roleArn: string): number;
 }
 
 export interface HandlerContext {

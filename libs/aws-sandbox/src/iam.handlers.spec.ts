@@ -7,16 +7,22 @@ import {
   CreateLoginProfileCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
+  CreateServiceSpecificCredentialCommand,
   CreateUserCommand,
+  DeactivateMFADeviceCommand,
   DeleteAccessKeyCommand,
   DeleteGroupCommand,
   DeleteLoginProfileCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   DetachGroupPolicyCommand,
   DetachUserPolicyCommand,
+  EnableMFADeviceCommand,
   GetAccountSummaryCommand,
   GetGroupCommand,
   GetPolicyCommand,
@@ -26,7 +32,11 @@ import {
   ListAttachedGroupPoliciesCommand,
   ListGroupsCommand,
   ListGroupsForUserCommand,
+  ListMFADevicesCommand,
   ListPoliciesCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListSigningCertificatesCommand,
+  ListSSHPublicKeysCommand,
   ListUserPoliciesCommand,
   ListUsersCommand,
   paginateGetGroup,
@@ -39,6 +49,8 @@ import {
   UpdateAccessKeyCommand,
   UpdateGroupCommand,
   UpdateUserCommand,
+  UploadSigningCertificateCommand,
+  UploadSSHPublicKeyCommand,
 } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxClients, createSandboxClients } from './clients.js';
@@ -192,7 +204,7 @@ describe('IAM in the sandbox', () => {
   });
 
   describe('DeleteUser', () => {
-    it('refuses a user with access keys, memberships, attached or inline policies, or a login profile: DeleteConflict 409', async () => {
+    it('refuses a user with access keys, memberships, policies, a login profile, an MFA device, an SSH key, a signing certificate or a service-specific credential: DeleteConflict 409', async () => {
       await c.iam.send(new CreateUserCommand({ UserName: 'busy' }));
       await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
       const policy = await createPolicy('p');
@@ -201,12 +213,33 @@ describe('IAM in the sandbox', () => {
       await c.iam.send(new AttachUserPolicyCommand({ UserName: 'busy', PolicyArn: policy.Arn }));
       await c.iam.send(new PutUserPolicyCommand({ UserName: 'busy', PolicyName: 'inline', PolicyDocument: DOC }));
       await c.iam.send(new CreateLoginProfileCommand({ UserName: 'busy', Password: 'Secret-123456' }));
+      const serial = `arn:aws:iam::${A}:mfa/busy`;
+      await c.iam.send(new EnableMFADeviceCommand({ UserName: 'busy', SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+      const { SSHPublicKey } = await c.iam.send(new UploadSSHPublicKeyCommand({ UserName: 'busy', SSHPublicKeyBody: 'ssh-rsa AAAAB3Nza busy' }));
+      const { Certificate } = await c.iam.send(new UploadSigningCertificateCommand({ UserName: 'busy', CertificateBody: '-----BEGIN CERTIFICATE-----' }));
+      const { ServiceSpecificCredential } = await c.iam.send(
+        new CreateServiceSpecificCredentialCommand({ UserName: 'busy', ServiceName: 'codecommit.amazonaws.com' }),
+      );
+      expect((await c.iam.send(new ListMFADevicesCommand({ UserName: 'busy' }))).MFADevices?.map((d) => d.SerialNumber)).toEqual([serial]);
+      expect((await c.iam.send(new ListSSHPublicKeysCommand({ UserName: 'busy' }))).SSHPublicKeys).toHaveLength(1);
+      expect((await c.iam.send(new ListSigningCertificatesCommand({ UserName: 'busy' }))).Certificates).toHaveLength(1);
+      expect((await c.iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'busy' }))).ServiceSpecificCredentials).toHaveLength(1);
       const undo = [
         () => c.iam.send(new DeleteAccessKeyCommand({ UserName: 'busy', AccessKeyId: AccessKey!.AccessKeyId })),
         () => c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'busy' })),
         () => c.iam.send(new DetachUserPolicyCommand({ UserName: 'busy', PolicyArn: policy.Arn })),
         () => c.iam.send(new DeleteUserPolicyCommand({ UserName: 'busy', PolicyName: 'inline' })),
         () => c.iam.send(new DeleteLoginProfileCommand({ UserName: 'busy' })),
+        () => c.iam.send(new DeactivateMFADeviceCommand({ UserName: 'busy', SerialNumber: serial })),
+        () => c.iam.send(new DeleteSSHPublicKeyCommand({ UserName: 'busy', SSHPublicKeyId: SSHPublicKey!.SSHPublicKeyId })),
+        () => c.iam.send(new DeleteSigningCertificateCommand({ UserName: 'busy', CertificateId: Certificate!.CertificateId })),
+        () =>
+          c.iam.send(
+            new DeleteServiceSpecificCredentialCommand({
+              UserName: 'busy',
+              ServiceSpecificCredentialId: ServiceSpecificCredential!.ServiceSpecificCredentialId,
+            }),
+          ),
       ];
       for (const step of undo) {
         expect(await awsErrorOf(c.iam.send(new DeleteUserCommand({ UserName: 'busy' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
@@ -313,6 +346,46 @@ describe('IAM in the sandbox', () => {
       await c.iam.send(new CreateUserCommand({ UserName: 'i' }));
       await c.iam.send(new PutUserPolicyCommand({ UserName: 'i', PolicyName: 'one', PolicyDocument: DOC }));
       expect((await c.iam.send(new ListUserPoliciesCommand({ UserName: 'i' }))).PolicyNames).toEqual(['one']);
+    });
+  });
+
+  describe('policy grammar (IAM JSON policy reference; actions and keys from the Service Authorization Reference)', () => {
+    const statement = (extra: object) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Resource: '*', ...extra }] });
+    const refused = async (document: string) =>
+      awsErrorOf(c.iam.send(new CreatePolicyCommand({ PolicyName: `p${Math.random().toString(36).slice(2)}`, PolicyDocument: document })));
+
+    it.each([
+      ['an action that does not exist', { Action: 's3:GetObjekt' }, 'invalid action: s3:GetObjekt'],
+      ['a service that does not exist', { Action: 'nosuchservice:Get*' }, 'invalid action'],
+      ['an action without a vendor', { Action: 'GetObject' }, 'must be prefaced by a vendor'],
+      ['a wildcard matching nothing', { Action: 's3:Zzz*' }, 'invalid action'],
+      ['an unknown condition operator', { Action: 's3:GetObject', Condition: { StringEqualz: { 's3:prefix': 'a' } } }, 'Invalid Condition type : StringEqualz'],
+      ['an unknown condition key', { Action: 's3:GetObject', Condition: { StringEquals: { 's3:prefixx': 'a' } } }, 'invalid condition key: s3:prefixx'],
+      ['a principal in an identity policy', { Action: 's3:GetObject', Principal: '*' }, 'should not specify a principal'],
+      ['no action at all', {}, 'Syntax errors in policy.'],
+    ])('refuses %s: MalformedPolicyDocument 400', async (_, extra, message) => {
+      expect(await refused(statement(extra))).toMatchObject({
+        name: 'MalformedPolicyDocumentException',
+        status: 400,
+        message: expect.stringContaining(message),
+      });
+    });
+
+    it('accepts known actions, wildcards, global and service condition keys, tag keys and set operators', async () => {
+      await c.iam.send(
+        new CreatePolicyCommand({
+          PolicyName: 'grammar-ok',
+          PolicyDocument: statement({
+            Action: ['s3:GetObject', 's3:List*', 'cloudfront:CreateInvalidation'],
+            Condition: {
+              StringLike: { 's3:prefix': ['docs/*'] },
+              BoolIfExists: { 'aws:SecureTransport': 'true' },
+              StringEquals: { 'aws:ResourceTag/team': 'web', 's3:ExistingObjectTag/owner': 'me' },
+              'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] },
+            },
+          }),
+        }),
+      );
     });
   });
 

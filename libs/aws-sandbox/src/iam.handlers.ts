@@ -2,9 +2,10 @@ import type { IAM } from '@aws-sdk/client-iam';
 import type { Tag } from '@aws-sdk/client-iam';
 import { iamError, inRange, NotImplementedError } from './errors.js';
 import { decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
+import { policyGrammarProblem } from './policy-grammar.js';
 import { IAM_FIXED_QUOTAS } from './quotas.js';
 import type { SortedMap } from './sorted-map.js';
-import type { AccountState, IamGroupState, IamPolicyState, IamUserState } from './state.js';
+import type { AccountState, IamGroupState, IamPolicyState, IamUserState, UserCredentialState } from './state.js';
 
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const GROUP_OR_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
@@ -71,6 +72,8 @@ function validateDocument(document: unknown): string {
   }
   if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed))
     throw iamError('MalformedPolicyDocument', 400, 'Policy document should have a Statement');
+  const problem = policyGrammarProblem(parsed, 'identity');
+  if (problem) throw iamError('MalformedPolicyDocument', 400, problem);
   if (document.replace(/\s/g, '').length > MAX_POLICY_SIZE) throw quotaExceeded('PolicySize', MAX_POLICY_SIZE);
   return document;
 }
@@ -193,6 +196,7 @@ export function newUser(
     inlinePolicies: new Map(),
     accessKeys: new Map(),
     loginProfile: undefined,
+    credentials: new Map(),
   };
 }
 
@@ -284,6 +288,14 @@ function attachedView(account: AccountState, holder: IamUserState | IamGroupStat
   return { AttachedPolicies: page.items, ...pageFields(page) };
 }
 
+const credentialsOf = (user: IamUserState, kind: UserCredentialState['kind']) =>
+  [...user.credentials.values()].filter((credential) => credential.kind === kind);
+
+function removeCredential(user: IamUserState, kind: UserCredentialState['kind'], id: string): void {
+  if (user.credentials.get(id)?.kind !== kind) throw iamError('NoSuchEntity', 404, `The ${kind.replaceAll('-', ' ')} with id ${id} cannot be found.`);
+  user.credentials.delete(id);
+}
+
 export const iamHandlers: HandlersOf<IAM> = {
   CreateUser: op((context, input) => {
     validation(input.UserName, 'userName', USER_NAME);
@@ -315,6 +327,12 @@ export const iamHandlers: HandlersOf<IAM> = {
     if (user.attachedPolicies.size) throw conflict('detach all policies');
     if (user.inlinePolicies.size) throw conflict('delete policies');
     if (user.loginProfile) throw conflict('delete login profile');
+    // And every other credential (DeleteUser, IAM API reference: "you must delete the items attached to the user manually").
+    const kinds = new Set([...user.credentials.values()].map((credential) => credential.kind));
+    if (kinds.has('mfa-device')) throw conflict('delete MFA device');
+    if (kinds.has('ssh-public-key')) throw conflict('delete SSH public keys');
+    if (kinds.has('signing-certificate')) throw conflict('delete signing certificates');
+    if (kinds.has('service-specific-credential')) throw conflict('delete service specific credentials');
     context.account.iam.users.delete(user.name.toLowerCase());
     return {};
   }),
@@ -380,6 +398,140 @@ export const iamHandlers: HandlersOf<IAM> = {
     const user = userOf(context.account, input.UserName);
     if (!user.loginProfile) throw iamError('NoSuchEntity', 404, `Login Profile for User ${user.name} cannot be found.`);
     user.loginProfile = undefined;
+    return {};
+  }),
+
+  EnableMFADevice: op((context, input) => {
+    const user = userOf(context.account, input.UserName);
+    const serial = required(input.SerialNumber, 'serialNumber');
+    for (const [code, field] of [
+      [input.AuthenticationCode1, 'authenticationCode1'],
+      [input.AuthenticationCode2, 'authenticationCode2'],
+    ] as const)
+      validation(code, field, /^\d{6}$/);
+    if (user.credentials.has(serial)) throw iamError('EntityAlreadyExists', 409, `MFA device already exists for ${user.name}.`);
+    user.credentials.set(serial, { kind: 'mfa-device', id: serial, detail: serial, createDate: now(context) });
+    return {};
+  }),
+
+  ListMFADevices: op((context, input) => {
+    const user = userOf(context.account, input.UserName);
+    const page = pageOfList(
+      credentialsOf(user, 'mfa-device'),
+      input,
+      (device) => device.id,
+      (device) => ({ UserName: user.name, SerialNumber: device.id, EnableDate: new Date(device.createDate) }),
+    );
+    return { MFADevices: page.items, ...pageFields(page) };
+  }),
+
+  DeactivateMFADevice: op((context, input) => {
+    removeCredential(userOf(context.account, input.UserName), 'mfa-device', required(input.SerialNumber, 'serialNumber'));
+    return {};
+  }),
+
+  UploadSSHPublicKey: op((context, input) => {
+    const user = userOf(context.account, input.UserName);
+    const body = required(input.SSHPublicKeyBody, 'sSHPublicKeyBody');
+    const id = context.runtime.ids.iamId('APKA');
+    user.credentials.set(id, { kind: 'ssh-public-key', id, detail: body, createDate: now(context) });
+    return {
+      SSHPublicKey: {
+        UserName: user.name,
+        SSHPublicKeyId: id,
+        Fingerprint: id.toLowerCase(),
+        SSHPublicKeyBody: body,
+        Status: 'Active' as const,
+        UploadDate: now(context),
+      },
+    };
+  }),
+
+  ListSSHPublicKeys: op((context, input) => {
+    const user = userOf(context.account, input.UserName!);
+    const page = pageOfList(
+      credentialsOf(user, 'ssh-public-key'),
+      input,
+      (key) => key.id,
+      (key) => ({ UserName: user.name, SSHPublicKeyId: key.id, Status: 'Active' as const, UploadDate: new Date(key.createDate) }),
+    );
+    return { SSHPublicKeys: page.items, ...pageFields(page) };
+  }),
+
+  DeleteSSHPublicKey: op((context, input) => {
+    removeCredential(userOf(context.account, input.UserName), 'ssh-public-key', required(input.SSHPublicKeyId, 'sSHPublicKeyId'));
+    return {};
+  }),
+
+  UploadSigningCertificate: op((context, input) => {
+    const user = userOf(context.account, input.UserName!);
+    const body = required(input.CertificateBody, 'certificateBody');
+    const id = context.runtime.ids.certificateId();
+    user.credentials.set(id, { kind: 'signing-certificate', id, detail: body, createDate: now(context) });
+    return { Certificate: { UserName: user.name, CertificateId: id, CertificateBody: body, Status: 'Active' as const, UploadDate: now(context) } };
+  }),
+
+  ListSigningCertificates: op((context, input) => {
+    const user = userOf(context.account, input.UserName!);
+    const page = pageOfList(
+      credentialsOf(user, 'signing-certificate'),
+      input,
+      (certificate) => certificate.id,
+      (certificate) => ({
+        UserName: user.name,
+        CertificateId: certificate.id,
+        CertificateBody: certificate.detail,
+        Status: 'Active' as const,
+        UploadDate: new Date(certificate.createDate),
+      }),
+    );
+    return { Certificates: page.items, ...pageFields(page) };
+  }),
+
+  DeleteSigningCertificate: op((context, input) => {
+    removeCredential(userOf(context.account, input.UserName!), 'signing-certificate', required(input.CertificateId, 'certificateId'));
+    return {};
+  }),
+
+  CreateServiceSpecificCredential: op((context, input) => {
+    const user = userOf(context.account, input.UserName);
+    const service = required(input.ServiceName, 'serviceName');
+    const id = context.runtime.ids.iamId('ACCA');
+    const created = now(context);
+    user.credentials.set(id, { kind: 'service-specific-credential', id, detail: service, createDate: created });
+    return {
+      ServiceSpecificCredential: {
+        CreateDate: created,
+        ServiceName: service,
+        ServiceUserName: `${user.name}-at-${context.account.id}`,
+        ServicePassword: context.runtime.ids.secret(44),
+        ServiceSpecificCredentialId: id,
+        UserName: user.name,
+        Status: 'Active' as const,
+      },
+    };
+  }),
+
+  ListServiceSpecificCredentials: op((context, input) => {
+    const user = userOf(context.account, input.UserName!);
+    return {
+      ServiceSpecificCredentials: credentialsOf(user, 'service-specific-credential').map((credential) => ({
+        UserName: user.name,
+        Status: 'Active' as const,
+        ServiceUserName: `${user.name}-at-${context.account.id}`,
+        CreateDate: new Date(credential.createDate),
+        ServiceSpecificCredentialId: credential.id,
+        ServiceName: credential.detail,
+      })),
+    };
+  }),
+
+  DeleteServiceSpecificCredential: op((context, input) => {
+    removeCredential(
+      userOf(context.account, input.UserName!),
+      'service-specific-credential',
+      required(input.ServiceSpecificCredentialId, 'serviceSpecificCredentialId'),
+    );
     return {};
   }),
 
@@ -468,6 +620,8 @@ export const iamHandlers: HandlersOf<IAM> = {
     const { iam } = context.account;
     const quotas = context.runtime.quotas(context.account.id);
     let versionsInUse = 0;
+    let mfaDevices = 0;
+    for (const user of iam.users.values()) mfaDevices += credentialsOf(user, 'mfa-device').length;
     for (const policy of iam.policies.values()) if (policy.attachedGroups.size + policy.attachedUsers.size > 0) versionsInUse += policy.versions.size;
     return {
       SummaryMap: {
@@ -485,8 +639,8 @@ export const iamHandlers: HandlersOf<IAM> = {
         AttachedPoliciesPerGroupQuota: IAM_FIXED_QUOTAS.policiesPerGroup,
         AttachedPoliciesPerUserQuota: IAM_FIXED_QUOTAS.policiesPerUser,
         AccessKeysPerUserQuota: MAX_ACCESS_KEYS,
-        MFADevices: 0,
-        MFADevicesInUse: 0,
+        MFADevices: mfaDevices,
+        MFADevicesInUse: mfaDevices,
         Roles: 0,
         RolesQuota: 1_000,
         AccountMFAEnabled: 0,

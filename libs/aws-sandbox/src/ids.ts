@@ -29,13 +29,18 @@ export class IdGenerator {
     return out;
   }
 
-  /** IAM unique ids: AIDA (user), AGPA (group), ANPA (policy), AROA (role), 21 chars in all. */
-  iamId(prefix: 'AIDA' | 'AGPA' | 'ANPA' | 'AROA'): string {
+  /** IAM unique ids: AIDA (user), AGPA (group), ANPA (policy), AROA (role), APKA (SSH public key), ACCA (service-specific credential), 21 chars in all. */
+  iamId(prefix: 'AIDA' | 'AGPA' | 'ANPA' | 'AROA' | 'APKA' | 'ACCA'): string {
     return prefix + this.chars(UPPER_ALNUM, 17);
   }
 
   accessKeyId(prefix: 'AKIA' | 'ASIA' = 'AKIA'): string {
     return prefix + this.chars(UPPER_ALNUM, 16);
+  }
+
+  /** A signing certificate's id: 24 upper-case letters and digits. */
+  certificateId(): string {
+    return this.chars(UPPER_ALNUM, 24);
   }
 
   secret(length = 40): string {

@@ -66,6 +66,30 @@ describe('Route 53 in the sandbox', () => {
     expect(ResourceRecordSets?.map((set) => set.Type)).toEqual(['NS', 'SOA']);
   });
 
+  it('keeps a CNAME alone at its name: an A alias UPSERT beside one, or a CNAME beside an A, is InvalidChangeBatch 400', async () => {
+    const cname: ResourceRecordSet = { Name: `blog.${DOMAIN}`, Type: 'CNAME', TTL: 300, ResourceRecords: [{ Value: 'elsewhere.example.net' }] };
+    await change('CREATE', cname);
+    const before = sandbox.snapshot();
+    const upsert = await awsErrorOf(change('UPSERT', alias(`blog.${DOMAIN}`)));
+    expect(upsert).toMatchObject({ name: 'InvalidChangeBatch', status: 400 });
+    expect(upsert.message).toContain('conflicting RRSet of type CNAME');
+    expect(sandbox.diff(before, sandbox.snapshot()).isEmpty()).toBe(true);
+    await change('CREATE', alias(`www.${DOMAIN}`));
+    expect(await awsErrorOf(change('CREATE', { ...cname, Name: `www.${DOMAIN}` }))).toMatchObject({ name: 'InvalidChangeBatch' });
+    // Replacing the CNAME by the alias in one batch is fine.
+    await c.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            { Action: 'DELETE', ResourceRecordSet: cname },
+            { Action: 'UPSERT', ResourceRecordSet: alias(`blog.${DOMAIN}`) },
+          ],
+        },
+      }),
+    );
+  });
+
   it('applies a batch all or nothing', async () => {
     const error = await awsErrorOf(
       c.route53.send(

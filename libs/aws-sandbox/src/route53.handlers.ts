@@ -78,6 +78,42 @@ const zoneView = (zone: HostedZoneState) => ({
 
 const reversedName = (name: string) => name.split('.').filter(Boolean).reverse().join('\u0001');
 
+/** The record sets a name holds once `pending` is applied, by type. */
+function typesAt(zone: HostedZoneState, pending: ReadonlyMap<string, RecordState | undefined>, name: string): Set<string> {
+  const prefix = `${reversedName(name)}\u0000`;
+  const types = new Set<string>();
+  for (let i = zone.records.indexOf(prefix); ; i++) {
+    const key = zone.records.keyAt(i);
+    if (key === undefined || !key.startsWith(prefix)) break;
+    if (!pending.has(key)) types.add(zone.records.get(key)!.type);
+  }
+  for (const [key, record] of pending) if (key.startsWith(prefix) && record) types.add(record.type);
+  return types;
+}
+
+/**
+ * A CNAME is alone at its name (RFC 1034 3.6.2): Route 53 refuses a CNAME beside any other record,
+ * and any record beside a CNAME, with InvalidChangeBatch ("RRSet of type A with DNS name ... is not
+ * permitted because a conflicting RRSet of type CNAME with the same DNS name already exists").
+ */
+function cnameConflicts(zone: HostedZoneState, pending: ReadonlyMap<string, RecordState | undefined>): string[] {
+  const problems: string[] = [];
+  const names = new Set([...pending.values()].flatMap((record) => (record ? [record.name] : [])));
+  for (const name of names) {
+    const types = typesAt(zone, pending, name);
+    if (!types.has('CNAME') || types.size === 1) continue;
+    for (const record of pending.values()) {
+      if (!record || record.name !== name) continue;
+      problems.push(
+        record.type === 'CNAME'
+          ? `RRSet of type CNAME with DNS name ${name} is not permitted as it conflicts with other records with the same DNS name in zone ${zone.name}`
+          : `RRSet of type ${record.type} with DNS name ${name} is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone ${zone.name}`,
+      );
+    }
+  }
+  return problems;
+}
+
 export const route53Handlers: HandlersOf<Route53> = {
   ChangeResourceRecordSets: op((context, input) => {
     const zone = zoneOf(context.account, input.HostedZoneId);
@@ -120,6 +156,7 @@ export const route53Handlers: HandlersOf<Route53> = {
           throw route53Error('InvalidInput', 400, `Invalid request: Action must be one of CREATE, DELETE, UPSERT, not ${String(change.Action)}`);
       }
     }
+    problems.push(...cnameConflicts(zone, pending));
     if (problems.length) throw Object.assign(route53Error('InvalidChangeBatch', 400, `[${problems.join(', ')}]`), { messages: problems });
     for (const [key, record] of pending) {
       if (record) zone.records.set(key, record);

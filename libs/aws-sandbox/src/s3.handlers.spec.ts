@@ -52,6 +52,12 @@ const publicPolicy = (bucket: string, principal: unknown = '*') =>
     Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
   });
 
+/** The bucket policy S3 server access logging needs on its target (S3 user guide, "Permissions for log delivery"). */
+const logDelivery = (bucket: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+});
+
 describe('S3 in the sandbox', () => {
   let sandbox: AwsSandbox;
   let a: SandboxClients;
@@ -286,6 +292,31 @@ describe('S3 in the sandbox', () => {
       expect(await awsErrorOf(a.s3.send(new GetBucketPolicyCommand({ Bucket: 'site' })))).toMatchObject({ name: 'NoSuchBucketPolicy', status: 404 });
     });
 
+    it('refuses a policy AWS would not parse: unknown or non-S3 actions, unknown condition keys, no principal: MalformedPolicy 400', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'grammar' }));
+      const put = (statement: object) =>
+        awsErrorOf(
+          a.s3.send(
+            new PutBucketPolicyCommand({
+              Bucket: 'grammar',
+              Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Resource: 'arn:aws:s3:::grammar/*', ...statement }] }),
+            }),
+          ),
+        );
+      const principal = { AWS: `arn:aws:iam::${A}:root` };
+      expect(await put({ Principal: principal, Action: 's3:GetObjekt' })).toMatchObject({
+        name: 'MalformedPolicy',
+        status: 400,
+        message: 'Policy has invalid action',
+      });
+      expect(await put({ Principal: principal, Action: 'iam:CreateUser' })).toMatchObject({ name: 'MalformedPolicy', message: 'Policy has invalid action' });
+      expect(await put({ Principal: principal, Action: 's3:GetObject', Condition: { StringEquals: { 's3:nope': 'x' } } })).toMatchObject({
+        name: 'MalformedPolicy',
+        message: 'Policy has an invalid condition key',
+      });
+      expect(await put({ Action: 's3:GetObject' })).toMatchObject({ name: 'MalformedPolicy', message: 'Missing required field Principal' });
+    });
+
     it('accepts a non-public policy with all flags on, and rejects malformed JSON', async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'private' }));
       const scoped = JSON.stringify({
@@ -310,11 +341,27 @@ describe('S3 in the sandbox', () => {
       );
       expect([error.name, error.status]).toEqual(['InvalidTargetBucketForLogging', 400]);
       await a.s3.send(new CreateBucketCommand({ Bucket: 'logs' }));
+      sandbox.setBucketPolicy(A, 'logs', logDelivery('logs'));
       await a.s3.send(
         new PutBucketLoggingCommand({ Bucket: 'logged', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'p/logged/' } } }),
       );
       const logging = await a.s3.send(new GetBucketLoggingCommand({ Bucket: 'logged' }));
       expect(logging.LoggingEnabled).toEqual({ TargetBucket: 'logs', TargetPrefix: 'p/logged/' });
+    });
+
+    it('refuses a target of another account, or one whose policy does not let logging.s3.amazonaws.com write: InvalidTargetBucketForLogging 400', async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'src' }));
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'unwritable-logs' }));
+      await b.s3.send(new CreateBucketCommand({ Bucket: 'foreign-logs' }));
+      sandbox.setBucketPolicy(B, 'foreign-logs', logDelivery('foreign-logs'));
+      const to = (TargetBucket: string) =>
+        awsErrorOf(a.s3.send(new PutBucketLoggingCommand({ Bucket: 'src', BucketLoggingStatus: { LoggingEnabled: { TargetBucket, TargetPrefix: 'x/' } } })));
+      expect(await to('foreign-logs')).toMatchObject({ name: 'InvalidTargetBucketForLogging', status: 400, message: expect.stringContaining('owner') });
+      expect(await to('unwritable-logs')).toMatchObject({
+        name: 'InvalidTargetBucketForLogging',
+        status: 400,
+        message: expect.stringContaining('logging.s3.amazonaws.com'),
+      });
     });
   });
 

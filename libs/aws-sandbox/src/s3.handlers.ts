@@ -2,6 +2,7 @@ import type { S3 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import type { Tag } from '@aws-sdk/client-s3';
 import { s3Error } from './errors.js';
+import { policyGrammarProblem } from './policy-grammar.js';
 import { copy, decodeToken, encodeToken, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
 import { type BucketState, DEFAULT_ENCRYPTION, newBucket, type ObjectState, type VersionState } from './state.js';
 
@@ -209,6 +210,25 @@ interface ListCursor {
   readonly after: string;
   /** Set when the last item returned was a common prefix: every key under it is already covered. */
   readonly skipPrefix?: string;
+}
+
+/** Whether the bucket policy lets S3 server access logging write under `prefix`. */
+function grantsLogDelivery(target: BucketState, prefix: string): boolean {
+  if (target.policy === undefined) return false;
+  const statements = [(JSON.parse(target.policy) as { Statement?: unknown }).Statement ?? []].flat() as {
+    Effect?: string;
+    Principal?: { Service?: string | string[] };
+    Action?: string | string[];
+    Resource?: string | string[];
+  }[];
+  const key = `arn:aws:s3:::${target.name}/${prefix}`;
+  return statements.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      [statement.Principal?.Service ?? []].flat().includes('logging.s3.amazonaws.com') &&
+      [statement.Action ?? []].flat().some((action) => ['s3:PutObject', 's3:*', '*'].includes(action)) &&
+      [statement.Resource ?? []].flat().some((resource) => (resource.endsWith('*') ? key.startsWith(resource.slice(0, -1)) : resource === key)),
+  );
 }
 
 const noSuchKey = () => s3Error('NoSuchKey', 404, 'The specified key does not exist.');
@@ -661,8 +681,19 @@ export const s3Handlers: HandlersOf<S3> = {
         throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
       const targetOwner = context.runtime.state.bucketOwners.get(logging.TargetBucket);
       if (targetOwner === undefined) throw s3Error('InvalidTargetBucketForLogging', 400, 'The target bucket for logging does not exist');
-      const target = context.runtime.account(targetOwner).buckets.get(logging.TargetBucket)!;
+      if (targetOwner !== context.account.id)
+        throw s3Error('InvalidTargetBucketForLogging', 400, 'The owner for the bucket to be logged and the target bucket must be the same.');
+      const target = context.account.buckets.get(logging.TargetBucket)!;
       if (target.region !== bucket.region) throw s3Error('CrossLocationLoggingProhibitted', 403, 'Cross S3 location logging not allowed.');
+      // With ACLs disabled (BucketOwnerEnforced, the default since 2023) log delivery is allowed only
+      // by the target's bucket policy (S3 user guide, "Permissions for log delivery"); S3 checks ACL
+      // grants at this call, and the sandbox checks the policy the same way (stricter).
+      if (!grantsLogDelivery(target, logging.TargetPrefix ?? ''))
+        throw s3Error(
+          'InvalidTargetBucketForLogging',
+          400,
+          'The target bucket policy must allow s3:PutObject to the logging.s3.amazonaws.com service principal for the target prefix.',
+        );
     }
     bucket.logging = logging ? copy(logging) : undefined;
     return {};
@@ -705,6 +736,8 @@ export const s3Handlers: HandlersOf<S3> = {
     }
     if (typeof document !== 'object' || document === null || !('Statement' in document))
       throw s3Error('MalformedPolicy', 400, 'Missing required field Statement');
+    const problem = policyGrammarProblem(document, 's3-bucket');
+    if (problem) throw s3Error('MalformedPolicy', 400, problem);
     if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(document)) {
       throw s3Error(
         'AccessDenied',

@@ -310,8 +310,14 @@ describe('AwsSandbox', () => {
 
     it('restores the whole state, as many times as asked, keeping shared entities shared', async () => {
       await c.iam.send(new CreateGroupCommand({ GroupName: 'kept' }));
-      const policyArn = (await c.iam.send(new CreatePolicyCommand({ PolicyName: 'kept-plc', PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' })))
-        .Policy!.Arn!;
+      const policyArn = (
+        await c.iam.send(
+          new CreatePolicyCommand({
+            PolicyName: 'kept-plc',
+            PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::kept' }] }),
+          }),
+        )
+      ).Policy!.Arn!;
       const before = sandbox.snapshot();
       for (let round = 0; round < 2; round++) {
         await c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'kept', PolicyArn: policyArn }));

@@ -66,6 +66,8 @@ export class AwsSandbox {
   private readonly defaultQuotas: AccountQuotas;
   /** Quotas raised (or lowered) per account, as an account's Service Quotas requests would. */
   private readonly quotas = new Map<string, AccountQuotas>();
+  /** MaxSessionDuration of roles raised above IAM's default of one hour. */
+  private readonly roleMaxSessions = new Map<string, number>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? realClock;
@@ -82,6 +84,7 @@ export class AwsSandbox {
       route53SyncDelayMs: options.route53SyncDelayMs ?? 0,
       account: (accountId) => this.account(accountId),
       quotas: (accountId) => this.quotasOf(accountId),
+      roleMaxSessionSeconds: (roleArn) => this.roleMaxSessions.get(roleArn) ?? 3600,
     };
     this.setLatency(options.latencyMs ?? 0);
   }
@@ -130,6 +133,12 @@ export class AwsSandbox {
     this.quotas.set(accountId, checkedQuotas(accountId, this.quotasOf(accountId), quotas));
   }
 
+  /** A role's MaxSessionDuration, as UpdateRole sets it: 3,600 (IAM's default) to 43,200 seconds. */
+  setRoleMaxSessionDuration(roleArn: string, seconds: number): void {
+    if (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43_200) throw new RangeError(`a role's MaxSessionDuration is 3600-43200 s, not ${seconds}`);
+    this.roleMaxSessions.set(roleArn, seconds);
+  }
+
   quotasOf(accountId: string): AccountQuotas {
     return this.quotas.get(accountId) ?? this.defaultQuotas;
   }
@@ -173,6 +182,13 @@ export class AwsSandbox {
       10,
     );
     putVersion(this.runtime, state, makeObject(key, body, undefined, tagList, new Date(this.clock.now())));
+  }
+
+  /** Sets a bucket policy as PutBucketPolicy would, without its checks (setup, e.g. an access-log bucket's). */
+  setBucketPolicy(accountId: string, bucket: string, policy: object): void {
+    const state = this.account(accountId).buckets.get(bucket);
+    if (!state) throw new Error(`account ${accountId} has no bucket ${bucket}`);
+    state.policy = JSON.stringify(policy);
   }
 
   hasBucket(name: string): boolean {

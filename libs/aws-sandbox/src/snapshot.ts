@@ -247,6 +247,11 @@ const userView = (account: AccountState): View<IamUserState> => ({
   inlinePolicies: { entry: documents('inline-policy') },
   accessKeys: { entry: (keys, put) => each(ACCESS_KEY, (key) => `access-key/${key.id}`)(keys.values(), put) },
   loginProfile: { entry: optional('login-profile', () => true) },
+  credentials: {
+    entry: (credentials, put) => {
+      for (const credential of credentials.values()) put(`${credential.kind}/${credential.id}`, credential.detail);
+    },
+  },
 });
 
 const GROUP: View<IamGroupState> = {

@@ -73,6 +73,16 @@ export interface AccessKeyState {
   readonly createDate: Date;
 }
 
+/** A credential of a user besides its access keys; each keeps DeleteUser from succeeding until removed. */
+export interface UserCredentialState {
+  readonly kind: 'mfa-device' | 'ssh-public-key' | 'signing-certificate' | 'service-specific-credential';
+  /** The MFA device's serial number, or the id IAM gave the key, certificate or credential. */
+  readonly id: string;
+  /** The public key or certificate body, or the service name of a service-specific credential. */
+  readonly detail: string;
+  readonly createDate: Date;
+}
+
 export interface IamUserState {
   readonly name: string;
   readonly id: string;
@@ -88,6 +98,8 @@ export interface IamUserState {
   readonly inlinePolicies: Map<string, string>;
   readonly accessKeys: Map<string, AccessKeyState>;
   loginProfile: Date | undefined;
+  /** MFA devices, SSH public keys, signing certificates and service-specific credentials, by id. */
+  readonly credentials: Map<string, UserCredentialState>;
 }
 
 export interface IamGroupState {

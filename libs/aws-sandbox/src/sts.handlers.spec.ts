@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.js';
 import { AwsSandbox } from './sandbox.js';
@@ -33,5 +33,30 @@ describe('STS in the sandbox', () => {
     });
     base.destroy();
     assumed.destroy();
+  });
+
+  it("refuses a session longer than the role's MaxSessionDuration, or than 1 h when chaining from a role session: ValidationError 400", async () => {
+    const sandbox = new AwsSandbox();
+    const roleArn = `arn:aws:iam::${TARGET}:role/s3-api`;
+    const base = sts(sandbox, BASE);
+    expect(await awsErrorOf(base.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'long', DurationSeconds: 7200 })))).toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      message: expect.stringContaining('MaxSessionDuration'),
+    });
+    sandbox.setRoleMaxSessionDuration(roleArn, 43_200);
+    await base.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'long', DurationSeconds: 7200 }));
+    // IRSA: the pod's credentials are a web identity role session, so assuming the account's role is role chaining.
+    const irsa = await base.send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: `arn:aws:iam::${BASE}:role/s3-api-base`, RoleSessionName: 'pod', WebIdentityToken: 'jwt' }),
+    );
+    const pod = sts(sandbox, BASE, { accessKeyId: irsa.Credentials!.AccessKeyId!, secretAccessKey: irsa.Credentials!.SecretAccessKey! });
+    expect(await awsErrorOf(pod.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'chained', DurationSeconds: 7200 })))).toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('1 hour session limit for roles assumed by role chaining'),
+    });
+    await pod.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'chained', DurationSeconds: 3600 }));
+    base.destroy();
+    pod.destroy();
   });
 });

@@ -13,6 +13,7 @@ import {
   isInUse,
   isNameTaken,
   unlessGone,
+  type UserCredential,
   webAdminPolicy,
   websiteAdminPolicy,
 } from '#aws';
@@ -21,6 +22,8 @@ import { AccessErrors } from './access.errors.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, LEVEL_OF } from './access-names.js';
 
 export { type AccessGroupKind, bucketIamPath, type GroupKind } from './access-names.js';
+
+const CREDENTIAL_KINDS: readonly UserCredential['kind'][] = ['mfa-device', 'ssh-public-key', 'signing-certificate', 'service-specific-credential'];
 
 /** At most this many IAM calls of one request in flight (IAM throttles bursts early). */
 const POOL = 8;
@@ -319,13 +322,39 @@ export class AccessService {
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
-      if (result.pending) await existed(this.iam.deleteUser(account, user), 'iam');
+      if (result.pending) await this.deleteUser(account, user);
       return { deleted: result.deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
     });
     // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
     // already reported through `left` and must not also go unhandled.
     done.catch(() => undefined);
     return { left, done };
+  }
+
+  /**
+   * Deletes a user of the service's whose keys, memberships and policies are gone. IAM refuses while
+   * anything else still hangs on the user (DeleteConflict): credentials someone added outside the
+   * service (a console password, an MFA device, SSH keys, signing certificates, service-specific
+   * credentials) go with it. Only then are they looked for, so a plain delete costs no extra call.
+   */
+  private async deleteUser(account: AwsAccount, user: string): Promise<void> {
+    try {
+      await existed(this.iam.deleteUser(account, user), 'iam');
+    } catch (error) {
+      if (!isInUse(error, 'iam')) throw error;
+      await this.removeOtherCredentials(account, user);
+      await existed(this.iam.deleteUser(account, user), 'iam');
+    }
+  }
+
+  private async removeOtherCredentials(account: AwsAccount, user: string): Promise<void> {
+    await settleAll([
+      existed(this.iam.deleteLoginProfile(account, user), 'iam'),
+      mapLimit(CREDENTIAL_KINDS, POOL, async (kind) => {
+        const credentials = await unlessGone(this.iam.listCredentials(account, user, kind), 'iam', []);
+        await mapLimit(credentials, POOL, (credential) => existed(this.iam.removeCredential(account, user, credential), 'iam'));
+      }),
+    ]);
   }
 
   /**

@@ -33,6 +33,7 @@ export class WebsitesController {
     COMMON_ERRORS.ValidationError,
     WEBSITE_ERRORS.DomainNotConfigured,
     WEBSITE_ERRORS.WebsiteAlreadyExists,
+    WEBSITE_ERRORS.DnsNameHasCname,
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.ResourceConflict,
     AWS_ERRORS.QuotaExceeded,

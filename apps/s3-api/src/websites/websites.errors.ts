@@ -8,6 +8,10 @@ const INVALIDATION_RETRY_AFTER_SECONDS = 60;
 export const WEBSITE_ERRORS = errorTable({
   DomainNotConfigured: { kind: 'invalid', summary: 'The name is not a label under a website domain configured for the account' },
   WebsiteAlreadyExists: { kind: 'conflict', summary: 'The website exists already, or its bucket or domain name is taken' },
+  DnsNameHasCname: {
+    kind: 'conflict',
+    summary: "A CNAME record holds the website's name in its hosted zone; DNS allows no other record beside it, so the alias records cannot be made",
+  },
   WebsiteNotEmpty: {
     kind: 'conflict',
     summary:
@@ -25,6 +29,11 @@ export const WEBSITE_TARGET_ERRORS = [
 
 /** The stable error codes of the website routes. */
 export const WebsiteErrors = {
+  dnsNameHasCname: (name: string, zone: string) =>
+    raise(
+      WEBSITE_ERRORS.DnsNameHasCname,
+      `'${name}' has a CNAME record in the hosted zone of ${zone}; a CNAME admits no other record at its name, so the website's A and AAAA aliases cannot be made: remove it first`,
+    ),
   domainNotConfigured: (name: string, account: AwsAccount, field: string) =>
     raise(WEBSITE_ERRORS.DomainNotConfigured, `'${name}' is not a label under a website domain of account '${account.name}'`, {
       details: [{ field, problem: `must be <label>.<domain> with <domain> one of: ${Object.keys(account.domains).join(', ') || '(none configured)'}` }],

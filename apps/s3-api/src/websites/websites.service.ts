@@ -121,9 +121,15 @@ export class WebsitesService {
     const name = site.name;
     const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
     const website = websiteConfiguration(input.WebsiteConfiguration);
-    // The IAM quotas are read alongside: a website whose groups or policies would not fit is refused before anything is made.
-    const [existence, usage] = await settleAll([this.s3.headBucket(account, name), this.access.quotaUsage(account)] as const);
+    // What could refuse the website is read alongside, before anything is made: IAM quotas for its
+    // groups and policies, and a CNAME at its name, beside which DNS admits no alias record.
+    const [existence, usage, cname] = await settleAll([
+      this.s3.headBucket(account, name),
+      this.access.quotaUsage(account),
+      this.route53.hasRecord(account, site.zone.hostedZoneId, name, 'CNAME'),
+    ] as const);
     if (existence !== 'missing') throw WebsiteErrors.alreadyExists(name);
+    if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
     this.access.refuseOverQuota(account, usage, { groups: 2, policies: 2 }, `website '${name}'`);
 
     return this.sagas.run(

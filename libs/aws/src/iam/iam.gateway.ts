@@ -4,11 +4,16 @@ import {
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
+  DeactivateMFADeviceCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteGroupCommand,
+  DeleteLoginProfileCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
+  DeleteServiceSpecificCredentialCommand,
+  DeleteSigningCertificateCommand,
+  DeleteSSHPublicKeyCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   DetachGroupPolicyCommand,
@@ -17,6 +22,7 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetUserCommand,
+  ListServiceSpecificCredentialsCommand,
   RemoveUserFromGroupCommand,
   UpdateGroupCommand,
   UpdateUserCommand,
@@ -26,8 +32,11 @@ import {
   paginateListAttachedUserPolicies,
   paginateListGroups,
   paginateListGroupsForUser,
+  paginateListMFADevices,
   paginateListPolicies,
   paginateListPolicyVersions,
+  paginateListSigningCertificates,
+  paginateListSSHPublicKeys,
   paginateListUserPolicies,
   paginateListUsers,
   type Group,
@@ -40,7 +49,17 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
 import type { Tag } from '../s3/s3.types.js';
-import type { AccessKeyMetadata, AttachedPolicy, IamGroup, IamPolicy, IamQuotaUsage, IamUser, NewAccessKey, PolicyVersion } from './iam.types.js';
+import type {
+  AccessKeyMetadata,
+  AttachedPolicy,
+  IamGroup,
+  IamPolicy,
+  IamQuotaUsage,
+  IamUser,
+  NewAccessKey,
+  PolicyVersion,
+  UserCredential,
+} from './iam.types.js';
 
 const iso = (date: Date | undefined): string => (date ?? new Date(0)).toISOString();
 
@@ -291,6 +310,58 @@ export class IamGateway {
 
   async deleteUserPolicy(account: AwsAccount, user: string, policyName: string): Promise<void> {
     await awsCall('iam', 'DeleteUserPolicy', () => this.iam(account).send(new DeleteUserPolicyCommand({ UserName: user, PolicyName: policyName })));
+  }
+
+  async deleteLoginProfile(account: AwsAccount, user: string): Promise<void> {
+    await awsCall('iam', 'DeleteLoginProfile', () => this.iam(account).send(new DeleteLoginProfileCommand({ UserName: user })));
+  }
+
+  /** The user's credentials of one kind (MFA devices, SSH public keys, signing certificates, service-specific credentials). */
+  async listCredentials(account: AwsAccount, user: string, kind: UserCredential['kind']): Promise<UserCredential[]> {
+    const client = { client: this.iam(account) };
+    const ids = await (async (): Promise<(string | undefined)[]> => {
+      switch (kind) {
+        case 'mfa-device':
+          return awsCall('iam', 'ListMFADevices', () =>
+            collect(paginateListMFADevices(client, { UserName: user }), (p) => p.MFADevices?.map((d) => d.SerialNumber)),
+          );
+        case 'ssh-public-key':
+          return awsCall('iam', 'ListSSHPublicKeys', () =>
+            collect(paginateListSSHPublicKeys(client, { UserName: user }), (p) => p.SSHPublicKeys?.map((k) => k.SSHPublicKeyId)),
+          );
+        case 'signing-certificate':
+          return awsCall('iam', 'ListSigningCertificates', () =>
+            collect(paginateListSigningCertificates(client, { UserName: user }), (p) => p.Certificates?.map((c) => c.CertificateId)),
+          );
+        case 'service-specific-credential': {
+          const out = await awsCall('iam', 'ListServiceSpecificCredentials', () =>
+            this.iam(account).send(new ListServiceSpecificCredentialsCommand({ UserName: user })),
+          );
+          return (out.ServiceSpecificCredentials ?? []).map((c) => c.ServiceSpecificCredentialId);
+        }
+      }
+    })();
+    return ids.filter((id): id is string => Boolean(id)).map((id) => ({ kind, id }));
+  }
+
+  /** Removes one credential: deactivates an MFA device (which frees it from the user), deletes the others. */
+  async removeCredential(account: AwsAccount, user: string, credential: UserCredential): Promise<void> {
+    const iam = this.iam(account);
+    switch (credential.kind) {
+      case 'mfa-device':
+        await awsCall('iam', 'DeactivateMFADevice', () => iam.send(new DeactivateMFADeviceCommand({ UserName: user, SerialNumber: credential.id })));
+        return;
+      case 'ssh-public-key':
+        await awsCall('iam', 'DeleteSSHPublicKey', () => iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: credential.id })));
+        return;
+      case 'signing-certificate':
+        await awsCall('iam', 'DeleteSigningCertificate', () => iam.send(new DeleteSigningCertificateCommand({ UserName: user, CertificateId: credential.id })));
+        return;
+      case 'service-specific-credential':
+        await awsCall('iam', 'DeleteServiceSpecificCredential', () =>
+          iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: user, ServiceSpecificCredentialId: credential.id })),
+        );
+    }
   }
 
   async createAccessKey(account: AwsAccount, user: string): Promise<NewAccessKey> {

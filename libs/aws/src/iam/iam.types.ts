@@ -66,3 +66,10 @@ export interface IamQuotaUsage {
   readonly groups: QuotaUsage;
   readonly policies: QuotaUsage;
 }
+
+/** A credential of a user besides its access keys and login profile: each keeps IAM from deleting the user. */
+export interface UserCredential {
+  readonly kind: 'mfa-device' | 'ssh-public-key' | 'signing-certificate' | 'service-specific-credential';
+  /** The MFA device's serial number, or the id of the key, certificate or credential. */
+  readonly id: string;
+}

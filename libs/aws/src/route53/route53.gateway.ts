@@ -1,4 +1,4 @@
-import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, type Route53Client } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, type Route53Client, type RRType } from '@aws-sdk/client-route-53';
 import { Injectable } from '@nestjs/common';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
@@ -44,6 +44,17 @@ export class Route53Gateway {
     );
     const info = out.ChangeInfo;
     return { Id: info?.Id ?? '', Status: info?.Status ?? '', SubmittedAt: (info?.SubmittedAt ?? new Date(0)).toISOString(), Comment: info?.Comment ?? null };
+  }
+
+  /** Whether the zone holds a record set of `type` at exactly `name`: one lookup, never a scan. */
+  async hasRecord(account: AwsAccount, zoneId: string, name: string, type: string): Promise<boolean> {
+    const out = await awsCall('route53', 'ListResourceRecordSets', () =>
+      this.r53(account).send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: fqdn(name), StartRecordType: type as RRType, MaxItems: 1 }),
+      ),
+    );
+    const record = out.ResourceRecordSets?.[0];
+    return record?.Name === fqdn(name) && record.Type === type;
   }
 
   /** One record looked up by name and type (never a scan of the zone); null when absent. */

@@ -39,11 +39,31 @@ export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: A
         { hostedZoneId: sandbox.addHostedZone(account.id, domain), certificateArn: sandbox.addCertificate(account.id, domain) },
       ]),
     );
-    if (account.accessLog && !sandbox.hasBucket(account.accessLog.bucket)) sandbox.createBucket(account.id, account.accessLog.bucket, account.region);
+    if (account.accessLog && !sandbox.hasBucket(account.accessLog.bucket)) {
+      sandbox.createBucket(account.id, account.accessLog.bucket, account.region);
+      sandbox.setBucketPolicy(account.id, account.accessLog.bucket, logDeliveryPolicy(account.id, account.accessLog.bucket));
+    }
     if (!sandbox.hasBucket(legacyBucketName(account.id))) seedLegacy(sandbox, account);
     accounts.push({ ...account, domains });
   }
   return { config: { ...config, accounts }, sandbox };
+}
+
+/** What a deployment's access-log bucket needs (README): S3 log delivery may write into it, for this account's buckets. */
+function logDeliveryPolicy(accountId: string, bucket: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'S3ServerAccessLogsPolicy',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      },
+    ],
+  };
 }
 
 function seedLegacy(sandbox: AwsSandbox, account: AwsAccount): void {

@@ -41,7 +41,8 @@ export class InvalidateWebsiteCacheDto {
   @ArrayMaxSize(MAX_INVALIDATION_PATHS)
   @IsString({ each: true })
   @MaxLength(4000, { each: true })
-  @Matches(/^\//, { each: true, message: 'each path must start with /' })
+  // CloudFront takes `*` only as the last character of a path (InvalidArgument otherwise).
+  @Matches(/^\/[^*]*\*?$/, { each: true, message: 'each path must start with / and may hold one * only as its last character' })
   @AtMostWildcardPaths(MAX_WILDCARD_PATHS)
   CacheInvalidation!: string[];
 }
