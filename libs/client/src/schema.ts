@@ -1045,7 +1045,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -3897,6 +3897,8 @@ export interface operations {
             };
             /**
              * @description `WebsiteAlreadyExists`: The website exists already, or its bucket or domain name is taken
+             *
+             *     `DnsNameHasCname`: A CNAME record holds the website's name in its hosted zone; DNS allows no other record beside it, so the alias records cannot be made
              *
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
