@@ -1,9 +1,11 @@
-/** The time the sandbox derives CloudFront and Route 53 status transitions from. */
+/** The time the sandbox derives status transitions and propagation from, and how waiting on it passes. */
 export interface SandboxClock {
   now(): number;
+  /** Lets `ms` pass on this clock. */
+  sleep(ms: number): Promise<void>;
 }
 
-export const realClock: SandboxClock = { now: () => Date.now() };
+export const realClock: SandboxClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** A clock only the test moves, so "deployed after 60 s" needs no real waiting. */
 export class ManualClock implements SandboxClock {
@@ -24,5 +26,11 @@ export class ManualClock implements SandboxClock {
 
   set(ms: number): void {
     this.current = ms;
+  }
+
+  /** Waiting moves the clock: code that waits on the sandbox's time finishes at once in real time. */
+  async sleep(ms: number): Promise<void> {
+    this.advance(ms);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -1,5 +1,6 @@
 import type { SandboxClock } from './clock.js';
 import type { IdGenerator } from './ids.js';
+import type { Propagation } from './propagation.js';
 import type { AccountQuotas } from './quotas.js';
 import type { AccountState, SandboxState } from './state.js';
 
@@ -10,6 +11,7 @@ export interface SandboxRuntime {
   readonly ids: IdGenerator;
   readonly cloudFrontDeployDelayMs: number;
   readonly route53SyncDelayMs: number;
+  readonly propagation: Propagation;
   account(accountId: string): AccountState;
   quotas(accountId: string): AccountQuotas;
   /** A role's MaxSessionDuration (IAM's default: one hour). */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Tag } from '@aws-sdk/client-s3';
 import { s3Error } from './errors.js';
 import { policyGrammarProblem } from './policy-grammar.js';
+import { effectivePublicAccessBlock } from './propagation.js';
 import { copy, decodeToken, encodeToken, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
 import { type BucketState, DEFAULT_ENCRYPTION, newBucket, type ObjectState, type VersionState } from './state.js';
 
@@ -231,6 +232,13 @@ function grantsLogDelivery(target: BucketState, prefix: string): boolean {
   );
 }
 
+/** A Block Public Access change propagates: until it has, PutBucketPolicy applies the stricter of before and after. */
+function changePublicAccessBlock(context: HandlerContext, bucket: BucketState): void {
+  const { clock, propagation } = context.runtime;
+  if (propagation.publicAccessBlockMs <= 0) return;
+  bucket.publicAccessBlockChange = { before: effectivePublicAccessBlock(context.runtime, bucket), settledAt: clock.now() + propagation.publicAccessBlockMs };
+}
+
 const noSuchKey = () => s3Error('NoSuchKey', 404, 'The specified key does not exist.');
 
 /** DeleteObject with a VersionId removes that version for good; the next one down becomes current when it is an object. */
@@ -276,7 +284,10 @@ export const s3Handlers: HandlersOf<S3> = {
         `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`,
       );
     }
-    const { state } = context.runtime;
+    const { state, clock, propagation } = context.runtime;
+    // A name deleted a moment ago is not free yet, for anyone (propagation.ts).
+    if ((state.releasingNames.get(name) ?? 0) > clock.now())
+      throw s3Error('OperationAborted', 409, 'A conflicting conditional operation is currently in progress against this resource. Please try again.');
     const owner = state.bucketOwners.get(name);
     if (owner !== undefined && owner !== context.account.id) {
       throw s3Error(
@@ -293,7 +304,7 @@ export const s3Handlers: HandlersOf<S3> = {
     // S3's general purpose bucket quota (10,000 by default): TooManyBuckets 400.
     if (context.account.buckets.size >= context.runtime.quotas(context.account.id).buckets)
       throw s3Error('TooManyBuckets', 400, 'You have attempted to create more buckets than allowed');
-    createBucketState(context, name, region);
+    createBucketState(context, name, region, clock.now() + propagation.bucketCreateMs);
     return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: `arn:aws:s3:::${name}` };
   }),
 
@@ -321,7 +332,9 @@ export const s3Handlers: HandlersOf<S3> = {
       );
     }
     context.account.buckets.delete(bucket.name);
-    context.runtime.state.bucketOwners.delete(bucket.name);
+    const { state, clock, propagation } = context.runtime;
+    state.bucketOwners.delete(bucket.name);
+    if (propagation.bucketDeleteMs > 0) state.releasingNames.set(bucket.name, clock.now() + propagation.bucketDeleteMs);
     return {};
   }, 204),
 
@@ -653,6 +666,7 @@ export const s3Handlers: HandlersOf<S3> = {
   PutPublicAccessBlock: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
     const given = input.PublicAccessBlockConfiguration ?? {};
+    changePublicAccessBlock(context, bucket);
     // A flag left out is false, not "unchanged".
     bucket.publicAccessBlock = {
       BlockPublicAcls: given.BlockPublicAcls === true,
@@ -664,7 +678,9 @@ export const s3Handlers: HandlersOf<S3> = {
   }),
 
   DeletePublicAccessBlock: op((context, input) => {
-    ownBucket(context, input.Bucket).publicAccessBlock = undefined;
+    const bucket = ownBucket(context, input.Bucket);
+    changePublicAccessBlock(context, bucket);
+    bucket.publicAccessBlock = undefined;
     return {};
   }, 204),
 
@@ -738,7 +754,7 @@ export const s3Handlers: HandlersOf<S3> = {
       throw s3Error('MalformedPolicy', 400, 'Missing required field Statement');
     const problem = policyGrammarProblem(document, 's3-bucket');
     if (problem) throw s3Error('MalformedPolicy', 400, problem);
-    if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(document)) {
+    if (effectivePublicAccessBlock(context.runtime, bucket)?.BlockPublicPolicy && isPublicPolicy(document)) {
       throw s3Error(
         'AccessDenied',
         403,
@@ -776,8 +792,9 @@ export const s3Handlers: HandlersOf<S3> = {
   }, 204),
 };
 
-export function createBucketState(context: Pick<HandlerContext, 'runtime' | 'account'>, name: string, region: string): BucketState {
-  const bucket = newBucket(name, context.account.id, region, new Date(context.runtime.clock.now()));
+/** `usableAt`: when its other calls start to answer (0: at once, as for buckets made in setup). */
+export function createBucketState(context: Pick<HandlerContext, 'runtime' | 'account'>, name: string, region: string, usableAt = 0): BucketState {
+  const bucket = newBucket(name, context.account.id, region, new Date(context.runtime.clock.now()), usableAt);
   context.account.buckets.set(name, bucket);
   context.runtime.state.bucketOwners.set(name, context.account.id);
   return bucket;

@@ -1,14 +1,25 @@
 import { HttpResponse } from '@smithy/core/protocols';
 import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, HandlerExecutionContext, Pluggable } from '@smithy/types';
 import { CallLog } from './call-log.js';
-import { realClock, type SandboxClock } from './clock.js';
+import { ManualClock, realClock, type SandboxClock } from './clock.js';
 import { cloudFrontHandlers } from './cloudfront.handlers.js';
 import { awsError, NotImplementedError, responseMetadata } from './errors.js';
 import { FaultInjector } from './faults.js';
-import type { HandlerTable, RawInput, SandboxRuntime } from './handler.js';
+import type { HandlerContext, HandlerTable, RawInput, SandboxRuntime } from './handler.js';
 import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
+import {
+  AWS_PROPAGATION,
+  beforeIamWrite,
+  forgetPropagated,
+  iamReplica,
+  isIamRead,
+  newBucketRefusal,
+  NO_PROPAGATION,
+  type Propagation,
+  settledAt,
+} from './propagation.js';
 import { type AccountQuotas, AWS_DEFAULT_QUOTAS, checkedQuotas } from './quotas.js';
 import { createBucketState, makeObject, putVersion, s3Handlers, validateTags } from './s3.handlers.js';
 import { type GroupSeed, seedAccount, type SeedCounts, seedGroup } from './seed.js';
@@ -29,6 +40,11 @@ export interface SandboxOptions {
   readonly route53SyncDelayMs?: number;
   /** The quotas every account starts with; default AWS's (AWS_DEFAULT_QUOTAS). */
   readonly quotas?: Partial<AccountQuotas>;
+  /**
+   * Eventual consistency: 'aws' for AWS_PROPAGATION, or delays of one's own; default none (every
+   * change visible at once), which suits a benchmark on the real clock. Tests and `npm start` use 'aws'.
+   */
+  readonly propagation?: 'aws' | Partial<Propagation>;
 }
 
 const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
@@ -48,6 +64,8 @@ const HANDLERS: Readonly<Record<SandboxService, HandlerTable>> = {
 };
 
 const ACCOUNT_ID = /^\d{12}$/;
+
+const propagationOf = (given: 'aws' | Partial<Propagation> | undefined): Propagation => (given === 'aws' ? AWS_PROPAGATION : { ...NO_PROPAGATION, ...given });
 /** Credential scope of a SigV4 Authorization header: access key id, date, region. */
 const CREDENTIAL_SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\//;
 
@@ -63,6 +81,8 @@ export class AwsSandbox {
   private state: SandboxState = createState();
   private readonly runtime: SandboxRuntime;
   private latency: Partial<Record<SandboxService, number>> = {};
+  private settlesBefore: () => boolean = () => false;
+  private propagation: Propagation;
   private readonly defaultQuotas: AccountQuotas;
   /** Quotas raised (or lowered) per account, as an account's Service Quotas requests would. */
   private readonly quotas = new Map<string, AccountQuotas>();
@@ -72,8 +92,10 @@ export class AwsSandbox {
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? realClock;
     this.defaultQuotas = checkedQuotas('(default)', AWS_DEFAULT_QUOTAS, options.quotas ?? {});
-    // Handlers always see the current state, which restore() replaces.
+    this.propagation = propagationOf(options.propagation);
+    // Handlers always see the current state, which restore() replaces, and the current delays.
     const current = () => this.state;
+    const delays = () => this.propagation;
     this.runtime = {
       get state() {
         return current();
@@ -82,6 +104,9 @@ export class AwsSandbox {
       ids: new IdGenerator(),
       cloudFrontDeployDelayMs: options.cloudFrontDeployDelayMs ?? 60_000,
       route53SyncDelayMs: options.route53SyncDelayMs ?? 0,
+      get propagation() {
+        return delays();
+      },
       account: (accountId) => this.account(accountId),
       quotas: (accountId) => this.quotasOf(accountId),
       roleMaxSessionSeconds: (roleArn) => this.roleMaxSessions.get(roleArn) ?? 3600,
@@ -148,6 +173,11 @@ export class AwsSandbox {
     seedGroup(this.runtime, accountId, spec);
   }
 
+  /** Eventual consistency from now on: 'aws' for AWS_PROPAGATION, or delays of one's own (the others 0). */
+  setPropagation(propagation: 'aws' | Partial<Propagation>): void {
+    this.propagation = propagationOf(propagation);
+  }
+
   setLatency(latency: SandboxLatency): void {
     this.latency = typeof latency === 'number' ? { s3: latency, iam: latency, cloudfront: latency, route53: latency, sts: latency } : { ...latency };
   }
@@ -158,6 +188,31 @@ export class AwsSandbox {
 
   diff(before: SandboxSnapshot, after: SandboxSnapshot): SandboxDiff {
     return diffSnapshots(before, after);
+  }
+
+  /** Lets `ms` pass on the sandbox's clock: at once on a ManualClock (it moves), in real time otherwise. */
+  sleep(ms: number): Promise<void> {
+    return this.clock.sleep(ms);
+  }
+
+  /**
+   * Moves a ManualClock to when every change made so far is visible everywhere (no-op on the real
+   * clock, or when nothing propagates): what a client that pauses between requests sees.
+   */
+  settle(): void {
+    if (!(this.clock instanceof ManualClock)) return;
+    const until = settledAt(this.state, this.propagation);
+    if (until > this.clock.now()) this.clock.set(until);
+    for (const account of this.state.accounts.values()) forgetPropagated(account, this.clock.now(), this.propagation.iamMs);
+  }
+
+  /**
+   * Settles before every call for which `when` holds: a test harness lets its own calls (setting up,
+   * inspecting) see AWS as it is once everything has propagated, while the service's calls see it
+   * realistically.
+   */
+  settleBeforeCalls(when: () => boolean): void {
+    this.settlesBefore = when;
   }
 
   /** Puts all AWS state back as it was at `snapshot` (the clock, call log and faults are left alone); a snapshot can be restored many times. */
@@ -224,6 +279,7 @@ export class AwsSandbox {
     if (!service) throw new NotImplementedError(String(context.clientName), command);
     const operation = command.replace(/Command$/, '');
     const input = (args.input ?? {}) as RawInput;
+    if (this.settlesBefore()) this.settle();
     const call = this.calls.begin(service, operation, accountId, input);
     // Faults are matched when the call arrives, so `nth` follows the order of the call log.
     const fault = this.faults.match({ service, operation, accountId }, input);
@@ -243,8 +299,12 @@ export class AwsSandbox {
       if (!Object.hasOwn(table, operation)) throw new NotImplementedError(service, command);
       const operationHandler = table[operation]!;
       const { accessKeyId, region } = this.signature(args);
-      // The table is keyed by command name, so this input is the one of the command the handler serves.
-      const output = operationHandler.run({ runtime: this.runtime, account: this.account(accountId), region, accessKeyId }, input as never);
+      const account = this.account(accountId);
+      const handlerContext = { runtime: this.runtime, account, region, accessKeyId };
+      const output = this.propagating(service, operation, handlerContext, input, (seen) =>
+        // The table is keyed by command name, so this input is the one of the command the handler serves.
+        operationHandler.run(seen, input as never),
+      );
       const statusCode = operationHandler.status ?? 200;
       call.outcome = 'ok';
       return {
@@ -254,6 +314,29 @@ export class AwsSandbox {
     } catch (error) {
       call.outcome = 'error';
       call.errorName = error instanceof Error ? error.name : String(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs one handler as AWS's eventual consistency lets the call see the state: IAM reads against the
+   * account as it was, IAM writes against it as it is (leaving what they found for those reads), a
+   * new bucket's calls refused until it has propagated.
+   */
+  private propagating(service: SandboxService, operation: string, context: HandlerContext, input: RawInput, run: (seen: HandlerContext) => object): object {
+    const { propagation } = this.runtime;
+    const now = this.clock.now();
+    if (service === 's3' && typeof input['Bucket'] === 'string' && operation !== 'CreateBucket') {
+      const refusal = newBucketRefusal(this.runtime, context.account.buckets.get(input['Bucket']), operation);
+      if (refusal) throw refusal;
+    }
+    if (service !== 'iam' || propagation.iamMs <= 0) return run(context);
+    if (isIamRead(operation)) return run({ ...context, account: { ...context.account, iam: iamReplica(context.account, now, propagation.iamMs) } });
+    const forget = beforeIamWrite(context.account, now, propagation.iamMs);
+    try {
+      return run(context);
+    } catch (error) {
+      forget();
       throw error;
     }
   }

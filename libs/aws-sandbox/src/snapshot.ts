@@ -193,6 +193,8 @@ const BUCKET: View<BucketState> = {
   owner: 'path',
   region: true,
   createdAt: 'volatile',
+  usableAt: 'volatile',
+  publicAccessBlockChange: 'volatile',
   tags: { entry: optional('tags', (tags) => sortedTags(tags) ?? {}) },
   policy: { entry: optional('policy', (policy) => JSON.parse(policy)) },
   encryption: { entry: (encryption, put) => put('encryption', encryption) },
@@ -328,6 +330,8 @@ const accountView = (account: AccountState): View<AccountState> => ({
         put,
       ),
   },
+  // How IAM looked a moment ago, for reads while it propagates: the same entities, older.
+  iamPast: 'volatile',
   cloudfront: {
     entry: (cloudfront, put) =>
       show(

@@ -57,6 +57,10 @@ export interface BucketState {
   logging: LoggingEnabled | undefined;
   website: WebsiteConfiguration | undefined;
   lifecycle: BucketLifecycleConfiguration | undefined;
+  /** Clock time from which the bucket answers its other calls (propagation after CreateBucket). */
+  readonly usableAt: number;
+  /** The last Block Public Access change, while it propagates: the setting before it, and when it settles. */
+  publicAccessBlockChange: { readonly before: PublicAccessBlockConfiguration | undefined; readonly settledAt: number } | undefined;
   /** Never 'Disabled' again once set: a bucket's versioning can only be suspended. */
   versioning: 'Enabled' | 'Suspended' | undefined;
   /** The current version of each key that has one (no delete marker on top). */
@@ -185,16 +189,23 @@ export interface CertificateState {
   readonly domain: string;
 }
 
+export interface IamState {
+  /** All keyed by lower-cased name: IAM names are unique regardless of case. */
+  readonly users: SortedMap<IamUserState>;
+  readonly groups: SortedMap<IamGroupState>;
+  readonly policies: SortedMap<IamPolicyState>;
+  readonly policiesByArn: Map<string, IamPolicyState>;
+}
+
 export interface AccountState {
   readonly id: string;
   readonly buckets: SortedMap<BucketState>;
-  readonly iam: {
-    /** All keyed by lower-cased name: IAM names are unique regardless of case. */
-    readonly users: SortedMap<IamUserState>;
-    readonly groups: SortedMap<IamGroupState>;
-    readonly policies: SortedMap<IamPolicyState>;
-    readonly policiesByArn: Map<string, IamPolicyState>;
-  };
+  readonly iam: IamState;
+  /**
+   * What IAM writes found, oldest first, until the propagation lag has passed: reads see the first
+   * entry younger than the lag, so an IAM read sees the account as it was (propagation.ts).
+   */
+  readonly iamPast: { readonly until: number; readonly iam: IamState }[];
   readonly cloudfront: {
     readonly distributions: SortedMap<DistributionState>;
     readonly byArn: Map<string, DistributionState>;
@@ -215,13 +226,15 @@ export interface SandboxState {
   readonly bucketOwners: Map<string, string>;
   /** CloudFront aliases are global too: lower-cased alias -> distribution id. */
   readonly aliases: Map<string, string>;
+  /** Names of buckets deleted a moment ago, which S3 has not released yet: name -> clock time of release. */
+  readonly releasingNames: Map<string, number>;
   /** Temporary credentials STS issued: access key id -> identity. */
   readonly sessions: Map<string, { accountId: string; arn: string; userId: string }>;
   seededBuckets: number;
 }
 
 export function createState(): SandboxState {
-  return { accounts: new Map(), bucketOwners: new Map(), aliases: new Map(), sessions: new Map(), seededBuckets: 0 };
+  return { accounts: new Map(), bucketOwners: new Map(), aliases: new Map(), releasingNames: new Map(), sessions: new Map(), seededBuckets: 0 };
 }
 
 export function createAccount(id: string): AccountState {
@@ -229,6 +242,7 @@ export function createAccount(id: string): AccountState {
     id,
     buckets: new SortedMap(),
     iam: { users: new SortedMap(), groups: new SortedMap(), policies: new SortedMap(), policiesByArn: new Map() },
+    iamPast: [],
     cloudfront: { distributions: new SortedMap(), byArn: new Map(), callerReferences: new Map() },
     route53: { zones: new Map(), changes: new Map() },
     certificates: new Map(),
@@ -248,7 +262,7 @@ export const ALL_BLOCKED: PublicAccessBlockConfiguration = {
 };
 
 /** A new bucket as S3 makes it today: SSE-S3 on, all four Block Public Access flags on. */
-export function newBucket(name: string, owner: string, region: string, createdAt: Date): BucketState {
+export function newBucket(name: string, owner: string, region: string, createdAt: Date, usableAt = 0): BucketState {
   return {
     name,
     owner,
@@ -261,6 +275,8 @@ export function newBucket(name: string, owner: string, region: string, createdAt
     logging: undefined,
     website: undefined,
     lifecycle: undefined,
+    usableAt,
+    publicAccessBlockChange: undefined,
     versioning: undefined,
     objects: new SortedMap(),
     history: new SortedMap(),
@@ -280,36 +296,42 @@ export function normalizeDnsName(name: string): string {
 }
 
 /**
- * A deep copy of the whole state. An entity held in two maps (a policy by name and by ARN, a
- * distribution by id and by ARN) stays one object in the copy, so the copy behaves like the original.
+ * A deep copy. An entity held in two maps (a policy by name and by ARN, a distribution by id and by
+ * ARN) stays one object in the copy, so the copy behaves like the original.
  */
-export function cloneState(state: SandboxState): SandboxState {
+function deepCopy<T>(root: T): T {
   // Only entities (map values) can be shared, so only they go through the memo.
   const entities = new Map<object, unknown>();
-  const entity = <T>(value: T): T => {
+  const entity = <V>(value: V): V => {
     if (value === null || typeof value !== 'object') return value;
     const known = entities.get(value);
-    if (known !== undefined) return known as T;
+    if (known !== undefined) return known as V;
     const copy = clone(value);
     entities.set(value, copy);
     return copy;
   };
-  const clone = <T>(value: T): T => {
+  const clone = <V>(value: V): V => {
     if (value === null || typeof value !== 'object') return value;
-    if (value instanceof Date) return new Date(value.getTime()) as T;
-    if (value instanceof SortedMap) return value.clone(entity) as T;
+    if (value instanceof Date) return new Date(value.getTime()) as V;
+    if (value instanceof SortedMap) return value.clone(entity) as V;
     if (value instanceof Map) {
       const copy = new Map();
       for (const [key, item] of value) copy.set(key, entity(item));
-      return copy as T;
+      return copy as V;
     }
     // Sets in the state hold names only.
-    if (value instanceof Set) return new Set(value) as T;
-    if (value instanceof Uint8Array) return value.slice() as T;
-    if (Array.isArray(value)) return value.map(clone) as T;
+    if (value instanceof Set) return new Set(value) as V;
+    if (value instanceof Uint8Array) return value.slice() as V;
+    if (Array.isArray(value)) return value.map(clone) as V;
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) copy[key] = clone((value as Record<string, unknown>)[key]);
-    return copy as T;
+    return copy as V;
   };
-  return clone(state);
+  return clone(root);
 }
+
+/** A deep copy of the whole state. */
+export const cloneState = (state: SandboxState): SandboxState => deepCopy(state);
+
+/** A deep copy of one account's IAM, as a write finds it (the replica reads are served from). */
+export const cloneIam = (iam: IamState): IamState => deepCopy(iam);
