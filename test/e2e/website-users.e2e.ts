@@ -302,7 +302,7 @@ describe('AccessService.teardown', () => {
     await sdkIam().send(new CreatePolicyVersionCommand({ PolicyArn: adminPolicy, PolicyDocument: JSON.stringify(document), SetAsDefault: false }));
 
     const access = t.app.get(AccessService);
-    const result = await access.teardown(account, site);
+    const result = await access.teardown(account, site, true);
     expect(result.users.sort()).toEqual(['td-admin', 'td-ro', 'td-scoped']);
     expect(result.users).not.toContain('td-shared');
     expect(result.groups.sort()).toEqual(expect.arrayContaining([`${site}-BktAdmGrp`, `${site}-WebAdmGrp`, `${site}-docs-BktRWGrp`, `${site}-BktROGrp`]));
@@ -311,11 +311,11 @@ describe('AccessService.teardown', () => {
     expect(await groupsOf('td-shared')).toEqual([`${other}-BktAdmGrp`, `${other}-WebAdmGrp`]);
 
     const mark = t.sandbox.calls.mark();
-    expect(await access.teardown(account, site)).toEqual({ users: [], groups: [], policies: [] });
+    expect(await access.teardown(account, site, false)).toEqual({ users: [], groups: [], policies: [] });
     const again = t.sandbox.calls.since(mark);
     expect(again.every((c) => /^(List|Get)/.test(c.operation))).toBe(true);
 
-    await access.teardown(account, other);
+    await access.teardown(account, other, true);
     await s3.deleteObject(account, site, 'docs/index.html');
     await s3.deleteBucket(account, site);
     await s3.deleteBucket(account, other);

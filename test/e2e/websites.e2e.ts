@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3Gateway } from '#aws';
-import { AwsSandbox, ManualClock } from '#aws-sandbox';
+import { ManualClock } from '#aws-sandbox';
 import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
 import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -50,7 +50,7 @@ const zoneOf = (a: AwsAccount): string => a.domains[DOMAIN]!.hostedZoneId;
 
 beforeAll(async () => {
   clock = new ManualClock();
-  t = await startTestApp({ sandbox: new AwsSandbox({ clock }) });
+  t = await startTestApp({ sandboxOptions: { clock } });
   const accounts = t.app.get(AwsAccountProvider);
   account = accounts.resolve('sandbox');
   account2 = accounts.resolve('sandbox2');

@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AwsSandbox, type SandboxOptions } from '#aws-sandbox';
+import { AwsSandbox, ManualClock, type SandboxOptions } from '#aws-sandbox';
 import { createApp } from '../../apps/s3-api/src/app.setup.js';
 import type { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
 import { type Env, loadConfig } from '../../apps/s3-api/src/config/config.loader.js';
@@ -22,6 +23,11 @@ export interface RequestOptions {
   /** `null` sends no token; default: the sandbox token. */
   readonly token?: string | null;
   readonly headers?: Record<string, string>;
+  /**
+   * Send it at once, before what earlier requests changed in AWS has propagated. By default a request
+   * comes after the sandbox has settled, as a client pausing between requests would see it.
+   */
+  readonly atOnce?: boolean;
 }
 
 export interface TestApp {
@@ -38,6 +44,7 @@ export interface TestAppOptions {
   /** Environment for loadConfig (default: none, i.e. sandbox mode with the contract's defaults). */
   readonly env?: Env;
   readonly sandbox?: AwsSandbox;
+  /** For the sandbox made for the test: by default AWS's propagation delays on a clock that only waits move. */
   readonly sandboxOptions?: SandboxOptions;
   /** AWS settings for the test (defaults: 3 attempts, 1 ms between retries, 2 s per attempt). */
   readonly aws?: Partial<AppConfig['aws']>;
@@ -47,11 +54,21 @@ export interface TestAppOptions {
 }
 
 /**
+ * The sandbox tests run on: AWS as it really is, eventually consistent, on a clock that moves only when
+ * the test or the service's own waits move it, so waiting costs no real time.
+ */
+export const realisticSandbox = (options: SandboxOptions = {}): AwsSandbox => new AwsSandbox({ clock: new ManualClock(), propagation: 'aws', ...options });
+
+/**
  * Boots the real application (createApp + configureApp) on a sandbox the test controls, and talks
  * to it through Fastify's inject: real routing, guards, pipes and filters, no socket.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const sandbox = options.sandbox ?? new AwsSandbox(options.sandboxOptions ?? {});
+  const sandbox = options.sandbox ?? realisticSandbox(options.sandboxOptions);
+  // What the test does to AWS itself (setting up, looking) sees it settled; the service's calls, made
+  // while it answers a request, see it as AWS would show it then.
+  const serving = new AsyncLocalStorage<true>();
+  sandbox.settleBeforeCalls(() => serving.getStore() === undefined);
   const loaded = loadConfig(options.env ?? {});
   const config: AppConfig = {
     ...loaded,
@@ -73,6 +90,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     backgroundTasks: false,
     awsOverrides: { retryDelayMs: () => 1, ...(options.now ? { now: options.now } : {}) },
   });
+  // Entered once the body is read, so it holds for everything the handler does, background work included.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preHandler', (_request, _reply, done) => serving.run(true, done));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const fastify = app.getHttpAdapter().getInstance();
@@ -82,6 +104,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     logs,
     async request(method, path, request = {}) {
+      if (!request.atOnce) sandbox.settle();
       const headers: Record<string, string> = { ...(request.headers ?? {}) };
       const token = request.token === undefined ? TOKEN : request.token;
       if (token !== null) headers['x-auth-token'] = token;

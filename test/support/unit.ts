@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { type Mock, vi } from 'vitest';
-import { type AwsAccount, AwsClientFactory, type AwsModuleOptions } from '#aws';
-import type { AwsSandbox } from '#aws-sandbox';
+import { type AwsAccount, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
+import { AwsSandbox, ManualClock } from '#aws-sandbox';
 
 /** An account as the configuration would describe it; override what the test is about. */
 export const testAccount = (overrides: Partial<AwsAccount> = {}): AwsAccount => ({
@@ -61,3 +61,7 @@ export function sandboxClientFactory(
 /** A gateway (S3Gateway, IamGateway, ...) on the sandbox, through real SDK clients. */
 export const gatewayOnSandbox = <G>(Gateway: new (factory: AwsClientFactory) => G, sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}): G =>
   new Gateway(sandboxClientFactory(sandbox, options).factory);
+
+/** Propagation waits that pass on a clock of their own: a unit test that meets one finishes at once. */
+export const testWaits = (): PropagationWaits =>
+  new PropagationWaits({ accounts: [], aws: {} as AwsModuleOptions['aws'], sandbox: new AwsSandbox({ clock: new ManualClock() }) });

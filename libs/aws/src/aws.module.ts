@@ -3,6 +3,7 @@ import { AwsAccountProvider, ConfigAwsAccountProvider } from './accounts/aws-acc
 import { awsCallMetricProviders } from './clients/aws-call.metrics.js';
 import { AwsClientFactory } from './clients/aws-client.factory.js';
 import { AWS_OPTIONS, type AwsModuleOptions } from './clients/aws-options.js';
+import { PropagationWaits } from './clients/propagation-waits.js';
 import { CloudFrontGateway } from './cloudfront/cloudfront.gateway.js';
 import { AccountsHealth } from './health/accounts.health.js';
 import { IamGateway } from './iam/iam.gateway.js';
@@ -27,9 +28,10 @@ export class AwsModule {
         AwsClientFactory,
         AccountsHealth,
         ServiceIdentity,
+        PropagationWaits,
         ...gateways,
       ],
-      exports: [AWS_OPTIONS, AwsAccountProvider, AwsClientFactory, AccountsHealth, ServiceIdentity, ...gateways],
+      exports: [AWS_OPTIONS, AwsAccountProvider, AwsClientFactory, AccountsHealth, ServiceIdentity, PropagationWaits, ...gateways],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AwsAccount, IamGateway, IamGroup, IamPolicy } from '#aws';
 import { Saga } from '#common';
-import { strictMock, testAccount } from '../../../../test/support/unit.js';
+import { strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
 import { AccessService } from './access.service.js';
 
 const account = testAccount();
@@ -33,7 +33,7 @@ describe('AccessService.ensureAccessGroup', () => {
       attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
     });
     const saga = new Saga();
-    const made = await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
+    const made = await new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
     expect(made.GroupName).toBe('bkt1-BktRWGrp');
     expect(iam.attachGroupPolicy).toHaveBeenCalledWith(account, 'bkt1-BktRWGrp', RW_POLICY_ARN);
     expect(await saga.compensate()).toEqual([]);
@@ -51,7 +51,9 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn().mockResolvedValue(undefined),
     });
     const saga = new Saga();
-    await expect(new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp')).rejects.toMatchObject({ code: 'AccessNameTaken' });
+    await expect(new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp')).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+    });
     expect(await saga.compensate()).toEqual([]);
     expect(iam.deletePolicy).toHaveBeenCalledWith(account, RW_POLICY_ARN);
   });
@@ -68,7 +70,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn().mockRejectedValue(awsError('DeleteConflict')),
     });
     const saga = new Saga();
-    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
+    await new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
     expect(await saga.compensate()).toEqual([]);
     expect(iam.deleteGroup).not.toHaveBeenCalled();
     expect(iam.detachGroupPolicy).not.toHaveBeenCalled();
@@ -89,7 +91,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
     });
     const saga = new Saga();
-    await new AccessService(iam).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
+    await new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
     expect(await saga.compensate()).toEqual([]);
     expect(order).toEqual(['detach', 'deleteGroup', 'deletePolicy']);
   });
@@ -105,7 +107,7 @@ describe('AccessService.teardown', () => {
       getGroup: vi.fn().mockResolvedValue(null),
       listPolicyVersions: gone,
     });
-    expect(await new AccessService(iam).teardown(account, 'bkt1')).toEqual({ users: [], groups: [], policies: [] });
+    expect(await new AccessService(iam, testWaits()).teardown(account, 'bkt1', false)).toEqual({ users: [], groups: [], policies: [] });
     // 4 known groups and 4 known policies, all under the bucket path: nothing where older tooling put its own.
     expect(iam.getGroup).toHaveBeenCalledTimes(4);
     expect(vi.mocked(iam.listPolicyVersions).mock.calls.map(([, arn]) => arn)).toEqual(
@@ -135,7 +137,7 @@ describe('AccessService.teardown', () => {
       deletePolicyVersion: vi.fn(async (_a: AwsAccount, _arn: string, v: string) => void order.push(`deleteVersion ${v}`)),
       deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
     });
-    const result = await new AccessService(iam).teardown(account, 'bkt1');
+    const result = await new AccessService(iam, testWaits()).teardown(account, 'bkt1', false);
     expect(result).toEqual({ users: [], groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-BktRWPlc'] });
     // The group and the old versions go independently; the policy only after its old versions.
     expect(order).toHaveLength(3);
@@ -166,7 +168,7 @@ describe('AccessService.teardown', () => {
       }),
       deletePolicy: vi.fn(async (_a: AwsAccount, arn: string) => void deleted.push(`policy ${arn}`)),
     });
-    const result = await new AccessService(iam).teardown(account, 'bkt1');
+    const result = await new AccessService(iam, testWaits()).teardown(account, 'bkt1', false);
     expect(result.users).toEqual(['stranded']);
     expect(result.policies).toEqual(['bkt1-docs-BktRWPlc']);
     expect(deleted).toEqual(expect.arrayContaining(['key AKIAOLD', 'user stranded', `policy ${scopedArn}`]));

@@ -12,6 +12,7 @@ import {
   type IamUser,
   isInUse,
   isNameTaken,
+  PropagationWaits,
   unlessGone,
   type UserCredential,
   webAdminPolicy,
@@ -54,6 +55,16 @@ export interface IamNeed {
 const QUOTA_NAMES = { users: 'UsersPerAccount', groups: 'GroupsPerAccount', policies: 'PoliciesPerAccount' } as const;
 const ENTITY_NAMES = { users: 'users', groups: 'groups', policies: 'customer managed policies' } as const;
 
+/** IAM does not show a managed bucket's admin group (yet): the teardown looks again after a wait. */
+class AdminGroupNotShown extends Error {}
+
+/** What a teardown removed so far: a repeat after a wait adds to it. */
+interface Removed {
+  readonly users: Set<string>;
+  readonly groups: Set<string>;
+  readonly policies: Set<string>;
+}
+
 export interface RemovedUser {
   /** False when the user also belongs to something else and only lost its memberships in the bucket's groups. */
   readonly deleted: boolean;
@@ -75,7 +86,10 @@ function adminDocument(account: AwsAccount, bucket: string, website: boolean): o
 export class AccessService {
   private readonly logger = new Logger(AccessService.name);
 
-  constructor(private readonly iam: IamGateway) {}
+  constructor(
+    private readonly iam: IamGateway,
+    private readonly waits: PropagationWaits,
+  ) {}
 
   /** The account's IAM usage against its quotas (GetAccountSummary), for refuseOverQuota. */
   quotaUsage(account: AwsAccount): Promise<IamQuotaUsage> {
@@ -166,8 +180,13 @@ export class AccessService {
       saga,
       `create policy ${names.policy}`,
       () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
+      // Taken: made by a concurrent request a moment ago (IAM may not show it yet), or by someone else.
       async () => {
-        const found = await this.iam.getPolicy(account, names.policyArn);
+        const found = await this.waits.until(
+          `policy ${names.policy} to show in IAM`,
+          () => this.iam.getPolicy(account, names.policyArn),
+          (p) => p !== null,
+        );
         if (!found) throw AccessErrors.nameTaken('policy', names.policy, bucket);
         return found;
       },
@@ -178,7 +197,11 @@ export class AccessService {
       `create group ${names.group}`,
       () => this.iam.createGroup(account, names.group, path),
       async () => {
-        const found = await this.iam.getGroup(account, names.group);
+        const found = await this.waits.until(
+          `group ${names.group} to show in IAM`,
+          () => this.iam.getGroup(account, names.group),
+          (g) => g !== null,
+        );
         if (!found) throw AccessErrors.nameTaken('group', names.group, bucket);
         return this.ownedGroup(found.group, bucket);
       },
@@ -227,10 +250,18 @@ export class AccessService {
     return outcome.value;
   }
 
-  /** Another request may have joined the group meanwhile: then it is theirs and stays, policy included. */
+  /**
+   * Another request may have joined the group meanwhile: then it is theirs and stays, policy included.
+   * This request made the group, so IAM not showing it yet is propagation, waited for; a member IAM
+   * does not list yet shows as the delete's DeleteConflict.
+   */
   private async undoCreatedGroup(account: AwsAccount, names: AccessNames): Promise<void> {
-    const current = await this.iam.getGroup(account, names.group);
-    if (!current || current.users.length > 0) return;
+    const current = await this.waits.until(
+      `group ${names.group} to show in IAM`,
+      () => this.iam.getGroup(account, names.group),
+      (g) => g !== null,
+    );
+    if (current && current.users.length > 0) return;
     await existed(this.iam.detachGroupPolicy(account, names.group, names.policyArn), 'iam');
     try {
       await existed(this.iam.deleteGroup(account, names.group), 'iam');
@@ -322,8 +353,8 @@ export class AccessService {
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
-      if (result.pending) await this.deleteUser(account, user);
-      return { deleted: result.deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
+      const deleted = result.pending ? await this.deleteUser(account, user, bucketGroups) : result.deleted;
+      return { deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
     });
     // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
     // already reported through `left` and must not also go unhandled.
@@ -332,19 +363,52 @@ export class AccessService {
   }
 
   /**
-   * Deletes a user of the service's whose keys, memberships and policies are gone. IAM refuses while
-   * anything else still hangs on the user (DeleteConflict): credentials someone added outside the
-   * service (a console password, an MFA device, SSH keys, signing certificates, service-specific
-   * credentials) go with it. Only then are they looked for, so a plain delete costs no extra call.
+   * Deletes a user of the service's whose keys, memberships and policies are gone; false when it turns
+   * out to belong to a group that is not the bucket's, and stays. IAM refuses while anything still
+   * hangs on the user (DeleteConflict): what IAM did not list a moment ago (a key or membership made
+   * just before), or credentials someone added outside the service (a console password, an MFA device,
+   * SSH keys, signing certificates, service-specific credentials). Only then is it all looked for again
+   * and removed, and the delete tried again after a wait; a plain delete costs no extra call.
    */
-  private async deleteUser(account: AwsAccount, user: string): Promise<void> {
-    try {
-      await existed(this.iam.deleteUser(account, user), 'iam');
-    } catch (error) {
-      if (!isInUse(error, 'iam')) throw error;
-      await this.removeOtherCredentials(account, user);
-      await existed(this.iam.deleteUser(account, user), 'iam');
+  private async deleteUser(account: AwsAccount, user: string, bucketGroups: ReadonlySet<string>): Promise<boolean> {
+    return this.waits.retry(
+      `delete user ${user}`,
+      (error) => isInUse(error, 'iam'),
+      async () => {
+        try {
+          await existed(this.iam.deleteUser(account, user), 'iam');
+          return true;
+        } catch (error) {
+          if (!isInUse(error, 'iam')) throw error;
+          if (!(await this.removeLeftovers(account, user, bucketGroups))) return false;
+          throw error;
+        }
+      },
+    );
+  }
+
+  /** Removes all that hangs on the user; false (having left only the bucket's groups) when it belongs to another group too. */
+  private async removeLeftovers(account: AwsAccount, user: string, bucketGroups: ReadonlySet<string>): Promise<boolean> {
+    const [groups, keys, attached, inline] = await Promise.all([
+      unlessGone(this.iam.listGroupsForUser(account, user), 'iam', []),
+      unlessGone(this.iam.listAccessKeys(account, user), 'iam', []),
+      unlessGone(this.iam.listAttachedUserPolicies(account, user), 'iam', []),
+      unlessGone(this.iam.listUserPolicies(account, user), 'iam', []),
+    ]);
+    const leaving = groups.filter((g) => bucketGroups.has(g.GroupName));
+    const removeMemberships = () => mapLimit(leaving, POOL, (g) => existed(this.iam.removeUserFromGroup(account, user, g.GroupName), 'iam'));
+    if (leaving.length < groups.length) {
+      await removeMemberships();
+      return false;
     }
+    await settleAll([
+      removeMemberships(),
+      mapLimit(keys, POOL, (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam')),
+      mapLimit(attached, POOL, (p) => existed(this.iam.detachUserPolicy(account, user, p.PolicyArn), 'iam')),
+      mapLimit(inline, POOL, (name) => existed(this.iam.deleteUserPolicy(account, user, name), 'iam')),
+      this.removeOtherCredentials(account, user),
+    ]);
+    return true;
   }
 
   private async removeOtherCredentials(account: AwsAccount, user: string): Promise<void> {
@@ -369,7 +433,25 @@ export class AccessService {
    * members and attachments, a policy after its detachment and its old versions. Everything else runs
    * at once, so the whole teardown takes about four round trips whatever the bucket holds.
    */
-  async teardown(account: AwsAccount, bucket: string): Promise<{ users: string[]; groups: string[]; policies: string[] }> {
+  async teardown(account: AwsAccount, bucket: string, managed: boolean): Promise<{ users: string[]; groups: string[]; policies: string[] }> {
+    const removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() };
+    // IAM refuses a delete while something hangs on the entity that its listings did not show yet (a
+    // member or policy added a moment ago): after a wait, the listings are read again and the job
+    // finished. A bucket of the service's (`managed`) has its admin group, unless a delete removed it
+    // before failing: while IAM does not show it, what was made with it may not show either.
+    const notYet = (error: unknown) => isInUse(error, 'iam') || error instanceof AdminGroupNotShown;
+    try {
+      await this.waits.retry(`remove the access of ${bucket}`, notYet, () => this.teardownOnce(account, bucket, removed, managed));
+    } catch (error) {
+      if (!(error instanceof AdminGroupNotShown)) throw error;
+      await this.teardownOnce(account, bucket, removed, false);
+    }
+    const result = { users: [...removed.users], groups: [...removed.groups], policies: [...removed.policies] };
+    this.logger.log({ bucket, ...result }, 'removed the bucket access');
+    return result;
+  }
+
+  private async teardownOnce(account: AwsAccount, bucket: string, removed: Removed, expectAdminGroup: boolean): Promise<void> {
     const path = bucketIamPath(bucket);
     const known = GROUP_KINDS.map((kind) => accessNames(account, bucket, kind));
     // The unscoped groups are also asked for by name, which saves the round trip of listing first.
@@ -383,6 +465,7 @@ export class AccessService {
     ]);
     const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
     for (const found of knownGroups) if (found?.group.Path === path) groups.set(found.group.GroupName, found);
+    if (expectAdminGroup && !groups.has(accessNames(account, bucket, 'BktAdmGrp').group)) throw new AdminGroupNotShown();
     const more = await mapLimit(
       listed.filter((g) => g.Path === path && !groups.has(g.GroupName)),
       POOL,
@@ -390,6 +473,7 @@ export class AccessService {
     );
     for (const found of more) if (found) groups.set(found.group.GroupName, found);
     const groupNames = new Set(groups.keys());
+    for (const group of groupNames) removed.groups.add(group);
 
     const members = new Map<string, boolean>();
     for (const user of [...[...groups.values()].flatMap((g) => g.users), ...pathUsers.filter((u) => u.Path === path)]) {
@@ -413,24 +497,21 @@ export class AccessService {
     ])) as [unknown, string[][], (string | null)[]];
 
     const attachedOwn = attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn));
-    const [removed, , deletedPolicies, deletedAttached] = (await settleAll([
-      settleAll(removals.map((r) => r.done)),
+    const policyGone = (name: string | null) => {
+      if (name !== null) removed.policies.add(name);
+    };
+    await settleAll([
+      mapLimit(removals, POOL, async (removal) => {
+        if ((await removal.done)?.deleted) removed.users.add(removal.user);
+      }),
       mapLimit([...groupNames], POOL, (group) => existed(this.iam.deleteGroup(account, group), 'iam')),
       mapLimit(
         candidates.filter((_, i) => pruned[i] !== null),
         POOL,
-        (arn) => this.deletePolicyOnly(account, arn),
+        async (arn) => policyGone(await this.deletePolicyOnly(account, arn)),
       ),
-      mapLimit(attachedOwn, POOL, (arn) => this.deletePolicyWithVersions(account, arn)),
-    ])) as [(RemovedUser | null)[], unknown, (string | null)[], (string | null)[]];
-
-    const result = {
-      users: removals.filter((_, i) => removed[i]?.deleted).map((r) => r.user),
-      groups: [...groupNames],
-      policies: [...deletedPolicies, ...deletedAttached].filter((name): name is string => name !== null),
-    };
-    this.logger.log({ bucket, ...result }, 'removed the bucket access');
-    return result;
+      mapLimit(attachedOwn, POOL, async (arn) => policyGone(await this.deletePolicyWithVersions(account, arn))),
+    ]);
   }
 
   /** Deletes the policy's non-default versions; returns its ARN, or null when the policy does not exist. */

@@ -6,6 +6,10 @@ export const BUCKET_ERRORS = errorTable({
     kind: 'conflict',
     summary: 'The bucket holds object versions, delete markers or incomplete multipart uploads (counted in the message); delete them first',
   },
+  BucketNameReleasing: {
+    kind: 'conflict',
+    summary: 'S3 has not released the name of a bucket deleted a moment ago (it can take minutes, rarely hours); try again later or choose another name',
+  },
   BucketIsWebsite: { kind: 'conflict', summary: "The bucket is a website's: change or delete it through its website" },
 });
 
@@ -13,6 +17,12 @@ export const BUCKET_ERRORS = errorTable({
 export const BucketErrors = {
   alreadyExists: (bucket: string) =>
     raise(BUCKET_ERRORS.BucketAlreadyExists, `bucket '${bucket}' already exists (bucket names are global across all AWS accounts)`),
+  nameReleasing: (bucket: string, cause: unknown) =>
+    raise(
+      BUCKET_ERRORS.BucketNameReleasing,
+      `S3 is still releasing the name '${bucket}' of a bucket deleted a moment ago; try again in a few minutes, or choose another name`,
+      { cause },
+    ),
   notEmpty: (bucket: string, holds: string) =>
     raise(BUCKET_ERRORS.BucketNotEmpty, `bucket '${bucket}' holds ${holds}; delete them first (nothing was changed)`),
   isWebsite: (bucket: string) =>

@@ -10,6 +10,8 @@ import {
   isGone,
   isInUse,
   isNameTaken,
+  isNotYetPropagated,
+  PropagationWaits,
   type PublicAccessBlock,
   S3Gateway,
   ServiceIdentity,
@@ -104,8 +106,12 @@ export type AdoptedBucket = RemovedBucket;
 
 @Injectable()
 export class BucketsService {
-  /** See claimName. Bucket names are global, so the key is the name alone. */
-  private readonly creates = new KeyedLock();
+  /**
+   * One create or delete of a name at a time in this process (see claimName): a delete that ran inside
+   * a create would remove what the create has made so far, and the create would go on making the rest.
+   * Bucket names are global, so the key is the name alone.
+   */
+  private readonly names = new KeyedLock();
 
   constructor(
     private readonly accounts: AwsAccountProvider,
@@ -115,6 +121,7 @@ export class BucketsService {
     private readonly identity: ServiceIdentity,
     private readonly sagas: SagaRunner,
     private readonly adoption: AdoptionService,
+    private readonly waits: PropagationWaits,
   ) {}
 
   async list(accountRef: string): Promise<string[]> {
@@ -142,48 +149,68 @@ export class BucketsService {
     const preset = input.Lifecycle;
     const log = account.accessLog;
 
-    return this.sagas.run('createBucket', async (saga) => {
-      await this.claimName(saga, account, bucket, region);
-      const [access] = await saga.all([
-        () => this.access.createAdminAccess(saga, account, bucket),
-        // The bucket's own undo (DeleteBucket) takes its configuration with it: these need none.
-        () => this.s3.putBucketTags(account, bucket, tags),
-        () => this.s3.putDefaultEncryption(account, bucket),
-        () => this.s3.putPublicAccessBlock(account, bucket, ALL_BLOCKED),
-        () => (log ? this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }) : Promise.resolve()),
-        () => (preset ? this.s3.putLifecycle(account, bucket, lifecycleRules(preset)) : Promise.resolve()),
-      ] as const);
-      return { bucket, policy: access.policy, group: access.group };
-    });
+    // S3 may answer a new bucket's first calls as if it did not exist yet: those wait for it, within a bound.
+    const configure = (what: string, call: () => Promise<void>) =>
+      this.waits.retry(`${what} of new bucket ${bucket}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
+
+    // One create of a name at a time in this process, until it is done: S3 answers HeadBucket as if a
+    // bucket made a moment ago did not exist, so the check below must not run while one is propagating.
+    return this.names.run(bucket, () =>
+      this.sagas.run('createBucket', async (saga) => {
+        await this.claimName(saga, account, bucket, region);
+        const [access] = await saga.all([
+          () => this.access.createAdminAccess(saga, account, bucket),
+          // The bucket's own undo (DeleteBucket) takes its configuration with it: these need none.
+          () => configure('tags', () => this.s3.putBucketTags(account, bucket, tags)),
+          () => configure('encryption', () => this.s3.putDefaultEncryption(account, bucket)),
+          () => configure('public access block', () => this.s3.putPublicAccessBlock(account, bucket, ALL_BLOCKED)),
+          () =>
+            log
+              ? configure('logging', () => this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }))
+              : Promise.resolve(),
+          () => (preset ? configure('lifecycle', () => this.s3.putLifecycle(account, bucket, lifecycleRules(preset))) : Promise.resolve()),
+        ] as const);
+        return { bucket, policy: access.policy, group: access.group };
+      }),
+    );
   }
 
   /**
    * Creates the bucket, registering its undo only when this request is the one that made it. In
    * us-east-1 S3 answers 200 to a CreateBucket of a bucket the account already owns, so the answer
    * cannot tell; upstream's loser of such a race rolled back by deleting the winner's bucket. Hence
-   * HeadBucket first, and one check-and-create per name at a time in this process. (Two replicas
-   * racing inside the same HeadBucket-to-CreateBucket window remain possible; it takes two clients
-   * creating the same name at the same moment.)
+   * HeadBucket first, and one create per name at a time in this process (the caller holds the lock
+   * until its create is done). (Two replicas racing inside the same window remain possible: from the
+   * HeadBucket to the new bucket's propagation, as S3 answers HeadBucket for a bucket made a moment
+   * ago with 404; it takes two clients creating the same name at the same moment.)
    */
   private async claimName(saga: Saga, account: AwsAccount, bucket: string, region: string): Promise<void> {
-    await this.creates.run(bucket, async () => {
-      // The IAM quotas are read alongside: a bucket whose group or policy would not fit is refused before anything is made.
-      const [existence, usage] = await settleAll([this.s3.headBucket(account, bucket), this.access.quotaUsage(account)] as const);
-      if (existence !== 'missing') throw BucketErrors.alreadyExists(bucket);
-      this.access.refuseOverQuota(account, usage, { groups: 1, policies: 1 }, `bucket '${bucket}'`);
-      await saga.step(
-        `create bucket ${bucket}`,
-        async () => {
-          try {
-            await this.s3.createBucket(account, bucket, region);
-          } catch (error) {
-            if (isNameTaken(error, 'bucket')) throw BucketErrors.alreadyExists(bucket);
-            throw error;
-          }
-        },
-        () => existed(this.s3.deleteBucket(account, bucket), 'bucket'),
-      );
-    });
+    // The IAM quotas are read alongside: a bucket whose group or policy would not fit is refused before anything is made.
+    const [existence, usage] = await settleAll([this.s3.headBucket(account, bucket), this.access.quotaUsage(account)] as const);
+    if (existence !== 'missing') throw BucketErrors.alreadyExists(bucket);
+    this.access.refuseOverQuota(account, usage, { groups: 1, policies: 1 }, `bucket '${bucket}'`);
+    await saga.step(
+      `create bucket ${bucket}`,
+      async () => {
+        try {
+          await this.s3.createBucket(account, bucket, region);
+        } catch (error) {
+          if (isNameTaken(error, 'bucket')) throw BucketErrors.alreadyExists(bucket);
+          if (isNotYetPropagated(error, 'bucketOperation')) throw BucketErrors.nameReleasing(bucket, error);
+          throw error;
+        }
+      },
+      // A bucket that has not propagated yet refuses its delete as an operation in progress.
+      () =>
+        existed(
+          this.waits.retry(
+            `delete new bucket ${bucket}`,
+            (error) => isNotYetPropagated(error, 'bucketOperation'),
+            () => this.s3.deleteBucket(account, bucket),
+          ),
+          'bucket',
+        ),
+    );
   }
 
   /** Resolves when the bucket is one the service manages in this account; 404 when missing, 403 otherwise. */
@@ -270,6 +297,10 @@ export class BucketsService {
   async remove(accountRef: string, bucket: string): Promise<RemovedBucket> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
+    return this.names.run(bucket, () => this.removeNow(account, bucket));
+  }
+
+  private async removeNow(account: AwsAccount, bucket: string): Promise<RemovedBucket> {
     const [contents, target] = await settleAll([
       unlessGone(countContents(this.s3, account, bucket, CONTENTS_PAGE), 'bucket', null),
       this.ownership.bucketIfExists(account, bucket),
@@ -279,7 +310,8 @@ export class BucketsService {
     if (target?.distributionId) throw BucketErrors.isWebsite(bucket);
     // What S3 would refuse DeleteBucket for is refused before anything else changes.
     if (contents && !isEmpty(contents)) throw BucketErrors.notEmpty(bucket, describeContents(contents));
-    const removed = await this.access.teardown(account, bucket);
+    // A bucket of the service's has its admin group: until IAM shows it, its access is not all visible yet.
+    const removed = await this.access.teardown(account, bucket, target !== null);
     const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
     // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
     if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);

@@ -45,6 +45,8 @@ export abstract class AppConfig {
   abstract readonly janitor: { readonly enabled: boolean; readonly intervalSeconds: number; readonly maxCallsPerRun: number };
   abstract readonly sandbox: {
     readonly latencyMs: number;
+    /** AWS's eventual consistency: IAM read lag, S3 create/delete and Block Public Access propagation. */
+    readonly realism: boolean;
     /** Set only when the sandbox runs with the well-known default token, so the banner may show it. */
     readonly publicToken?: string;
   };

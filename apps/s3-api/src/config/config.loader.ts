@@ -40,6 +40,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
   if (!isLogLevel(logLevel)) problems.push(`S3API_LOG_LEVEL: unknown level '${logLevel}'`);
   const prettyLogs = envBoolean(env, 'S3API_PRETTY_LOGS', problems) ?? terminal.isTty ?? false;
   const latencyMs = envInteger(env, 'S3API_SANDBOX_LATENCY_MS', problems) ?? parsed.sandbox?.latencyMs ?? DEFAULTS.sandbox.latencyMs;
+  const realism = envBoolean(env, 'S3API_SANDBOX_REALISM', problems) ?? parsed.sandbox?.realism ?? DEFAULTS.sandbox.realism;
 
   const headersTimeoutSeconds = parsed.server?.headersTimeoutSeconds ?? DEFAULTS.server.headersTimeoutSeconds;
   const bodyTimeoutSeconds = parsed.server?.bodyTimeoutSeconds ?? DEFAULTS.server.bodyTimeoutSeconds;
@@ -81,7 +82,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
       intervalSeconds: janitor?.intervalSeconds ?? DEFAULTS.janitor.intervalSeconds,
       maxCallsPerRun: janitor?.maxCallsPerRun ?? DEFAULTS.janitor.maxCallsPerRun,
     },
-    sandbox: { latencyMs, ...(publicToken ? { publicToken } : {}) },
+    sandbox: { latencyMs, realism, ...(publicToken ? { publicToken } : {}) },
   };
 }
 

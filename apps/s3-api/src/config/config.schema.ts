@@ -133,6 +133,8 @@ export class JanitorSection {
 export class SandboxSection {
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(10_000) latencyMs?: number;
+  /** AWS's eventual consistency (propagation delays); off makes every change visible at once. */
+  @IsOptional() @IsBoolean() realism?: boolean;
 }
 
 /**

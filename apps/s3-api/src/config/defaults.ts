@@ -39,6 +39,7 @@ export const DEFAULTS = {
   sandbox: {
     enabled: false,
     latencyMs: 0,
+    realism: true,
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { AWS_ERRORS } from '#aws';
 import { errorTable, raise } from '#common';
 
 export const USER_ERRORS = errorTable({
@@ -9,6 +10,12 @@ export const USER_ERRORS = errorTable({
 export const UserErrors = {
   userNotFound: (user: string, bucket: string) => raise(USER_ERRORS.UserNotFound, `'${user}' is not a user of '${bucket}'`),
   userAlreadyExists: (user: string) => raise(USER_ERRORS.UserAlreadyExists, `an IAM user named '${user}' already exists`),
+  /** IAM went on not listing the key it had just made: the old keys cannot be known, so none is deleted. */
+  keysNotListed: (user: string, waitedMs: number) =>
+    raise(
+      AWS_ERRORS.AwsUnavailable,
+      `IAM did not list the new access key of '${user}' within ${waitedMs / 1000} s, so its old keys cannot be known; nothing was changed: try again`,
+    ),
   accessKeyLimitExceeded: (user: string) =>
     raise(USER_ERRORS.AccessKeyLimitExceeded, `'${user}' already has 2 access keys (the IAM maximum); delete the user or one key outside this API first`),
 } as const;

@@ -12,6 +12,8 @@ import {
   isLimitReached,
   isNameTaken,
   type NewAccessKey,
+  PROPAGATION_BUDGET_MS,
+  PropagationWaits,
   S3Gateway,
   scopedGroupName,
   scopePrefixFromPath,
@@ -57,6 +59,7 @@ export class UsersService {
     private readonly s3: S3Gateway,
     private readonly ownership: OwnershipService,
     private readonly sagas: SagaRunner,
+    private readonly waits: PropagationWaits,
   ) {}
 
   async create(accountRef: string, target: UsersTarget, input: CreateUserInput): Promise<{ user: IamUser; accessKey: NewAccessKey }> {
@@ -139,13 +142,18 @@ export class UsersService {
     return { user: membership.user, accessKeys, groups: [...membership.bucketGroups], policies };
   }
 
-  /** New key first, then the old one goes; if that fails the new key is deleted again, so the old one keeps working. */
+  /**
+   * New key first, then the old ones go; if that fails the new key is deleted again, so the old one
+   * keeps working. IAM may not list a key made a moment ago (the user's first key right after its
+   * create, or the key of a reset just before): when the listing shows no key at all, or names one IAM
+   * has deleted already, it is read again until it shows the new key, and what it then adds goes too.
+   */
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
-    const [, keys] = await Promise.all([this.memberOf(account, target, userName), unlessGone(this.iam.listAccessKeys(account, userName), 'iam', [])]);
+    const [, listed] = await Promise.all([this.memberOf(account, target, userName), unlessGone(this.iam.listAccessKeys(account, userName), 'iam', [])]);
     // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
-    if (keys.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
+    if (listed.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
     return this.sagas.run('resetKeys', async (saga) => {
       const accessKey = await saga.step(
         'create access key',
@@ -155,13 +163,30 @@ export class UsersService {
             .catch((error: unknown) => Promise.reject(isLimitReached(error, 'accessKeys') ? UserErrors.accessKeyLimitExceeded(userName) : error)),
         (key) => existed(this.iam.deleteAccessKey(account, userName, key.AccessKeyId), 'iam'),
       );
-      await saga.all(
-        keys.map(
-          (k) => () => saga.step(`delete access key ${k.AccessKeyId}`, () => existed(this.iam.deleteAccessKey(account, userName, k.AccessKeyId), 'iam')),
-        ),
-      );
-      return { deletedKeyIds: keys.map((k) => k.AccessKeyId), accessKey };
+      const deleteKeys = (ids: readonly string[]) =>
+        saga.all(ids.map((id) => () => saga.step(`delete access key ${id}`, () => existed(this.iam.deleteAccessKey(account, userName, id), 'iam'))));
+      // Every user of the service has a key: a listing without one is IAM not showing it yet.
+      let old = listed.length === 0 ? await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId) : listed.map((k) => k.AccessKeyId);
+      const found = await deleteKeys(old);
+      // A key IAM had already deleted means the listing was out of date: a newer key may be missing from it.
+      if (found.includes(false)) {
+        const more = (await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId)).filter((id) => !old.includes(id));
+        await deleteKeys(more);
+        old = [...old, ...more];
+      }
+      return { deletedKeyIds: old, accessKey };
     });
+  }
+
+  /** The user's keys other than `newKey`, from a listing that shows `newKey` (so nothing made before it is missing). */
+  private async oldKeysOnceListed(account: AwsAccount, userName: string, newKey: string): Promise<string[]> {
+    const keys = await this.waits.until(
+      `the new access key of ${userName} to be listed`,
+      () => unlessGone(this.iam.listAccessKeys(account, userName), 'iam', []),
+      (answer) => answer.some((k) => k.AccessKeyId === newKey),
+    );
+    if (!keys.some((k) => k.AccessKeyId === newKey)) throw UserErrors.keysNotListed(userName, PROPAGATION_BUDGET_MS);
+    return keys.map((k) => k.AccessKeyId).filter((id) => id !== newKey);
   }
 
   async remove(accountRef: string, target: UsersTarget, userName: string): Promise<{ deleted: boolean; deletedKeyIds: string[]; groups: string[] }> {
@@ -185,9 +210,20 @@ export class UsersService {
     return target.kind === 'website' ? this.ownership.website(account, target.name) : this.ownership.bucket(account, target.name);
   }
 
-  /** The user's membership in the bucket, or 404 when the user does not exist or is not one of the bucket's. */
+  /**
+   * The user's membership in the bucket, or 404 when the user does not exist or is not one of the
+   * bucket's. IAM may not show a user made a moment ago: one it does not find is looked for again,
+   * within a bound, before the answer is 404.
+   */
   private async memberOf(account: AwsAccount, target: UsersTarget, userName: string): Promise<BucketMembership> {
-    const [, membership] = await Promise.all([this.requireTarget(account, target), this.access.membership(account, target.name, userName)]);
+    const [, first] = await Promise.all([this.requireTarget(account, target), this.access.membership(account, target.name, userName)]);
+    const membership =
+      first ??
+      (await this.waits.until(
+        `user ${userName} to show in IAM`,
+        () => this.access.membership(account, target.name, userName),
+        (found) => found !== null,
+      ));
     if (!membership?.belongs) throw UserErrors.userNotFound(userName, target.name);
     return membership;
   }

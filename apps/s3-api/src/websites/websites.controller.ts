@@ -34,6 +34,7 @@ export class WebsitesController {
     WEBSITE_ERRORS.DomainNotConfigured,
     WEBSITE_ERRORS.WebsiteAlreadyExists,
     WEBSITE_ERRORS.DnsNameHasCname,
+    WEBSITE_ERRORS.BucketNameReleasing,
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.ResourceConflict,
     AWS_ERRORS.QuotaExceeded,

@@ -8,6 +8,10 @@ const INVALIDATION_RETRY_AFTER_SECONDS = 60;
 export const WEBSITE_ERRORS = errorTable({
   DomainNotConfigured: { kind: 'invalid', summary: 'The name is not a label under a website domain configured for the account' },
   WebsiteAlreadyExists: { kind: 'conflict', summary: 'The website exists already, or its bucket or domain name is taken' },
+  BucketNameReleasing: {
+    kind: 'conflict',
+    summary: 'S3 has not released the name of a bucket deleted a moment ago (it can take minutes, rarely hours); try again later or choose another name',
+  },
   DnsNameHasCname: {
     kind: 'conflict',
     summary: "A CNAME record holds the website's name in its hosted zone; DNS allows no other record beside it, so the alias records cannot be made",
@@ -29,6 +33,12 @@ export const WEBSITE_TARGET_ERRORS = [
 
 /** The stable error codes of the website routes. */
 export const WebsiteErrors = {
+  nameReleasing: (name: string, cause: unknown) =>
+    raise(
+      WEBSITE_ERRORS.BucketNameReleasing,
+      `S3 is still releasing the name '${name}' of a website bucket deleted a moment ago; try again in a few minutes, or choose another name`,
+      { cause },
+    ),
   dnsNameHasCname: (name: string, zone: string) =>
     raise(
       WEBSITE_ERRORS.DnsNameHasCname,

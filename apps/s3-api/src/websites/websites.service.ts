@@ -18,6 +18,9 @@ import {
   isInUse,
   isLimitReached,
   isNameTaken,
+  isNotYetPropagated,
+  isPublicAccessBlockPropagating,
+  PropagationWaits,
   type PublicAccessBlock,
   Route53Gateway,
   S3Gateway,
@@ -108,6 +111,7 @@ export class WebsitesService {
     private readonly access: AccessService,
     private readonly ownership: OwnershipService,
     private readonly sagas: SagaRunner,
+    private readonly waits: PropagationWaits,
   ) {}
 
   /** The account and the checked website name; no AWS call. */
@@ -149,11 +153,22 @@ export class WebsitesService {
         await saga.step(
           'create bucket',
           () =>
-            this.s3
-              .createBucket(account, name, account.region)
-              .catch((error: unknown) => Promise.reject(isNameTaken(error, 'bucket') ? WebsiteErrors.alreadyExists(name, error) : error)),
-          () => this.s3.deleteBucket(account, name),
+            this.s3.createBucket(account, name, account.region).catch((error: unknown) => {
+              if (isNameTaken(error, 'bucket')) throw WebsiteErrors.alreadyExists(name, error);
+              if (isNotYetPropagated(error, 'bucketOperation')) throw WebsiteErrors.nameReleasing(name, error);
+              throw error;
+            }),
+          // A bucket that has not propagated yet refuses its delete as an operation in progress.
+          () =>
+            this.waits.retry(
+              `delete new bucket ${name}`,
+              (error) => isNotYetPropagated(error, 'bucketOperation'),
+              () => this.s3.deleteBucket(account, name),
+            ),
         );
+        // S3 may answer a new bucket's first calls as if it did not exist yet: those wait for it, within a bound.
+        const configure = (what: string, call: () => Promise<void>) =>
+          this.waits.retry(`${what} of new bucket ${name}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
         const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
         const [admin, webAdmin, dnsChange] = await saga.all([
           () => this.access.createAdminAccess(saga, account, name, true),
@@ -170,17 +185,27 @@ export class WebsitesService {
           // Bucket settings need no undo of their own: deleting the bucket removes them.
           () =>
             saga.step('tag bucket', () =>
-              this.s3.putBucketTags(account, name, withSystemTags(clientTags, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: distribution.Id }]))),
+              configure('tags', () =>
+                this.s3.putBucketTags(account, name, withSystemTags(clientTags, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: distribution.Id }]))),
+              ),
             ),
-          () => saga.step('default encryption', () => this.s3.putDefaultEncryption(account, name)),
-          () => (account.accessLog ? saga.step('access logging', () => this.s3.putBucketLogging(account, name, logTarget(account, name))) : Promise.resolve()),
-          () => saga.step('website configuration', () => this.s3.putBucketWebsite(account, name, website)),
-          () => this.makePublic(saga, account, name),
+          () => saga.step('default encryption', () => configure('encryption', () => this.s3.putDefaultEncryption(account, name))),
+          () =>
+            account.accessLog
+              ? saga.step('access logging', () => configure('logging', () => this.s3.putBucketLogging(account, name, logTarget(account, name))))
+              : Promise.resolve(),
+          () => saga.step('website configuration', () => configure('website configuration', () => this.s3.putBucketWebsite(account, name, website))),
+          () => this.makePublic(saga, account, name, configure),
           () =>
             saga.step(
               'placeholder index',
               () =>
-                this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), { contentType: 'text/html; charset=utf-8', tags: [PLACEHOLDER_TAG] }),
+                configure('placeholder', () =>
+                  this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), {
+                    contentType: 'text/html; charset=utf-8',
+                    tags: [PLACEHOLDER_TAG],
+                  }),
+                ),
               () => this.s3.deleteObject(account, name, PLACEHOLDER_NAME),
             ),
         ] as const);
@@ -207,10 +232,26 @@ export class WebsitesService {
     }
   }
 
-  /** The public-read policy is refused while BlockPublicPolicy is on, so Block Public Access is relaxed first. */
-  private async makePublic(saga: Saga, account: AwsAccount, bucket: string): Promise<void> {
-    await saga.step('relax block public access', () => this.s3.putPublicAccessBlock(account, bucket, WEBSITE_PUBLIC_ACCESS_BLOCK));
-    await saga.step('public-read policy', () => this.s3.putBucketPolicy(account, bucket, JSON.stringify(websitePublicReadPolicy(bucket))));
+  /**
+   * The public-read policy is refused while BlockPublicPolicy is on, so Block Public Access is relaxed
+   * first; S3 goes on refusing it for a few seconds while that change propagates, which is waited out.
+   */
+  private async makePublic(
+    saga: Saga,
+    account: AwsAccount,
+    bucket: string,
+    configure: (what: string, call: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    await saga.step('relax block public access', () =>
+      configure('public access block', () => this.s3.putPublicAccessBlock(account, bucket, WEBSITE_PUBLIC_ACCESS_BLOCK)),
+    );
+    await saga.step('public-read policy', () =>
+      this.waits.retry(
+        `public-read policy of new bucket ${bucket}`,
+        (error) => isNotYetPropagated(error, 'newBucket') || isPublicAccessBlockPropagating(error),
+        () => this.s3.putBucketPolicy(account, bucket, JSON.stringify(websitePublicReadPolicy(bucket))),
+      ),
+    );
   }
 
   /** @throws WebsiteNotFound (404), BucketNotManaged (403) */
@@ -299,7 +340,7 @@ export class WebsitesService {
     // Only CloudFront aliases are ours to remove; any other record under the name was made by someone else.
     const ours = records.filter((r): r is AliasRecord => r?.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID);
     const [removed, , , distribution] = await settleAll([
-      this.access.teardown(account, name),
+      this.access.teardown(account, name, true),
       ours.length > 0
         ? this.route53.changeAliasRecords(
             account,

@@ -37,6 +37,22 @@ const LIMIT = {
   invalidations: ['TooManyInvalidationsInProgress'],
 } as const;
 
+/**
+ * A change this request made has not propagated yet (AWS is eventually consistent): the same call
+ * succeeds shortly. Callers ask only about a call on what they made a moment ago.
+ */
+const NOT_YET = {
+  /**
+   * A call on a bucket right after its CreateBucket (S3 user guide, Consistency model):
+   * terraform-provider-aws retries its configuration calls on exactly these codes.
+   */
+  newBucket: ['NoSuchBucket', 'OperationAborted'],
+  /** Another operation on the bucket is still in progress: its name being released after a delete, or its creation. */
+  bucketOperation: ['OperationAborted'],
+  /** An IAM entity made a moment ago that a read does not show yet. */
+  iam: ['NoSuchEntity'],
+} as const;
+
 /** The ETag a conditional CloudFront update or delete sent is no longer the current one. */
 const STALE = ['PreconditionFailed'] as const;
 
@@ -52,6 +68,15 @@ export const isInUse = (error: unknown, what: keyof typeof IN_USE): boolean => i
 export const isLimitReached = (error: unknown, limit: keyof typeof LIMIT): boolean => is(LIMIT[limit], error);
 /** Another writer changed the thing since it was read. */
 export const isStale = (error: unknown): boolean => is(STALE, error);
+/** What the request made a moment ago has not propagated yet; the call succeeds shortly. */
+export const isNotYetPropagated = (error: unknown, what: keyof typeof NOT_YET): boolean => is(NOT_YET[what], error);
+/**
+ * PutBucketPolicy refused a public policy for Block Public Access right after the request relaxed it:
+ * the change propagates within seconds (AWS support's advice in env0/templates#258: wait). S3 says so
+ * only in the message of its AccessDenied.
+ */
+export const isPublicAccessBlockPropagating = (error: unknown): boolean =>
+  awsCodeOf(error) === 'AccessDenied' && error instanceof Error && error.message.includes('BlockPublicPolicy');
 
 /** The call's result, or `absent` when what it acts on is gone: a listing of something deleted is empty. */
 export async function unlessGone<T, A>(call: Promise<T>, what: keyof typeof GONE, absent: A): Promise<T | A> {

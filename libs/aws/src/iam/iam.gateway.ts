@@ -112,23 +112,6 @@ async function orNull<T>(run: () => Promise<T>): Promise<T | null> {
   }
 }
 
-/**
- * IAM is eventually consistent: for a moment after a user, group or policy is created, calls that use
- * it may answer NoSuchEntity. The calls that follow a create retry that answer briefly (under 2 s).
- */
-const VISIBILITY_DELAYS_MS = [200, 400, 800];
-async function onceVisible<T>(run: () => Promise<T>): Promise<T> {
-  for (const delay of VISIBILITY_DELAYS_MS) {
-    try {
-      return await run();
-    } catch (error) {
-      if (awsCodeOf(error) !== 'NoSuchEntity') throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-  return run();
-}
-
 /** IAM, one AWS call (or one paginated listing) per method, in our own types. */
 @Injectable()
 export class IamGateway {
@@ -232,9 +215,7 @@ export class IamGateway {
   }
 
   async attachGroupPolicy(account: AwsAccount, group: string, policyArn: string): Promise<void> {
-    await onceVisible(() =>
-      awsCall('iam', 'AttachGroupPolicy', () => this.iam(account).send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: policyArn }))),
-    );
+    await awsCall('iam', 'AttachGroupPolicy', () => this.iam(account).send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: policyArn })));
   }
 
   async detachGroupPolicy(account: AwsAccount, group: string, policyArn: string): Promise<void> {
@@ -279,7 +260,7 @@ export class IamGateway {
   }
 
   async addUserToGroup(account: AwsAccount, user: string, group: string): Promise<void> {
-    await onceVisible(() => awsCall('iam', 'AddUserToGroup', () => this.iam(account).send(new AddUserToGroupCommand({ UserName: user, GroupName: group }))));
+    await awsCall('iam', 'AddUserToGroup', () => this.iam(account).send(new AddUserToGroupCommand({ UserName: user, GroupName: group })));
   }
 
   async removeUserFromGroup(account: AwsAccount, user: string, group: string): Promise<void> {
@@ -365,7 +346,7 @@ export class IamGateway {
   }
 
   async createAccessKey(account: AwsAccount, user: string): Promise<NewAccessKey> {
-    const out = await onceVisible(() => awsCall('iam', 'CreateAccessKey', () => this.iam(account).send(new CreateAccessKeyCommand({ UserName: user }))));
+    const out = await awsCall('iam', 'CreateAccessKey', () => this.iam(account).send(new CreateAccessKeyCommand({ UserName: user })));
     const k = out.AccessKey;
     return {
       AccessKeyId: k?.AccessKeyId ?? '',

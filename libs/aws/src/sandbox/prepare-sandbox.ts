@@ -6,7 +6,7 @@ import type { AccessLevel } from '../policies/policy.types.js';
 
 interface SandboxModeConfig {
   readonly accounts: readonly AwsAccount[];
-  readonly sandbox: { readonly latencyMs: number };
+  readonly sandbox: { readonly latencyMs: number; readonly realism: boolean };
 }
 
 /** The bucket older tooling made in each sandbox account, with its groups, policies and users at IAM path `/`. */
@@ -29,7 +29,7 @@ const LEGACY_GROUPS = [
  * IAM path `/`, and the IAM of a bucket that no longer exists.
  */
 export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: AwsSandbox): { config: C; sandbox: AwsSandbox } {
-  const sandbox = given ?? new AwsSandbox({ latencyMs: config.sandbox.latencyMs });
+  const sandbox = given ?? new AwsSandbox({ latencyMs: config.sandbox.latencyMs, ...(config.sandbox.realism ? { propagation: 'aws' as const } : {}) });
   const accounts: AwsAccount[] = [];
   for (const account of config.accounts) {
     sandbox.addAccount(account.id);

@@ -32,7 +32,8 @@ export class BucketDetailsResponseDto {
   /** Server access logging, or null when it is off. */
   Logging!: LoggingDto | null;
   /**
-   * True when the bucket holds no object.
+   * True when the bucket holds no object version, delete marker or incomplete multipart upload: what
+   * DELETE refuses a bucket for (a versioned bucket whose objects were deleted still holds versions).
    * @example true
    */
   Empty!: boolean;

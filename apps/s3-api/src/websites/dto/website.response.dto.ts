@@ -202,7 +202,10 @@ export class WebsiteResponseDto {
   /** Client tags of the website bucket (system tags are not shown). */
   Tags!: TagResponseDto[];
   Logging!: LoggingDto | null;
-  /** True when the bucket holds no object except the placeholders this service wrote. */
+  /**
+   * True when the bucket holds no object version, delete marker or incomplete multipart upload besides
+   * the placeholders this service wrote: what DELETE refuses a website for.
+   */
   Empty!: boolean;
   /** The A alias record of the website's name; null when missing. */
   DNSRecord!: DnsRecordDto | null;

@@ -1,0 +1,119 @@
+import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandboxClients } from '#aws-sandbox';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const ID = '111111111111';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+/** The AWS answers the service met since `mark`, by operation and error: what AWS asked it to wait for. */
+const refusals = (mark: number): string[] =>
+  t.sandbox.calls
+    .since(mark)
+    .filter((call) => call.outcome === 'error')
+    .map((call) => `${call.operation}:${call.errorName}`);
+
+describe('on AWS as it really is: eventually consistent', () => {
+  it('a key reset right after the user was created revokes the first key, which IAM did not list yet', async () => {
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-reset' } } })).status).toBe(202);
+    const created = await t.request('POST', 'sandbox/buckets/ec-reset/users', { body: { User: { UserName: 'ec-reset-user' } } });
+    expect(created.status).toBe(200);
+    const first = created.body.AccessKey.AccessKeyId;
+    const mark = t.sandbox.calls.mark();
+    const reset = await t.request('PUT', 'sandbox/buckets/ec-reset/users/ec-reset-user', { atOnce: true });
+    expect(reset.status, reset.text).toBe(200);
+    // IAM did not show the user, nor its key, at first.
+    expect(refusals(mark)).toContain('GetUser:NoSuchEntityException');
+    expect(reset.body.DeletedKeyIds).toEqual([first]);
+    const { AccessKeyMetadata } = await createSandboxClients(t.sandbox, ID).iam.send(new ListAccessKeysCommand({ UserName: 'ec-reset-user' }));
+    expect(AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([reset.body.AccessKey.AccessKeyId]);
+  });
+
+  it('a bucket create waits out S3 answering its new bucket as missing, and never rolls back for it', async () => {
+    const mark = t.sandbox.calls.mark();
+    const res = await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-create' }, Lifecycle: 'deep-archive' }, atOnce: true });
+    expect(res.status, res.text).toBe(202);
+    expect(refusals(mark)).toEqual(expect.arrayContaining(['PutBucketTagging:NoSuchBucket', 'PutBucketEncryption:NoSuchBucket']));
+    expect(t.sandbox.calls.since(mark).map((call) => call.operation)).not.toContain('DeleteBucket');
+    const shown = await t.request('GET', 'sandbox/buckets/ec-create');
+    expect(shown.body).toMatchObject({ Encryption: 'AES256', Logging: { TargetPrefix: 's3/ec-create/' } });
+  });
+
+  it('a website create waits out S3 refusing its public policy while relaxing Block Public Access propagates', async () => {
+    const mark = t.sandbox.calls.mark();
+    const res = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'ec.sites.example.com' } }, atOnce: true });
+    expect(res.status, res.text).toBe(202);
+    expect(refusals(mark)).toContain('PutBucketPolicy:AccessDenied');
+  });
+
+  it('a user shown right after its create is found, once IAM shows it', async () => {
+    expect((await t.request('POST', 'sandbox/buckets/ec-create/users', { body: { User: { UserName: 'ec-shown' } } })).status).toBe(200);
+    const res = await t.request('GET', 'sandbox/buckets/ec-create/users/ec-shown', { atOnce: true });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.User.UserName).toBe('ec-shown');
+  });
+
+  it('a second user right after the first, in a group made a moment ago, joins it instead of answering a name conflict', async () => {
+    expect((await t.request('POST', 'sandbox/buckets/ec-create/users', { body: { User: { UserName: 'ec-rw-1' }, Groups: ['BktRWGrp'] } })).status).toBe(200);
+    const second = await t.request('POST', 'sandbox/buckets/ec-create/users', { body: { User: { UserName: 'ec-rw-2' }, Groups: ['BktRWGrp'] }, atOnce: true });
+    expect(second.status, second.text).toBe(200);
+  });
+
+  it('a user deleted right after a key was added outside the service goes with it', async () => {
+    expect((await t.request('POST', 'sandbox/buckets/ec-create/users', { body: { User: { UserName: 'ec-leaving' } } })).status).toBe(200);
+    const reset = await t.request('PUT', 'sandbox/buckets/ec-create/users/ec-leaving');
+    expect(reset.status).toBe(200);
+    const res = await t.request('DELETE', 'sandbox/buckets/ec-create/users/ec-leaving', { atOnce: true });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.UserDeleted).toBe(true);
+    expect(
+      t.sandbox
+        .snapshot()
+        .paths()
+        .filter((path) => path.includes('/iam/user/ec-leaving')),
+    ).toEqual([]);
+  });
+
+  it('a bucket deleted right after its create and its first user takes all of their IAM with it', async () => {
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-brief' } } })).status).toBe(202);
+    expect((await t.request('POST', 'sandbox/buckets/ec-brief/users', { body: { User: { UserName: 'ec-brief-user' } }, atOnce: true })).status).toBe(200);
+    const res = await t.request('DELETE', 'sandbox/buckets/ec-brief', { atOnce: true });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ Users: ['ec-brief-user'], Groups: ['ec-brief-BktAdmGrp'], Policies: ['ec-brief-BktAdmPlc'] });
+    expect(
+      t.sandbox
+        .snapshot()
+        .paths()
+        .filter((path) => path.includes('ec-brief')),
+    ).toEqual([]);
+  });
+
+  it('a website deleted right after its create leaves nothing but its disabled distribution', async () => {
+    expect((await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'brief.sites.example.com' } } })).status).toBe(202);
+    const res = await t.request('DELETE', 'sandbox/websites/brief.sites.example.com', { atOnce: true });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.Groups.sort()).toEqual(['brief.sites.example.com-BktAdmGrp', 'brief.sites.example.com-WebAdmGrp']);
+    const left = t.sandbox
+      .snapshot()
+      .paths()
+      .filter((path) => path.includes('brief.sites.example.com') && !path.includes('/cloudfront/'));
+    expect(left).toEqual([]);
+  });
+
+  it('a bucket created again right after its delete answers 409 BucketNameReleasing, with nothing made', async () => {
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-recycled' } } })).status).toBe(202);
+    expect((await t.request('DELETE', 'sandbox/buckets/ec-recycled')).status).toBe(200);
+    const before = t.sandbox.snapshot();
+    const res = await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-recycled' } }, atOnce: true });
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.Code).toBe('BucketNameReleasing');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+    // Once S3 has released the name, it can be had again.
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-recycled' } } })).status).toBe(202);
+  });
+});
