@@ -482,7 +482,8 @@ export interface components {
             /** @description Server access logging, or null when it is off. */
             Logging: components["schemas"]["Logging"] | null;
             /**
-             * @description True when the bucket holds no object.
+             * @description True when the bucket holds no object version, delete marker or incomplete multipart upload: what
+             *     DELETE refuses a bucket for (a versioned bucket whose objects were deleted still holds versions).
              * @example true
              */
             Empty: boolean;
@@ -955,7 +956,10 @@ export interface components {
             /** @description Client tags of the website bucket (system tags are not shown). */
             Tags: components["schemas"]["TagResponse"][];
             Logging: components["schemas"]["Logging"] | null;
-            /** @description True when the bucket holds no object except the placeholders this service wrote. */
+            /**
+             * @description True when the bucket holds no object version, delete marker or incomplete multipart upload besides
+             *     the placeholders this service wrote: what DELETE refuses a website for.
+             */
             Empty: boolean;
             /** @description The A alias record of the website's name; null when missing. */
             DNSRecord: components["schemas"]["DnsRecord"] | null;
@@ -1045,7 +1049,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -3899,6 +3903,8 @@ export interface operations {
              * @description `WebsiteAlreadyExists`: The website exists already, or its bucket or domain name is taken
              *
              *     `DnsNameHasCname`: A CNAME record holds the website's name in its hosted zone; DNS allows no other record beside it, so the alias records cannot be made
+             *
+             *     `BucketNameReleasing`: S3 has not released the name of a bucket deleted a moment ago (it can take minutes, rarely hours); try again later or choose another name
              *
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
