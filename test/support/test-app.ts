@@ -53,6 +53,13 @@ export interface TestAppOptions {
   readonly now?: () => number;
 }
 
+/** What the sandbox holds whose path mentions `text` (an entity's name): [] when nothing of it is left. */
+export const pathsMentioning = (sandbox: AwsSandbox, text: string): string[] =>
+  sandbox
+    .snapshot()
+    .paths()
+    .filter((path) => path.includes(text));
+
 /**
  * The sandbox tests run on: AWS as it really is, eventually consistent, on a clock that moves only when
  * the test or the service's own waits move it, so waiting costs no real time.

@@ -10,11 +10,11 @@ export const USER_ERRORS = errorTable({
 export const UserErrors = {
   userNotFound: (user: string, bucket: string) => raise(USER_ERRORS.UserNotFound, `'${user}' is not a user of '${bucket}'`),
   userAlreadyExists: (user: string) => raise(USER_ERRORS.UserAlreadyExists, `an IAM user named '${user}' already exists`),
-  /** IAM went on not listing the key it had just made: the old keys cannot be known, so none is deleted. */
+  /** IAM went on not listing the key it had just made: the old keys cannot all be known, and the new one is withdrawn. */
   keysNotListed: (user: string, waitedMs: number) =>
     raise(
       AWS_ERRORS.AwsUnavailable,
-      `IAM did not list the new access key of '${user}' within ${waitedMs / 1000} s, so its old keys cannot be known; nothing was changed: try again`,
+      `IAM did not list the new access key of '${user}' within ${waitedMs / 1000} s, so its older keys cannot all be known; the new key was deleted again: try again`,
     ),
   accessKeyLimitExceeded: (user: string) =>
     raise(USER_ERRORS.AccessKeyLimitExceeded, `'${user}' already has 2 access keys (the IAM maximum); delete the user or one key outside this API first`),
