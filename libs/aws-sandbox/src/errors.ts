@@ -2,6 +2,7 @@ import * as cloudfront from '@aws-sdk/client-cloudfront';
 import * as iam from '@aws-sdk/client-iam';
 import * as route53 from '@aws-sdk/client-route-53';
 import * as s3 from '@aws-sdk/client-s3';
+import * as s3control from '@aws-sdk/client-s3-control';
 import * as sts from '@aws-sdk/client-sts';
 import type { SandboxService } from './state.js';
 
@@ -10,13 +11,14 @@ type ModeledCtor = new (options: { message: string; $metadata: object }) => Erro
 
 const BASE: Record<SandboxService, ServiceExceptionCtor> = {
   s3: s3.S3ServiceException,
+  s3control: s3control.S3ControlServiceException,
   iam: iam.IAMServiceException,
   cloudfront: cloudfront.CloudFrontServiceException,
   route53: route53.Route53ServiceException,
   sts: sts.STSServiceException,
 };
 
-const MODULES: Record<SandboxService, Record<string, unknown>> = { s3, iam, cloudfront, route53, sts };
+const MODULES: Record<SandboxService, Record<string, unknown>> = { s3, s3control, iam, cloudfront, route53, sts };
 
 /** What the caller of a real SDK client sees: the error class the SDK would deserialize into. */
 export interface AwsErrorSpec {
@@ -63,6 +65,7 @@ function modeledClass(service: SandboxService, name: string): ModeledCtor | unde
 
 export const s3Error = (name: string, httpStatusCode: number, message?: string): Error =>
   awsError('s3', { name, httpStatusCode, ...(message ? { message } : {}) });
+export const s3ControlError = (name: string, httpStatusCode: number, message: string): Error => awsError('s3control', { name, httpStatusCode, message });
 export const iamError = (name: string, httpStatusCode: number, message: string): Error => awsError('iam', { name, httpStatusCode, message });
 export const cloudFrontError = (name: string, httpStatusCode: number, message: string): Error => awsError('cloudfront', { name, httpStatusCode, message });
 export const route53Error = (name: string, httpStatusCode: number, message: string): Error => awsError('route53', { name, httpStatusCode, message });

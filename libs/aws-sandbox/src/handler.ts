@@ -18,13 +18,27 @@ export interface SandboxRuntime {
   roleMaxSessionSeconds(roleArn: string): number;
 }
 
+/** Who signed a call: an account's root user, or a session of one of its IAM roles. */
+export type SandboxPrincipal =
+  | { readonly kind: 'root'; readonly accountId: string; readonly arn: string }
+  | {
+      readonly kind: 'role';
+      readonly accountId: string;
+      /** Lower-cased name of the role. */
+      readonly role: string;
+      /** The session's ARN: `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+      readonly arn: string;
+      /** The role's own ARN, which `aws:PrincipalArn` holds for its sessions. */
+      readonly roleArn: string;
+      readonly userId: string;
+    };
+
 export interface HandlerContext {
   readonly runtime: SandboxRuntime;
   readonly account: AccountState;
+  readonly principal: SandboxPrincipal;
   /** The region the client signed for (S3 is regional; the others answer from us-east-1). */
   readonly region: string;
-  /** The access key the request was signed with, to tell STS sessions apart. */
-  readonly accessKeyId: string | undefined;
 }
 
 /** What a call carries before the handler's own types apply: faults and the call log see it so. */
@@ -41,9 +55,12 @@ export interface Operation<Input = never> {
  * The SDK's own input type of command `Name` of the aggregated client `Client` (`S3`, `IAM`, ...):
  * `InputOf<S3, 'CreateBucket'>` is `CreateBucketCommandInput`.
  */
-type InputOf<Client, Name extends string> = Client[Uncapitalize<Name> & keyof Client] extends (input: infer Input, ...rest: never[]) => unknown ? Input : never;
+export type InputOf<Client, Name extends string> = Client[Uncapitalize<Name> & keyof Client] extends (input: infer Input, ...rest: never[]) => unknown
+  ? Input
+  : never;
 
-type CommandName<Client> = { [K in keyof Client & string]: Client[K] extends (...args: never[]) => unknown ? Capitalize<K> : never }[keyof Client & string];
+export type CommandName<Client> = { [K in keyof Client & string]: Client[K] extends (...args: never[]) => unknown ? Capitalize<K> : never }[keyof Client &
+  string];
 
 /**
  * The handlers of one service, keyed by command name without `Command`: a name the SDK does not

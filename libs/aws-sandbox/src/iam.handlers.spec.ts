@@ -91,23 +91,29 @@ describe('IAM in the sandbox', () => {
       await c.iam.send(new CreateUserCommand({ UserName: 'bob' }));
       await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
       await createPolicy('p');
-      for (const call of [
-        c.iam.send(new CreateUserCommand({ UserName: 'BOB' })),
-        c.iam.send(new CreateGroupCommand({ GroupName: 'g' })),
-        c.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: DOC })),
-      ]) {
-        expect(await awsErrorOf(call)).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
+      // Each call's failure is taken as it comes: none waits unobserved for the ones before it.
+      for (const error of await Promise.all(
+        [
+          c.iam.send(new CreateUserCommand({ UserName: 'BOB' })),
+          c.iam.send(new CreateGroupCommand({ GroupName: 'g' })),
+          c.iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: DOC })),
+        ].map(awsErrorOf),
+      )) {
+        expect(error).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
       }
     });
 
     it('enforces IAM name rules: ValidationError 400', async () => {
-      for (const call of [
-        c.iam.send(new CreateUserCommand({ UserName: 'a'.repeat(65) })),
-        c.iam.send(new CreateUserCommand({ UserName: 'has space' })),
-        c.iam.send(new CreateGroupCommand({ GroupName: 'g'.repeat(129) })),
-        c.iam.send(new CreateUserCommand({ UserName: 'ok', Path: 'docs' })),
-      ]) {
-        expect(await awsErrorOf(call)).toMatchObject({ name: 'ValidationError', status: 400 });
+      // Each call's failure is taken as it comes: none waits unobserved for the ones before it.
+      for (const error of await Promise.all(
+        [
+          c.iam.send(new CreateUserCommand({ UserName: 'a'.repeat(65) })),
+          c.iam.send(new CreateUserCommand({ UserName: 'has space' })),
+          c.iam.send(new CreateGroupCommand({ GroupName: 'g'.repeat(129) })),
+          c.iam.send(new CreateUserCommand({ UserName: 'ok', Path: 'docs' })),
+        ].map(awsErrorOf),
+      )) {
+        expect(error).toMatchObject({ name: 'ValidationError', status: 400 });
       }
       await c.iam.send(new CreateUserCommand({ UserName: 'a+b=c,d.e@f_g-h' }));
     });
@@ -116,22 +122,25 @@ describe('IAM in the sandbox', () => {
       await c.iam.send(new CreateUserCommand({ UserName: 'u' }));
       await c.iam.send(new CreateGroupCommand({ GroupName: 'g' }));
       const policy = await createPolicy('p');
-      for (const call of [
-        c.iam.send(new GetUserCommand({ UserName: 'ghost' })),
-        c.iam.send(new DeleteUserCommand({ UserName: 'ghost' })),
-        c.iam.send(new GetGroupCommand({ GroupName: 'ghost' })),
-        c.iam.send(new DeleteGroupCommand({ GroupName: 'ghost' })),
-        c.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
-        c.iam.send(new DeletePolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
-        c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'u' })),
-        c.iam.send(new DetachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn })),
-        c.iam.send(new DetachUserPolicyCommand({ UserName: 'u', PolicyArn: policy.Arn })),
-        c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
-        c.iam.send(new DeleteUserPolicyCommand({ UserName: 'u', PolicyName: 'inline' })),
-        c.iam.send(new DeleteAccessKeyCommand({ UserName: 'u', AccessKeyId: 'AKIANOTAKEY000000000' })),
-        c.iam.send(new DeleteLoginProfileCommand({ UserName: 'u' })),
-      ]) {
-        expect(await awsErrorOf(call)).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
+      // Each call's failure is taken as it comes: none waits unobserved for the ones before it.
+      for (const error of await Promise.all(
+        [
+          c.iam.send(new GetUserCommand({ UserName: 'ghost' })),
+          c.iam.send(new DeleteUserCommand({ UserName: 'ghost' })),
+          c.iam.send(new GetGroupCommand({ GroupName: 'ghost' })),
+          c.iam.send(new DeleteGroupCommand({ GroupName: 'ghost' })),
+          c.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
+          c.iam.send(new DeletePolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
+          c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'g', UserName: 'u' })),
+          c.iam.send(new DetachGroupPolicyCommand({ GroupName: 'g', PolicyArn: policy.Arn })),
+          c.iam.send(new DetachUserPolicyCommand({ UserName: 'u', PolicyArn: policy.Arn })),
+          c.iam.send(new AttachGroupPolicyCommand({ GroupName: 'g', PolicyArn: `arn:aws:iam::${A}:policy/ghost` })),
+          c.iam.send(new DeleteUserPolicyCommand({ UserName: 'u', PolicyName: 'inline' })),
+          c.iam.send(new DeleteAccessKeyCommand({ UserName: 'u', AccessKeyId: 'AKIANOTAKEY000000000' })),
+          c.iam.send(new DeleteLoginProfileCommand({ UserName: 'u' })),
+        ].map(awsErrorOf),
+      )) {
+        expect(error).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
       }
     });
 

@@ -311,7 +311,7 @@ export const iamHandlers: HandlersOf<IAM> = {
 
   GetUser: op((context, input) => {
     if (input.UserName === undefined) {
-      if (context.accessKeyId && context.runtime.state.sessions.has(context.accessKeyId)) {
+      if (context.principal.kind === 'role') {
         throw iamError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
       }
       return { User: { Path: '/', UserName: 'root', UserId: context.account.id, Arn: `arn:aws:iam::${context.account.id}:root`, CreateDate: new Date(0) } };

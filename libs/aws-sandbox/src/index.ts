@@ -4,7 +4,8 @@ export { createSandboxClients, type SandboxClientOptions, type SandboxClients } 
 export { ManualClock, type SandboxClock } from './clock.js';
 export { type AwsErrorSpec, NotImplementedError, SandboxErrors } from './errors.js';
 export { type FaultContext, FaultInjector, type FaultSpec } from './faults.js';
-export { AwsSandbox, type SandboxLatency, type SandboxOptions } from './sandbox.js';
+export { actionsOf } from './permissions.js';
+export { AwsSandbox, type SandboxLatency, type SandboxOptions, type SandboxPluginOptions } from './sandbox.js';
 export type { GroupSeed, SeedCounts } from './seed.js';
 export { SandboxDiff, type SandboxDiffEntry, SandboxSnapshot } from './snapshot.js';
 export type { SandboxService } from './state.js';

@@ -754,11 +754,14 @@ export const s3Handlers: HandlersOf<S3> = {
       throw s3Error('MalformedPolicy', 400, 'Missing required field Statement');
     const problem = policyGrammarProblem(document, 's3-bucket');
     if (problem) throw s3Error('MalformedPolicy', 400, problem);
-    if (effectivePublicAccessBlock(context.runtime, bucket)?.BlockPublicPolicy && isPublicPolicy(document)) {
+    // The account's own setting applies on top of the bucket's
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
+    const blocked = effectivePublicAccessBlock(context.runtime, bucket)?.BlockPublicPolicy || context.account.publicAccessBlock?.BlockPublicPolicy;
+    if (blocked && isPublicPolicy(document)) {
       throw s3Error(
         'AccessDenied',
         403,
-        `User: arn:aws:iam::${context.account.id}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+        `User: ${context.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
       );
     }
     bucket.policy = input.Policy;

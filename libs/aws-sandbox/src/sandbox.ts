@@ -1,11 +1,12 @@
 import { HttpResponse } from '@smithy/core/protocols';
 import type { FinalizeHandlerArguments, FinalizeRequestMiddleware, HandlerExecutionContext, Pluggable } from '@smithy/types';
+import { Authorizer } from './authorizer.js';
 import { CallLog } from './call-log.js';
 import { ManualClock, realClock, type SandboxClock } from './clock.js';
 import { cloudFrontHandlers } from './cloudfront.handlers.js';
 import { awsError, NotImplementedError, responseMetadata } from './errors.js';
 import { FaultInjector } from './faults.js';
-import type { HandlerContext, HandlerTable, RawInput, SandboxRuntime } from './handler.js';
+import type { HandlerContext, HandlerTable, RawInput, SandboxPrincipal, SandboxRuntime } from './handler.js';
 import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
@@ -22,7 +23,8 @@ import {
 } from './propagation.js';
 import { type AccountQuotas, AWS_DEFAULT_QUOTAS, checkedQuotas } from './quotas.js';
 import { createBucketState, makeObject, putVersion, s3Handlers, validateTags } from './s3.handlers.js';
-import { type GroupSeed, seedAccount, type SeedCounts, seedGroup } from './seed.js';
+import { s3ControlHandlers } from './s3control.handlers.js';
+import { type GroupSeed, seedAccount, type SeedCounts, seedGroup, seedPolicy } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
 import { type AccountState, cloneState, createAccount, createState, type SandboxService, type SandboxState } from './state.js';
 import { stsHandlers } from './sts.handlers.js';
@@ -49,6 +51,7 @@ export interface SandboxOptions {
 
 const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
   S3Client: 's3',
+  S3ControlClient: 's3control',
   IAMClient: 'iam',
   CloudFrontClient: 'cloudfront',
   Route53Client: 'route53',
@@ -57,6 +60,7 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
 
 const HANDLERS: Readonly<Record<SandboxService, HandlerTable>> = {
   s3: s3Handlers,
+  s3control: s3ControlHandlers,
   iam: iamHandlers,
   cloudfront: cloudFrontHandlers,
   route53: route53Handlers,
@@ -68,6 +72,16 @@ const ACCOUNT_ID = /^\d{12}$/;
 const propagationOf = (given: 'aws' | Partial<Propagation> | undefined): Propagation => (given === 'aws' ? AWS_PROPAGATION : { ...NO_PROPAGATION, ...given });
 /** Credential scope of a SigV4 Authorization header: access key id, date, region. */
 const CREDENTIAL_SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\//;
+/** The session name of calls made as a role through `plugin`. */
+const PLUGIN_SESSION = 'sandbox';
+
+export interface SandboxPluginOptions {
+  /**
+   * Calls act as a session of this IAM role of the account, under its policies (`putRolePolicy`);
+   * without it they act as the account's root user, whom no identity policy limits.
+   */
+  readonly role?: string;
+}
 
 /**
  * An in-process emulator of the AWS APIs the service uses, behind the real SDK v3 clients: one
@@ -78,6 +92,7 @@ export class AwsSandbox {
   readonly faults = new FaultInjector();
   readonly calls = new CallLog();
   readonly clock: SandboxClock;
+  private readonly authorizer = new Authorizer();
   private state: SandboxState = createState();
   private readonly runtime: SandboxRuntime;
   private latency: Partial<Record<SandboxService, number>> = {};
@@ -114,17 +129,26 @@ export class AwsSandbox {
     this.setLatency(options.latencyMs ?? 0);
   }
 
-  /** SDK plugin binding every call of one client to one AWS account: `client.middlewareStack.use(sandbox.plugin('111111111111'))`. */
+  /**
+   * SDK plugin binding every call of one client to one AWS account: `client.middlewareStack.use(sandbox.plugin('111111111111'))`.
+   * Calls signed with credentials STS issued act as that session; others as `options.role`, or the root user.
+   */
   // The plugin serves clients of every service, each with its own input and output unions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  plugin(accountId: string): Pluggable<any, any> {
+  plugin(accountId: string, options: SandboxPluginOptions = {}): Pluggable<any, any> {
     this.addAccount(accountId);
-    const middleware: FinalizeRequestMiddleware<object, object> = (_next, context) => (args) => this.dispatch(accountId, context, args);
+    const role = options.role;
+    const middleware: FinalizeRequestMiddleware<object, object> = (_next, context) => (args) => this.dispatch(accountId, role, context, args);
     return {
       applyToStack: (stack) => {
         stack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'awsSandbox', tags: ['SANDBOX'] });
       },
     };
+  }
+
+  /** Loads what authorizing calls needs now rather than during the first calls (a server does it before it listens). */
+  warmUp(): Promise<void> {
+    return this.authorizer.warmUp();
   }
 
   /** Idempotent. */
@@ -179,7 +203,44 @@ export class AwsSandbox {
   }
 
   setLatency(latency: SandboxLatency): void {
-    this.latency = typeof latency === 'number' ? { s3: latency, iam: latency, cloudfront: latency, route53: latency, sts: latency } : { ...latency };
+    this.latency =
+      typeof latency === 'number' ? { s3: latency, s3control: latency, iam: latency, cloudfront: latency, route53: latency, sts: latency } : { ...latency };
+  }
+
+  /** Sets an inline policy of an IAM role (made on first use, at `path`), as PutRolePolicy would: what sessions of the role may do. */
+  putRolePolicy(accountId: string, role: string, policyName: string, document: object, path = '/'): void {
+    const roles = this.account(accountId).iam.roles;
+    const key = role.toLowerCase();
+    if (!roles.has(key)) roles.set(key, { name: role, arn: `arn:aws:iam::${accountId}:role${path}${role}`, policies: new Map() });
+    roles.get(key)!.policies.set(policyName, JSON.stringify(document));
+  }
+
+  /** The inline policy of a role, as GetRolePolicy would answer it; undefined when there is none. */
+  rolePolicy(accountId: string, role: string, policyName: string): object | undefined {
+    const document = this.account(accountId).iam.roles.get(role.toLowerCase())?.policies.get(policyName);
+    return document === undefined ? undefined : (JSON.parse(document) as object);
+  }
+
+  /** The account's own S3 Block Public Access (S3 Control PutPublicAccessBlock); undefined removes it. */
+  setAccountPublicAccessBlock(
+    accountId: string,
+    config: { BlockPublicAcls?: boolean; IgnorePublicAcls?: boolean; BlockPublicPolicy?: boolean; RestrictPublicBuckets?: boolean } | undefined,
+  ): void {
+    this.account(accountId).publicAccessBlock = config && {
+      BlockPublicAcls: config.BlockPublicAcls ?? false,
+      IgnorePublicAcls: config.IgnorePublicAcls ?? false,
+      BlockPublicPolicy: config.BlockPublicPolicy ?? false,
+      RestrictPublicBuckets: config.RestrictPublicBuckets ?? false,
+    };
+  }
+
+  hasPolicy(accountId: string, arn: string): boolean {
+    return this.account(accountId).iam.policiesByArn.has(arn);
+  }
+
+  /** A customer managed policy, made directly (not an AWS call); returns its ARN. */
+  addPolicy(accountId: string, spec: { name: string; path?: string; document: object }): string {
+    return seedPolicy(this.runtime, accountId, spec).arn;
   }
 
   snapshot(): SandboxSnapshot {
@@ -271,6 +332,7 @@ export class AwsSandbox {
 
   private async dispatch(
     accountId: string,
+    role: string | undefined,
     context: HandlerExecutionContext,
     args: FinalizeHandlerArguments<object>,
   ): Promise<{ output: object; response: HttpResponse }> {
@@ -300,7 +362,8 @@ export class AwsSandbox {
       const operationHandler = table[operation]!;
       const { accessKeyId, region } = this.signature(args);
       const account = this.account(accountId);
-      const handlerContext = { runtime: this.runtime, account, region, accessKeyId };
+      const handlerContext = { runtime: this.runtime, account, region, principal: this.principal(accountId, role, accessKeyId) };
+      await this.authorizer.authorize(service, operation, handlerContext, input);
       const output = this.propagating(service, operation, handlerContext, input, (seen) =>
         // The table is keyed by command name, so this input is the one of the command the handler serves.
         operationHandler.run(seen, input as never),
@@ -339,6 +402,24 @@ export class AwsSandbox {
       forget();
       throw error;
     }
+  }
+
+  /** Who signed the call: the STS session its key belongs to, else the plugin's role, else the account's root. */
+  private principal(accountId: string, role: string | undefined, accessKeyId: string | undefined): SandboxPrincipal {
+    const session = accessKeyId === undefined ? undefined : this.state.sessions.get(accessKeyId);
+    if (!session && role === undefined) return { kind: 'root', accountId, arn: `arn:aws:iam::${accountId}:root` };
+    const account = session?.accountId ?? accountId;
+    const key = session?.role ?? role!.toLowerCase();
+    // A role that does not exist (any more) has no policies: its sessions may do nothing.
+    const roleArn = this.account(account).iam.roles.get(key)?.arn ?? `arn:aws:iam::${account}:role/${role ?? key}`;
+    return {
+      kind: 'role',
+      accountId: account,
+      role: key,
+      arn: session?.arn ?? `arn:aws:sts::${account}:assumed-role/${role}/${PLUGIN_SESSION}`,
+      roleArn,
+      userId: session?.userId ?? `AROA${account}:${PLUGIN_SESSION}`,
+    };
   }
 
   private signature(args: FinalizeHandlerArguments<object>): { accessKeyId: string | undefined; region: string } {

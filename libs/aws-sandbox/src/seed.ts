@@ -2,7 +2,16 @@ import type { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { addDistribution } from './cloudfront.handlers.js';
 import type { SandboxRuntime } from './handler.js';
 import { addMember, newGroup, newPolicy, newUser } from './iam.handlers.js';
-import { type BucketState, type IamGroupState, type IamUserState, newBucket, normalizeDnsName, recordSortKey, type RecordState } from './state.js';
+import {
+  type BucketState,
+  type IamGroupState,
+  type IamPolicyState,
+  type IamUserState,
+  newBucket,
+  normalizeDnsName,
+  recordSortKey,
+  type RecordState,
+} from './state.js';
 
 export interface SeedCounts {
   readonly buckets?: number;
@@ -131,7 +140,7 @@ export function seedGroup(runtime: SandboxRuntime, accountId: string, spec: Grou
   const group = newGroup(context, spec.name, spec.path);
   groups.set(spec.name.toLowerCase(), group);
   if (spec.policy) {
-    const policy = newPolicy(context, spec.policy.name, spec.policy.path ?? '/', JSON.stringify(spec.policy.document));
+    const policy = seedPolicy(runtime, accountId, spec.policy);
     group.attachedPolicies.add(policy.arn);
     policy.attachedGroups.add(group.name.toLowerCase());
   }
@@ -145,4 +154,9 @@ export function seedGroup(runtime: SandboxRuntime, accountId: string, spec: Grou
     }
     addMember(group, user);
   }
+}
+
+/** A customer managed policy, made directly in state. */
+export function seedPolicy(runtime: SandboxRuntime, accountId: string, spec: { name: string; path?: string; document: object }): IamPolicyState {
+  return newPolicy({ runtime, account: runtime.account(accountId) }, spec.name, spec.path ?? '/', JSON.stringify(spec.document));
 }

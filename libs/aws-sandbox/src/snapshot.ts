@@ -9,6 +9,7 @@ import {
   type HostedZoneState,
   type IamGroupState,
   type IamPolicyState,
+  type IamRoleState,
   type IamUserState,
   type InvalidationState,
   type ObjectState,
@@ -285,6 +286,8 @@ const POLICY: View<IamPolicyState> = {
   attachedUsers: 'mirror',
 };
 
+const ROLE: View<IamRoleState> = { name: 'path', arn: true, policies: { entry: documents('inline-policy') } };
+
 const INVALIDATION: View<InvalidationState> = { id: 'path', batch: { whole: (batch) => batch }, createTime: 'volatile', completeAt: 'volatile' };
 
 const DISTRIBUTION: View<DistributionState> = {
@@ -325,6 +328,7 @@ const accountView = (account: AccountState): View<AccountState> => ({
           groups: { entry: (groups, at) => each(GROUP, (group) => `group/${group.name}`)(groups.values(), at) },
           policies: { entry: (policies, at) => each(POLICY, (policy) => `policy/${policy.name}`)(policies.values(), at) },
           policiesByArn: 'mirror',
+          roles: { entry: (roles, at) => each(ROLE, (role) => `role/${role.name}`)(roles.values(), at) },
         },
         'iam',
         put,
@@ -360,6 +364,7 @@ const accountView = (account: AccountState): View<AccountState> => ({
       ),
   },
   certificates: { entry: (certificates, put) => each(CERTIFICATE, (certificate) => `acm/certificate/${certificate.arn}`)(certificates.values(), put) },
+  publicAccessBlock: { entry: optional('s3control/public-access-block') },
   seeded: 'volatile',
 });
 

@@ -10,7 +10,7 @@ import type { DistributionConfig, InvalidationBatch } from '@aws-sdk/client-clou
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { SortedMap } from './sorted-map.js';
 
-export type SandboxService = 's3' | 'iam' | 'cloudfront' | 'route53' | 'sts';
+export type SandboxService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts';
 
 export interface ObjectState {
   readonly key: string;
@@ -142,6 +142,17 @@ export interface IamPolicyState {
   readonly attachedUsers: Set<string>;
 }
 
+/**
+ * An IAM role, as far as the sandbox needs one: an identity its callers can act as (through
+ * `AwsSandbox.plugin`'s `role`, or AssumeRole), whose inline policies decide what they may do.
+ */
+export interface IamRoleState {
+  readonly name: string;
+  readonly arn: string;
+  /** Inline policies: name -> document (JSON text). */
+  readonly policies: Map<string, string>;
+}
+
 export interface InvalidationState {
   readonly id: string;
   readonly createTime: Date;
@@ -195,6 +206,7 @@ export interface IamState {
   readonly groups: SortedMap<IamGroupState>;
   readonly policies: SortedMap<IamPolicyState>;
   readonly policiesByArn: Map<string, IamPolicyState>;
+  readonly roles: Map<string, IamRoleState>;
 }
 
 export interface AccountState {
@@ -216,6 +228,8 @@ export interface AccountState {
     readonly changes: Map<string, ChangeState>;
   };
   readonly certificates: Map<string, CertificateState>;
+  /** S3 Block Public Access of the whole account (S3 Control): it applies to every bucket on top of the bucket's own. */
+  publicAccessBlock: PublicAccessBlockConfiguration | undefined;
   /** Numbering of seeded entities, so repeated seeding continues instead of colliding. */
   readonly seeded: { groups: number; users: number; distributions: number; records: number };
 }
@@ -228,9 +242,19 @@ export interface SandboxState {
   readonly aliases: Map<string, string>;
   /** Names of buckets deleted a moment ago, which S3 has not released yet: name -> clock time of release. */
   readonly releasingNames: Map<string, number>;
-  /** Temporary credentials STS issued: access key id -> identity. */
-  readonly sessions: Map<string, { accountId: string; arn: string; userId: string }>;
+  /** Temporary credentials STS issued: access key id -> the role session they act as. */
+  readonly sessions: Map<string, RoleSession>;
   seededBuckets: number;
+}
+
+/** A session of an IAM role: who a call signed with its credentials is. */
+export interface RoleSession {
+  readonly accountId: string;
+  /** Lower-cased name of the role in `accountId`. */
+  readonly role: string;
+  /** `arn:aws:sts::<account>:assumed-role/<role>/<session>` */
+  readonly arn: string;
+  readonly userId: string;
 }
 
 export function createState(): SandboxState {
@@ -241,11 +265,12 @@ export function createAccount(id: string): AccountState {
   return {
     id,
     buckets: new SortedMap(),
-    iam: { users: new SortedMap(), groups: new SortedMap(), policies: new SortedMap(), policiesByArn: new Map() },
+    iam: { users: new SortedMap(), groups: new SortedMap(), policies: new SortedMap(), policiesByArn: new Map(), roles: new Map() },
     iamPast: [],
     cloudfront: { distributions: new SortedMap(), byArn: new Map(), callerReferences: new Map() },
     route53: { zones: new Map(), changes: new Map() },
     certificates: new Map(),
+    publicAccessBlock: undefined,
     seeded: { groups: 0, users: 0, distributions: 0, records: 0 },
   };
 }

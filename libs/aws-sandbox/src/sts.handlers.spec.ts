@@ -17,6 +17,7 @@ describe('STS in the sandbox', () => {
   it('assumes a role into the account named by the RoleArn, expiring DurationSeconds later on the clock', async () => {
     const clock = new ManualClock(Date.UTC(2025, 5, 1));
     const sandbox = new AwsSandbox({ clock });
+    sandbox.putRolePolicy(TARGET, 'SpinupS3Role', 'none', { Version: '2012-10-17', Statement: [] });
     const base = sts(sandbox, BASE);
     const out = await base.send(
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${TARGET}:role/SpinupS3Role`, RoleSessionName: 's3-api-sandbox2', DurationSeconds: 900 }),
@@ -38,6 +39,8 @@ describe('STS in the sandbox', () => {
   it("refuses a session longer than the role's MaxSessionDuration, or than 1 h when chaining from a role session: ValidationError 400", async () => {
     const sandbox = new AwsSandbox();
     const roleArn = `arn:aws:iam::${TARGET}:role/s3-api`;
+    sandbox.putRolePolicy(TARGET, 's3-api', 'none', { Version: '2012-10-17', Statement: [] });
+    sandbox.putRolePolicy(BASE, 's3-api-base', 'none', { Version: '2012-10-17', Statement: [] });
     const base = sts(sandbox, BASE);
     expect(await awsErrorOf(base.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'long', DurationSeconds: 7200 })))).toMatchObject({
       name: 'ValidationError',
@@ -58,5 +61,26 @@ describe('STS in the sandbox', () => {
     await pod.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'chained', DurationSeconds: 3600 }));
     base.destroy();
     pod.destroy();
+  });
+
+  it('refuses a role that does not exist: AccessDenied 403, as for a trust policy that refuses the caller', async () => {
+    const sandbox = new AwsSandbox();
+    sandbox.putRolePolicy(TARGET, 'Real', 'none', { Version: '2012-10-17', Statement: [] });
+    const base = sts(sandbox, BASE);
+    for (const RoleArn of [`arn:aws:iam::${TARGET}:role/Ghost`, `arn:aws:iam::${BASE}:role/Real`, `arn:aws:iam::${TARGET}:role/path/Real`]) {
+      expect(await awsErrorOf(base.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 's3-api' }))), RoleArn).toMatchObject({
+        name: 'AccessDenied',
+        status: 403,
+      });
+    }
+    base.destroy();
+  });
+
+  it('answers GetCallerIdentity with the role session a plugin binds its calls to', async () => {
+    const sandbox = new AwsSandbox();
+    const client = new STSClient({ region: 'us-east-1', credentials: { accessKeyId: 'K', secretAccessKey: 's' }, maxAttempts: 1 });
+    client.middlewareStack.use(sandbox.plugin(BASE, { role: 's3-api' }));
+    expect(await client.send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: BASE, Arn: `arn:aws:sts::${BASE}:assumed-role/s3-api/sandbox` });
+    client.destroy();
   });
 });

@@ -36,11 +36,16 @@ function assume(context: HandlerContext, input: SessionRequest, chained: boolean
   if (duration > runtime.roleMaxSessionSeconds(input.RoleArn!))
     throw stsError('ValidationError', 400, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   const [, accountId, roleName] = match as unknown as [string, string, string];
-  runtime.account(accountId);
+  // STS answers AccessDenied for a role that does not exist, as for one whose trust policy refuses
+  // the caller (trust policies are not modelled: every role trusts every caller).
+  const role = runtime.account(accountId).iam.roles.get(roleName.toLowerCase());
+  if (!role || role.arn !== input.RoleArn) {
+    throw stsError('AccessDenied', 403, `User: ${context.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+  }
   const roleId = runtime.ids.iamId('AROA');
-  const arn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${input.RoleSessionName}`;
+  const arn = `arn:aws:sts::${accountId}:assumed-role/${role.name}/${input.RoleSessionName}`;
   const accessKeyId = runtime.ids.accessKeyId('ASIA');
-  runtime.state.sessions.set(accessKeyId, { accountId, arn, userId: `${roleId}:${input.RoleSessionName}` });
+  runtime.state.sessions.set(accessKeyId, { accountId, role: role.name.toLowerCase(), arn, userId: `${roleId}:${input.RoleSessionName}` });
   return {
     Credentials: {
       AccessKeyId: accessKeyId,
@@ -54,8 +59,8 @@ function assume(context: HandlerContext, input: SessionRequest, chained: boolean
 }
 
 export const stsHandlers: HandlersOf<STS> = {
-  // Credentials STS issued (ASIA keys) are a role session: assuming a role with them is role chaining.
-  AssumeRole: op((context, input) => assume(context, input, context.accessKeyId !== undefined && context.runtime.state.sessions.has(context.accessKeyId))),
+  // A caller that is itself a role session (credentials STS issued, or a client bound to a role) chains roles.
+  AssumeRole: op((context, input) => assume(context, input, context.principal.kind === 'role')),
 
   // What IRSA does in a pod: a role session from the cluster's web identity token.
   AssumeRoleWithWebIdentity: op((context, input) => {
@@ -66,9 +71,7 @@ export const stsHandlers: HandlersOf<STS> = {
   }),
 
   GetCallerIdentity: op((context) => {
-    const session = context.accessKeyId ? context.runtime.state.sessions.get(context.accessKeyId) : undefined;
-    // Credentials STS issued keep their identity; any others are the bound account's root.
-    if (session && session.accountId === context.account.id) return { Account: session.accountId, Arn: session.arn, UserId: session.userId };
-    return { Account: context.account.id, Arn: `arn:aws:iam::${context.account.id}:root`, UserId: context.account.id };
+    const { principal } = context;
+    return { Account: principal.accountId, Arn: principal.arn, UserId: principal.kind === 'role' ? principal.userId : principal.accountId };
   }),
 };

@@ -7,6 +7,11 @@ import type { AwsModuleOptions } from './aws-options.js';
 import { sandboxClientFactory, testAccount } from '../../../../test/support/unit.js';
 
 const account = (overrides: Partial<AwsAccount> = {}): AwsAccount => testAccount({ name: 'prod', id: '123456789012', org: 'acme', ...overrides });
+/** STS assumes only a role that exists. */
+const withRole = (sandbox: AwsSandbox): AwsSandbox => {
+  sandbox.putRolePolicy('123456789012', 's3-api', 'all', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+  return sandbox;
+};
 
 function factory(sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}, now?: () => number) {
   const { factory: f, registry } = sandboxClientFactory(sandbox, { maxAttempts: 2, retryDelayMs: () => 1, ...options }, now);
@@ -23,7 +28,7 @@ describe('AwsClientFactory', () => {
   });
 
   it('assumes the role once for 100 concurrent requests, and shares the credentials across clients', async () => {
-    const sandbox = new AwsSandbox();
+    const sandbox = withRole(new AwsSandbox());
     const { f } = factory(sandbox);
     const a = account({ roleArn: 'arn:aws:iam::123456789012:role/s3-api' });
     await f.client('s3', a).send(new CreateBucketCommand({ Bucket: 'bucket-one' }));
@@ -37,7 +42,7 @@ describe('AwsClientFactory', () => {
 
   it('refreshes assumed-role credentials before they expire', async () => {
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const sandbox = new AwsSandbox({ clock });
+    const sandbox = withRole(new AwsSandbox({ clock }));
     const { f } = factory(sandbox, {}, () => clock.now());
     const a = account({ roleArn: 'arn:aws:iam::123456789012:role/s3-api', sessionDurationSeconds: 3600 });
     const credentials = f.credentials(a);
