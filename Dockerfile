@@ -22,6 +22,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/generate.mjs ./scripts/
 COPY apps ./apps
 COPY libs ./libs
+# The service's IAM policy: sandbox mode runs under it, so the build compiles it in.
+COPY deploy/iam/s3-api-policy.json ./deploy/iam/
 ARG GIT_HASH
 ARG BUILD_STAMP
 RUN GIT_HASH="${GIT_HASH}" BUILD_STAMP="${BUILD_STAMP}" npm run build

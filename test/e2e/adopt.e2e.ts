@@ -111,7 +111,7 @@ describe('POST /{account}/buckets/{bucket}/adopt', () => {
 
   it('adopts a bucket with no IAM at all: it only gets the system tags, after the tags it had', async () => {
     t.sandbox.createBucket(ID, 'bare-legacy');
-    await t.app.get(S3Gateway).putBucketTags(sandboxAccount(), 'bare-legacy', [{ Key: 'team', Value: 'reports' }]);
+    await t.root(S3Gateway).putBucketTags(sandboxAccount(), 'bare-legacy', [{ Key: 'team', Value: 'reports' }]);
     const res = await adopt('bare-legacy');
     expect(res.body).toEqual({ Bucket: 'bare-legacy', Groups: [], Policies: [], Users: [] });
     expect((await t.request('GET', 'sandbox/buckets/bare-legacy')).body.Tags).toEqual([{ Key: 'team', Value: 'reports' }]);
@@ -140,7 +140,7 @@ describe('POST /{account}/buckets/{bucket}/adopt', () => {
 
     it('a bucket of another deployment of the service, e.g. for another org (403 BucketNotAdoptable)', async () => {
       t.sandbox.createBucket(ID, 'other-org-made');
-      await t.app.get(S3Gateway).putBucketTags(sandboxAccount(), 'other-org-made', [
+      await t.root(S3Gateway).putBucketTags(sandboxAccount(), 'other-org-made', [
         { Key: 's3-api:managed-by', Value: 's3-api' },
         { Key: 's3-api:org', Value: 'globex' },
       ]);

@@ -1,7 +1,8 @@
 import { parse } from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
-import { callPoints, INJECTED_ERROR } from '../support/fault-sweep.js';
+import { SandboxErrors } from '#aws-sandbox';
+import { callPoints, INJECTED_ANSWER, INJECTED_ERROR } from '../support/fault-sweep.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ID = '111111111111';
@@ -308,7 +309,7 @@ describe('POST /{account}/buckets', () => {
 
   it('answers 409 when the admin group name is taken by something else, and removes the bucket it made', async () => {
     const name = fresh('iam-taken');
-    await t.app.get(IamGateway).createGroup(account(), `${name}-BktAdmGrp`, '/elsewhere/');
+    await t.root(IamGateway).createGroup(account(), `${name}-BktAdmGrp`, '/elsewhere/');
     const before = t.sandbox.snapshot();
     const res = await createBucket(name);
     expect(res.status).toBe(409);
@@ -359,10 +360,9 @@ describe('POST /{account}/buckets', () => {
       t.sandbox.faults.add({ operation: point.operation, nth: point.nth, times: 1, error: { ...INJECTED_ERROR } });
       const res = await createBucket(name, { Tags: [{ Key: 'A', Value: 'b' }], Lifecycle: 'deep-archive' });
       t.sandbox.faults.clear();
-      // HeadBucket answering 403 means "another account owns this name": the name is taken.
-      const expected = point.operation === 'HeadBucket' ? [409, 'BucketAlreadyExists'] : [403, 'AwsAccessDenied'];
       const where = `${point.operation}#${point.nth}`;
-      if (res.status !== expected[0] || res.body?.Code !== expected[1]) problems.push(`${where}: answered ${res.status} ${res.text.slice(0, 200)}`);
+      if (res.status !== INJECTED_ANSWER.status || res.body?.Code !== INJECTED_ANSWER.code)
+        problems.push(`${where}: answered ${res.status} ${res.text.slice(0, 200)}`);
       const diff = t.sandbox.diff(before, t.sandbox.snapshot());
       if (!diff.isEmpty()) problems.push(`${where}: left behind\n${diff.toString()}`);
     }
@@ -551,7 +551,7 @@ describe('PUT /{account}/buckets/{bucket}', () => {
     const name = fresh('refused');
     await created(name, { Tags: [{ Key: 'Before', Value: 'yes' }] });
     const before = t.sandbox.snapshot();
-    t.sandbox.faults.add({ operation: 'PutBucketPolicy', error: { ...INJECTED_ERROR } });
+    t.sandbox.faults.add({ operation: 'PutBucketPolicy', error: SandboxErrors.accessDenied() });
     try {
       const res = await t.request('PUT', `sandbox/buckets/${name}`, {
         body: { Tags: [{ Key: 'After', Value: 'yes' }], BucketPolicy: denyInsecureTransport(name) },
@@ -645,7 +645,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     const name = fresh('delete-users');
     const before = t.sandbox.snapshot();
     await created(name);
-    const iam = t.app.get(IamGateway);
+    const iam = t.root(IamGateway);
     await iam.createUser(account(), { name: `${name}-alice`, path: `/s3-api/${name}/`, tags: [] });
     await iam.addUserToGroup(account(), `${name}-alice`, `${name}-BktAdmGrp`);
     await iam.createAccessKey(account(), `${name}-alice`);
@@ -695,7 +695,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
   });
 
   it('deleting foo never touches foobar or myfoo (exact names only)', async () => {
-    const iam = t.app.get(IamGateway);
+    const iam = t.root(IamGateway);
     const acct = account();
     const names = ['foo', 'foobar', 'myfoo'];
     for (const b of names) {
@@ -740,7 +740,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     const name = fresh('interrupted');
     const before = t.sandbox.snapshot();
     await created(name);
-    const iam = t.app.get(IamGateway);
+    const iam = t.root(IamGateway);
     await iam.createUser(account(), { name: `${name}-bob`, path: `/s3-api/${name}/`, tags: [] });
     await iam.addUserToGroup(account(), `${name}-bob`, `${name}-BktAdmGrp`);
     await iam.createAccessKey(account(), `${name}-bob`);
@@ -748,7 +748,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     t.sandbox.faults.add({ operation: 'DeleteGroup', nth: 1, times: 1, error: { ...INJECTED_ERROR } });
     const failed = await t.request('DELETE', `sandbox/buckets/${name}`);
     t.sandbox.faults.clear();
-    expect(failed.status).toBe(403);
+    expect(failed.status).toBe(INJECTED_ANSWER.status);
     expect((await t.request('HEAD', `sandbox/buckets/${name}`)).status).toBe(200);
 
     const repeated = await t.request('DELETE', `sandbox/buckets/${name}`);
@@ -761,7 +761,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
     const name = fresh('leftovers');
     const before = t.sandbox.snapshot();
     await created(name);
-    await t.app.get(S3Gateway).deleteBucket(account(), name);
+    await t.root(S3Gateway).deleteBucket(account(), name);
     const res = await t.request('DELETE', `sandbox/buckets/${name}`);
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ Groups: [`${name}-BktAdmGrp`], Policies: [`${name}-BktAdmPlc`] });
@@ -769,7 +769,7 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
   });
 
   it('a fault at each AWS call of a delete, then a repeat, always ends with everything removed', async () => {
-    const iam = t.app.get(IamGateway);
+    const iam = t.root(IamGateway);
     const arrange = async (name: string) => {
       await created(name);
       await iam.createUser(account(), { name: `${name}-carol`, path: `/s3-api/${name}/`, tags: [] });
@@ -795,7 +795,9 @@ describe('DELETE /{account}/buckets/{bucket}', () => {
       const failed = await t.request('DELETE', `sandbox/buckets/${name}`);
       t.sandbox.faults.clear();
       const where = `${point.operation}#${point.nth}`;
-      if (failed.status !== 403 || failed.body?.Code !== 'AwsAccessDenied') problems.push(`${where}: answered ${failed.status} ${failed.text.slice(0, 200)}`);
+      if (failed.status !== INJECTED_ANSWER.status || failed.body?.Code !== INJECTED_ANSWER.code) {
+        problems.push(`${where}: answered ${failed.status} ${failed.text.slice(0, 200)}`);
+      }
       const repeated = await t.request('DELETE', `sandbox/buckets/${name}`);
       if (repeated.status !== 200) problems.push(`${where}: the repeat answered ${repeated.status} ${repeated.text.slice(0, 200)}`);
       const diff = t.sandbox.diff(before, t.sandbox.snapshot());

@@ -81,7 +81,7 @@ describe('a bucket the service did not make', () => {
   it("is not taken for a service bucket because it carries the service's tags of another org", async () => {
     t.sandbox.createBucket(ID, 'other-org-bucket');
     // A deployment of the service for another org made it.
-    await t.app.get(S3Gateway).putBucketTags(t.app.get(AwsAccountProvider).resolve('sandbox'), 'other-org-bucket', [
+    await t.root(S3Gateway).putBucketTags(t.app.get(AwsAccountProvider).resolve('sandbox'), 'other-org-bucket', [
       { Key: 's3-api:managed-by', Value: 's3-api' },
       { Key: 's3-api:org', Value: 'someone-else' },
     ]);

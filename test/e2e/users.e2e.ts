@@ -13,8 +13,8 @@ let counter = 0;
 
 /** A bucket made the way POST /buckets makes one (bucket + admin access), without depending on that route. */
 async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toString(36)}`, owner = account): Promise<string> {
-  await t.app.get(S3Gateway).createBucket(owner, name, owner.region);
-  await t.app.get(S3Gateway).putBucketTags(owner, name, systemTags(owner));
+  await t.root(S3Gateway).createBucket(owner, name, owner.region);
+  await t.root(S3Gateway).putBucketTags(owner, name, systemTags(owner));
   await runSaga((saga) => t.app.get(AccessService).createAdminAccess(saga, owner, name));
   return name;
 }
@@ -26,7 +26,7 @@ beforeAll(async () => {
   t = await startTestApp();
   account = t.app.get(AwsAccountProvider).resolve('sandbox');
   other = t.app.get(AwsAccountProvider).resolve('sandbox2');
-  iam = t.app.get(IamGateway);
+  iam = t.root(IamGateway);
 });
 
 afterAll(async () => {

@@ -29,7 +29,7 @@ describe('a website create over stale DNS records', () => {
     const name = 'stale.sites.example.com';
     const account = t.app.get(AwsAccountProvider).resolve('sandbox');
     const zone = account.domains['sites.example.com']!.hostedZoneId;
-    const route53 = t.app.get(Route53Gateway);
+    const route53 = t.root(Route53Gateway);
     const stale = 'd0ld0ld0ld0ld0.cloudfront.net';
     await route53.changeAliasRecords(
       account,

@@ -78,8 +78,8 @@ const groupsOf = async (user: string) => (await iam.listGroupsForUser(account, u
 beforeAll(async () => {
   t = await startTestApp();
   account = t.app.get(AwsAccountProvider).resolve('sandbox');
-  iam = t.app.get(IamGateway);
-  s3 = t.app.get(S3Gateway);
+  iam = t.root(IamGateway);
+  s3 = t.root(S3Gateway);
 });
 
 afterAll(async () => {

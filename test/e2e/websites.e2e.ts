@@ -54,10 +54,10 @@ beforeAll(async () => {
   const accounts = t.app.get(AwsAccountProvider);
   account = accounts.resolve('sandbox');
   account2 = accounts.resolve('sandbox2');
-  s3 = t.app.get(S3Gateway);
-  iam = t.app.get(IamGateway);
-  cloudFront = t.app.get(CloudFrontGateway);
-  route53 = t.app.get(Route53Gateway);
+  s3 = t.root(S3Gateway);
+  iam = t.root(IamGateway);
+  cloudFront = t.root(CloudFrontGateway);
+  route53 = t.root(Route53Gateway);
   janitor = t.app.get(DistributionJanitor);
 });
 

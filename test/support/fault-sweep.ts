@@ -1,9 +1,14 @@
 import type { AwsSandbox, SandboxDiffEntry, SandboxSnapshot } from '#aws-sandbox';
 import type { TestResponse } from './test-app.js';
 
-/** A non-retryable AWS error: the SDK gives up at once and the service must compensate. */
-export const INJECTED_ERROR = { name: 'AccessDenied', message: 'injected fault', httpStatusCode: 403 } as const;
-export const INJECTED_STATUS = 403;
+/**
+ * A non-retryable AWS error that no call site gives a meaning of its own: the SDK gives up at once
+ * and the service must compensate. (AccessDenied would not do: to a HeadBucket it means "another
+ * account's bucket", and to a lookup of an IAM name "nothing of the service's goes by that name".)
+ */
+export const INJECTED_ERROR = { name: 'InjectedFault', message: 'injected fault', httpStatusCode: 400 } as const;
+/** What the service answers for an AWS error it does not expect. */
+export const INJECTED_ANSWER = { status: 502, code: 'AwsError' } as const;
 
 export interface CallPoint {
   readonly operation: string;
@@ -41,14 +46,9 @@ export interface SweepResult {
   readonly leftovers: string[];
 }
 
-/**
- * The answer the service owes for INJECTED_ERROR at this point: 403 AwsAccessDenied, except on
- * HeadBucket, where S3's 403 (a HEAD has no error body) means "a bucket of another account" and the
- * service answers that meaning (409 on create, 404 elsewhere): a 4xx with its own error code.
- */
-function answersAsMapped(point: CallPoint, res: TestResponse): boolean {
-  if (point.operation === 'HeadBucket') return res.status >= 400 && res.status < 500 && typeof res.body?.Code === 'string';
-  return res.status === INJECTED_STATUS && res.body?.Code === 'AwsAccessDenied';
+/** The answer the service owes for INJECTED_ERROR, at any point. */
+function answersAsMapped(res: TestResponse): boolean {
+  return res.status === INJECTED_ANSWER.status && res.body?.Code === INJECTED_ANSWER.code;
 }
 
 /** An entity remade by the repeat, equal to the undisturbed run's but for the id AWS gave it. */
@@ -90,7 +90,7 @@ export async function sweepFaults(sandbox: AwsSandbox, scenario: SweepScenario):
     sandbox.faults.clear();
     await scenario.settle?.();
     const where = `${scenario.name} @ ${point.operation}#${point.nth}`;
-    if (!answersAsMapped(point, res)) {
+    if (!answersAsMapped(res)) {
       leftovers.push(`${where}: answered ${res.status} ${res.text.slice(0, 200)}`);
     }
     const extra = await scenario.verify?.(point);

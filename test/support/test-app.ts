@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AwsClientFactory } from '#aws';
 import { AwsSandbox, ManualClock, type SandboxOptions } from '#aws-sandbox';
 import { createApp } from '../../apps/s3-api/src/app.setup.js';
 import type { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
 import { type Env, loadConfig } from '../../apps/s3-api/src/config/config.loader.js';
 import { SANDBOX_DEFAULTS } from '../../apps/s3-api/src/config/defaults.js';
+import { gatewayOnSandbox } from './unit.js';
 
 export const TOKEN = SANDBOX_DEFAULTS.token.value;
 export const API = '/v1/s3';
@@ -36,6 +38,11 @@ export interface TestApp {
   readonly config: AppConfig;
   /** Every log line written so far, raw JSON text. */
   readonly logs: string[];
+  /**
+   * A gateway (S3Gateway, IamGateway, ...) acting as the account's root user, not as the service: the
+   * test's own hands in AWS, to set up or inspect what the service's policy would not let it see.
+   */
+  root<G>(Gateway: new (factory: AwsClientFactory) => G): G;
   request(method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS', path: string, options?: RequestOptions): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -110,6 +117,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     sandbox,
     config,
     logs,
+    root: (Gateway) => gatewayOnSandbox(Gateway, sandbox, {}, 'root'),
     async request(method, path, request = {}) {
       if (!request.atOnce) sandbox.settle();
       const headers: Record<string, string> = { ...(request.headers ?? {}) };

@@ -42,6 +42,7 @@ export function sandboxClientFactory(
   sandbox: AwsSandbox,
   options: Partial<AwsModuleOptions['aws']> = {},
   now?: () => number,
+  identity: AwsModuleOptions['sandboxIdentity'] = 'service',
 ): { factory: AwsClientFactory; registry: Registry } {
   const registry = new Registry();
   const labelNames = ['service', 'operation', 'outcome'] as const;
@@ -50,6 +51,7 @@ export function sandboxClientFactory(
       accounts: [],
       aws: { maxAttempts: 1, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, ...options },
       sandbox,
+      sandboxIdentity: identity,
       ...(now ? { now } : {}),
     },
     new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] }),
@@ -58,9 +60,17 @@ export function sandboxClientFactory(
   return { factory, registry };
 }
 
-/** A gateway (S3Gateway, IamGateway, ...) on the sandbox, through real SDK clients. */
-export const gatewayOnSandbox = <G>(Gateway: new (factory: AwsClientFactory) => G, sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}): G =>
-  new Gateway(sandboxClientFactory(sandbox, options).factory);
+/**
+ * A gateway (S3Gateway, IamGateway, ...) on the sandbox, through real SDK clients, acting as the
+ * service's role. With `root`, as the account's root user instead: how a test sets up or inspects AWS
+ * behind the service's back, unlimited by the service's policy.
+ */
+export const gatewayOnSandbox = <G>(
+  Gateway: new (factory: AwsClientFactory) => G,
+  sandbox: AwsSandbox,
+  options: Partial<AwsModuleOptions['aws']> = {},
+  identity: AwsModuleOptions['sandboxIdentity'] = 'service',
+): G => new Gateway(sandboxClientFactory(sandbox, options, undefined, identity).factory);
 
 /** Propagation waits that pass on a clock of their own: a unit test that meets one finishes at once. */
 export const testWaits = (): PropagationWaits =>

@@ -43,6 +43,8 @@ export interface AppOptions {
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const { config, sandbox } =
     options.config.mode === 'sandbox' ? prepareSandbox(options.config, options.sandbox) : { config: options.config, sandbox: undefined };
+  // Only the sandbox evaluates IAM policies: AWS mode never loads the evaluator.
+  const evaluatorReady = sandbox?.warmUp();
   const logger = createLogger(config, {
     ...(options.logLevel ? { level: options.logLevel } : {}),
     ...(options.logDestination ? { destination: options.logDestination } : {}),
@@ -86,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // JSON only: a form-encoded body (`curl -d` without a content type) is a 415, not a body of odd field names.
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
+  await evaluatorReady;
   await configureApp(app, config, authenticator);
   return app;
 }

@@ -5,7 +5,7 @@ import type { S3 } from '@aws-sdk/client-s3';
 import type { S3Control } from '@aws-sdk/client-s3-control';
 import type { STS } from '@aws-sdk/client-sts';
 import type { CommandName, HandlerContext, InputOf } from './handler.js';
-import type { BucketState, SandboxService } from './state.js';
+import type { BucketState, IamState, SandboxService } from './state.js';
 
 /** Condition keys of one request, beyond the global ones every request carries. */
 export type ContextKeys = Readonly<Record<string, string | readonly string[]>>;
@@ -222,9 +222,18 @@ const malformed = (): never => {
 const iamArn = (context: HandlerContext, type: 'user' | 'group', path: string | undefined, name: unknown) =>
   `arn:aws:iam::${context.account.id}:${type}${iamPath(path)}${iamName(name)}`;
 
+/**
+ * An entity as IAM's authorization knows it: as the latest write left it, else as a read may still
+ * see it while a change propagates (deleted a moment ago). Reads and authorization then agree on
+ * where it is, and a path-scoped caller is refused only what it never could have seen.
+ */
+function known<T>(context: HandlerContext, pick: (iam: IamState) => T | undefined): T | undefined {
+  return pick(context.account.iam) ?? context.account.iamPast.map((past) => pick(past.iam)).find((found) => found !== undefined);
+}
+
 /** Without a name, a user's calls act on the caller itself: only an IAM user can, which the handler decides. */
 function userRequest(context: HandlerContext, name: unknown): Omit<ActionRequest, 'action'> {
-  const user = context.account.iam.users.get(member(name).toLowerCase());
+  const user = known(context, (iam) => iam.users.get(member(name).toLowerCase()));
   if (!user) return { resource: iamArn(context, 'user', '/', name) };
   return {
     resource: user.arn,
@@ -234,12 +243,12 @@ function userRequest(context: HandlerContext, name: unknown): Omit<ActionRequest
 }
 
 function groupRequest(context: HandlerContext, name: unknown): Omit<ActionRequest, 'action'> {
-  const group = context.account.iam.groups.get(member(name).toLowerCase());
+  const group = known(context, (iam) => iam.groups.get(member(name).toLowerCase()));
   return { resource: group?.arn ?? iamArn(context, 'group', '/', name) };
 }
 
 function policyRequest(context: HandlerContext, arn: unknown): Omit<ActionRequest, 'action'> {
-  const policy = context.account.iam.policiesByArn.get(member(arn));
+  const policy = known(context, (iam) => iam.policiesByArn.get(member(arn)));
   return { resource: member(arn), ...(policy ? { resourceTags: policy.tags } : {}) };
 }
 

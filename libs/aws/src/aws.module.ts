@@ -9,10 +9,11 @@ import { AccountsHealth } from './health/accounts.health.js';
 import { IamGateway } from './iam/iam.gateway.js';
 import { Route53Gateway } from './route53/route53.gateway.js';
 import { S3Gateway } from './s3/s3.gateway.js';
+import { S3ControlGateway } from './s3control/s3control.gateway.js';
 import { ServiceIdentity } from './sts/service-identity.js';
 import { StsGateway } from './sts/sts.gateway.js';
 
-const gateways = [S3Gateway, IamGateway, CloudFrontGateway, Route53Gateway, StsGateway];
+const gateways = [S3Gateway, S3ControlGateway, IamGateway, CloudFrontGateway, Route53Gateway, StsGateway];
 
 /** The AWS access layer: account resolution, cached clients, one gateway per service. */
 @Global()

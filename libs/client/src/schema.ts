@@ -1049,7 +1049,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BlockPublicAccessOnAccount, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -1392,6 +1392,8 @@ export interface operations {
              * @description `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -1518,6 +1520,8 @@ export interface operations {
              * @description `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -1676,6 +1680,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -1807,6 +1813,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -1959,6 +1967,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2096,6 +2106,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2222,6 +2234,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2369,6 +2383,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2492,6 +2508,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2622,6 +2640,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2779,6 +2799,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -2906,6 +2928,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3041,6 +3065,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3177,6 +3203,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3309,6 +3337,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3470,6 +3500,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3599,6 +3631,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3736,6 +3770,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3877,6 +3913,8 @@ export interface operations {
              * @description `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -3905,6 +3943,8 @@ export interface operations {
              *     `DnsNameHasCname`: A CNAME record holds the website's name in its hosted zone; DNS allows no other record beside it, so the alias records cannot be made
              *
              *     `BucketNameReleasing`: S3 has not released the name of a bucket deleted a moment ago (it can take minutes, rarely hours); try again later or choose another name
+             *
+             *     `BlockPublicAccessOnAccount`: The account's S3 Block Public Access (BlockPublicPolicy or RestrictPublicBuckets) refuses the public-read bucket policy a website needs; nothing was made
              *
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
@@ -4040,6 +4080,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -4172,6 +4214,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -4316,6 +4360,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -4459,6 +4505,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -4591,6 +4639,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {
@@ -4742,6 +4792,8 @@ export interface operations {
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
              */
             403: {
                 headers: {

@@ -12,8 +12,10 @@ import {
   type IamUser,
   isInUse,
   isNameTaken,
+  isOutOfReach,
   PropagationWaits,
   unlessGone,
+  unlessOutOfReach,
   type UserCredential,
   webAdminPolicy,
   websiteAdminPolicy,
@@ -197,11 +199,14 @@ export class AccessService {
       `create group ${names.group}`,
       () => this.iam.createGroup(account, names.group, path),
       async () => {
-        const found = await this.waits.until(
-          `group ${names.group} to show in IAM`,
-          () => this.iam.getGroup(account, names.group),
-          (g) => g !== null,
-        );
+        // A name outside the bucket's path: IAM refuses to show it, and it is not the bucket's.
+        const found = await this.waits
+          .until(
+            `group ${names.group} to show in IAM`,
+            () => this.iam.getGroup(account, names.group),
+            (g) => g !== null,
+          )
+          .catch((error: unknown) => Promise.reject(isOutOfReach(error) ? AccessErrors.nameTaken('group', names.group, bucket) : error));
         if (!found) throw AccessErrors.nameTaken('group', names.group, bucket);
         return this.ownedGroup(found.group, bucket);
       },
@@ -214,7 +219,7 @@ export class AccessService {
 
   /** The bucket's (or a website prefix's) access group of `kind`, null when it does not exist yet; 409 AccessNameTaken when the name is used outside the bucket's path. */
   async findAccessGroup(account: AwsAccount, bucket: string, kind: AccessGroupKind, prefix?: string): Promise<IamGroup | null> {
-    const found = await this.iam.getGroup(account, accessNames(account, bucket, kind, prefix).group);
+    const found = await unlessOutOfReach(this.iam.getGroup(account, accessNames(account, bucket, kind, prefix).group), null);
     return found ? this.ownedGroup(found.group, bucket) : null;
   }
 
@@ -223,7 +228,7 @@ export class AccessService {
    * 409 instead. It cannot be made here: its policy needs the distribution.
    */
   async findWebAdminGroup(account: AwsAccount, site: string, required: boolean): Promise<IamGroup | null> {
-    const found = await this.iam.getGroup(account, accessNames(account, site, 'WebAdmGrp').group);
+    const found = await unlessOutOfReach(this.iam.getGroup(account, accessNames(account, site, 'WebAdmGrp').group), null);
     if (found && found.group.Path === bucketIamPath(site)) return found.group;
     if (required) throw AccessErrors.webAdminGroupMissing(site);
     return null;
@@ -293,7 +298,10 @@ export class AccessService {
   /** The user and its groups, split by whether they are the bucket's (exact IAM path); null when the user does not exist. */
   async membership(account: AwsAccount, bucket: string, userName: string): Promise<BucketMembership | null> {
     const path = bucketIamPath(bucket);
-    const [user, groups] = await Promise.all([this.iam.getUser(account, userName), unlessGone(this.iam.listGroupsForUser(account, userName), 'iam', [])]);
+    const [user, groups] = await Promise.all([
+      unlessOutOfReach(this.iam.getUser(account, userName), null),
+      unlessOutOfReach(this.iam.listGroupsForUser(account, userName), []),
+    ]);
     if (!user) return null;
     const bucketGroups = groups.filter((g) => g.Path === path);
     return { user, groups, bucketGroups, belongs: bucketGroups.length > 0 || (groups.length === 0 && user.Path === path) };
@@ -459,7 +467,7 @@ export class AccessService {
     // its memberships, or after a policy was detached, must still find them when repeated.
     const [listed, knownGroups, pathUsers, pathPolicies] = await Promise.all([
       this.iam.listGroups(account, path),
-      mapLimit(known, POOL, (n) => this.iam.getGroup(account, n.group)),
+      mapLimit(known, POOL, (n) => unlessOutOfReach(this.iam.getGroup(account, n.group), null)),
       this.iam.listUsers(account, path),
       this.iam.listPolicies(account, path),
     ]);

@@ -40,6 +40,10 @@ function resolveAccount(section: AccountSection, path: string, context: Context,
       `${path}.allowedRegions: S3 delivers access logs only within a region, so buckets in ${otherRegions.join(', ')} cannot log to ${accessLog.bucket} (in ${region}); configure one account entry per region`,
     );
   }
+  const boundaryAccount = section.permissionsBoundaryArn?.split(':')[4];
+  if (boundaryAccount !== undefined && boundaryAccount !== 'aws' && boundaryAccount !== section.id) {
+    problems.push(`${path}.permissionsBoundaryArn: a permissions boundary must be a policy of the account itself (${section.id}) or an AWS managed one`);
+  }
   return {
     name: section.name,
     id: section.id,
@@ -53,6 +57,7 @@ function resolveAccount(section: AccountSection, path: string, context: Context,
     ...(section.bucketAdminActions ? { bucketAdminActions: section.bucketAdminActions } : {}),
     ...(section.cloudFrontActions ? { cloudFrontActions: section.cloudFrontActions } : {}),
     allowedRegions,
+    ...(section.permissionsBoundaryArn ? { permissionsBoundaryArn: section.permissionsBoundaryArn } : {}),
   };
 }
 

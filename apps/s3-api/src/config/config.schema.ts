@@ -101,10 +101,16 @@ export class AccountSection {
   @IsOptional() @ValidateNested() @Type(() => BucketAdminActionsSection) bucketAdminActions?: BucketAdminActionsSection;
   @IsOptional() @IsArray() @IsString({ each: true }) cloudFrontActions?: string[];
   @IsOptional() @IsArray() @IsString({ each: true }) allowedRegions?: string[];
+  /** The permissions boundary every IAM user the service creates gets (often required by a service control policy). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^arn:aws:iam::(\d{12}|aws):policy\/.+$/, { message: 'permissionsBoundaryArn must be an IAM managed policy ARN' })
+  permissionsBoundaryArn?: string;
 }
 
 export class AwsEndpointsSection {
   @IsOptional() @IsString() s3?: string;
+  @IsOptional() @IsString() s3control?: string;
   @IsOptional() @IsString() iam?: string;
   @IsOptional() @IsString() cloudfront?: string;
   @IsOptional() @IsString() route53?: string;

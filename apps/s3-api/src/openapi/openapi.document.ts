@@ -94,6 +94,7 @@ function implicitErrors(isPublic: boolean, path: string, hasBody: boolean): (Err
         COMMON_ERRORS.AccountNotFound,
         HTTP_ERRORS.AccountNotAllowed,
         AWS_ERRORS.AwsAccessDenied,
+        AWS_ERRORS.BucketPolicyDenied,
         AWS_ERRORS.ResourceNotFound,
         AWS_ERRORS.InvalidRequest,
         AWS_ERRORS.Throttled,

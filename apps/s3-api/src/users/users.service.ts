@@ -19,6 +19,7 @@ import {
   scopePrefixFromPath,
   scopePrefixProblem,
   unlessGone,
+  unlessOutOfReach,
 } from '#aws';
 import { type ErrorDetail, Errors, mapLimit, type Saga, settleAll } from '#common';
 import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPath, type GroupKind } from '../access/access.service.js';
@@ -151,7 +152,7 @@ export class UsersService {
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
-    const [, listed] = await Promise.all([this.memberOf(account, target, userName), unlessGone(this.iam.listAccessKeys(account, userName), 'iam', [])]);
+    const [, listed] = await Promise.all([this.memberOf(account, target, userName), unlessOutOfReach(this.iam.listAccessKeys(account, userName), [])]);
     // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
     if (listed.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
     return this.sagas.run('resetKeys', async (saga) => {

@@ -1,7 +1,18 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
-import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, type DistributionSummary, isGone, isInUse, isStale, S3Gateway } from '#aws';
+import {
+  type AwsAccount,
+  AwsAccountProvider,
+  AwsError,
+  CloudFrontGateway,
+  type DistributionSummary,
+  isGone,
+  isInUse,
+  isStale,
+  S3Gateway,
+  unlessGone,
+} from '#aws';
 import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
 import { WEBSITE_TAG } from './website-rules.js';
@@ -195,15 +206,31 @@ export class DistributionJanitor implements OnApplicationBootstrap, OnApplicatio
       if (distributionIdOf(bucketTags) === summary.Id) return 'in-use';
     }
     onFound();
-    const current = await budget.call(() => this.cloudFront.getDistribution(account, summary.Id));
-    if (!current) return 'raced';
-    if (current.distribution.DistributionConfig.Enabled || current.distribution.Status !== 'Deployed') return 'changed';
     try {
+      const current = await budget.call(() => this.cloudFront.getDistribution(account, summary.Id));
+      if (!current) return 'raced';
+      if (current.distribution.DistributionConfig.Enabled || current.distribution.Status !== 'Deployed') return 'changed';
       await budget.call(() => this.cloudFront.deleteDistribution(account, summary.Id, current.etag));
       return 'deleted';
     } catch (error) {
-      if (raced(error)) return 'raced';
+      if (raced(error) || (await this.vanished(account, summary, budget, error))) return 'raced';
       throw error;
     }
+  }
+
+  /**
+   * The service's policy lets it act only on distributions that carry its tags, so one deleted meanwhile
+   * (by the janitor of another replica) answers AccessDenied, not NoSuchDistribution: its tags, which
+   * the service may always list, tell the two apart.
+   */
+  private async vanished(account: AwsAccount, summary: DistributionSummary, budget: CallBudget, error: unknown): Promise<boolean> {
+    if (!(error instanceof AwsError && error.service === 'cloudfront' && error.kind === 'forbidden')) return false;
+    return (
+      (await unlessGone(
+        budget.call(() => this.cloudFront.listTags(account, summary.ARN)),
+        'distribution',
+        null,
+      )) === null
+    );
   }
 }

@@ -35,6 +35,7 @@ export class WebsitesController {
     WEBSITE_ERRORS.WebsiteAlreadyExists,
     WEBSITE_ERRORS.DnsNameHasCname,
     WEBSITE_ERRORS.BucketNameReleasing,
+    WEBSITE_ERRORS.BlockPublicAccessOnAccount,
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.ResourceConflict,
     AWS_ERRORS.QuotaExceeded,

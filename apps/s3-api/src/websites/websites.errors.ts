@@ -21,6 +21,11 @@ export const WEBSITE_ERRORS = errorTable({
     summary:
       'The website holds object versions, delete markers or incomplete multipart uploads besides the placeholders this service wrote (counted in the message); delete them first',
   },
+  BlockPublicAccessOnAccount: {
+    kind: 'conflict',
+    summary:
+      "The account's S3 Block Public Access (BlockPublicPolicy or RestrictPublicBuckets) refuses the public-read bucket policy a website needs; nothing was made",
+  },
 });
 
 /** What any route that acts on an existing website can answer about its target (a bad name included). */
@@ -55,6 +60,11 @@ export const WebsiteErrors = {
     ),
   alreadyExists: (name: string, cause?: unknown) =>
     raise(WEBSITE_ERRORS.WebsiteAlreadyExists, `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
+  blockedByAccount: (name: string, account: AwsAccount, settings: readonly string[]) =>
+    raise(
+      WEBSITE_ERRORS.BlockPublicAccessOnAccount,
+      `website '${name}' needs a public-read bucket policy, which account '${account.name}' refuses: its S3 Block Public Access has ${settings.join(' and ')} on`,
+    ),
   notEmpty: (name: string, holds: string) =>
     raise(
       WEBSITE_ERRORS.WebsiteNotEmpty,

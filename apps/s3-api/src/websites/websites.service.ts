@@ -23,6 +23,7 @@ import {
   PropagationWaits,
   type PublicAccessBlock,
   Route53Gateway,
+  S3ControlGateway,
   S3Gateway,
   type Tag,
   unlessGone,
@@ -52,6 +53,12 @@ const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
   BlockPublicPolicy: false,
   RestrictPublicBuckets: false,
 };
+
+/**
+ * The account's own Block Public Access applies to every bucket whatever the bucket's says: these two
+ * refuse the public-read policy (BlockPublicPolicy) or make it serve nobody (RestrictPublicBuckets).
+ */
+const PUBLIC_WEBSITE_BLOCKERS = ['BlockPublicPolicy', 'RestrictPublicBuckets'] as const satisfies readonly (keyof PublicAccessBlock)[];
 
 /** Concurrent per-object calls of one request (S3 takes far more; this keeps one request polite). */
 const OBJECT_POOL = 8;
@@ -106,6 +113,7 @@ export class WebsitesService {
   constructor(
     private readonly accounts: AwsAccountProvider,
     private readonly s3: S3Gateway,
+    private readonly s3Control: S3ControlGateway,
     private readonly cloudFront: CloudFrontGateway,
     private readonly route53: Route53Gateway,
     private readonly access: AccessService,
@@ -126,14 +134,18 @@ export class WebsitesService {
     const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
     const website = websiteConfiguration(input.WebsiteConfiguration);
     // What could refuse the website is read alongside, before anything is made: IAM quotas for its
-    // groups and policies, and a CNAME at its name, beside which DNS admits no alias record.
-    const [existence, usage, cname] = await settleAll([
+    // groups and policies, a CNAME at its name, beside which DNS admits no alias record, and the
+    // account's Block Public Access, which would refuse the bucket's public-read policy.
+    const [existence, usage, cname, accountBlock] = await settleAll([
       this.s3.headBucket(account, name),
       this.access.quotaUsage(account),
       this.route53.hasRecord(account, site.zone.hostedZoneId, name, 'CNAME'),
+      this.s3Control.accountPublicAccessBlock(account),
     ] as const);
     if (existence !== 'missing') throw WebsiteErrors.alreadyExists(name);
     if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
+    const refusing = PUBLIC_WEBSITE_BLOCKERS.filter((setting) => accountBlock?.[setting]);
+    if (refusing.length > 0) throw WebsiteErrors.blockedByAccount(name, account, refusing);
     this.access.refuseOverQuota(account, usage, { groups: 2, policies: 2 }, `website '${name}'`);
 
     return this.sagas.run(

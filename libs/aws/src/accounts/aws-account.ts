@@ -20,6 +20,8 @@ export interface AwsAccount {
   readonly bucketAdminActions?: { readonly bucket: readonly string[]; readonly object: readonly string[] };
   readonly cloudFrontActions?: readonly string[];
   readonly allowedRegions: readonly string[];
+  /** Set as the permissions boundary of every IAM user the service creates. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /** Resolves `{account}` (a configured name or 12-digit id) without any AWS call. The DI token. */

@@ -3,15 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { translateAwsError } from '../errors/translate-aws-error.js';
+import { grantServicePolicy } from '../sandbox/prepare-sandbox.js';
 import type { AwsModuleOptions } from './aws-options.js';
 import { sandboxClientFactory, testAccount } from '../../../../test/support/unit.js';
 
 const account = (overrides: Partial<AwsAccount> = {}): AwsAccount => testAccount({ name: 'prod', id: '123456789012', org: 'acme', ...overrides });
-/** STS assumes only a role that exists. */
-const withRole = (sandbox: AwsSandbox): AwsSandbox => {
-  sandbox.putRolePolicy('123456789012', 's3-api', 'all', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-  return sandbox;
-};
 
 function factory(sandbox: AwsSandbox, options: Partial<AwsModuleOptions['aws']> = {}, now?: () => number) {
   const { factory: f, registry } = sandboxClientFactory(sandbox, { maxAttempts: 2, retryDelayMs: () => 1, ...options }, now);
@@ -28,9 +24,10 @@ describe('AwsClientFactory', () => {
   });
 
   it('assumes the role once for 100 concurrent requests, and shares the credentials across clients', async () => {
-    const sandbox = withRole(new AwsSandbox());
+    const sandbox = new AwsSandbox();
     const { f } = factory(sandbox);
     const a = account({ roleArn: 'arn:aws:iam::123456789012:role/s3-api' });
+    grantServicePolicy(sandbox, a);
     await f.client('s3', a).send(new CreateBucketCommand({ Bucket: 'bucket-one' }));
     sandbox.calls.reset();
     const fresh = factory(sandbox).f;
@@ -42,9 +39,10 @@ describe('AwsClientFactory', () => {
 
   it('refreshes assumed-role credentials before they expire', async () => {
     const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const sandbox = withRole(new AwsSandbox({ clock }));
+    const sandbox = new AwsSandbox({ clock });
     const { f } = factory(sandbox, {}, () => clock.now());
     const a = account({ roleArn: 'arn:aws:iam::123456789012:role/s3-api', sessionDurationSeconds: 3600 });
+    grantServicePolicy(sandbox, a);
     const credentials = f.credentials(a);
     const first = await credentials();
     clock.advance(30 * 60_000);
@@ -76,6 +74,7 @@ describe('AwsClientFactory', () => {
     const sandbox = new AwsSandbox();
     const { f, registry } = factory(sandbox);
     const a = account();
+    grantServicePolicy(sandbox, a);
     await f.client('s3', a).send(new CreateBucketCommand({ Bucket: 'metrics-bucket' }));
     await f
       .client('s3', a)

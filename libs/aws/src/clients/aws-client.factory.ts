@@ -4,6 +4,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
@@ -16,10 +17,12 @@ import type { Counter, Histogram } from 'prom-client';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { attemptTimeoutPlugin } from './attempt-timeout.middleware.js';
 import { AWS_CALL_DURATION_METRIC, AWS_CALLS_METRIC, callOutcome } from './aws-call.metrics.js';
+import { SANDBOX_ROLE } from '../sandbox/prepare-sandbox.js';
 import { AWS_OPTIONS, type AwsModuleOptions, type AwsService } from './aws-options.js';
 
 interface ClientTypes {
   s3: S3Client;
+  s3control: S3ControlClient;
   iam: IAMClient;
   cloudfront: CloudFrontClient;
   route53: Route53Client;
@@ -138,6 +141,9 @@ export class AwsClientFactory implements OnApplicationShutdown {
       switch (service) {
         case 's3':
           return new S3Client({ ...config, forcePathStyle: aws.s3ForcePathStyle || Boolean(endpoint), followRegionRedirects: true });
+        case 's3control':
+          // S3 Control puts the account id in the host name: an emulator's endpoint has no such names.
+          return new S3ControlClient({ ...config, disableHostPrefix: Boolean(endpoint) });
         case 'iam':
           return new IAMClient(config);
         case 'cloudfront':
@@ -153,7 +159,8 @@ export class AwsClientFactory implements OnApplicationShutdown {
     const stack = client.middlewareStack as { use(plugin: Pluggable<object, object>): void };
     stack.use(this.metricsPlugin(service));
     stack.use(attemptTimeoutPlugin(aws.requestTimeoutMs));
-    if (sandbox) stack.use(sandbox.plugin(account.id) as Pluggable<object, object>);
+    // The base credentials act as the service's role in the account; assumed-role sessions as theirs.
+    if (sandbox) stack.use(sandbox.plugin(account.id, this.options.sandboxIdentity === 'root' ? {} : { role: SANDBOX_ROLE }) as Pluggable<object, object>);
     return client as ClientTypes[S];
   }
 

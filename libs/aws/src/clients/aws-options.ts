@@ -1,7 +1,7 @@
 import type { AwsSandbox } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 
-export type AwsService = 's3' | 'iam' | 'cloudfront' | 'route53' | 'sts';
+export type AwsService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts';
 
 export interface AwsModuleOptions {
   readonly accounts: readonly AwsAccount[];
@@ -17,6 +17,11 @@ export interface AwsModuleOptions {
   };
   /** In-process emulator: every client gets its plugin, and no real AWS is reachable. */
   readonly sandbox?: AwsSandbox;
+  /**
+   * Whom the base credentials stand for in the emulator: by default the service's own role
+   * (SANDBOX_ROLE, with the shipped policy); `root` is the account's root user, the tests' own view of AWS.
+   */
+  readonly sandboxIdentity?: 'service' | 'root';
   /** Clock for credential expiry (tests move it). */
   readonly now?: () => number;
 }

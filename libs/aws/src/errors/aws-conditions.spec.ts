@@ -3,7 +3,8 @@ import { AwsSandbox } from '#aws-sandbox';
 import { gatewayOnSandbox, testAccount } from '../../../../test/support/unit.js';
 import { IamGateway } from '../iam/iam.gateway.js';
 import { S3Gateway } from '../s3/s3.gateway.js';
-import { existed, isGone, isInUse, isLimitReached, isNameTaken, unlessGone } from './aws-conditions.js';
+import { grantServicePolicy } from '../sandbox/prepare-sandbox.js';
+import { existed, isGone, isInUse, isLimitReached, isNameTaken, unlessGone, unlessOutOfReach } from './aws-conditions.js';
 
 const a = testAccount({ id: '111111111111' });
 const b = testAccount({ name: 'other', id: '222222222222' });
@@ -17,8 +18,9 @@ const failure = (call: Promise<unknown>): Promise<unknown> =>
 
 describe('AWS conditions, on the errors the gateways really raise', () => {
   const sandbox = new AwsSandbox();
-  const s3 = gatewayOnSandbox(S3Gateway, sandbox);
-  const iam = gatewayOnSandbox(IamGateway, sandbox);
+  // AWS's own answers, unlimited by the service's policy.
+  const s3 = gatewayOnSandbox(S3Gateway, sandbox, {}, 'root');
+  const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
 
   it('tells a missing bucket from a missing IAM entity', async () => {
     const bucket = await failure(s3.deleteBucket(a, 'no-such-bucket-here'));
@@ -52,5 +54,31 @@ describe('AWS conditions, on the errors the gateways really raise', () => {
     await iam.createUser(a, { name: 'short-lived', tags: [] });
     expect(await existed(iam.deleteUser(a, 'short-lived'), 'iam')).toBe(true);
     await expect(unlessGone(iam.deleteUser(a, 'keyed'), 'iam', null)).rejects.toMatchObject({ awsCode: 'DeleteConflict' });
+  });
+});
+
+describe('unlessOutOfReach, under the policy of deploy/iam', () => {
+  const sandbox = new AwsSandbox();
+  const account = testAccount({ id: '111111111111' });
+  grantServicePolicy(sandbox, account);
+  const iam = gatewayOnSandbox(IamGateway, sandbox);
+  const s3 = gatewayOnSandbox(S3Gateway, sandbox);
+  const asRoot = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+
+  it('turns the AccessDenied IAM answers for a missing name, or one outside the service path, into absence', async () => {
+    await expect(iam.getGroup(account, 'never-made')).rejects.toMatchObject({ awsCode: 'AccessDenied' });
+    expect(await unlessOutOfReach(iam.getGroup(account, 'never-made'), null)).toBeNull();
+    await asRoot.createGroup(account, 'someone-elses');
+    expect(await unlessOutOfReach(iam.getGroup(account, 'someone-elses'), null)).toBeNull();
+    await iam.createGroup(account, 'ours', '/s3-api/b/');
+    expect((await unlessOutOfReach(iam.getGroup(account, 'ours'), null))?.group.Path).toBe('/s3-api/b/');
+  });
+
+  it("lets another service's refusal through", async () => {
+    await gatewayOnSandbox(S3Gateway, sandbox, {}, 'root').createBucket(b, 'another-accounts-bucket', 'us-east-1');
+    await expect(unlessOutOfReach(s3.getBucketTags(account, 'another-accounts-bucket'), null)).rejects.toMatchObject({
+      awsCode: 'AccessDenied',
+      service: 's3',
+    });
   });
 });

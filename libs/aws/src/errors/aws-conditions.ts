@@ -1,4 +1,5 @@
 import { awsCodeOf } from '../clients/aws-call.js';
+import { AwsError } from './aws.error.js';
 
 /**
  * What a failed AWS call means for the caller, named once. Services ask these questions instead of
@@ -98,3 +99,22 @@ export const existed = (call: Promise<unknown>, what: keyof typeof GONE): Promis
     what,
     false,
   );
+
+/**
+ * The result of a lookup by name of an IAM entity the service may have made, or `absent` when IAM
+ * shows none: NoSuchEntity, or AccessDenied. The service's IAM rights are scoped to its path
+ * (deploy/iam), and IAM answers AccessDenied, not NoSuchEntity, for a name outside the caller's rights,
+ * which includes every name that does not exist (it has no path to match). Either way, nothing of
+ * the service's goes by that name. Only for names the service makes: elsewhere a refusal is a refusal.
+ */
+export async function unlessOutOfReach<T, A>(call: Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isGone(error, 'iam') || isOutOfReach(error)) return absent;
+    throw error;
+  }
+}
+
+/** IAM refused to show a name: outside the service's rights, so nothing of the service's goes by it (see unlessOutOfReach). */
+export const isOutOfReach = (error: unknown): boolean => error instanceof AwsError && error.service === 'iam' && error.awsCode === 'AccessDenied';

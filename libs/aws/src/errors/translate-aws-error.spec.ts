@@ -2,6 +2,7 @@ import * as cloudfront from '@aws-sdk/client-cloudfront';
 import * as iam from '@aws-sdk/client-iam';
 import * as route53 from '@aws-sdk/client-route-53';
 import * as s3 from '@aws-sdk/client-s3';
+import * as s3control from '@aws-sdk/client-s3-control';
 import * as sts from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { DomainError, type ErrorKind } from '#common';
@@ -11,6 +12,7 @@ import { translateAwsError } from './translate-aws-error.js';
 
 const CLIENTS: Record<AwsService, { module: Record<string, unknown>; base: typeof s3.S3ServiceException }> = {
   s3: { module: s3, base: s3.S3ServiceException },
+  s3control: { module: s3control, base: s3control.S3ControlServiceException },
   iam: { module: iam, base: iam.IAMServiceException },
   cloudfront: { module: cloudfront, base: cloudfront.CloudFrontServiceException },
   route53: { module: route53, base: route53.Route53ServiceException },
@@ -300,6 +302,12 @@ const TABLE: Record<AwsService, Row[]> = {
     ['LastVPCAssociation', 'upstream', 400],
   ],
   // STS sees only the server's own configuration: every refusal is an outage, not the client's fault.
+  s3control: [
+    ['NoSuchPublicAccessBlockConfiguration', 'not_found', 404],
+    ['AccessDenied', 'forbidden', 403],
+    ['InvalidRequest', 'invalid', 400],
+    ['MalformedXML', 'invalid', 400],
+  ],
   sts: [
     ['AccessDenied', 'unavailable', 403],
     ['ExpiredTokenException', 'unavailable', 400],
@@ -383,6 +391,27 @@ describe('translateAwsError', () => {
     it('IAM LimitExceeded on CreateAccessKey means the user already has two keys', () => {
       const error = translateAwsError(sdkException('iam', 'LimitExceeded', 409), { service: 'iam', operation: 'CreateAccessKey' });
       expect(error).toMatchObject({ kind: 'conflict', code: 'ResourceConflict', awsCode: 'LimitExceeded', retryAfterSeconds: undefined });
+    });
+
+    it("S3 AccessDenied from a bucket policy's explicit Deny has a code of its own; other refusals stay AwsAccessDenied", () => {
+      const by = (why: string) =>
+        `User: arn:aws:sts::111111111111:assumed-role/s3-api/x is not authorized to perform: s3:GetBucketTagging on resource: "arn:aws:s3:::b" ${why}`;
+      const s3Call = { service: 's3', operation: 'GetBucketTagging' } as const;
+      expect(translateAwsError(sdkException('s3', 'AccessDenied', 403, by('with an explicit deny in a resource-based policy')), s3Call)).toMatchObject({
+        kind: 'forbidden',
+        code: 'BucketPolicyDenied',
+        awsCode: 'AccessDenied',
+      });
+      expect(translateAwsError(sdkException('s3', 'AccessDenied', 403, by('with an explicit deny in an identity-based policy')), s3Call).code).toBe(
+        'AwsAccessDenied',
+      );
+      expect(
+        translateAwsError(sdkException('s3', 'AccessDenied', 403, by('because no identity-based policy allows the s3:GetBucketTagging action')), s3Call).code,
+      ).toBe('AwsAccessDenied');
+      const iamCall = { service: 'iam', operation: 'GetGroup' } as const;
+      expect(translateAwsError(sdkException('iam', 'AccessDenied', 403, 'with an explicit deny in a resource-based policy'), iamCall).code).toBe(
+        'AwsAccessDenied',
+      );
     });
 
     it('IAM LimitExceeded elsewhere is an account quota', () => {

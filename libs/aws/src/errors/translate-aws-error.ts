@@ -11,6 +11,11 @@ export const AWS_ERRORS = errorTable({
   ResourceConflict: { kind: 'conflict', summary: "The request conflicts with the resource's current state in AWS" },
   InvalidRequest: { kind: 'invalid', summary: 'AWS refused a value of the request' },
   AwsAccessDenied: { kind: 'forbidden', summary: "AWS denied the server's credentials this action" },
+  BucketPolicyDenied: {
+    kind: 'forbidden',
+    summary:
+      "The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy",
+  },
   PreconditionFailed: { kind: 'precondition_failed', summary: 'The resource changed in AWS meanwhile (concurrent modification); try again' },
   QuotaExceeded: {
     kind: 'conflict',
@@ -24,17 +29,21 @@ export const AWS_ERRORS = errorTable({
   InternalError: { kind: 'internal', summary: 'An unexpected server error' },
 });
 
-/** How the translation classifies an answer: a kind, or an account quota (a conflict of its own code). */
-type Category = AwsErrorKind | 'quota';
+/**
+ * How the translation classifies an answer: a kind, or one with a code of its own: an account quota
+ * (a conflict), a bucket policy's explicit Deny (a refusal).
+ */
+type Category = AwsErrorKind | 'quota' | 'bucketPolicy';
 
 /** The stable `Code` each category carries in the HTTP body. */
 const AWS_ERROR_CODES = {
   ...(Object.fromEntries(
     Object.values(AWS_ERRORS)
-      .filter((entry: ErrorEntry) => entry !== AWS_ERRORS.QuotaExceeded)
+      .filter((entry: ErrorEntry) => entry !== AWS_ERRORS.QuotaExceeded && entry !== AWS_ERRORS.BucketPolicyDenied)
       .map((entry: ErrorEntry) => [entry.kind, entry]),
   ) as Readonly<Record<AwsErrorKind, ErrorEntry>>),
   quota: AWS_ERRORS.QuotaExceeded,
+  bucketPolicy: AWS_ERRORS.BucketPolicyDenied,
 } satisfies Readonly<Record<Category, ErrorEntry>>;
 
 /** A rate limit clears within seconds. */
@@ -308,7 +317,14 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTF
 /** Names the SDK gives an error whose response carried no code (e.g. a HEAD answered 403). */
 const NO_CODE = /^(|Unknown|UnknownError|\d{3})$/;
 
-const SERVICE_LABEL: Readonly<Record<AwsService, string>> = { s3: 'S3', iam: 'IAM', cloudfront: 'CloudFront', route53: 'Route 53', sts: 'STS' };
+const SERVICE_LABEL: Readonly<Record<AwsService, string>> = {
+  s3: 'S3',
+  s3control: 'S3 Control',
+  iam: 'IAM',
+  cloudfront: 'CloudFront',
+  route53: 'Route 53',
+  sts: 'STS',
+};
 
 interface SdkServiceError {
   readonly name: string;
@@ -355,6 +371,10 @@ function fromService(error: SdkServiceError, context: AwsCallContext): AwsError 
   const origin = viaSts ? { service: 'sts' as const, operation: 'AssumeRole' } : context;
 
   let category = classify(awsCode, status, error, origin.operation);
+  // S3 says which kind of policy refused a request of the bucket owner's account
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html#access-denied-message-examples).
+  if (origin.service === 's3' && category === 'forbidden' && String(error.message).includes('explicit deny in a resource-based policy'))
+    category = 'bucketPolicy';
   // STS only ever sees the server's own configuration (role ARN, external id), so a refusal means
   // the account is unreachable until an operator acts, not that the request was wrong.
   if (origin.service === 'sts' && category !== 'throttled' && category !== 'timeout') category = 'unavailable';

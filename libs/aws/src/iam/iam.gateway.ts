@@ -229,10 +229,16 @@ export class IamGateway {
     return items.map((p) => ({ PolicyArn: p.PolicyArn ?? '', PolicyName: p.PolicyName ?? '' }));
   }
 
+  /** With the account's permissions boundary, when one is configured. */
   async createUser(account: AwsAccount, input: { name: string; path?: string; tags: readonly Tag[] }): Promise<IamUser> {
     const out = await awsCall('iam', 'CreateUser', () =>
       this.iam(account).send(
-        new CreateUserCommand({ UserName: input.name, Path: input.path ?? '/', Tags: input.tags.map((t) => ({ Key: t.Key, Value: t.Value })) }),
+        new CreateUserCommand({
+          UserName: input.name,
+          Path: input.path ?? '/',
+          Tags: input.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+          ...(account.permissionsBoundaryArn ? { PermissionsBoundary: account.permissionsBoundaryArn } : {}),
+        }),
       ),
     );
     return toUser(out.User ?? {});

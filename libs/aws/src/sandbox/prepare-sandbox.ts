@@ -3,11 +3,18 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { bucketAccessPolicy } from '../policies/bucket.policies.js';
 import { bucketGroupName, bucketPolicyName } from '../policies/policy.names.js';
 import type { AccessLevel } from '../policies/policy.types.js';
+import { servicePolicyOf } from '../policies/service.policy.js';
 
 interface SandboxModeConfig {
   readonly accounts: readonly AwsAccount[];
   readonly sandbox: { readonly latencyMs: number; readonly realism: boolean };
 }
+
+/** The IAM role whose session the service's calls are in sandbox mode, in each account it has no `roleArn` for. */
+export const SANDBOX_ROLE = 's3-api';
+
+/** A boundary the sandbox makes when the configuration names one of the account's own that it lacks. */
+const SANDBOX_BOUNDARY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'cloudfront:*Invalidation*'], Resource: '*' }] };
 
 /** The bucket older tooling made in each sandbox account, with its groups, policies and users at IAM path `/`. */
 export const legacyBucketName = (accountId: string): string => `legacy-reports-${accountId}`;
@@ -23,7 +30,9 @@ const LEGACY_GROUPS = [
 /**
  * Sandbox mode: makes, in the emulator, what a real deployment has before the service starts (the
  * accounts, a hosted zone and an ACM certificate per website domain, the access-log buckets) and
- * returns the configuration with the zone ids and certificate ARNs the emulator assigned. It also
+ * returns the configuration with the zone ids and certificate ARNs the emulator assigned. The
+ * service's calls act as an IAM role with the policy shipped in deploy/iam, exactly as an operator
+ * grants it, so a call the policy does not cover fails here as it would in AWS. It also
  * leaves what an account that used older tooling holds, so that what the service refuses to touch,
  * and what it can adopt, is there to try: an unmanaged bucket with its groups, policies and users at
  * IAM path `/`, and the IAM of a bucket that no longer exists.
@@ -44,7 +53,14 @@ export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: A
       sandbox.setBucketPolicy(account.id, account.accessLog.bucket, logDeliveryPolicy(account.id, account.accessLog.bucket));
     }
     if (!sandbox.hasBucket(legacyBucketName(account.id))) seedLegacy(sandbox, account);
-    accounts.push({ ...account, domains });
+    const prepared = { ...account, domains };
+    grantServicePolicy(sandbox, prepared);
+    const boundary = account.permissionsBoundaryArn;
+    if (boundary?.startsWith(`arn:aws:iam::${account.id}:policy/`) && !sandbox.hasPolicy(account.id, boundary)) {
+      const [, path, name] = /^arn:aws:iam::\d{12}:policy(\/(?:.*\/)?)([^/]+)$/.exec(boundary)!;
+      sandbox.addPolicy(account.id, { name: name!, path: path!, document: SANDBOX_BOUNDARY });
+    }
+    accounts.push(prepared);
   }
   return { config: { ...config, accounts }, sandbox };
 }
@@ -65,6 +81,18 @@ function logDeliveryPolicy(accountId: string, bucket: string): object {
     ],
   };
 }
+
+/**
+ * Gives the identity the service acts as in `account` (its `roleArn`'s role, else SANDBOX_ROLE) the
+ * policy of deploy/iam/s3-api-policy.json for that account, replacing whatever it had.
+ */
+export function grantServicePolicy(sandbox: AwsSandbox, account: AwsAccount): void {
+  const [, path, name] = /^arn:aws:iam::\d{12}:role(\/(?:.*\/)?)([^/]+)$/.exec(account.roleArn ?? '') ?? ['', '/', SANDBOX_ROLE];
+  sandbox.putRolePolicy(account.id, name!, SERVICE_POLICY_NAME, servicePolicyOf(account), path);
+}
+
+/** The name of the service's policy on its role. */
+export const SERVICE_POLICY_NAME = 's3-api';
 
 function seedLegacy(sandbox: AwsSandbox, account: AwsAccount): void {
   const bucket = legacyBucketName(account.id);
