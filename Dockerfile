@@ -19,7 +19,7 @@ COPY package.json package-lock.json ./
 # Runs the install scripts that package.json "allowScripts" approves (node, @swc/core).
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/generate.mjs ./scripts/
+COPY scripts/build.mjs scripts/generate.mjs ./scripts/
 COPY apps ./apps
 COPY libs ./libs
 # The service's IAM policy: sandbox mode runs under it, so the build compiles it in.
