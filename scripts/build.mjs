@@ -36,9 +36,17 @@ function revision() {
 function inputsDigest() {
   const hash = createHash('sha256');
   for (const path of [...sources('apps'), ...sources('libs'), ...configFiles].sort()) {
-    hash.update(path).update('\0').update(readFileSync(join(root, path))).update('\0');
+    hash
+      .update(path)
+      .update('\0')
+      .update(readFileSync(join(root, path)))
+      .update('\0');
   }
-  return hash.update(revision()).update('\0').update(process.env.BUILD_STAMP ?? '').digest('hex');
+  return hash
+    .update(revision())
+    .update('\0')
+    .update(process.env.BUILD_STAMP ?? '')
+    .digest('hex');
 }
 
 function run(script, args) {

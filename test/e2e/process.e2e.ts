@@ -65,4 +65,35 @@ describe('the server process', () => {
     const { code } = await server.done;
     expect(code).toBe(0);
   });
+
+  it('prints the banner last at start: where to click and which token, with the route table kept at debug', async () => {
+    const port = await freePort();
+    const server = run({ PORT: String(port), HOST: '0.0.0.0', S3API_PRETTY_LOGS: 'false' });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
+    const lines = server
+      .output()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; level: number });
+    // The access log of the requests that waited for the server may come first or last.
+    const startup = lines.filter((line) => line.msg !== 'request completed');
+    expect(startup.at(-1)?.msg).toMatch(new RegExp(`^SANDBOX MODE.* http://localhost:${port}/v1/s3/docs with the token sandbox-token$`));
+    expect(lines.some((line) => line.msg.startsWith('Mapped {'))).toBe(false);
+    expect(startup.length).toBeLessThan(10);
+    server.kill('SIGTERM');
+    await server.done;
+  });
+
+  it('names the configuration file as the source of tokens when it runs on the sandbox', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3api-'));
+    const path = join(dir, 'config.yaml');
+    writeFileSync(path, 'tokens: [{ name: ci, sha256: 0ffe1abd1a08215353c233d6e009613e95eec4253832a761af28ff37ac5a150c }]\n');
+    const port = await freePort();
+    const server = run({ PORT: String(port), HOST: '127.0.0.1', S3API_SANDBOX: 'true', S3API_CONFIG: path });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
+    expect(server.output()).toContain(`with a token whose SHA-256 digest is under tokens in ${path}`);
+    expect(server.output()).not.toContain('S3API_TOKEN');
+    server.kill('SIGTERM');
+    await server.done;
+  });
 });

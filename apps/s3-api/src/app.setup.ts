@@ -19,7 +19,7 @@ import { installRequestPath } from './common/request-path.js';
 import { declareRoutePolicies, PUBLIC_ROUTE } from './common/route-policy.js';
 import type { AppConfig } from './config/app-config.js';
 import metadata from './generated/metadata.js';
-import { createLogger } from './logging.js';
+import { createLogger, withStartupAtDebug } from './logging.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { HTTP_DURATION_METRIC, HTTP_IN_FLIGHT_METRIC } from './system/http-metrics.js';
 
@@ -95,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 
 /** Prefix, logging, the request path, CORS, HTTP metrics and the API docs. */
 async function configureApp(app: NestFastifyApplication, config: AppConfig, authenticator: Authenticator): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(withStartupAtDebug(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX);
   declareRoutePolicies(app);
 
@@ -116,8 +116,16 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig, auth
   for (const url of ['/', `/${API_PREFIX}`, `/${API_PREFIX}/`]) fastify.get(url, { config: PUBLIC_ROUTE }, toDocs);
 
   await SwaggerModule.loadPluginMetadata(metadata);
-  const sandboxToken = config.mode === 'sandbox' ? config.sandbox.publicToken : undefined;
-  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app, sandboxToken ? { sandboxToken } : {}), {
+  const { tokenSource } = config;
+  const sandbox =
+    config.mode === 'sandbox'
+      ? {
+          ...(tokenSource.kind === 'sandbox-default' ? { token: tokenSource.token } : {}),
+          accounts: config.accounts.map((account) => account.name),
+          domains: [...new Set(config.accounts.flatMap((account) => Object.keys(account.domains)))],
+        }
+      : undefined;
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app, sandbox ? { sandbox } : {}), {
     jsonDocumentUrl: `${DOCS_PATH}/openapi.json`,
     yamlDocumentUrl: `${DOCS_PATH}/openapi.yaml`,
     customSiteTitle: 's3-api',

@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { settleRunningSagas } from '#common';
 import { createApp } from './app.setup.js';
+import { startupBanner } from './banner.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 
 async function main(): Promise<void> {
@@ -15,14 +17,6 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ config });
   const log = app.getHttpAdapter().getInstance().log;
-  if (config.mode === 'sandbox') {
-    log.warn(
-      { accounts: config.accounts.map((a) => `${a.name} (${a.id})`) },
-      config.sandbox.publicToken
-        ? `SANDBOX MODE: no real AWS is touched; everything lives in memory. Token: ${config.sandbox.publicToken}`
-        : 'SANDBOX MODE: no real AWS is touched; everything lives in memory. Token: the value of S3API_TOKEN',
-    );
-  }
 
   // SIGTERM: stop accepting, let in-flight requests finish (bounded), exit 0. The signals are ours alone:
   // app.close() runs Nest's shutdown hooks, and a second listener would race process.exit.
@@ -59,7 +53,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 
   await app.listen({ port: config.server.port, host: config.server.host });
-  log.info(`s3-api listening on http://${config.server.host}:${config.server.port}/v1/s3 (docs at /v1/s3/docs)`);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  log[config.mode === 'sandbox' ? 'warn' : 'info'](startupBanner(config, port));
 }
 
 void main();

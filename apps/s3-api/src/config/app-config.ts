@@ -14,6 +14,15 @@ export interface TokenConfig {
 }
 
 /**
+ * Where the accepted tokens come from, for the start-up banner: the sandbox's well-known token (the
+ * only one ever shown), a variable, or the configuration file.
+ */
+export type TokenSource =
+  | { readonly kind: 'sandbox-default'; readonly token: string }
+  | { readonly kind: 'variable'; readonly name: 'S3API_TOKEN' | 'S3API_TOKENS' }
+  | { readonly kind: 'file'; readonly path: string };
+
+/**
  * The validated, fully defaulted configuration. Built once at start-up by loadConfig(); the only
  * object in the application that knows about process.env.
  */
@@ -34,6 +43,7 @@ export abstract class AppConfig {
   /** Pretty, human-readable logs (a terminal); JSON otherwise. */
   abstract readonly prettyLogs: boolean;
   abstract readonly tokens: readonly TokenConfig[];
+  abstract readonly tokenSource: TokenSource;
   abstract readonly accounts: readonly AccountConfig[];
   abstract readonly aws: {
     readonly maxAttempts: number;
@@ -47,7 +57,5 @@ export abstract class AppConfig {
     readonly latencyMs: number;
     /** AWS's eventual consistency: IAM read lag, S3 create/delete and Block Public Access propagation. */
     readonly realism: boolean;
-    /** Set only when the sandbox runs with the well-known default token, so the banner may show it. */
-    readonly publicToken?: string;
   };
 }

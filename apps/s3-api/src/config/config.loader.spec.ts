@@ -48,13 +48,13 @@ describe('loadConfig', () => {
     expect(config.accounts[0]!.accessLog).toEqual({ bucket: 's3-api-access-logs-111111111111', prefix: 's3' });
     expect(Object.keys(config.accounts[0]!.domains)).toEqual(['sites.example.com']);
     expect(config.tokens).toEqual([{ name: 'sandbox', sha256: sha256Hex('sandbox-token') }]);
-    expect(config.sandbox.publicToken).toBe('sandbox-token');
+    expect(config.tokenSource).toEqual({ kind: 'sandbox-default', token: 'sandbox-token' });
   });
 
   it('keeps a token chosen through S3API_TOKEN out of everything it could print', () => {
     const config = loadConfig({ S3API_TOKEN: 'my-chosen-secret' });
     expect(config.tokens[0]!.sha256).toBe(sha256Hex('my-chosen-secret'));
-    expect(config.sandbox.publicToken).toBeUndefined();
+    expect(config.tokenSource).toEqual({ kind: 'variable', name: 'S3API_TOKEN' });
     expect(JSON.stringify(config)).not.toContain('my-chosen-secret');
   });
 
@@ -189,5 +189,12 @@ accounts:
     const config = loadConfig({ S3API_CONFIG: join(process.cwd(), 'config.example.yaml') });
     expect(config.mode).toBe('aws');
     expect(config.accounts.map((a) => a.name)).toEqual(['prod']);
+  });
+
+  it('accepts none of the tokens one would guess when deployed as it is', () => {
+    const config = loadConfig({ S3API_CONFIG: join(process.cwd(), 'config.example.yaml') });
+    const guesses = ['', 'test', 'token', 'secret', 'changeme', 'password', 'admin', 'portal', 'sandbox-token', 'local-dev-token', 'example'];
+    const digests = new Set(guesses.map(sha256Hex));
+    expect(config.tokens.filter((token) => digests.has(token.sha256))).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
   const org = parsed.org ?? (mode === 'sandbox' ? SANDBOX_DEFAULTS.org : undefined);
   if (!org && (parsed.accounts ?? []).some((a) => !a.org)) problems.push('org: required (the value of the org tag) unless every account sets its own');
 
-  const { tokens, publicToken } = resolveTokens(parsed.tokens, env, mode, problems);
+  const { tokens, source: tokenSource } = resolveTokens(parsed.tokens, env, mode, problems);
   const accounts = resolveAccounts(parsed.accounts, mode, org, problems);
   checkTokenAccounts(tokens, new Set(accounts.flatMap((a) => [a.name, a.id])), problems);
 
@@ -69,6 +69,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
     logLevel: logLevel as LogLevel,
     prettyLogs,
     tokens,
+    tokenSource,
     accounts,
     aws: {
       maxAttempts: aws?.maxAttempts ?? DEFAULTS.aws.maxAttempts,
@@ -82,7 +83,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
       intervalSeconds: janitor?.intervalSeconds ?? DEFAULTS.janitor.intervalSeconds,
       maxCallsPerRun: janitor?.maxCallsPerRun ?? DEFAULTS.janitor.maxCallsPerRun,
     },
-    sandbox: { latencyMs, realism, ...(publicToken ? { publicToken } : {}) },
+    sandbox: { latencyMs, realism },
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TokenConfig } from './app-config.js';
+import type { TokenConfig, TokenSource } from './app-config.js';
 import { ConfigFile, type TokenSection } from './config.schema.js';
 import { type Env, envJson, type Problems, validateAgainst } from './config.sources.js';
 import { SANDBOX_DEFAULTS } from './defaults.js';
@@ -8,8 +8,7 @@ export const sha256Hex = (value: string): string => createHash('sha256').update(
 
 export interface Tokens {
   readonly tokens: TokenConfig[];
-  /** The sandbox's well-known token, when it is the one in use (a token someone chose is never shown). */
-  readonly publicToken?: string;
+  readonly source: TokenSource;
 }
 
 /**
@@ -17,16 +16,18 @@ export interface Tokens {
  * token itself, or the well-known sandbox token when unset.
  */
 export function resolveTokens(fileTokens: readonly TokenSection[] | undefined, env: Env, mode: 'sandbox' | 'aws', problems: Problems): Tokens {
-  const sections = fromEnv(env, problems) ?? fileTokens ?? [];
+  const listed = fromEnv(env, problems);
+  const sections = listed ?? fileTokens ?? [];
+  let source: TokenSource =
+    listed !== undefined ? { kind: 'variable', name: 'S3API_TOKENS' } : { kind: 'file', path: env.S3API_CONFIG ?? '(no configuration file)' };
   const tokens: TokenConfig[] = sections.map((t) => ({
     name: t.name,
     sha256: String(t.sha256).toLowerCase(),
     ...(t.accounts ? { accounts: t.accounts } : {}),
   }));
-  let publicToken: string | undefined;
   if (mode === 'sandbox' && tokens.length === 0) {
     const chosen = env.S3API_TOKEN;
-    if (!chosen) publicToken = SANDBOX_DEFAULTS.token.value;
+    source = chosen ? { kind: 'variable', name: 'S3API_TOKEN' } : { kind: 'sandbox-default', token: SANDBOX_DEFAULTS.token.value };
     tokens.push({ name: SANDBOX_DEFAULTS.token.name, sha256: sha256Hex(chosen || SANDBOX_DEFAULTS.token.value) });
   } else if (env.S3API_TOKEN && mode !== 'sandbox') {
     problems.push('S3API_TOKEN: only used in sandbox mode; configure token digests under tokens or S3API_TOKENS');
@@ -37,7 +38,7 @@ export function resolveTokens(fileTokens: readonly TokenSection[] | undefined, e
     if (names.has(token.name)) problems.push(`tokens: duplicate token name '${token.name}'`);
     names.add(token.name);
   }
-  return publicToken ? { tokens, publicToken } : { tokens };
+  return { tokens, source };
 }
 
 function fromEnv(env: Env, problems: Problems): TokenSection[] | undefined {

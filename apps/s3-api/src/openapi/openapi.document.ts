@@ -24,8 +24,13 @@ websites (S3 + CloudFront + ACM certificate + Route 53), across many AWS account
 * Multi-step operations never leave anything half-made: a failure undoes every step already done.`;
 
 export interface OpenApiOptions {
-  /** Shown in the description when the server runs in sandbox mode with the well-known default token. */
-  readonly sandboxToken?: string;
+  /** What a server in sandbox mode serves, shown in the description so that a visitor can try it at once. */
+  readonly sandbox?: {
+    /** The well-known default token, when it is the one accepted (a token someone chose is never shown). */
+    readonly token?: string;
+    readonly accounts: readonly string[];
+    readonly domains: readonly string[];
+  };
 }
 
 /**
@@ -34,8 +39,9 @@ export interface OpenApiOptions {
  * it takes an account), and every error status uses the shared error schema.
  */
 export function buildOpenApiDocument(app: INestApplication, options: OpenApiOptions = {}): OpenAPIObject {
-  const description = options.sandboxToken
-    ? `${DESCRIPTION}\n\n**Sandbox mode**: no real AWS is touched. Authorize with the token \`${options.sandboxToken}\`; accounts \`sandbox\` and \`sandbox2\`, website domain \`sites.example.com\`.`
+  const { sandbox } = options;
+  const description = sandbox
+    ? `${DESCRIPTION}\n\n**Sandbox mode**: no real AWS is touched. ${sandbox.token ? `Authorize with the token \`${sandbox.token}\`; a` : 'A'}ccounts ${sandbox.accounts.map((name) => `\`${name}\``).join(', ')}, website domain ${sandbox.domains.map((name) => `\`${name}\``).join(', ') || '(none)'}.`
     : DESCRIPTION;
   const config = new DocumentBuilder()
     .setTitle('s3-api')
