@@ -1,8 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { LoggerModule } from 'nestjs-pino';
-import type { Logger } from 'pino';
 import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { ErrorFilter } from './common/error.filter.js';
@@ -21,8 +19,6 @@ import { BucketsModule } from './buckets/buckets.module.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
-  /** The one pino logger: Fastify's request logs and Nest's own go through it. */
-  readonly logger: Logger;
   /** The in-process AWS emulator, in sandbox mode. */
   readonly sandbox?: AwsSandbox;
   /** Start background tasks such as the distribution janitor (off for one-shot tools). */
@@ -38,7 +34,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
-        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
         AwsModule.register({
           accounts: config.accounts,

@@ -6,7 +6,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Gauge, Histogram } from 'prom-client';
 import { type AwsModuleOptions, prepareSandbox } from '#aws';
@@ -19,7 +18,7 @@ import { installRequestPath } from './common/request-path.js';
 import { declareRoutePolicies, PUBLIC_ROUTE } from './common/route-policy.js';
 import type { AppConfig } from './config/app-config.js';
 import metadata from './generated/metadata.js';
-import { createLogger, withStartupAtDebug } from './logging.js';
+import { AppLogger, createLogger, withStartupAtDebug } from './logging.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { HTTP_DURATION_METRIC, HTTP_IN_FLIGHT_METRIC } from './system/http-metrics.js';
 
@@ -42,7 +41,7 @@ export interface AppOptions {
 /** Builds the whole application, ready to init() or listen(); used by main, the tests and the tools. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const { config, sandbox } =
-    options.config.mode === 'sandbox' ? prepareSandbox(options.config, options.sandbox) : { config: options.config, sandbox: undefined };
+    options.config.mode === 'sandbox' ? await prepareSandbox(options.config, options.sandbox) : { config: options.config, sandbox: undefined };
   // Only the sandbox evaluates IAM policies: AWS mode never loads the evaluator.
   const evaluatorReady = sandbox?.warmUp();
   const logger = createLogger(config, {
@@ -53,7 +52,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const { server } = config;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new AccessLog(),
+    // No Nest middleware: the request's logging context is set in a Fastify hook (see installRequestPath).
+    skipMiddie: true,
+    logController: new AccessLog(config.logProbes),
     // The error handler below replaces Nest's on purpose: one error body for Fastify's errors too.
     allowErrorHandlerOverride: true,
     // A client's id is echoed only when it is plainly an id: never one of the tokens sent by mistake.
@@ -79,7 +80,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({
       config,
-      logger,
       ...(sandbox ? { sandbox } : {}),
       backgroundTasks: options.backgroundTasks ?? true,
       ...(options.awsOverrides ? { awsOverrides: options.awsOverrides } : {}),
@@ -89,13 +89,13 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   await evaluatorReady;
+  app.useLogger(withStartupAtDebug(new AppLogger(logger)));
   await configureApp(app, config, authenticator);
   return app;
 }
 
 /** Prefix, logging, the request path, CORS, HTTP metrics and the API docs. */
 async function configureApp(app: NestFastifyApplication, config: AppConfig, authenticator: Authenticator): Promise<void> {
-  app.useLogger(withStartupAtDebug(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX);
   declareRoutePolicies(app);
 

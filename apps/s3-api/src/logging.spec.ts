@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config/config.loader.js';
-import { createLogger } from './logging.js';
+import { censorSecrets, createLogger } from './logging.js';
 
 function capture() {
   const lines: string[] = [];
@@ -36,5 +36,16 @@ describe('log redaction', () => {
     const { lines, logger } = capture();
     logger.info({ AccessKey: { AccessKeyId: 'AKIAEXAMPLE', SecretAccessKey: secret } }, 'key issued');
     expect(JSON.parse(lines[0]!)).toMatchObject({ AccessKey: { AccessKeyId: 'AKIAEXAMPLE', SecretAccessKey: '[REDACTED]' } });
+  });
+
+  it('copies nothing when a line holds no secret, and censors a copy of one that does, errors included', () => {
+    const line = { req: { method: 'GET', url: '/v1/s3/ping' }, res: { statusCode: 200 }, list: [1, 2] };
+    expect(censorSecrets(line)).toBe(line);
+    const error = Object.assign(new Error('boom'), { token });
+    const censored = censorSecrets({ err: error }).err;
+    expect(censored).toBeInstanceOf(Error);
+    expect(censored).toMatchObject({ message: 'boom', token: '[REDACTED]' });
+    expect(censored.stack).toBe(error.stack);
+    expect(error.token).toBe(token);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Gauge, Histogram } from 'prom-client';
 import { Errors } from '#common';
+import { requestLogger } from '../logging.js';
 import { auditResponse, markForAudit } from './audit.js';
 import { AUTH_HEADER, type Authenticator } from './authenticator.js';
 import { ProtocolError } from './error-response.js';
@@ -67,13 +68,15 @@ export function installRequestPath(fastify: FastifyInstance, options: RequestPat
   });
 
   // A client that sends `{"Force": true}` to a key reset or a delete learns at once that the field
-  // means nothing, before anything is changed.
+  // means nothing, before anything is changed. Then the handler runs with the request's logger as the
+  // context of whatever logs through Nest: after the body, whose reading loses the context of the
+  // request's start.
   fastify.addHook('preValidation', (request, reply, done) => {
     if (!routePolicy(request).takesBody && hasFields(request.body)) {
       sendError(request, reply, Errors.validation([{ field: 'body', problem: 'this route takes no body' }], 'this route takes no body'));
       return;
     }
-    done();
+    requestLogger.run(request.log, done);
   });
 
   // On every reply, whoever sends it: CORS preflights are answered before any request hook of ours.
