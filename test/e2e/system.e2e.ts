@@ -118,6 +118,23 @@ describe('system routes', () => {
     ]);
   });
 
+  it('puts the request id on the lines services log through Nest during the request', async () => {
+    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'logged-delete-bucket' } } })).status).toBe(202);
+    const before = t.logs.length;
+    const deleted = await t.request('DELETE', 'sandbox/buckets/logged-delete-bucket', { headers: { 'x-request-id': 'trace-the-delete' } });
+    expect(deleted.status).toBe(200);
+    const lines = t.logs.slice(before).map((l) => JSON.parse(l) as { msg?: string; requestId?: string; context?: string });
+    expect(lines.find((l) => l.msg === 'removed the bucket access')).toMatchObject({ requestId: 'trace-the-delete', context: 'AccessService' });
+    // A request with a body too: its handler runs after the body was read, in another async context.
+    const adopted = await t.request('POST', 'sandbox/buckets/legacy-reports-111111111111/adopt', {
+      body: {},
+      headers: { 'x-request-id': 'trace-the-adopt' },
+    });
+    expect(adopted.status).toBe(200);
+    const after = t.logs.map((l) => JSON.parse(l) as { msg?: string; requestId?: string });
+    expect(after.find((l) => l.msg === 'adopted the IAM older tooling made for a bucket')).toMatchObject({ requestId: 'trace-the-adopt' });
+  });
+
   it('documents the error schema in the spec on every protected operation', async () => {
     const spec = (await t.request('GET', 'docs/openapi.json', { token: null })).body;
     for (const [path, item] of Object.entries<Record<string, any>>(spec.paths)) {
@@ -132,5 +149,19 @@ describe('system routes', () => {
       }
     }
     expect(spec.paths[`${API}/ping`].get.security).toEqual([]);
+  });
+});
+
+describe('logProbes: false', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ logProbes: false });
+  });
+  afterAll(() => t.close());
+
+  it('leaves successful probes out of the access log, and only them', async () => {
+    for (const path of ['ping', 'health/live', 'health/ready', 'version']) expect((await t.request('GET', path, { token: null })).status).toBe(200);
+    const logged = t.logs.map((l) => JSON.parse(l) as { msg?: string; req?: { url: string } }).filter((l) => l.msg === 'request completed');
+    expect(logged.map((l) => l.req?.url)).toEqual(['/v1/s3/version']);
   });
 });

@@ -57,6 +57,7 @@ export interface TestAppOptions {
   readonly aws?: Partial<AppConfig['aws']>;
   /** Server settings for the test (timeouts, limits). */
   readonly server?: Partial<AppConfig['server']>;
+  readonly logProbes?: boolean;
   readonly now?: () => number;
 }
 
@@ -86,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const loaded = loadConfig(options.env ?? {});
   const config: AppConfig = {
     ...loaded,
+    ...(options.logProbes !== undefined ? { logProbes: options.logProbes } : {}),
     server: { ...loaded.server, ...options.server },
     aws: { ...loaded.aws, maxAttempts: 3, requestTimeoutMs: 2_000, ...options.aws },
   };

@@ -1,5 +1,6 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { routePolicy } from './common/route-policy.js';
 
 /** Query parameters that carry a credential when a client puts one in the URL by mistake. */
 const SECRET_QUERY_NAMES = new Set([
@@ -47,13 +48,15 @@ function decoded(name: string): string {
  * ("incoming request", "request completed") carried: half the logging work on every request.
  */
 export class AccessLog extends LogController {
-  constructor() {
+  /** @param logProbes whether a successful probe (ping, health) gets its line */
+  constructor(private readonly logProbes: boolean) {
     super({ requestIdLogLabel: 'requestId' });
   }
 
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (!this.logProbes && !error && reply.statusCode < 400 && routePolicy(request).probe) return;
     const line = {
       // Shaped for Fastify's `req` serializer, which reads the client address from `.ip`.
       req: { method: request.method, url: censorQuery(request.url), ip: request.ip },

@@ -4,7 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import type { FastifyRequest } from 'fastify';
-import { IS_PUBLIC } from './public.decorator.js';
+import { IS_PROBE, IS_PUBLIC } from './public.decorator.js';
 
 /** Where @nestjs/swagger keeps @ApiOperation's options. */
 const API_OPERATION = 'swagger/apiOperation';
@@ -18,10 +18,12 @@ export interface RoutePolicy {
   readonly takesBody: boolean;
   /** Its operation id, the action of the audit trail. */
   readonly action: string;
+  /** A probe (`@Probe()`): its successful answers may go unlogged. */
+  readonly probe: boolean;
 }
 
 /** A route nobody declared anything for (a plugin's, a future one): protected, no body (deny by default). */
-const UNDECLARED: RoutePolicy = { public: false, takesBody: false, action: 'unknown' };
+const UNDECLARED: RoutePolicy = { public: false, takesBody: false, action: 'unknown', probe: false };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,6 +53,7 @@ export function declareRoutePolicies(app: INestApplication): void {
           public: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [handler, controller]) === true,
           takesBody: Object.keys(args).some((key) => key.startsWith(`${RouteParamtypes.BODY}:`)),
           action: operation?.operationId ?? name,
+          probe: reflector.get<boolean | undefined>(IS_PROBE, handler) === true,
         };
         const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
         Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, [POLICY]: policy }, handler);
@@ -60,6 +63,6 @@ export function declareRoutePolicies(app: INestApplication): void {
 }
 
 /** The config of a public route registered outside Nest (the API docs, the redirects to them). */
-export const PUBLIC_ROUTE = { [POLICY]: { public: true, takesBody: false, action: 'docs' } satisfies RoutePolicy };
+export const PUBLIC_ROUTE = { [POLICY]: { public: true, takesBody: false, action: 'docs', probe: false } satisfies RoutePolicy };
 
 export const routePolicy = (request: FastifyRequest): RoutePolicy => request.routeOptions.config[POLICY] ?? UNDECLARED;

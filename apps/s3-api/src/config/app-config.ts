@@ -40,6 +40,8 @@ export abstract class AppConfig {
     readonly corsOrigins: readonly string[];
   };
   abstract readonly logLevel: LogLevel;
+  /** Whether successful probes (ping, health) get an access-log line. */
+  abstract readonly logProbes: boolean;
   /** Pretty, human-readable logs (a terminal); JSON otherwise. */
   abstract readonly prettyLogs: boolean;
   abstract readonly tokens: readonly TokenConfig[];

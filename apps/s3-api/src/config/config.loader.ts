@@ -67,6 +67,7 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
       corsOrigins: server?.corsOrigins ?? DEFAULTS.server.corsOrigins,
     },
     logLevel: logLevel as LogLevel,
+    logProbes: parsed.logProbes ?? DEFAULTS.logProbes,
     prettyLogs,
     tokens,
     tokenSource,

@@ -150,6 +150,7 @@ export class SandboxSection {
 export class ConfigFile {
   @IsOptional() @ValidateNested() @Type(() => ServerSection) server?: ServerSection;
   @IsOptional() @IsIn(LOG_LEVELS) logLevel?: LogLevel;
+  @IsOptional() @IsBoolean() logProbes?: boolean;
   /** Value of the `org` system tag; an account may override it. */
   @IsOptional() @IsString() @Matches(TAG_VALUE, ORG_RULE) org?: string;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TokenSection) tokens?: TokenSection[];

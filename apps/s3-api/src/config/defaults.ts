@@ -9,6 +9,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export const DEFAULTS = {
   logLevel: 'info' satisfies LogLevel,
+  logProbes: true,
   server: {
     host: '0.0.0.0',
     port: 8080,

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { AccountsHealth } from '#aws';
 import { mayUse } from '../common/authenticator.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
-import { Public } from '../common/public.decorator.js';
+import { Probe } from '../common/public.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsHealthResponseDto } from './accounts-health.response.dto.js';
 import { ReadinessIndicator } from './readiness.indicator.js';
@@ -33,7 +33,7 @@ export class HealthController {
 
   /** Answers while the process can serve; checks nothing external, so AWS trouble never restarts pods. */
   @Get('live')
-  @Public()
+  @Probe()
   @ApiServiceUnavailableResponse(NOT_READY)
   @HealthCheck()
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
@@ -43,7 +43,7 @@ export class HealthController {
 
   /** Ready when this process can serve: configuration loaded, event loop keeping up. Names no account. */
   @Get('ready')
-  @Public()
+  @Probe()
   @ApiServiceUnavailableResponse(NOT_READY)
   @HealthCheck()
   @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe: this process can serve (configuration loaded, event loop keeping up)' })

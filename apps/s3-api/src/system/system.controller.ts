@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BUILD_INFO } from '../generated/build-info.js';
-import { Public } from '../common/public.decorator.js';
+import { Probe, Public } from '../common/public.decorator.js';
 import { VersionResponseDto } from './version.response.dto.js';
 
 @ApiTags('system')
@@ -9,6 +9,7 @@ import { VersionResponseDto } from './version.response.dto.js';
 @Controller()
 export class SystemController {
   @Get('ping')
+  @Probe()
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({ operationId: 'ping', summary: 'Liveness ping: answers pong' })
   @ApiProduces('text/plain')
