@@ -23,6 +23,13 @@ describe('AwsClientFactory', () => {
     expect(f.client('iam', a, 'eu-west-1')).toBe(f.client('iam', a)); // global service: always us-east-1
   });
 
+  it("leaves out the SDK's logging middleware, whose logger discards everything", () => {
+    const { f } = factory(new AwsSandbox());
+    for (const service of ['s3', 'iam', 'cloudfront', 'route53', 'sts'] as const) {
+      expect(f.client(service, account()).middlewareStack.identify(), service).not.toContainEqual(expect.stringMatching(/^loggerMiddleware /));
+    }
+  });
+
   it('assumes the role once for 100 concurrent requests, and shares the credentials across clients', async () => {
     const sandbox = new AwsSandbox();
     const { f } = factory(sandbox);
