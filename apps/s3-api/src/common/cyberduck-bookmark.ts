@@ -1,5 +1,3 @@
-import { build } from 'plist';
-
 /** Content type of a Cyberduck bookmark (an XML property list). */
 export const BOOKMARK_CONTENT_TYPE = 'application/x-plist; charset=utf-8';
 
@@ -9,11 +7,13 @@ export const trimCappingSlashes = (path: string): string => path.replace(/^\/+|\
 /**
  * A Cyberduck bookmark that opens `bucket` (at `path`, if given) over S3. It holds no secret:
  * Cyberduck asks for the access key when it connects. Keys are in alphabetical order, as upstream's
- * plist library wrote them, so bookmarks stay byte-comparable.
+ * plist library wrote them, so bookmarks stay byte-comparable. The plist library (and its XML
+ * builder) is loaded on the first bookmark, not with the server.
  */
-export function cyberduckBookmark(bucket: string, path = ''): string {
+export async function cyberduckBookmark(bucket: string, path = ''): Promise<string> {
   const folder = trimCappingSlashes(path);
   const location = folder ? `${bucket}/${folder}` : bucket;
+  const { build } = await import('plist');
   return build({
     Hostname: 's3.amazonaws.com',
     Nickname: location,

@@ -1,4 +1,4 @@
-import { AwsSandbox } from '#aws-sandbox';
+import type { AwsSandbox } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { bucketAccessPolicy } from '../policies/bucket.policies.js';
 import { bucketGroupName, bucketPolicyName } from '../policies/policy.names.js';
@@ -37,8 +37,11 @@ const LEGACY_GROUPS = [
  * and what it can adopt, is there to try: an unmanaged bucket with its groups, policies and users at
  * IAM path `/`, and the IAM of a bucket that no longer exists.
  */
-export function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: AwsSandbox): { config: C; sandbox: AwsSandbox } {
-  const sandbox = given ?? new AwsSandbox({ latencyMs: config.sandbox.latencyMs, ...(config.sandbox.realism ? { propagation: 'aws' as const } : {}) });
+export async function prepareSandbox<C extends SandboxModeConfig>(config: C, given?: AwsSandbox): Promise<{ config: C; sandbox: AwsSandbox }> {
+  // Loaded here, in sandbox mode only: a deployment against AWS never loads the emulator.
+  const sandbox =
+    given ??
+    new (await import('#aws-sandbox')).AwsSandbox({ latencyMs: config.sandbox.latencyMs, ...(config.sandbox.realism ? { propagation: 'aws' as const } : {}) });
   const accounts: AwsAccount[] = [];
   for (const account of config.accounts) {
     sandbox.addAccount(account.id);
