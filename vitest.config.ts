@@ -3,6 +3,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const LOAD_TESTS = 'test/reliability/stalled-uploads.test.ts';
 
 // SWC compiles the sources so that decorator metadata (which Nest's DI and the DTO validation need)
 // is emitted exactly as tsc emits it for the build.
@@ -54,9 +55,23 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
+          exclude: [LOAD_TESTS],
           setupFiles: [here('./test/support/setup.ts')],
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        ...shared,
+        test: {
+          // Attacks that load the whole machine run alone, after the rest: timing tests beside them would flake.
+          name: 'reliability-load',
+          include: [LOAD_TESTS],
+          setupFiles: [here('./test/support/setup.ts')],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
