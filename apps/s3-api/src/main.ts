@@ -29,13 +29,15 @@ async function main(): Promise<void> {
       log.error('drain timeout reached; exiting with requests still in flight');
       process.exit(1);
     }, config.server.drainTimeoutSeconds * 1000).unref();
-    // Keep-alive sockets of requests that finish during the drain go idle after close() began; they
-    // would hold the server open until their keep-alive timeout, so close them as they go idle.
-    const server = app.getHttpServer();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    // Keep-alive sockets of requests that finish during the drain would hold the server open until
+    // their keep-alive timeout: they close a moment after their answer instead. (Closing idle sockets
+    // every 100 ms raced with requests already sent on them but not yet read, which were reset.)
+    app.getHttpServer().keepAliveTimeout = 1;
     const deadline = Date.now() + config.server.drainTimeoutSeconds * 1000;
-    app
-      .close()
+    // One turn of the event loop first, so that requests which have arrived are read: close() cuts
+    // the connections it finds idle.
+    new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => app.close())
       // Work whose client went away (a rollback above all) must not be cut off half-way.
       .then(() => settleRunningSagas(Math.max(0, deadline - Date.now())))
       .then(
