@@ -1,4 +1,4 @@
-import type { RunSimulationResults, Simulation } from '@cloud-copilot/iam-simulate';
+import type { EvaluationResult, RunSimulationResults, Simulation } from '@cloud-copilot/iam-simulate';
 import { awsError } from './errors.js';
 import type { HandlerContext, SandboxPrincipal } from './handler.js';
 import { type ActionRequest, Malformed, PERMISSIONS } from './permissions.js';
@@ -13,6 +13,9 @@ const ROOT_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Acti
 /** The bucket owner's root user can always manage the bucket's policy, whatever the policy says. */
 const ROOT_KEEPS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
 
+/** How many decisions (and parsed policy documents) are kept before starting afresh. */
+const DECISIONS_KEPT = 10_000;
+
 /** HEAD answers carry no body: the SDK can only name a 403 from its status. */
 const HEAD_OPERATIONS = new Set(['HeadBucket', 'HeadObject']);
 
@@ -26,13 +29,17 @@ const HEAD_OPERATIONS = new Set(['HeadBucket', 'HeadObject']);
  */
 export class Authorizer {
   private simulator: Promise<Simulator> | undefined;
+  /** Decisions by request and policies; cleared when it holds DECISIONS_KEPT. */
+  private readonly decisions = new Map<string, EvaluationResult>();
+  private readonly documents = new Map<string, object>();
+  private readonly texts = new WeakMap<object, string>();
 
   /**
    * Loads the evaluator and the IAM data of every service, which the first calls would otherwise wait
    * for: the event loop stands still meanwhile (about a tenth of a second), better before a server listens.
    */
   async warmUp(): Promise<void> {
-    const { runSimulation } = await (this.simulator ??= import('@cloud-copilot/iam-simulate'));
+    const { runSimulation } = await this.load();
     const actions = [...new Set(Object.values(PERMISSIONS).map((table) => Object.values(table).find((p) => p.actions.length > 0)?.actions[0]))];
     for (const action of actions.filter((a) => a !== undefined)) {
       await runSimulation(
@@ -60,23 +67,75 @@ export class Authorizer {
     for (const request of requests) {
       if (!permission.actions.includes(request.action))
         throw new Error(`${service} ${operation} asked for ${request.action}, which its permission does not list`);
-      const result = await this.evaluate(context, request);
-      if (result.resultType === 'error') {
-        throw new Error(`the AWS sandbox cannot evaluate ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
-      }
-      if (result.overallResult !== 'Allowed') throw denied(service, operation, context.principal, request, explicitDenyIn(result));
+      const simulation = this.simulation(context, request);
+      if ((await this.decide(simulation)) === 'Allowed') continue;
+      const explained = await this.explain(simulation);
+      throw denied(service, operation, context.principal, request, explicitDenyIn(explained));
     }
   }
 
-  private async evaluate(context: HandlerContext, request: ActionRequest): Promise<RunSimulationResults> {
-    const { runSimulation } = await (this.simulator ??= import('@cloud-copilot/iam-simulate'));
+  /**
+   * The decision, from the cache when the very same request met the very same policies before (a
+   * server under load asks the same few things over and over).
+   */
+  private async decide(simulation: Simulation): Promise<EvaluationResult> {
+    const key = JSON.stringify([
+      simulation.request,
+      simulation.identityPolicies.map((p) => p.name),
+      this.documentsOf(simulation),
+      simulation.additionalSettings,
+    ]);
+    const cached = this.decisions.get(key);
+    if (cached) return cached;
+    const decision = (await this.explain(simulation)).overallResult;
+    if (this.decisions.size >= DECISIONS_KEPT) this.decisions.clear();
+    this.decisions.set(key, decision);
+    return decision;
+  }
+
+  /**
+   * The evaluation, with iam-simulate's checks of the request against the Service Authorization
+   * Reference (a wrong entry in the permission table fails loudly) and its analysis: which policy decided.
+   */
+  private async explain(simulation: Simulation): Promise<Exclude<RunSimulationResults, { resultType: 'error' }>> {
+    const { runSimulation } = await this.load();
+    const result = await runSimulation(simulation, {});
+    if (result.resultType === 'error') {
+      const { action, resource } = simulation.request;
+      throw new Error(`the AWS sandbox cannot evaluate ${action} on ${resource.resource}: ${JSON.stringify(result.errors)}`);
+    }
+    return result;
+  }
+
+  private load(): Promise<Simulator> {
+    return (this.simulator ??= import('@cloud-copilot/iam-simulate'));
+  }
+
+  /** The policy texts a simulation holds, as they are stored: what its decision depends on besides the request. */
+  private documentsOf(simulation: Simulation): string[] {
+    return [...simulation.identityPolicies.map((p) => this.texts.get(p.policy as object) ?? ''), this.texts.get(simulation.resourcePolicy as object) ?? ''];
+  }
+
+  /** A policy document parsed once per text; the text is kept to key decisions by. */
+  private parsed(text: string): object {
+    let document = this.documents.get(text);
+    if (!document) {
+      if (this.documents.size >= DECISIONS_KEPT) this.documents.clear();
+      document = JSON.parse(text) as object;
+      this.documents.set(text, document);
+      this.texts.set(document, text);
+    }
+    return document;
+  }
+
+  private simulation(context: HandlerContext, request: ActionRequest): Simulation {
     const { principal } = context;
     const resourceAccount = request.resourceAccount ?? context.account.id;
     const bucketPolicy = request.bucket?.policy;
     const rootOfOwner = principal.kind === 'root' && principal.accountId === resourceAccount;
-    const resourcePolicy = bucketPolicy && !(rootOfOwner && ROOT_KEEPS.has(request.action)) ? (JSON.parse(bucketPolicy) as unknown) : undefined;
+    const resourcePolicy = bucketPolicy && !(rootOfOwner && ROOT_KEEPS.has(request.action)) ? this.parsed(bucketPolicy) : undefined;
     const ownerBlock = request.bucket ? context.runtime.account(request.bucket.owner).publicAccessBlock : undefined;
-    const simulation: Simulation = {
+    return {
       request: {
         principal: principal.arn,
         action: request.action,
@@ -102,12 +161,11 @@ export class Authorizer {
           }
         : {}),
     };
-    return runSimulation(simulation, {});
   }
 
   private rolePolicies(context: HandlerContext, principal: Extract<SandboxPrincipal, { kind: 'role' }>) {
     const role = context.runtime.account(principal.accountId).iam.roles.get(principal.role);
-    return [...(role?.policies ?? [])].map(([name, document]) => ({ name, policy: JSON.parse(document) as unknown }));
+    return [...(role?.policies ?? [])].map(([name, document]) => ({ name, policy: this.parsed(document) }));
   }
 }
 
