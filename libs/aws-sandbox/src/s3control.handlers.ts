@@ -13,7 +13,15 @@ function ownAccount(context: HandlerContext, accountId: string | undefined): voi
   if (accountId !== context.account.id) throw s3ControlError('AccessDenied', 403, 'Access Denied');
 }
 
-/** The account-level settings of S3 Block Public Access; each flag left out reads as false, as S3 stores it. */
+/** The account's Block Public Access as S3 stores it: a flag left out is off. */
+export const accountPublicAccessBlock = (given: S3PublicAccessBlock): S3PublicAccessBlock => ({
+  BlockPublicAcls: given.BlockPublicAcls ?? false,
+  IgnorePublicAcls: given.IgnorePublicAcls ?? false,
+  BlockPublicPolicy: given.BlockPublicPolicy ?? false,
+  RestrictPublicBuckets: given.RestrictPublicBuckets ?? false,
+});
+
+/** The account-level settings of S3 Block Public Access. */
 export const s3ControlHandlers: HandlersOf<S3Control> = {
   GetPublicAccessBlock: op((context, input) => {
     ownAccount(context, input.AccountId);
@@ -26,13 +34,7 @@ export const s3ControlHandlers: HandlersOf<S3Control> = {
     ownAccount(context, input.AccountId);
     const given = input.PublicAccessBlockConfiguration;
     if (!given) throw s3ControlError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
-    const config: S3PublicAccessBlock = {
-      BlockPublicAcls: given.BlockPublicAcls ?? false,
-      IgnorePublicAcls: given.IgnorePublicAcls ?? false,
-      BlockPublicPolicy: given.BlockPublicPolicy ?? false,
-      RestrictPublicBuckets: given.RestrictPublicBuckets ?? false,
-    };
-    context.account.publicAccessBlock = config;
+    context.account.publicAccessBlock = accountPublicAccessBlock(given);
     return {};
   }),
 

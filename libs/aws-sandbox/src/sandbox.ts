@@ -23,7 +23,7 @@ import {
 } from './propagation.js';
 import { type AccountQuotas, AWS_DEFAULT_QUOTAS, checkedQuotas } from './quotas.js';
 import { createBucketState, makeObject, putVersion, s3Handlers, validateTags } from './s3.handlers.js';
-import { s3ControlHandlers } from './s3control.handlers.js';
+import { accountPublicAccessBlock, s3ControlHandlers } from './s3control.handlers.js';
 import { type GroupSeed, seedAccount, type SeedCounts, seedGroup, seedPolicy } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
 import { type AccountState, cloneState, createAccount, createState, type SandboxService, type SandboxState } from './state.js';
@@ -58,7 +58,8 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
   STSClient: 'sts',
 };
 
-const HANDLERS: Readonly<Record<SandboxService, HandlerTable>> = {
+/** Every operation the sandbox emulates, per service. */
+export const HANDLERS: Readonly<Record<SandboxService, HandlerTable>> = {
   s3: s3Handlers,
   s3control: s3ControlHandlers,
   iam: iamHandlers,
@@ -226,12 +227,7 @@ export class AwsSandbox {
     accountId: string,
     config: { BlockPublicAcls?: boolean; IgnorePublicAcls?: boolean; BlockPublicPolicy?: boolean; RestrictPublicBuckets?: boolean } | undefined,
   ): void {
-    this.account(accountId).publicAccessBlock = config && {
-      BlockPublicAcls: config.BlockPublicAcls ?? false,
-      IgnorePublicAcls: config.IgnorePublicAcls ?? false,
-      BlockPublicPolicy: config.BlockPublicPolicy ?? false,
-      RestrictPublicBuckets: config.RestrictPublicBuckets ?? false,
-    };
+    this.account(accountId).publicAccessBlock = config && accountPublicAccessBlock(config);
   }
 
   hasPolicy(accountId: string, arn: string): boolean {

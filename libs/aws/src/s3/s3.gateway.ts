@@ -29,7 +29,17 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
 import { AwsError } from '../errors/aws.error.js';
-import type { BucketExistence, BucketLogging, LifecycleRule, PublicAccessBlock, Tag, UploadPage, VersionPage, WebsiteConfiguration } from './s3.types.js';
+import {
+  type BucketExistence,
+  type BucketLogging,
+  type LifecycleRule,
+  type PublicAccessBlock,
+  publicAccessBlockOf,
+  type Tag,
+  type UploadPage,
+  type VersionPage,
+  type WebsiteConfiguration,
+} from './s3.types.js';
 
 const encodeTags = (tags: readonly Tag[]): string => new URLSearchParams(tags.map((t): [string, string] => [t.Key, t.Value])).toString();
 
@@ -143,13 +153,7 @@ export class S3Gateway {
   async getPublicAccessBlock(account: AwsAccount, bucket: string): Promise<PublicAccessBlock | null> {
     try {
       const out = await awsCall('s3', 'GetPublicAccessBlock', () => this.s3(account).send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
-      const c = out.PublicAccessBlockConfiguration ?? {};
-      return {
-        BlockPublicAcls: c.BlockPublicAcls ?? false,
-        IgnorePublicAcls: c.IgnorePublicAcls ?? false,
-        BlockPublicPolicy: c.BlockPublicPolicy ?? false,
-        RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
-      };
+      return publicAccessBlockOf(out.PublicAccessBlockConfiguration);
     } catch (error) {
       if (awsCodeOf(error) === 'NoSuchPublicAccessBlockConfiguration') return null;
       throw error;

@@ -16,6 +16,14 @@ export interface PublicAccessBlock {
   readonly RestrictPublicBuckets: boolean;
 }
 
+/** S3 answers the settings of a bucket or an account alike; a flag it leaves out is off. */
+export const publicAccessBlockOf = (c: { readonly [K in keyof PublicAccessBlock]?: boolean | undefined } | undefined): PublicAccessBlock => ({
+  BlockPublicAcls: c?.BlockPublicAcls ?? false,
+  IgnorePublicAcls: c?.IgnorePublicAcls ?? false,
+  BlockPublicPolicy: c?.BlockPublicPolicy ?? false,
+  RestrictPublicBuckets: c?.RestrictPublicBuckets ?? false,
+});
+
 export interface WebsiteConfiguration {
   readonly IndexDocument: { readonly Suffix: string };
   readonly ErrorDocument?: { readonly Key: string };

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
-import type { PublicAccessBlock } from '../s3/s3.types.js';
+import { type PublicAccessBlock, publicAccessBlockOf } from '../s3/s3.types.js';
 
 /** S3 Control: the account's own S3 settings, one AWS call per method. */
 @Injectable()
@@ -16,13 +16,7 @@ export class S3ControlGateway {
       const out = await awsCall('s3control', 'GetPublicAccessBlock', () =>
         this.clients.client('s3control', account).send(new GetPublicAccessBlockCommand({ AccountId: account.id })),
       );
-      const c = out.PublicAccessBlockConfiguration ?? {};
-      return {
-        BlockPublicAcls: c.BlockPublicAcls ?? false,
-        IgnorePublicAcls: c.IgnorePublicAcls ?? false,
-        BlockPublicPolicy: c.BlockPublicPolicy ?? false,
-        RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
-      };
+      return publicAccessBlockOf(out.PublicAccessBlockConfiguration);
     } catch (error) {
       if (awsCodeOf(error) === 'NoSuchPublicAccessBlockConfiguration') return null;
       throw error;
