@@ -180,6 +180,22 @@ accounts:
     expect(loadConfig({ S3API_CONFIG: ok }).accounts[0]?.org).toBe('Acme Corp/eu-west_1:team=a+b@c');
   });
 
+  it('takes a permissions boundary of the account itself or an AWS managed one, nothing else', () => {
+    const config = (boundary: string) =>
+      file('boundary.yaml', `sandbox: { enabled: true }\naccounts:\n  - { name: prod, id: "123456789012", permissionsBoundaryArn: "${boundary}" }\n`);
+    const own = 'arn:aws:iam::123456789012:policy/teams/s3-api-boundary';
+    expect(loadConfig({ S3API_CONFIG: config(own) }).accounts[0]?.permissionsBoundaryArn).toBe(own);
+    expect(loadConfig({ S3API_CONFIG: config('arn:aws:iam::aws:policy/PowerUserAccess') }).accounts[0]?.permissionsBoundaryArn).toBe(
+      'arn:aws:iam::aws:policy/PowerUserAccess',
+    );
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: config('arn:aws:iam::210987654321:policy/b') }))).toEqual([
+      expect.stringMatching(/^accounts\[0\]\.permissionsBoundaryArn: a permissions boundary must be a policy of the account itself/),
+    ]);
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: config('arn:aws:iam::123456789012:role/b') }))).toEqual([
+      expect.stringMatching(/^accounts\.0\.permissionsBoundaryArn: must be an IAM managed policy ARN/),
+    ]);
+  });
+
   it('refuses a body timeout shorter than the headers timeout it includes', () => {
     const path = file('timeouts.yaml', 'sandbox: { enabled: true }\nserver: { headersTimeoutSeconds: 20, bodyTimeoutSeconds: 10 }\n');
     expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([expect.stringMatching(/^server\.bodyTimeoutSeconds: 10 is shorter than/)]);
