@@ -20,7 +20,7 @@ function fixture() {
   const root = mkdtempSync(join(tmpdir(), 'deploy-fixture-'));
   roots.push(root);
   for (const file of ['Dockerfile', '.dockerignore', 'docker-compose.yml', 'deploy', 'package.json']) cpSync(join(repo, file), join(root, file), { recursive: true, dereference: true });
-  for (const file of ['package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'scripts/generate.mjs', 'apps/s3-api/src/main.ts', 'libs/common/src/index.ts']) {
+  for (const file of ['package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'scripts/build.mjs', 'scripts/generate.mjs', 'apps/s3-api/src/main.ts', 'libs/common/src/index.ts']) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), '');
   }
