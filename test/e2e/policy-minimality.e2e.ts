@@ -47,7 +47,7 @@ const STOPS: Readonly<Record<string, string>> = {
   IamUnderTheServicePath: 'POST /buckets',
   CreateUsersWithTheBoundary: 'POST /buckets/{b}/users',
   AttachOnlyTheServicePolicies: 'POST /buckets',
-  IamAccountWide: 'GET /buckets/{b}/users',
+  IamAccountWide: 'POST /buckets',
   AdoptFromOlderTooling: 'POST /buckets/{b}/adopt',
   CreateDistributionsTaggedAsTheService: 'POST /websites',
   TheServiceDistributions: 'PATCH /websites/{w}',
