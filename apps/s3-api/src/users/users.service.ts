@@ -28,6 +28,7 @@ import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/pl
 import { SagaRunner } from '../common/saga-runner.js';
 import { SYSTEM_TAG_PREFIX, systemTags } from '../common/system-tags.js';
 import { type ManagedBucket, OwnershipService } from '../ownership/ownership.service.js';
+import { resolveWebsiteName } from '../websites/website-rules.js';
 import { USER_NAME_PATTERN, USER_NAME_RULE } from './dto/create-user.dto.js';
 import { UserErrors } from './users.errors.js';
 
@@ -206,9 +207,14 @@ export class UsersService {
     if (details.length > 0) throw Errors.validation(details, details.map((d) => `${d.field}: ${d.problem}`).join('; '));
   }
 
-  /** The bucket or website the route names, if the service manages it; a website route needs a website. */
+  /**
+   * The bucket or website the route names, if the service manages it; a website route needs a
+   * website, whose name is a label under a domain of the account (400, as on the website routes, before any AWS call).
+   */
   private requireTarget(account: AwsAccount, target: UsersTarget): Promise<ManagedBucket> {
-    return target.kind === 'website' ? this.ownership.website(account, target.name) : this.ownership.bucket(account, target.name);
+    if (target.kind === 'bucket') return this.ownership.bucket(account, target.name);
+    resolveWebsiteName(account, target.name, 'website');
+    return this.ownership.website(account, target.name);
   }
 
   /**
