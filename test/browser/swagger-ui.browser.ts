@@ -72,4 +72,21 @@ describe('Swagger UI in a real browser', () => {
     expect((await status.textContent())?.trim()).toBe('200');
     await page.screenshot({ path: 'test/browser/last-run.png', fullPage: false });
   });
+
+  it('runs the prefilled examples of create bucket, create website and create website user as they are: 202, 202, 200', async () => {
+    const statuses: string[] = [];
+    for (const [tag, operation] of [
+      ['buckets', 'createBucket'],
+      ['websites', 'createWebsite'],
+      ['website-users', 'createWebsiteUser'],
+    ] as const) {
+      const block = `#operations-${tag}-${operation}`;
+      await page.click(`${block} .opblock-summary`);
+      await page.click(`${block} .try-out__btn`);
+      await page.click(`${block} .execute`);
+      const status = await page.waitForSelector(`${block} .live-responses-table .response .response-col_status`, { timeout: 15_000 });
+      statuses.push(`${operation} ${(await status.textContent())?.trim()}`);
+    }
+    expect(statuses).toEqual(['createBucket 202', 'createWebsite 202', 'createWebsiteUser 200']);
+  });
 });

@@ -199,7 +199,10 @@ export interface paths {
         /** List the bucket's users (members of its groups) */
         get: operations["listBucketUsers"];
         put?: never;
-        /** Create a user of the bucket, with its groups and an access key */
+        /**
+         * Create a user of the bucket, with its groups and an access key
+         * @description **The answer holds the secret of the new access key (`AccessKey.SecretAccessKey`): this is the only time it is shown. Store it now.**
+         */
         post: operations["createBucketUser"];
         delete?: never;
         options?: never;
@@ -216,7 +219,10 @@ export interface paths {
         };
         /** Show a user of the bucket: keys (no secrets), the bucket's groups and their policies */
         get: operations["getBucketUser"];
-        /** Replace the user's access key: a new one is made, then the old ones are deleted */
+        /**
+         * Replace the user's access key: a new one is made, then the old ones are deleted
+         * @description **The answer holds the secret of the new access key (`AccessKey.SecretAccessKey`): this is the only time it is shown. Store it now.**
+         */
         put: operations["resetBucketUserKeys"];
         post?: never;
         /** Delete a user of the bucket with its keys and memberships */
@@ -236,7 +242,10 @@ export interface paths {
         /** List the website's users (members of its groups) */
         get: operations["listWebsiteUsers"];
         put?: never;
-        /** Create a user of the website (optionally limited to a prefix), with its groups and an access key */
+        /**
+         * Create a user of the website (optionally limited to a prefix), with its groups and an access key
+         * @description **The answer holds the secret of the new access key (`AccessKey.SecretAccessKey`): this is the only time it is shown. Store it now.**
+         */
         post: operations["createWebsiteUser"];
         delete?: never;
         options?: never;
@@ -253,7 +262,10 @@ export interface paths {
         };
         /** Show a user of the website: keys (no secrets), the website's groups and their policies */
         get: operations["getWebsiteUser"];
-        /** Replace the user's access key: a new one is made, then the old ones are deleted */
+        /**
+         * Replace the user's access key: a new one is made, then the old ones are deleted
+         * @description **The answer holds the secret of the new access key (`AccessKey.SecretAccessKey`): this is the only time it is shown. Store it now.**
+         */
         put: operations["resetWebsiteUserKeys"];
         post?: never;
         /** Delete a user of the website with its keys and memberships */
@@ -339,6 +351,90 @@ export interface components {
              */
             buildStamp: string;
         };
+        HealthIndicator: {
+            /**
+             * @example up
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /**
+             * @description How late the event loop ran since the previous probe, in milliseconds (readiness).
+             * @example 3
+             */
+            lagMs?: number;
+            /** @description Why the check is down. */
+            error?: string;
+        };
+        HealthCheck: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+            /**
+             * @description The checks that are up.
+             * @example {
+             *       "eventLoop": {
+             *         "status": "up",
+             *         "lagMs": 3
+             *       }
+             *     }
+             */
+            info?: {
+                [key: string]: components["schemas"]["HealthIndicator"];
+            };
+            /**
+             * @description The checks that are down.
+             * @example {}
+             */
+            error?: {
+                [key: string]: components["schemas"]["HealthIndicator"];
+            };
+            /**
+             * @description Every check.
+             * @example {
+             *       "eventLoop": {
+             *         "status": "up",
+             *         "lagMs": 3
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: components["schemas"]["HealthIndicator"];
+            };
+        };
+        ErrorDetail: {
+            /**
+             * @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`).
+             * @example BucketInput.Bucket
+             */
+            Field: string;
+            /**
+             * @description What is wrong with it.
+             * @example bucket names are 3 to 63 characters long
+             */
+            Problem: string;
+        };
+        NotReady: {
+            /**
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status.
+             * @example ValidationError
+             */
+            Code: string;
+            Health: components["schemas"]["HealthCheck"];
+            /**
+             * @description Human-readable explanation.
+             * @example BucketInput.Bucket: bucket names are 3 to 63 characters long
+             */
+            Message: string;
+            /**
+             * @description The request id, also in the X-Request-Id header.
+             * @example 7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1
+             */
+            RequestId: string;
+            /** @description For validation errors: every offending field. */
+            Details?: components["schemas"]["ErrorDetail"][];
+        };
         AccountReachability: {
             /** @example sandbox */
             Account: string;
@@ -372,7 +468,7 @@ export interface components {
             /**
              * @description Region to create the bucket in; must be one of the account's allowed regions. Without it, the
              *     account's default region is used.
-             * @example eu-west-1
+             * @example us-east-1
              */
             LocationConstraint: string;
         };
@@ -453,14 +549,24 @@ export interface components {
             /** @example HowToGet */
             Value: string;
         };
+        Grantee: {
+            DisplayName: string | null;
+            EmailAddress: string | null;
+            ID: string | null;
+            /** @example CanonicalUser */
+            Type: string;
+            URI: string | null;
+        };
+        TargetGrant: {
+            Grantee: components["schemas"]["Grantee"];
+            /** @example READ */
+            Permission: string;
+        };
         Logging: {
-            /**
-             * @description Always null: logs are delivered without extra grants.
-             * @example null
-             */
-            TargetGrants: Record<string, never>[] | null;
             /** @example s3-api-access-logs-111111111111 */
             TargetBucket: string;
+            /** @description Always null: logs are delivered without extra grants. */
+            TargetGrants: components["schemas"]["TargetGrant"][] | null;
             /** @example s3/foobarbucketname/ */
             TargetPrefix: string;
         };
@@ -608,7 +714,10 @@ export interface components {
             Tags: components["schemas"]["TagResponse"][] | null;
         };
         NewAccessKey: {
-            /** @example wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY */
+            /**
+             * @description The secret of the key: shown in this answer only, never again. Store it now.
+             * @example wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+             */
             SecretAccessKey: string;
             /** @example AKIAEXAMPLE123456789 */
             AccessKeyId: string;
@@ -802,12 +911,11 @@ export interface components {
             OriginReadTimeout: number;
             OriginSslProtocols: components["schemas"]["OriginSslProtocols"];
         };
+        S3OriginConfig: {
+            /** @example  */
+            OriginAccessIdentity: string;
+        };
         DistributionOrigin: {
-            /**
-             * @description Always null: the origin is the bucket website endpoint, a custom origin.
-             * @example null
-             */
-            S3OriginConfig: Record<string, never> | null;
             /** @example mysite.sites.example.com */
             Id: string;
             /** @example mysite.sites.example.com.s3-website-us-east-1.amazonaws.com */
@@ -815,6 +923,8 @@ export interface components {
             /** @example  */
             OriginPath: string;
             CustomOriginConfig: components["schemas"]["CustomOriginConfig"] | null;
+            /** @description Always null: the origin is the bucket website endpoint, a custom origin. */
+            S3OriginConfig: components["schemas"]["S3OriginConfig"] | null;
         };
         DistributionOrigins: {
             Quantity: number;
@@ -933,20 +1043,27 @@ export interface components {
             HostedZoneId: string;
             EvaluateTargetHealth: boolean;
         };
+        GeoLocation: {
+            ContinentCode: string | null;
+            CountryCode: string | null;
+            SubdivisionCode: string | null;
+        };
+        ResourceRecord: {
+            /** @example 192.0.2.44 */
+            Value: string;
+        };
         DnsRecord: {
-            /** @example null */
-            GeoLocation: Record<string, never> | null;
-            /** @example null */
-            ResourceRecords: Record<string, never>[] | null;
             /** @example mysite.sites.example.com. */
             Name: string;
             /** @example A */
             Type: string;
             AliasTarget: components["schemas"]["AliasTarget"];
             Failover: string | null;
+            GeoLocation: components["schemas"]["GeoLocation"] | null;
             HealthCheckId: string | null;
             MultiValueAnswer: boolean | null;
             Region: string | null;
+            ResourceRecords: components["schemas"]["ResourceRecord"][] | null;
             SetIdentifier: string | null;
             TTL: number | null;
             TrafficPolicyInstanceId: string | null;
@@ -1040,12 +1157,6 @@ export interface components {
             DNSRecord: components["schemas"]["DnsRecord"] | null;
             /** @description The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
             Distribution: components["schemas"]["Distribution"] | null;
-        };
-        ErrorDetail: {
-            /** @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`). */
-            Field: string;
-            /** @description What is wrong with it. */
-            Problem: string;
         };
         ErrorBody: {
             /**
@@ -1143,82 +1254,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /** @description The process can serve */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthCheck"];
                 };
             };
-            /**
-             * @description The Health Check is not successful
-             *
-             *     Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check
-             */
+            /** @description Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @description status, info, error and details of every check */
-                        Health?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["NotReady"];
                 };
             };
         };
@@ -1232,82 +1283,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /** @description Ready */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthCheck"];
                 };
             };
-            /**
-             * @description The Health Check is not successful
-             *
-             *     Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check
-             */
+            /** @description Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] & {
-                        /** @description status, info, error and details of every check */
-                        Health?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["NotReady"];
                 };
             };
         };
@@ -1637,7 +1628,7 @@ export interface operations {
             path: {
                 /** @description A configured account name or its 12-digit id */
                 account: string;
-                /** @description Bucket name (S3 naming rules) */
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -1764,7 +1755,7 @@ export interface operations {
             path: {
                 /** @description A configured account name or its 12-digit id */
                 account: string;
-                /** @description Bucket name (S3 naming rules) */
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -1924,7 +1915,7 @@ export interface operations {
             path: {
                 /** @description A configured account name or its 12-digit id */
                 account: string;
-                /** @description Bucket name (S3 naming rules) */
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -2064,7 +2055,7 @@ export interface operations {
             path: {
                 /** @description A configured account name or its 12-digit id */
                 account: string;
-                /** @description Bucket name (S3 naming rules) */
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -2074,6 +2065,8 @@ export interface operations {
             /** @description The bucket exists in this account */
             200: {
                 headers: {
+                    /** @description The request id (every answer carries it) */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2087,18 +2080,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
@@ -2113,9 +2102,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /**
              * @description `BucketNotFound`: The bucket does not exist in this account
@@ -2128,45 +2115,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /**
              * @description `AwsTimeout`: An AWS call timed out
@@ -2177,9 +2154,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
         };
     };
@@ -2190,7 +2165,7 @@ export interface operations {
             path: {
                 /** @description A configured account name or its 12-digit id */
                 account: string;
-                /** @description Bucket name (S3 naming rules) */
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -2339,7 +2314,7 @@ export interface operations {
             path: {
                 /** @description A configured account name or its 12-digit id */
                 account: string;
-                /** @description Bucket name (S3 naming rules) */
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -2465,7 +2440,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -2590,7 +2567,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
             };
             cookie?: never;
@@ -2755,8 +2734,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
+                /** @description An IAM user of this bucket: a member of one of its groups */
                 user: string;
             };
             cookie?: never;
@@ -2883,8 +2865,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
+                /** @description An IAM user of this bucket: a member of one of its groups */
                 user: string;
             };
             cookie?: never;
@@ -3021,8 +3006,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The bucket's name (S3 naming rules) */
                 bucket: string;
+                /** @description An IAM user of this bucket: a member of one of its groups */
                 user: string;
             };
             cookie?: never;
@@ -3158,7 +3146,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -3285,7 +3275,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -3454,8 +3446,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
+                /** @description An IAM user of this website: a member of one of its groups */
                 user: string;
             };
             cookie?: never;
@@ -3584,8 +3579,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
+                /** @description An IAM user of this website: a member of one of its groups */
                 user: string;
             };
             cookie?: never;
@@ -3724,8 +3722,11 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
+                /** @description An IAM user of this website: a member of one of its groups */
                 user: string;
             };
             cookie?: never;
@@ -3863,7 +3864,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
             };
             cookie?: never;
@@ -4034,8 +4035,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -4162,8 +4164,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -4314,8 +4317,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -4460,8 +4464,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -4471,6 +4476,8 @@ export interface operations {
             /** @description The website exists */
             200: {
                 headers: {
+                    /** @description The request id (every answer carries it) */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4486,18 +4493,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
@@ -4512,9 +4515,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /**
              * @description `WebsiteNotFound`: The website does not exist in this account
@@ -4527,45 +4528,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `InternalError`: An unexpected server error */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `AwsError`: AWS answered with an error the server does not expect */
             502: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
             /**
              * @description `AwsTimeout`: An AWS call timed out
@@ -4576,9 +4567,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
+                content?: never;
             };
         };
     };
@@ -4587,8 +4576,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;
@@ -4745,8 +4735,9 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Account name or 12-digit id */
+                /** @description A configured account name or its 12-digit id */
                 account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
                 website: string;
             };
             cookie?: never;

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
 import { COMMON_ERRORS } from '#common';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { AccountParam, ApiExampleBody, BucketParam, EXAMPLE_NAMES } from '../common/api-docs.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
@@ -21,11 +22,8 @@ import {
 import { CreateBucketDto } from './dto/create-bucket.dto.js';
 import { UpdateBucketDto } from './dto/update-bucket.dto.js';
 
-/** The bucket a route acts on. */
-const BucketParam = (): MethodDecorator => ApiParam({ name: 'bucket', description: 'Bucket name (S3 naming rules)', example: 'foobarbucketname' });
-
 @ApiTags('buckets')
-@ApiParam({ name: 'account', description: 'A configured account name or its 12-digit id', example: 'sandbox' })
+@AccountParam()
 @Controller(':account/buckets')
 export class BucketsController {
   constructor(private readonly buckets: BucketsService) {}
@@ -48,6 +46,11 @@ export class BucketsController {
     description:
       "Creates the bucket (encrypted with SSE-S3, Block Public Access on, access logging to the account's log bucket, tagged, with the lifecycle preset if asked) and its admin policy `<bucket>-BktAdmPlc` and group `<bucket>-BktAdmGrp`. " +
       'Any failure undoes everything already done and answers with the error of the step that failed.',
+  })
+  @ApiExampleBody(CreateBucketDto, 'A bucket with a tag and a lifecycle preset, in the default region', {
+    BucketInput: { Bucket: EXAMPLE_NAMES.bucket },
+    Tags: [{ Key: 'Application', Value: 'HowToGet' }],
+    Lifecycle: 'deep-archive',
   })
   @ApiAcceptedResponse({ type: CreateBucketResponseDto, description: 'The bucket, its admin policy and its admin group' })
   @ApiErrors(
@@ -91,6 +94,24 @@ export class BucketsController {
       "A website's bucket changes only through the website routes. If the policy is refused after the tags were written, the previous tags are restored. " +
       'Answers with what was set.',
   })
+  @ApiExampleBody(UpdateBucketDto, 'New client tags and a policy that refuses plain HTTP', {
+    Tags: [
+      { Key: 'Application', Value: 'HowToGet' },
+      { Key: 'Team', Value: 'storage' },
+    ],
+    BucketPolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [`arn:aws:s3:::${EXAMPLE_NAMES.bucket}`, `arn:aws:s3:::${EXAMPLE_NAMES.bucket}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    }),
+  })
   @ApiOkResponse({ type: UpdateBucketResponseDto })
   @ApiErrors(...BUCKET_TARGET_ERRORS, BUCKET_ERRORS.BucketIsWebsite)
   async update(@Param('account') account: string, @Param('bucket') bucket: string, @Body() body: UpdateBucketDto): Promise<UpdateBucketResponseDto> {
@@ -115,7 +136,7 @@ export class BucketsController {
 
   @Post(':bucket/adopt')
   @HttpCode(200)
-  @BucketParam()
+  @BucketParam(EXAMPLE_NAMES.legacyBucket)
   @ApiOperation({
     operationId: 'adoptBucket',
     summary: 'Bring a bucket made by older tooling under the service, with its IAM groups, policies and users',

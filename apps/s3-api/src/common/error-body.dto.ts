@@ -1,9 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ErrorDetailDto {
-  /** The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`). */
+  /**
+   * The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`).
+   * @example "BucketInput.Bucket"
+   */
   Field!: string;
-  /** What is wrong with it. */
+  /**
+   * What is wrong with it.
+   * @example "bucket names are 3 to 63 characters long"
+   */
   Problem!: string;
 }
 

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type { ReferenceObject, ResponseObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
 import { COMMON_ERRORS, type ErrorEntry } from '#common';
 import { ERRORS_EXTENSION } from '../common/api-errors.decorator.js';
@@ -116,19 +116,45 @@ function implicitErrors(isPublic: boolean, path: string, hasBody: boolean): (Err
 
 const EXAMPLE_REQUEST_ID = '7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1';
 
-/** One error response: every code it stands for, each with its summary and an example body. */
-function errorResponse(entries: readonly (ErrorEntry | ProtocolEntry)[], schema: ReferenceObject): ResponseObject {
+/** What a validation error's Details look like: every offending field, each with its problem. */
+const EXAMPLE_DETAILS = [
+  { Field: 'BucketInput.Bucket', Problem: 'bucket names are 3 to 63 characters long' },
+  { Field: 'Tags[0].Key', Problem: 'must not start with aws:' },
+];
+
+/**
+ * One error response: every code it stands for, each with its summary and an example body. A HEAD
+ * answer has no body, so it documents none.
+ */
+function errorResponse(entries: readonly (ErrorEntry | ProtocolEntry)[], schema: ReferenceObject, withBody: boolean): ResponseObject {
+  const description = entries.map((entry) => `\`${entry.code}\`: ${entry.summary}`).join('\n\n');
+  if (!withBody) return { description };
+  const example = (entry: ErrorEntry | ProtocolEntry) => ({
+    Code: entry.code,
+    Message: entry.summary,
+    RequestId: EXAMPLE_REQUEST_ID,
+    ...(entry.code === COMMON_ERRORS.ValidationError.code ? { Details: EXAMPLE_DETAILS } : {}),
+  });
   return {
-    description: entries.map((entry) => `\`${entry.code}\`: ${entry.summary}`).join('\n\n'),
+    description,
     content: {
       'application/json': {
         schema,
-        examples: Object.fromEntries(
-          entries.map((entry) => [entry.code, { summary: entry.summary, value: { Code: entry.code, Message: entry.summary, RequestId: EXAMPLE_REQUEST_ID } }]),
-        ),
+        examples: Object.fromEntries(entries.map((entry) => [entry.code, { summary: entry.summary, value: example(entry) }])),
       },
     },
   };
+}
+
+/** A HEAD answer is its status and its headers: no body, whatever the status. */
+function documentHeadSuccess(responses: ResponsesObject): void {
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 300 || !response || '$ref' in response) continue;
+    responses[status] = {
+      description: response.description,
+      headers: { 'X-Request-Id': { description: 'The request id (every answer carries it)', schema: { type: 'string' } } },
+    };
+  }
 }
 
 function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
@@ -145,6 +171,7 @@ function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
       delete extensions[ERRORS_EXTENSION];
       operation.security = isPublic ? [] : [{ [TOKEN_SCHEME]: [] }];
       operation.responses ??= {};
+      if (method === 'head') documentHeadSuccess(operation.responses);
       // Errors are JSON whatever the operation produces when it succeeds (a bookmark is a plist).
       for (const [status, response] of Object.entries(operation.responses)) {
         const content = (response as { content?: Record<string, { schema?: unknown }> }).content;
@@ -160,7 +187,7 @@ function finalizeDocument(document: OpenAPIObject): OpenAPIObject {
         documented.add(entry.code);
       }
       for (const [status, entries] of [...byStatus].sort(([a], [b]) => a - b)) {
-        operation.responses[String(status)] = errorResponse(entries, errorRef);
+        operation.responses[String(status)] = errorResponse(entries, errorRef, method !== 'head');
       }
     }
   }

@@ -1,25 +1,17 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyRequest } from 'fastify';
 import { AccountsHealth } from '#aws';
 import { mayUse } from '../common/authenticator.js';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { Probe } from '../common/public.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsHealthResponseDto } from './accounts-health.response.dto.js';
+import { HealthCheckDto, NotReadyDto } from './health.response.dto.js';
 import { ReadinessIndicator } from './readiness.indicator.js';
 
 /** What the server sends when a probe fails: the error body, with Terminus's per-check detail. */
-const NOT_READY = {
-  description: 'Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check',
-  schema: {
-    allOf: [
-      { $ref: getSchemaPath(ErrorBodyDto) },
-      { type: 'object', properties: { Health: { type: 'object', description: 'status, info, error and details of every check' } } },
-    ],
-  },
-} as const;
+const NOT_READY = { type: NotReadyDto, description: 'Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check' };
 
 @ApiTags('system')
 @Controller('health')
@@ -34,8 +26,9 @@ export class HealthController {
   /** Answers while the process can serve; checks nothing external, so AWS trouble never restarts pods. */
   @Get('live')
   @Probe()
+  @ApiOkResponse({ type: HealthCheckDto, description: 'The process can serve' })
   @ApiServiceUnavailableResponse(NOT_READY)
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
@@ -44,8 +37,9 @@ export class HealthController {
   /** Ready when this process can serve: configuration loaded, event loop keeping up. Names no account. */
   @Get('ready')
   @Probe()
+  @ApiOkResponse({ type: HealthCheckDto, description: 'Ready' })
   @ApiServiceUnavailableResponse(NOT_READY)
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe: this process can serve (configuration loaded, event loop keeping up)' })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.readiness.check('eventLoop')]);

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { AccountParam, ApiExampleBody, SECRET_SHOWN_ONCE, BucketParam, EXAMPLE_NAMES, UserParam } from '../common/api-docs.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
 import { BUCKET_TARGET_ERRORS } from '../ownership/ownership.errors.js';
@@ -14,13 +15,20 @@ import { UsersService, type UsersTarget } from './users.service.js';
 const bucket = (name: string): UsersTarget => ({ kind: 'bucket', name });
 
 @ApiTags('bucket-users')
+@AccountParam()
+@BucketParam()
 @Controller(':account/buckets/:bucket/users')
 export class BucketUsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'createBucketUser', summary: 'Create a user of the bucket, with its groups and an access key' })
+  @ApiOperation({
+    operationId: 'createBucketUser',
+    summary: 'Create a user of the bucket, with its groups and an access key',
+    description: SECRET_SHOWN_ONCE,
+  })
+  @ApiExampleBody(CreateBucketUserDto, 'A user with read-write access to the bucket', { User: { UserName: EXAMPLE_NAMES.bucketUser }, Groups: ['BktRWGrp'] })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
   @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken, AWS_ERRORS.QuotaExceeded)
   async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
@@ -38,6 +46,7 @@ export class BucketUsersController {
   }
 
   @Get(':user')
+  @UserParam('bucket', EXAMPLE_NAMES.bucketUser)
   @ApiOperation({ operationId: 'getBucketUser', summary: "Show a user of the bucket: keys (no secrets), the bucket's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
   @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound)
@@ -46,7 +55,12 @@ export class BucketUsersController {
   }
 
   @Put(':user')
-  @ApiOperation({ operationId: 'resetBucketUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
+  @UserParam('bucket', EXAMPLE_NAMES.bucketUser)
+  @ApiOperation({
+    operationId: 'resetBucketUserKeys',
+    summary: "Replace the user's access key: a new one is made, then the old ones are deleted",
+    description: SECRET_SHOWN_ONCE,
+  })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
   @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded)
   async resetKeys(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
@@ -54,6 +68,7 @@ export class BucketUsersController {
   }
 
   @Delete(':user')
+  @UserParam('bucket', EXAMPLE_NAMES.bucketUser)
   @ApiOperation({ operationId: 'deleteBucketUser', summary: 'Delete a user of the bucket with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
   @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict)

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { AccountParam, ApiExampleBody, SECRET_SHOWN_ONCE, EXAMPLE_NAMES, UserParam, WebsiteParam } from '../common/api-docs.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
 import { WEBSITE_TARGET_ERRORS } from '../websites/websites.errors.js';
@@ -14,6 +15,8 @@ import { UsersService, type UsersTarget } from './users.service.js';
 const website = (name: string): UsersTarget => ({ kind: 'website', name });
 
 @ApiTags('website-users')
+@AccountParam()
+@WebsiteParam()
 @Controller(':account/websites/:website/users')
 export class WebsiteUsersController {
   constructor(private readonly users: UsersService) {}
@@ -23,6 +26,11 @@ export class WebsiteUsersController {
   @ApiOperation({
     operationId: 'createWebsiteUser',
     summary: 'Create a user of the website (optionally limited to a prefix), with its groups and an access key',
+    description: SECRET_SHOWN_ONCE,
+  })
+  @ApiExampleBody(CreateWebsiteUserDto, 'A user who may read and write /docs/ of the site only', {
+    User: { UserName: EXAMPLE_NAMES.websiteUser, Path: '/docs/' },
+    Groups: ['BktRWGrp'],
   })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
   @ApiErrors(
@@ -51,6 +59,7 @@ export class WebsiteUsersController {
   }
 
   @Get(':user')
+  @UserParam('website', EXAMPLE_NAMES.websiteUser)
   @ApiOperation({ operationId: 'getWebsiteUser', summary: "Show a user of the website: keys (no secrets), the website's groups and their policies" })
   @ApiOkResponse({ type: UserDetailsResponseDto })
   @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound)
@@ -59,7 +68,12 @@ export class WebsiteUsersController {
   }
 
   @Put(':user')
-  @ApiOperation({ operationId: 'resetWebsiteUserKeys', summary: "Replace the user's access key: a new one is made, then the old ones are deleted" })
+  @UserParam('website', EXAMPLE_NAMES.websiteUser)
+  @ApiOperation({
+    operationId: 'resetWebsiteUserKeys',
+    summary: "Replace the user's access key: a new one is made, then the old ones are deleted",
+    description: SECRET_SHOWN_ONCE,
+  })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
   @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded)
   async resetKeys(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
@@ -67,6 +81,7 @@ export class WebsiteUsersController {
   }
 
   @Delete(':user')
+  @UserParam('website', EXAMPLE_NAMES.websiteUser)
   @ApiOperation({ operationId: 'deleteWebsiteUser', summary: 'Delete a user of the website with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
   @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict)

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
 import { COMMON_ERRORS } from '#common';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { AccountParam, ApiExampleBody, EXAMPLE_NAMES, WebsiteParam } from '../common/api-docs.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
@@ -17,7 +18,7 @@ import { WebsitesPresenter } from './website.presenter.js';
 import { WebsitesService } from './websites.service.js';
 
 @ApiTags('websites')
-@ApiParam({ name: 'account', description: 'Account name or 12-digit id', example: 'sandbox' })
+@AccountParam()
 @Controller(':account/websites')
 export class WebsitesController {
   constructor(private readonly websites: WebsitesService) {}
@@ -27,6 +28,15 @@ export class WebsitesController {
   @ApiOperation({
     operationId: 'createWebsite',
     summary: 'Create a static website: bucket, CloudFront distribution, DNS alias records, admin and web-admin groups',
+  })
+  @ApiExampleBody(CreateWebsiteDto, 'A website under the sandbox domain, with an error page and a redirect', {
+    BucketInput: { Bucket: EXAMPLE_NAMES.website },
+    Tags: [{ Key: 'Application', Value: 'docs' }],
+    WebsiteConfiguration: {
+      IndexDocument: { Suffix: 'index.html' },
+      ErrorDocument: { Key: 'error.html' },
+      RoutingRules: [{ Condition: { KeyPrefixEquals: 'docs/' }, Redirect: { ReplaceKeyPrefixWith: 'documents/' } }],
+    },
   })
   @ApiAcceptedResponse({ type: CreateWebsiteResponseDto, description: 'Created; the distribution and the DNS change deploy in the background' })
   @ApiErrors(
@@ -45,7 +55,7 @@ export class WebsitesController {
   }
 
   @Head(':website')
-  @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
+  @WebsiteParam()
   @ApiOperation({ operationId: 'headWebsite', summary: 'Check that a website exists (no body)' })
   @ApiOkResponse({ description: 'The website exists' })
   @ApiErrors(...WEBSITE_TARGET_ERRORS)
@@ -54,7 +64,7 @@ export class WebsitesController {
   }
 
   @Get(':website')
-  @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
+  @WebsiteParam()
   @ApiOperation({ operationId: 'getWebsite', summary: 'Tags, logging, emptiness, DNS record and distribution of a website' })
   @ApiOkResponse({ type: WebsiteResponseDto })
   @ApiErrors(...WEBSITE_TARGET_ERRORS)
@@ -63,8 +73,9 @@ export class WebsitesController {
   }
 
   @Put(':website')
-  @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
+  @WebsiteParam()
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
+  @ApiExampleBody(UpdateWebsiteDto, 'New client tags', { Tags: [{ Key: 'Application', Value: 'docs' }] })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
   @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
@@ -72,8 +83,9 @@ export class WebsitesController {
   }
 
   @Patch(':website')
-  @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
+  @WebsiteParam()
   @ApiOperation({ operationId: 'invalidateWebsiteCache', summary: "Invalidate paths in the website's CloudFront cache" })
+  @ApiExampleBody(InvalidateWebsiteCacheDto, 'A page and a folder', { CacheInvalidation: ['/index.html', '/assets/*'] })
   @ApiOkResponse({ type: InvalidateWebsiteCacheResponseDto })
   @ApiErrors(...WEBSITE_TARGET_ERRORS)
   async invalidate(
@@ -85,7 +97,7 @@ export class WebsitesController {
   }
 
   @Delete(':website')
-  @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
+  @WebsiteParam()
   @ApiOperation({
     operationId: 'deleteWebsite',
     summary: 'Delete a website: its users, groups, policies, DNS records, placeholders and bucket; the distribution is disabled (deleted later)',
@@ -98,7 +110,7 @@ export class WebsitesController {
 
   @Get(':website/duck')
   @Header('Content-Type', BOOKMARK_CONTENT_TYPE)
-  @ApiParam({ name: 'website', example: 'mysite.sites.example.com' })
+  @WebsiteParam()
   @ApiOperation({ operationId: 'getWebsiteBookmark', summary: "Cyberduck bookmark (XML plist) for the website's bucket" })
   @ApiProduces('application/x-plist')
   @ApiOkResponse({ description: 'The bookmark, as an attachment `<website>.duck`', schema: { type: 'string' } })

@@ -9,7 +9,7 @@ export class CreateBucketConfigurationDto {
   /**
    * Region to create the bucket in; must be one of the account's allowed regions. Without it, the
    * account's default region is used.
-   * @example "eu-west-1"
+   * @example "us-east-1"
    */
   @IsString()
   @IsNotEmpty()

@@ -69,7 +69,10 @@ export class AccessKeyDto {
 
 /** The one response shape that carries a secret: returned once, when a key is issued. */
 export class NewAccessKeyDto extends AccessKeyDto {
-  /** @example "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" */
+  /**
+   * The secret of the key: shown in this answer only, never again. Store it now.
+   * @example "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+   */
   SecretAccessKey!: string;
 }
 

@@ -1,4 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { IamGroupDto, IamPolicyDto, TagResponseDto } from '../../common/dto/iam.response.dto.js';
 import { LoggingDto } from '../../common/dto/logging.response.dto.js';
 
@@ -29,6 +28,12 @@ export class CustomOriginConfigDto {
   OriginSslProtocols!: OriginSslProtocolsDto;
 }
 
+/** CloudFront's S3 origin settings (a website's origin is a custom one instead). */
+export class S3OriginConfigDto {
+  /** @example "" */
+  OriginAccessIdentity!: string;
+}
+
 /** The seed's origin shape: the website endpoint as a custom origin. */
 export class DistributionOriginDto {
   /** @example "mysite.sites.example.com" */
@@ -38,14 +43,11 @@ export class DistributionOriginDto {
   /** @example "" */
   OriginPath!: string;
   CustomOriginConfig!: CustomOriginConfigDto | null;
-  @ApiProperty({
-    type: 'object',
-    properties: {},
-    nullable: true,
-    example: null,
-    description: 'Always null: the origin is the bucket website endpoint, a custom origin.',
-  })
-  S3OriginConfig!: null;
+  /**
+   * Always null: the origin is the bucket website endpoint, a custom origin.
+   * @example null
+   */
+  S3OriginConfig!: S3OriginConfigDto | null;
 }
 
 export class DistributionOriginsDto {
@@ -153,6 +155,19 @@ export class DnsChangeDto {
   Comment!: string | null;
 }
 
+/** Route 53's geolocation routing of a record (an alias record has none). */
+export class GeoLocationDto {
+  ContinentCode!: string | null;
+  CountryCode!: string | null;
+  SubdivisionCode!: string | null;
+}
+
+/** One value of a non-alias record. */
+export class ResourceRecordDto {
+  /** @example "192.0.2.44" */
+  Value!: string;
+}
+
 export class AliasTargetDto {
   /** @example "d111111abcdef8.cloudfront.net." */
   DNSName!: string;
@@ -169,13 +184,13 @@ export class DnsRecordDto {
   AliasTarget!: AliasTargetDto;
   /* The other keys of the seed's record, null for an alias record. */
   Failover!: string | null;
-  @ApiProperty({ type: 'object', properties: {}, nullable: true, example: null })
-  GeoLocation!: null;
+  /** @example null */
+  GeoLocation!: GeoLocationDto | null;
   HealthCheckId!: string | null;
   MultiValueAnswer!: boolean | null;
   Region!: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, nullable: true, example: null })
-  ResourceRecords!: null;
+  /** @example null */
+  ResourceRecords!: ResourceRecordDto[] | null;
   SetIdentifier!: string | null;
   TTL!: number | null;
   TrafficPolicyInstanceId!: string | null;
