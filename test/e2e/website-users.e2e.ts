@@ -152,14 +152,30 @@ describe('POST /{account}/websites/{website}/users', () => {
   });
 
   it('answers 404 WebsiteNotFound for a bucket of the service that is not a website and for a missing site', async () => {
-    await s3.createBucket(account, 'plain-bucket-not-a-site', account.region);
-    await s3.putBucketTags(account, 'plain-bucket-not-a-site', systemTags(account));
-    for (const name of ['plain-bucket-not-a-site', `missing.${DOMAIN}`, `a.b.${DOMAIN}`, `x.unknown-domain.org`]) {
+    await s3.createBucket(account, `plain-bucket.${DOMAIN}`, account.region);
+    await s3.putBucketTags(account, `plain-bucket.${DOMAIN}`, systemTags(account));
+    for (const name of [`plain-bucket.${DOMAIN}`, `missing.${DOMAIN}`]) {
       const res = await create(name, { User: { UserName: 'nobody' } });
       expect(res.status, name).toBe(404);
       expect(res.body.Code).toBe('WebsiteNotFound');
     }
     expect(await iam.getUser(account, 'nobody')).toBeNull();
+  });
+
+  it('answers 400, as the website routes do, for a name that cannot be a website of the account, before any AWS call', async () => {
+    await s3.createBucket(account, 'plain-bucket-not-a-site', account.region);
+    await s3.putBucketTags(account, 'plain-bucket-not-a-site', systemTags(account));
+    const mark = t.sandbox.calls.mark();
+    for (const [name, code] of [
+      ['plain-bucket-not-a-site', 'DomainNotConfigured'],
+      ['x.unknown-domain.org', 'DomainNotConfigured'],
+      [`a.b.${DOMAIN}`, 'ValidationError'],
+    ]) {
+      const res = await create(name!, { User: { UserName: 'nobody' } });
+      expect(res.status, name).toBe(400);
+      expect(res.body.Code, name).toBe(code);
+    }
+    expect(t.sandbox.calls.since(mark)).toEqual([]);
   });
 
   it('answers 403 BucketNotManaged for a bucket the service did not make, even one tagged with a distribution id', async () => {

@@ -403,38 +403,6 @@ export interface components {
                 [key: string]: components["schemas"]["HealthIndicator"];
             };
         };
-        ErrorDetail: {
-            /**
-             * @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`).
-             * @example BucketInput.Bucket
-             */
-            Field: string;
-            /**
-             * @description What is wrong with it.
-             * @example bucket names are 3 to 63 characters long
-             */
-            Problem: string;
-        };
-        NotReady: {
-            /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status.
-             * @example ValidationError
-             */
-            Code: string;
-            Health: components["schemas"]["HealthCheck"];
-            /**
-             * @description Human-readable explanation.
-             * @example BucketInput.Bucket: bucket names are 3 to 63 characters long
-             */
-            Message: string;
-            /**
-             * @description The request id, also in the X-Request-Id header.
-             * @example 7f1c0e52-1e5f-4c4e-a2a5-4bb8f0f6b0a1
-             */
-            RequestId: string;
-            /** @description For validation errors: every offending field. */
-            Details?: components["schemas"]["ErrorDetail"][];
-        };
         AccountReachability: {
             /** @example sandbox */
             Account: string;
@@ -1158,6 +1126,18 @@ export interface components {
             /** @description The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
             Distribution: components["schemas"]["Distribution"] | null;
         };
+        ErrorDetail: {
+            /**
+             * @description The offending field, as a path into the request (e.g. `BucketInput.Bucket`, `Tags[0].Key`).
+             * @example BucketInput.Bucket
+             */
+            Field: string;
+            /**
+             * @description What is wrong with it.
+             * @example bucket names are 3 to 63 characters long
+             */
+            Problem: string;
+        };
         ErrorBody: {
             /**
              * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BlockPublicAccessOnAccount, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
@@ -1269,7 +1249,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotReady"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        Health?: components["schemas"]["HealthCheck"];
+                    };
                 };
             };
         };
@@ -1298,7 +1280,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotReady"];
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        Health?: components["schemas"]["HealthCheck"];
+                    };
                 };
             };
         };

@@ -1,17 +1,21 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyRequest } from 'fastify';
 import { AccountsHealth } from '#aws';
 import { mayUse } from '../common/authenticator.js';
+import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { Probe } from '../common/public.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsHealthResponseDto } from './accounts-health.response.dto.js';
-import { HealthCheckDto, NotReadyDto } from './health.response.dto.js';
+import { HealthCheckDto } from './health.response.dto.js';
 import { ReadinessIndicator } from './readiness.indicator.js';
 
 /** What the server sends when a probe fails: the error body, with Terminus's per-check detail. */
-const NOT_READY = { type: NotReadyDto, description: 'Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check' };
+const NOT_READY = {
+  description: 'Not ready: this process cannot serve in time (Code NotReady); Health holds the result of every check',
+  schema: { allOf: [{ $ref: getSchemaPath(ErrorBodyDto) }, { type: 'object', properties: { Health: { $ref: getSchemaPath(HealthCheckDto) } } }] },
+} as const;
 
 @ApiTags('system')
 @Controller('health')

@@ -1,5 +1,4 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { ErrorBodyDto } from '../common/error-body.dto.js';
 
 /** One check of a probe. */
 export class HealthIndicatorDto {
@@ -29,9 +28,4 @@ export class HealthCheckDto {
   error?: Record<string, HealthIndicatorDto>;
   @CHECKS('Every check.', { eventLoop: { status: 'up', lagMs: 3 } })
   details!: Record<string, HealthIndicatorDto>;
-}
-
-/** The error body of a probe that fails (Code `NotReady`), with every check's result. */
-export class NotReadyDto extends ErrorBodyDto {
-  Health!: HealthCheckDto;
 }
