@@ -32,7 +32,9 @@ export class Authorizer {
   /** Decisions by request and policies; cleared when it holds DECISIONS_KEPT. */
   private readonly decisions = new Map<string, EvaluationResult>();
   private readonly documents = new Map<string, object>();
-  private readonly texts = new WeakMap<object, string>();
+  /** A number per parsed document, standing for its text in the keys of decisions: a text is long to copy into every key. */
+  private readonly documentIds = new WeakMap<object, number>();
+  private lastDocumentId = 0;
 
   /**
    * Loads the evaluator and the IAM data of every service, which the first calls would otherwise wait
@@ -111,19 +113,26 @@ export class Authorizer {
     return (this.simulator ??= import('@cloud-copilot/iam-simulate'));
   }
 
-  /** The policy texts a simulation holds, as they are stored: what its decision depends on besides the request. */
-  private documentsOf(simulation: Simulation): string[] {
-    return [...simulation.identityPolicies.map((p) => this.texts.get(p.policy as object) ?? ''), this.texts.get(simulation.resourcePolicy as object) ?? ''];
+  /**
+   * The policy texts a simulation holds, as the numbers of their parsed documents (0: the root user's
+   * policy, or none): what its decision depends on besides the request. One text has one document
+   * while it is kept, and a document parsed again after the texts were let go gets a new number.
+   */
+  private documentsOf(simulation: Simulation): number[] {
+    return [
+      ...simulation.identityPolicies.map((p) => this.documentIds.get(p.policy as object) ?? 0),
+      this.documentIds.get(simulation.resourcePolicy as object) ?? 0,
+    ];
   }
 
-  /** A policy document parsed once per text; the text is kept to key decisions by. */
+  /** A policy document parsed once per text, numbered to key decisions by. */
   private parsed(text: string): object {
     let document = this.documents.get(text);
     if (!document) {
       if (this.documents.size >= DECISIONS_KEPT) this.documents.clear();
       document = JSON.parse(text) as object;
       this.documents.set(text, document);
-      this.texts.set(document, text);
+      this.documentIds.set(document, ++this.lastDocumentId);
     }
     return document;
   }
