@@ -53,7 +53,10 @@ export function createLogger(config: AppConfig, options: LoggerOptions = {}): Lo
   if (options.destination) return pino(base, options.destination);
   if (config.prettyLogs)
     return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
-  return pino(base);
+  // Asynchronous writes: the lines that arrive while one write is under way go out together in the
+  // next, where a synchronous destination made a system call per line.
+  // What is still buffered is written synchronously when the process exits.
+  return pino(base, pino.destination({ sync: false }));
 }
 
 /** Nest's start-up chatter: a line per module and per route, which would bury the banner in a terminal. */
