@@ -167,21 +167,33 @@ export class AwsClientFactory implements OnApplicationShutdown {
     return client as ClientTypes[S];
   }
 
-  /** Counts and times each call once, retries included, by service, operation and outcome. */
+  /**
+   * Counts and times each call once, retries included, by service, operation and outcome. The labels
+   * of each (operation, outcome) are made once: a bucket show makes seven calls.
+   */
   private metricsPlugin(service: AwsService): Pluggable<object, object> {
+    const labels = new Map<string, { service: AwsService; operation: string; outcome: string }>();
+    const labelsOf = (command: string, outcome: string) => {
+      const key = `${command} ${outcome}`;
+      let found = labels.get(key);
+      if (!found) {
+        found = { service, operation: command.endsWith('Command') ? command.slice(0, -'Command'.length) : command, outcome };
+        labels.set(key, found);
+      }
+      return found;
+    };
     const middleware: InitializeMiddleware<object, object> = (next, context) => async (args) => {
-      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      const end = this.duration.startTimer({ service, operation });
+      const started = performance.now();
+      let outcome = 'success';
       try {
-        const result = await next(args);
-        end({ outcome: 'success' });
-        this.calls.inc({ service, operation, outcome: 'success' });
-        return result;
+        return await next(args);
       } catch (error) {
-        const outcome = callOutcome(error);
-        end({ outcome });
-        this.calls.inc({ service, operation, outcome });
+        outcome = callOutcome(error);
         throw error;
+      } finally {
+        const called = labelsOf(String(context.commandName ?? 'unknown'), outcome);
+        this.duration.observe(called, (performance.now() - started) / 1000);
+        this.calls.inc(called);
       }
     };
     return { applyToStack: (stack) => stack.add(middleware, { step: 'initialize', priority: 'high', name: 's3apiCallMetrics' }) };
