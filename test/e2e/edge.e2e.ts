@@ -128,6 +128,7 @@ describe('the edge, on a socket', () => {
   it.each([
     ['headers too large', `GET /v1/s3/ping HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HeadersTooLarge'],
     ['a NUL in a header', 'GET /v1/s3/ping HTTP/1.1\r\nHost: x\r\nX-Odd: a\u0000b\r\n\r\n', 400, 'BadRequest'],
+    ['a bare CR in a header', 'GET /v1/s3/ping HTTP/1.1\r\nHost: x\r\nX-Odd: a\rb\r\n\r\n', 400, 'BadRequest'],
     [
       'Transfer-Encoding with Content-Length',
       'POST /v1/s3/sandbox/buckets HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
