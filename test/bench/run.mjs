@@ -167,6 +167,7 @@ async function showBucketCalls() {
  * in turn, ROUNDS times over, so that the load other work puts on a shared machine falls on all of
  * them alike.
  */
+let showCalls;
 async function overhead() {
   const SHOW_CALLS = JSON.stringify(showCalls);
   const ours = await startServer();
@@ -381,10 +382,35 @@ async function startupRuns() {
   return { ms: median(runs.map((r) => r.ms)), rss: median(runs.map((r) => r.rss)) };
 }
 
+// BENCH_ONLY=overhead|memory|paths runs that scenario alone and prints its figures as JSON, leaving
+// RESULTS.md as it is: for measuring one change, repeatedly, without the whole run.
+const only = process.env.BENCH_ONLY;
+if (only) {
+  const started = Date.now();
+  const load0 = os.loadavg()[0];
+  const scenarios = {
+    overhead: async () => {
+      showCalls = await showBucketCalls();
+      return overhead();
+    },
+    memory,
+    paths: async () => {
+      const env = await inProcessApp(false);
+      const routes = await measureRoutes(env, 'e');
+      await env.app.close();
+      return routes.map(({ name, ms, cpuMs, depth, calls }) => ({ name, ms, cpuMs, depth, calls }));
+    },
+  };
+  if (!scenarios[only]) throw new Error(`BENCH_ONLY is one of ${Object.keys(scenarios).join(', ')}`);
+  const figures = await scenarios[only]();
+  console.log(JSON.stringify({ scenario: only, seconds: (Date.now() - started) / 1000, load: [load0, os.loadavg()[0]], figures }, null, 1));
+  process.exit(0);
+}
+
 const began = Date.now();
 const loadAtStart = os.loadavg()[0];
 const sandboxRate = await measureSandboxCallRate({ durationMs: 1000 });
-const showCalls = await showBucketCalls();
+showCalls = await showBucketCalls();
 const over = await overhead();
 const mem = await memory();
 const empty = await inProcessApp(false);
