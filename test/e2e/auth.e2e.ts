@@ -43,6 +43,22 @@ describe('authentication and account authorisation', () => {
     }
   });
 
+  it('tells a token its name and the accounts it may use, with no AWS call', async () => {
+    const mark = t.sandbox.calls.mark();
+    expect((await t.request('GET', 'whoami', { token: null })).status).toBe(401);
+    const limited = await t.request('GET', 'whoami', { token: 'team-a-token-abcdef' });
+    expect(limited.status).toBe(200);
+    expect(limited.body).toEqual({
+      Token: 'team-a',
+      Accounts: [{ Account: 'sandbox', Id: '111111111111', Region: 'us-east-1', AllowedRegions: ['us-east-1'], Domains: ['sites.example.com'] }],
+    });
+    expect(limited.text).not.toContain('team-a-token-abcdef');
+    const all = await t.request('GET', 'whoami', { token: 'ops-token-0123456789' });
+    expect(all.body.Token).toBe('ops');
+    expect(all.body.Accounts.map((a: { Account: string }) => a.Account)).toEqual(['sandbox', 'sandbox2']);
+    expect(t.sandbox.calls.since(mark)).toEqual([]);
+  });
+
   it('answers 404 AccountNotFound for an unknown account, with no AWS call', async () => {
     const before = t.sandbox.calls.count();
     const res = await t.request('GET', 'nosuchaccount/buckets', { token: 'ops-token-0123456789' });

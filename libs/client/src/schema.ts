@@ -105,6 +105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/s3/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The token's name and the accounts it may use
+         * @description Answered from the configuration alone, with no AWS call. Any other account answers 403 AccountNotAllowed.
+         */
+        get: operations["whoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/s3/{account}/buckets": {
         parameters: {
             query?: never;
@@ -419,6 +439,40 @@ export interface components {
         AccountsHealthResponse: {
             /** @description Every account this token may use. */
             Accounts: components["schemas"]["AccountReachability"][];
+        };
+        UsableAccount: {
+            /** @example sandbox */
+            Account: string;
+            /** @example 111111111111 */
+            Id: string;
+            /**
+             * @description Where a bucket goes when the request names no region.
+             * @example us-east-1
+             */
+            Region: string;
+            /**
+             * @description The regions a bucket of this account may be created in.
+             * @example [
+             *       "us-east-1"
+             *     ]
+             */
+            AllowedRegions: string[];
+            /**
+             * @description The domains this account's websites may be created under (`<label>.<domain>`).
+             * @example [
+             *       "sites.example.com"
+             *     ]
+             */
+            Domains: string[];
+        };
+        WhoamiResponse: {
+            /**
+             * @description The name of the token that authenticated the request (never the token itself).
+             * @example sandbox
+             */
+            Token: string;
+            /** @description Every account this token may use, in configuration order. */
+            Accounts: components["schemas"]["UsableAccount"][];
         };
         Tag: {
             /**
@@ -1302,6 +1356,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountsHealthResponse"];
+                };
+            };
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `InternalError`: An unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    whoami: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token (by name) and its accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoamiResponse"];
                 };
             };
             /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */

@@ -53,3 +53,9 @@ export class Authenticator {
 /** A token without an account list may use every account. */
 export const mayUse = (token: TokenConfig, account: { readonly name: string; readonly id: string }): boolean =>
   !token.accounts || token.accounts.includes(account.name) || token.accounts.includes(account.id);
+
+/** The accounts the named token may use, in configuration order (none for an unknown name). */
+export function usableAccounts(config: AppConfig, tokenName: string | undefined): AppConfig['accounts'] {
+  const token = config.tokens.find((t) => t.name === tokenName);
+  return token ? config.accounts.filter((account) => mayUse(token, account)) : [];
+}

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ge
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyRequest } from 'fastify';
 import { AccountsHealth } from '#aws';
-import { mayUse } from '../common/authenticator.js';
+import { usableAccounts } from '../common/authenticator.js';
 import { ErrorBodyDto } from '../common/error-body.dto.js';
 import { Probe } from '../common/public.decorator.js';
 import { AppConfig } from '../config/app-config.js';
@@ -58,8 +58,7 @@ export class HealthController {
   })
   @ApiOkResponse({ type: AccountsHealthResponseDto })
   async accountsHealth(@Req() request: FastifyRequest): Promise<AccountsHealthResponseDto> {
-    const token = this.config.tokens.find((t) => t.name === request.tokenName);
-    const allowed = this.config.accounts.filter((account) => token !== undefined && mayUse(token, account));
+    const allowed = usableAccounts(this.config, request.tokenName);
     const results = await this.accounts.checkAll(allowed);
     return {
       Accounts: results.map((result, i) => ({
