@@ -3,7 +3,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const LOAD_TESTS = 'test/reliability/stalled-uploads.test.ts';
+const LOAD_TESTS = ['test/reliability/stalled-uploads.test.ts', 'test/reliability/restart.test.ts'];
 
 // SWC compiles the sources so that decorator metadata (which Nest's DI and the DTO validation need)
 // is emitted exactly as tsc emits it for the build.
@@ -55,7 +55,7 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
-          exclude: [LOAD_TESTS],
+          exclude: LOAD_TESTS,
           setupFiles: [here('./test/support/setup.ts')],
           testTimeout: 120_000,
           hookTimeout: 60_000,
@@ -65,9 +65,11 @@ export default defineConfig({
       {
         ...shared,
         test: {
-          // Attacks that load the whole machine run alone, after the rest: timing tests beside them would flake.
+          // Attacks that load the whole machine, and whole server starts that print their seconds, run
+          // alone, one file at a time, after the rest: timing tests beside them would flake.
           name: 'reliability-load',
-          include: [LOAD_TESTS],
+          include: LOAD_TESTS,
+          fileParallelism: false,
           setupFiles: [here('./test/support/setup.ts')],
           testTimeout: 120_000,
           hookTimeout: 60_000,

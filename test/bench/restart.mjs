@@ -1,17 +1,20 @@
-// How long `npm start` takes to serve when nothing changed since the last build: seconds from the
-// command to the first answer of GET /v1/s3/ping, for a first start (which may build) and then
-// three restarts. Usage: node test/bench/restart.mjs [port]
+// How long `npm start` takes to serve: seconds from the command to the first answer of
+// GET /v1/s3/ping, for each of a few starts in a row (the first may build; the others find nothing
+// changed), and whether each one skipped the build. Usage: node test/bench/restart.mjs [port] [starts]
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const port = Number(process.argv[2] ?? 18_080);
+const starts = Number(process.argv[3] ?? 4);
 
 async function start() {
   const begun = performance.now();
   // A process group of its own, so that npm and the server it started stop together.
-  const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.on('exit', resolve));
   for (;;) {
     const ok = await fetch(`http://127.0.0.1:${port}/v1/s3/ping`).then(
@@ -25,8 +28,10 @@ async function start() {
   const seconds = (performance.now() - begun) / 1000;
   process.kill(-child.pid, 'SIGTERM');
   await exited;
-  return seconds;
+  return { seconds, skipped: output.includes('build: up to date') };
 }
 
-console.log(`first start: ${(await start()).toFixed(2)} s`);
-for (let i = 1; i <= 3; i++) console.log(`restart ${i}, nothing changed: ${(await start()).toFixed(2)} s`);
+for (let i = 1; i <= starts; i++) {
+  const { seconds, skipped } = await start();
+  console.log(`start ${i}: /ping answered ${seconds.toFixed(2)} s after npm start (${skipped ? 'build skipped, nothing changed' : 'built'})`);
+}
