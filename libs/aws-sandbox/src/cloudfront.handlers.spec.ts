@@ -1,7 +1,15 @@
 import {
   CreateDistributionWithTagsCommand,
+  CreateFunctionCommand,
   CreateInvalidationCommand,
+  CreateOriginAccessControlCommand,
   DeleteDistributionCommand,
+  DeleteFunctionCommand,
+  DeleteOriginAccessControlCommand,
+  DescribeFunctionCommand,
+  GetOriginAccessControlCommand,
+  ListOriginAccessControlsCommand,
+  PublishFunctionCommand,
   type DistributionConfig,
   GetDistributionCommand,
   GetDistributionConfigCommand,
@@ -231,6 +239,144 @@ describe('CloudFront in the sandbox', () => {
       expect(await awsErrorOf(invalidate('one-too-many', ['/*']))).toMatchObject({ name: 'TooManyInvalidationsInProgress', status: 400 });
       clock.advance(DEPLOY_MS);
       await invalidate('after-completion', ['/*']);
+    });
+  });
+
+  describe('origin access controls and functions', () => {
+    const CODE = new TextEncoder().encode('function handler(event) { return event.request; }');
+    const BUCKET = 'www.sites.example.com';
+    const createControl = (name = 'site-oac') =>
+      a.cloudfront.send(
+        new CreateOriginAccessControlCommand({
+          OriginAccessControlConfig: { Name: name, SigningProtocol: 'sigv4', SigningBehavior: 'always', OriginAccessControlOriginType: 's3' },
+        }),
+      );
+    const createFunction = (name = 'site-index', code = CODE) =>
+      a.cloudfront.send(new CreateFunctionCommand({ Name: name, FunctionConfig: { Comment: 'index', Runtime: 'cloudfront-js-2.0' }, FunctionCode: code }));
+    /** A private-bucket site: the REST endpoint signed by `controlId`, optionally with a viewer-request function. */
+    const privateConfig = (controlId: string, functionArn?: string, domain = `${BUCKET}.s3.us-east-1.amazonaws.com`): DistributionConfig => {
+      const base = siteConfig(`www.${DOMAIN}`, certA);
+      return {
+        ...base,
+        Origins: { Quantity: 1, Items: [{ Id: 'site', DomainName: domain, OriginAccessControlId: controlId, S3OriginConfig: { OriginAccessIdentity: '' } }] },
+        DefaultCacheBehavior: {
+          ...base.DefaultCacheBehavior!,
+          TargetOriginId: 'site',
+          ...(functionArn ? { FunctionAssociations: { Quantity: 1, Items: [{ EventType: 'viewer-request', FunctionARN: functionArn }] } } : {}),
+        },
+      };
+    };
+    const createPrivate = (config: DistributionConfig) =>
+      a.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: [] } } }));
+
+    it('creates, reads, lists and deletes an origin access control under its ETag; names are unique (OriginAccessControlAlreadyExists 409)', async () => {
+      const created = await createControl();
+      expect(created.$metadata.httpStatusCode).toBe(201);
+      const id = created.OriginAccessControl!.Id!;
+      expect(await awsErrorOf(createControl())).toMatchObject({ name: 'OriginAccessControlAlreadyExists', status: 409 });
+      const read = await a.cloudfront.send(new GetOriginAccessControlCommand({ Id: id }));
+      expect(read.OriginAccessControl?.OriginAccessControlConfig).toMatchObject({ Name: 'site-oac', SigningBehavior: 'always' });
+      expect(read.ETag).toBe(created.ETag);
+      const listed = await a.cloudfront.send(new ListOriginAccessControlsCommand({}));
+      expect(listed.OriginAccessControlList?.Items?.map((item) => item.Id)).toEqual([id]);
+      expect(await awsErrorOf(a.cloudfront.send(new DeleteOriginAccessControlCommand({ Id: id })))).toMatchObject({
+        name: 'InvalidIfMatchVersion',
+        status: 400,
+      });
+      expect(await awsErrorOf(a.cloudfront.send(new DeleteOriginAccessControlCommand({ Id: id, IfMatch: 'EOLD' })))).toMatchObject({
+        name: 'PreconditionFailed',
+        status: 412,
+      });
+      await a.cloudfront.send(new DeleteOriginAccessControlCommand({ Id: id, IfMatch: read.ETag }));
+      expect(await awsErrorOf(a.cloudfront.send(new GetOriginAccessControlCommand({ Id: id })))).toMatchObject({
+        name: 'NoSuchOriginAccessControl',
+        status: 404,
+      });
+    });
+
+    it('allows at most 100 origin access controls per account (TooManyOriginAccessControls 400)', async () => {
+      for (let n = 0; n < 100; n++) await createControl(`oac-${n}`);
+      expect(await awsErrorOf(createControl('one-too-many'))).toMatchObject({ name: 'TooManyOriginAccessControls', status: 400 });
+    });
+
+    it('signs only an S3 REST origin: a website endpoint, a custom origin or an unknown control is refused', async () => {
+      const id = (await createControl()).OriginAccessControl!.Id!;
+      expect(await awsErrorOf(createPrivate(privateConfig(id, undefined, `${BUCKET}.s3-website-us-east-1.amazonaws.com`)))).toMatchObject({
+        name: 'InvalidDomainNameForOriginAccessControl',
+        status: 400,
+      });
+      const custom = privateConfig(id);
+      custom.Origins!.Items![0] = {
+        ...custom.Origins!.Items![0]!,
+        S3OriginConfig: undefined,
+        CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' },
+      };
+      expect(await awsErrorOf(createPrivate(custom))).toMatchObject({ name: 'InvalidOriginAccessControl', status: 400 });
+      const withIdentity = privateConfig(id);
+      withIdentity.Origins!.Items![0]!.S3OriginConfig = { OriginAccessIdentity: 'origin-access-identity/cloudfront/E1' };
+      expect(await awsErrorOf(createPrivate(withIdentity))).toMatchObject({ name: 'IllegalOriginAccessConfiguration', status: 400 });
+      expect(await awsErrorOf(createPrivate(privateConfig('ENOSUCHCONTROL1')))).toMatchObject({ name: 'InvalidOriginAccessControl', status: 400 });
+      const made = await createPrivate(privateConfig(id));
+      expect(made.Distribution?.DistributionConfig?.Origins?.Items?.[0]?.OriginAccessControlId).toBe(id);
+    });
+
+    it('keeps a function in DEVELOPMENT until published; only a LIVE function can be associated (InvalidFunctionAssociation 400)', async () => {
+      const control = (await createControl()).OriginAccessControl!.Id!;
+      const created = await createFunction();
+      expect(created.$metadata.httpStatusCode).toBe(201);
+      const summary = created.FunctionSummary!;
+      expect(summary).toMatchObject({ Name: 'site-index', Status: 'UNPUBLISHED', FunctionMetadata: { Stage: 'DEVELOPMENT' } });
+      const arn = summary.FunctionMetadata!.FunctionARN!;
+      expect(arn).toBe(`arn:aws:cloudfront::${A}:function/site-index`);
+      expect(await awsErrorOf(a.cloudfront.send(new DescribeFunctionCommand({ Name: 'site-index', Stage: 'LIVE' })))).toMatchObject({
+        name: 'NoSuchFunctionExists',
+        status: 404,
+      });
+      expect(await awsErrorOf(createPrivate(privateConfig(control, arn)))).toMatchObject({ name: 'InvalidFunctionAssociation', status: 400 });
+      expect(await awsErrorOf(a.cloudfront.send(new PublishFunctionCommand({ Name: 'site-index', IfMatch: 'EOLD' })))).toMatchObject({
+        name: 'PreconditionFailed',
+        status: 412,
+      });
+      const published = await a.cloudfront.send(new PublishFunctionCommand({ Name: 'site-index', IfMatch: created.ETag }));
+      expect(published.FunctionSummary).toMatchObject({ Status: 'DEPLOYED', FunctionMetadata: { Stage: 'LIVE' } });
+      const made = await createPrivate(privateConfig(control, arn));
+      expect(made.Distribution?.DistributionConfig?.DefaultCacheBehavior?.FunctionAssociations?.Items).toEqual([
+        { EventType: 'viewer-request', FunctionARN: arn },
+      ]);
+      const unknown = privateConfig(control, `arn:aws:cloudfront::${A}:function/nope`);
+      expect(await awsErrorOf(createPrivate({ ...unknown, CallerReference: 'other', Aliases: { Quantity: 0 } }))).toMatchObject({
+        name: 'InvalidFunctionAssociation',
+      });
+    });
+
+    it('refuses a function that does not compile, is over 10 KB, or whose name is taken', async () => {
+      expect(await awsErrorOf(createFunction('broken', new TextEncoder().encode('function handler( {')))).toMatchObject({
+        name: 'InvalidArgument',
+        status: 400,
+      });
+      expect(await awsErrorOf(createFunction('big', new Uint8Array(10_241).fill(0x20)))).toMatchObject({ name: 'FunctionSizeLimitExceeded', status: 413 });
+      await createFunction();
+      expect(await awsErrorOf(createFunction())).toMatchObject({ name: 'FunctionAlreadyExists', status: 409 });
+    });
+
+    it('deletes neither a function nor an origin access control that a distribution, even a disabled one, still uses (409)', async () => {
+      const control = await createControl();
+      const fn = await createFunction();
+      await a.cloudfront.send(new PublishFunctionCommand({ Name: 'site-index', IfMatch: fn.ETag }));
+      const made = await createPrivate(privateConfig(control.OriginAccessControl!.Id!, fn.FunctionSummary!.FunctionMetadata!.FunctionARN));
+      const id = made.Distribution!.Id!;
+      const disabled = await a.cloudfront.send(
+        new UpdateDistributionCommand({ Id: id, IfMatch: made.ETag, DistributionConfig: { ...made.Distribution!.DistributionConfig!, Enabled: false } }),
+      );
+      const deleteFunction = () => a.cloudfront.send(new DeleteFunctionCommand({ Name: 'site-index', IfMatch: fn.ETag }));
+      const deleteControl = () => a.cloudfront.send(new DeleteOriginAccessControlCommand({ Id: control.OriginAccessControl!.Id, IfMatch: control.ETag }));
+      expect(await awsErrorOf(deleteFunction())).toMatchObject({ name: 'FunctionInUse', status: 409 });
+      expect(await awsErrorOf(deleteControl())).toMatchObject({ name: 'OriginAccessControlInUse', status: 409 });
+      clock.advance(DEPLOY_MS);
+      await a.cloudfront.send(new DeleteDistributionCommand({ Id: id, IfMatch: disabled.ETag }));
+      await deleteFunction();
+      await deleteControl();
+      expect(await awsErrorOf(a.cloudfront.send(new DescribeFunctionCommand({ Name: 'site-index' })))).toMatchObject({ name: 'NoSuchFunctionExists' });
     });
   });
 });

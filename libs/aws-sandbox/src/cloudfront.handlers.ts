@@ -1,12 +1,38 @@
+import { Script } from 'node:vm';
 import type { CloudFront } from '@aws-sdk/client-cloudfront';
-import type { DistributionConfig, Tag } from '@aws-sdk/client-cloudfront';
+import type {
+  CacheBehavior,
+  DefaultCacheBehavior,
+  DistributionConfig,
+  FunctionConfig,
+  Origin,
+  OriginAccessControlConfig,
+  Tag,
+} from '@aws-sdk/client-cloudfront';
 import { cloudFrontError } from './errors.js';
 import { copy, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
-import type { AccountState, DistributionState, InvalidationState } from './state.js';
+import type { AccountState, DistributionState, FunctionStageState, FunctionState, InvalidationState, OriginAccessControlState } from './state.js';
 
 const API_VERSION = '2020-05-31';
 const MAX_WILDCARD_PATHS_IN_PROGRESS = 15;
 const MAX_FILE_PATHS_IN_PROGRESS = 3000;
+
+/** CloudFront Functions: at most 10 KB of code (Quotas on CloudFront Functions, CloudFront developer guide). */
+const MAX_FUNCTION_BYTES = 10_240;
+const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
+const FUNCTION_RUNTIMES = new Set(['cloudfront-js-1.0', 'cloudfront-js-2.0']);
+/** Event types a CloudFront Function can run on; the origin-side ones are Lambda@Edge's only. */
+const FUNCTION_EVENT_TYPES = new Set(['viewer-request', 'viewer-response']);
+/** The HTTP codes a custom error response may name, and answer with (CustomErrorResponse, CloudFront API reference). */
+const ERROR_CODES = new Set([400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504]);
+const RESPONSE_CODES = new Set(['200', ...[...ERROR_CODES].map(String)]);
+/**
+ * An S3 REST endpoint (`<bucket>.s3.<region>.amazonaws.com`, or the legacy global and dash forms), the
+ * only S3 origin an origin access control signs for: a website endpoint is a custom origin that takes
+ * no signed requests (Restricting access to an Amazon S3 origin, CloudFront developer guide).
+ */
+const S3_REST_ENDPOINT = /^[a-z0-9][a-z0-9.-]*\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$/;
+const S3_WEBSITE_ENDPOINT = /\.s3-website[.-]/;
 
 const noSuchDistribution = () => cloudFrontError('NoSuchDistribution', 404, 'The specified distribution does not exist.');
 
@@ -23,12 +49,15 @@ function distributionOf(account: AccountState, id: unknown): DistributionState {
   return distribution;
 }
 
-function checkIfMatch(distribution: DistributionState, ifMatch: unknown): void {
+/** The ETag a write names (If-Match): missing, or not the current one. */
+function checkEtag(current: string, ifMatch: unknown): void {
   if (typeof ifMatch !== 'string' || ifMatch === '')
     throw cloudFrontError('InvalidIfMatchVersion', 400, 'The If-Match version is missing or not valid for the resource.');
-  if (ifMatch !== distribution.etag)
+  if (ifMatch !== current)
     throw cloudFrontError('PreconditionFailed', 412, 'The precondition given in one or more of the request-header fields evaluated to false.');
 }
+
+const checkIfMatch = (distribution: DistributionState, ifMatch: unknown): void => checkEtag(distribution.etag, ifMatch);
 
 function validateTags(tags: readonly Tag[] | undefined, existing = new Map<string, string>()): Map<string, string> {
   const result = new Map(existing);
@@ -60,6 +89,9 @@ function acceptConfig(context: HandlerContext, given: DistributionConfig | undef
     throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
   const target = config.DefaultCacheBehavior?.TargetOriginId;
   if (!origins.some((origin) => origin.Id === target)) throw cloudFrontError('NoSuchOrigin', 404, 'No origin exists with the specified Origin Id.');
+  for (const origin of origins) checkOriginAccess(context.account, origin);
+  for (const behavior of [config.DefaultCacheBehavior!, ...(config.CacheBehaviors?.Items ?? [])]) checkFunctionAssociations(context.account, behavior);
+  checkErrorResponses(config);
   const aliases = config.Aliases?.Items ?? [];
   if ((config.Aliases?.Quantity ?? 0) !== aliases.length)
     throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
@@ -113,6 +145,160 @@ function acceptConfig(context: HandlerContext, given: DistributionConfig | undef
     HttpVersion: config.HttpVersion ?? 'http2',
     IsIPV6Enabled: config.IsIPV6Enabled ?? false,
   };
+}
+
+/** An origin signed by an origin access control: an existing S3 one, on an S3 REST endpoint, with no origin access identity. */
+function checkOriginAccess(account: AccountState, origin: Origin): void {
+  const id = origin.OriginAccessControlId;
+  if (!id) return;
+  const control = account.cloudfront.originAccessControls.get(id);
+  if (!control) throw cloudFrontError('InvalidOriginAccessControl', 400, 'The origin access control is not valid.');
+  if (!S3_REST_ENDPOINT.test(origin.DomainName ?? '') || S3_WEBSITE_ENDPOINT.test(origin.DomainName ?? ''))
+    throw cloudFrontError(
+      'InvalidDomainNameForOriginAccessControl',
+      400,
+      'An origin access control is associated with an origin whose domain name is not supported.',
+    );
+  if (!origin.S3OriginConfig || origin.CustomOriginConfig || control.config.OriginAccessControlOriginType !== 's3')
+    throw cloudFrontError('InvalidOriginAccessControl', 400, 'The origin access control is not valid.');
+  if (origin.S3OriginConfig.OriginAccessIdentity)
+    throw cloudFrontError(
+      'IllegalOriginAccessConfiguration',
+      400,
+      'An origin cannot contain both an origin access control (OAC) and an origin access identity (OAI).',
+    );
+}
+
+/** Each association names a published function of the account, once per viewer event. */
+function checkFunctionAssociations(account: AccountState, behavior: DefaultCacheBehavior | CacheBehavior): void {
+  const associations = behavior.FunctionAssociations;
+  if (!associations) return;
+  const items = associations.Items ?? [];
+  if (associations.Quantity !== items.length) throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
+  const events = new Set<string>();
+  for (const association of items) {
+    const event = association.EventType ?? '';
+    const fn = functionByArn(account, association.FunctionARN);
+    if (!FUNCTION_EVENT_TYPES.has(event) || events.has(event) || !fn?.live)
+      throw cloudFrontError('InvalidFunctionAssociation', 400, `The function association is not valid: ${association.FunctionARN ?? ''} on ${event}.`);
+    events.add(event);
+  }
+}
+
+function checkErrorResponses(config: DistributionConfig): void {
+  const responses = config.CustomErrorResponses;
+  if (!responses) return;
+  const items = responses.Items ?? [];
+  if (responses.Quantity !== items.length) throw cloudFrontError('InconsistentQuantities', 400, "The value of Quantity and the size of Items don't match.");
+  const codes = new Set<number>();
+  for (const response of items) {
+    const code = response.ErrorCode ?? 0;
+    if (!ERROR_CODES.has(code) || codes.has(code)) throw cloudFrontError('InvalidErrorCode', 400, 'An invalid error code was specified.');
+    codes.add(code);
+    const path = response.ResponsePagePath ?? '';
+    if (path !== '' && !path.startsWith('/'))
+      throw cloudFrontError('InvalidRelativePath', 400, 'The relative path is too big, is not URL-encoded, or does not begin with a slash (/).');
+    // A response code replaces the origin's only with a page to go with it.
+    if ((response.ResponseCode ?? '') !== '' && (!RESPONSE_CODES.has(response.ResponseCode!) || path === ''))
+      throw cloudFrontError('InvalidResponseCode', 400, 'A response code is not valid.');
+  }
+}
+
+const functionArn = (account: AccountState, name: string): string => `arn:aws:cloudfront::${account.id}:function/${name}`;
+
+function functionByArn(account: AccountState, arn: string | undefined): FunctionState | undefined {
+  const name = arn?.startsWith(`arn:aws:cloudfront::${account.id}:function/`) ? arn.slice(arn.lastIndexOf('/') + 1) : undefined;
+  return name === undefined ? undefined : account.cloudfront.functions.get(name);
+}
+
+/** Whether any distribution of the account, enabled or not, uses the origin access control or the function. */
+function inUse(account: AccountState, uses: (config: DistributionConfig) => boolean): boolean {
+  for (const distribution of account.cloudfront.distributions.values()) if (uses(distribution.config)) return true;
+  return false;
+}
+
+const usesOriginAccessControl = (id: string) => (config: DistributionConfig) =>
+  (config.Origins?.Items ?? []).some((origin) => origin.OriginAccessControlId === id);
+
+const usesFunction = (arn: string) => (config: DistributionConfig) =>
+  [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])].some((behavior) =>
+    (behavior?.FunctionAssociations?.Items ?? []).some((association) => association.FunctionARN === arn),
+  );
+
+const noSuchOriginAccessControl = () => cloudFrontError('NoSuchOriginAccessControl', 404, 'The origin access control does not exist.');
+const noSuchFunction = () => cloudFrontError('NoSuchFunctionExists', 404, 'The function does not exist.');
+
+function originAccessControlOf(account: AccountState, id: unknown): OriginAccessControlState {
+  const control = typeof id === 'string' ? account.cloudfront.originAccessControls.get(id) : undefined;
+  if (!control) throw noSuchOriginAccessControl();
+  return control;
+}
+
+const originAccessControlView = (control: OriginAccessControlState) => ({ Id: control.id, OriginAccessControlConfig: copy(control.config) });
+
+/** OriginAccessControlConfig's rules (CloudFront API reference): a name, SigV4, a signing behaviour, an origin type. */
+function acceptOriginAccessControl(given: OriginAccessControlConfig | undefined): OriginAccessControlConfig {
+  const name = given?.Name ?? '';
+  const valid =
+    name.length >= 1 &&
+    name.length <= 64 &&
+    given?.SigningProtocol === 'sigv4' &&
+    ['never', 'always', 'no-override'].includes(given.SigningBehavior ?? '') &&
+    ['s3', 'mediastore', 'mediapackagev2', 'lambda'].includes(given.OriginAccessControlOriginType ?? '');
+  if (!valid) throw cloudFrontError('InvalidArgument', 400, 'The origin access control configuration is not valid.');
+  return {
+    Name: name,
+    Description: given.Description ?? '',
+    SigningProtocol: 'sigv4',
+    SigningBehavior: given.SigningBehavior,
+    OriginAccessControlOriginType: given.OriginAccessControlOriginType,
+  };
+}
+
+function functionOf(account: AccountState, name: unknown): FunctionState {
+  const fn = typeof name === 'string' ? account.cloudfront.functions.get(name) : undefined;
+  if (!fn) throw noSuchFunction();
+  return fn;
+}
+
+/** A stage of the function: DEVELOPMENT unless LIVE is asked for, and LIVE exists only once published. */
+function stageOf(fn: FunctionState, stage: unknown): { stage: 'DEVELOPMENT' | 'LIVE'; state: FunctionStageState } {
+  if (stage === undefined || stage === 'DEVELOPMENT') return { stage: 'DEVELOPMENT', state: fn.development };
+  if (stage !== 'LIVE') throw cloudFrontError('InvalidArgument', 400, 'The stage must be DEVELOPMENT or LIVE.');
+  if (!fn.live) throw noSuchFunction();
+  return { stage: 'LIVE', state: fn.live };
+}
+
+function functionSummary(fn: FunctionState, stage: 'DEVELOPMENT' | 'LIVE', state: FunctionStageState) {
+  return {
+    Name: fn.name,
+    Status: stage === 'LIVE' || fn.live?.etag === state.etag ? 'DEPLOYED' : 'UNPUBLISHED',
+    FunctionConfig: copy(state.config),
+    FunctionMetadata: { FunctionARN: fn.arn, Stage: stage, CreatedTime: new Date(fn.createdTime), LastModifiedTime: new Date(state.lastModified) },
+  };
+}
+
+/** The code CloudFront accepts: a runtime it knows, at most 10 KB, and JavaScript that compiles. */
+function acceptFunction(
+  name: unknown,
+  config: FunctionConfig | undefined,
+  code: Uint8Array | undefined,
+): { name: string; config: FunctionConfig; code: Uint8Array } {
+  if (typeof name !== 'string' || !FUNCTION_NAME.test(name)) throw cloudFrontError('InvalidArgument', 400, 'The function name is not valid.');
+  if (!config || !FUNCTION_RUNTIMES.has(config.Runtime ?? '')) throw cloudFrontError('InvalidArgument', 400, 'The function runtime is not valid.');
+  if (!code || code.length === 0) throw cloudFrontError('InvalidArgument', 400, 'The function code is missing.');
+  if (code.length > MAX_FUNCTION_BYTES)
+    throw cloudFrontError(
+      'FunctionSizeLimitExceeded',
+      413,
+      'The function is too large. For more information, see Quotas in the Amazon CloudFront Developer Guide.',
+    );
+  try {
+    new Script(Buffer.from(code).toString('utf8'));
+  } catch (error) {
+    throw cloudFrontError('InvalidArgument', 400, `The CloudFront function failed to compile: ${(error as Error).message}`);
+  }
+  return { name, config: { Comment: config.Comment ?? '', Runtime: config.Runtime }, code: Uint8Array.from(code) };
 }
 
 function inProgressInvalidations(runtime: SandboxRuntime, distribution: DistributionState): InvalidationState[] {
@@ -373,6 +559,111 @@ export const cloudFrontHandlers: HandlersOf<CloudFront> = {
     if (!invalidation) throw cloudFrontError('NoSuchInvalidation', 404, 'The specified invalidation does not exist.');
     return { Invalidation: invalidationView(context.runtime, invalidation) };
   }),
+
+  CreateOriginAccessControl: op((context, input) => {
+    const { runtime, account } = context;
+    const config = acceptOriginAccessControl(input.OriginAccessControlConfig);
+    const controls = account.cloudfront.originAccessControls;
+    if ([...controls.values()].some((control) => control.config.Name === config.Name))
+      throw cloudFrontError('OriginAccessControlAlreadyExists', 409, 'An origin access control with the specified parameters already exists.');
+    if (controls.size >= runtime.quotas(account.id).originAccessControls)
+      throw cloudFrontError('TooManyOriginAccessControls', 400, 'The number of origin access controls in your account exceeds the maximum allowed.');
+    const control: OriginAccessControlState = { id: runtime.ids.originAccessControlId(), config, etag: runtime.ids.etag() };
+    controls.set(control.id, control);
+    return {
+      OriginAccessControl: originAccessControlView(control),
+      Location: `https://cloudfront.amazonaws.com/${API_VERSION}/origin-access-control/${control.id}`,
+      ETag: control.etag,
+    };
+  }, 201),
+
+  GetOriginAccessControl: op((context, input) => {
+    const control = originAccessControlOf(context.account, input.Id);
+    return { OriginAccessControl: originAccessControlView(control), ETag: control.etag };
+  }),
+
+  ListOriginAccessControls: op((context, input) => {
+    const max = pageSize(input.MaxItems);
+    const all = [...context.account.cloudfront.originAccessControls.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const start = input.Marker ? all.findIndex((control) => control.id > input.Marker!) : 0;
+    const page = start < 0 ? [] : all.slice(start, start + max);
+    const truncated = start >= 0 && start + max < all.length;
+    const items = page.map((control) => ({
+      Id: control.id,
+      Name: control.config.Name,
+      Description: control.config.Description,
+      SigningProtocol: control.config.SigningProtocol,
+      SigningBehavior: control.config.SigningBehavior,
+      OriginAccessControlOriginType: control.config.OriginAccessControlOriginType,
+    }));
+    return { OriginAccessControlList: listPage(input.Marker, max, items, truncated ? page.at(-1)!.id : undefined) };
+  }),
+
+  DeleteOriginAccessControl: op((context, input) => {
+    const { account } = context;
+    const control = originAccessControlOf(account, input.Id);
+    checkEtag(control.etag, input.IfMatch);
+    if (inUse(account, usesOriginAccessControl(control.id)))
+      throw cloudFrontError('OriginAccessControlInUse', 409, "Cannot delete the origin access control because it's in use by one or more distributions.");
+    account.cloudfront.originAccessControls.delete(control.id);
+    return {};
+  }, 204),
+
+  CreateFunction: op((context, input) => {
+    const { runtime, account } = context;
+    const accepted = acceptFunction(input.Name, input.FunctionConfig, input.FunctionCode);
+    const functions = account.cloudfront.functions;
+    if (functions.get(accepted.name)) throw cloudFrontError('FunctionAlreadyExists', 409, 'A function with the same name already exists in this account.');
+    if (functions.size >= runtime.quotas(account.id).functions)
+      throw cloudFrontError('TooManyFunctions', 400, 'You have reached the maximum number of CloudFront functions for this account.');
+    const tags = validateTags(input.Tags?.Items);
+    const now = new Date(runtime.clock.now());
+    const fn: FunctionState = {
+      name: accepted.name,
+      arn: functionArn(account, accepted.name),
+      createdTime: now,
+      tags,
+      development: { code: accepted.code, config: accepted.config, etag: runtime.ids.etag(), lastModified: now },
+      live: undefined,
+    };
+    functions.set(fn.name, fn);
+    return {
+      FunctionSummary: functionSummary(fn, 'DEVELOPMENT', fn.development),
+      Location: `https://cloudfront.amazonaws.com/${API_VERSION}/function/${fn.arn}`,
+      ETag: fn.development.etag,
+    };
+  }, 201),
+
+  DescribeFunction: op((context, input) => {
+    const fn = functionOf(context.account, input.Name);
+    const { stage, state } = stageOf(fn, input.Stage);
+    return { FunctionSummary: functionSummary(fn, stage, state), ETag: state.etag };
+  }),
+
+  GetFunction: op((context, input) => {
+    const fn = functionOf(context.account, input.Name);
+    const { state } = stageOf(fn, input.Stage);
+    return { FunctionCode: Uint8Array.from(state.code), ETag: state.etag, ContentType: 'application/octet-stream' };
+  }),
+
+  /** Copies DEVELOPMENT to LIVE, under the DEVELOPMENT stage's ETag; only a LIVE function can be associated. */
+  PublishFunction: op((context, input) => {
+    const { runtime, account } = context;
+    const fn = functionOf(account, input.Name);
+    checkEtag(fn.development.etag, input.IfMatch);
+    fn.live = { ...fn.development, code: Uint8Array.from(fn.development.code), etag: runtime.ids.etag(), lastModified: new Date(runtime.clock.now()) };
+    return { FunctionSummary: functionSummary(fn, 'LIVE', fn.live) };
+  }),
+
+  DeleteFunction: op((context, input) => {
+    const { account } = context;
+    const fn = functionOf(account, input.Name);
+    checkEtag(fn.development.etag, input.IfMatch);
+    if (inUse(account, usesFunction(fn.arn)))
+      throw cloudFrontError('FunctionInUse', 409, "Cannot delete the function because it's attached to one or more cache behaviors.");
+    account.cloudfront.functions.delete(fn.name);
+    return {};
+  }, 204),
 
   ListInvalidations: op((context, input) => {
     const distribution = distributionOf(context.account, input.DistributionId);

@@ -51,6 +51,11 @@ export class IdGenerator {
     return 'E' + this.chars(UPPER_ALNUM, 13);
   }
 
+  /** CloudFront's ids of origin access controls look like its distribution ids. */
+  originAccessControlId(): string {
+    return 'E' + this.chars(UPPER_ALNUM, 13);
+  }
+
   invalidationId(): string {
     return 'I' + this.chars(UPPER_ALNUM, 25);
   }

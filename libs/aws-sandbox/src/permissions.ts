@@ -406,6 +406,18 @@ function taggableRequest(context: HandlerContext, arn: unknown): Omit<ActionRequ
   return { resource: member(arn), ...(distribution ? { resourceTags: distribution.tags } : {}) };
 }
 
+// Creating an origin access control or a function has no resource type; the others name the control
+// by id and the function by name, and a function carries tags (Actions, resources, and condition keys
+// for Amazon CloudFront, Service Authorization Reference).
+const onOriginAccessControl = <Input extends { Id?: string | undefined }>(action: string): Permission<Input> =>
+  one(action, (context, input) => ({ resource: `arn:aws:cloudfront::${context.account.id}:origin-access-control/${member(input.Id)}` }));
+
+const onFunction = <Input extends { Name?: string | undefined }>(action: string): Permission<Input> =>
+  one(action, (context, input) => {
+    const fn = context.account.cloudfront.functions.get(member(input.Name));
+    return { resource: `arn:aws:cloudfront::${context.account.id}:function/${member(input.Name)}`, ...(fn ? { resourceTags: fn.tags } : {}) };
+  });
+
 const onDistribution = <Input extends { Id?: string | undefined }>(action: string): Permission<Input> =>
   one(action, (context, input) => distributionRequest(context, input.Id));
 
@@ -435,6 +447,15 @@ const cloudFrontPermissions: PermissionsOf<CloudFront> = {
   CreateInvalidation: one('cloudfront:CreateInvalidation', (context, input) => distributionRequest(context, input.DistributionId)),
   GetInvalidation: one('cloudfront:GetInvalidation', (context, input) => distributionRequest(context, input.DistributionId)),
   ListInvalidations: one('cloudfront:ListInvalidations', (context, input) => distributionRequest(context, input.DistributionId)),
+  CreateOriginAccessControl: accountWide('cloudfront:CreateOriginAccessControl'),
+  GetOriginAccessControl: onOriginAccessControl('cloudfront:GetOriginAccessControl'),
+  DeleteOriginAccessControl: onOriginAccessControl('cloudfront:DeleteOriginAccessControl'),
+  ListOriginAccessControls: accountWide('cloudfront:ListOriginAccessControls'),
+  CreateFunction: accountWide('cloudfront:CreateFunction', (_context, input) => requestTags(input.Tags?.Items)),
+  DescribeFunction: onFunction('cloudfront:DescribeFunction'),
+  GetFunction: onFunction('cloudfront:GetFunction'),
+  PublishFunction: onFunction('cloudfront:PublishFunction'),
+  DeleteFunction: onFunction('cloudfront:DeleteFunction'),
 };
 
 // Route 53: a change batch is described by its record names, types and actions

@@ -10,18 +10,42 @@ export interface AccountQuotas {
   readonly buckets: number;
   /** CloudFront distributions per account. */
   readonly distributions: number;
+  /** CloudFront Functions per account. */
+  readonly functions: number;
+  /** CloudFront origin access controls per account. */
+  readonly originAccessControls: number;
 }
 
 /**
  * AWS's defaults: IAM and AWS STS quotas (docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html:
  * 300 groups, 1,500 customer managed policies, 5,000 users), S3 general purpose bucket quotas
  * (docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html: 10,000 since 2024), CloudFront
- * quotas (docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html: 500).
+ * quotas (docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html: 500 distributions,
+ * 100 functions, 100 origin access controls).
  */
-export const AWS_DEFAULT_QUOTAS: AccountQuotas = { groups: 300, policies: 1_500, users: 5_000, buckets: 10_000, distributions: 500 };
+export const AWS_DEFAULT_QUOTAS: AccountQuotas = {
+  groups: 300,
+  policies: 1_500,
+  users: 5_000,
+  buckets: 10_000,
+  distributions: 500,
+  functions: 100,
+  originAccessControls: 100,
+};
 
-/** The most AWS grants on request (same pages): groups 500, policies 5,000, users 5,000 (fixed), buckets 1,000,000. */
-export const AWS_MAX_QUOTAS: AccountQuotas = { groups: 500, policies: 5_000, users: 5_000, buckets: 1_000_000, distributions: Number.MAX_SAFE_INTEGER };
+/**
+ * The most AWS grants on request (same pages): groups 500, policies 5,000, users 5,000 (fixed), buckets 1,000,000;
+ * origin access controls stay at 100 (not adjustable).
+ */
+export const AWS_MAX_QUOTAS: AccountQuotas = {
+  groups: 500,
+  policies: 5_000,
+  users: 5_000,
+  buckets: 1_000_000,
+  distributions: Number.MAX_SAFE_INTEGER,
+  functions: Number.MAX_SAFE_INTEGER,
+  originAccessControls: 100,
+};
 
 /** Per-entity IAM quotas (same IAM page), fixed. */
 export const IAM_FIXED_QUOTAS = {

@@ -6,6 +6,8 @@ import {
   type CertificateState,
   cloneState,
   type DistributionState,
+  type FunctionStageState,
+  type FunctionState,
   type HostedZoneState,
   type IamGroupState,
   type IamPolicyState,
@@ -13,6 +15,7 @@ import {
   type IamUserState,
   type InvalidationState,
   type ObjectState,
+  type OriginAccessControlState,
   type PolicyVersionState,
   type RecordState,
   type SandboxState,
@@ -302,6 +305,20 @@ const DISTRIBUTION: View<DistributionState> = {
   invalidations: { entry: (invalidations, put) => each(INVALIDATION, (invalidation) => `invalidation/${invalidation.id}`)(invalidations, put) },
 };
 
+const ORIGIN_ACCESS_CONTROL: View<OriginAccessControlState> = { id: 'path', config: true, etag: 'volatile' };
+
+/** What a stage runs: its code and configuration (its ETag and times move on their own). */
+const stageForm = (stage: FunctionStageState | undefined) => stage && { code: Buffer.from(stage.code).toString('utf8'), config: stage.config };
+
+const FUNCTION: View<FunctionState> = {
+  name: 'path',
+  arn: true,
+  createdTime: 'volatile',
+  tags: { entry: optional('tags', sortedTags) },
+  development: stageForm,
+  live: stageForm,
+};
+
 const RECORD: View<RecordState> = { name: 'path', type: 'path', set: { whole: (set) => set } };
 
 const ZONE: View<HostedZoneState> = {
@@ -345,6 +362,10 @@ const accountView = (account: AccountState): View<AccountState> => ({
           byArn: 'mirror',
           // Idempotency tokens of creates: what they made is compared as distributions.
           callerReferences: 'mirror',
+          originAccessControls: {
+            entry: (controls, at) => each(ORIGIN_ACCESS_CONTROL, (control) => `origin-access-control/${control.id}`)(controls.values(), at),
+          },
+          functions: { entry: (functions, at) => each(FUNCTION, (fn) => `function/${fn.name}`)(functions.values(), at) },
         },
         'cloudfront',
         put,

@@ -6,7 +6,7 @@ import type {
   Tag as S3Tag,
   WebsiteConfiguration,
 } from '@aws-sdk/client-s3';
-import type { DistributionConfig, InvalidationBatch } from '@aws-sdk/client-cloudfront';
+import type { DistributionConfig, FunctionConfig, InvalidationBatch, OriginAccessControlConfig } from '@aws-sdk/client-cloudfront';
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { SortedMap } from './sorted-map.js';
 
@@ -174,6 +174,31 @@ export interface DistributionState {
   readonly invalidations: InvalidationState[];
 }
 
+/** An origin access control: how CloudFront signs its requests to an origin. */
+export interface OriginAccessControlState {
+  readonly id: string;
+  readonly config: OriginAccessControlConfig;
+  readonly etag: string;
+}
+
+/** One stage of a CloudFront Function: what was saved (DEVELOPMENT) or what was published (LIVE). */
+export interface FunctionStageState {
+  readonly code: Uint8Array;
+  readonly config: FunctionConfig;
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+export interface FunctionState {
+  readonly name: string;
+  readonly arn: string;
+  readonly createdTime: Date;
+  readonly tags: Map<string, string>;
+  development: FunctionStageState;
+  /** Undefined until the function is first published: only then can a distribution use it. */
+  live: FunctionStageState | undefined;
+}
+
 export interface RecordState {
   readonly name: string;
   readonly type: string;
@@ -222,6 +247,9 @@ export interface AccountState {
     readonly distributions: SortedMap<DistributionState>;
     readonly byArn: Map<string, DistributionState>;
     readonly callerReferences: Map<string, string>;
+    readonly originAccessControls: Map<string, OriginAccessControlState>;
+    /** By name: a function's name is unique in its account. */
+    readonly functions: SortedMap<FunctionState>;
   };
   readonly route53: {
     readonly zones: Map<string, HostedZoneState>;
@@ -267,7 +295,7 @@ export function createAccount(id: string): AccountState {
     buckets: new SortedMap(),
     iam: { users: new SortedMap(), groups: new SortedMap(), policies: new SortedMap(), policiesByArn: new Map(), roles: new Map() },
     iamPast: [],
-    cloudfront: { distributions: new SortedMap(), byArn: new Map(), callerReferences: new Map() },
+    cloudfront: { distributions: new SortedMap(), byArn: new Map(), callerReferences: new Map(), originAccessControls: new Map(), functions: new SortedMap() },
     route53: { zones: new Map(), changes: new Map() },
     certificates: new Map(),
     publicAccessBlock: undefined,
