@@ -7,6 +7,8 @@ import {
   DEFAULT_BUCKET_ADMIN_ACTIONS,
   WEBSITE_RESERVED_ACTIONS,
   websiteAdminPolicy,
+  websiteMigrationPolicy,
+  websiteOriginAccessPolicy,
   websitePublicReadPolicy,
 } from './bucket.policies.js';
 import type { AccessLevel, PolicyDocument } from './policy.types.js';
@@ -294,6 +296,58 @@ describe('websitePublicReadPolicy', () => {
   });
 });
 
+describe('websiteOriginAccessPolicy', () => {
+  const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+  const policy = websiteOriginAccessPolicy('foo', distribution);
+  const read = (
+    resourcePolicy: PolicyDocument,
+    principal: Simulation['request']['principal'],
+    action: string,
+    resource: string,
+    sourceArn?: string,
+  ): Promise<Decision> =>
+    decide({
+      request: {
+        principal,
+        action,
+        resource: { resource, accountId: ACCOUNT },
+        contextVariables: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT } : {},
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy,
+    });
+
+  it('lets CloudFront read the objects for that distribution only', async () => {
+    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/docs/index.html', distribution)).toBe('Allowed');
+    const other = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF999999`;
+    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html', other)).toBe('ImplicitlyDenied');
+    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
+  });
+
+  it('names no "*" principal and grants neither listing nor writes, nor anything to anyone else', async () => {
+    expect(policy.Statement.every((statement) => statement.Principal !== '*')).toBe(true);
+    for (const action of ['s3:PutObject', 's3:DeleteObject']) {
+      expect(await read(policy, 'cloudfront.amazonaws.com', action, 'arn:aws:s3:::foo/index.html', distribution), action).toBe('ImplicitlyDenied');
+    }
+    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::foo', distribution)).toBe('ImplicitlyDenied');
+    expect(await read(policy, anonymousPrincipal, 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
+  });
+
+  it('refuses anything but one distribution ARN', () => {
+    for (const bad of ['*', `arn:aws:cloudfront::${ACCOUNT}:distribution/*`, `arn:aws:cloudfront::${ACCOUNT}:function/x`]) {
+      expect(() => websiteOriginAccessPolicy('foo', bad), bad).toThrow(RangeError);
+    }
+  });
+
+  it('while migrating, lets both the public and that distribution read', async () => {
+    const both = websiteMigrationPolicy('foo', distribution);
+    expect(await read(both, anonymousPrincipal, 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('Allowed');
+    expect(await read(both, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html', distribution)).toBe('Allowed');
+  });
+});
+
 describe('webAdminPolicy', () => {
   const arn = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
 
@@ -305,6 +359,13 @@ describe('webAdminPolicy', () => {
     }
     for (const action of ['cloudfront:UpdateDistribution', 'cloudfront:DeleteDistribution', 'cloudfront:GetDistributionConfig']) {
       expect(await asUser(policy, action, arn), action).toBe('ImplicitlyDenied');
+    }
+    // The function and the origin access control in front of the site are the service's alone.
+    for (const action of ['cloudfront:UpdateFunction', 'cloudfront:PublishFunction', 'cloudfront:DeleteFunction']) {
+      expect(await asUser(policy, action, `arn:aws:cloudfront::${ACCOUNT}:function/s3-api-site`), action).toBe('ImplicitlyDenied');
+    }
+    for (const action of ['cloudfront:UpdateOriginAccessControl', 'cloudfront:DeleteOriginAccessControl']) {
+      expect(await asUser(policy, action, `arn:aws:cloudfront::${ACCOUNT}:origin-access-control/E2ABCDEF123456`), action).toBe('ImplicitlyDenied');
     }
   });
 

@@ -6,7 +6,7 @@ import {
   OBJECT_WRITE_ACTIONS,
   PREFIX_LIST_ACTIONS,
 } from './s3.actions.js';
-import { assertArnSafeBucket, assertScopePrefix } from './policy.guards.js';
+import { assertArnSafeBucket, assertScopePrefix, DISTRIBUTION_ARN } from './policy.guards.js';
 import type { AccessLevel, PolicyDocument, PolicyStatement } from './policy.types.js';
 
 export interface BucketAdminActions {
@@ -88,8 +88,45 @@ export function bucketAccessPolicy(bucket: string, level: AccessLevel, prefix?: 
   );
 }
 
-/** The S3 bucket policy of a website: anyone may read its objects, nothing else. */
+const publicRead = (bucket: string): PolicyStatement => ({
+  Sid: 'PublicRead',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: ['s3:GetObject'],
+  Resource: [`${bucketArn(bucket)}/*`],
+});
+
+/**
+ * CloudFront reading objects for one distribution only: the service principal, narrowed by the
+ * distribution's ARN (Restricting access to an Amazon S3 origin, CloudFront developer guide). No
+ * s3:ListBucket, so a missing key answers 403, which the distribution's error responses turn into 404.
+ */
+function cloudFrontRead(bucket: string, distributionArn: string): PolicyStatement {
+  if (!DISTRIBUTION_ARN.test(distributionArn)) throw new RangeError(`'${distributionArn}' is not the ARN of one CloudFront distribution`);
+  return {
+    Sid: 'CloudFrontRead',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudfront.amazonaws.com' },
+    Action: ['s3:GetObject'],
+    Resource: [`${bucketArn(bucket)}/*`],
+    Condition: { StringEquals: { 'AWS:SourceArn': distributionArn } },
+  };
+}
+
+/** The S3 bucket policy of a website on its S3 website endpoint: anyone may read its objects, nothing else. */
 export function websitePublicReadPolicy(bucket: string): PolicyDocument {
   assertArnSafeBucket(bucket);
-  return document({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`${bucketArn(bucket)}/*`] });
+  return document(publicRead(bucket));
+}
+
+/** The S3 bucket policy of a website behind an origin access control: its distribution alone reads its objects. */
+export function websiteOriginAccessPolicy(bucket: string, distributionArn: string): PolicyDocument {
+  assertArnSafeBucket(bucket);
+  return document(cloudFrontRead(bucket, distributionArn));
+}
+
+/** While a website moves to an origin access control: both readers, so that neither origin fails meanwhile. */
+export function websiteMigrationPolicy(bucket: string, distributionArn: string): PolicyDocument {
+  assertArnSafeBucket(bucket);
+  return document(publicRead(bucket), cloudFrontRead(bucket, distributionArn));
 }

@@ -5,6 +5,9 @@ import { Errors } from '#common';
 // `a/b` would share one. No `*`, `?` or `$`: IAM reads them as wildcards and policy variables.
 const SEGMENT = /^[a-z0-9][a-z0-9.-]*$/;
 
+/** One concrete distribution: a wildcard in its place would reach every distribution of the account. */
+export const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/[A-Za-z0-9]+$/;
+
 // Only the characters S3 allows in a bucket name, so that a name can never widen an ARN.
 const ARN_SAFE_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 

@@ -1,10 +1,8 @@
 import { Errors } from '#common';
+import { DISTRIBUTION_ARN } from './policy.guards.js';
 import type { PolicyDocument } from './policy.types.js';
 
 export const DEFAULT_WEB_ADMIN_ACTIONS: readonly string[] = ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'];
-
-// One concrete distribution: a wildcard here would reach every distribution of the account.
-const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/[A-Za-z0-9]+$/;
 
 /** Cache-invalidation rights on one website's distribution. */
 export function webAdminPolicy(distributionArn: string, actions: readonly string[] = DEFAULT_WEB_ADMIN_ACTIONS): PolicyDocument {
