@@ -49,6 +49,7 @@ export function sandboxClientFactory(
   const factory = new AwsClientFactory(
     {
       accounts: [],
+      metrics: registry,
       aws: { maxAttempts: 1, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, ...options },
       sandbox,
       sandboxIdentity: identity,

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { ErrorFilter } from './common/error.filter.js';
@@ -10,7 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { httpMetricProviders } from './system/http-metrics.js';
 import { MetricsController } from './system/metrics.controller.js';
-import { MetricsRegistryCleanup } from './system/metrics-registry.cleanup.js';
+import { MetricsRegistryModule, newMetricsRegistry } from './common/metrics-registry.js';
 import { serviceMetricProviders } from './system/service-metrics.js';
 import { SystemModule } from './system/system.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -23,23 +22,26 @@ export interface AppModuleOptions {
   readonly sandbox?: AwsSandbox;
   /** Start background tasks such as the distribution janitor (off for one-shot tools). */
   readonly backgroundTasks?: boolean;
-  readonly awsOverrides?: Pick<AwsModuleOptions['aws'], 'retryDelayMs'> & Pick<AwsModuleOptions, 'now'>;
+  readonly awsOverrides?: Pick<AwsModuleOptions['aws'], 'retryDelayMs'> & Pick<AwsModuleOptions, 'now' | 'sandboxCaller'>;
 }
 
 @Module({})
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    const registry = newMetricsRegistry();
     return {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
-        PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: true } }),
+        MetricsRegistryModule.forRegistry(registry),
         AwsModule.register({
           accounts: config.accounts,
+          metrics: registry,
           aws: { ...config.aws, ...(options.awsOverrides?.retryDelayMs ? { retryDelayMs: options.awsOverrides.retryDelayMs } : {}) },
           ...(options.sandbox ? { sandbox: options.sandbox } : {}),
           ...(options.awsOverrides?.now ? { now: options.awsOverrides.now } : {}),
+          ...(options.awsOverrides?.sandboxCaller ? { sandboxCaller: options.awsOverrides.sandboxCaller } : {}),
         }),
         SagaModule,
         SystemModule,
@@ -47,12 +49,12 @@ export class AppModule {
         UsersModule,
         WebsitesModule.register({ backgroundTasks: options.backgroundTasks ?? true }),
       ],
+      controllers: [MetricsController],
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...httpMetricProviders,
         ...serviceMetricProviders,
-        MetricsRegistryCleanup,
       ],
     };
   }

@@ -35,7 +35,7 @@ export interface AppOptions {
   readonly logDestination?: DestinationStream;
   readonly backgroundTasks?: boolean;
   /** Test hooks: shorter retry delays, a controllable clock for credential expiry. */
-  readonly awsOverrides?: Pick<AwsModuleOptions['aws'], 'retryDelayMs'> & Pick<AwsModuleOptions, 'now'>;
+  readonly awsOverrides?: Pick<AwsModuleOptions['aws'], 'retryDelayMs'> & Pick<AwsModuleOptions, 'now' | 'sandboxCaller'>;
 }
 
 /** Builds the whole application, ready to init() or listen(); used by main, the tests and the tools. */

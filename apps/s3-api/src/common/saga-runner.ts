@@ -1,7 +1,8 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
-import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { runSaga, type Saga } from '#common';
+import { counterProvider } from './metrics-registry.js';
 
 export const SAGA_UNDO_FAILURES_METRIC = 's3api_saga_undo_failures_total';
 
@@ -31,7 +32,7 @@ export class SagaRunner {
 @Module({
   providers: [
     SagaRunner,
-    makeCounterProvider({
+    counterProvider({
       name: SAGA_UNDO_FAILURES_METRIC,
       help: 'Undo steps of failed multi-step operations that could not be completed (something may be left behind in AWS)',
       labelNames: ['operation'],

@@ -1,6 +1,7 @@
-import { getToken, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
-import { Histogram } from 'prom-client';
+import { getToken } from '@willsoto/nestjs-prometheus';
+import { Histogram, type Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
+import { gaugeProvider, METRICS_REGISTRY } from '../common/metrics-registry.js';
 
 export const HTTP_DURATION_METRIC = 's3api_http_request_duration_seconds';
 export const HTTP_IN_FLIGHT_METRIC = 's3api_http_requests_in_flight';
@@ -13,14 +14,15 @@ export const durationBuckets = (budgetSeconds: number): number[] => [...BUCKETS.
 export const httpMetricProviders = [
   {
     provide: getToken(HTTP_DURATION_METRIC),
-    inject: [AppConfig],
-    useFactory: (config: AppConfig) =>
+    inject: [AppConfig, METRICS_REGISTRY],
+    useFactory: (config: AppConfig, registry: Registry) =>
       new Histogram({
         name: HTTP_DURATION_METRIC,
         help: 'HTTP request duration in seconds, by method, route template and status',
         labelNames: ['method', 'route', 'status'],
         buckets: durationBuckets(config.server.requestTimeoutSeconds),
+        registers: [registry],
       }),
   },
-  makeGaugeProvider({ name: HTTP_IN_FLIGHT_METRIC, help: 'HTTP requests received and not yet answered' }),
+  gaugeProvider({ name: HTTP_IN_FLIGHT_METRIC, help: 'HTTP requests received and not yet answered' }),
 ];

@@ -1,7 +1,8 @@
 import { getToken } from '@willsoto/nestjs-prometheus';
-import { Gauge } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { AccountsHealth } from '#aws';
 import { BUILD_INFO } from '../generated/build-info.js';
+import { METRICS_REGISTRY } from '../common/metrics-registry.js';
 
 const BUILD_INFO_METRIC = 's3api_build_info';
 const ACCOUNT_REACHABLE_METRIC = 's3api_account_reachable';
@@ -10,11 +11,13 @@ const ACCOUNT_REACHABLE_METRIC = 's3api_account_reachable';
 export const serviceMetricProviders = [
   {
     provide: getToken(BUILD_INFO_METRIC),
-    useFactory: () => {
+    inject: [METRICS_REGISTRY],
+    useFactory: (registry: Registry) => {
       const gauge = new Gauge({
         name: BUILD_INFO_METRIC,
         help: 'Always 1; the labels say which build runs',
         labelNames: ['version', 'git_hash', 'build_stamp'],
+        registers: [registry],
       });
       gauge.set({ version: BUILD_INFO.version, git_hash: BUILD_INFO.gitHash, build_stamp: BUILD_INFO.buildStamp }, 1);
       return gauge;
@@ -25,12 +28,13 @@ export const serviceMetricProviders = [
     // pods out of service (readiness says nothing about accounts). Read on scrape, from the
     // checks' one-minute cache.
     provide: getToken(ACCOUNT_REACHABLE_METRIC),
-    inject: [AccountsHealth],
-    useFactory: (health: AccountsHealth) =>
+    inject: [AccountsHealth, METRICS_REGISTRY],
+    useFactory: (health: AccountsHealth, registry: Registry) =>
       new Gauge({
         name: ACCOUNT_REACHABLE_METRIC,
         help: "1 when the account's credentials resolve through STS, 0 when they do not",
         labelNames: ['account'],
+        registers: [registry],
         async collect() {
           for (const result of await health.checkAll()) this.set({ account: result.account }, result.ok ? 1 : 0);
         },

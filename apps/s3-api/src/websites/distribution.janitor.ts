@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
 import {
   type AwsAccount,
@@ -15,6 +15,7 @@ import {
 } from '#aws';
 import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
+import { counterProvider, gaugeProvider } from '../common/metrics-registry.js';
 import { WEBSITE_TAG } from './website-rules.js';
 
 export const JANITOR_FOUND_METRIC = 's3api_janitor_distributions_found_total';
@@ -23,14 +24,14 @@ export const JANITOR_ERRORS_METRIC = 's3api_janitor_distributions_errors_total';
 export const JANITOR_LAST_RUN_METRIC = 's3api_janitor_last_run_timestamp_seconds';
 
 export const janitorMetricProviders = [
-  makeCounterProvider({
+  counterProvider({
     name: JANITOR_FOUND_METRIC,
     help: "Disabled, deployed distributions of this service whose website's bucket is gone",
     labelNames: ['account'],
   }),
-  makeCounterProvider({ name: JANITOR_DELETED_METRIC, help: 'Orphaned distributions the janitor deleted', labelNames: ['account'] }),
-  makeCounterProvider({ name: JANITOR_ERRORS_METRIC, help: 'Janitor failures (a listing or one distribution)', labelNames: ['account'] }),
-  makeGaugeProvider({ name: JANITOR_LAST_RUN_METRIC, help: 'When the janitor last finished a run, in Unix seconds', labelNames: ['account'] }),
+  counterProvider({ name: JANITOR_DELETED_METRIC, help: 'Orphaned distributions the janitor deleted', labelNames: ['account'] }),
+  counterProvider({ name: JANITOR_ERRORS_METRIC, help: 'Janitor failures (a listing or one distribution)', labelNames: ['account'] }),
+  gaugeProvider({ name: JANITOR_LAST_RUN_METRIC, help: 'When the janitor last finished a run, in Unix seconds', labelNames: ['account'] }),
 ];
 
 export const WEBSITES_OPTIONS = Symbol('WEBSITES_OPTIONS');

@@ -162,7 +162,11 @@ export class AwsClientFactory implements OnApplicationShutdown {
     stack.remove('loggerMiddleware');
     stack.use(attemptTimeoutPlugin(aws.requestTimeoutMs));
     // The base credentials act as the service's role in the account; assumed-role sessions as theirs.
-    if (sandbox) stack.use(sandbox.plugin(account.id, this.options.sandboxIdentity === 'root' ? {} : { role: SANDBOX_ROLE }) as Pluggable<object, object>);
+    if (sandbox) {
+      const role = this.options.sandboxIdentity === 'root' ? {} : { role: SANDBOX_ROLE };
+      const caller = this.options.sandboxCaller ? { caller: this.options.sandboxCaller } : {};
+      stack.use(sandbox.plugin(account.id, { ...role, ...caller }) as Pluggable<object, object>);
+    }
     this.countCalls(client, service);
     return client as ClientTypes[S];
   }

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { AwsSandbox } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 
@@ -5,6 +6,8 @@ export type AwsService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' |
 
 export interface AwsModuleOptions {
   readonly accounts: readonly AwsAccount[];
+  /** The application's metrics registry, where the AWS call metrics go. */
+  readonly metrics: Registry;
   readonly aws: {
     readonly maxAttempts: number;
     readonly connectionTimeoutMs: number;
@@ -22,6 +25,8 @@ export interface AwsModuleOptions {
    * (SANDBOX_ROLE, with the shipped policy); `root` is the account's root user, the tests' own view of AWS.
    */
   readonly sandboxIdentity?: 'service' | 'root';
+  /** How this application's calls are labelled in the sandbox (tests tell replicas apart by it). */
+  readonly sandboxCaller?: string;
   /** Clock for credential expiry (tests move it). */
   readonly now?: () => number;
 }
