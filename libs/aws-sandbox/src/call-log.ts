@@ -6,15 +6,20 @@ export interface SandboxCall {
   /** Without the `Command` suffix, e.g. 'CreateBucket'. */
   readonly operation: string;
   readonly accountId: string;
+  /** The label of the plugin the call came through (see AwsSandbox.plugin), '' when none. */
+  readonly caller: string;
   readonly input: unknown;
   /** 'pending' while the call is in flight, and for ever for a call a 'hang' fault holds. */
   readonly outcome: 'ok' | 'error' | 'pending';
   readonly errorName?: string;
   /** Set when a fault, not the emulated service, produced the outcome. */
   readonly faulted?: boolean;
+  /** Set when the operation took effect although a fault kept its answer from the caller ('lost'). */
+  readonly applied?: boolean;
 }
 
-export type CallFilter = { readonly service?: SandboxService; readonly operation?: string; readonly accountId?: string } | ((call: SandboxCall) => boolean);
+export type CallFilter =
+  { readonly service?: SandboxService; readonly operation?: string; readonly accountId?: string; readonly caller?: string } | ((call: SandboxCall) => boolean);
 
 /** @internal The log's own, still-updating record of a call. */
 export interface MutableCall {
@@ -22,10 +27,15 @@ export interface MutableCall {
   service: SandboxService;
   operation: string;
   accountId: string;
+  caller: string;
   input: unknown;
   outcome: 'ok' | 'error' | 'pending';
   errorName?: string;
   faulted?: boolean;
+  applied?: boolean;
+  /** Order of arrival and of settling among all the log's events (see criticalPath). */
+  started: number;
+  ended?: number;
 }
 
 /**
@@ -35,20 +45,26 @@ export interface MutableCall {
 export class CallLog {
   private entries: MutableCall[] = [];
   private seq = 0;
+  private events = 0;
 
   constructor(private readonly limit = 10_000) {}
 
   /** @internal */
-  begin(service: SandboxService, operation: string, accountId: string, input: unknown): MutableCall {
+  begin(service: SandboxService, operation: string, accountId: string, input: unknown, caller = ''): MutableCall {
     this.seq += 1;
-    const call: MutableCall = { seq: this.seq, service, operation, accountId, input, outcome: 'pending' };
+    const call: MutableCall = { seq: this.seq, service, operation, accountId, caller, input, outcome: 'pending', started: ++this.events };
     this.entries.push(call);
     if (this.entries.length > this.limit) this.entries.splice(0, Math.ceil(this.limit / 10));
     return call;
   }
 
+  /** @internal The call has answered (or failed). */
+  end(call: MutableCall): void {
+    call.ended = ++this.events;
+  }
+
   list(filter?: CallFilter): SandboxCall[] {
-    return this.entries.filter(matcher(filter)).map((call) => ({ ...call }));
+    return this.entries.filter(matcher(filter)).map(view);
   }
 
   count(filter?: CallFilter): number {
@@ -65,7 +81,24 @@ export class CallLog {
 
   since(mark: number, filter?: CallFilter): SandboxCall[] {
     const match = matcher(filter);
-    return this.entries.filter((call) => call.seq > mark && match(call)).map((call) => ({ ...call }));
+    return this.entries.filter((call) => call.seq > mark && match(call)).map(view);
+  }
+
+  /**
+   * The critical path of the calls since `mark`, in AWS round trips: the longest chain of calls each of
+   * which started after the one before it had answered. With a latency set, calls made concurrently
+   * all start before any of them answers, so this counts what a request waits for in turn, whatever
+   * the machine's speed.
+   */
+  criticalPath(mark: number, filter?: CallFilter): number {
+    const match = matcher(filter);
+    const calls = this.entries.filter((call) => call.seq > mark && match(view(call)));
+    const depth = new Map<MutableCall, number>();
+    for (const call of calls) {
+      const before = calls.filter((other) => other.ended !== undefined && other.ended < call.started).map((other) => depth.get(other) ?? 0);
+      depth.set(call, 1 + Math.max(0, ...before));
+    }
+    return Math.max(0, ...depth.values());
   }
 
   /** Forgets the calls so far; sequence numbers keep growing so older marks stay meaningful. */
@@ -74,11 +107,17 @@ export class CallLog {
   }
 }
 
+function view(call: MutableCall): SandboxCall {
+  const { started: _started, ended: _ended, ...rest } = call;
+  return { ...rest };
+}
+
 function matcher(filter: CallFilter | undefined): (call: SandboxCall) => boolean {
   if (!filter) return () => true;
   if (typeof filter === 'function') return filter;
   return (call) =>
     (filter.service === undefined || call.service === filter.service) &&
     (filter.operation === undefined || call.operation === filter.operation) &&
-    (filter.accountId === undefined || call.accountId === filter.accountId);
+    (filter.accountId === undefined || call.accountId === filter.accountId) &&
+    (filter.caller === undefined || call.caller === filter.caller);
 }

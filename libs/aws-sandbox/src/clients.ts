@@ -23,6 +23,8 @@ export interface SandboxClientOptions {
   readonly region?: string;
   /** Act as a session of this IAM role of the account (`AwsSandbox.putRolePolicy`); default: the account's root user. */
   readonly role?: string;
+  /** Labels the calls of these clients (see AwsSandbox.plugin). */
+  readonly caller?: string;
 }
 
 /** Real SDK clients of every service, bound to one account of the sandbox. */
@@ -37,7 +39,8 @@ export function createSandboxClients(sandbox: AwsSandbox, accountId: string, opt
     route53: new Route53Client(global),
     sts: new STSClient(global),
   };
-  for (const client of Object.values(clients)) client.middlewareStack.use(sandbox.plugin(accountId, options.role === undefined ? {} : { role: options.role }));
+  const plugin = { ...(options.role === undefined ? {} : { role: options.role }), ...(options.caller === undefined ? {} : { caller: options.caller }) };
+  for (const client of Object.values(clients)) client.middlewareStack.use(sandbox.plugin(accountId, plugin));
   return {
     ...clients,
     destroy: () => {

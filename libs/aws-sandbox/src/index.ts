@@ -3,7 +3,7 @@ export { type CallFilter, CallLog, type SandboxCall } from './call-log.js';
 export { createSandboxClients, type SandboxClientOptions, type SandboxClients } from './clients.js';
 export { ManualClock, type SandboxClock } from './clock.js';
 export { type AwsErrorSpec, NotImplementedError, SandboxErrors } from './errors.js';
-export { type FaultContext, FaultInjector, type FaultSpec } from './faults.js';
+export { type FaultContext, type FaultEffect, FaultInjector, type FaultSpec } from './faults.js';
 export { actionsOf } from './permissions.js';
 export { AwsSandbox, type SandboxLatency, type SandboxOptions, type SandboxPluginOptions } from './sandbox.js';
 export type { GroupSeed, SeedCounts } from './seed.js';

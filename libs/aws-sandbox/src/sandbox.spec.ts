@@ -191,6 +191,58 @@ describe('AwsSandbox', () => {
       expect((await client.send(new HeadBucketCommand({ Bucket: 'slow' }))).$metadata.attempts).toBe(2);
       client.destroy();
     });
+
+    it("applies a 'lost' call and loses its answer: the SDK retries against the changed state (IAM EntityAlreadyExists, S3 200 in us-east-1)", async () => {
+      const retrying = createSandboxClients(sandbox, A, { maxAttempts: 3 });
+      sandbox.faults.add({ operation: 'CreateGroup', nth: 1, error: 'lost' });
+      expect(await awsErrorOf(retrying.iam.send(new CreateGroupCommand({ GroupName: 'made-once' })))).toMatchObject({
+        name: 'EntityAlreadyExistsException',
+        status: 409,
+        attempts: 2,
+      });
+      expect(sandbox.calls.list({ operation: 'CreateGroup' })).toMatchObject([
+        { outcome: 'error', errorName: 'InternalError', faulted: true, applied: true },
+        { outcome: 'error', errorName: 'EntityAlreadyExistsException' },
+      ]);
+      expect((await retrying.iam.send(new GetGroupCommand({ GroupName: 'made-once' }))).Group?.GroupName).toBe('made-once');
+      // us-east-1 answers 200 to a CreateBucket of a bucket the account owns: the caller cannot tell it made it.
+      sandbox.faults.add({ operation: 'CreateBucket', nth: 1, error: 'lost' });
+      expect((await retrying.s3.send(new CreateBucketCommand({ Bucket: 'lost-answer' }))).$metadata.attempts).toBe(2);
+      retrying.destroy();
+    });
+
+    it("applies a 'lost-hang' call and never answers it: only the caller's timeout ends the attempt", async () => {
+      sandbox.faults.add({ operation: 'CreateUser', nth: 1, error: 'lost-hang' });
+      const hung = c.iam.send(new CreateUserCommand({ UserName: 'applied' }));
+      const outcome = await Promise.race([
+        hung.then(
+          () => 'answered',
+          () => 'failed',
+        ),
+        new Promise((resolve) => setTimeout(resolve, 50, 'timed out')),
+      ]);
+      expect(outcome).toBe('timed out');
+      expect((await c.iam.send(new GetUserCommand({ UserName: 'applied' }))).User?.UserName).toBe('applied');
+      expect(sandbox.calls.list({ operation: 'CreateUser' })).toMatchObject([{ outcome: 'pending', faulted: true, applied: true }]);
+    });
+
+    it('holds a call at a barrier until it opens, then runs it: a race made to happen, one caller at a time', async () => {
+      expect(() => sandbox.faults.add({ operation: 'CreateUser' } as never)).toThrow(/error, a hold, or both/);
+      const a = createSandboxClients(sandbox, A, { caller: 'replica-a' });
+      let open!: () => void;
+      const barrier = new Promise<void>((resolve) => (open = resolve));
+      sandbox.faults.add({ caller: 'replica-a', operation: 'CreateUser', hold: () => barrier });
+      const parked = a.iam.send(new CreateUserCommand({ UserName: 'late' }));
+      await c.iam.send(new CreateUserCommand({ UserName: 'early' }));
+      expect(sandbox.calls.list({ operation: 'CreateUser' }).map((call) => [call.caller, call.outcome])).toEqual([
+        ['replica-a', 'pending'],
+        ['', 'ok'],
+      ]);
+      open();
+      await parked;
+      expect(sandbox.calls.list({ caller: 'replica-a' })).toMatchObject([{ operation: 'CreateUser', outcome: 'ok' }]);
+      a.destroy();
+    });
   });
 
   describe('latency', () => {

@@ -4,7 +4,7 @@ import { Authorizer } from './authorizer.js';
 import { CallLog } from './call-log.js';
 import { ManualClock, realClock, type SandboxClock } from './clock.js';
 import { cloudFrontHandlers } from './cloudfront.handlers.js';
-import { awsError, NotImplementedError, responseMetadata } from './errors.js';
+import { awsError, NotImplementedError, responseMetadata, SandboxErrors } from './errors.js';
 import { FaultInjector } from './faults.js';
 import type { HandlerContext, HandlerTable, RawInput, SandboxPrincipal, SandboxRuntime } from './handler.js';
 import { iamHandlers } from './iam.handlers.js';
@@ -82,6 +82,8 @@ export interface SandboxPluginOptions {
    * without it they act as the account's root user, whom no identity policy limits.
    */
   readonly role?: string;
+  /** Labels the calls (in the call log and for faults): e.g. one replica of an application. */
+  readonly caller?: string;
 }
 
 /**
@@ -133,13 +135,15 @@ export class AwsSandbox {
   /**
    * SDK plugin binding every call of one client to one AWS account: `client.middlewareStack.use(sandbox.plugin('111111111111'))`.
    * Calls signed with credentials STS issued act as that session; others as `options.role`, or the root user.
+   * `options.caller` labels the calls (in the call log and for faults), e.g. to tell two replicas of an application apart.
    */
   // The plugin serves clients of every service, each with its own input and output unions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   plugin(accountId: string, options: SandboxPluginOptions = {}): Pluggable<any, any> {
     this.addAccount(accountId);
     const role = options.role;
-    const middleware: FinalizeRequestMiddleware<object, object> = (_next, context) => (args) => this.dispatch(accountId, role, context, args);
+    const caller = options.caller ?? '';
+    const middleware: FinalizeRequestMiddleware<object, object> = (_next, context) => (args) => this.dispatch(accountId, role, caller, context, args);
     return {
       applyToStack: (stack) => {
         stack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'awsSandbox', tags: ['SANDBOX'] });
@@ -329,6 +333,7 @@ export class AwsSandbox {
   private async dispatch(
     accountId: string,
     role: string | undefined,
+    caller: string,
     context: HandlerExecutionContext,
     args: FinalizeHandlerArguments<object>,
   ): Promise<{ output: object; response: HttpResponse }> {
@@ -338,21 +343,19 @@ export class AwsSandbox {
     const operation = command.replace(/Command$/, '');
     const input = (args.input ?? {}) as RawInput;
     if (this.settlesBefore()) this.settle();
-    const call = this.calls.begin(service, operation, accountId, input);
+    const call = this.calls.begin(service, operation, accountId, input, caller);
     // Faults are matched when the call arrives, so `nth` follows the order of the call log.
-    const fault = this.faults.match({ service, operation, accountId }, input);
+    const fault = this.faults.match({ service, operation, accountId, caller }, input);
+    const effect = fault?.error;
     try {
+      if (fault?.hold) await fault.hold();
       const delay = this.latency[service] ?? 0;
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-      if (fault === 'hang') {
-        call.faulted = true;
-        // Settles never and holds no timer, so only the caller's own timeout ends the call.
-        return await new Promise<never>(() => undefined);
-      }
-      if (fault) {
-        call.faulted = true;
-        throw awsError(service, fault);
-      }
+      if (effect !== undefined) call.faulted = true;
+      // Settles never and holds no timer, so only the caller's own timeout ends the call.
+      const never = () => new Promise<never>(() => undefined);
+      if (effect === 'hang') return await never();
+      if (effect !== undefined && effect !== 'lost' && effect !== 'lost-hang') throw awsError(service, effect);
       const table = HANDLERS[service];
       if (!Object.hasOwn(table, operation)) throw new NotImplementedError(service, command);
       const operationHandler = table[operation]!;
@@ -365,6 +368,12 @@ export class AwsSandbox {
         operationHandler.run(seen, input as never),
       );
       const statusCode = operationHandler.status ?? 200;
+      if (effect !== undefined) {
+        // Applied: the state has changed, and the answer never reaches the caller.
+        call.applied = true;
+        if (effect === 'lost-hang') return await never();
+        throw awsError(service, SandboxErrors.internal());
+      }
       call.outcome = 'ok';
       return {
         output: { ...output, $metadata: responseMetadata(statusCode) },
@@ -374,6 +383,8 @@ export class AwsSandbox {
       call.outcome = 'error';
       call.errorName = error instanceof Error ? error.name : String(error);
       throw error;
+    } finally {
+      this.calls.end(call);
     }
   }
 
