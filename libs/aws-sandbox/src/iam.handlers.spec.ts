@@ -49,6 +49,7 @@ import {
   UpdateAccessKeyCommand,
   UpdateGroupCommand,
   UpdateUserCommand,
+  TagPolicyCommand,
   UploadSigningCertificateCommand,
   UploadSSHPublicKeyCommand,
 } from '@aws-sdk/client-iam';
@@ -71,7 +72,8 @@ describe('IAM in the sandbox', () => {
   });
   afterEach(() => c.destroy());
 
-  const createPolicy = async (name: string) => (await c.iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: DOC }))).Policy!;
+  const createPolicy = async (name: string, Tags?: { Key: string; Value: string }[]) =>
+    (await c.iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: DOC, ...(Tags ? { Tags } : {}) }))).Policy!;
 
   describe('entities', () => {
     it('gives users, groups and policies AWS-shaped ARNs, ids, paths and dates', async () => {
@@ -157,6 +159,27 @@ describe('IAM in the sandbox', () => {
       );
       await c.iam.send(new UntagUserCommand({ UserName: 'tagged', TagKeys: ['a'] }));
       expect((await c.iam.send(new GetUserCommand({ UserName: 'tagged' }))).User?.Tags).toEqual([{ Key: 'b', Value: '2' }]);
+    });
+
+    // IAM API reference, TagPolicy: adds or overwrites; 50 tags at most (LimitExceeded); NoSuchEntity for an unknown policy.
+    it('tags a policy, adding or overwriting, within 50 tags; GetPolicy shows them', async () => {
+      const arn = (await createPolicy('tagged-plc', [{ Key: 'a', Value: '1' }])).Arn!;
+      await c.iam.send(
+        new TagPolicyCommand({
+          PolicyArn: arn,
+          Tags: [
+            { Key: 'a', Value: '2' },
+            { Key: 'b', Value: '3' },
+          ],
+        }),
+      );
+      expect((await c.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.Tags).toEqual([
+        { Key: 'a', Value: '2' },
+        { Key: 'b', Value: '3' },
+      ]);
+      const many = Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: '' }));
+      expect(await awsErrorOf(c.iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: many })))).toMatchObject({ name: 'LimitExceededException', status: 409 });
+      expect(await awsErrorOf(c.iam.send(new TagPolicyCommand({ PolicyArn: `${arn}-gone`, Tags: [] })))).toMatchObject({ name: 'NoSuchEntityException' });
     });
   });
 

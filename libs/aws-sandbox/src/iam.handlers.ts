@@ -652,6 +652,15 @@ export const iamHandlers: HandlersOf<IAM> = {
 
   GetPolicy: op((context, input) => ({ Policy: policyView(policyOf(context.account, input.PolicyArn)) })),
 
+  // Adds or overwrites, as TagUser does; the same 50-tag limit (IAM API reference, TagPolicy).
+  TagPolicy: op((context, input) => {
+    const policy = policyOf(context.account, input.PolicyArn);
+    const tags = validateTags(input.Tags, policy.tags);
+    policy.tags.clear();
+    for (const [key, value] of tags) policy.tags.set(key, value);
+    return {};
+  }),
+
   DeletePolicy: op((context, input) => {
     const policy = policyOf(context.account, input.PolicyArn);
     if (policy.attachedGroups.size || policy.attachedUsers.size) throw iamError('DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
