@@ -1,4 +1,5 @@
 import { translateAwsError } from '../errors/translate-aws-error.js';
+import { CallBudgetSpent } from './call-budget.js';
 import type { AwsService } from './aws-options.js';
 
 /** Runs one SDK call; whatever it throws leaves as our typed error (the one translation point). */
@@ -6,6 +7,8 @@ export async function awsCall<T>(service: AwsService, operation: string, run: ()
   try {
     return await run();
   } catch (error) {
+    // The work's own budget, not AWS's answer: it reaches the work untranslated.
+    if (error instanceof CallBudgetSpent) throw error;
     throw translateAwsError(error, { service, operation });
   }
 }

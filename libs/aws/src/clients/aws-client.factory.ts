@@ -16,6 +16,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Histogram } from 'prom-client';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { attemptTimeoutPlugin } from './attempt-timeout.middleware.js';
+import { chargeCall } from './call-budget.js';
 import { AWS_CALL_DURATION_METRIC, AWS_CALLS_METRIC, callOutcome } from './aws-call.metrics.js';
 import { SANDBOX_ROLE } from '../sandbox/prepare-sandbox.js';
 import { AWS_OPTIONS, type AwsModuleOptions, type AwsService } from './aws-options.js';
@@ -173,9 +174,10 @@ export class AwsClientFactory implements OnApplicationShutdown {
 
   /**
    * Counts and times each call once, retries included, by service, operation and outcome, around the
-   * client's `send`. As a middleware it would cost a few microseconds a call: the SDK rebuilds a
-   * command's middleware stack, client entries included, on every call. The labels of each
-   * (operation, outcome) are made once. The service sends commands with promises, never callbacks.
+   * client's `send`, and charges it to the budget of the work it runs in. As a middleware it would cost
+   * a few microseconds a call: the SDK rebuilds a command's middleware stack, client entries included,
+   * on every call. The labels of each (operation, outcome) are made once. The service sends commands
+   * with promises, never callbacks.
    */
   private countCalls(client: { send(command: object, options?: object): Promise<unknown> }, service: AwsService): void {
     const send = client.send.bind(client);
@@ -190,6 +192,7 @@ export class AwsClientFactory implements OnApplicationShutdown {
       return found;
     };
     const counted = async (command: object, options?: object): Promise<unknown> => {
+      chargeCall();
       const started = performance.now();
       let outcome = 'success';
       try {

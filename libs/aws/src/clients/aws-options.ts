@@ -27,7 +27,7 @@ export interface AwsModuleOptions {
   readonly sandboxIdentity?: 'service' | 'root';
   /** How this application's calls are labelled in the sandbox (tests tell replicas apart by it). */
   readonly sandboxCaller?: string;
-  /** Clock for credential expiry (tests move it). */
+  /** AWS's time: for credential expiry and for the age of what the service made (the sandbox's clock in sandbox mode). */
   readonly now?: () => number;
 }
 

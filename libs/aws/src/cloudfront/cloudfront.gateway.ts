@@ -3,7 +3,6 @@ import {
   CreateInvalidationCommand,
   DeleteDistributionCommand,
   GetDistributionCommand,
-  GetDistributionConfigCommand,
   ListDistributionsCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
@@ -16,8 +15,20 @@ import { Injectable } from '@nestjs/common';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
+import { isStale } from '../errors/aws-conditions.js';
 import type { Tag } from '../s3/s3.types.js';
 import type { Distribution, DistributionSummary, Invalidation, WebsiteDistributionSpec } from './cloudfront.types.js';
+
+/** How CloudFront names the distribution a caller reference already made. */
+const ALREADY_EXISTS = /Already exists: ([A-Z0-9]+)/;
+/** Writes under an ETag that went stale meanwhile, read again and retried. */
+const STALE_RETRIES = 3;
+
+/** The SDK's own message, kept as the cause of our translated error. */
+const causeMessage = (error: unknown): string => {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : '';
+};
 
 /** AWS managed cache policy "CachingOptimized". */
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
@@ -108,7 +119,24 @@ export class CloudFrontGateway {
     return this.clients.client('cloudfront', account);
   }
 
+  /**
+   * A create whose answer was lost is retried by the SDK with the same caller reference, which CloudFront
+   * refuses (DistributionAlreadyExists, whatever the configuration: see aws/aws-sdk-go#2213): then the
+   * distribution that reference made is returned, read back by the id CloudFront names in its message
+   * ("... Already exists: E2QWRUHEXAMPLE", see aws/aws-sdk-js-v3#2618) and checked against the reference.
+   */
   async createWebsiteDistribution(account: AwsAccount, spec: WebsiteDistributionSpec): Promise<Distribution> {
+    try {
+      return await this.createDistributionOnce(account, spec);
+    } catch (error) {
+      const id = awsCodeOf(error) === 'DistributionAlreadyExists' ? ALREADY_EXISTS.exec(causeMessage(error))?.[1] : undefined;
+      const found = id ? await this.getDistribution(account, id) : null;
+      if (found?.distribution.DistributionConfig.CallerReference === spec.callerReference) return found.distribution;
+      throw error;
+    }
+  }
+
+  private async createDistributionOnce(account: AwsAccount, spec: WebsiteDistributionSpec): Promise<Distribution> {
     const out = await awsCall('cloudfront', 'CreateDistributionWithTags', () =>
       this.cf(account).send(
         new CreateDistributionWithTagsCommand({
@@ -178,19 +206,28 @@ export class CloudFrontGateway {
    * only, disabled or not, so a website can be re-created under the same name at once.
    */
   async disableDistribution(account: AwsAccount, id: string, options: { releaseAliases?: boolean } = {}): Promise<Distribution> {
-    const current = await awsCall('cloudfront', 'GetDistributionConfig', () => this.cf(account).send(new GetDistributionConfigCommand({ Id: id })));
-    const config = current.DistributionConfig;
-    if (!config) throw new Error(`distribution ${id} has no configuration`);
-    // A distribution with no alternate domain name serves under CloudFront's own certificate only.
-    const released = {
-      Aliases: { Quantity: 0, Items: [] },
-      ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' as const },
-    };
-    const disabled = { ...config, Enabled: false, ...(options.releaseAliases ? released : {}) };
-    const out = await awsCall('cloudfront', 'UpdateDistribution', () =>
-      this.cf(account).send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: disabled })),
-    );
-    return toDistribution(out.Distribution ?? {});
+    // A write under a stale ETag (a concurrent update, or a retry after a lost answer) reads again:
+    // what the other writer did may already be this.
+    for (let attempt = 1; ; attempt++) {
+      const current = await awsCall('cloudfront', 'GetDistribution', () => this.cf(account).send(new GetDistributionCommand({ Id: id })));
+      const config = current.Distribution?.DistributionConfig;
+      if (!config) throw new Error(`distribution ${id} has no configuration`);
+      if (!config.Enabled && (!options.releaseAliases || !config.Aliases?.Quantity)) return toDistribution(current.Distribution ?? {});
+      // A distribution with no alternate domain name serves under CloudFront's own certificate only.
+      const released = {
+        Aliases: { Quantity: 0, Items: [] },
+        ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' as const },
+      };
+      const disabled = { ...config, Enabled: false, ...(options.releaseAliases ? released : {}) };
+      try {
+        const out = await awsCall('cloudfront', 'UpdateDistribution', () =>
+          this.cf(account).send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: disabled })),
+        );
+        return toDistribution(out.Distribution ?? {});
+      } catch (error) {
+        if (!isStale(error) || attempt === STALE_RETRIES) throw error;
+      }
+    }
   }
 
   async deleteDistribution(account: AwsAccount, id: string, etag: string): Promise<void> {
@@ -210,6 +247,9 @@ export class CloudFrontGateway {
         Status: d.Status ?? '',
         Enabled: d.Enabled ?? false,
         Aliases: d.Aliases?.Items ?? [],
+        DomainName: d.DomainName ?? '',
+        Comment: d.Comment ?? '',
+        LastModifiedTime: (d.LastModifiedTime ?? new Date(0)).toISOString(),
       })),
       ...(list?.IsTruncated && list.NextMarker ? { nextMarker: list.NextMarker } : {}),
     };

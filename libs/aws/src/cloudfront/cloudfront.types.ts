@@ -71,6 +71,9 @@ export interface DistributionSummary {
   readonly Status: string;
   readonly Enabled: boolean;
   readonly Aliases: string[];
+  readonly DomainName: string;
+  readonly Comment: string;
+  readonly LastModifiedTime: string;
 }
 
 export interface Invalidation {

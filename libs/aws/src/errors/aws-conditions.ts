@@ -18,6 +18,8 @@ const GONE = {
 const TAKEN = {
   /** Bucket names are global: taken by another account, or by this one. */
   bucket: ['BucketAlreadyExists', 'BucketAlreadyOwnedByYou'],
+  /** Taken by this very account (outside us-east-1; us-east-1 answers 200 instead). */
+  ownBucket: ['BucketAlreadyOwnedByYou'],
   iam: ['EntityAlreadyExists'],
   /** A CloudFront alias belongs to one distribution of all accounts. */
   alias: ['CNAMEAlreadyExists'],

@@ -1,4 +1,9 @@
 import {
+  TagUserCommand,
+  ListGroupsCommand,
+  ListPoliciesCommand,
+  ListUsersCommand,
+  TagPolicyCommand,
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
   CreateAccessKeyCommand,
@@ -75,6 +80,7 @@ const toPolicy = (p: Policy): IamPolicy => ({
   Description: p.Description ?? null,
   CreateDate: iso(p.CreateDate),
   UpdateDate: iso(p.UpdateDate ?? p.CreateDate),
+  Tags: (p.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })),
 });
 
 const toGroup = (g: Partial<Group>): IamGroup => ({
@@ -94,6 +100,19 @@ const toUser = (u: Partial<User>): IamUser => ({
   PasswordLastUsed: u.PasswordLastUsed ? u.PasswordLastUsed.toISOString() : null,
   PermissionsBoundary: u.PermissionsBoundary?.PermissionsBoundaryArn ?? null,
   Tags: u.Tags && u.Tags.length > 0 ? u.Tags.map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' })) : null,
+});
+
+/** One page of a listing; `marker` continues it. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly marker?: string;
+}
+
+const PAGE_SIZE = 100;
+
+const page = <T>(items: T[], out: { IsTruncated?: boolean; Marker?: string }): Page<T> => ({
+  items,
+  ...(out.IsTruncated && out.Marker ? { marker: out.Marker } : {}),
 });
 
 async function collect<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
@@ -129,7 +148,10 @@ export class IamGateway {
     return { users: usage(map.Users, map.UsersQuota), groups: usage(map.Groups, map.GroupsQuota), policies: usage(map.Policies, map.PoliciesQuota) };
   }
 
-  async createPolicy(account: AwsAccount, input: { name: string; document: object; description: string; path?: string }): Promise<IamPolicy> {
+  async createPolicy(
+    account: AwsAccount,
+    input: { name: string; document: object; description: string; path?: string; tags?: readonly Tag[] },
+  ): Promise<IamPolicy> {
     const out = await awsCall('iam', 'CreatePolicy', () =>
       this.iam(account).send(
         new CreatePolicyCommand({
@@ -137,6 +159,7 @@ export class IamGateway {
           PolicyDocument: JSON.stringify(input.document),
           Description: input.description,
           Path: input.path ?? '/',
+          ...(input.tags?.length ? { Tags: input.tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {}),
         }),
       ),
     );
@@ -150,11 +173,26 @@ export class IamGateway {
   }
 
   /** The account's own (customer managed) policies under an IAM path prefix. */
+  /** Adds or overwrites tags of a managed policy. */
+  async tagPolicy(account: AwsAccount, arn: string, tags: readonly Tag[]): Promise<void> {
+    await awsCall('iam', 'TagPolicy', () =>
+      this.iam(account).send(new TagPolicyCommand({ PolicyArn: arn, Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) })),
+    );
+  }
+
   async listPolicies(account: AwsAccount, pathPrefix: string): Promise<IamPolicy[]> {
     const policies = await awsCall('iam', 'ListPolicies', () =>
       collect(paginateListPolicies({ client: this.iam(account) }, { Scope: 'Local', PathPrefix: pathPrefix }), (p) => p.Policies),
     );
     return policies.map(toPolicy);
+  }
+
+  /** One page of the policies under `pathPrefix` (a bounded scan goes on from `marker`). */
+  async policiesPage(account: AwsAccount, pathPrefix: string, marker?: string): Promise<Page<IamPolicy>> {
+    const out = await awsCall('iam', 'ListPolicies', () =>
+      this.iam(account).send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: pathPrefix, MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) })),
+    );
+    return page((out.Policies ?? []).map(toPolicy), out);
   }
 
   /** The document of one version of a managed policy (IAM answers it URL-encoded). */
@@ -203,6 +241,14 @@ export class IamGateway {
       collect(paginateListGroups({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Groups),
     );
     return groups.map(toGroup);
+  }
+
+  /** One page of the groups under `pathPrefix`. */
+  async groupsPage(account: AwsAccount, pathPrefix: string, marker?: string): Promise<Page<IamGroup>> {
+    const out = await awsCall('iam', 'ListGroups', () =>
+      this.iam(account).send(new ListGroupsCommand({ PathPrefix: pathPrefix, MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) })),
+    );
+    return page((out.Groups ?? []).map(toGroup), out);
   }
 
   /** Moves the group to another IAM path (its ARN changes; members and attachments stay). */
@@ -254,6 +300,21 @@ export class IamGateway {
       collect(paginateListUsers({ client: this.iam(account) }, { PathPrefix: pathPrefix }), (p) => p.Users),
     );
     return users.map(toUser);
+  }
+
+  /** Adds or overwrites tags of a user. */
+  async tagUser(account: AwsAccount, name: string, tags: readonly Tag[]): Promise<void> {
+    await awsCall('iam', 'TagUser', () =>
+      this.iam(account).send(new TagUserCommand({ UserName: name, Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) })),
+    );
+  }
+
+  /** One page of the users under `pathPrefix` (listings leave their tags out). */
+  async usersPage(account: AwsAccount, pathPrefix: string, marker?: string): Promise<Page<IamUser>> {
+    const out = await awsCall('iam', 'ListUsers', () =>
+      this.iam(account).send(new ListUsersCommand({ PathPrefix: pathPrefix, MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) })),
+    );
+    return page((out.Users ?? []).map(toUser), out);
   }
 
   /** Moves the user to another IAM path (its ARN changes; keys and memberships stay). */

@@ -12,6 +12,8 @@ export interface IamPolicy {
   readonly Description: string | null;
   readonly CreateDate: string;
   readonly UpdateDate: string;
+  /** As CreatePolicy and GetPolicy answer them (listings leave them out). */
+  readonly Tags: readonly Tag[];
 }
 
 export interface IamGroup {

@@ -52,6 +52,13 @@ export class S3Gateway {
     return this.clients.client('s3', account, region);
   }
 
+  /** When the account's bucket was made (ISO 8601), null when it has none of that name: one bounded ListBuckets. */
+  async bucketCreationDate(account: AwsAccount, bucket: string): Promise<string | null> {
+    const out = await awsCall('s3', 'ListBuckets', () => this.s3(account).send(new ListBucketsCommand({ Prefix: bucket, MaxBuckets: 1 })));
+    const found = out.Buckets?.[0];
+    return found?.Name === bucket && found.CreationDate ? found.CreationDate.toISOString() : null;
+  }
+
   async listBuckets(account: AwsAccount): Promise<string[]> {
     const names: string[] = [];
     let token: string | undefined;

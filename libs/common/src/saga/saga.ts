@@ -23,6 +23,7 @@ interface CompletedStep {
 
 export class Saga {
   private readonly completed: CompletedStep[] = [];
+  private readonly failures: UndoFailure[] = [];
 
   constructor(private readonly hooks: SagaHooks = {}) {}
 
@@ -41,6 +42,11 @@ export class Saga {
     return settleAll(steps.map((run) => run()) as { [K in keyof T]: Promise<T[K]> });
   }
 
+  /** The undo steps that failed so far: something may be left behind. */
+  get undoFailures(): readonly UndoFailure[] {
+    return this.failures;
+  }
+
   /** Undoes every completed step, newest first. Returns what could not be undone. */
   async compensate(): Promise<UndoFailure[]> {
     const failures: UndoFailure[] = [];
@@ -51,6 +57,7 @@ export class Saga {
       } catch (error) {
         const failure = { step: step.name, error };
         failures.push(failure);
+        this.failures.push(failure);
         this.hooks.onUndoFailure?.(failure);
       }
     }
