@@ -45,7 +45,7 @@ const cases = [
   ['a misspelled probe field', 'deploy/k8s/deployment.yaml', 'periodSeconds: 10\n            timeoutSeconds: 2', 'periodSecond: 10\n            timeoutSeconds: 2', /livenessProbe\.periodSecond: unknown field/],
   ['a wrong type', 'deploy/k8s/deployment.yaml', 'replicas: 2', 'replicas: two', /spec\/replicas must be integer/],
   ['a probe on the wrong path', 'deploy/k8s/deployment.yaml', 'path: /v1/s3/health/ready', 'path: /healthz', /readinessProbe must GET \/v1\/s3\/health\/ready/],
-  ['a grace period shorter than the drain', 'deploy/k8s/deployment.yaml', 'terminationGracePeriodSeconds: 40', 'terminationGracePeriodSeconds: 20', /terminationGracePeriodSeconds \(20\) must exceed/],
+  ['a grace period shorter than the drain', 'deploy/k8s/deployment.yaml', 'terminationGracePeriodSeconds: 60', 'terminationGracePeriodSeconds: 40', /terminationGracePeriodSeconds \(40\) must exceed/],
   ['a writable root filesystem', 'deploy/k8s/deployment.yaml', 'readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: false', /readOnlyRootFilesystem must be true/],
   ['a missing kustomize resource', 'deploy/k8s/kustomization.yaml', '- service.yaml', '- services.yaml', /deploy\/k8s\/services\.yaml: missing/],
   ['a Service on the wrong port', 'deploy/k8s/service.yaml', 'targetPort: http', 'targetPort: 9090', /must map port 80 to the container's 8080/],

@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Counter, Gauge } from 'prom-client';
-import { AwsAccountProvider, CloudFrontGateway, IamGateway, legacyBucketName, S3Gateway, SANDBOX_ROLE, SERVICE_POLICY_NAME, servicePolicyOf } from '#aws';
-import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
+import { AwsAccountProvider, IamGateway, legacyBucketName, SANDBOX_ROLE, SERVICE_POLICY_NAME, servicePolicyOf } from '#aws';
 import { AwsSandbox, createSandboxClients, ManualClock, type SandboxClients } from '#aws-sandbox';
-import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
+import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ID = '111111111111';
@@ -165,42 +163,26 @@ describe('a permissions boundary configured for the account', () => {
   });
 });
 
-/** The janitor of another replica: the same AWS, the same configuration, its own metrics. */
-function replicaJanitor(t: TestApp): DistributionJanitor {
-  const labelNames = ['account'] as const;
-  const counter = () => new Counter({ name: 'replica', help: 'h', labelNames, registers: [] });
-  return new DistributionJanitor(
-    t.app.get(AppConfig),
-    { backgroundTasks: false },
-    t.app.get(AwsAccountProvider),
-    t.app.get(CloudFrontGateway),
-    t.app.get(S3Gateway),
-    counter(),
-    counter(),
-    counter(),
-    new Gauge({ name: 'replica', help: 'h', labelNames, registers: [] }),
-  );
-}
-
-describe('the distribution janitor in two replicas, under the policy that scopes CloudFront by tag', () => {
+describe('the reconciler in two replicas, under the policy that scopes CloudFront by tag', () => {
   it('lets the one that loses the race to a deletion count no error, though CloudFront answers it AccessDenied', async () => {
     const clock = new ManualClock();
-    // Each call takes a while, so the two janitors walk the account in step and both find the distribution.
+    // Each call takes a while, so the two reconcilers walk the account in step and both find the distribution.
     const sandbox = new AwsSandbox({ clock, latencyMs: 5 });
-    const t = await startTestApp({ sandbox });
+    const t = await startTestApp({ sandbox, replica: 'a' });
+    const other = await startTestApp({ sandbox, replica: 'b' });
     try {
       const site = `orphan.${DOMAIN}`;
       expect((await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: site } } })).status).toBe(202);
       expect((await t.request('DELETE', `sandbox/websites/${site}`)).status).toBe(200);
       clock.advance(3_600_000);
       const mark = sandbox.calls.mark();
-      const runs = await Promise.all([t.app.get(DistributionJanitor), replicaJanitor(t)].map((janitor) => janitor.runOnce('sandbox')));
-      expect(runs.map((run) => run.deleted).sort()).toEqual([0, 1]);
+      const runs = await Promise.all([t, other].map((replica) => replica.app.get(Reconciler).runOnce('sandbox')));
+      expect(runs.map((run) => run.removed).sort()).toEqual([0, 1]);
       expect(runs.map((run) => run.errors)).toEqual([0, 0]);
       // The race did happen: the loser was refused a distribution that no longer existed.
       expect(sandbox.calls.since(mark).filter((call) => call.service === 'cloudfront' && call.errorName === 'AccessDenied')).toHaveLength(1);
     } finally {
-      await t.close();
+      await Promise.all([t.close(), other.close()]);
     }
   });
 });

@@ -15,7 +15,11 @@ let counter = 0;
 async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toString(36)}`, owner = account): Promise<string> {
   await t.root(S3Gateway).createBucket(owner, name, owner.region);
   await t.root(S3Gateway).putBucketTags(owner, name, systemTags(owner));
-  await runSaga((saga) => t.app.get(AccessService).createAdminAccess(saga, owner, name));
+  await runSaga(async (saga) => {
+    const access = t.app.get(AccessService);
+    const claim = await access.claimName(saga, owner, name, false, 'test');
+    await access.createAdminGroup(saga, owner, name, claim!);
+  });
   return name;
 }
 
@@ -279,7 +283,7 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     }
   });
 
-  it('keeps the old key working when any AWS call of the reset fails', async () => {
+  it('keeps the old key working when any AWS call of the reset fails, with the mapped status; a lock it cannot release does not fail it', async () => {
     const bucket = await bucketWithAdminAccess();
     const made = await create(bucket, { User: { UserName: 'steady' } });
     const oldKey = made.body.AccessKey.AccessKeyId as string;
@@ -301,11 +305,22 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
         nth,
         error: call.service === 's3' ? { name: 'AccessDenied', httpStatusCode: 403 } : { name: 'InvalidInput', httpStatusCode: 400 },
       });
+      let res;
       try {
-        expect((await t.request('PUT', users(bucket, '/steady'))).status, `${call.operation} #${nth}`).not.toBe(200);
+        res = await t.request('PUT', users(bucket, '/steady'));
       } finally {
         t.sandbox.faults.clear();
       }
+      if (call.operation === 'DeletePolicy') {
+        // Releasing the reset's lock comes after the work is done: the reset stands and the new key alone
+        // works (the release is tried again at the end; a lock left anyway is the reconciler's).
+        expect(res.status, res.text).toBe(200);
+        expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+        t.sandbox.restore(before);
+        continue;
+      }
+      // The mapped answer: S3 AccessDenied 403, IAM InvalidInput 400.
+      expect(res.status, `${call.operation} #${nth}: ${res.text}`).toBe(call.service === 's3' ? 403 : 400);
       expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `fault at ${call.operation} #${nth}`).toBe('');
       expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([oldKey]);
     }

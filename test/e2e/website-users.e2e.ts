@@ -25,8 +25,9 @@ async function website(options: { webAdmin?: boolean } = {}): Promise<string> {
   await s3.putBucketTags(account, site, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: DISTRIBUTION_ID }]));
   const access = t.app.get(AccessService);
   await runSaga(async (saga) => {
-    await access.createAdminAccess(saga, account, site, true);
-    if (options.webAdmin !== false) await access.createWebAdminAccess(saga, account, site, DISTRIBUTION_ARN);
+    const claim = await access.claimName(saga, account, site, true, 'test');
+    await access.createAdminGroup(saga, account, site, claim!);
+    if (options.webAdmin !== false) await access.createWebAdminAccess(saga, account, site, DISTRIBUTION_ARN, 'test');
   });
   return site;
 }
@@ -299,7 +300,7 @@ describe('website user list, show, reset and delete', () => {
   });
 });
 
-describe('AccessService.teardown', () => {
+describe('AccessService.removeAccess', () => {
   it('removes users, groups and policies (all versions), spares users of other buckets, and is idempotent', async () => {
     const before = t.sandbox.snapshot();
     const site = await website();
@@ -318,7 +319,10 @@ describe('AccessService.teardown', () => {
     await sdkIam().send(new CreatePolicyVersionCommand({ PolicyArn: adminPolicy, PolicyDocument: JSON.stringify(document), SetAsDefault: false }));
 
     const access = t.app.get(AccessService);
-    const result = await access.teardown(account, site, true);
+    const result = await access.removeAccess(account, site, async () => {
+      await s3.deleteObject(account, site, 'docs/index.html');
+      await s3.deleteBucket(account, site);
+    });
     expect(result.users.sort()).toEqual(['td-admin', 'td-ro', 'td-scoped']);
     expect(result.users).not.toContain('td-shared');
     expect(result.groups.sort()).toEqual(expect.arrayContaining([`${site}-BktAdmGrp`, `${site}-WebAdmGrp`, `${site}-docs-BktRWGrp`, `${site}-BktROGrp`]));
@@ -327,14 +331,11 @@ describe('AccessService.teardown', () => {
     expect(await groupsOf('td-shared')).toEqual([`${other}-BktAdmGrp`, `${other}-WebAdmGrp`]);
 
     const mark = t.sandbox.calls.mark();
-    expect(await access.teardown(account, site, false)).toEqual({ users: [], groups: [], policies: [] });
+    expect(await access.removeAccess(account, site)).toEqual({ users: [], groups: [], policies: [] });
     const again = t.sandbox.calls.since(mark);
     expect(again.every((c) => /^(List|Get)/.test(c.operation))).toBe(true);
 
-    await access.teardown(account, other, true);
-    await s3.deleteObject(account, site, 'docs/index.html');
-    await s3.deleteBucket(account, site);
-    await s3.deleteBucket(account, other);
+    await access.removeAccess(account, other, () => s3.deleteBucket(account, other));
     const left = t.sandbox.diff(before, t.sandbox.snapshot()).toString();
     expect(left).not.toContain('td-');
     expect(left).not.toContain(site);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3Gateway } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
-import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
+import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DOMAIN = 'sites.example.com';
@@ -18,7 +18,7 @@ let s3: S3Gateway;
 let iam: IamGateway;
 let cloudFront: CloudFrontGateway;
 let route53: Route53Gateway;
-let janitor: DistributionJanitor;
+let reconciler: Reconciler;
 let counter = 0;
 
 /** A fresh website name per test, so tests stay independent on one app. */
@@ -40,10 +40,10 @@ async function callsOf<T>(run: () => Promise<T>): Promise<{ result: T; operation
   return { result, operations: t.sandbox.calls.since(mark).map((c) => c.operation) };
 }
 
-/** Lets CloudFront finish deploying whatever is in progress, then lets the janitor run. */
+/** Lets CloudFront finish deploying whatever is in progress, then lets the reconciler run. */
 async function deployAndSweep(accountRef = 'sandbox') {
   clock.advance(HOUR);
-  return janitor.runOnce(accountRef);
+  return reconciler.runOnce(accountRef);
 }
 
 const zoneOf = (a: AwsAccount): string => a.domains[DOMAIN]!.hostedZoneId;
@@ -58,7 +58,7 @@ beforeAll(async () => {
   iam = t.root(IamGateway);
   cloudFront = t.root(CloudFrontGateway);
   route53 = t.root(Route53Gateway);
-  janitor = t.app.get(DistributionJanitor);
+  reconciler = t.app.get(Reconciler);
 });
 
 afterAll(async () => {
@@ -207,7 +207,7 @@ describe('POST /{account}/websites', () => {
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
-  it('(a) a fault at each AWS call leaves nothing but a disabled distribution, which the janitor removes', async () => {
+  it('(a) a fault at each AWS call leaves nothing but a disabled distribution, which the reconciler removes', async () => {
     const { operations } = await callsOf(() => created(siteName('probe')));
     const positions = operations.map((operation, i) => ({ operation, nth: operations.slice(0, i + 1).filter((o) => o === operation).length }));
     expect(positions.length).toBeGreaterThanOrEqual(15);
@@ -408,7 +408,7 @@ describe('PATCH /{account}/websites/{website}', () => {
 });
 
 describe('DELETE /{account}/websites/{website}', () => {
-  it('200: removes everything, disables the distribution; the janitor deletes it once deployed', async () => {
+  it('200: removes everything, disables the distribution; the reconciler deletes it once deployed', async () => {
     const name = siteName();
     const before = t.sandbox.snapshot();
     const { Distribution } = await created(name);
@@ -425,15 +425,15 @@ describe('DELETE /{account}/websites/{website}', () => {
     expect(await route53.getAliasRecord(account, zoneOf(account), name, 'A')).toBeNull();
     expect(await route53.getAliasRecord(account, zoneOf(account), name, 'AAAA')).toBeNull();
 
-    const early = await janitor.runOnce('sandbox');
-    expect(early.deleted).toBe(0);
+    const early = await reconciler.runOnce('sandbox');
+    expect(early.removed).toBe(0);
     const run = await deployAndSweep();
-    expect(run.deleted).toBe(1);
+    expect(run.removed).toBe(1);
     expect(await cloudFront.getDistribution(account, Distribution.Id)).toBeNull();
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
     const metrics = await t.request('GET', 'metrics', { token: null });
-    expect(metrics.text).toMatch(/s3api_janitor_distributions_deleted_total\{account="sandbox"\} [1-9]/);
-    expect(metrics.text).toMatch(/^s3api_janitor_last_run_timestamp_seconds\{account="sandbox"\} \d{10}/m);
+    expect(metrics.text).toMatch(/s3api_reconciler_removed_total\{account="sandbox",kind="distribution"\} [1-9]/);
+    expect(metrics.text).toMatch(/^s3api_reconciler_last_run_timestamp_seconds\{account="sandbox"\} \d{10}/m);
   });
 
   it('409 WebsiteNotEmpty for a website holding objects, and nothing is removed', async () => {
@@ -476,7 +476,7 @@ describe('DELETE /{account}/websites/{website}', () => {
     const second = await created(name);
     expect(second.Distribution.Id).not.toBe(first.Distribution.Id);
     const run = await deployAndSweep();
-    expect(run.deleted).toBeGreaterThanOrEqual(1);
+    expect(run.removed).toBeGreaterThanOrEqual(1);
     expect(await cloudFront.getDistribution(account, first.Distribution.Id)).toBeNull();
     expect(await cloudFront.getDistribution(account, second.Distribution.Id)).not.toBeNull();
     expect((await t.request('GET', `sandbox/websites/${name}`)).body.Distribution.Id).toBe(second.Distribution.Id);
@@ -532,7 +532,7 @@ describe('GET /{account}/websites/{website}/duck', () => {
   });
 });
 
-describe('distribution janitor', () => {
+describe('the reconciler, for distributions', () => {
   it('keeps distributions that are not ours, or still used by their website; tolerates losing a race', async () => {
     const name = siteName();
     const { Distribution } = await created(name);
@@ -555,37 +555,37 @@ describe('distribution janitor', () => {
     expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(200);
     clock.advance(HOUR);
     t.sandbox.faults.add({ operation: 'DeleteDistribution', nth: 1, error: { name: 'PreconditionFailed', httpStatusCode: 412 } });
-    const raced = await janitor.runOnce('sandbox');
+    const raced = await reconciler.runOnce('sandbox');
     t.sandbox.faults.clear();
-    expect(raced).toMatchObject({ deleted: 0, errors: 0 });
-    expect((await janitor.runOnce('sandbox')).deleted).toBe(1);
+    expect(raced).toMatchObject({ removed: 0, errors: 0 });
+    expect((await reconciler.runOnce('sandbox')).removed).toBe(1);
     expect(await cloudFront.getDistribution(account, Distribution.Id)).toBeNull();
     expect(await cloudFront.getDistribution(account, foreign.Id)).not.toBeNull();
   });
 
-  it('makes at most janitor.maxCallsPerRun AWS calls per run and resumes where it stopped', async () => {
+  it('makes at most reconciler.maxCallsPerRun AWS calls per run and resumes where it stopped', async () => {
     for (let i = 0; i < 3; i++) {
       const name = siteName('budget');
       await created(name, {}, 'sandbox2');
       expect((await t.request('DELETE', `sandbox2/websites/${name}`)).status).toBe(200);
     }
     clock.advance(HOUR);
-    const config = t.app.get(AppConfig) as { janitor: AppConfig['janitor'] };
-    const saved = config.janitor;
-    config.janitor = { ...saved, maxCallsPerRun: 6 };
+    const config = t.app.get(AppConfig) as { reconciler: AppConfig['reconciler'] };
+    const saved = config.reconciler;
+    config.reconciler = { ...saved, maxCallsPerRun: 6 };
     try {
       let deleted = 0;
       for (let run = 0; run < 10; run++) {
         const mark = t.sandbox.calls.mark();
-        const result = await janitor.runOnce('sandbox2');
+        const result = await reconciler.runOnce('sandbox2');
         expect(t.sandbox.calls.since(mark).length).toBeLessThanOrEqual(6);
         expect(result.calls).toBeLessThanOrEqual(6);
-        deleted += result.deleted;
-        if (result.complete && result.deleted === 0) break;
+        deleted += result.removed;
+        if (result.complete && result.removed === 0) break;
       }
       expect(deleted).toBeGreaterThanOrEqual(3);
     } finally {
-      config.janitor = saved;
+      config.reconciler = saved;
     }
     const left = (await cloudFront.listDistributions(account2, undefined, 1000)).items.filter((d) => !d.Enabled);
     expect(left).toEqual([]);
@@ -613,8 +613,10 @@ describe('(d) cost does not grow with the account', () => {
     expect(Object.values(large).flat()).not.toContain('ListDistributions');
   });
 
-  it('a janitor run stays within janitor.maxCallsPerRun', async () => {
-    const run = await janitor.runOnce('sandbox');
-    expect(run.calls).toBeLessThanOrEqual(t.config.janitor.maxCallsPerRun);
+  it('a reconciler run stays within reconciler.maxCallsPerRun', async () => {
+    const mark = t.sandbox.calls.mark();
+    const run = await reconciler.runOnce('sandbox');
+    expect(run.calls).toBeLessThanOrEqual(t.config.reconciler.maxCallsPerRun);
+    expect(t.sandbox.calls.since(mark).length).toBe(run.calls);
   });
 });

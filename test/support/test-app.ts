@@ -59,6 +59,8 @@ export interface TestAppOptions {
   readonly server?: Partial<AppConfig['server']>;
   readonly logProbes?: boolean;
   readonly now?: () => number;
+  /** Names this application in the sandbox's call log and faults: one replica of two on the same sandbox. */
+  readonly replica?: string;
 }
 
 /** What the sandbox holds whose path mentions `text` (an entity's name): [] when nothing of it is left. */
@@ -104,7 +106,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logLevel: 'debug',
     logDestination: destination,
     backgroundTasks: false,
-    awsOverrides: { retryDelayMs: () => 1, ...(options.now ? { now: options.now } : {}) },
+    awsOverrides: { retryDelayMs: () => 1, ...(options.now ? { now: options.now } : {}), ...(options.replica ? { sandboxCaller: options.replica } : {}) },
   });
   // Entered once the body is read, so it holds for everything the handler does, background work included.
   app

@@ -74,5 +74,4 @@ export const gatewayOnSandbox = <G>(
 ): G => new Gateway(sandboxClientFactory(sandbox, options, undefined, identity).factory);
 
 /** Propagation waits that pass on a clock of their own: a unit test that meets one finishes at once. */
-export const testWaits = (): PropagationWaits =>
-  new PropagationWaits({ accounts: [], aws: {} as AwsModuleOptions['aws'], sandbox: new AwsSandbox({ clock: new ManualClock() }) });
+export const testWaits = (): PropagationWaits => new PropagationWaits({ sandbox: new AwsSandbox({ clock: new ManualClock() }) });

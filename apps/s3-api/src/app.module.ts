@@ -14,13 +14,14 @@ import { serviceMetricProviders } from './system/service-metrics.js';
 import { SystemModule } from './system/system.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebsitesModule } from './websites/websites.module.js';
+import { ReconcilerModule } from './reconciler/reconciler.module.js';
 import { BucketsModule } from './buckets/buckets.module.js';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
   /** The in-process AWS emulator, in sandbox mode. */
   readonly sandbox?: AwsSandbox;
-  /** Start background tasks such as the distribution janitor (off for one-shot tools). */
+  /** Start background tasks such as the reconciler (off for one-shot tools). */
   readonly backgroundTasks?: boolean;
   readonly awsOverrides?: Pick<AwsModuleOptions['aws'], 'retryDelayMs'> & Pick<AwsModuleOptions, 'now' | 'sandboxCaller'>;
 }
@@ -40,14 +41,16 @@ export class AppModule {
           metrics: registry,
           aws: { ...config.aws, ...(options.awsOverrides?.retryDelayMs ? { retryDelayMs: options.awsOverrides.retryDelayMs } : {}) },
           ...(options.sandbox ? { sandbox: options.sandbox } : {}),
-          ...(options.awsOverrides?.now ? { now: options.awsOverrides.now } : {}),
+          // In sandbox mode AWS's time is the sandbox's clock (dates of what it makes, deployments), which a test may move.
+          ...(options.awsOverrides?.now ? { now: options.awsOverrides.now } : options.sandbox ? { now: () => options.sandbox!.clock.now() } : {}),
           ...(options.awsOverrides?.sandboxCaller ? { sandboxCaller: options.awsOverrides.sandboxCaller } : {}),
         }),
         SagaModule,
         SystemModule,
         BucketsModule,
         UsersModule,
-        WebsitesModule.register({ backgroundTasks: options.backgroundTasks ?? true }),
+        WebsitesModule,
+        ReconcilerModule.register({ backgroundTasks: options.backgroundTasks ?? true }),
       ],
       controllers: [MetricsController],
       providers: [

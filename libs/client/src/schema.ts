@@ -1177,7 +1177,7 @@ export interface components {
             Groups: string[];
             /** @description The A alias record that was removed; null when there was none. */
             DNSRecord: components["schemas"]["DnsRecord"] | null;
-            /** @description The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
+            /** @description The distribution, now disabled; the reconciler deletes it once deployed. Null when there was none. */
             Distribution: components["schemas"]["Distribution"] | null;
         };
         ErrorDetail: {
@@ -1194,7 +1194,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BlockPublicAccessOnAccount, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BlockPublicAccessOnAccount, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, ConcurrentChange, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -2064,6 +2064,8 @@ export interface operations {
              * @description `BucketNotEmpty`: The bucket holds object versions, delete markers or incomplete multipart uploads (counted in the message); delete them first
              *
              *     `BucketIsWebsite`: The bucket is a website's: change or delete it through its website
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
              */
             409: {
                 headers: {
@@ -2727,6 +2729,8 @@ export interface operations {
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
              *     `QuotaExceeded`: An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
              */
             409: {
                 headers: {
@@ -3017,7 +3021,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `AccessKeyLimitExceeded`: The user already has the 2 access keys IAM allows */
+            /**
+             * @description `AccessKeyLimitExceeded`: The user already has the 2 access keys IAM allows
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3157,7 +3165,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `ResourceConflict`: The request conflicts with the resource's current state in AWS */
+            /**
+             * @description `ResourceConflict`: The request conflicts with the resource's current state in AWS
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,6 +3451,8 @@ export interface operations {
              *     `QuotaExceeded`: An AWS account quota is reached (IAM groups, policies or users, buckets, distributions): retrying cannot help until something is deleted or the quota raised
              *
              *     `WebAdminGroupMissing`: The website has no web-admin group: it was not created by this service
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
              */
             409: {
                 headers: {
@@ -3733,7 +3747,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `AccessKeyLimitExceeded`: The user already has the 2 access keys IAM allows */
+            /**
+             * @description `AccessKeyLimitExceeded`: The user already has the 2 access keys IAM allows
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3875,7 +3893,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `ResourceConflict`: The request conflicts with the resource's current state in AWS */
+            /**
+             * @description `ResourceConflict`: The request conflicts with the resource's current state in AWS
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4466,7 +4488,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `WebsiteNotEmpty`: The website holds object versions, delete markers or incomplete multipart uploads besides the placeholders this service wrote (counted in the message); delete them first */
+            /**
+             * @description `WebsiteNotEmpty`: The website holds object versions, delete markers or incomplete multipart uploads besides the placeholders this service wrote (counted in the message); delete them first
+             *
+             *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
+             */
             409: {
                 headers: {
                     [name: string]: unknown;

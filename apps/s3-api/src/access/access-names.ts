@@ -54,3 +54,17 @@ export function accessNames(account: AwsAccount, bucket: string, kind: GroupKind
 
 /** Managed policies of `<bucket>` live under its IAM path, so their ARN is known without a lookup. */
 export const policyArn = (account: AwsAccount, bucket: string, name: string): string => `arn:aws:iam::${account.id}:policy${bucketIamPath(bucket)}${name}`;
+
+/** The lock a key reset of `user` holds (see AccessService.lockKeys): a policy, so the AccessNames shape. */
+export function keyLockNames(account: AwsAccount, bucket: string, user: string): AccessNames {
+  const policy = `${user}-${KEY_LOCK_SUFFIX}`;
+  return { group: '', policy, policyArn: policyArn(account, bucket, policy), description: `Lock of a key reset of ${user} (grants nothing)` };
+}
+
+export const KEY_LOCK_SUFFIX = 'KeyResetLock';
+
+/** The ARN of the policy an access group of `bucket` stands for (`<g>-BktRWGrp` -> `<g>-BktRWPlc`); undefined for any other group. */
+export function ownPolicyArn(account: AwsAccount, bucket: string, group: string): string | undefined {
+  const kind = GROUP_KINDS.find((k) => group.startsWith(`${bucket}-`) && group.endsWith(`-${k}`));
+  return kind ? policyArn(account, bucket, `${group.slice(0, -kind.length)}${POLICY_OF[kind]}`) : undefined;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AwsAccount, IamGateway, IamGroup, IamPolicy } from '#aws';
 import { Saga } from '#common';
 import { strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
+import type { AppConfig } from '../config/app-config.js';
 import { AccessService } from './access.service.js';
 
 const account = testAccount();
@@ -19,6 +20,9 @@ const group = (name: string, path = PATH): IamGroup => ({
 const policy = { Arn: RW_POLICY_ARN, PolicyName: 'bkt1-BktRWPlc' } as IamPolicy;
 
 const fakeIam = (stubs: { [K in keyof IamGateway]?: unknown }) => strictMock<IamGateway>(stubs);
+const accessService = (iam: IamGateway) => new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, {});
+/** The claim on bkt1, as a delete that removed the bucket before it was cut off leaves it. */
+const markedClaim = { Arn: 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc', Tags: [{ Key: 's3-api:deleting', Value: 'd' }] };
 
 describe('AccessService.ensureAccessGroup', () => {
   it('reuses the group and policy a concurrent request just made, and undoes nothing of theirs', async () => {
@@ -33,7 +37,7 @@ describe('AccessService.ensureAccessGroup', () => {
       attachGroupPolicy: vi.fn().mockResolvedValue(undefined),
     });
     const saga = new Saga();
-    const made = await new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
+    const made = await accessService(iam).ensureAccessGroup(saga, account, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
     expect(made.GroupName).toBe('bkt1-BktRWGrp');
     expect(iam.attachGroupPolicy).toHaveBeenCalledWith(account, 'bkt1-BktRWGrp', RW_POLICY_ARN);
     expect(await saga.compensate()).toEqual([]);
@@ -51,7 +55,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn().mockResolvedValue(undefined),
     });
     const saga = new Saga();
-    await expect(new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp')).rejects.toMatchObject({
+    await expect(accessService(iam).ensureAccessGroup(saga, account, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1')).rejects.toMatchObject({
       code: 'AccessNameTaken',
     });
     expect(await saga.compensate()).toEqual([]);
@@ -70,7 +74,7 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn().mockRejectedValue(awsError('DeleteConflict')),
     });
     const saga = new Saga();
-    await new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
+    await accessService(iam).ensureAccessGroup(saga, account, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
     expect(await saga.compensate()).toEqual([]);
     expect(iam.deleteGroup).not.toHaveBeenCalled();
     expect(iam.detachGroupPolicy).not.toHaveBeenCalled();
@@ -91,23 +95,24 @@ describe('AccessService.ensureAccessGroup', () => {
       deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
     });
     const saga = new Saga();
-    await new AccessService(iam, testWaits()).ensureAccessGroup(saga, account, 'bkt1', false, 'BktRWGrp');
+    await accessService(iam).ensureAccessGroup(saga, account, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
     expect(await saga.compensate()).toEqual([]);
     expect(order).toEqual(['detach', 'deleteGroup', 'deletePolicy']);
   });
 });
 
-describe('AccessService.teardown', () => {
+describe('AccessService.removeAccess, finishing a delete cut off after its bucket went', () => {
   it('treats everything already gone as done', async () => {
     const gone = vi.fn().mockRejectedValue(awsError('NoSuchEntity'));
     const iam = fakeIam({
+      getPolicy: vi.fn().mockResolvedValue(markedClaim),
       listGroups: vi.fn().mockResolvedValue([]),
       listUsers: vi.fn().mockResolvedValue([]),
       listPolicies: vi.fn().mockResolvedValue([]),
       getGroup: vi.fn().mockResolvedValue(null),
       listPolicyVersions: gone,
     });
-    expect(await new AccessService(iam, testWaits()).teardown(account, 'bkt1', false)).toEqual({ users: [], groups: [], policies: [] });
+    expect(await accessService(iam).removeAccess(account, 'bkt1')).toEqual({ users: [], groups: [], policies: [] });
     // 4 known groups and 4 known policies, all under the bucket path: nothing where older tooling put its own.
     expect(iam.getGroup).toHaveBeenCalledTimes(4);
     expect(vi.mocked(iam.listPolicyVersions).mock.calls.map(([, arn]) => arn)).toEqual(
@@ -118,6 +123,7 @@ describe('AccessService.teardown', () => {
   it('finishes a half-done delete: deletes non-default versions before the policy, tolerates vanished members', async () => {
     const order: string[] = [];
     const iam = fakeIam({
+      getPolicy: vi.fn().mockResolvedValue(markedClaim),
       listGroups: vi.fn().mockResolvedValue([group('bkt1-docs-BktROGrp')]),
       listUsers: vi.fn().mockResolvedValue([]),
       listPolicies: vi.fn().mockResolvedValue([]),
@@ -137,7 +143,7 @@ describe('AccessService.teardown', () => {
       deletePolicyVersion: vi.fn(async (_a: AwsAccount, _arn: string, v: string) => void order.push(`deleteVersion ${v}`)),
       deletePolicy: vi.fn(async () => void order.push('deletePolicy')),
     });
-    const result = await new AccessService(iam, testWaits()).teardown(account, 'bkt1', false);
+    const result = await accessService(iam).removeAccess(account, 'bkt1');
     expect(result).toEqual({ users: [], groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-BktRWPlc'] });
     // The group and the old versions go independently; the policy only after its old versions.
     expect(order).toHaveLength(3);
@@ -149,6 +155,7 @@ describe('AccessService.teardown', () => {
     const deleted: string[] = [];
     const scopedArn = `arn:aws:iam::${account.id}:policy/s3-api/bkt1/bkt1-docs-BktRWPlc`;
     const iam = fakeIam({
+      getPolicy: vi.fn().mockResolvedValue(markedClaim),
       listGroups: vi.fn().mockResolvedValue([]),
       getGroup: vi.fn().mockResolvedValue(null),
       listUsers: vi.fn().mockResolvedValue([
@@ -168,7 +175,7 @@ describe('AccessService.teardown', () => {
       }),
       deletePolicy: vi.fn(async (_a: AwsAccount, arn: string) => void deleted.push(`policy ${arn}`)),
     });
-    const result = await new AccessService(iam, testWaits()).teardown(account, 'bkt1', false);
+    const result = await accessService(iam).removeAccess(account, 'bkt1');
     expect(result.users).toEqual(['stranded']);
     expect(result.policies).toEqual(['bkt1-docs-BktRWPlc']);
     expect(deleted).toEqual(expect.arrayContaining(['key AKIAOLD', 'user stranded', `policy ${scopedArn}`]));

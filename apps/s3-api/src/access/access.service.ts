@@ -1,6 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  AWS_OPTIONS,
   type AwsAccount,
+  type AwsModuleOptions,
   bucketAccessPolicy,
   bucketAdminPolicy,
   DEFAULT_BUCKET_ADMIN_ACTIONS,
@@ -10,19 +13,23 @@ import {
   type IamPolicy,
   type IamQuotaUsage,
   type IamUser,
+  isGone,
   isInUse,
   isNameTaken,
   isOutOfReach,
   PropagationWaits,
+  type Tag,
   unlessGone,
   unlessOutOfReach,
   type UserCredential,
   webAdminPolicy,
   websiteAdminPolicy,
 } from '#aws';
-import { mapLimit, type Saga, settleAll } from '#common';
+import { Errors, mapLimit, type Saga, settleAll } from '#common';
+import { DELETING_TAG, madeBy, OLD_KEYS_TAG, REQUEST_TAG } from '../common/system-tags.js';
+import { AppConfig } from '../config/app-config.js';
 import { AccessErrors } from './access.errors.js';
-import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, LEVEL_OF } from './access-names.js';
+import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, keyLockNames, LEVEL_OF } from './access-names.js';
 
 export { type AccessGroupKind, bucketIamPath, type GroupKind } from './access-names.js';
 
@@ -60,6 +67,21 @@ const ENTITY_NAMES = { users: 'users', groups: 'groups', policies: 'customer man
 /** IAM does not show a managed bucket's admin group (yet): the teardown looks again after a wait. */
 class AdminGroupNotShown extends Error {}
 
+/**
+ * A teardown round met a group or user IAM would not delete (DeleteConflict): a member, key or policy
+ * added a moment ago, which its listings did not show yet or a concurrent request just made. The
+ * round finished everything else and gave such a group its policies back; the next round, after a
+ * wait, takes what appeared.
+ */
+class StillInUse extends Error {}
+
+/** What a teardown removed in IAM. */
+export interface RemovedAccess {
+  readonly users: string[];
+  readonly groups: string[];
+  readonly policies: string[];
+}
+
 /** What a teardown removed so far: a repeat after a wait adds to it. */
 interface Removed {
   readonly users: Set<string>;
@@ -88,10 +110,16 @@ function adminDocument(account: AwsAccount, bucket: string, website: boolean): o
 export class AccessService {
   private readonly logger = new Logger(AccessService.name);
 
+  private readonly now: () => number;
+
   constructor(
     private readonly iam: IamGateway,
     private readonly waits: PropagationWaits,
-  ) {}
+    private readonly config: AppConfig,
+    @Inject(AWS_OPTIONS) aws: Pick<AwsModuleOptions, 'now'>,
+  ) {
+    this.now = aws.now ?? Date.now;
+  }
 
   /** The account's IAM usage against its quotas (GetAccountSummary), for refuseOverQuota. */
   quotaUsage(account: AwsAccount): Promise<IamQuotaUsage> {
@@ -112,103 +140,182 @@ export class AccessService {
   }
 
   /**
-   * Admin policy (account.bucketAdminActions or DEFAULT_BUCKET_ADMIN_ACTIONS; a website's admin may not
-   * change the bucket policy or Block Public Access) + admin group + attachment, each a saga step with its undo.
+   * Claims `<bucket>` for one create: its admin policy `<b>-BktAdmPlc` under the bucket's IAM path,
+   * tagged with the request. IAM names are unique in an account and CreatePolicy refuses a taken one
+   * atomically, so of two creates of one name (two replicas, a bucket and a website) exactly one holds
+   * the claim and the other stops before it makes anything. The claim lives as long as the bucket: a
+   * delete removes it last. A lost answer is recognised by the tag: the SDK's retry finds the policy
+   * its first attempt made. Null when another request holds the name.
    */
-  async createAdminAccess(saga: Saga, account: AwsAccount, bucket: string, website = false): Promise<{ policy: IamPolicy; group: IamGroup }> {
-    return this.createGroupWithPolicy(saga, account, bucket, accessNames(account, bucket, 'BktAdmGrp'), adminDocument(account, bucket, website));
+  async claimName(saga: Saga, account: AwsAccount, bucket: string, website: boolean, request: string): Promise<IamPolicy | null> {
+    const names = accessNames(account, bucket, 'BktAdmGrp');
+    const outcome = await saga.step(
+      `claim ${bucket}: create policy ${names.policy}`,
+      () => this.createTaggedPolicy(account, bucket, names, adminDocument(account, bucket, website), request),
+      // Undone last; kept when another undo failed, as the mark of a create the reconciler must finish undoing.
+      (done) => (done.made && saga.undoFailures.length === 0 ? existed(this.iam.deletePolicy(account, done.policy.Arn), 'iam') : Promise.resolve()),
+    );
+    return outcome.made ? outcome.policy : null;
   }
 
-  /** Web-admin policy (invalidations on that one distribution) + group + attachment, as saga steps. */
-  async createWebAdminAccess(saga: Saga, account: AwsAccount, site: string, distributionArn: string): Promise<{ policy: IamPolicy; group: IamGroup }> {
-    const document = webAdminPolicy(distributionArn, account.cloudFrontActions);
-    return this.createGroupWithPolicy(saga, account, site, accessNames(account, site, 'WebAdmGrp'), document);
+  /** The admin group of a bucket this request claimed, with the claim (its admin policy) attached. */
+  async createAdminGroup(saga: Saga, account: AwsAccount, bucket: string, claim: IamPolicy): Promise<IamGroup> {
+    const names = accessNames(account, bucket, 'BktAdmGrp');
+    const group = await this.createClaimedGroup(saga, account, bucket, names);
+    await this.attach(saga, account, names, claim.Arn);
+    return group;
   }
 
-  private async createGroupWithPolicy(
+  /** Web-admin policy (invalidations on that one distribution) + group + attachment, for a website this request claimed. */
+  async createWebAdminAccess(
     saga: Saga,
     account: AwsAccount,
-    bucket: string,
-    names: AccessNames,
-    document: object,
+    site: string,
+    distributionArn: string,
+    request: string,
   ): Promise<{ policy: IamPolicy; group: IamGroup }> {
-    const path = bucketIamPath(bucket);
+    const names = accessNames(account, site, 'WebAdmGrp');
     const [policy, group] = await saga.all([
-      () =>
-        saga.step(
+      async () => {
+        const outcome = await saga.step(
           `create policy ${names.policy}`,
-          () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
-          (created) => existed(this.iam.deletePolicy(account, created.Arn), 'iam'),
-        ),
-      () =>
-        saga.step(
-          `create group ${names.group}`,
-          () => this.iam.createGroup(account, names.group, path),
-          () => existed(this.iam.deleteGroup(account, names.group), 'iam'),
-        ),
+          () => this.createTaggedPolicy(account, site, names, webAdminPolicy(distributionArn, account.cloudFrontActions), request),
+          (done) => (done.made ? existed(this.iam.deletePolicy(account, done.policy.Arn), 'iam') : Promise.resolve()),
+        );
+        // Under this request's claim on the name, nobody else makes the site's policies.
+        if (!outcome.made) throw AccessErrors.nameTaken('policy', names.policy, site);
+        return outcome.policy;
+      },
+      () => this.createClaimedGroup(saga, account, site, names),
     ] as const);
-    await saga.step(
-      `attach ${names.policy} to ${names.group}`,
-      () => this.iam.attachGroupPolicy(account, group.GroupName, policy.Arn),
-      () => existed(this.iam.detachGroupPolicy(account, group.GroupName, policy.Arn), 'iam'),
-    );
+    await this.attach(saga, account, names, policy.Arn);
     return { policy, group };
   }
 
   /**
-   * The bucket's (or a website prefix's) access group of `kind`, created with its policy on first use
-   * (`known`: what findAccessGroup answered before the request began writing).
+   * CreatePolicy tagged with the request. When the name is taken, the policy found is this request's
+   * only if it carries its tag (a first attempt whose answer was lost made it).
+   */
+  private async createTaggedPolicy(
+    account: AwsAccount,
+    bucket: string,
+    names: AccessNames,
+    document: object,
+    request: string,
+    more: readonly Tag[] = [],
+  ): Promise<{ made: true; policy: IamPolicy } | { made: false; found: IamPolicy | null }> {
+    const tags = [{ Key: REQUEST_TAG, Value: request }, ...more];
+    try {
+      return {
+        made: true,
+        policy: await this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path: bucketIamPath(bucket), tags }),
+      };
+    } catch (error) {
+      if (!isNameTaken(error, 'iam')) throw error;
+      // IAM may not show a moment-old policy yet (its own first attempt's, or a concurrent request's).
+      const found = await this.waits.until(
+        `policy ${names.policy} to show in IAM`,
+        () => this.iam.getPolicy(account, names.policyArn),
+        (p) => p !== null,
+      );
+      return found && madeBy(found.Tags, request) ? { made: true, policy: found } : { made: false, found };
+    }
+  }
+
+  /**
+   * A group of a name this request claimed. IAM groups carry no tags, so a group of that name found
+   * when CreateGroup says it exists is this request's when it sits at the bucket's path and nobody
+   * has joined it: only the holder of a name's claim makes its admin and web-admin groups, so that
+   * is a first attempt whose answer was lost.
+   */
+  private createClaimedGroup(saga: Saga, account: AwsAccount, bucket: string, names: AccessNames): Promise<IamGroup> {
+    const path = bucketIamPath(bucket);
+    return saga.step(
+      `create group ${names.group}`,
+      async () => {
+        try {
+          return await this.iam.createGroup(account, names.group, path);
+        } catch (error) {
+          if (!isNameTaken(error, 'iam')) throw error;
+          const found = await this.waits.until(
+            `group ${names.group} to show in IAM`,
+            () => this.iam.getGroup(account, names.group),
+            (g) => g !== null,
+          );
+          if (found?.group.Path === path && found.users.length === 0) return found.group;
+          throw AccessErrors.nameTaken('group', names.group, bucket);
+        }
+      },
+      () => existed(this.iam.deleteGroup(account, names.group), 'iam'),
+    );
+  }
+
+  /** Attaching twice is a no-op in IAM, so a lost answer is harmless. */
+  private async attach(saga: Saga, account: AwsAccount, names: AccessNames, arn: string): Promise<void> {
+    await saga.step(
+      `attach ${names.policy} to ${names.group}`,
+      () => this.iam.attachGroupPolicy(account, names.group, arn),
+      () => existed(this.iam.detachGroupPolicy(account, names.group, arn), 'iam'),
+    );
+  }
+
+  /**
+   * The bucket's (or a website prefix's) access group of `kind`, created with its policy on first use.
    * Concurrent first uses are safe: EntityAlreadyExists means another request made it, so it is
-   * reused, and the undo registered on `saga` removes only what this call created, and only while
-   * no other request's user has joined the group. `website`: the bucket is a website's.
+   * reused, and the undo registered on `saga` removes only what this call created, and only while no
+   * other request's user has joined the group. A group found without its policy (what an interrupted
+   * delete leaves) gets it back: a group is never left without the rights it stands for. `known`:
+   * what findAccessGroup answered before the request began writing.
    */
   async ensureAccessGroup(
     saga: Saga,
     account: AwsAccount,
-    bucket: string,
-    website: boolean,
+    target: { bucket: string; website: boolean; prefix?: string | undefined },
     kind: AccessGroupKind,
-    prefix?: string,
+    request: string,
     known?: IamGroup | null,
   ): Promise<IamGroup> {
+    const { bucket, website, prefix } = target;
     const names = accessNames(account, bucket, kind, prefix);
     const path = bucketIamPath(bucket);
-    const existing = known === undefined ? await this.findAccessGroup(account, bucket, kind, prefix) : known;
-    if (existing) return existing;
-
     const document = kind === 'BktAdmGrp' && !prefix ? adminDocument(account, bucket, website) : bucketAccessPolicy(bucket, LEVEL_OF[kind], prefix);
+    const existing = known === undefined ? await this.findAccessGroup(account, bucket, kind, prefix) : known;
+    if (existing) {
+      await this.repairPolicy(account, bucket, names, document, request);
+      return existing;
+    }
     // Sequential on purpose: the undo order (group before policy) must be the reverse of this one.
     await this.createOrReuse(
       saga,
       `create policy ${names.policy}`,
-      () => this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path }),
-      // Taken: made by a concurrent request a moment ago (IAM may not show it yet), or by someone else.
       async () => {
-        const found = await this.waits.until(
-          `policy ${names.policy} to show in IAM`,
-          () => this.iam.getPolicy(account, names.policyArn),
-          (p) => p !== null,
-        );
-        if (!found) throw AccessErrors.nameTaken('policy', names.policy, bucket);
-        return found;
+        const outcome = await this.createTaggedPolicy(account, bucket, names, document, request);
+        if (outcome.made) return { created: true, value: outcome.policy };
+        if (!outcome.found) throw AccessErrors.nameTaken('policy', names.policy, bucket);
+        return { created: false, value: outcome.found };
       },
       () => this.undoCreatedPolicy(account, names.policyArn),
     );
     const group = await this.createOrReuse(
       saga,
       `create group ${names.group}`,
-      () => this.iam.createGroup(account, names.group, path),
       async () => {
-        // A name outside the bucket's path: IAM refuses to show it, and it is not the bucket's.
-        const found = await this.waits
-          .until(
-            `group ${names.group} to show in IAM`,
-            () => this.iam.getGroup(account, names.group),
-            (g) => g !== null,
-          )
-          .catch((error: unknown) => Promise.reject(isOutOfReach(error) ? AccessErrors.nameTaken('group', names.group, bucket) : error));
-        if (!found) throw AccessErrors.nameTaken('group', names.group, bucket);
-        return this.ownedGroup(found.group, bucket);
+        try {
+          return { created: true, value: await this.iam.createGroup(account, names.group, path) };
+        } catch (error) {
+          if (!isNameTaken(error, 'iam')) throw error;
+          // Taken: made by a concurrent request a moment ago (IAM may not show it yet), or by someone
+          // else; a name outside the bucket's path, IAM refuses to show, and it is not the bucket's.
+          const found = await this.waits
+            .until(
+              `group ${names.group} to show in IAM`,
+              () => this.iam.getGroup(account, names.group),
+              (g) => g !== null,
+            )
+            .catch((error: unknown) => Promise.reject(isOutOfReach(error) ? AccessErrors.nameTaken('group', names.group, bucket) : error));
+          if (!found) throw AccessErrors.nameTaken('group', names.group, bucket);
+          return { created: false, value: this.ownedGroup(found.group, bucket) };
+        }
       },
       () => this.undoCreatedGroup(account, names),
     );
@@ -223,6 +330,27 @@ export class AccessService {
     return found ? this.ownedGroup(found.group, bucket) : null;
   }
 
+  /** Adds the user to one of the bucket's groups; undone by taking it out again. */
+  join(saga: Saga, account: AwsAccount, user: string, group: string): Promise<void> {
+    return saga.step(
+      `add ${user} to ${group}`,
+      () => this.iam.addUserToGroup(account, user, group),
+      () => existed(this.iam.removeUserFromGroup(account, user, group), 'iam'),
+    );
+  }
+
+  /** Attaches the group's own policy again (a no-op when it is attached), recreating the policy when it is gone. */
+  private async repairPolicy(account: AwsAccount, bucket: string, names: AccessNames, document: object, request: string): Promise<void> {
+    try {
+      await this.iam.attachGroupPolicy(account, names.group, names.policyArn);
+    } catch (error) {
+      if (!isGone(error, 'iam')) throw error;
+      const outcome = await this.createTaggedPolicy(account, bucket, names, document, request);
+      if (!outcome.made && !outcome.found) throw AccessErrors.nameTaken('policy', names.policy, bucket);
+      await this.iam.attachGroupPolicy(account, names.group, names.policyArn);
+    }
+  }
+
   /**
    * `<site>-WebAdmGrp`, or null when the website has none (made by older tooling); with `required`, that is a
    * 409 instead. It cannot be made here: its policy needs the distribution.
@@ -234,24 +362,37 @@ export class AccessService {
     return null;
   }
 
+  /**
+   * One key reset of `user` at a time, across replicas: a lock that is an IAM policy
+   * `<user>-KeyResetLock` under the bucket's path (IAM names are unique in an account, and
+   * CreatePolicy refuses a taken one atomically), tagged with the request. It grants nothing and is
+   * attached to nothing. It names the keys the user had before (`oldKeys`). False when another reset
+   * holds it. A reset cut off before it unlocks leaves the lock: the reconciler resolves the user's keys
+   * by it and removes it after its grace period.
+   */
+  async lockKeys(account: AwsAccount, bucket: string, user: string, request: string, oldKeys: readonly string[]): Promise<boolean> {
+    const names = keyLockNames(account, bucket, user);
+    const document = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'KeyResetLock', Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: `arn:aws:iam::${account.id}:user${bucketIamPath(bucket)}${user}` },
+      ],
+    };
+    const outcome = await this.createTaggedPolicy(account, bucket, names, document, request, [{ Key: OLD_KEYS_TAG, Value: oldKeys.join(' ') }]);
+    return outcome.made;
+  }
+
+  async unlockKeys(account: AwsAccount, bucket: string, user: string): Promise<void> {
+    await existed(this.iam.deletePolicy(account, keyLockNames(account, bucket, user).policyArn), 'iam');
+  }
+
   private ownedGroup(group: IamGroup, bucket: string): IamGroup {
     if (group.Path !== bucketIamPath(bucket)) throw AccessErrors.nameTaken('group', group.GroupName, bucket);
     return group;
   }
 
-  private async createOrReuse<T>(saga: Saga, name: string, create: () => Promise<T>, reuse: () => Promise<T>, undo: () => Promise<unknown>): Promise<T> {
-    const outcome = await saga.step(
-      name,
-      async () => {
-        try {
-          return { created: true, value: await create() };
-        } catch (error) {
-          if (!isNameTaken(error, 'iam')) throw error;
-          return { created: false, value: await reuse() };
-        }
-      },
-      (done) => (done.created ? undo() : Promise.resolve()),
-    );
+  private async createOrReuse<T>(saga: Saga, name: string, create: () => Promise<{ created: boolean; value: T }>, undo: () => Promise<unknown>): Promise<T> {
+    const outcome = await saga.step(name, create, (done) => (done.created ? undo() : Promise.resolve()));
     return outcome.value;
   }
 
@@ -271,9 +412,10 @@ export class AccessService {
     try {
       await existed(this.iam.deleteGroup(account, names.group), 'iam');
     } catch (error) {
-      if (!isInUse(error, 'iam')) throw error;
-      // Someone joined between the check and the delete: give the group its policy back.
+      // Someone joined between the check and the delete, or the delete failed: either way the group
+      // stays, so it gets its policy back (an empty access group is what a bucket may always have).
       await this.iam.attachGroupPolicy(account, names.group, names.policyArn);
+      if (!isInUse(error, 'iam')) throw error;
     }
   }
 
@@ -312,8 +454,9 @@ export class AccessService {
    * bucket's IAM path, also deletes its keys, its attached (detached, not deleted: they may be shared)
    * and inline policies, and the user itself.
    */
-  async removeUser(account: AwsAccount, user: IamUser, groups: readonly IamGroup[], bucketGroups: ReadonlySet<string>, bucket: string): Promise<RemovedUser> {
-    const removal = this.startRemoval(account, user.UserName, user.Path === bucketIamPath(bucket), Promise.resolve(groups), bucketGroups);
+  async removeUser(account: AwsAccount, user: IamUser, groups: readonly IamGroup[], bucket: string): Promise<RemovedUser> {
+    const path = bucketIamPath(bucket);
+    const removal = this.startRemoval(account, user.UserName, user.Path === path, Promise.resolve(groups), (g) => g.Path === path);
     return (await removal.done) ?? { deleted: false, deletedKeyIds: [], groups: [] };
   }
 
@@ -329,7 +472,7 @@ export class AccessService {
     user: string,
     ours: boolean,
     groupsKnown: Promise<readonly IamGroup[] | null>,
-    bucketGroups: ReadonlySet<string>,
+    isBucketGroup: (group: IamGroup) => boolean,
     speculative = false,
   ): { left: Promise<unknown>; done: Promise<RemovedUser | null> } {
     const listAttachments = () =>
@@ -343,7 +486,7 @@ export class AccessService {
     early?.catch(() => undefined);
     const left = groupsKnown.then(async (groups) => {
       if (groups === null) return null;
-      const leaving = groups.filter((g) => bucketGroups.has(g.GroupName)).map((g) => g.GroupName);
+      const leaving = groups.filter(isBucketGroup).map((g) => g.GroupName);
       const removeMemberships = () => mapLimit(leaving, POOL, (g) => existed(this.iam.removeUserFromGroup(account, user, g), 'iam'));
       if (!ours || leaving.length < groups.length) {
         await settleAll([removeMemberships(), ...(early ? [early] : [])]);
@@ -361,7 +504,7 @@ export class AccessService {
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
-      const deleted = result.pending ? await this.deleteUser(account, user, bucketGroups) : result.deleted;
+      const deleted = result.pending ? await this.deleteUser(account, user, isBucketGroup) : result.deleted;
       return { deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
     });
     // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
@@ -373,12 +516,13 @@ export class AccessService {
   /**
    * Deletes a user of the service's whose keys, memberships and policies are gone; false when it turns
    * out to belong to a group that is not the bucket's, and stays. IAM refuses while anything still
-   * hangs on the user (DeleteConflict): what IAM did not list a moment ago (a key or membership made
-   * just before), or credentials someone added outside the service (a console password, an MFA device,
-   * SSH keys, signing certificates, service-specific credentials). Only then is it all looked for again
-   * and removed, and the delete tried again after a wait; a plain delete costs no extra call.
+   * hangs on the user (DeleteConflict): what IAM did not list a moment ago, or a key or membership a
+   * concurrent request (a create of the same name, a key reset) just made, or credentials someone added
+   * outside the service (a console password, an MFA device, SSH keys, signing certificates,
+   * service-specific credentials). Only then is it all looked for again and removed, and the delete
+   * tried again after a wait; a plain delete costs no extra call.
    */
-  private async deleteUser(account: AwsAccount, user: string, bucketGroups: ReadonlySet<string>): Promise<boolean> {
+  private async deleteUser(account: AwsAccount, user: string, isBucketGroup: (group: IamGroup) => boolean): Promise<boolean> {
     return this.waits.retry(
       `delete user ${user}`,
       (error) => isInUse(error, 'iam'),
@@ -388,7 +532,7 @@ export class AccessService {
           return true;
         } catch (error) {
           if (!isInUse(error, 'iam')) throw error;
-          if (!(await this.removeLeftovers(account, user, bucketGroups))) return false;
+          if (!(await this.removeWhatHangsOn(account, user, isBucketGroup))) return false;
           throw error;
         }
       },
@@ -396,14 +540,14 @@ export class AccessService {
   }
 
   /** Removes all that hangs on the user; false (having left only the bucket's groups) when it belongs to another group too. */
-  private async removeLeftovers(account: AwsAccount, user: string, bucketGroups: ReadonlySet<string>): Promise<boolean> {
+  private async removeWhatHangsOn(account: AwsAccount, user: string, isBucketGroup: (group: IamGroup) => boolean): Promise<boolean> {
     const [groups, keys, attached, inline] = await Promise.all([
       unlessGone(this.iam.listGroupsForUser(account, user), 'iam', []),
       unlessGone(this.iam.listAccessKeys(account, user), 'iam', []),
       unlessGone(this.iam.listAttachedUserPolicies(account, user), 'iam', []),
       unlessGone(this.iam.listUserPolicies(account, user), 'iam', []),
     ]);
-    const leaving = groups.filter((g) => bucketGroups.has(g.GroupName));
+    const leaving = groups.filter(isBucketGroup);
     const removeMemberships = () => mapLimit(leaving, POOL, (g) => existed(this.iam.removeUserFromGroup(account, user, g.GroupName), 'iam'));
     if (leaving.length < groups.length) {
       await removeMemberships();
@@ -432,36 +576,103 @@ export class AccessService {
   /**
    * Removes everything this service made in IAM for the bucket, which is what sits under its IAM path:
    * users there whose every group is the bucket's (others only lose their memberships in the bucket's
-   * groups), those users' keys/inline+attached
-   * policies, all of the bucket's groups (admin, RW, RO, web-admin, scoped) and their policies with
-   * all non-default versions. Idempotent: a repeat after a partial failure finishes the job; an
-   * already-clean bucket makes only the listing calls.
+   * groups), those users' keys/inline+attached policies, all of the bucket's groups (admin, RW, RO,
+   * web-admin, scoped) and their policies with all non-default versions. The claim on the name (the
+   * admin policy) is detached but stays with `claim: 'keep'`: a delete releases the name only once the
+   * bucket is gone. Idempotent: a repeat after a partial failure finishes the job; an already-clean
+   * bucket makes only the listing calls.
    *
    * Only what IAM orders is waited for: a user goes after its keys and memberships, a group after its
-   * members and attachments, a policy after its detachment and its old versions. Everything else runs
-   * at once, so the whole teardown takes about four round trips whatever the bucket holds.
+   * members and attachments, a policy after its detachment, its old versions and its group. Everything
+   * else runs at once, so the whole teardown takes about five round trips whatever the bucket holds.
+   *
+   * A request may join a group, or give a user a key, while this runs: IAM then refuses to delete the
+   * group or the user (DeleteConflict). The group gets its policies back at once (a group is never
+   * left without its rights) and the teardown starts over (up to three rounds; then 409 ConcurrentChange,
+   * with everything that stays complete, and repeating the delete finishes it).
    */
-  async teardown(account: AwsAccount, bucket: string, managed: boolean): Promise<{ users: string[]; groups: string[]; policies: string[] }> {
+  /**
+   * Removes the bucket's IAM around the deletion of the bucket itself: everything but the claim on the
+   * name, then the bucket (`deleteBucket`, when there is one), then whatever a concurrent request made
+   * meanwhile and the claim, last. So the name is never free while the bucket exists: a create that
+   * claims it next finds the bucket gone, and what it makes can never be taken for this bucket's. The
+   * claim is marked as being deleted first, so that a repeat finds a delete cut off after the bucket
+   * went (and never mistakes a create under way for one).
+   */
+  async removeAccess(account: AwsAccount, bucket: string, deleteBucket?: () => Promise<unknown>): Promise<RemovedAccess> {
+    const claimArn = accessNames(account, bucket, 'BktAdmGrp').policyArn;
+    if (!deleteBucket) {
+      // The bucket is gone. A delete that marked the claim is finished; otherwise (a bucket deleted
+      // outside the service) only what is older than the reconciler's grace period goes: a create of
+      // the name may be at work, and what it makes is young.
+      const claim = await this.iam.getPolicy(account, claimArn);
+      if (claim?.Tags.some((t) => t.Key === DELETING_TAG)) return this.teardown(account, bucket, 'release', {});
+      return this.removeLeftovers(account, bucket, this.now() - this.config.reconciler.graceSeconds * 1000);
+    }
+    // A bucket of the service's has its admin group: until IAM shows it, its access is not all visible yet.
+    const [before] = await settleAll([
+      this.teardown(account, bucket, 'keep', { managed: true }),
+      existed(this.iam.tagPolicy(account, claimArn, [{ Key: DELETING_TAG, Value: randomUUID() }]), 'iam'),
+    ] as const);
+    await deleteBucket();
+    const after = await this.teardown(account, bucket, 'release', {});
+    const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
+    return { users: union(before.users, after.users), groups: union(before.groups, after.groups), policies: union(before.policies, after.policies) };
+  }
+
+  /**
+   * For the reconciler: removes what is left under the IAM path of a name whose bucket is gone (or was
+   * never finished), claim included, but nothing made after `olderThan` (epoch ms): a create that claims
+   * the name meanwhile keeps all it makes.
+   */
+  async removeLeftovers(account: AwsAccount, bucket: string, olderThan: number): Promise<RemovedAccess> {
+    return this.teardown(account, bucket, 'release', { olderThan });
+  }
+
+  /**
+   * `managed`: the bucket is the service's, so its admin group exists unless a delete removed it before
+   * failing: while IAM does not show it, what was made with it may not show either, and the teardown
+   * looks again after a wait. `olderThan` (epoch ms): see removeLeftovers.
+   */
+  private async teardown(
+    account: AwsAccount,
+    bucket: string,
+    claim: 'keep' | 'release',
+    options: { managed?: boolean; olderThan?: number },
+  ): Promise<RemovedAccess> {
     const removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() };
-    // IAM refuses a delete while something hangs on the entity that its listings did not show yet (a
-    // member or policy added a moment ago): after a wait, the listings are read again and the job
-    // finished. A bucket of the service's (`managed`) has its admin group, unless a delete removed it
-    // before failing: while IAM does not show it, what was made with it may not show either.
-    const notYet = (error: unknown) => isInUse(error, 'iam') || error instanceof AdminGroupNotShown;
+    const round = (expectAdminGroup: boolean) => () => this.teardownOnce(account, bucket, removed, claim, expectAdminGroup, options.olderThan);
+    const notYet = (error: unknown) => isInUse(error, 'iam') || error instanceof StillInUse || error instanceof AdminGroupNotShown;
     try {
-      await this.waits.retry(`remove the access of ${bucket}`, notYet, () => this.teardownOnce(account, bucket, removed, managed));
+      try {
+        await this.waits.retry(`remove the access of ${bucket}`, notYet, round(options.managed ?? false));
+      } catch (error) {
+        if (!(error instanceof AdminGroupNotShown)) throw error;
+        await round(false)();
+      }
     } catch (error) {
-      if (!(error instanceof AdminGroupNotShown)) throw error;
-      await this.teardownOnce(account, bucket, removed, false);
+      // Requests kept joining or giving keys all along: everything that stays is whole; a repeat finishes.
+      if (error instanceof StillInUse) throw Errors.concurrentChange(`the users and groups of '${bucket}'`);
+      throw error;
     }
     const result = { users: [...removed.users], groups: [...removed.groups], policies: [...removed.policies] };
     this.logger.log({ bucket, ...result }, 'removed the bucket access');
     return result;
   }
 
-  private async teardownOnce(account: AwsAccount, bucket: string, removed: Removed, expectAdminGroup: boolean): Promise<void> {
+  private async teardownOnce(
+    account: AwsAccount,
+    bucket: string,
+    removed: Removed,
+    claim: 'keep' | 'release',
+    expectAdminGroup: boolean,
+    olderThan: number | undefined,
+  ): Promise<void> {
     const path = bucketIamPath(bucket);
     const known = GROUP_KINDS.map((kind) => accessNames(account, bucket, kind));
+    const claimArn = known[0]!.policyArn;
+    const old = (entity: { CreateDate: string; Path: string }): boolean =>
+      entity.Path === path && (olderThan === undefined || Date.parse(entity.CreateDate) < olderThan);
     // The unscoped groups are also asked for by name, which saves the round trip of listing first.
     // Users and policies are also found by their exact path: a delete interrupted after a user lost
     // its memberships, or after a policy was detached, must still find them when repeated.
@@ -472,27 +683,30 @@ export class AccessService {
       this.iam.listPolicies(account, path),
     ]);
     const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
-    for (const found of knownGroups) if (found?.group.Path === path) groups.set(found.group.GroupName, found);
-    if (expectAdminGroup && !groups.has(accessNames(account, bucket, 'BktAdmGrp').group)) throw new AdminGroupNotShown();
+    for (const found of knownGroups) if (found && old(found.group)) groups.set(found.group.GroupName, found);
+    if (expectAdminGroup && !groups.has(known[0]!.group)) throw new AdminGroupNotShown();
     const more = await mapLimit(
-      listed.filter((g) => g.Path === path && !groups.has(g.GroupName)),
+      listed.filter((g) => old(g) && !groups.has(g.GroupName)),
       POOL,
       (g) => this.iam.getGroup(account, g.GroupName),
     );
     for (const found of more) if (found) groups.set(found.group.GroupName, found);
     const groupNames = new Set(groups.keys());
-    for (const group of groupNames) removed.groups.add(group);
 
     const members = new Map<string, boolean>();
-    for (const user of [...[...groups.values()].flatMap((g) => g.users), ...pathUsers.filter((u) => u.Path === path)]) {
-      members.set(user.UserName, user.Path === path);
+    const young = (u: IamUser): boolean => olderThan !== undefined && Date.parse(u.CreateDate) >= olderThan;
+    for (const user of [...[...groups.values()].flatMap((g) => g.users), ...pathUsers.filter(old)]) {
+      if (!young(user)) members.set(user.UserName, user.Path === path);
     }
+    const isBucketGroup = (g: IamGroup): boolean => groupNames.has(g.GroupName);
     const removals = [...members].map(([user, ours]) => ({
       user,
-      ...this.startRemoval(account, user, ours, unlessGone(this.iam.listGroupsForUser(account, user), 'iam', null), groupNames, true),
+      ...this.startRemoval(account, user, ours, unlessGone(this.iam.listGroupsForUser(account, user), 'iam', null), isBucketGroup, true),
     }));
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
-    const candidates = [...new Set([...known.map((n) => n.policyArn), ...pathPolicies.filter((p) => p.Path === path).map((p) => p.Arn)])];
+    // With `olderThan`, only policies the listing shows old enough: a known name may be a new create's.
+    const listedOld = pathPolicies.filter(old).map((p) => p.Arn);
+    const candidates = [...new Set([...(olderThan === undefined ? known.map((n) => n.policyArn) : []), ...listedOld])];
 
     const [, attachments, pruned] = (await settleAll([
       settleAll(removals.map((r) => r.left)),
@@ -504,7 +718,37 @@ export class AccessService {
       mapLimit(candidates, POOL, (arn) => this.deleteOldVersions(account, arn)),
     ])) as [unknown, string[][], (string | null)[]];
 
-    const attachedOwn = attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn));
+    let conflicted = false;
+    const detachedFrom = [...groupNames].map((group, i) => ({ group, policies: attachments[i]! }));
+    // Settles true once the group is gone; false when a request joined it meanwhile (it keeps its policies).
+    const groupGone = new Map(
+      detachedFrom.map(({ group, policies }) => [
+        group,
+        existed(this.iam.deleteGroup(account, group), 'iam').then(
+          () => true,
+          async (error: unknown) => {
+            if (!isInUse(error, 'iam')) throw error;
+            conflicted = true;
+            await mapLimit(policies, POOL, (arn) => this.iam.attachGroupPolicy(account, group, arn));
+            return false;
+          },
+        ),
+      ]),
+    );
+    // A policy goes once every group it was detached from is gone: one that stayed keeps its rights.
+    const deletable = async (arn: string, remove: (arn: string) => Promise<string | null>): Promise<string | null> => {
+      const from = detachedFrom.filter((d) => d.policies.includes(arn)).map((d) => groupGone.get(d.group)!);
+      if (!(await Promise.all(from)).every(Boolean)) return null;
+      if (claim === 'keep' && arn === claimArn) return null;
+      try {
+        return await remove(arn);
+      } catch (error) {
+        if (!isInUse(error, 'iam')) throw error;
+        conflicted = true;
+        return null;
+      }
+    };
+    const attachedOwn = olderThan === undefined ? attachments.flat().filter((arn) => arn.startsWith(ownPolicyPrefix) && !candidates.includes(arn)) : [];
     const policyGone = (name: string | null) => {
       if (name !== null) removed.policies.add(name);
     };
@@ -512,14 +756,30 @@ export class AccessService {
       mapLimit(removals, POOL, async (removal) => {
         if ((await removal.done)?.deleted) removed.users.add(removal.user);
       }),
-      mapLimit([...groupNames], POOL, (group) => existed(this.iam.deleteGroup(account, group), 'iam')),
+      mapLimit([...groupGone], POOL, async ([group, gone]) => {
+        if (await gone) removed.groups.add(group);
+      }),
       mapLimit(
         candidates.filter((_, i) => pruned[i] !== null),
         POOL,
-        async (arn) => policyGone(await this.deletePolicyOnly(account, arn)),
+        async (arn) => policyGone(await deletable(arn, (a) => this.deletePolicyOnly(account, a))),
       ),
-      mapLimit(attachedOwn, POOL, async (arn) => policyGone(await this.deletePolicyWithVersions(account, arn))),
+      mapLimit(attachedOwn, POOL, async (arn) => policyGone(await deletable(arn, (a) => this.deletePolicyWithVersions(account, a)))),
     ]);
+    if (conflicted) throw new StillInUse();
+  }
+
+  /**
+   * For the reconciler: an access policy of a live bucket that no group uses any more (its group went,
+   * its own undo failed); it is made again on first use. One attached meanwhile stays.
+   */
+  async removeUnusedPolicy(account: AwsAccount, arn: string): Promise<boolean> {
+    try {
+      return (await this.deletePolicyWithVersions(account, arn)) !== null;
+    } catch (error) {
+      if (isInUse(error, 'iam')) return false;
+      throw error;
+    }
   }
 
   /** Deletes the policy's non-default versions; returns its ARN, or null when the policy does not exist. */

@@ -129,7 +129,7 @@ export class BucketsController {
       'a repeat for a bucket already gone still removes what is left in IAM (404 when nothing is).',
   })
   @ApiOkResponse({ type: DeleteBucketResponseDto })
-  @ApiErrors(...BUCKET_TARGET_ERRORS, BUCKET_ERRORS.BucketNotEmpty, BUCKET_ERRORS.BucketIsWebsite)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, BUCKET_ERRORS.BucketNotEmpty, BUCKET_ERRORS.BucketIsWebsite, COMMON_ERRORS.ConcurrentChange)
   async remove(@Param('account') account: string, @Param('bucket') bucket: string): Promise<DeleteBucketResponseDto> {
     return BucketsPresenter.deleted(await this.buckets.remove(account, bucket));
   }

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  type AwsAccount,
   AwsAccountProvider,
   type BucketLogging,
   checkBucketPolicy,
@@ -9,7 +9,6 @@ import {
   type IamPolicy,
   isGone,
   isInUse,
-  isNameTaken,
   isNotYetPropagated,
   PropagationWaits,
   type PublicAccessBlock,
@@ -19,11 +18,12 @@ import {
   type Tag,
   unlessGone,
 } from '#aws';
-import { type ErrorDetail, Errors, type Saga, settleAll } from '#common';
+import { type ErrorDetail, Errors, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { AdoptionService } from '../access/adoption.service.js';
 import { countContents, describeContents, isEmpty } from '../common/bucket-contents.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
+import { createClaimedBucket } from '../common/claimed-bucket.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import { OwnershipErrors } from '../ownership/ownership.errors.js';
@@ -31,7 +31,6 @@ import { OwnershipService } from '../ownership/ownership.service.js';
 import { BucketErrors } from './buckets.errors.js';
 import type { CreateBucketDto } from './dto/create-bucket.dto.js';
 import type { UpdateBucketDto } from './dto/update-bucket.dto.js';
-import { KeyedLock } from './keyed-lock.js';
 import { lifecycleRules } from './lifecycle-presets.js';
 import { SagaRunner } from '../common/saga-runner.js';
 
@@ -106,13 +105,6 @@ export type AdoptedBucket = RemovedBucket;
 
 @Injectable()
 export class BucketsService {
-  /**
-   * One create or delete of a name at a time in this process (see claimName): a delete that ran inside
-   * a create would remove what the create has made so far, and the create would go on making the rest.
-   * Bucket names are global, so the key is the name alone.
-   */
-  private readonly names = new KeyedLock();
-
   constructor(
     private readonly accounts: AwsAccountProvider,
     private readonly s3: S3Gateway,
@@ -129,9 +121,10 @@ export class BucketsService {
   }
 
   /**
-   * Creates the bucket, then configures it and makes its admin policy and group concurrently. Any
-   * failure undoes everything this request made (the undo runs to the end even if the client has
-   * gone) and answers with the error of the step that failed.
+   * Claims the name (see AccessService.claimName), then creates and configures the bucket and makes
+   * its admin group concurrently; the system tags go last. Any failure undoes everything this request
+   * made (the undo runs to the end even if the client has gone) and answers with the error of the
+   * step that failed.
    */
   async create(accountRef: string, input: CreateBucketDto): Promise<CreatedBucket> {
     const account = this.accounts.resolve(accountRef);
@@ -153,64 +146,39 @@ export class BucketsService {
     const configure = (what: string, call: () => Promise<void>) =>
       this.waits.retry(`${what} of new bucket ${bucket}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
 
-    // One create of a name at a time in this process, until it is done: S3 answers HeadBucket as if a
-    // bucket made a moment ago did not exist, so the check below must not run while one is propagating.
-    return this.names.run(bucket, () =>
-      this.sagas.run('createBucket', async (saga) => {
-        await this.claimName(saga, account, bucket, region);
-        const [access] = await saga.all([
-          () => this.access.createAdminAccess(saga, account, bucket),
+    return this.sagas.run('createBucket', async (saga) => {
+      // The IAM quotas are read alongside the claim: a bucket whose group would not fit is refused, its claim undone, before anything else is made.
+      const [claim, existing, usage] = await saga.all([
+        () => this.access.claimName(saga, account, bucket, false, randomUUID()),
+        () => this.s3.headBucket(account, bucket),
+        () => this.access.quotaUsage(account),
+      ] as const);
+      if (!claim || existing !== 'missing') throw BucketErrors.alreadyExists(bucket);
+      this.access.refuseOverQuota(account, usage, { groups: 1 }, `bucket '${bucket}'`);
+      const [group] = await saga.all([
+        () => this.access.createAdminGroup(saga, account, bucket, claim),
+        async () => {
+          await createClaimedBucket(saga, this.s3, this.waits, account, bucket, region, {
+            taken: () => BucketErrors.alreadyExists(bucket),
+            releasing: (error) => BucketErrors.nameReleasing(bucket, error),
+          });
           // The bucket's own undo (DeleteBucket) takes its configuration with it: these need none.
-          () => configure('tags', () => this.s3.putBucketTags(account, bucket, tags)),
-          () => configure('encryption', () => this.s3.putDefaultEncryption(account, bucket)),
-          () => configure('public access block', () => this.s3.putPublicAccessBlock(account, bucket, ALL_BLOCKED)),
-          () =>
-            log
-              ? configure('logging', () => this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }))
-              : Promise.resolve(),
-          () => (preset ? configure('lifecycle', () => this.s3.putLifecycle(account, bucket, lifecycleRules(preset))) : Promise.resolve()),
-        ] as const);
-        return { bucket, policy: access.policy, group: access.group };
-      }),
-    );
-  }
-
-  /**
-   * Creates the bucket, registering its undo only when this request is the one that made it. In
-   * us-east-1 S3 answers 200 to a CreateBucket of a bucket the account already owns, so the answer
-   * cannot tell; upstream's loser of such a race rolled back by deleting the winner's bucket. Hence
-   * HeadBucket first, and one create per name at a time in this process (the caller holds the lock
-   * until its create is done). (Two replicas racing inside the same window remain possible: from the
-   * HeadBucket to the new bucket's propagation, as S3 answers HeadBucket for a bucket made a moment
-   * ago with 404; it takes two clients creating the same name at the same moment.)
-   */
-  private async claimName(saga: Saga, account: AwsAccount, bucket: string, region: string): Promise<void> {
-    // The IAM quotas are read alongside: a bucket whose group or policy would not fit is refused before anything is made.
-    const [existence, usage] = await settleAll([this.s3.headBucket(account, bucket), this.access.quotaUsage(account)] as const);
-    if (existence !== 'missing') throw BucketErrors.alreadyExists(bucket);
-    this.access.refuseOverQuota(account, usage, { groups: 1, policies: 1 }, `bucket '${bucket}'`);
-    await saga.step(
-      `create bucket ${bucket}`,
-      async () => {
-        try {
-          await this.s3.createBucket(account, bucket, region);
-        } catch (error) {
-          if (isNameTaken(error, 'bucket')) throw BucketErrors.alreadyExists(bucket);
-          if (isNotYetPropagated(error, 'bucketOperation')) throw BucketErrors.nameReleasing(bucket, error);
-          throw error;
-        }
-      },
-      // A bucket that has not propagated yet refuses its delete as an operation in progress.
-      () =>
-        existed(
-          this.waits.retry(
-            `delete new bucket ${bucket}`,
-            (error) => isNotYetPropagated(error, 'bucketOperation'),
-            () => this.s3.deleteBucket(account, bucket),
-          ),
-          'bucket',
-        ),
-    );
+          await saga.all([
+            () => configure('encryption', () => this.s3.putDefaultEncryption(account, bucket)),
+            () => configure('public access block', () => this.s3.putPublicAccessBlock(account, bucket, ALL_BLOCKED)),
+            () =>
+              log
+                ? configure('logging', () => this.s3.putBucketLogging(account, bucket, { bucket: log.bucket, prefix: logPrefix(log.prefix, bucket) }))
+                : Promise.resolve(),
+            () => (preset ? configure('lifecycle', () => this.s3.putLifecycle(account, bucket, lifecycleRules(preset))) : Promise.resolve()),
+          ] as const);
+        },
+      ] as const);
+      // Last: until the system tags are on, no route takes the bucket for the service's, and a create cut
+      // off half-way leaves an untagged bucket under a claim, which the reconciler knows to be unfinished.
+      await configure('tags', () => this.s3.putBucketTags(account, bucket, tags));
+      return { bucket, policy: claim, group };
+    });
   }
 
   /** Resolves when the bucket is one the service manages in this account; 404 when missing, 403 otherwise. */
@@ -289,18 +257,14 @@ export class BucketsService {
   }
 
   /**
-   * Refuses a bucket holding any object; then removes everything the service made in IAM for it,
-   * and the bucket last. Every step is idempotent and the bucket goes last, so repeating a delete
-   * that failed half-way finds the bucket again and finishes the job. A repeat for a bucket that is
-   * already gone still removes IAM leftovers under its path; with nothing left at all it is a 404.
+   * Refuses a bucket holding anything; then removes everything the service made in IAM for it but the
+   * claim on the name, the bucket, and the claim last (AccessService.removeAccess). Every step is
+   * idempotent, so repeating a delete that failed half-way finishes the job, also once the bucket is
+   * gone; with nothing left at all it is a 404.
    */
   async remove(accountRef: string, bucket: string): Promise<RemovedBucket> {
     const account = this.accounts.resolve(accountRef);
     assertBucketName(bucket);
-    return this.names.run(bucket, () => this.removeNow(account, bucket));
-  }
-
-  private async removeNow(account: AwsAccount, bucket: string): Promise<RemovedBucket> {
     const [contents, target] = await settleAll([
       unlessGone(countContents(this.s3, account, bucket, CONTENTS_PAGE), 'bucket', null),
       this.ownership.bucketIfExists(account, bucket),
@@ -310,12 +274,7 @@ export class BucketsService {
     if (target?.distributionId) throw BucketErrors.isWebsite(bucket);
     // What S3 would refuse DeleteBucket for is refused before anything else changes.
     if (contents && !isEmpty(contents)) throw BucketErrors.notEmpty(bucket, describeContents(contents));
-    // A bucket of the service's has its admin group: until IAM shows it, its access is not all visible yet.
-    const removed = await this.access.teardown(account, bucket, target !== null);
-    const nothingLeft = removed.users.length + removed.groups.length + removed.policies.length === 0;
-    // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
-    if (!target && nothingLeft) throw OwnershipErrors.bucketNotFound(bucket);
-    if (target) {
+    const deleteBucket = async (): Promise<void> => {
       try {
         await existed(this.s3.deleteBucket(account, bucket), 'bucket');
       } catch (error) {
@@ -323,7 +282,10 @@ export class BucketsService {
         if (isInUse(error, 'bucket')) throw BucketErrors.notEmpty(bucket, 'objects written while it was being deleted');
         throw error;
       }
-    }
+    };
+    // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
+    const removed = await this.access.removeAccess(account, bucket, target ? deleteBucket : undefined);
+    if (!target && removed.users.length + removed.groups.length + removed.policies.length === 0) throw OwnershipErrors.bucketNotFound(bucket);
     return { bucket, ...removed };
   }
 

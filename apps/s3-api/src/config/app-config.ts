@@ -54,7 +54,7 @@ export abstract class AppConfig {
     readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts', string>>>;
     readonly s3ForcePathStyle: boolean;
   };
-  abstract readonly janitor: { readonly enabled: boolean; readonly intervalSeconds: number; readonly maxCallsPerRun: number };
+  abstract readonly reconciler: { readonly enabled: boolean; readonly intervalSeconds: number; readonly maxCallsPerRun: number; readonly graceSeconds: number };
   abstract readonly sandbox: {
     readonly latencyMs: number;
     /** AWS's eventual consistency: IAM read lag, S3 create/delete and Block Public Access propagation. */

@@ -50,16 +50,31 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
     );
   }
 
+  const { server, aws, reconciler } = parsed;
+  const drainTimeoutSeconds = server?.drainTimeoutSeconds ?? DEFAULTS.server.drainTimeoutSeconds;
+  const requestTimeoutSeconds = server?.requestTimeoutSeconds ?? DEFAULTS.server.requestTimeoutSeconds;
+  const maxAttempts = aws?.maxAttempts ?? DEFAULTS.aws.maxAttempts;
+  const requestTimeoutMs = aws?.requestTimeoutMs ?? DEFAULTS.aws.requestTimeoutMs;
+  const chain = worstAttemptChainMs(maxAttempts, requestTimeoutMs);
+  if (chain > drainTimeoutSeconds * 1000) {
+    problems.push(
+      `server.drainTimeoutSeconds: ${drainTimeoutSeconds} s cannot wait for one AWS call with aws.maxAttempts ${maxAttempts} and aws.requestTimeoutMs ${requestTimeoutMs} (${Math.ceil(chain / 1000)} s with the SDK's backoff): raise it or lower those`,
+    );
+  }
+  const graceSeconds = reconciler?.graceSeconds ?? DEFAULTS.reconciler.graceSeconds;
+  if (graceSeconds <= requestTimeoutSeconds + drainTimeoutSeconds) {
+    problems.push(
+      `reconciler.graceSeconds: ${graceSeconds} s must exceed server.requestTimeoutSeconds + server.drainTimeoutSeconds (${requestTimeoutSeconds + drainTimeoutSeconds} s): the reconciler would take a request at work for a leftover`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-
-  const { server, aws, janitor } = parsed;
   return {
     mode,
     server: {
       host: env.HOST ?? server?.host ?? DEFAULTS.server.host,
       port,
-      drainTimeoutSeconds: server?.drainTimeoutSeconds ?? DEFAULTS.server.drainTimeoutSeconds,
-      requestTimeoutSeconds: server?.requestTimeoutSeconds ?? DEFAULTS.server.requestTimeoutSeconds,
+      drainTimeoutSeconds,
+      requestTimeoutSeconds,
       bodyLimitBytes: server?.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes,
       headersTimeoutSeconds,
       bodyTimeoutSeconds,
@@ -73,19 +88,31 @@ export function loadConfig(env: Env, terminal: { isTty?: boolean } = {}): AppCon
     tokenSource,
     accounts,
     aws: {
-      maxAttempts: aws?.maxAttempts ?? DEFAULTS.aws.maxAttempts,
+      maxAttempts,
       connectionTimeoutMs: aws?.connectionTimeoutMs ?? DEFAULTS.aws.connectionTimeoutMs,
-      requestTimeoutMs: aws?.requestTimeoutMs ?? DEFAULTS.aws.requestTimeoutMs,
+      requestTimeoutMs,
       endpoints: { ...(aws?.endpoints ?? {}) },
       s3ForcePathStyle: aws?.s3ForcePathStyle ?? DEFAULTS.aws.s3ForcePathStyle,
     },
-    janitor: {
-      enabled: janitor?.enabled ?? DEFAULTS.janitor.enabled,
-      intervalSeconds: janitor?.intervalSeconds ?? DEFAULTS.janitor.intervalSeconds,
-      maxCallsPerRun: janitor?.maxCallsPerRun ?? DEFAULTS.janitor.maxCallsPerRun,
+    reconciler: {
+      enabled: reconciler?.enabled ?? DEFAULTS.reconciler.enabled,
+      intervalSeconds: reconciler?.intervalSeconds ?? DEFAULTS.reconciler.intervalSeconds,
+      maxCallsPerRun: reconciler?.maxCallsPerRun ?? DEFAULTS.reconciler.maxCallsPerRun,
+      graceSeconds,
     },
     sandbox: { latencyMs, realism },
   };
+}
+
+/**
+ * The longest one AWS call can take: every attempt running to aws.requestTimeoutMs, and the SDK's
+ * standard backoff between them at its worst (a throttling error: base 1 s doubling, at most 20 s,
+ * plus up to 5 s a Retry-After hint may add).
+ */
+export function worstAttemptChainMs(maxAttempts: number, requestTimeoutMs: number): number {
+  let backoff = 0;
+  for (let retry = 0; retry < maxAttempts - 1; retry++) backoff += Math.min(1000 * 2 ** retry, 20_000) + 5_000;
+  return maxAttempts * requestTimeoutMs + backoff;
 }
 
 const isLogLevel = (value: string): value is LogLevel => (LOG_LEVELS as readonly string[]).includes(value);

@@ -129,11 +129,13 @@ export class AwsSection {
   @IsOptional() @IsBoolean() s3ForcePathStyle?: boolean;
 }
 
-export class JanitorSection {
+export class ReconcilerSection {
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsOptional() @IsInt() @Min(10) @Max(86_400) intervalSeconds?: number;
   /** Upper bound of AWS calls one run may make per account. */
   @IsOptional() @IsInt() @Min(10) @Max(10_000) maxCallsPerRun?: number;
+  /** Nothing younger is taken for a leftover: longer than any request (with its undo) may run. */
+  @IsOptional() @IsInt() @Min(60) @Max(7 * 86_400) graceSeconds?: number;
 }
 
 export class SandboxSection {
@@ -156,6 +158,6 @@ export class ConfigFile {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TokenSection) tokens?: TokenSection[];
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => AccountSection) accounts?: AccountSection[];
   @IsOptional() @ValidateNested() @Type(() => AwsSection) aws?: AwsSection;
-  @IsOptional() @ValidateNested() @Type(() => JanitorSection) janitor?: JanitorSection;
+  @IsOptional() @ValidateNested() @Type(() => ReconcilerSection) reconciler?: ReconcilerSection;
   @IsOptional() @ValidateNested() @Type(() => SandboxSection) sandbox?: SandboxSection;
 }

@@ -13,7 +13,7 @@ export const DEFAULTS = {
   server: {
     host: '0.0.0.0',
     port: 8080,
-    drainTimeoutSeconds: 25,
+    drainTimeoutSeconds: 45,
     requestTimeoutSeconds: 120,
     bodyLimitBytes: 1_048_576,
     headersTimeoutSeconds: 10,
@@ -28,14 +28,15 @@ export const DEFAULTS = {
   aws: {
     maxAttempts: 3,
     connectionTimeoutMs: 3_000,
-    requestTimeoutMs: 15_000,
+    requestTimeoutMs: 10_000,
     allowAmbientEndpoints: false,
     s3ForcePathStyle: false,
   },
-  janitor: {
+  reconciler: {
     enabled: true,
-    intervalSeconds: 1800,
+    intervalSeconds: 600,
     maxCallsPerRun: 200,
+    graceSeconds: 900,
   },
   sandbox: {
     enabled: false,

@@ -1,3 +1,4 @@
+import { COMMON_ERRORS } from '#common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
@@ -30,7 +31,7 @@ export class BucketUsersController {
   })
   @ApiExampleBody(CreateBucketUserDto, 'A user with read-write access to the bucket', { User: { UserName: EXAMPLE_NAMES.bucketUser }, Groups: ['BktRWGrp'] })
   @ApiOkResponse({ type: CreateUserResponseDto, description: 'User created; the response carries the only copy of the secret key' })
-  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken, AWS_ERRORS.QuotaExceeded)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserAlreadyExists, ACCESS_ERRORS.AccessNameTaken, AWS_ERRORS.QuotaExceeded, COMMON_ERRORS.ConcurrentChange)
   async create(@Param('account') account: string, @Param('bucket') name: string, @Body() body: CreateBucketUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
       await this.users.create(account, bucket(name), { userName: body.User.UserName, ...(body.Groups ? { groups: body.Groups } : {}) }),
@@ -62,7 +63,7 @@ export class BucketUsersController {
     description: SECRET_SHOWN_ONCE,
   })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
-  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded, COMMON_ERRORS.ConcurrentChange)
   async resetKeys(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
     return UsersPresenter.reset(await this.users.resetKeys(account, bucket(name), user));
   }
@@ -71,7 +72,7 @@ export class BucketUsersController {
   @UserParam('bucket', EXAMPLE_NAMES.bucketUser)
   @ApiOperation({ operationId: 'deleteBucketUser', summary: 'Delete a user of the bucket with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
-  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict)
+  @ApiErrors(...BUCKET_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict, COMMON_ERRORS.ConcurrentChange)
   async remove(@Param('account') account: string, @Param('bucket') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
     return UsersPresenter.deleted(user, await this.users.remove(account, bucket(name), user));
   }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type AccessKeyMetadata,
   type AttachedPolicy,
@@ -16,6 +17,7 @@ import {
   PropagationWaits,
   S3Gateway,
   scopedGroupName,
+  type Tag,
   scopePrefixFromPath,
   scopePrefixProblem,
   unlessGone,
@@ -26,7 +28,7 @@ import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPa
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
 import { SagaRunner } from '../common/saga-runner.js';
-import { SYSTEM_TAG_PREFIX, systemTags } from '../common/system-tags.js';
+import { ABANDONED_TAG, madeBy, REQUEST_TAG, SYSTEM_TAG_PREFIX, systemTags } from '../common/system-tags.js';
 import { type ManagedBucket, OwnershipService } from '../ownership/ownership.service.js';
 import { resolveWebsiteName } from '../websites/website-rules.js';
 import { USER_NAME_PATTERN, USER_NAME_RULE } from './dto/create-user.dto.js';
@@ -54,6 +56,8 @@ const POOL = 8;
  */
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
   constructor(
     private readonly accounts: AwsAccountProvider,
     private readonly access: AccessService,
@@ -87,18 +91,23 @@ export class UsersService {
     const missing = existing.filter((group) => group === null).length;
     this.access.refuseOverQuota(account, usage, { users: 1, groups: missing, policies: missing }, `user '${input.userName}'`);
 
+    const request = randomUUID();
+    const scope = prefix ? [{ Key: SCOPE_TAG, Value: `/${prefix}/` }] : [];
+
     return this.sagas.run('createUser', async (saga) => {
-      const user = await saga.step(
-        `create user ${input.userName}`,
-        () => this.createIamUser(account, site, input.userName, prefix ? [{ Key: SCOPE_TAG, Value: `/${prefix}/` }] : []),
-        () => existed(this.iam.deleteUser(account, input.userName), 'iam'),
-      );
-      const join = (group: string) =>
-        saga.step(
-          `add ${input.userName} to ${group}`,
-          () => this.iam.addUserToGroup(account, input.userName, group),
-          () => existed(this.iam.removeUserFromGroup(account, input.userName, group), 'iam'),
-        );
+      const where = { bucket: site, website: distributionId !== undefined, prefix };
+      // What needs no user runs beside its creation (the groups, made on first use or given their policy
+      // back; the placeholder); then the key and the memberships.
+      const [user, groups] = await saga.all([
+        () =>
+          saga.step(
+            `create user ${input.userName}`,
+            () => this.createIamUser(account, site, input.userName, [...scope, { Key: REQUEST_TAG, Value: request }], request),
+            () => this.undoCreatedUser(account, input.userName, request),
+          ),
+        () => saga.all(accessKinds.map((kind, i) => () => this.access.ensureAccessGroup(saga, account, where, kind, request, existing[i]))),
+        () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
+      ] as const);
       const [accessKey] = await saga.all([
         () =>
           saga.step(
@@ -108,16 +117,35 @@ export class UsersService {
           ),
         () =>
           saga.all(
-            accessKinds.map(
-              (kind, i) => async () =>
-                join((await this.access.ensureAccessGroup(saga, account, site, distributionId !== undefined, kind, prefix, existing[i])).GroupName),
-            ),
+            [...groups, ...(webAdminGroup ? [webAdminGroup] : [])].map((group) => () => this.access.join(saga, account, input.userName, group.GroupName)),
           ),
-        () => (webAdminGroup ? join(webAdminGroup.GroupName) : Promise.resolve()),
-        () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
       ] as const);
+      await this.confirmCreated(account, target, input.userName, accessKey);
       return { user, accessKey };
     });
+  }
+
+  /**
+   * After the writes of a user create: the user still holds the key this request made and the bucket
+   * is still there. A delete of the user or of the bucket that started before this check finds the
+   * user and removes it, answering for it; one that started after it, found the user complete. So
+   * whichever way a create and a delete overlap, they happen one after the other, and a create never
+   * answers with a key that no longer works. IAM may not list the new user or key yet: that is waited
+   * for. Any other key of this brand-new user was made by an attempt whose answer was lost (the SDK
+   * retried CreateAccessKey): it goes.
+   */
+  private async confirmCreated(account: AwsAccount, target: UsersTarget, user: string, key: NewAccessKey): Promise<void> {
+    const listed = () => unlessGone(this.iam.listAccessKeys(account, user), 'iam', null);
+    const [keys] = await Promise.all([
+      this.waits.until(`the new access key of ${user} to be listed`, listed, (answer) => answer?.some((k) => k.AccessKeyId === key.AccessKeyId) ?? false),
+      this.requireTarget(account, target),
+    ]);
+    if (!keys?.some((k) => k.AccessKeyId === key.AccessKeyId)) throw Errors.concurrentChange(`the user '${user}'`);
+    await mapLimit(
+      keys.filter((k) => k.AccessKeyId !== key.AccessKeyId),
+      POOL,
+      (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam'),
+    );
   }
 
   async list(accountRef: string, target: UsersTarget): Promise<IamUser[]> {
@@ -146,9 +174,11 @@ export class UsersService {
 
   /**
    * New key first, then the old ones go; if that fails the new key is deleted again, so the old one
-   * keeps working. IAM may not list a key made a moment ago (the user's first key right after its
-   * create, or the key of a reset just before): when the listing shows no key at all, or names one IAM
-   * has deleted already, it is read again until it shows the new key, and what it then adds goes too.
+   * keeps working. One reset of a user at a time, across replicas: it holds the user's key lock (see
+   * AccessService.lockKeys), so while it runs nobody else makes keys for the user. IAM may not list a
+   * key made a moment ago (the user's first key right after its create, or the key of a reset just
+   * before): when the listing shows no key at all, or names one IAM has deleted already, it is read
+   * again until it shows the new key, and what it then adds goes too.
    */
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
@@ -156,21 +186,37 @@ export class UsersService {
     const [, listed] = await Promise.all([this.memberOf(account, target, userName), unlessOutOfReach(this.iam.listAccessKeys(account, userName), [])]);
     // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
     if (listed.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
+    const before = listed.map((k) => k.AccessKeyId);
+    const lock = () => this.access.lockKeys(account, target.name, userName, randomUUID(), before);
+    let unlocked = false;
     return this.sagas.run('resetKeys', async (saga) => {
+      const locked = await saga.step('lock the access keys', lock, async (held) => {
+        if (!held) return;
+        // Undone last. After a failed undo a lock stays (or is made again): it marks the user for the
+        // reconciler, since a key this reset made may be left.
+        if (saga.undoFailures.length === 0) await this.access.unlockKeys(account, target.name, userName);
+        else if (unlocked) await lock();
+      });
+      if (!locked) throw Errors.concurrentChange(`the access keys of '${userName}'`);
       const accessKey = await saga.step(
         'create access key',
-        () =>
-          this.iam
-            .createAccessKey(account, userName)
-            .catch((error: unknown) => Promise.reject(isLimitReached(error, 'accessKeys') ? UserErrors.accessKeyLimitExceeded(userName) : error)),
+        () => this.createKeyUnderLock(account, userName, before),
         (key) => existed(this.iam.deleteAccessKey(account, userName, key.AccessKeyId), 'iam'),
       );
       const deleteKeys = (ids: readonly string[]) =>
         saga.all(ids.map((id) => () => saga.step(`delete access key ${id}`, () => existed(this.iam.deleteAccessKey(account, userName, id), 'iam'))));
+      // The lock goes beside the old keys (a reset that takes it next revokes this one's key as an older
+      // one), and never fails the reset: a lock left behind is the reconciler's.
+      const release = () =>
+        this.access.unlockKeys(account, target.name, userName).then(
+          () => void (unlocked = true),
+          (error: unknown) => this.logger.warn({ err: error, user: userName }, 'could not release the key-reset lock'),
+        );
       // Every user of the service has a key: a listing without one is IAM not showing it yet.
-      let old = listed.length === 0 ? await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId) : listed.map((k) => k.AccessKeyId);
-      const found = await deleteKeys(old);
-      // A key IAM had already deleted means the listing was out of date: a newer key may be missing from it.
+      let old = before.length === 0 ? await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId) : before;
+      const [found] = await saga.all([() => deleteKeys(old), release] as const);
+      // A key IAM had already deleted means the listing was out of date (or a reset finished just before
+      // this one took the lock): a newer key may be missing from it.
       if (found.includes(false)) {
         const more = (await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId)).filter((id) => !old.includes(id));
         await deleteKeys(more);
@@ -191,11 +237,35 @@ export class UsersService {
     return keys.map((k) => k.AccessKeyId).filter((id) => id !== newKey);
   }
 
+  /**
+   * CreateAccessKey under the lock. IAM's two-key limit reached means keys appeared since `before` was
+   * listed: made by an attempt of this reset whose answer was lost, or by a reset that finished just
+   * before this one took the lock. Either way this reset comes after them and revokes them: they go,
+   * and the key is made again.
+   */
+  private async createKeyUnderLock(account: AwsAccount, user: string, before: readonly string[]): Promise<NewAccessKey> {
+    try {
+      return await this.iam.createAccessKey(account, user);
+    } catch (error) {
+      if (!isLimitReached(error, 'accessKeys')) throw error;
+      // IAM holds two keys: a listing that shows fewer is not up to date yet.
+      const keys = await this.waits.until(
+        `the keys of ${user} to be listed`,
+        () => this.iam.listAccessKeys(account, user),
+        (answer) => answer.length >= 2,
+      );
+      const newer = keys.filter((k) => !before.includes(k.AccessKeyId));
+      if (newer.length === 0) throw UserErrors.accessKeyLimitExceeded(user);
+      await mapLimit(newer, POOL, (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam'));
+      return this.iam.createAccessKey(account, user);
+    }
+  }
+
   async remove(accountRef: string, target: UsersTarget, userName: string): Promise<{ deleted: boolean; deletedKeyIds: string[]; groups: string[] }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
     const membership = await this.memberOf(account, target, userName);
-    return this.access.removeUser(account, membership.user, membership.groups, new Set(membership.bucketGroups.map((g) => g.GroupName)), target.name);
+    return this.access.removeUser(account, membership.user, membership.groups, target.name);
   }
 
   /** Every problem with the request's names at once, before any AWS call. */
@@ -235,10 +305,29 @@ export class UsersService {
     return membership;
   }
 
-  private createIamUser(account: AwsAccount, bucket: string, name: string, extraTags: { Key: string; Value: string }[]): Promise<IamUser> {
-    return this.iam
-      .createUser(account, { name, path: bucketIamPath(bucket), tags: systemTags(account, extraTags) })
-      .catch((error: unknown) => Promise.reject(isNameTaken(error, 'iam') ? UserErrors.userAlreadyExists(name) : error));
+  /**
+   * The user goes; when it cannot (an earlier undo failed and it keeps a key or a membership, or the
+   * delete itself failed), it is marked abandoned for the reconciler before the failure is reported.
+   */
+  private async undoCreatedUser(account: AwsAccount, user: string, request: string): Promise<void> {
+    try {
+      await existed(this.iam.deleteUser(account, user), 'iam');
+    } catch (error) {
+      await this.iam.tagUser(account, user, [{ Key: ABANDONED_TAG, Value: request }]).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A user of that name already there is this request's only when it carries its tag (a first attempt whose answer was lost). */
+  private async createIamUser(account: AwsAccount, bucket: string, name: string, extraTags: readonly Tag[], request: string): Promise<IamUser> {
+    try {
+      return await this.iam.createUser(account, { name, path: bucketIamPath(bucket), tags: systemTags(account, extraTags) });
+    } catch (error) {
+      if (!isNameTaken(error, 'iam')) throw error;
+      const found = await this.iam.getUser(account, name);
+      if (found && madeBy(found.Tags, request)) return found;
+      throw UserErrors.userAlreadyExists(name);
+    }
   }
 
   /** `<prefix>/index.html` (S3 keys have no leading '/'), only when absent, so a scoped user's part of the site answers. */

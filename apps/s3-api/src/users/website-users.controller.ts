@@ -1,3 +1,4 @@
+import { COMMON_ERRORS } from '#common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AWS_ERRORS } from '#aws';
@@ -39,6 +40,7 @@ export class WebsiteUsersController {
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.QuotaExceeded,
     ACCESS_ERRORS.WebAdminGroupMissing,
+    COMMON_ERRORS.ConcurrentChange,
   )
   async create(@Param('account') account: string, @Param('website') name: string, @Body() body: CreateWebsiteUserDto): Promise<CreateUserResponseDto> {
     return UsersPresenter.created(
@@ -75,7 +77,7 @@ export class WebsiteUsersController {
     description: SECRET_SHOWN_ONCE,
   })
   @ApiOkResponse({ type: ResetKeysResponseDto, description: 'The new key (with the only copy of its secret) and the deleted key ids' })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, USER_ERRORS.AccessKeyLimitExceeded, COMMON_ERRORS.ConcurrentChange)
   async resetKeys(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<ResetKeysResponseDto> {
     return UsersPresenter.reset(await this.users.resetKeys(account, website(name), user));
   }
@@ -84,7 +86,7 @@ export class WebsiteUsersController {
   @UserParam('website', EXAMPLE_NAMES.websiteUser)
   @ApiOperation({ operationId: 'deleteWebsiteUser', summary: 'Delete a user of the website with its keys and memberships' })
   @ApiOkResponse({ type: DeleteUserResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, USER_ERRORS.UserNotFound, AWS_ERRORS.ResourceConflict, COMMON_ERRORS.ConcurrentChange)
   async remove(@Param('account') account: string, @Param('website') name: string, @Param('user') user: string): Promise<DeleteUserResponseDto> {
     return UsersPresenter.deleted(user, await this.users.remove(account, website(name), user));
   }

@@ -4,7 +4,7 @@ import { bucketNameProblems } from '../common/bucket-name.js';
 import { SYSTEM_TAG_PREFIX } from '../common/system-tags.js';
 import { WebsiteErrors } from './websites.errors.js';
 
-/** On the distribution: the website (= bucket) it serves, which is what the janitor checks. */
+/** On the distribution: the website (= bucket) it serves, which is what the reconciler checks. */
 export const WEBSITE_TAG = `${SYSTEM_TAG_PREFIX}website`;
 
 /**

@@ -103,7 +103,7 @@ export class WebsitesController {
     summary: 'Delete a website: its users, groups, policies, DNS records, placeholders and bucket; the distribution is disabled (deleted later)',
   })
   @ApiOkResponse({ type: DeleteWebsiteResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.WebsiteNotEmpty, AWS_ERRORS.PreconditionFailed)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.WebsiteNotEmpty, AWS_ERRORS.PreconditionFailed, COMMON_ERRORS.ConcurrentChange)
   async remove(@Param('account') account: string, @Param('website') website: string): Promise<DeleteWebsiteResponseDto> {
     return WebsitesPresenter.deleted(await this.websites.remove(account, website));
   }

@@ -24,6 +24,7 @@ import {
   type PublicAccessBlock,
   Route53Gateway,
   S3ControlGateway,
+  sameDnsName,
   S3Gateway,
   type Tag,
   unlessGone,
@@ -33,6 +34,7 @@ import {
 import { mapLimit, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { type BucketContents, describeContents, isEmpty } from '../common/bucket-contents.js';
+import { createClaimedBucket } from '../common/claimed-bucket.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
 import { SagaRunner } from '../common/saga-runner.js';
@@ -59,6 +61,9 @@ const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
  * refuse the public-read policy (BlockPublicPolicy) or make it serve nobody (RestrictPublicBuckets).
  */
 const PUBLIC_WEBSITE_BLOCKERS = ['BlockPublicPolicy', 'RestrictPublicBuckets'] as const satisfies readonly (keyof PublicAccessBlock)[];
+
+/** CloudFront's limit of tags per distribution. */
+const MAX_DISTRIBUTION_TAGS = 50;
 
 /** Concurrent per-object calls of one request (S3 takes far more; this keeps one request polite). */
 const OBJECT_POOL = 8;
@@ -128,109 +133,114 @@ export class WebsitesService {
     return { account, site: resolveWebsiteName(account, name, field) };
   }
 
+  /**
+   * Claims the name (see AccessService.claimName), creates the distribution, then the bucket with its
+   * configuration, the admin and web-admin access and the DNS records concurrently; the bucket's system
+   * tags (with the distribution's id) go last, so a website is the service's only once complete. Any
+   * failure undoes everything this request made.
+   */
   async create(accountRef: string, input: CreateWebsiteDto): Promise<CreatedWebsite> {
     const { account, site } = this.target(accountRef, input.BucketInput.Bucket, 'BucketInput.Bucket');
     const name = site.name;
     const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
     const website = websiteConfiguration(input.WebsiteConfiguration);
-    // What could refuse the website is read alongside, before anything is made: IAM quotas for its
-    // groups and policies, a CNAME at its name, beside which DNS admits no alias record, and the
-    // account's Block Public Access, which would refuse the bucket's public-read policy.
-    const [existence, usage, cname, accountBlock] = await settleAll([
-      this.s3.headBucket(account, name),
-      this.access.quotaUsage(account),
-      this.route53.hasRecord(account, site.zone.hostedZoneId, name, 'CNAME'),
-      this.s3Control.accountPublicAccessBlock(account),
-    ] as const);
-    if (existence !== 'missing') throw WebsiteErrors.alreadyExists(name);
-    if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
-    const refusing = PUBLIC_WEBSITE_BLOCKERS.filter((setting) => accountBlock?.[setting]);
-    if (refusing.length > 0) throw WebsiteErrors.blockedByAccount(name, account, refusing);
-    this.access.refuseOverQuota(account, usage, { groups: 2, policies: 2 }, `website '${name}'`);
+    const request = randomUUID();
 
     return this.sagas.run(
       'createWebsite',
       async (saga) => {
-        // The distribution comes first: its alias can belong to one distribution only, so it is the
-        // atomic claim on the name. A concurrent create of the same name stops here, before it makes
-        // a bucket; in us-east-1 CreateBucket answers 200 for a bucket we already own, and the loser's
-        // undo would otherwise delete the winner's bucket.
-        const distribution = await saga.step(
-          'create distribution',
-          () => this.createDistribution(account, site, website.IndexDocument.Suffix, clientTags),
-          // CloudFront deletes only disabled, deployed distributions: the janitor finishes the job.
-          // The alias is released at once, so that a retry of this create is not refused.
-          (d) => this.cloudFront.disableDistribution(account, d.Id, { releaseAliases: true }),
-        );
-        await saga.step(
-          'create bucket',
-          () =>
-            this.s3.createBucket(account, name, account.region).catch((error: unknown) => {
-              if (isNameTaken(error, 'bucket')) throw WebsiteErrors.alreadyExists(name, error);
-              if (isNotYetPropagated(error, 'bucketOperation')) throw WebsiteErrors.nameReleasing(name, error);
-              throw error;
-            }),
-          // A bucket that has not propagated yet refuses its delete as an operation in progress.
-          () =>
-            this.waits.retry(
-              `delete new bucket ${name}`,
-              (error) => isNotYetPropagated(error, 'bucketOperation'),
-              () => this.s3.deleteBucket(account, name),
-            ),
-        );
+        // What could refuse the website is read alongside the claim, and refuses it before anything else is
+        // made: IAM quotas for its groups and policies, a CNAME at its name, beside which DNS admits no
+        // alias record, and the account's Block Public Access, which would refuse the bucket's public-read policy.
+        const [claim, existing, usage, cname, accountBlock] = await saga.all([
+          () => this.access.claimName(saga, account, name, true, request),
+          () => this.s3.headBucket(account, name),
+          () => this.access.quotaUsage(account),
+          () => this.route53.hasRecord(account, site.zone.hostedZoneId, name, 'CNAME'),
+          () => this.s3Control.accountPublicAccessBlock(account),
+        ] as const);
+        if (!claim || existing !== 'missing') throw WebsiteErrors.alreadyExists(name);
+        if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
+        const refusing = PUBLIC_WEBSITE_BLOCKERS.filter((setting) => accountBlock?.[setting]);
+        if (refusing.length > 0) throw WebsiteErrors.blockedByAccount(name, account, refusing);
+        this.access.refuseOverQuota(account, usage, { groups: 2, policies: 1 }, `website '${name}'`);
         // S3 may answer a new bucket's first calls as if it did not exist yet: those wait for it, within a bound.
         const configure = (what: string, call: () => Promise<void>) =>
           this.waits.retry(`${what} of new bucket ${name}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
+        // The distribution comes before the bucket: its alias belongs to one distribution of all
+        // accounts, so a name served elsewhere is refused before this request takes the bucket name,
+        // which is global too, even for a moment.
+        const distribution = await saga.step(
+          'create distribution',
+          () => this.createDistribution(account, site, website.IndexDocument.Suffix, clientTags, request),
+          // CloudFront deletes only disabled, deployed distributions: the reconciler finishes the job.
+          // The alias is released at once, so that a retry of this create is not refused.
+          (d) => this.cloudFront.disableDistribution(account, d.Id, { releaseAliases: true }),
+        );
         const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
-        const [admin, webAdmin, dnsChange] = await saga.all([
-          () => this.access.createAdminAccess(saga, account, name, true),
-          () => this.access.createWebAdminAccess(saga, account, name, distribution.ARN),
+        const [group, webAdmin, dnsChange] = await saga.all([
+          () => this.access.createAdminGroup(saga, account, name, claim),
+          () => this.access.createWebAdminAccess(saga, account, name, distribution.ARN, request),
           () =>
             saga.step(
               'create DNS records',
-              // UPSERT, not CREATE: the name is ours (the distribution's alias claims it), and a CREATE that
-              // AWS applied but whose answer was lost would fail on the SDK's retry and leave the records
-              // with no undo registered, blocking every later create of the name.
+              // UPSERT, not CREATE: the name is ours (claimed, and the distribution's alias), and a CREATE
+              // that AWS applied but whose answer was lost would fail on the SDK's retry.
               () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'UPSERT', records, 'Created by s3-api'),
-              () => this.route53.changeAliasRecords(account, site.zone.hostedZoneId, 'DELETE', records, 'Undone by s3-api'),
+              () => this.route53.deleteAliasRecords(account, site.zone.hostedZoneId, records, 'Undone by s3-api'),
             ),
-          // Bucket settings need no undo of their own: deleting the bucket removes them.
-          () =>
-            saga.step('tag bucket', () =>
-              configure('tags', () =>
-                this.s3.putBucketTags(account, name, withSystemTags(clientTags, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: distribution.Id }]))),
-              ),
-            ),
-          () => saga.step('default encryption', () => configure('encryption', () => this.s3.putDefaultEncryption(account, name))),
-          () =>
-            account.accessLog
-              ? saga.step('access logging', () => configure('logging', () => this.s3.putBucketLogging(account, name, logTarget(account, name))))
-              : Promise.resolve(),
-          () => saga.step('website configuration', () => configure('website configuration', () => this.s3.putBucketWebsite(account, name, website))),
-          () => this.makePublic(saga, account, name, configure),
-          () =>
-            saga.step(
-              'placeholder index',
+          async () => {
+            await createClaimedBucket(saga, this.s3, this.waits, account, name, account.region, {
+              taken: () => WebsiteErrors.alreadyExists(name),
+              releasing: (error) => WebsiteErrors.nameReleasing(name, error),
+            });
+            // Bucket settings need no undo of their own: deleting the bucket removes them.
+            await saga.all([
+              () => saga.step('default encryption', () => configure('encryption', () => this.s3.putDefaultEncryption(account, name))),
               () =>
-                configure('placeholder', () =>
-                  this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), {
-                    contentType: 'text/html; charset=utf-8',
-                    tags: [PLACEHOLDER_TAG],
-                  }),
+                account.accessLog
+                  ? saga.step('access logging', () => configure('logging', () => this.s3.putBucketLogging(account, name, logTarget(account, name))))
+                  : Promise.resolve(),
+              () => saga.step('website configuration', () => configure('website configuration', () => this.s3.putBucketWebsite(account, name, website))),
+              () => this.makePublic(saga, account, name, configure),
+              () =>
+                saga.step(
+                  'placeholder index',
+                  () =>
+                    configure('placeholder', () =>
+                      this.s3.putObject(account, name, PLACEHOLDER_NAME, placeholderBody(name), {
+                        contentType: 'text/html; charset=utf-8',
+                        tags: [PLACEHOLDER_TAG],
+                      }),
+                    ),
+                  () => this.s3.deleteObject(account, name, PLACEHOLDER_NAME),
                 ),
-              () => this.s3.deleteObject(account, name, PLACEHOLDER_NAME),
-            ),
+            ] as const);
+          },
         ] as const);
-        return { name, admin, webAdmin, distribution, dnsChange };
+        // Last: until the bucket carries the system tags and the distribution's id, no route takes it for
+        // a website of the service's, and a create cut off half-way is one the reconciler knows unfinished.
+        await saga.step('tag bucket', () =>
+          configure('tags', () =>
+            this.s3.putBucketTags(account, name, withSystemTags(clientTags, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: distribution.Id }]))),
+          ),
+        );
+        return { name, admin: { policy: claim, group }, webAdmin, distribution, dnsChange };
       },
       { website: name },
     );
   }
 
-  private async createDistribution(account: AwsAccount, site: WebsiteName, indexDocument: string, clientTags: readonly Tag[]): Promise<Distribution> {
+  private async createDistribution(
+    account: AwsAccount,
+    site: WebsiteName,
+    indexDocument: string,
+    clientTags: readonly Tag[],
+    request: string,
+  ): Promise<Distribution> {
     try {
       return await this.cloudFront.createWebsiteDistribution(account, {
-        callerReference: randomUUID(),
+        callerReference: request,
         alias: site.name,
         originDomain: websiteEndpoint(site.name, account.region),
         certificateArn: site.zone.certificateArn,
@@ -294,31 +304,77 @@ export class WebsitesService {
     return (await this.cloudFront.getDistribution(account, id))?.distribution ?? null;
   }
 
-  /** Replaces the client tags of the bucket and of the distribution alike; system tags stay. */
-  /** Answers the client tags now on both. */
+  /**
+   * Replaces the client tags of the bucket and of the distribution alike; system tags stay. Answers
+   * the client tags now on both. A failure on either puts the other back as it was.
+   */
   async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<Tag[]> {
     const { account } = this.target(accountRef, name);
     const { tags: current, distributionId: id } = await this.ownership.website(account, name);
     const clientTags = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
-    await settleAll([
-      this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
-      this.retagDistribution(account, distributionArn(account, id), clientTags),
-    ] as const);
+    await this.sagas.run(
+      'updateWebsite',
+      async (saga) => {
+        await saga.all([
+          () =>
+            saga.step(
+              'replace the bucket tags',
+              () => this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
+              () => this.s3.putBucketTags(account, name, current),
+            ),
+          () => this.retagDistribution(saga, account, distributionArn(account, id), clientTags),
+        ] as const);
+      },
+      { website: name },
+    );
     return clientTags;
   }
 
-  /** TagResource only adds or overwrites, so client keys no longer wanted are removed explicitly. */
-  private async retagDistribution(account: AwsAccount, arn: string, clientTags: readonly Tag[]): Promise<void> {
+  /**
+   * TagResource only adds or overwrites, so client keys no longer wanted are removed explicitly. Both
+   * at once only when the distribution's tag limit holds whichever lands first; otherwise the old
+   * keys go first. Each step puts back what it changed if a later one fails.
+   */
+  private async retagDistribution(saga: Saga, account: AwsAccount, arn: string, clientTags: readonly Tag[]): Promise<void> {
     const current = await unlessGone(this.cloudFront.listTags(account, arn), 'distribution', null);
     if (!current) return;
+    const { client, system } = splitTags(current);
     const wanted = new Set(clientTags.map((t) => t.Key));
-    const stale = splitTags(current)
-      .client.map((t) => t.Key)
-      .filter((key) => !wanted.has(key));
-    await settleAll([
-      clientTags.length > 0 ? this.cloudFront.tagResource(account, arn, clientTags) : Promise.resolve(),
-      stale.length > 0 ? this.cloudFront.untagResource(account, arn, stale) : Promise.resolve(),
-    ] as const);
+    const stale = client.filter((t) => !wanted.has(t.Key));
+    const untag = () =>
+      stale.length > 0
+        ? saga.step(
+            'remove the distribution tags no longer wanted',
+            () =>
+              this.cloudFront.untagResource(
+                account,
+                arn,
+                stale.map((t) => t.Key),
+              ),
+            () => this.cloudFront.tagResource(account, arn, stale),
+          )
+        : Promise.resolve();
+    const had = new Map(client.map((t) => [t.Key, t.Value]));
+    const tag = () =>
+      clientTags.length > 0
+        ? saga.step(
+            'tag the distribution',
+            () => this.cloudFront.tagResource(account, arn, clientTags),
+            async () => {
+              const added = clientTags.filter((t) => !had.has(t.Key)).map((t) => t.Key);
+              const overwritten = clientTags.filter((t) => had.has(t.Key)).map((t) => ({ Key: t.Key, Value: had.get(t.Key)! }));
+              if (added.length > 0) await this.cloudFront.untagResource(account, arn, added);
+              if (overwritten.length > 0) await this.cloudFront.tagResource(account, arn, overwritten);
+            },
+          )
+        : Promise.resolve();
+    const union = new Set([...client.map((t) => t.Key), ...wanted]);
+    if (system.length + union.size <= MAX_DISTRIBUTION_TAGS) {
+      await saga.all([untag, tag] as const);
+    } else {
+      await untag();
+      await tag();
+    }
   }
 
   async invalidate(accountRef: string, name: string, paths: readonly string[]): Promise<Invalidation> {
@@ -334,50 +390,69 @@ export class WebsitesService {
   }
 
   /**
-   * Tears the website down. The bucket goes last: it holds the distribution id (a system tag), so
-   * as long as anything of the website is left, a repeated DELETE finds all of it again, and every
-   * step before it is idempotent. The distribution is disabled, not deleted: CloudFront deletes only
-   * deployed, disabled distributions, which the janitor does once the bucket is gone.
+   * Tears the website down: its users, groups and policies, its DNS records, its placeholders and its
+   * bucket; its distribution is disabled, not deleted: CloudFront deletes only deployed, disabled
+   * distributions, which the reconciler does once the bucket is gone. Everything but the claim on the
+   * name goes before the bucket, which holds the distribution's id, so a repeated DELETE finds all of
+   * it again; the claim goes last (AccessService.removeAccess). A repeat after the bucket is gone
+   * removes what is left in IAM.
    */
   async remove(accountRef: string, name: string): Promise<RemovedWebsite> {
     const { account, site } = this.target(accountRef, name);
-    const notFound = this.notFoundIfMissing(name);
-    const [{ distributionId: id }, contents, ...records] = await settleAll([
-      this.ownership.website(account, name),
-      this.contents(account, name).catch(notFound),
-      ...ALIAS_TYPES.map((type) => this.route53.getAliasRecord(account, site.zone.hostedZoneId, name, type)),
+    const [target, contents, records] = await settleAll([
+      this.ownership.bucketIfExists(account, name),
+      unlessGone(this.contents(account, name), 'bucket', null),
+      this.route53.getAliasRecords(account, site.zone.hostedZoneId, name),
     ] as const);
+    if (!target || !contents) {
+      const removed = await this.access.removeAccess(account, name);
+      if (removed.users.length + removed.groups.length + removed.policies.length === 0) throw OwnershipErrors.websiteNotFound(name);
+      return { name, ...removed, record: null, distribution: null };
+    }
+    const id = target.distributionId;
+    if (!id) throw OwnershipErrors.websiteNotFound(name);
     // What S3 would refuse DeleteBucket for is refused before anything else changes.
     if (!isEmpty(contents.others)) throw WebsiteErrors.notEmpty(name, describeContents(contents.others));
-    // Only CloudFront aliases are ours to remove; any other record under the name was made by someone else.
-    const ours = records.filter((r): r is AliasRecord => r?.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID);
-    const [removed, , , distribution] = await settleAll([
-      this.access.teardown(account, name, true),
-      ours.length > 0
-        ? this.route53.changeAliasRecords(
-            account,
-            site.zone.hostedZoneId,
-            'DELETE',
-            ours.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })),
-            'Deleted by s3-api',
-          )
-        : Promise.resolve(null),
+    const current = unlessGone(this.cloudFront.getDistribution(account, id), 'distribution', null);
+    // Only aliases of this website's distribution are ours to remove; any other record under the name was made by someone else.
+    const ours = current.then((found) =>
+      records.filter(
+        (r) => r.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID && found !== null && sameDnsName(r.AliasTarget.DNSName, found.distribution.DomainName),
+      ),
+    );
+    const others = settleAll([
+      ours.then((list) =>
+        list.length > 0
+          ? this.route53.deleteAliasRecords(
+              account,
+              site.zone.hostedZoneId,
+              list.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })),
+              'Deleted by s3-api',
+            )
+          : null,
+      ),
       // By version: in a versioned bucket a plain delete would only add a delete marker.
       mapLimit(contents.placeholders, OBJECT_POOL, (version) => this.s3.deleteObject(account, name, version.key, version.versionId)),
       this.disableDistribution(account, id),
     ] as const);
-    try {
-      await this.s3.deleteBucket(account, name);
-    } catch (error) {
-      // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
-      if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name, 'objects written while it was being deleted');
-      if (!isGone(error, 'bucket')) throw error;
-    }
-    return { name, ...removed, record: ours.find((r) => r.Type === 'A') ?? null, distribution };
+    // Waited for below, or with the teardown's own failure: never unhandled.
+    others.catch(() => undefined);
+    let distribution: Distribution | null = null;
+    const removed = await this.access.removeAccess(account, name, async () => {
+      [, , distribution] = await others;
+      try {
+        await this.s3.deleteBucket(account, name);
+      } catch (error) {
+        // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
+        if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name, 'objects written while it was being deleted');
+        if (!isGone(error, 'bucket')) throw error;
+      }
+    });
+    return { name, ...removed, record: (await ours).find((r) => r.Type === 'A') ?? null, distribution };
   }
 
   private disableDistribution(account: AwsAccount, id: string): Promise<Distribution | null> {
-    // Releasing the alias lets the name be used again at once; the janitor finds the distribution by its tags.
+    // Releasing the alias lets the name be used again at once; the reconciler finds the distribution by its tags.
     return unlessGone(this.cloudFront.disableDistribution(account, id, { releaseAliases: true }), 'distribution', null);
   }
 

@@ -3,7 +3,7 @@ import { AwsSandbox, ManualClock } from '#aws-sandbox';
 import { PROPAGATION_BUDGET_MS, PropagationWaits } from './propagation-waits.js';
 
 const notYet = Object.assign(new Error('not yet'), { awsCode: 'NoSuchBucket' });
-const waitsOn = (clock: ManualClock) => new PropagationWaits({ accounts: [], aws: {} as never, sandbox: new AwsSandbox({ clock }) });
+const waitsOn = (clock: ManualClock) => new PropagationWaits({ sandbox: new AwsSandbox({ clock }) });
 
 describe('PropagationWaits', () => {
   it("retries only the answer named, backing off on the sandbox's clock, and gives up within its budget", async () => {

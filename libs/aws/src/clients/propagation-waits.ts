@@ -22,7 +22,7 @@ export class PropagationWaits {
   private readonly logger = new Logger('AwsPropagation');
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(@Inject(AWS_OPTIONS) options: AwsModuleOptions) {
+  constructor(@Inject(AWS_OPTIONS) options: Pick<AwsModuleOptions, 'sandbox'>) {
     const { sandbox } = options;
     this.sleep = sandbox ? (ms) => sandbox.sleep(ms) : (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   }

@@ -234,7 +234,7 @@ export class CloudFrontGateway {
     await awsCall('cloudfront', 'DeleteDistribution', () => this.cf(account).send(new DeleteDistributionCommand({ Id: id, IfMatch: etag })));
   }
 
-  /** One page of the account's distributions (the janitor pages through with a bounded budget). */
+  /** One page of the account's distributions (the reconciler pages through with a bounded budget). */
   async listDistributions(account: AwsAccount, marker?: string, maxItems = 100): Promise<{ items: DistributionSummary[]; nextMarker?: string }> {
     const out = await awsCall('cloudfront', 'ListDistributions', () =>
       this.cf(account).send(new ListDistributionsCommand({ MaxItems: maxItems, ...(marker ? { Marker: marker } : {}) })),

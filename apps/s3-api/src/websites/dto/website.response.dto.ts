@@ -239,7 +239,7 @@ export class DeleteWebsiteResponseDto {
   Groups!: string[];
   /** The A alias record that was removed; null when there was none. */
   DNSRecord!: DnsRecordDto | null;
-  /** The distribution, now disabled; CloudFront deletes it once deployed (the janitor does). Null when there was none. */
+  /** The distribution, now disabled; the reconciler deletes it once deployed. Null when there was none. */
   Distribution!: DistributionDto | null;
 }
 
