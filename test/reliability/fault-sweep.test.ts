@@ -1,36 +1,98 @@
-import { CreatePolicyVersionCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyVersionCommand, CreateGroupCommand, CreatePolicyCommand, CreateUserCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { getToken } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '#aws-sandbox';
-import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
-import { type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
-import { sandboxClients } from '../support/sandbox-clients.js';
+import { AwsAccountProvider } from '#aws';
+import { createSandboxClients, ManualClock, type SandboxClients, type SandboxDiffEntry, type SandboxSnapshot } from '#aws-sandbox';
+import { SAGA_UNDO_FAILURES_METRIC } from '../../apps/s3-api/src/common/saga-runner.js';
+import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
+import { type CallPoint, type SweepResult, type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ACCOUNT_ID = '111111111111';
+const DOMAIN = 'sites.example.com';
 
-describe('fault injection at every AWS call of every multi-step operation', () => {
+describe('fault injection at every AWS call of every mutating route and of the reconciler', () => {
   let t: TestApp;
   let clock: ManualClock;
+  let aws: SandboxClients;
   beforeAll(async () => {
     clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     t = await startTestApp({ sandboxOptions: { clock, cloudFrontDeployDelayMs: 60_000 } });
+    aws = createSandboxClients(t.sandbox, ACCOUNT_ID);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    aws.destroy();
+    await t.close();
+  });
 
   const ok = async (promise: Promise<{ status: number; text: string }>, expected: number): Promise<void> => {
     const res = await promise;
     if (res.status !== expected) throw new Error(`arrange step answered ${res.status}: ${res.text}`);
   };
   const post = (path: string, body: unknown) => t.request('POST', path, { body });
-  const janitor = async (): Promise<void> => {
-    clock.advance(10 * 60_000);
-    await t.app.get(DistributionJanitor).runOnce('sandbox');
+  const reconcile = async (): Promise<void> => {
+    clock.advance((t.config.reconciler.graceSeconds + 3600) * 1000);
+    const reconciler = t.app.get(Reconciler);
+    for (let run = 0; run < 5 && !(await reconciler.runOnce('sandbox')).complete; run++);
+  };
+  const undoFailures = async (): Promise<number> => {
+    const counter = t.app.get<Counter>(getToken(SAGA_UNDO_FAILURES_METRIC));
+    return (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
   };
   const accessKeyIds = async (user: string): Promise<string[]> => {
-    const out = await sandboxClients(t.sandbox, ACCOUNT_ID)
-      .iam.send(new ListAccessKeysCommand({ UserName: user }))
-      .catch(() => ({ AccessKeyMetadata: [] }));
+    const out = await aws.iam.send(new ListAccessKeysCommand({ UserName: user })).catch(() => ({ AccessKeyMetadata: [] }));
     return (out.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
+  };
+
+  /** IAM entities and DNS records the service did not make, named next to `name`: every route must leave them alone. */
+  const neighbours = async (name: string): Promise<void> => {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }] });
+    await aws.iam.send(new CreateUserCommand({ UserName: `${name}-owner` }));
+    // Next to the service's own path, not under it: a prefix match without the trailing slash would take it.
+    await aws.iam.send(new CreateUserCommand({ UserName: `${name}-sibling`, Path: `/s3-api-legacy/${name}/` }));
+    await aws.iam.send(new CreateGroupCommand({ GroupName: `${name}-BktAdmGrp-old` }));
+    await aws.iam.send(new CreatePolicyCommand({ PolicyName: `${name}-BktRWPlc-old`, Path: '/elsewhere/', PolicyDocument: document }));
+    if (!name.endsWith(DOMAIN)) return;
+    const zone = t.app.get(AwsAccountProvider).resolve('sandbox').domains[DOMAIN]!.hostedZoneId;
+    const record = (Name: string, Type: 'TXT' | 'CNAME', value: string) => ({
+      Action: 'CREATE' as const,
+      ResourceRecordSet: { Name, Type, TTL: 300, ResourceRecords: [{ Value: value }] },
+    });
+    await aws.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zone,
+        ChangeBatch: {
+          Changes: [
+            record(name, 'TXT', '"site-verification=not-ours"'),
+            record(`www.${name}`, 'CNAME', 'elsewhere.example.org'),
+            record(`mail.${name}`, 'TXT', '"v=spf1 -all"'),
+          ],
+        },
+      }),
+    );
+  };
+
+  /** Paths of a disabled distribution that holds no alias: CloudFront deletes one only once deployed, the reconciler's job. */
+  const disabledDistribution = (entry: SandboxDiffEntry, snapshot: SandboxSnapshot): boolean => {
+    const at = /^(\d+\/cloudfront\/distribution\/[A-Z0-9]+)/.exec(entry.path)?.[1];
+    const config = at ? (snapshot.get(at) as { config?: { Enabled?: boolean; Aliases?: { Quantity?: number } } } | undefined)?.config : undefined;
+    return entry.change === 'added' && config?.Enabled === false && !config.Aliases?.Quantity;
+  };
+  /**
+   * What a bucket may always have, whoever made it: an access group made on first use, empty, with its
+   * policy (a user delete leaves one too), and the placeholder of a website prefix (it does not count
+   * against "empty").
+   */
+  const normalState = (entry: SandboxDiffEntry, snapshot: SandboxSnapshot): boolean => {
+    if (entry.change !== 'added') return false;
+    if (/\/iam\/group\/[^/]+-Bkt(Adm|RW|RO)Grp(\/attached-policy\/.*)?$/.test(entry.path)) return true;
+    // A policy only with its group: one whose group is gone is the reconciler's to remove.
+    const policy = /\/iam\/policy\/([^/]+-Bkt(?:Adm|RW|RO))Plc(\/version\/v1)?$/.exec(entry.path);
+    if (policy) return snapshot.get(`${ACCOUNT_ID}/iam/group/${policy[1]}Grp`) !== undefined;
+    const placeholder = /\/object\/.*index\.html$/.test(entry.path) && snapshot.get(entry.path);
+    return (placeholder as { tags?: Record<string, string> } | undefined)?.tags?.['s3-api:placeholder'] === 'true';
   };
 
   /** The default document of every policy attached to `group` right now. */
@@ -51,15 +113,53 @@ describe('fault injection at every AWS call of every multi-step operation', () =
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::sweep-adopt/${kind}/*` }],
   });
+  /** A tag update whose undo fails leaves the new tags (logged and counted; the PUT can be repeated): nothing half-made. */
+  const retagged = (entry: SandboxDiffEntry): boolean => entry.change === 'changed' && entry.path.endsWith('/tags');
+  /** A HEAD answer has no body: S3's 403 there means "another account's bucket", which a create answers as a taken name. */
+  const headIsTaken = (code: string) => (point: CallPoint) => (point.operation === 'HeadBucket' ? { status: 409, code } : undefined);
+  /** Releasing a key reset's lock comes after the work: the reset stands (a lock left is the reconciler's). */
+  const lockReleaseStands = (point: CallPoint) => (point.operation === 'DeletePolicy' ? { status: 200 } : undefined);
 
   const scenarios = (): SweepScenario[] => {
     let oldKeys: string[] = [];
+    const keptOldKey = (user: string) => async (): Promise<string | undefined> => {
+      const keys = await accessKeyIds(user);
+      return oldKeys.every((k) => keys.includes(k)) || keys.length === 1 ? undefined : `the old key was lost (had ${oldKeys.join(',')}, now ${keys.join(',')})`;
+    };
     return [
       {
         name: 'bucket create',
+        arrange: () => neighbours('sweep-create'),
         act: () => post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-create' }, Tags: [{ Key: 'team', Value: 'a' }], Lifecycle: 'deep-archive' }),
         okStatus: 202,
         expectation: 'undo',
+        points: 10,
+        denied: headIsTaken('BucketAlreadyExists'),
+        followUps: true,
+      },
+      {
+        name: 'bucket update (tags and policy)',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-update' }, Tags: [{ Key: 'team', Value: 'a' }] }), 202);
+          await neighbours('sweep-update');
+        },
+        act: () =>
+          t.request('PUT', 'sandbox/buckets/sweep-update', {
+            body: {
+              Tags: [{ Key: 'team', Value: 'b' }],
+              BucketPolicy: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::sweep-update/*' },
+                ],
+              }),
+            },
+          }),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 3,
+        followUps: true,
+        harmless: retagged,
       },
       {
         name: 'bucket delete',
@@ -67,44 +167,12 @@ describe('fault injection at every AWS call of every multi-step operation', () =
           await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-delete' } }), 202);
           await ok(post('sandbox/buckets/sweep-delete/users', { User: { UserName: 'sweep-delete-admin' } }), 200);
           await ok(post('sandbox/buckets/sweep-delete/users', { User: { UserName: 'sweep-delete-ro' }, Groups: ['BktROGrp'] }), 200);
+          await neighbours('sweep-delete');
         },
         act: () => t.request('DELETE', 'sandbox/buckets/sweep-delete'),
         okStatus: 200,
         expectation: 'retry',
-      },
-      {
-        name: 'bucket user create (lazy groups)',
-        arrange: () => ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-users' } }), 202),
-        act: () => post('sandbox/buckets/sweep-users/users', { User: { UserName: 'sweep-user' }, Groups: ['BktRWGrp', 'BktROGrp'] }),
-        okStatus: 200,
-        expectation: 'undo',
-      },
-      {
-        name: 'key reset',
-        arrange: async () => {
-          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-reset' } }), 202);
-          await ok(post('sandbox/buckets/sweep-reset/users', { User: { UserName: 'sweep-reset-user' } }), 200);
-          oldKeys = await accessKeyIds('sweep-reset-user');
-          // Otherwise "the old key still exists" below would hold vacuously.
-          if (oldKeys.length !== 1) throw new Error(`the user should have exactly one key, has ${oldKeys.length}`);
-        },
-        act: () => t.request('PUT', 'sandbox/buckets/sweep-reset/users/sweep-reset-user'),
-        okStatus: 200,
-        expectation: 'undo',
-        verify: async () => {
-          const keys = await accessKeyIds('sweep-reset-user');
-          return oldKeys.every((k) => keys.includes(k)) ? undefined : `the old key was lost (had ${oldKeys.join(',')}, now ${keys.join(',')})`;
-        },
-      },
-      {
-        name: 'bucket user delete',
-        arrange: async () => {
-          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-userdel' } }), 202);
-          await ok(post('sandbox/buckets/sweep-userdel/users', { User: { UserName: 'sweep-userdel-user' }, Groups: ['BktAdmGrp', 'BktRWGrp'] }), 200);
-        },
-        act: () => t.request('DELETE', 'sandbox/buckets/sweep-userdel/users/sweep-userdel-user'),
-        okStatus: 200,
-        expectation: 'retry',
+        points: 48,
       },
       {
         name: 'bucket adopt',
@@ -123,7 +191,7 @@ describe('fault injection at every AWS call of every multi-step operation', () =
           }
           t.sandbox.addGroup(ACCOUNT_ID, { name: 'sweep-adopt-RO-too', users: [{ name: 'sweep-adopt-both' }] });
           // A later default version, as older tooling's updates would leave: the recreated policy takes that document.
-          await sandboxClients(t.sandbox, ACCOUNT_ID).iam.send(
+          await aws.iam.send(
             new CreatePolicyVersionCommand({
               PolicyArn: `arn:aws:iam::${ACCOUNT_ID}:policy/sweep-adopt-BktAdmPlc`,
               PolicyDocument: JSON.stringify(legacyDocument('Adm')),
@@ -134,6 +202,7 @@ describe('fault injection at every AWS call of every multi-step operation', () =
         act: () => t.request('POST', 'sandbox/buckets/sweep-adopt/adopt'),
         okStatus: 200,
         expectation: 'retry',
+        points: 55,
         remade: /\/iam\/policy\/sweep-adopt-Bkt\w+Plc$/,
         // Whatever step failed, every group still holds its rights: the legacy policy, the carrier or its own, attached.
         verify: async () => {
@@ -143,58 +212,203 @@ describe('fault injection at every AWS call of every multi-step operation', () =
         },
       },
       {
+        name: 'bucket user create (lazy groups)',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-users' } }), 202);
+          await neighbours('sweep-users');
+        },
+        act: () => post('sandbox/buckets/sweep-users/users', { User: { UserName: 'sweep-user' }, Groups: ['BktRWGrp', 'BktROGrp'] }),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 15,
+        followUps: true,
+        harmless: normalState,
+      },
+      {
+        name: 'bucket key reset',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-reset' } }), 202);
+          await ok(post('sandbox/buckets/sweep-reset/users', { User: { UserName: 'sweep-reset-user' } }), 200);
+          oldKeys = await accessKeyIds('sweep-reset-user');
+          // Otherwise "the old key still exists" below would hold vacuously.
+          if (oldKeys.length !== 1) throw new Error(`the user should have exactly one key, has ${oldKeys.length}`);
+        },
+        act: () => t.request('PUT', 'sandbox/buckets/sweep-reset/users/sweep-reset-user'),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 9,
+        denied: lockReleaseStands,
+        verify: keptOldKey('sweep-reset-user'),
+        followUps: true,
+      },
+      {
+        name: 'bucket user delete',
+        arrange: async () => {
+          await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-userdel' } }), 202);
+          await ok(post('sandbox/buckets/sweep-userdel/users', { User: { UserName: 'sweep-userdel-user' }, Groups: ['BktAdmGrp', 'BktRWGrp'] }), 200);
+          await neighbours('sweep-userdel');
+        },
+        act: () => t.request('DELETE', 'sandbox/buckets/sweep-userdel/users/sweep-userdel-user'),
+        okStatus: 200,
+        expectation: 'retry',
+        points: 10,
+      },
+      {
         name: 'website create',
-        act: () => post('sandbox/websites', { BucketInput: { Bucket: 'sweep.sites.example.com' }, Tags: [{ Key: 'team', Value: 'a' }] }),
+        arrange: () => neighbours(`sweep.${DOMAIN}`),
+        act: () => post('sandbox/websites', { BucketInput: { Bucket: `sweep.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'a' }] }),
         okStatus: 202,
         expectation: 'undo',
-        settle: janitor,
+        points: 17,
+        denied: headIsTaken('WebsiteAlreadyExists'),
+        pending: disabledDistribution,
+        followUps: true,
+      },
+      {
+        name: 'website update (retag)',
+        arrange: async () => {
+          await ok(
+            post('sandbox/websites', {
+              BucketInput: { Bucket: `sweepupd.${DOMAIN}` },
+              Tags: [
+                { Key: 'team', Value: 'a' },
+                { Key: 'keep', Value: '1' },
+              ],
+            }),
+            202,
+          );
+          await neighbours(`sweepupd.${DOMAIN}`);
+        },
+        act: () =>
+          t.request('PUT', `sandbox/websites/sweepupd.${DOMAIN}`, {
+            body: {
+              Tags: [
+                { Key: 'team', Value: 'b' },
+                { Key: 'new', Value: '2' },
+              ],
+            },
+          }),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 5,
+        followUps: true,
+        harmless: retagged,
+      },
+      {
+        name: 'cache invalidation',
+        arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepinv.${DOMAIN}` } }), 202),
+        act: () => t.request('PATCH', `sandbox/websites/sweepinv.${DOMAIN}`, { body: { CacheInvalidation: ['/*'] } }),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 2,
       },
       {
         name: 'website delete',
         arrange: async () => {
-          await ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepdel.sites.example.com' } }), 202);
-          await ok(post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-admin' } }), 200);
-          await ok(
-            post('sandbox/websites/sweepdel.sites.example.com/users', { User: { UserName: 'sweepdel-docs', Path: '/docs/' }, Groups: ['BktRWGrp'] }),
-            200,
-          );
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepdel.${DOMAIN}` } }), 202);
+          await ok(post(`sandbox/websites/sweepdel.${DOMAIN}/users`, { User: { UserName: 'sweepdel-admin' } }), 200);
+          await ok(post(`sandbox/websites/sweepdel.${DOMAIN}/users`, { User: { UserName: 'sweepdel-docs', Path: '/docs/' }, Groups: ['BktRWGrp'] }), 200);
+          await neighbours(`sweepdel.${DOMAIN}`);
         },
-        act: () => t.request('DELETE', 'sandbox/websites/sweepdel.sites.example.com'),
+        act: () => t.request('DELETE', `sandbox/websites/sweepdel.${DOMAIN}`),
         okStatus: 200,
         expectation: 'retry',
+        points: 64,
       },
       {
         name: 'website user create (scoped)',
-        arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepuser.sites.example.com' } }), 202),
+        arrange: async () => {
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepuser.${DOMAIN}` } }), 202);
+          await neighbours(`sweepuser.${DOMAIN}`);
+        },
         act: () =>
-          post('sandbox/websites/sweepuser.sites.example.com/users', {
+          post(`sandbox/websites/sweepuser.${DOMAIN}/users`, {
             User: { UserName: 'sweep-scoped', Path: '/docs/team/' },
             Groups: ['BktAdmGrp', 'BktROGrp'],
           }),
         okStatus: 200,
         expectation: 'undo',
+        points: 17,
+        followUps: true,
+        harmless: normalState,
       },
       {
-        name: 'cache invalidation',
-        arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepinv.sites.example.com' } }), 202),
-        act: () => t.request('PATCH', 'sandbox/websites/sweepinv.sites.example.com', { body: { CacheInvalidation: ['/*'] } }),
+        name: 'website user create (whole site, joins the web-admin group)',
+        arrange: () => ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepwhole.${DOMAIN}` } }), 202),
+        act: () => post(`sandbox/websites/sweepwhole.${DOMAIN}/users`, { User: { UserName: 'sweep-whole' } }),
         okStatus: 200,
         expectation: 'undo',
+        points: 10,
+        followUps: true,
+      },
+      {
+        name: 'website user delete',
+        arrange: async () => {
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepwud.${DOMAIN}` } }), 202);
+          await ok(post(`sandbox/websites/sweepwud.${DOMAIN}/users`, { User: { UserName: 'sweep-wud' } }), 200);
+        },
+        act: () => t.request('DELETE', `sandbox/websites/sweepwud.${DOMAIN}/users/sweep-wud`),
+        okStatus: 200,
+        expectation: 'retry',
+        points: 10,
+      },
+      {
+        name: 'website key reset',
+        arrange: async () => {
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepwkr.${DOMAIN}` } }), 202);
+          await ok(post(`sandbox/websites/sweepwkr.${DOMAIN}/users`, { User: { UserName: 'sweep-wkr' } }), 200);
+          oldKeys = await accessKeyIds('sweep-wkr');
+        },
+        act: () => t.request('PUT', `sandbox/websites/sweepwkr.${DOMAIN}/users/sweep-wkr`),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 9,
+        denied: lockReleaseStands,
+        verify: keptOldKey('sweep-wkr'),
+      },
+      {
+        name: 'the reconciler, over what a cut-off website create left',
+        arrange: async () => {
+          // The create fails at its last step and its undo cannot delete the bucket nor disable the distribution.
+          t.sandbox.faults.add({ operation: 'PutBucketTagging', nth: 1, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+          t.sandbox.faults.add({ operation: 'DeleteBucket', nth: 1, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+          t.sandbox.faults.add({ operation: 'UpdateDistribution', nth: 1, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweeprec.${DOMAIN}` } }), 403);
+          t.sandbox.faults.clear();
+          clock.advance((t.config.reconciler.graceSeconds + 60) * 1000);
+        },
+        act: async () => {
+          const run = await t.app.get(Reconciler).runOnce('sandbox');
+          const status = run.errors === 0 && run.complete ? 200 : 500;
+          return { status, headers: {}, text: JSON.stringify(run), body: run };
+        },
+        okStatus: 200,
+        expectation: 'retry',
+        points: 25,
+        // A failed call is counted and logged, and the run goes on; a bucket it may not read is left for
+        // later (a 403 on HEAD, when the account's listing has the bucket); the next run finishes the job.
+        denied: (point) => (point.operation === 'HeadBucket' ? { status: 200 } : { status: 500 }),
       },
     ];
   };
 
-  it('answers the mapped error and leaves nothing half-made at any of them', async () => {
-    let points = 0;
-    const leftovers: string[] = [];
+  it('answers exactly as promised and leaves nothing half-made at any of them, nor any name stuck', async () => {
+    const results: SweepResult[] = [];
+    const base = t.sandbox.snapshot();
     for (const scenario of scenarios()) {
-      const result = await sweepFaults(t.sandbox, scenario);
-      expect(result.points, `${scenario.name} made no AWS call?`).toBeGreaterThan(0);
-      points += result.points;
-      leftovers.push(...result.leftovers);
+      // Each scenario starts from the same account: what one leaves is not another's to explain.
+      t.sandbox.restore(base);
+      results.push(await sweepFaults(t.sandbox, scenario, { reconcile, undoFailures, logs: () => t.logs }));
     }
+    for (const r of results) {
+      console.log(
+        `  ${r.name}: ${r.points} points (${r.byKind.denied} calls x denied, throttled, lost; ${r.byKind['follow-up']} second faults after a denied call)`,
+      );
+    }
+    const points = results.reduce((sum, r) => sum + r.points, 0);
+    const leftovers = results.flatMap((r) => r.leftovers);
     console.log(`fault injection: ${points} points, ${leftovers.length} leftovers`);
+    console.log(`stuck names: ${results.reduce((sum, r) => sum + r.stuck.length, 0)}`);
     expect(leftovers).toEqual([]);
-    expect(points).toBeGreaterThanOrEqual(100);
   });
 });
