@@ -609,15 +609,15 @@ export class AccessService {
       if (claim?.Tags.some((t) => t.Key === DELETING_TAG)) return this.teardown(account, bucket, 'release', {});
       return this.removeLeftovers(account, bucket, this.now() - this.config.reconciler.graceSeconds * 1000);
     }
+    // What the first round removed is not looked for again: IAM may still list it for a while.
+    const removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() };
     // A bucket of the service's has its admin group: until IAM shows it, its access is not all visible yet.
-    const [before] = await settleAll([
-      this.teardown(account, bucket, 'keep', { managed: true }),
+    await settleAll([
+      this.teardown(account, bucket, 'keep', { managed: true }, removed),
       existed(this.iam.tagPolicy(account, claimArn, [{ Key: DELETING_TAG, Value: randomUUID() }]), 'iam'),
     ] as const);
     await deleteBucket();
-    const after = await this.teardown(account, bucket, 'release', {});
-    const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
-    return { users: union(before.users, after.users), groups: union(before.groups, after.groups), policies: union(before.policies, after.policies) };
+    return this.teardown(account, bucket, 'release', {}, removed);
   }
 
   /**
@@ -639,8 +639,8 @@ export class AccessService {
     bucket: string,
     claim: 'keep' | 'release',
     options: { managed?: boolean; olderThan?: number },
+    removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() },
   ): Promise<RemovedAccess> {
-    const removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() };
     const round = (expectAdminGroup: boolean) => () => this.teardownOnce(account, bucket, removed, claim, expectAdminGroup, options.olderThan);
     const notYet = (error: unknown) => isInUse(error, 'iam') || error instanceof StillInUse || error instanceof AdminGroupNotShown;
     try {
@@ -683,10 +683,12 @@ export class AccessService {
       this.iam.listPolicies(account, path),
     ]);
     const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
-    for (const found of knownGroups) if (found && old(found.group)) groups.set(found.group.GroupName, found);
+    // What an earlier round removed stays removed, whatever IAM still lists for a while.
+    const left = (g: IamGroup): boolean => old(g) && !removed.groups.has(g.GroupName);
+    for (const found of knownGroups) if (found && left(found.group)) groups.set(found.group.GroupName, found);
     if (expectAdminGroup && !groups.has(known[0]!.group)) throw new AdminGroupNotShown();
     const more = await mapLimit(
-      listed.filter((g) => old(g) && !groups.has(g.GroupName)),
+      listed.filter((g) => left(g) && !groups.has(g.GroupName)),
       POOL,
       (g) => this.iam.getGroup(account, g.GroupName),
     );
@@ -696,7 +698,7 @@ export class AccessService {
     const members = new Map<string, boolean>();
     const young = (u: IamUser): boolean => olderThan !== undefined && Date.parse(u.CreateDate) >= olderThan;
     for (const user of [...[...groups.values()].flatMap((g) => g.users), ...pathUsers.filter(old)]) {
-      if (!young(user)) members.set(user.UserName, user.Path === path);
+      if (!young(user) && !removed.users.has(user.UserName)) members.set(user.UserName, user.Path === path);
     }
     const isBucketGroup = (g: IamGroup): boolean => groupNames.has(g.GroupName);
     const removals = [...members].map(([user, ours]) => ({
@@ -706,7 +708,10 @@ export class AccessService {
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
     // With `olderThan`, only policies the listing shows old enough: a known name may be a new create's.
     const listedOld = pathPolicies.filter(old).map((p) => p.Arn);
-    const candidates = [...new Set([...(olderThan === undefined ? known.map((n) => n.policyArn) : []), ...listedOld])];
+    const named = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
+    const candidates = [...new Set([...(olderThan === undefined ? known.map((n) => n.policyArn) : []), ...listedOld])].filter(
+      (arn) => !removed.policies.has(named(arn)),
+    );
 
     const [, attachments, pruned] = (await settleAll([
       settleAll(removals.map((r) => r.left)),

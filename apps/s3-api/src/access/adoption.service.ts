@@ -1,5 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type AttachedPolicy, type AwsAccount, existed, type IamGroup, IamGateway, type IamPolicy, type IamUser, isNameTaken, unlessGone } from '#aws';
+import {
+  type AttachedPolicy,
+  type AwsAccount,
+  existed,
+  type IamGroup,
+  IamGateway,
+  type IamPolicy,
+  type IamUser,
+  isNameTaken,
+  PropagationWaits,
+  unlessGone,
+} from '#aws';
 import { mapLimit, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath } from './access-names.js';
@@ -57,7 +68,10 @@ export interface AdoptedAccess {
 export class AdoptionService {
   private readonly logger = new Logger(AdoptionService.name);
 
-  constructor(private readonly iam: IamGateway) {}
+  constructor(
+    private readonly iam: IamGateway,
+    private readonly waits: PropagationWaits,
+  ) {}
 
   async plan(account: AwsAccount, bucket: string): Promise<AdoptionPlan> {
     const path = bucketIamPath(bucket);
@@ -164,7 +178,13 @@ export class AdoptionService {
       await this.iam.createPolicy(account, { name: policy.name, document, description: policy.description, path });
     } catch (error) {
       if (!isNameTaken(error, 'iam')) throw error;
-      if (!(await this.iam.getPolicy(account, policy.arn))) throw AccessErrors.nameTaken('policy', policy.name, bucket);
+      // Made by an earlier attempt (whose answer may have been lost a moment ago: IAM may not show it yet).
+      const found = await this.waits.until(
+        `policy ${policy.name} to show in IAM`,
+        () => this.iam.getPolicy(account, policy.arn),
+        (p) => p !== null,
+      );
+      if (!found) throw AccessErrors.nameTaken('policy', policy.name, bucket);
     }
   }
 }

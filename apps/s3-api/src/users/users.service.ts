@@ -108,39 +108,39 @@ export class UsersService {
         () => saga.all(accessKinds.map((kind, i) => () => this.access.ensureAccessGroup(saga, account, where, kind, request, existing[i]))),
         () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
       ] as const);
-      const [accessKey] = await saga.all([
+      const [made] = await saga.all([
         () =>
           saga.step(
             'create access key',
-            () => this.iam.createAccessKey(account, input.userName),
-            (key) => existed(this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId), 'iam'),
+            () => this.iam.createAccessKeyWithAttempts(account, input.userName),
+            ({ key }) => existed(this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId), 'iam'),
           ),
         () =>
           saga.all(
             [...groups, ...(webAdminGroup ? [webAdminGroup] : [])].map((group) => () => this.access.join(saga, account, input.userName, group.GroupName)),
           ),
       ] as const);
-      await this.confirmCreated(account, target, input.userName, accessKey);
-      return { user, accessKey };
+      await Promise.all([
+        // After the writes, the bucket must still be there: see removeAccess. A delete of the bucket
+        // whose IAM listing came before this check finds the user (and answers for it); one that had
+        // deleted the bucket before it makes this create fail and undo itself.
+        this.requireTarget(account, target),
+        made.attempts > 1 ? this.removeLostKeys(account, input.userName, made.key) : Promise.resolve(),
+      ]);
+      return { user, accessKey: made.key };
     });
   }
 
   /**
-   * After the writes of a user create: the user still holds the key this request made and the bucket
-   * is still there. A delete of the user or of the bucket that started before this check finds the
-   * user and removes it, answering for it; one that started after it, found the user complete. So
-   * whichever way a create and a delete overlap, they happen one after the other, and a create never
-   * answers with a key that no longer works. IAM may not list the new user or key yet: that is waited
-   * for. Any other key of this brand-new user was made by an attempt whose answer was lost (the SDK
-   * retried CreateAccessKey): it goes.
+   * CreateAccessKey took more than one attempt: an earlier one may have made a key whose answer was
+   * lost. The user is this request's own, brand new: any key but the one answered is such a key.
    */
-  private async confirmCreated(account: AwsAccount, target: UsersTarget, user: string, key: NewAccessKey): Promise<void> {
-    const listed = () => unlessGone(this.iam.listAccessKeys(account, user), 'iam', null);
-    const [keys] = await Promise.all([
-      this.waits.until(`the new access key of ${user} to be listed`, listed, (answer) => answer?.some((k) => k.AccessKeyId === key.AccessKeyId) ?? false),
-      this.requireTarget(account, target),
-    ]);
-    if (!keys?.some((k) => k.AccessKeyId === key.AccessKeyId)) throw Errors.concurrentChange(`the user '${user}'`);
+  private async removeLostKeys(account: AwsAccount, user: string, key: NewAccessKey): Promise<void> {
+    const keys = await this.waits.until(
+      `the new access key of ${user} to be listed`,
+      () => unlessGone(this.iam.listAccessKeys(account, user), 'iam', []),
+      (answer) => answer.some((k) => k.AccessKeyId === key.AccessKeyId),
+    );
     await mapLimit(
       keys.filter((k) => k.AccessKeyId !== key.AccessKeyId),
       POOL,
@@ -324,7 +324,12 @@ export class UsersService {
       return await this.iam.createUser(account, { name, path: bucketIamPath(bucket), tags: systemTags(account, extraTags) });
     } catch (error) {
       if (!isNameTaken(error, 'iam')) throw error;
-      const found = await this.iam.getUser(account, name);
+      // IAM may not show a moment-old user yet (its own first attempt's, or a concurrent request's).
+      const found = await this.waits.until(
+        `user ${name} to show in IAM`,
+        () => this.iam.getUser(account, name),
+        (u) => u !== null,
+      );
       if (found && madeBy(found.Tags, request)) return found;
       throw UserErrors.userAlreadyExists(name);
     }

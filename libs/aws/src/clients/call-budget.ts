@@ -26,9 +26,6 @@ export async function withCallBudget<T>(limit: number, work: () => Promise<T>): 
   return { result, spent: budget.spent };
 }
 
-/** The calls spent so far by the work this runs in (0 outside any budget). */
-export const callsSpent = (): number => budgets.getStore()?.spent ?? 0;
-
 /** @internal Called by the client factory before each AWS call. */
 export function chargeCall(): void {
   const budget = budgets.getStore();

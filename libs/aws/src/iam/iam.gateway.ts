@@ -413,15 +413,21 @@ export class IamGateway {
   }
 
   async createAccessKey(account: AwsAccount, user: string): Promise<NewAccessKey> {
+    return (await this.createAccessKeyWithAttempts(account, user)).key;
+  }
+
+  /** With how many attempts the SDK made: more than one means an earlier attempt may have made a key whose answer was lost. */
+  async createAccessKeyWithAttempts(account: AwsAccount, user: string): Promise<{ key: NewAccessKey; attempts: number }> {
     const out = await awsCall('iam', 'CreateAccessKey', () => this.iam(account).send(new CreateAccessKeyCommand({ UserName: user })));
     const k = out.AccessKey;
-    return {
+    const key = {
       AccessKeyId: k?.AccessKeyId ?? '',
       SecretAccessKey: k?.SecretAccessKey ?? '',
       Status: k?.Status ?? 'Active',
       CreateDate: iso(k?.CreateDate),
       UserName: k?.UserName ?? user,
     };
+    return { key, attempts: out.$metadata.attempts ?? 1 };
   }
 
   async listAccessKeys(account: AwsAccount, user: string): Promise<AccessKeyMetadata[]> {
