@@ -371,6 +371,10 @@ const iamPermissions: PermissionsOf<IAM> = {
   GetPolicy: onPolicy('iam:GetPolicy'),
   DeletePolicy: onPolicy('iam:DeletePolicy'),
   ListPolicies: accountWide('iam:ListPolicies'),
+  TagPolicy: one('iam:TagPolicy', (context, input) => {
+    const request = policyRequest(context, input.PolicyArn);
+    return { ...request, context: { ...request.context, ...requestTags(input.Tags) } };
+  }),
   GetPolicyVersion: onPolicy('iam:GetPolicyVersion'),
   CreatePolicyVersion: onPolicy('iam:CreatePolicyVersion'),
   SetDefaultPolicyVersion: onPolicy('iam:SetDefaultPolicyVersion'),
