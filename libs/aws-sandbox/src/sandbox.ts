@@ -26,7 +26,7 @@ import { createBucketState, makeObject, putVersion, s3Handlers, validateTags } f
 import { accountPublicAccessBlock, s3ControlHandlers } from './s3control.handlers.js';
 import { type GroupSeed, seedAccount, type SeedCounts, seedGroup, seedPolicy } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
-import { type AccountState, cloneState, createAccount, createState, type SandboxService, type SandboxState } from './state.js';
+import { type AccountState, cloneState, createAccount, createState, normalizeDnsName, type SandboxService, type SandboxState } from './state.js';
 import { stsHandlers } from './sts.handlers.js';
 
 export type SandboxLatency = number | Partial<Record<SandboxService, number>>;
@@ -164,6 +164,18 @@ export class AwsSandbox {
   /** A public hosted zone for `domain` (with its SOA and NS records); returns its id without the '/hostedzone/' prefix. */
   addHostedZone(accountId: string, domain: string): string {
     return addZone(this.runtime, this.account(accountId), domain).id;
+  }
+
+  /** The id of the account's first hosted zone for `domain`, if it has one (a second replica prepares the sandbox the first did). */
+  hostedZoneIdOf(accountId: string, domain: string): string | undefined {
+    const name = normalizeDnsName(domain);
+    return [...this.account(accountId).route53.zones.values()].find((zone) => zone.name === name)?.id;
+  }
+
+  /** The ARN of the account's first certificate for `domain`, if it has one. */
+  certificateOf(accountId: string, domain: string): string | undefined {
+    const wanted = domain.toLowerCase().replace(/\.$/, '');
+    return [...this.account(accountId).certificates.values()].find((certificate) => certificate.domain === wanted)?.arn;
   }
 
   /** An issued ACM certificate (us-east-1, as CloudFront requires) for `domain` and `*.domain`; returns its ARN. */

@@ -30,7 +30,8 @@ const LEGACY_GROUPS = [
 /**
  * Sandbox mode: makes, in the emulator, what a real deployment has before the service starts (the
  * accounts, a hosted zone and an ACM certificate per website domain, the access-log buckets) and
- * returns the configuration with the zone ids and certificate ARNs the emulator assigned. The
+ * returns the configuration with the zone ids and certificate ARNs the emulator assigned (those it
+ * already has, for a second replica on the same sandbox). The
  * service's calls act as an IAM role with the policy shipped in deploy/iam, exactly as an operator
  * grants it, so a call the policy does not cover fails here as it would in AWS. It also
  * leaves what an account that used older tooling holds, so that what the service refuses to touch,
@@ -48,7 +49,10 @@ export async function prepareSandbox<C extends SandboxModeConfig>(config: C, giv
     const domains = Object.fromEntries(
       Object.keys(account.domains).map((domain) => [
         domain,
-        { hostedZoneId: sandbox.addHostedZone(account.id, domain), certificateArn: sandbox.addCertificate(account.id, domain) },
+        {
+          hostedZoneId: sandbox.hostedZoneIdOf(account.id, domain) ?? sandbox.addHostedZone(account.id, domain),
+          certificateArn: sandbox.certificateOf(account.id, domain) ?? sandbox.addCertificate(account.id, domain),
+        },
       ]),
     );
     if (account.accessLog && !sandbox.hasBucket(account.accessLog.bucket)) {
