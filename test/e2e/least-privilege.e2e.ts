@@ -88,7 +88,7 @@ describe('least privilege', () => {
 
   describe("the account's own S3 Block Public Access", () => {
     for (const setting of ['BlockPublicPolicy', 'RestrictPublicBuckets'] as const) {
-      it(`with ${setting} on, makes website create answer 409 BlockPublicAccessOnAccount before anything is made`, async () => {
+      it(`with ${setting} on, makes website create answer 409 BlockPublicAccessOnAccount before any resource is made`, async () => {
         await root.s3control.send(new PutPublicAccessBlockCommand({ AccountId: ID, PublicAccessBlockConfiguration: { [setting]: true } }));
         try {
           const before = t.sandbox.snapshot();
@@ -98,13 +98,14 @@ describe('least privilege', () => {
           expect(res.body.Code).toBe('BlockPublicAccessOnAccount');
           expect(res.body.Message).toContain(setting);
           expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
-          // Only the reads that decide: is the name free, the IAM quotas, a CNAME at the name, the account's setting.
+          // Only the reads that decide (is the name free, the IAM quotas, a CNAME at the name, the account's
+          // setting), and beside them the claim on the name, released.
           expect(
             t.sandbox.calls
               .since(mark)
               .map((call) => call.operation)
               .sort(),
-          ).toEqual(['GetAccountSummary', 'GetPublicAccessBlock', 'HeadBucket', 'ListResourceRecordSets']);
+          ).toEqual(['CreatePolicy', 'DeletePolicy', 'GetAccountSummary', 'GetPublicAccessBlock', 'HeadBucket', 'ListResourceRecordSets']);
         } finally {
           t.sandbox.setAccountPublicAccessBlock(ID, undefined);
         }
@@ -172,8 +173,10 @@ describe('the reconciler in two replicas, under the policy that scopes CloudFron
     const other = await startTestApp({ sandbox, replica: 'b' });
     try {
       const site = `orphan.${DOMAIN}`;
-      expect((await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: site } } })).status).toBe(202);
-      expect((await t.request('DELETE', `sandbox/websites/${site}`)).status).toBe(200);
+      const made = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: site } } });
+      expect(made.status, made.text).toBe(202);
+      const deleted = await t.request('DELETE', `sandbox/websites/${site}`);
+      expect(deleted.status, deleted.text).toBe(200);
       clock.advance(3_600_000);
       const mark = sandbox.calls.mark();
       const runs = await Promise.all([t, other].map((replica) => replica.app.get(Reconciler).runOnce('sandbox')));

@@ -1,5 +1,6 @@
 import {
   type AwsAccount,
+  AwsError,
   type AwsDomain,
   CallBudgetSpent,
   CLOUDFRONT_HOSTED_ZONE_ID,
@@ -156,27 +157,39 @@ export class LeftoverRun {
     };
     // A live website is told by its bucket alone: two calls, and the distribution's tags only for the rest.
     if (orphanCandidate && (await live(summary.Comment))) return;
-    const tags = await cloudFront.listTags(this.account, summary.ARN);
+    const tags = await unlessGone(cloudFront.listTags(this.account, summary.ARN), 'distribution', null);
+    if (!tags) return;
     const website = tagValue(tags, WEBSITE_TAG);
     if (tagValue(tags, MANAGED_BY_TAG) !== MANAGED_BY_VALUE || tagValue(tags, ORG_TAG) !== this.account.org || !website) return;
     if (disabled && (await live(website))) return;
     const kind: Leftover = disabled ? 'distribution' : 'enabled-distribution';
     this.count(kind, 'found');
     await this.removeRecords(website, summary.DomainName);
-    if (!disabled) {
-      await unlessGone(cloudFront.disableDistribution(this.account, summary.Id, { releaseAliases: true }), 'distribution', null);
-      this.count(kind, 'removed');
-      return;
-    }
-    const current = await cloudFront.getDistribution(this.account, summary.Id);
-    if (!current || current.distribution.DistributionConfig.Enabled || current.distribution.Status !== 'Deployed') return;
     try {
+      if (!disabled) {
+        await unlessGone(cloudFront.disableDistribution(this.account, summary.Id, { releaseAliases: true }), 'distribution', null);
+        this.count(kind, 'removed');
+        return;
+      }
+      const current = await cloudFront.getDistribution(this.account, summary.Id);
+      if (!current || current.distribution.DistributionConfig.Enabled || current.distribution.Status !== 'Deployed') return;
       await cloudFront.deleteDistribution(this.account, summary.Id, current.etag);
       this.count(kind, 'removed');
     } catch (error) {
       // Another replica (or a person) got there first.
-      if (!isStale(error) && !isGone(error, 'distribution') && !isInUse(error, 'distribution')) throw error;
+      if (isStale(error) || isGone(error, 'distribution') || isInUse(error, 'distribution') || (await this.vanished(summary, error))) return;
+      throw error;
     }
+  }
+
+  /**
+   * The service's policy lets it act only on distributions that carry its tags, so one deleted meanwhile
+   * (by another replica's reconciler or a website delete) answers AccessDenied, not NoSuchDistribution:
+   * its tags, which the service may always list, tell the two apart.
+   */
+  private async vanished(summary: DistributionSummary, error: unknown): Promise<boolean> {
+    if (!(error instanceof AwsError && error.service === 'cloudfront' && error.kind === 'forbidden')) return false;
+    return (await unlessGone(this.deps.cloudFront.listTags(this.account, summary.ARN), 'distribution', null)) === null;
   }
 
   /** The A and AAAA aliases of `name` that point at `domain` (a distribution being removed): nobody else's. */
