@@ -115,8 +115,6 @@ describe('fault injection at every AWS call of every mutating route and of the r
   });
   /** A tag update whose undo fails leaves the new tags (logged and counted; the PUT can be repeated): nothing half-made. */
   const retagged = (entry: SandboxDiffEntry): boolean => entry.change === 'changed' && entry.path.endsWith('/tags');
-  /** A HEAD answer has no body: S3's 403 there means "another account's bucket", which a create answers as a taken name. */
-  const headIsTaken = (code: string) => (point: CallPoint) => (point.operation === 'HeadBucket' ? { status: 409, code } : undefined);
   /** Releasing a key reset's lock comes after the work: the reset stands (a lock left is the reconciler's). */
   const lockReleaseStands = (point: CallPoint) => (point.operation === 'DeletePolicy' ? { status: 200 } : undefined);
 
@@ -134,7 +132,6 @@ describe('fault injection at every AWS call of every mutating route and of the r
         okStatus: 202,
         expectation: 'undo',
         points: 20,
-        denied: headIsTaken('BucketAlreadyExists'),
         followUps: true,
       },
       {
@@ -259,8 +256,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
         act: () => post('sandbox/websites', { BucketInput: { Bucket: `sweep.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'a' }] }),
         okStatus: 202,
         expectation: 'undo',
-        points: 34,
-        denied: headIsTaken('WebsiteAlreadyExists'),
+        points: 35,
         pending: disabledDistribution,
         followUps: true,
       },
@@ -385,9 +381,8 @@ describe('fault injection at every AWS call of every mutating route and of the r
         okStatus: 200,
         expectation: 'retry',
         points: 26,
-        // A failed call is counted and logged, and the run goes on; a bucket it may not read is left for
-        // later (a 403 on HEAD, when the account's listing has the bucket); the next run finishes the job.
-        denied: (point) => (point.operation === 'HeadBucket' ? { status: 200 } : { status: 500 }),
+        // A failed call is counted and logged, and the run goes on; the next run finishes the job.
+        denied: () => ({ status: 500 }),
       },
     ];
   };
@@ -395,6 +390,14 @@ describe('fault injection at every AWS call of every mutating route and of the r
   it('answers exactly as promised and leaves nothing half-made at any of them, nor any name stuck', async () => {
     const results: SweepResult[] = [];
     const base = t.sandbox.snapshot();
+    // The first use of each AWS client loads code from disk, and a wait's setImmediate turns go on
+    // meanwhile: a cold run can make a different number of attempts than a warm one. Every run swept is warm.
+    await ok(post('sandbox/websites', { BucketInput: { Bucket: `warm.${DOMAIN}` } }), 202);
+    await ok(post(`sandbox/websites/warm.${DOMAIN}/users`, { User: { UserName: 'warm-user' } }), 200);
+    await ok(t.request('PUT', `sandbox/websites/warm.${DOMAIN}/users/warm-user`), 200);
+    await ok(t.request('DELETE', `sandbox/websites/warm.${DOMAIN}`), 200);
+    await reconcile();
+    t.sandbox.restore(base);
     for (const scenario of scenarios()) {
       // Each scenario starts from the same account: what one leaves is not another's to explain.
       t.sandbox.restore(base);
@@ -410,5 +413,5 @@ describe('fault injection at every AWS call of every mutating route and of the r
     console.log(`fault injection: ${points} points, ${leftovers.length} leftovers`);
     console.log(`stuck names: ${results.reduce((sum, r) => sum + r.stuck.length, 0)}`);
     expect(leftovers).toEqual([]);
-  });
+  }, 900_000);
 });
