@@ -198,8 +198,8 @@ const AWS_FAULTS: Record<string, { name: string; httpStatusCode: number }> = {
 
 /**
  * Codes that need a scene of their own (an account at its quota, a user with two keys, a CNAME at
- * the name, a lagging event loop, a website made by older tooling...), alone or on one operation:
- * their own tests provoke them.
+ * the name, a lagging event loop, a website made by older tooling, two replicas racing...), alone
+ * or on one operation: their own tests provoke them.
  */
 const OWN_SCENE = new Set([
   'InternalError',
@@ -220,6 +220,7 @@ const OWN_SCENE = new Set([
   'NotReady',
   'BucketPolicyDenied',
   'BlockPublicAccessOnAccount',
+  'ConcurrentChange',
   'adoptBucket BucketIsWebsite',
 ]);
 
