@@ -82,12 +82,17 @@ export interface RemovedAccess {
   readonly policies: string[];
 }
 
-/** What a teardown removed so far: a repeat after a wait adds to it. */
+/**
+ * What a teardown removed so far: a repeat after a wait adds to it. Users and groups by their id (to
+ * their name), so that one a concurrent request made again under the same name is not taken for it.
+ */
 interface Removed {
-  readonly users: Set<string>;
-  readonly groups: Set<string>;
+  readonly users: Map<string, string>;
+  readonly groups: Map<string, string>;
   readonly policies: Set<string>;
 }
+
+const nothingRemoved = (): Removed => ({ users: new Map(), groups: new Map(), policies: new Set() });
 
 export interface RemovedUser {
   /** False when the user also belongs to something else and only lost its memberships in the bucket's groups. */
@@ -610,7 +615,7 @@ export class AccessService {
       return this.removeLeftovers(account, bucket, this.now() - this.config.reconciler.graceSeconds * 1000);
     }
     // What the first round removed is not looked for again: IAM may still list it for a while.
-    const removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() };
+    const removed = nothingRemoved();
     // A bucket of the service's has its admin group: until IAM shows it, its access is not all visible yet.
     await settleAll([
       this.teardown(account, bucket, 'keep', { managed: true }, removed),
@@ -639,7 +644,7 @@ export class AccessService {
     bucket: string,
     claim: 'keep' | 'release',
     options: { managed?: boolean; olderThan?: number },
-    removed: Removed = { users: new Set(), groups: new Set(), policies: new Set() },
+    removed: Removed = nothingRemoved(),
   ): Promise<RemovedAccess> {
     const round = (expectAdminGroup: boolean) => () => this.teardownOnce(account, bucket, removed, claim, expectAdminGroup, options.olderThan);
     const notYet = (error: unknown) => isInUse(error, 'iam') || error instanceof StillInUse || error instanceof AdminGroupNotShown;
@@ -655,7 +660,7 @@ export class AccessService {
       if (error instanceof StillInUse) throw Errors.concurrentChange(`the users and groups of '${bucket}'`);
       throw error;
     }
-    const result = { users: [...removed.users], groups: [...removed.groups], policies: [...removed.policies] };
+    const result = { users: [...new Set(removed.users.values())], groups: [...new Set(removed.groups.values())], policies: [...removed.policies] };
     this.logger.log({ bucket, ...result }, 'removed the bucket access');
     return result;
   }
@@ -684,7 +689,7 @@ export class AccessService {
     ]);
     const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
     // What an earlier round removed stays removed, whatever IAM still lists for a while.
-    const left = (g: IamGroup): boolean => old(g) && !removed.groups.has(g.GroupName);
+    const left = (g: IamGroup): boolean => old(g) && !removed.groups.has(g.GroupId);
     for (const found of knownGroups) if (found && left(found.group)) groups.set(found.group.GroupName, found);
     if (expectAdminGroup && !groups.has(known[0]!.group)) throw new AdminGroupNotShown();
     const more = await mapLimit(
@@ -695,14 +700,15 @@ export class AccessService {
     for (const found of more) if (found) groups.set(found.group.GroupName, found);
     const groupNames = new Set(groups.keys());
 
-    const members = new Map<string, boolean>();
+    const members = new Map<string, { ours: boolean; id: string }>();
     const young = (u: IamUser): boolean => olderThan !== undefined && Date.parse(u.CreateDate) >= olderThan;
     for (const user of [...[...groups.values()].flatMap((g) => g.users), ...pathUsers.filter(old)]) {
-      if (!young(user) && !removed.users.has(user.UserName)) members.set(user.UserName, user.Path === path);
+      if (!young(user) && !removed.users.has(user.UserId)) members.set(user.UserName, { ours: user.Path === path, id: user.UserId });
     }
     const isBucketGroup = (g: IamGroup): boolean => groupNames.has(g.GroupName);
-    const removals = [...members].map(([user, ours]) => ({
+    const removals = [...members].map(([user, { ours, id }]) => ({
       user,
+      id,
       ...this.startRemoval(account, user, ours, unlessGone(this.iam.listGroupsForUser(account, user), 'iam', null), isBucketGroup, true),
     }));
     const ownPolicyPrefix = `arn:aws:iam::${account.id}:policy${path}`;
@@ -759,10 +765,10 @@ export class AccessService {
     };
     await settleAll([
       mapLimit(removals, POOL, async (removal) => {
-        if ((await removal.done)?.deleted) removed.users.add(removal.user);
+        if ((await removal.done)?.deleted) removed.users.set(removal.id, removal.user);
       }),
       mapLimit([...groupGone], POOL, async ([group, gone]) => {
-        if (await gone) removed.groups.add(group);
+        if (await gone) removed.groups.set(groups.get(group)!.group.GroupId, group);
       }),
       mapLimit(
         candidates.filter((_, i) => pruned[i] !== null),
