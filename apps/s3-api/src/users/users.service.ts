@@ -10,8 +10,10 @@ import {
   IamGateway,
   iamNameLengthProblem,
   type IamUser,
+  isGone,
   isLimitReached,
   isNameTaken,
+  isOutOfReach,
   type NewAccessKey,
   PROPAGATION_BUDGET_MS,
   PropagationWaits,
@@ -94,7 +96,7 @@ export class UsersService {
     const request = randomUUID();
     const scope = prefix ? [{ Key: SCOPE_TAG, Value: `/${prefix}/` }] : [];
 
-    return this.sagas.run('createUser', async (saga) => {
+    const created = this.sagas.run('createUser', async (saga) => {
       const where = { bucket: site, website: distributionId !== undefined, prefix };
       // What needs no user runs beside its creation (the groups, made on first use or given their policy
       // back; the placeholder); then the key and the memberships.
@@ -129,6 +131,21 @@ export class UsersService {
       ]);
       return { user, accessKey: made.key };
     });
+    return this.orTargetGone(account, target, created);
+  }
+
+  /**
+   * A delete of the bucket that ran meanwhile removed what `work` needed: IAM then answers NoSuchEntity,
+   * or AccessDenied for a name that is no longer the service's. The answer is then that the bucket is
+   * gone, not the AWS error.
+   */
+  private async orTargetGone<T>(account: AwsAccount, target: UsersTarget, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (isGone(error, 'iam') || isOutOfReach(error)) await this.requireTarget(account, target);
+      throw error;
+    }
   }
 
   /**
