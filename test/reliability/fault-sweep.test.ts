@@ -115,7 +115,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
   });
   /** A tag update whose undo fails leaves the new tags (logged and counted; the PUT can be repeated): nothing half-made. */
   const retagged = (entry: SandboxDiffEntry): boolean => entry.change === 'changed' && entry.path.endsWith('/tags');
-  /** Releasing a key reset's lock comes after the work: the reset stands (a lock left is the reconciler's). */
+  /** Releasing a key reset's or a retag's lock comes after the work: the work stands (a lock left is the reconciler's). */
   const lockReleaseStands = (point: CallPoint) => (point.operation === 'DeletePolicy' ? { status: 200 } : undefined);
 
   const scenarios = (): SweepScenario[] => {
@@ -286,7 +286,8 @@ describe('fault injection at every AWS call of every mutating route and of the r
           }),
         okStatus: 200,
         expectation: 'undo',
-        points: 5,
+        points: 8,
+        denied: lockReleaseStands,
         followUps: true,
         harmless: retagged,
       },

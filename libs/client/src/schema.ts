@@ -4341,6 +4341,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `PayloadTooLarge`: The request body is larger than the server accepts */
             413: {
                 headers: {

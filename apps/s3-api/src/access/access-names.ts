@@ -63,6 +63,14 @@ export function keyLockNames(account: AwsAccount, bucket: string, user: string):
 
 export const KEY_LOCK_SUFFIX = 'KeyResetLock';
 
+/** The lock a retag of website `site` holds (see AccessService.lockTags). */
+export function tagsLockNames(account: AwsAccount, site: string): AccessNames {
+  const policy = `${site}-${TAGS_LOCK_SUFFIX}`;
+  return { group: '', policy, policyArn: policyArn(account, site, policy), description: `Lock of a retag of ${site} (grants nothing)` };
+}
+
+export const TAGS_LOCK_SUFFIX = 'TagsLock';
+
 /** The ARN of the policy an access group of `bucket` stands for (`<g>-BktRWGrp` -> `<g>-BktRWPlc`); undefined for any other group. */
 export function ownPolicyArn(account: AwsAccount, bucket: string, group: string): string | undefined {
   const kind = GROUP_KINDS.find((k) => group.startsWith(`${bucket}-`) && group.endsWith(`-${k}`));

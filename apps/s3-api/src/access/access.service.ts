@@ -29,7 +29,7 @@ import { Errors, mapLimit, type Saga, settleAll } from '#common';
 import { DELETING_TAG, madeBy, OLD_KEYS_TAG, REQUEST_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessErrors } from './access.errors.js';
-import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, keyLockNames, LEVEL_OF } from './access-names.js';
+import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, keyLockNames, LEVEL_OF, tagsLockNames } from './access-names.js';
 
 export { type AccessGroupKind, bucketIamPath, type GroupKind } from './access-names.js';
 
@@ -389,6 +389,26 @@ export class AccessService {
 
   async unlockKeys(account: AwsAccount, bucket: string, user: string): Promise<void> {
     await existed(this.iam.deletePolicy(account, keyLockNames(account, bucket, user).policyArn), 'iam');
+  }
+
+  /**
+   * One retag of website `site` at a time, across replicas, as lockKeys: a policy `<site>-TagsLock`
+   * under the site's path. CloudFront adds and removes tags in separate calls, so two retags at once
+   * would exceed its tag limit or leave the bucket with one's tags and the distribution with the
+   * other's. False when another retag holds it. One cut off before it unlocks is removed by the
+   * reconciler after its grace period.
+   */
+  async lockTags(account: AwsAccount, site: string, request: string): Promise<boolean> {
+    const names = tagsLockNames(account, site);
+    const document = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'TagsLock', Effect: 'Deny', Action: 's3:PutBucketTagging', Resource: `arn:aws:s3:::${site}` }],
+    };
+    return (await this.createTaggedPolicy(account, site, names, document, request)).made;
+  }
+
+  async unlockTags(account: AwsAccount, site: string): Promise<void> {
+    await existed(this.iam.deletePolicy(account, tagsLockNames(account, site).policyArn), 'iam');
   }
 
   private ownedGroup(group: IamGroup, bucket: string): IamGroup {

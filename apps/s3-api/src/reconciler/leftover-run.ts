@@ -20,7 +20,7 @@ import {
 } from '#aws';
 import { mapLimit } from '#common';
 import type { AccessService } from '../access/access.service.js';
-import { accessNames, KEY_LOCK_SUFFIX, ownPolicyArn } from '../access/access-names.js';
+import { accessNames, KEY_LOCK_SUFFIX, ownPolicyArn, TAGS_LOCK_SUFFIX } from '../access/access-names.js';
 import { isPlaceholderTagSet, mayBePlaceholder } from '../common/placeholder.js';
 import { ABANDONED_TAG, distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, OLD_KEYS_TAG, ORG_TAG, REQUEST_TAG } from '../common/system-tags.js';
 import { WEBSITE_TAG } from '../websites/website-rules.js';
@@ -217,6 +217,13 @@ export class LeftoverRun {
     if (!bucket) return;
     if (policy.PolicyName.endsWith(`-${KEY_LOCK_SUFFIX}`)) {
       if (this.old(policy.CreateDate)) await this.keyLock(bucket, policy.PolicyName.slice(0, -KEY_LOCK_SUFFIX.length - 1), policy.Arn);
+      return;
+    }
+    if (policy.PolicyName === `${bucket}-${TAGS_LOCK_SUFFIX}`) {
+      if (!this.old(policy.CreateDate)) return;
+      this.count('tags-lock', 'found');
+      await this.deps.access.unlockTags(this.account, bucket);
+      this.count('tags-lock', 'removed');
       return;
     }
     if ((await this.name(bucket)) !== 'live') return;

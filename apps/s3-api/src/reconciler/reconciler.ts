@@ -41,7 +41,9 @@ export type Leftover =
   /** An access group found without its own policy: given it back. */
   | 'group-policy'
   /** The lock of a key reset cut off: the keys it may have left resolved, the lock removed. */
-  | 'key-lock';
+  | 'key-lock'
+  /** The lock of a website retag cut off: removed (a repeat of the retag finishes it). */
+  | 'tags-lock';
 
 export const reconcilerMetricProviders = [
   counterProvider({

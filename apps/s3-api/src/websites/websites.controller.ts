@@ -77,7 +77,7 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
   @ApiExampleBody(UpdateWebsiteDto, 'New client tags', { Tags: [{ Key: 'Application', Value: 'docs' }] })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, COMMON_ERRORS.ConcurrentChange)
   async update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
     return WebsitesPresenter.tags(await this.websites.update(account, website, body.Tags));
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type AliasRecord,
   type AliasRecordType,
@@ -31,7 +31,7 @@ import {
   type WebsiteConfiguration,
   websitePublicReadPolicy,
 } from '#aws';
-import { mapLimit, type Saga, settleAll } from '#common';
+import { Errors, mapLimit, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
 import { type BucketContents, describeContents, isEmpty } from '../common/bucket-contents.js';
 import { createClaimedBucket } from '../common/claimed-bucket.js';
@@ -115,6 +115,8 @@ export interface RemovedWebsite {
 
 @Injectable()
 export class WebsitesService {
+  private readonly logger = new Logger(WebsitesService.name);
+
   constructor(
     private readonly accounts: AwsAccountProvider,
     private readonly s3: S3Gateway,
@@ -310,11 +312,20 @@ export class WebsitesService {
    */
   async update(accountRef: string, name: string, tags: readonly Tag[]): Promise<Tag[]> {
     const { account } = this.target(accountRef, name);
-    const { tags: current, distributionId: id } = await this.ownership.website(account, name);
+    const { distributionId: id } = await this.ownership.website(account, name);
     const clientTags = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
     await this.sagas.run(
       'updateWebsite',
       async (saga) => {
+        // One retag of a site at a time (see AccessService.lockTags).
+        const locked = await saga.step(
+          'lock the tags',
+          () => this.access.lockTags(account, name, randomUUID()),
+          (held) => (held ? this.access.unlockTags(account, name) : Promise.resolve()),
+        );
+        if (!locked) throw Errors.concurrentChange(`the tags of '${name}'`);
+        // Read under the lock: what an undo puts back includes what a retag that just finished wrote.
+        const current = await this.s3.getBucketTags(account, name);
         await saga.all([
           () =>
             saga.step(
@@ -324,6 +335,10 @@ export class WebsitesService {
             ),
           () => this.retagDistribution(saga, account, distributionArn(account, id), clientTags),
         ] as const);
+        // The lock goes last, and never fails the retag: one left behind is the reconciler's.
+        await this.access
+          .unlockTags(account, name)
+          .catch((error: unknown) => this.logger.warn({ err: error, website: name }, 'could not release the tags lock'));
       },
       { website: name },
     );
