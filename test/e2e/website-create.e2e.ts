@@ -1,5 +1,7 @@
+import { CreateDistributionWithTagsCommand } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsAccountProvider, Route53Gateway } from '#aws';
+import { createSandboxClients, websiteDistributionConfig } from '#aws-sandbox';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('a website with its own index document', () => {
@@ -80,5 +82,39 @@ describe("the seed's shapes of a website", () => {
       ResourceRecords: null,
       AliasTarget: { HostedZoneId: 'Z2FDTNDATAQYW2' },
     });
+  });
+});
+
+describe('a website create of a name that a distribution of another account serves', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers 409 WebsiteAlreadyExists before it takes the bucket name, which is global too: the distribution comes first', async () => {
+    const name = 'held.sites.example.com';
+    const other = '222222222222';
+    const certificate = t.sandbox.addCertificate(other, 'sites.example.com');
+    const elsewhere = createSandboxClients(t.sandbox, other);
+    await elsewhere.cloudfront.send(
+      new CreateDistributionWithTagsCommand({
+        DistributionConfigWithTags: {
+          DistributionConfig: {
+            ...websiteDistributionConfig({ reference: 'elsewhere', alias: name, origin: name }),
+            ViewerCertificate: { ACMCertificateArn: certificate, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+          },
+          Tags: { Items: [] },
+        },
+      }),
+    );
+    elsewhere.destroy();
+    const before = t.sandbox.snapshot();
+    const mark = t.sandbox.calls.mark();
+    const res = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: name } } });
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.Code).toBe('WebsiteAlreadyExists');
+    expect(t.sandbox.calls.since(mark).map((call) => call.operation)).not.toContain('CreateBucket');
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 });

@@ -6,7 +6,7 @@ export { type AwsErrorSpec, NotImplementedError, SandboxErrors } from './errors.
 export { type FaultContext, type FaultEffect, FaultInjector, type FaultSpec } from './faults.js';
 export { actionsOf } from './permissions.js';
 export { AwsSandbox, type SandboxLatency, type SandboxOptions, type SandboxPluginOptions } from './sandbox.js';
-export type { GroupSeed, SeedCounts } from './seed.js';
+export { type GroupSeed, type SeedCounts, websiteDistributionConfig } from './seed.js';
 export { SandboxDiff, type SandboxDiffEntry, SandboxSnapshot } from './snapshot.js';
 export type { SandboxService } from './state.js';
 export { awsErrorOf, type CaughtAwsError } from './testing.js';
