@@ -27,5 +27,6 @@ export * from './policies/policy.names.js';
 export * from './policies/policy.types.js';
 export * from './policies/service-lockout.js';
 export * from './policies/service.policy.js';
+export * from './policies/tagged.policies.js';
 export * from './policies/web-admin.policy.js';
 export { scopePrefixFromPath, scopePrefixProblem } from './policies/policy.guards.js';
