@@ -311,13 +311,14 @@ describe('the shared policies of the tags model', () => {
     expect(await asUser(boss, 's3:PutBucketPolicy', 'arn:aws:s3:::foo', undefined, tagsOf('read-only'))).toBe('ImplicitlyDenied');
   });
 
-  it('grant nothing to a user without the tags, and a folder policy without the folder tag only the bucket region', async () => {
-    for (const level of LEVELS) {
-      const untagged = held(level, {});
-      expect(await mismatches(untagged.policy, () => false, untagged.tags)).toEqual([]);
-      const folderless = held(level, tagsOf(level), true);
-      expect(await mismatches(folderless.policy, (c) => c.bucket === 'foo' && c.action === 's3:GetBucketLocation', folderless.tags)).toEqual([]);
-    }
+  it.each(LEVELS)('grant nothing at %s to a user without the tags', async (level) => {
+    const untagged = held(level, {});
+    expect(await mismatches(untagged.policy, () => false, untagged.tags)).toEqual([]);
+  });
+
+  it.each(LEVELS)('grant a %s folder user without the folder tag only the bucket region', async (level) => {
+    const folderless = held(level, tagsOf(level), true);
+    expect(await mismatches(folderless.policy, (c) => c.bucket === 'foo' && c.action === 's3:GetBucketLocation', folderless.tags)).toEqual([]);
   });
 
   it('read a website name with dots and a folder with slashes from the tags as they are', async () => {
