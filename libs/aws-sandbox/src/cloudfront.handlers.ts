@@ -10,7 +10,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-cloudfront';
 import { cloudFrontError } from './errors.js';
-import { copy, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
+import { canonical, copy, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
 import type { AccountState, DistributionState, FunctionStageState, FunctionState, InvalidationState, OriginAccessControlState } from './state.js';
 
 const API_VERSION = '2020-05-31';
@@ -272,7 +272,11 @@ function stageOf(fn: FunctionState, stage: unknown): { stage: 'DEVELOPMENT' | 'L
 function functionSummary(fn: FunctionState, stage: 'DEVELOPMENT' | 'LIVE', state: FunctionStageState) {
   return {
     Name: fn.name,
-    Status: stage === 'LIVE' || fn.live?.etag === state.etag ? 'DEPLOYED' : 'UNPUBLISHED',
+    // DEVELOPMENT reads as deployed while it holds what was last published.
+    Status:
+      stage === 'LIVE' || (fn.live && Buffer.compare(fn.live.code, state.code) === 0 && canonical(fn.live.config) === canonical(state.config))
+        ? 'DEPLOYED'
+        : 'UNPUBLISHED',
     FunctionConfig: copy(state.config),
     FunctionMetadata: { FunctionARN: fn.arn, Stage: stage, CreatedTime: new Date(fn.createdTime), LastModifiedTime: new Date(state.lastModified) },
   };
