@@ -1,5 +1,6 @@
 import { CreatePolicyVersionCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsAccountProvider, CloudFrontGateway, S3Gateway, websitePublicReadPolicy } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
 import { type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
@@ -144,10 +145,40 @@ describe('fault injection at every AWS call of every multi-step operation', () =
       },
       {
         name: 'website create',
+        // The account's origin access control is made with its first website and kept: it is there already.
+        arrange: async () => {
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: 'sweepfirst.sites.example.com' } }), 202);
+          await ok(t.request('DELETE', 'sandbox/websites/sweepfirst.sites.example.com'), 200);
+          await janitor();
+        },
         act: () => post('sandbox/websites', { BucketInput: { Bucket: 'sweep.sites.example.com' }, Tags: [{ Key: 'team', Value: 'a' }] }),
         okStatus: 202,
         expectation: 'undo',
         settle: janitor,
+      },
+      {
+        name: 'website migration (rolled back at every point)',
+        arrange: async () => {
+          const name = 'sweepmig.sites.example.com';
+          const made = await post('sandbox/websites', { BucketInput: { Bucket: name }, WebsiteConfiguration: { ErrorDocument: { Key: 'oops.html' } } });
+          await ok(Promise.resolve(made), 202);
+          // Back to the shape websites had before origin access controls: website endpoint, public bucket, no function.
+          const account = t.app.get(AwsAccountProvider).resolve('sandbox');
+          const cloudFront = t.root(CloudFrontGateway);
+          const id = (made as { body: { Distribution: { Id: string } } }).body.Distribution.Id;
+          const distribution = (await cloudFront.getDistribution(account, id))!.distribution;
+          const [fn] = distribution.DistributionConfig.DefaultCacheBehavior.FunctionAssociations.Items.map((a) => a.FunctionARN.split('/').pop()!);
+          await cloudFront.setWebsiteOrigin(account, id, { kind: 'website-endpoint', domain: `${name}.s3-website-us-east-1.amazonaws.com` });
+          await cloudFront.deleteFunction(account, fn!, (await cloudFront.describeFunction(account, fn!))!.ETag);
+          await t
+            .root(S3Gateway)
+            .putPublicAccessBlock(account, name, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+          t.sandbox.setBucketPolicy(ACCOUNT_ID, name, websitePublicReadPolicy(name));
+          clock.advance(10 * 60_000);
+        },
+        act: () => post('sandbox/websites/sweepmig.sites.example.com/migrate', undefined),
+        okStatus: 200,
+        expectation: 'undo',
       },
       {
         name: 'website delete',

@@ -15,6 +15,7 @@ import {
 } from '#aws';
 import { distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
+import { serviceFunctions, WebsiteOrigins } from './website-origins.js';
 import { WEBSITE_TAG } from './website-rules.js';
 
 export const JANITOR_FOUND_METRIC = 's3api_janitor_distributions_found_total';
@@ -103,6 +104,7 @@ export class DistributionJanitor implements OnApplicationBootstrap, OnApplicatio
     private readonly accounts: AwsAccountProvider,
     private readonly cloudFront: CloudFrontGateway,
     private readonly s3: S3Gateway,
+    private readonly origins: WebsiteOrigins,
     @InjectMetric(JANITOR_FOUND_METRIC) private readonly foundTotal: Counter<'account'>,
     @InjectMetric(JANITOR_DELETED_METRIC) private readonly deletedTotal: Counter<'account'>,
     @InjectMetric(JANITOR_ERRORS_METRIC) private readonly errorsTotal: Counter<'account'>,
@@ -210,7 +212,13 @@ export class DistributionJanitor implements OnApplicationBootstrap, OnApplicatio
       const current = await budget.call(() => this.cloudFront.getDistribution(account, summary.Id));
       if (!current) return 'raced';
       if (current.distribution.DistributionConfig.Enabled || current.distribution.Status !== 'Deployed') return 'changed';
+      // Its function was the website's own and goes with it (CloudFront keeps a function while a
+      // distribution names it): the run deletes the distribution only with budget left for that too,
+      // since once the distribution is gone nothing would lead to the function any more.
+      const functions = serviceFunctions(current.distribution);
+      if (budget.left < 1 + 2 * functions.length) throw new OutOfBudget();
       await budget.call(() => this.cloudFront.deleteDistribution(account, summary.Id, current.etag));
+      for (const name of functions) await this.origins.removeFunction(account, name, (call) => budget.call(call));
       return 'deleted';
     } catch (error) {
       if (raced(error) || (await this.vanished(account, summary, budget, error))) return 'raced';

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module.js';
 import { OwnershipModule } from '../ownership/ownership.module.js';
 import { DistributionJanitor, janitorMetricProviders, WEBSITES_OPTIONS, type WebsitesModuleOptions } from './distribution.janitor.js';
+import { WebsiteOrigins } from './website-origins.js';
 import { WebsitesController } from './websites.controller.js';
 import { WebsitesService } from './websites.service.js';
 
@@ -13,7 +14,7 @@ export class WebsitesModule {
       module: WebsitesModule,
       imports: [AccessModule, OwnershipModule],
       controllers: [WebsitesController],
-      providers: [{ provide: WEBSITES_OPTIONS, useValue: options }, WebsitesService, DistributionJanitor, ...janitorMetricProviders],
+      providers: [{ provide: WEBSITES_OPTIONS, useValue: options }, WebsitesService, WebsiteOrigins, DistributionJanitor, ...janitorMetricProviders],
       exports: [DistributionJanitor],
     };
   }
