@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AwsAccount, type CloudFrontFunction, CloudFrontGateway, type Distribution, isGone, isInUse, isNameTaken } from '#aws';
+import { type AwsAccount, type CloudFrontFunction, CloudFrontGateway, type Distribution, isGone, isInUse, isNameTaken, type WebsiteOrigin } from '#aws';
 import type { Saga } from '#common';
 import { systemTags } from '../common/system-tags.js';
+import type { WebsiteEdge } from './website-edge.js';
 import { WEBSITE_TAG } from './website-rules.js';
+
+type PrivateOrigin = Extract<WebsiteOrigin, { kind: 'origin-access-control' }>;
 
 /** Every CloudFront Function the service makes is named so (the reconciler finds its own by it, then by their tags). */
 export const FUNCTION_PREFIX = 's3-api-';
@@ -42,6 +45,15 @@ export class WebsiteOrigins {
       if (!made) throw error;
       return made.Id;
     }
+  }
+
+  /** The origin of a website on a private bucket: the account's origin access control and the site's own function, made alongside. */
+  async privateOrigin(saga: Saga, account: AwsAccount, website: string, domain: string, edge: WebsiteEdge): Promise<PrivateOrigin> {
+    const [originAccessControlId, functionArn] = await saga.all([
+      () => this.originAccessControl(account),
+      () => this.createFunction(saga, account, website, edge.code),
+    ] as const);
+    return { kind: 'origin-access-control', domain, originAccessControlId, functionArn, errorResponses: edge.errorResponses };
   }
 
   /**

@@ -151,17 +151,7 @@ export class WebsitesService {
     return this.sagas.run(
       'createWebsite',
       async (saga) => {
-        const [originAccessControlId, functionArn] = await saga.all([
-          () => this.origins.originAccessControl(account),
-          () => this.origins.createFunction(saga, account, name, edge.code),
-        ] as const);
-        const origin: WebsiteOrigin = {
-          kind: 'origin-access-control',
-          domain: restEndpoint(name, account.region),
-          originAccessControlId,
-          functionArn,
-          errorResponses: edge.errorResponses,
-        };
+        const origin = await this.origins.privateOrigin(saga, account, name, restEndpoint(name, account.region), edge);
         // The distribution comes before the bucket: its alias can belong to one distribution only, so it is
         // the atomic claim on the name. A concurrent create of the same name stops here, before it makes
         // a bucket; in us-east-1 CreateBucket answers 200 for a bucket we already own, and the loser's
@@ -309,19 +299,9 @@ export class WebsitesService {
     return this.sagas.run(
       'migrateWebsite',
       async (saga) => {
-        const [originAccessControlId, functionArn] = await saga.all([
-          () => this.origins.originAccessControl(account),
-          () => this.origins.createFunction(saga, account, name, edge.code),
-        ] as const);
+        const origin = await this.origins.privateOrigin(saga, account, name, restEndpoint(name, account.region), edge);
         const both = JSON.stringify(websiteMigrationPolicy(name, before.ARN));
         if (bothReaders) await saga.step('let both readers in', () => putPolicy('policy for both readers', both), putBack);
-        const origin: WebsiteOrigin = {
-          kind: 'origin-access-control',
-          domain: restEndpoint(name, account.region),
-          originAccessControlId,
-          functionArn,
-          errorResponses: edge.errorResponses,
-        };
         const distribution = await saga.step(
           'repoint the distribution',
           () => this.cloudFront.setWebsiteOrigin(account, id, origin),
@@ -337,7 +317,7 @@ export class WebsitesService {
           () => this.s3.putPublicAccessBlock(account, name, PRIVATE_BUCKET),
           () => (block ? this.s3.putPublicAccessBlock(account, name, block) : Promise.resolve()),
         );
-        await saga.step('verify', () => this.verifyPrivate(account, name, id, before.ARN, originAccessControlId));
+        await saga.step('verify', () => this.verifyPrivate(account, name, id, before.ARN, origin.originAccessControlId));
         return { name, distribution, migrated: true };
       },
       { website: name },
