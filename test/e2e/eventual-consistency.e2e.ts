@@ -45,11 +45,16 @@ describe('on AWS as it really is: eventually consistent', () => {
     expect(shown.body).toMatchObject({ Encryption: 'AES256', Logging: { TargetPrefix: 's3/ec-create/' } });
   });
 
-  it('a website create waits out S3 refusing its public policy while relaxing Block Public Access propagates', async () => {
+  it('a website create waits out its new bucket refusing the policy that lets its distribution read it, and never relaxes Block Public Access', async () => {
     const mark = t.sandbox.calls.mark();
     const res = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'ec.sites.example.com' } }, atOnce: true });
     expect(res.status, res.text).toBe(202);
-    expect(refusals(mark)).toContain('PutBucketPolicy:AccessDenied');
+    expect(refusals(mark)).toContain('PutBucketPolicy:NoSuchBucket');
+    const blocks = t.sandbox.calls
+      .since(mark, { operation: 'PutPublicAccessBlock' })
+      .map((call) => (call.input as { PublicAccessBlockConfiguration: object }).PublicAccessBlockConfiguration);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(Object.values(block)).toEqual([true, true, true, true]);
   });
 
   it('a user shown right after its create is found, once IAM shows it', async () => {

@@ -182,6 +182,13 @@ const PROVOKE: Record<string, (op: Op) => Sent | undefined> = {
   BucketAlreadyExists: (op) => (op.operation.operationId === 'createBucket' ? exampleRequest(op) : undefined),
   WebsiteAlreadyExists: (op) => (op.operation.operationId === 'createWebsite' ? exampleRequest(op) : undefined),
   UserAlreadyExists: (op) => (/^create\w+User$/.test(op.operation.operationId) ? exampleRequest(op) : undefined),
+  RoutingRuleNotSupported: (op) => {
+    if (op.operation.operationId !== 'createWebsite') return undefined;
+    const sent = exampleRequest(op);
+    const body = sent.body as { WebsiteConfiguration: object };
+    const rule = { Condition: { HttpErrorCodeReturnedEquals: '401' }, Redirect: { ReplaceKeyWith: 'login.html' } };
+    return { ...sent, body: { ...body, WebsiteConfiguration: { ...body.WebsiteConfiguration, RoutingRules: [rule] } } };
+  },
   BucketAlreadyManaged: (op) => (op.path.endsWith('/adopt') ? exampleRequest(op, { bucket: 'foobarbucketname' }) : undefined),
   BucketNotAdoptable: (op) => (op.path.endsWith('/adopt') ? exampleRequest(op, { bucket: 's3-api-access-logs-111111111111' }) : undefined),
   BucketIsWebsite: (op) =>
@@ -219,8 +226,9 @@ const OWN_SCENE = new Set([
   'WebsiteNotEmpty',
   'NotReady',
   'BucketPolicyDenied',
-  'BlockPublicAccessOnAccount',
   'ConcurrentChange',
+  'migrateWebsite RoutingRuleNotSupported',
+  'MigrationNotVerified',
   'adoptBucket BucketIsWebsite',
 ]);
 

@@ -29,6 +29,7 @@ const TOUR: readonly { readonly route: string; readonly run: (t: TestApp) => Pro
   { route: 'DELETE /buckets/{b}', run: (t) => t.request('DELETE', `sandbox/buckets/${BUCKET}`) },
   { route: 'POST /websites', run: (t) => t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: SITE } } }) },
   { route: 'GET /websites/{w}', run: (t) => t.request('GET', `sandbox/websites/${SITE}`) },
+  { route: 'POST /websites/{w}/migrate', run: (t) => t.request('POST', `sandbox/websites/${SITE}/migrate`) },
   { route: 'PUT /websites/{w}', run: (t) => t.request('PUT', `sandbox/websites/${SITE}`, { body: { Tags: [{ Key: 'team', Value: 'c' }] } }) },
   { route: 'PATCH /websites/{w}', run: (t) => t.request('PATCH', `sandbox/websites/${SITE}`, { body: { CacheInvalidation: ['/*'] } }) },
   {
@@ -52,6 +53,9 @@ const STOPS: Readonly<Record<string, string>> = {
   CreateDistributionsTaggedAsTheService: 'POST /websites',
   TheServiceDistributions: 'PATCH /websites/{w}',
   ListDistributionsAndTheirTags: 'PUT /websites/{w}',
+  CreateFunctionsTaggedAsTheService: 'POST /websites',
+  TheServiceFunctions: 'POST /websites',
+  OriginAccessControls: 'POST /websites',
   AliasRecordsInTheServiceZones: 'POST /websites',
 };
 

@@ -66,10 +66,11 @@ describe("the seed's shapes of a website", () => {
     const config = created.body.Distribution.DistributionConfig;
     expect(config.Origins.Items[0]).toEqual({
       Id: 'shapes.sites.example.com',
-      DomainName: 'shapes.sites.example.com.s3-website-us-east-1.amazonaws.com',
+      DomainName: 'shapes.sites.example.com.s3.us-east-1.amazonaws.com',
       OriginPath: '',
-      CustomOriginConfig: expect.objectContaining({ HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' }),
-      S3OriginConfig: null,
+      OriginAccessControlId: expect.stringMatching(/^E[A-Z0-9]{13}$/),
+      S3OriginConfig: { OriginAccessIdentity: '' },
+      CustomOriginConfig: null,
     });
     expect(config.ViewerCertificate).toMatchObject({ CertificateSource: 'acm', SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
     expect(config.DefaultCacheBehavior.TrustedSigners).toEqual({ Enabled: false, Quantity: 0, Items: null });

@@ -3,7 +3,7 @@ import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsAccountProvider } from '#aws';
+import { AwsAccountProvider, CloudFrontGateway, S3Gateway, websitePublicReadPolicy } from '#aws';
 import { createSandboxClients, ManualClock, type SandboxClients, type SandboxDiffEntry, type SandboxSnapshot } from '#aws-sandbox';
 import { SAGA_UNDO_FAILURES_METRIC } from '../../apps/s3-api/src/common/saga-runner.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
@@ -74,11 +74,26 @@ describe('fault injection at every AWS call of every mutating route and of the r
     );
   };
 
-  /** Paths of a disabled distribution that holds no alias: CloudFront deletes one only once deployed, the reconciler's job. */
+  /** The configuration of a disabled distribution that holds no alias, at `path`: CloudFront deletes one only once deployed. */
+  const disabledConfig = (snapshot: SandboxSnapshot, path: string): object | undefined => {
+    const config = (snapshot.get(path) as { config?: { Enabled?: boolean; Aliases?: { Quantity?: number } } } | undefined)?.config;
+    return config?.Enabled === false && !config.Aliases?.Quantity ? config : undefined;
+  };
+  /**
+   * Paths of a disabled distribution that holds no alias, and of the function it names (CloudFront
+   * refuses a function's delete while a distribution names it): the reconciler's job, both at once.
+   */
   const disabledDistribution = (entry: SandboxDiffEntry, snapshot: SandboxSnapshot): boolean => {
+    if (entry.change !== 'added') return false;
     const at = /^(\d+\/cloudfront\/distribution\/[A-Z0-9]+)/.exec(entry.path)?.[1];
-    const config = at ? (snapshot.get(at) as { config?: { Enabled?: boolean; Aliases?: { Quantity?: number } } } | undefined)?.config : undefined;
-    return entry.change === 'added' && config?.Enabled === false && !config.Aliases?.Quantity;
+    if (at) return disabledConfig(snapshot, at) !== undefined;
+    const fn = /^\d+\/cloudfront\/function\/[^/]+/.exec(entry.path)?.[0];
+    const arn = fn ? (snapshot.get(fn) as { arn?: string } | undefined)?.arn : undefined;
+    if (!arn) return false;
+    return snapshot
+      .paths()
+      .filter((path) => /^\d+\/cloudfront\/distribution\/[A-Z0-9]+$/.test(path))
+      .some((path) => JSON.stringify(disabledConfig(snapshot, path) ?? {}).includes(`"${arn}"`));
   };
   /**
    * What a bucket may always have, whoever made it: an access group made on first use, empty, with its
@@ -252,11 +267,17 @@ describe('fault injection at every AWS call of every mutating route and of the r
       },
       {
         name: 'website create',
-        arrange: () => neighbours(`sweep.${DOMAIN}`),
+        // The account's origin access control is made with its first website and kept: it is there already.
+        arrange: async () => {
+          await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepfirst.${DOMAIN}` } }), 202);
+          await ok(t.request('DELETE', `sandbox/websites/sweepfirst.${DOMAIN}`), 200);
+          await reconcile();
+          await neighbours(`sweep.${DOMAIN}`);
+        },
         act: () => post('sandbox/websites', { BucketInput: { Bucket: `sweep.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'a' }] }),
         okStatus: 202,
         expectation: 'undo',
-        points: 35,
+        points: 33,
         pending: disabledDistribution,
         followUps: true,
       },
@@ -298,6 +319,31 @@ describe('fault injection at every AWS call of every mutating route and of the r
         okStatus: 200,
         expectation: 'undo',
         points: 2,
+      },
+      {
+        name: 'website migration (rolled back at every point)',
+        arrange: async () => {
+          const name = `sweepmig.${DOMAIN}`;
+          const made = await post('sandbox/websites', { BucketInput: { Bucket: name }, WebsiteConfiguration: { ErrorDocument: { Key: 'oops.html' } } });
+          await ok(Promise.resolve(made), 202);
+          // Back to the shape websites had before origin access controls: website endpoint, public bucket, no function.
+          const account = t.app.get(AwsAccountProvider).resolve('sandbox');
+          const cloudFront = t.root(CloudFrontGateway);
+          const id = (made as { body: { Distribution: { Id: string } } }).body.Distribution.Id;
+          const distribution = (await cloudFront.getDistribution(account, id))!.distribution;
+          const [fn] = distribution.DistributionConfig.DefaultCacheBehavior.FunctionAssociations.Items.map((a) => a.FunctionARN.split('/').pop()!);
+          await cloudFront.setWebsiteOrigin(account, id, { kind: 'website-endpoint', domain: `${name}.s3-website-us-east-1.amazonaws.com` });
+          await cloudFront.deleteFunction(account, fn!, (await cloudFront.describeFunction(account, fn!))!.ETag);
+          await t
+            .root(S3Gateway)
+            .putPublicAccessBlock(account, name, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+          t.sandbox.setBucketPolicy(ACCOUNT_ID, name, websitePublicReadPolicy(name));
+          clock.advance(10 * 60_000);
+        },
+        act: () => post(`sandbox/websites/sweepmig.${DOMAIN}/migrate`, undefined),
+        okStatus: 200,
+        expectation: 'undo',
+        points: 17,
       },
       {
         name: 'website delete',
@@ -381,7 +427,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
         },
         okStatus: 200,
         expectation: 'retry',
-        points: 26,
+        points: 28,
         // A failed call is counted and logged, and the run goes on; the next run finishes the job.
         denied: () => ({ status: 500 }),
       },

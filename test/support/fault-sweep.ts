@@ -111,8 +111,11 @@ export function callPoints(calls: readonly { service: SandboxService; operation:
 
 const describe = (point: CallPoint): string => `${point.operation}#${point.nth}`;
 
-/** Ids AWS assigns anew on every create, masked so that two runs of one request compare by shape. */
-const VOLATILE = [/AKIA[A-Z0-9]{16}/g, /\/distribution\/[A-Z0-9]+/g, /\/invalidation\/[A-Z0-9]+/g];
+/**
+ * Ids AWS assigns anew on every create, and the random name a website's function is given by each
+ * create, masked so that two runs of one request compare by shape.
+ */
+const VOLATILE = [/AKIA[A-Z0-9]{16}/g, /\/distribution\/[A-Z0-9]+/g, /\/invalidation\/[A-Z0-9]+/g, /\/function\/s3-api-[0-9a-f]{32}/g];
 const shapeOf = (diff: SandboxDiff): string[] => diff.entries.map((e) => `${e.change} ${VOLATILE.reduce((path, re) => path.replace(re, '*'), e.path)}`).sort();
 
 /** An entity remade by the repeat, equal to the undisturbed run's but for the id AWS gave it. */

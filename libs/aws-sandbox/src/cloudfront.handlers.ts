@@ -10,7 +10,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-cloudfront';
 import { cloudFrontError } from './errors.js';
-import { copy, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
+import { canonical, copy, type HandlerContext, type HandlersOf, op, type SandboxRuntime } from './handler.js';
 import type { AccountState, DistributionState, FunctionStageState, FunctionState, InvalidationState, OriginAccessControlState } from './state.js';
 
 const API_VERSION = '2020-05-31';
@@ -272,7 +272,11 @@ function stageOf(fn: FunctionState, stage: unknown): { stage: 'DEVELOPMENT' | 'L
 function functionSummary(fn: FunctionState, stage: 'DEVELOPMENT' | 'LIVE', state: FunctionStageState) {
   return {
     Name: fn.name,
-    Status: stage === 'LIVE' || fn.live?.etag === state.etag ? 'DEPLOYED' : 'UNPUBLISHED',
+    // DEVELOPMENT reads as deployed while it holds what was last published.
+    Status:
+      stage === 'LIVE' || (fn.live && Buffer.compare(fn.live.code, state.code) === 0 && canonical(fn.live.config) === canonical(state.config))
+        ? 'DEPLOYED'
+        : 'UNPUBLISHED',
     FunctionConfig: copy(state.config),
     FunctionMetadata: { FunctionARN: fn.arn, Stage: stage, CreatedTime: new Date(fn.createdTime), LastModifiedTime: new Date(state.lastModified) },
   };
@@ -664,6 +668,25 @@ export const cloudFrontHandlers: HandlersOf<CloudFront> = {
     account.cloudfront.functions.delete(fn.name);
     return {};
   }, 204),
+
+  /** The functions of the account by name, one stage each (DEVELOPMENT unless asked); FunctionList has no Marker nor IsTruncated. */
+  ListFunctions: op((context, input) => {
+    const max = pageSize(input.MaxItems);
+    const live = input.Stage === 'LIVE';
+    const all = [...context.account.cloudfront.functions.values()].filter((fn) => !live || fn.live).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const start = input.Marker ? all.findIndex((fn) => fn.name > input.Marker!) : 0;
+    const page = start < 0 ? [] : all.slice(start, start + max);
+    const truncated = start >= 0 && start + max < all.length;
+    const items = page.map((fn) => (live ? functionSummary(fn, 'LIVE', fn.live!) : functionSummary(fn, 'DEVELOPMENT', fn.development)));
+    return {
+      FunctionList: {
+        MaxItems: max,
+        Quantity: items.length,
+        ...(items.length ? { Items: items } : {}),
+        ...(truncated ? { NextMarker: page.at(-1)!.name } : {}),
+      },
+    };
+  }),
 
   ListInvalidations: op((context, input) => {
     const distribution = distributionOf(context.account, input.DistributionId);

@@ -460,6 +460,7 @@ const cloudFrontPermissions: PermissionsOf<CloudFront> = {
   GetFunction: onFunction('cloudfront:GetFunction'),
   PublishFunction: onFunction('cloudfront:PublishFunction'),
   DeleteFunction: onFunction('cloudfront:DeleteFunction'),
+  ListFunctions: accountWide('cloudfront:ListFunctions'),
 };
 
 // Route 53: a change batch is described by its record names, types and actions

@@ -333,6 +333,26 @@ export interface paths {
         patch: operations["invalidateWebsiteCache"];
         trace?: never;
     };
+    "/v1/s3/{account}/websites/{website}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a website made before origin access controls to a private bucket: CloudFront reads it through an origin access control
+         * @description Creates the viewer-request function, points the distribution at the bucket’s REST endpoint signed by the account’s origin access control, replaces the public-read bucket policy by one for that distribution alone and turns Block Public Access back on, then reads it all back; any failure puts every step back. A website that reads through an origin access control already is answered as it is (`Migrated: false`). Edges that still run the old configuration answer 403 until CloudFront has deployed the change (minutes).
+         */
+        post: operations["migrateWebsite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/s3/{account}/websites/{website}/duck": {
         parameters: {
             query?: never;
@@ -910,6 +930,13 @@ export interface components {
              */
             Items: string[];
         };
+        S3OriginConfig: {
+            /**
+             * @description Always empty: an origin access control, not an identity, signs the requests.
+             * @example
+             */
+            OriginAccessIdentity: string;
+        };
         OriginSslProtocols: {
             /** @example 1 */
             Quantity: number;
@@ -933,20 +960,22 @@ export interface components {
             OriginReadTimeout: number;
             OriginSslProtocols: components["schemas"]["OriginSslProtocols"];
         };
-        S3OriginConfig: {
-            /** @example  */
-            OriginAccessIdentity: string;
-        };
         DistributionOrigin: {
             /** @example mysite.sites.example.com */
             Id: string;
-            /** @example mysite.sites.example.com.s3-website-us-east-1.amazonaws.com */
+            /** @example mysite.sites.example.com.s3.us-east-1.amazonaws.com */
             DomainName: string;
             /** @example  */
             OriginPath: string;
-            CustomOriginConfig: components["schemas"]["CustomOriginConfig"] | null;
-            /** @description Always null: the origin is the bucket website endpoint, a custom origin. */
+            /**
+             * @description The origin access control that signs CloudFront's requests to the bucket; empty on a website endpoint.
+             * @example E1ABCDEFGHIJKL
+             */
+            OriginAccessControlId: string;
+            /** @description Null on a website endpoint. */
             S3OriginConfig: components["schemas"]["S3OriginConfig"] | null;
+            /** @description Null on a bucket's REST endpoint. */
+            CustomOriginConfig: components["schemas"]["CustomOriginConfig"] | null;
         };
         DistributionOrigins: {
             Quantity: number;
@@ -957,6 +986,16 @@ export interface components {
             Quantity: number;
             Items: string[] | null;
         };
+        FunctionAssociation: {
+            /** @example viewer-request */
+            EventType: string;
+            /** @example arn:aws:cloudfront::111111111111:function/s3-api-0a1b2c3d-4e5f60718293a4b5 */
+            FunctionARN: string;
+        };
+        FunctionAssociations: {
+            Quantity: number;
+            Items: components["schemas"]["FunctionAssociation"][];
+        };
         DistributionCacheBehavior: {
             /** @example mysite.sites.example.com */
             TargetOriginId: string;
@@ -964,6 +1003,22 @@ export interface components {
             ViewerProtocolPolicy: string;
             Compress: boolean;
             TrustedSigners: components["schemas"]["TrustedSigners"];
+            /** @description The viewer-request function that serves index documents and routing rules in front of a private bucket. */
+            FunctionAssociations: components["schemas"]["FunctionAssociations"];
+        };
+        CustomErrorResponse: {
+            /** @example 403 */
+            ErrorCode: number;
+            /** @example /error.html */
+            ResponsePagePath: string;
+            /** @example 404 */
+            ResponseCode: string;
+            /** @example 10 */
+            ErrorCachingMinTTL: number;
+        };
+        CustomErrorResponses: {
+            Quantity: number;
+            Items: components["schemas"]["CustomErrorResponse"][];
         };
         DistributionViewerCertificate: {
             /** @example arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555 */
@@ -1012,6 +1067,8 @@ export interface components {
             PriceClass: string;
             Origins: components["schemas"]["DistributionOrigins"];
             DefaultCacheBehavior: components["schemas"]["DistributionCacheBehavior"];
+            /** @description The error document (and error-code routing rules) of a website behind an origin access control. */
+            CustomErrorResponses: components["schemas"]["CustomErrorResponses"];
             ViewerCertificate: components["schemas"]["DistributionViewerCertificate"];
             Logging: components["schemas"]["DistributionLogging"];
             Restrictions: components["schemas"]["DistributionRestrictions"];
@@ -1092,6 +1149,14 @@ export interface components {
             Weight: number | null;
         };
         WebsiteResponse: {
+            /**
+             * @description Where the distribution reads the site from: `OriginAccessControl` (a private bucket's REST endpoint)
+             *     or `WebsiteEndpoint` (a public bucket, as websites were made before; `POST .../migrate` moves one);
+             *     null when the distribution is missing.
+             * @example OriginAccessControl
+             * @enum {string|null}
+             */
+            Origin: "OriginAccessControl" | "WebsiteEndpoint" | null;
             /** @description Client tags of the website bucket (system tags are not shown). */
             Tags: components["schemas"]["TagResponse"][];
             Logging: components["schemas"]["Logging"] | null;
@@ -1152,6 +1217,19 @@ export interface components {
             /** @example https://cloudfront.amazonaws.com/2020-05-31/distribution/E2QWRUHEXAMPLE/invalidation/I2J0I21PCUYOIK */
             Location: string;
         };
+        MigrateWebsiteResponse: {
+            /**
+             * @example OriginAccessControl
+             * @enum {string}
+             */
+            Origin: "OriginAccessControl";
+            /** @example mysite.sites.example.com */
+            Website: string;
+            /** @description False when the website read through an origin access control already: nothing was changed. */
+            Migrated: boolean;
+            /** @description The distribution, repointed (`InProgress` until CloudFront has deployed the change). */
+            Distribution: components["schemas"]["Distribution"];
+        };
         DeleteWebsiteResponse: {
             /** @example mysite.sites.example.com */
             Website: string;
@@ -1194,7 +1272,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BlockPublicAccessOnAccount, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, ConcurrentChange, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, ConcurrentChange, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, MigrationNotVerified, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, RoutingRuleNotSupported, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -3987,6 +4065,8 @@ export interface operations {
              *
              *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
              *
+             *     `RoutingRuleNotSupported`: A routing rule CloudFront cannot express in front of a private bucket (the message names it and says why); nothing was made or changed
+             *
              *     `InvalidRequest`: AWS refused a value of the request
              *
              *     `InvalidJson`: The request body is missing, empty or not JSON
@@ -4042,8 +4122,6 @@ export interface operations {
              *     `DnsNameHasCname`: A CNAME record holds the website's name in its hosted zone; DNS allows no other record beside it, so the alias records cannot be made
              *
              *     `BucketNameReleasing`: S3 has not released the name of a bucket deleted a moment ago (it can take minutes, rarely hours); try again later or choose another name
-             *
-             *     `BlockPublicAccessOnAccount`: The account's S3 Block Public Access (BlockPublicPolicy or RestrictPublicBuckets) refuses the public-read bucket policy a website needs; nothing was made
              *
              *     `AccessNameTaken`: An IAM group or policy name the bucket needs is used by something this service did not make for it
              *
@@ -4777,6 +4855,155 @@ export interface operations {
             };
             /** @description `UnsupportedMediaType`: The body is not sent as Content-Type: application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `InternalError`: An unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    migrateWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+                /** @description The website's name: one label under a website domain configured for the account (`<label>.<domain>`); its bucket has the same name */
+                website: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrateWebsiteResponse"];
+                };
+            };
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `DomainNotConfigured`: The name is not a label under a website domain configured for the account
+             *
+             *     `RoutingRuleNotSupported`: A routing rule CloudFront cannot express in front of a private bucket (the message names it and says why); nothing was made or changed
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `WebsiteNotFound`: The website does not exist in this account
+             *
+             *     `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `MigrationNotVerified`: The website did not read back as private after its migration (something changed it meanwhile); every step was put back */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `PreconditionFailed`: The resource changed in AWS meanwhile (concurrent modification); try again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,10 +2,12 @@ import {
   type AwsAccount,
   AwsError,
   type AwsDomain,
+  callBudgetLeft,
   CallBudgetSpent,
   CLOUDFRONT_HOSTED_ZONE_ID,
   type CloudFrontGateway,
   type DistributionSummary,
+  type FunctionListing,
   type IamPolicy,
   existed,
   type IamGateway,
@@ -23,6 +25,7 @@ import type { AccessService } from '../access/access.service.js';
 import { accessNames, KEY_LOCK_SUFFIX, ownPolicyArn, TAGS_LOCK_SUFFIX } from '../access/access-names.js';
 import { isPlaceholderTagSet, mayBePlaceholder } from '../common/placeholder.js';
 import { ABANDONED_TAG, distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, OLD_KEYS_TAG, ORG_TAG, REQUEST_TAG } from '../common/system-tags.js';
+import { FUNCTION_PREFIX, serviceFunctions, type WebsiteOrigins } from '../websites/website-origins.js';
 import { WEBSITE_TAG } from '../websites/website-rules.js';
 import type { Leftover, Phase } from './reconciler.js';
 
@@ -32,6 +35,7 @@ export interface LeftoverDeps {
   readonly iam: IamGateway;
   readonly route53: Route53Gateway;
   readonly access: AccessService;
+  readonly origins: WebsiteOrigins;
 }
 
 export interface LeftoverHooks {
@@ -111,6 +115,10 @@ export class LeftoverRun {
         const page = await cloudFront.listDistributions(this.account, marker, 100);
         return { items: page.items.map((d) => item(d.Id, () => this.distribution(d))), ...(page.nextMarker ? { marker: page.nextMarker } : {}) };
       }
+      case 'functions': {
+        const page = await cloudFront.listFunctions(this.account, marker, 100);
+        return { items: page.items.map((f) => item(f.ARN, () => this.function(f))), ...(page.nextMarker ? { marker: page.nextMarker } : {}) };
+      }
       case 'policies': {
         const page = await iam.policiesPage(this.account, IAM_ROOT, marker);
         return {
@@ -140,8 +148,8 @@ export class LeftoverRun {
   }
 
   /**
-   * A distribution of a website that is gone or never came to be: deleted once disabled and deployed,
-   * disabled (its alias released) while enabled and older than the grace period; DNS records aliasing
+   * A distribution of a website that is gone or never came to be: deleted once disabled and deployed
+   * (with the website's own functions), disabled (its alias released) while enabled and older than the grace period; DNS records aliasing
    * it go first. One that its website's bucket names is live and stays.
    */
   private async distribution(summary: DistributionSummary): Promise<void> {
@@ -173,13 +181,56 @@ export class LeftoverRun {
       }
       const current = await cloudFront.getDistribution(this.account, summary.Id);
       if (!current || current.distribution.DistributionConfig.Enabled || current.distribution.Status !== 'Deployed') return;
+      // Its functions were the website's own and go with it (CloudFront keeps a function while a
+      // distribution names it): the distribution is deleted only with budget left for them too, since
+      // once it is gone nothing would lead to them any more.
+      const functions = serviceFunctions(current.distribution);
+      if (callBudgetLeft() < 1 + 2 * functions.length) throw new CallBudgetSpent();
       await cloudFront.deleteDistribution(this.account, summary.Id, current.etag);
+      for (const name of functions) await this.deps.origins.removeFunction(this.account, name);
       this.count(kind, 'removed');
     } catch (error) {
       // Another replica (or a person) got there first.
       if (isStale(error) || isGone(error, 'distribution') || isInUse(error, 'distribution') || (await this.vanished(summary, error))) return;
       throw error;
     }
+  }
+
+  /** The ARNs of the functions some distribution of the account runs: listed once per run, when a function of the service's is old enough to judge. */
+  private named?: Promise<Set<string>>;
+  private namedFunctions(): Promise<Set<string>> {
+    this.named ??= (async () => {
+      const named = new Set<string>();
+      let marker: string | undefined;
+      do {
+        const page = await this.deps.cloudFront.listDistributions(this.account, marker, 100);
+        for (const summary of page.items) for (const arn of summary.Functions) named.add(arn);
+        marker = page.nextMarker;
+      } while (marker);
+      return named;
+    })();
+    return this.named;
+  }
+
+  /**
+   * A website's function that no distribution names: a create whose undo could not delete it left it.
+   * One a distribution names goes with that distribution; a young one may be a create's under way.
+   * CloudFront refuses to delete a function a distribution names, so one named meanwhile is kept; the
+   * service's policy lets it touch only functions tagged as its own (another deployment's answer
+   * AccessDenied, and are left alone).
+   */
+  private async function(listed: FunctionListing): Promise<void> {
+    if (!listed.Name.startsWith(FUNCTION_PREFIX) || !this.old(listed.LastModifiedTime)) return;
+    const named = await this.namedFunctions();
+    if (named.has(listed.ARN)) return;
+    try {
+      if (!(await this.deps.origins.removeFunction(this.account, listed.Name))) return;
+    } catch (error) {
+      if (error instanceof AwsError && error.service === 'cloudfront' && error.kind === 'forbidden') return;
+      throw error;
+    }
+    this.count('function', 'found');
+    this.count('function', 'removed');
   }
 
   /**

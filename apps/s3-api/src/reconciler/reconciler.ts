@@ -16,6 +16,7 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { counterProvider, gaugeProvider } from '../common/metrics-registry.js';
 import { AppConfig } from '../config/app-config.js';
+import { WebsiteOrigins } from '../websites/website-origins.js';
 import { type LeftoverDeps, LeftoverRun } from './leftover-run.js';
 
 export const RECONCILER_FOUND_METRIC = 's3api_reconciler_found_total';
@@ -30,6 +31,8 @@ export type Leftover =
   | 'distribution'
   /** An enabled distribution of the service's whose website never came to be or is gone: disabled, its alias released. */
   | 'enabled-distribution'
+  /** A website's function that no distribution names (a create's undo failed to delete it): deleted. */
+  | 'function'
   /** DNS records aliasing such a distribution: deleted. */
   | 'record'
   /** A name's IAM (and its unfinished bucket) left by a create or a delete cut off: removed, the claim on the name last. */
@@ -65,7 +68,7 @@ export interface ReconcilerOptions {
 }
 
 /** The listings a full pass goes through, in order; each run goes on from where the previous one stopped. */
-export const PHASES = ['distributions', 'policies', 'users', 'groups'] as const;
+export const PHASES = ['distributions', 'functions', 'policies', 'users', 'groups'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** What one run did. */
@@ -114,6 +117,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     iam: IamGateway,
     route53: Route53Gateway,
     access: AccessService,
+    origins: WebsiteOrigins,
     @InjectMetric(RECONCILER_FOUND_METRIC) private readonly foundTotal: Counter<'account' | 'kind'>,
     @InjectMetric(RECONCILER_REMOVED_METRIC) private readonly removedTotal: Counter<'account' | 'kind'>,
     @InjectMetric(RECONCILER_ERRORS_METRIC) private readonly errorsTotal: Counter<'account'>,
@@ -121,7 +125,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectMetric(RECONCILER_LAST_RUN_METRIC) private readonly lastRun: Gauge<'account'>,
   ) {
     this.now = aws.now ?? Date.now;
-    this.deps = { cloudFront, s3, iam, route53, access };
+    this.deps = { cloudFront, s3, iam, route53, access, origins };
   }
 
   onApplicationBootstrap(): void {

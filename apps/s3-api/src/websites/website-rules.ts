@@ -57,5 +57,8 @@ const DASH_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'eu
 export const websiteEndpoint = (bucket: string, region: string): string =>
   DASH_WEBSITE_REGIONS.has(region) ? `${bucket}.s3-website-${region}.amazonaws.com` : `${bucket}.s3-website.${region}.amazonaws.com`;
 
+/** The bucket's S3 REST endpoint host (regional), the origin an origin access control signs for. */
+export const restEndpoint = (bucket: string, region: string): string => `${bucket}.s3.${region}.amazonaws.com`;
+
 /** A distribution's ARN is known from its id (CloudFront is global: no region in it). */
 export const distributionArn = (account: AwsAccount, id: string): string => `arn:aws:cloudfront::${account.id}:distribution/${id}`;

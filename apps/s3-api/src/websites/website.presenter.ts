@@ -10,9 +10,10 @@ import type {
   DnsChangeDto,
   DnsRecordDto,
   InvalidateWebsiteCacheResponseDto,
+  MigrateWebsiteResponseDto,
   WebsiteResponseDto,
 } from './dto/website.response.dto.js';
-import type { CreatedWebsite, RemovedWebsite, WebsiteDetails } from './websites.service.js';
+import type { CreatedWebsite, MigratedWebsite, RemovedWebsite, WebsiteDetails } from './websites.service.js';
 
 /* Responses are built field by field, so a field the gateways grow never reaches a client by accident. */
 
@@ -64,6 +65,8 @@ function presentDistribution(d: Distribution): DistributionDto {
           Id: o.Id,
           DomainName: o.DomainName,
           OriginPath: o.OriginPath,
+          OriginAccessControlId: o.OriginAccessControlId,
+          S3OriginConfig: o.S3OriginConfig ? { OriginAccessIdentity: o.S3OriginConfig.OriginAccessIdentity } : null,
           CustomOriginConfig: o.CustomOriginConfig
             ? {
                 HTTPPort: o.CustomOriginConfig.HTTPPort,
@@ -74,7 +77,6 @@ function presentDistribution(d: Distribution): DistributionDto {
                 OriginSslProtocols: { Quantity: o.CustomOriginConfig.OriginSslProtocols.Quantity, Items: [...o.CustomOriginConfig.OriginSslProtocols.Items] },
               }
             : null,
-          S3OriginConfig: null,
         })),
       },
       DefaultCacheBehavior: {
@@ -86,6 +88,19 @@ function presentDistribution(d: Distribution): DistributionDto {
           Quantity: c.DefaultCacheBehavior.TrustedSigners.Quantity,
           Items: c.DefaultCacheBehavior.TrustedSigners.Items ? [...c.DefaultCacheBehavior.TrustedSigners.Items] : null,
         },
+        FunctionAssociations: {
+          Quantity: c.DefaultCacheBehavior.FunctionAssociations.Quantity,
+          Items: c.DefaultCacheBehavior.FunctionAssociations.Items.map((a) => ({ EventType: a.EventType, FunctionARN: a.FunctionARN })),
+        },
+      },
+      CustomErrorResponses: {
+        Quantity: c.CustomErrorResponses.Quantity,
+        Items: c.CustomErrorResponses.Items.map((r) => ({
+          ErrorCode: r.ErrorCode,
+          ResponsePagePath: r.ResponsePagePath,
+          ResponseCode: r.ResponseCode,
+          ErrorCachingMinTTL: r.ErrorCachingMinTTL,
+        })),
       },
       ViewerCertificate: {
         ACMCertificateArn: c.ViewerCertificate.ACMCertificateArn,
@@ -107,6 +122,10 @@ function presentDistribution(d: Distribution): DistributionDto {
     },
   };
 }
+
+/** A website reads from its private bucket through an origin access control, or from the public website endpoint. */
+const originKind = (d: Distribution): 'OriginAccessControl' | 'WebsiteEndpoint' =>
+  d.DistributionConfig.Origins.Items.some((o) => o.OriginAccessControlId !== '') ? 'OriginAccessControl' : 'WebsiteEndpoint';
 
 const presentInvalidation = (i: Invalidation): InvalidateWebsiteCacheResponseDto => ({
   Invalidation: {
@@ -138,9 +157,16 @@ export const WebsitesPresenter = {
     Empty: r.empty,
     DNSRecord: presentDnsRecord(r.record),
     Distribution: r.distribution ? presentDistribution(r.distribution) : null,
+    Origin: r.distribution ? originKind(r.distribution) : null,
   }),
   tags: (clientTags: readonly Tag[]): WebsiteTagsResponseDto => ({ Tags: presentTags(clientTags) }),
   invalidation: presentInvalidation,
+  migrated: (r: MigratedWebsite): MigrateWebsiteResponseDto => ({
+    Website: r.name,
+    Migrated: r.migrated,
+    Origin: 'OriginAccessControl',
+    Distribution: presentDistribution(r.distribution),
+  }),
   deleted: (r: RemovedWebsite): DeleteWebsiteResponseDto => ({
     Website: r.name,
     Users: [...r.users],

@@ -12,7 +12,13 @@ import { CreateWebsiteDto } from './dto/create-website.dto.js';
 import { InvalidateWebsiteCacheDto } from './dto/invalidate-website-cache.dto.js';
 import { UpdateWebsiteDto } from './dto/update-website.dto.js';
 import { WebsiteTagsResponseDto } from './dto/website-tags.response.dto.js';
-import { CreateWebsiteResponseDto, DeleteWebsiteResponseDto, InvalidateWebsiteCacheResponseDto, WebsiteResponseDto } from './dto/website.response.dto.js';
+import {
+  CreateWebsiteResponseDto,
+  DeleteWebsiteResponseDto,
+  InvalidateWebsiteCacheResponseDto,
+  MigrateWebsiteResponseDto,
+  WebsiteResponseDto,
+} from './dto/website.response.dto.js';
 import { WEBSITE_ERRORS, WEBSITE_TARGET_ERRORS } from './websites.errors.js';
 import { WebsitesPresenter } from './website.presenter.js';
 import { WebsitesService } from './websites.service.js';
@@ -45,7 +51,7 @@ export class WebsitesController {
     WEBSITE_ERRORS.WebsiteAlreadyExists,
     WEBSITE_ERRORS.DnsNameHasCname,
     WEBSITE_ERRORS.BucketNameReleasing,
-    WEBSITE_ERRORS.BlockPublicAccessOnAccount,
+    WEBSITE_ERRORS.RoutingRuleNotSupported,
     ACCESS_ERRORS.AccessNameTaken,
     AWS_ERRORS.ResourceConflict,
     AWS_ERRORS.QuotaExceeded,
@@ -94,6 +100,24 @@ export class WebsitesController {
     @Body() body: InvalidateWebsiteCacheDto,
   ): Promise<InvalidateWebsiteCacheResponseDto> {
     return WebsitesPresenter.invalidation(await this.websites.invalidate(account, website, body.CacheInvalidation));
+  }
+
+  @Post(':website/migrate')
+  @HttpCode(200)
+  @WebsiteParam()
+  @ApiOperation({
+    operationId: 'migrateWebsite',
+    summary: 'Move a website made before origin access controls to a private bucket: CloudFront reads it through an origin access control',
+    description:
+      'Creates the viewer-request function, points the distribution at the bucket’s REST endpoint signed by the account’s origin access control, ' +
+      'replaces the public-read bucket policy by one for that distribution alone and turns Block Public Access back on, then reads it all back; ' +
+      'any failure puts every step back. A website that reads through an origin access control already is answered as it is (`Migrated: false`). ' +
+      'Edges that still run the old configuration answer 403 until CloudFront has deployed the change (minutes).',
+  })
+  @ApiOkResponse({ type: MigrateWebsiteResponseDto })
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.RoutingRuleNotSupported, WEBSITE_ERRORS.MigrationNotVerified, AWS_ERRORS.PreconditionFailed)
+  async migrate(@Param('account') account: string, @Param('website') website: string): Promise<MigrateWebsiteResponseDto> {
+    return WebsitesPresenter.migrated(await this.websites.migrate(account, website));
   }
 
   @Delete(':website')

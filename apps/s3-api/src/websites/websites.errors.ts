@@ -21,10 +21,13 @@ export const WEBSITE_ERRORS = errorTable({
     summary:
       'The website holds object versions, delete markers or incomplete multipart uploads besides the placeholders this service wrote (counted in the message); delete them first',
   },
-  BlockPublicAccessOnAccount: {
+  RoutingRuleNotSupported: {
+    kind: 'invalid',
+    summary: 'A routing rule CloudFront cannot express in front of a private bucket (the message names it and says why); nothing was made or changed',
+  },
+  MigrationNotVerified: {
     kind: 'conflict',
-    summary:
-      "The account's S3 Block Public Access (BlockPublicPolicy or RestrictPublicBuckets) refuses the public-read bucket policy a website needs; nothing was made",
+    summary: 'The website did not read back as private after its migration (something changed it meanwhile); every step was put back',
   },
 });
 
@@ -60,11 +63,10 @@ export const WebsiteErrors = {
     ),
   alreadyExists: (name: string, cause?: unknown) =>
     raise(WEBSITE_ERRORS.WebsiteAlreadyExists, `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
-  blockedByAccount: (name: string, account: AwsAccount, settings: readonly string[]) =>
-    raise(
-      WEBSITE_ERRORS.BlockPublicAccessOnAccount,
-      `website '${name}' needs a public-read bucket policy, which account '${account.name}' refuses: its S3 Block Public Access has ${settings.join(' and ')} on`,
-    ),
+  routingRuleNotSupported: (field: string, problem: string) =>
+    raise(WEBSITE_ERRORS.RoutingRuleNotSupported, `${field}: ${problem}`, { details: [{ field, problem }] }),
+  migrationNotVerified: (name: string, problems: readonly string[]) =>
+    raise(WEBSITE_ERRORS.MigrationNotVerified, `website '${name}' did not read back as private (${problems.join('; ')}); its migration was put back`),
   notEmpty: (name: string, holds: string) =>
     raise(
       WEBSITE_ERRORS.WebsiteNotEmpty,

@@ -29,7 +29,9 @@ import {
   type Tag,
   unlessGone,
   type WebsiteConfiguration,
-  websitePublicReadPolicy,
+  websiteMigrationPolicy,
+  websiteOriginAccessPolicy,
+  type WebsiteOrigin,
 } from '#aws';
 import { Errors, mapLimit, type Saga, settleAll } from '#common';
 import { AccessService } from '../access/access.service.js';
@@ -42,25 +44,13 @@ import { DISTRIBUTION_ID_TAG, splitTags, systemTags, withSystemTags } from '../c
 import { OwnershipErrors } from '../ownership/ownership.errors.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
-import { distributionArn, resolveWebsiteName, WEBSITE_TAG, type WebsiteName, websiteEndpoint } from './website-rules.js';
+import { websiteEdge } from './website-edge.js';
+import { WebsiteOrigins } from './website-origins.js';
+import { distributionArn, resolveWebsiteName, restEndpoint, WEBSITE_TAG, type WebsiteName } from './website-rules.js';
 import { WebsiteErrors } from './websites.errors.js';
 
-/**
- * A website's bucket serves the public through its bucket policy, so BlockPublicPolicy and
- * RestrictPublicBuckets must be off; ACLs stay blocked (the bucket enforces owner-only objects).
- */
-const WEBSITE_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
-  BlockPublicAcls: true,
-  IgnorePublicAcls: true,
-  BlockPublicPolicy: false,
-  RestrictPublicBuckets: false,
-};
-
-/**
- * The account's own Block Public Access applies to every bucket whatever the bucket's says: these two
- * refuse the public-read policy (BlockPublicPolicy) or make it serve nobody (RestrictPublicBuckets).
- */
-const PUBLIC_WEBSITE_BLOCKERS = ['BlockPublicPolicy', 'RestrictPublicBuckets'] as const satisfies readonly (keyof PublicAccessBlock)[];
+/** A website's bucket is private: CloudFront reads it through its origin access control, nobody else. */
+const PRIVATE_BUCKET: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
 /** CloudFront's limit of tags per distribution. */
 const MAX_DISTRIBUTION_TAGS = 50;
@@ -103,6 +93,13 @@ export interface WebsiteDetails {
   readonly distribution: Distribution | null;
 }
 
+/** A website after its migration (`migrated` false: it read through an origin access control already). */
+export interface MigratedWebsite {
+  readonly name: string;
+  readonly distribution: Distribution;
+  readonly migrated: boolean;
+}
+
 /** The website and what was removed with it (the distribution as disabled, when there was one). */
 export interface RemovedWebsite {
   readonly name: string;
@@ -127,6 +124,7 @@ export class WebsitesService {
     private readonly ownership: OwnershipService,
     private readonly sagas: SagaRunner,
     private readonly waits: PropagationWaits,
+    private readonly origins: WebsiteOrigins,
   ) {}
 
   /** The account and the checked website name; no AWS call. */
@@ -136,35 +134,35 @@ export class WebsitesService {
   }
 
   /**
-   * Claims the name (see AccessService.claimName), creates the distribution, then the bucket with its
+   * Claims the name (see AccessService.claimName), creates the site's function and its distribution,
+   * which reads a private bucket through the account's origin access control, then the bucket with its
    * configuration, the admin and web-admin access and the DNS records concurrently; the bucket's system
-   * tags (with the distribution's id) go last, so a website is the service's only once complete. Any
-   * failure undoes everything this request made.
+   * tags (with the distribution's id) go last, so a website is the service's only once complete. A
+   * routing rule CloudFront cannot express is refused (400) before any AWS call; any other failure
+   * undoes everything this request made.
    */
   async create(accountRef: string, input: CreateWebsiteDto): Promise<CreatedWebsite> {
     const { account, site } = this.target(accountRef, input.BucketInput.Bucket, 'BucketInput.Bucket');
     const name = site.name;
     const clientTags: Tag[] = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
     const website = websiteConfiguration(input.WebsiteConfiguration);
+    const edge = websiteEdge(website);
     const request = randomUUID();
 
     return this.sagas.run(
       'createWebsite',
       async (saga) => {
         // What could refuse the website is read alongside the claim, and refuses it before anything else is
-        // made: IAM quotas for its groups and policies, a CNAME at its name, beside which DNS admits no
-        // alias record, and the account's Block Public Access, which would refuse the bucket's public-read policy.
-        const [claim, existing, usage, cname, accountBlock] = await saga.all([
+        // made: IAM quotas for its groups and policies, and a CNAME at its name, beside which DNS admits no
+        // alias record. The bucket is private, so the account's Block Public Access no longer refuses it.
+        const [claim, existing, usage, cname] = await saga.all([
           () => this.access.claimName(saga, account, name, true, request),
           () => this.s3.headBucket(account, name),
           () => this.access.quotaUsage(account),
           () => this.route53.hasRecord(account, site.zone.hostedZoneId, name, 'CNAME'),
-          () => this.s3Control.accountPublicAccessBlock(account),
         ] as const);
         if (!claim || existing !== 'missing') throw WebsiteErrors.alreadyExists(name);
         if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
-        const refusing = PUBLIC_WEBSITE_BLOCKERS.filter((setting) => accountBlock?.[setting]);
-        if (refusing.length > 0) throw WebsiteErrors.blockedByAccount(name, account, refusing);
         this.access.refuseOverQuota(account, usage, { groups: 2, policies: 1 }, `website '${name}'`);
         // S3 may answer a new bucket's first calls as if it did not exist yet: those wait for it, within a bound.
         const configure = (what: string, call: () => Promise<void>) =>
@@ -172,11 +170,13 @@ export class WebsitesService {
         // The distribution comes before the bucket: its alias belongs to one distribution of all
         // accounts, so a name served elsewhere is refused before this request takes the bucket name,
         // which is global too, even for a moment.
+        const origin = await this.origins.privateOrigin(saga, account, name, restEndpoint(name, account.region), edge);
         const distribution = await saga.step(
           'create distribution',
-          () => this.createDistribution(account, site, website.IndexDocument.Suffix, clientTags, request),
-          // CloudFront deletes only disabled, deployed distributions: the reconciler finishes the job.
-          // The alias is released at once, so that a retry of this create is not refused.
+          () => this.createDistribution(account, site, website.IndexDocument.Suffix, clientTags, origin, request),
+          // CloudFront deletes only disabled, deployed distributions: the reconciler finishes the job, and
+          // deletes the function with it (CloudFront keeps a function a distribution names, so the
+          // function's own undo leaves it). The alias is released at once, so that a retry of this create is not refused.
           (d) => this.cloudFront.disableDistribution(account, d.Id, { releaseAliases: true }),
         );
         const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
@@ -203,8 +203,14 @@ export class WebsitesService {
                 account.accessLog
                   ? saga.step('access logging', () => configure('logging', () => this.s3.putBucketLogging(account, name, logTarget(account, name))))
                   : Promise.resolve(),
+              // The bucket's record of the site's configuration, which the function was made from.
               () => saga.step('website configuration', () => configure('website configuration', () => this.s3.putBucketWebsite(account, name, website))),
-              () => this.makePublic(saga, account, name, configure),
+              // S3 makes new buckets private already; said here too, so that nothing else decides it.
+              () => saga.step('block public access', () => configure('public access block', () => this.s3.putPublicAccessBlock(account, name, PRIVATE_BUCKET))),
+              () =>
+                saga.step('origin access policy', () =>
+                  configure('bucket policy', () => this.s3.putBucketPolicy(account, name, JSON.stringify(websiteOriginAccessPolicy(name, distribution.ARN)))),
+                ),
               () =>
                 saga.step(
                   'placeholder index',
@@ -238,13 +244,14 @@ export class WebsitesService {
     site: WebsiteName,
     indexDocument: string,
     clientTags: readonly Tag[],
+    origin: WebsiteOrigin,
     request: string,
   ): Promise<Distribution> {
     try {
       return await this.cloudFront.createWebsiteDistribution(account, {
         callerReference: request,
         alias: site.name,
-        originDomain: websiteEndpoint(site.name, account.region),
+        origin,
         certificateArn: site.zone.certificateArn,
         indexDocument,
         comment: site.name,
@@ -257,25 +264,79 @@ export class WebsitesService {
   }
 
   /**
-   * The public-read policy is refused while BlockPublicPolicy is on, so Block Public Access is relaxed
-   * first; S3 goes on refusing it for a few seconds while that change propagates, which is waited out.
+   * Moves a website made before origin access controls off its public bucket: the function and the
+   * account's origin access control, a bucket policy that lets both readers in while the distribution
+   * moves (unless the account refuses public policies, when the old site served nobody anyway), the
+   * distribution repointed at the REST endpoint, then the bucket made private, and all of it read back.
+   * A failure anywhere, the read-back included, puts every step back. A website already there is
+   * answered as it is.
    */
-  private async makePublic(
-    saga: Saga,
-    account: AwsAccount,
-    bucket: string,
-    configure: (what: string, call: () => Promise<void>) => Promise<void>,
-  ): Promise<void> {
-    await saga.step('relax block public access', () =>
-      configure('public access block', () => this.s3.putPublicAccessBlock(account, bucket, WEBSITE_PUBLIC_ACCESS_BLOCK)),
+  async migrate(accountRef: string, name: string): Promise<MigratedWebsite> {
+    const { account } = this.target(accountRef, name);
+    const { distributionId: id } = await this.ownership.website(account, name);
+    const notFound = this.notFoundIfMissing(name);
+    const [found, website, policy, block, accountBlock] = await settleAll([
+      this.cloudFront.getDistribution(account, id),
+      this.s3.getBucketWebsite(account, name).catch(notFound),
+      this.s3.getBucketPolicy(account, name).catch(notFound),
+      this.s3.getPublicAccessBlock(account, name).catch(notFound),
+      this.s3Control.accountPublicAccessBlock(account),
+    ] as const);
+    if (!found) throw OwnershipErrors.websiteNotFound(name);
+    const before = found.distribution;
+    if (readsThroughOriginAccessControl(before)) return { name, distribution: before, migrated: false };
+    const edge = websiteEdge(website ?? { IndexDocument: { Suffix: PLACEHOLDER_NAME } });
+    const previous: WebsiteOrigin = { kind: 'website-endpoint', domain: before.DistributionConfig.Origins.Items[0]?.DomainName ?? '' };
+    const bothReaders = !accountBlock?.BlockPublicPolicy;
+    // A public policy put back while Block Public Access is being relaxed again is refused until that propagates.
+    const putPolicy = (what: string, text: string) =>
+      this.waits.retry(`${what} of ${name}`, isPublicAccessBlockPropagating, () => this.s3.putBucketPolicy(account, name, text));
+    const putBack = () => (policy ? putPolicy('policy put back', policy) : Promise.resolve());
+
+    return this.sagas.run(
+      'migrateWebsite',
+      async (saga) => {
+        const origin = await this.origins.privateOrigin(saga, account, name, restEndpoint(name, account.region), edge);
+        const both = JSON.stringify(websiteMigrationPolicy(name, before.ARN));
+        if (bothReaders) await saga.step('let both readers in', () => putPolicy('policy for both readers', both), putBack);
+        const distribution = await saga.step(
+          'repoint the distribution',
+          () => this.cloudFront.setWebsiteOrigin(account, id, origin),
+          () => this.cloudFront.setWebsiteOrigin(account, id, previous),
+        );
+        await saga.step(
+          'origin access policy',
+          () => this.s3.putBucketPolicy(account, name, JSON.stringify(websiteOriginAccessPolicy(name, before.ARN))),
+          () => (bothReaders ? putPolicy('policy for both readers', both) : putBack()),
+        );
+        await saga.step(
+          'block public access',
+          () => this.s3.putPublicAccessBlock(account, name, PRIVATE_BUCKET),
+          () => (block ? this.s3.putPublicAccessBlock(account, name, block) : Promise.resolve()),
+        );
+        await saga.step('verify', () => this.verifyPrivate(account, name, id, before.ARN, origin.originAccessControlId));
+        return { name, distribution, migrated: true };
+      },
+      { website: name },
     );
-    await saga.step('public-read policy', () =>
-      this.waits.retry(
-        `public-read policy of new bucket ${bucket}`,
-        (error) => isNotYetPropagated(error, 'newBucket') || isPublicAccessBlockPropagating(error),
-        () => this.s3.putBucketPolicy(account, bucket, JSON.stringify(websitePublicReadPolicy(bucket))),
-      ),
-    );
+  }
+
+  /** Reads back what a migration wrote: all four Block Public Access settings, the policy, the origin. */
+  private async verifyPrivate(account: AwsAccount, name: string, id: string, arn: string, originAccessControlId: string): Promise<void> {
+    const [block, policy, found] = await settleAll([
+      this.s3.getPublicAccessBlock(account, name),
+      this.s3.getBucketPolicy(account, name),
+      this.cloudFront.getDistribution(account, id),
+    ] as const);
+    const problems: string[] = [];
+    if (!block || !Object.values(block).every(Boolean)) problems.push('its Block Public Access is not all on');
+    const statements = policy ? ((JSON.parse(policy) as { Statement?: { Principal?: unknown }[] }).Statement ?? []) : [];
+    if (statements.length === 0 || statements.some((statement) => JSON.stringify(statement.Principal ?? '*').includes('"*"')))
+      problems.push('its bucket policy is missing or still names "*"');
+    if (!policy?.includes(`"${arn}"`)) problems.push('its bucket policy does not name the distribution');
+    if (found?.distribution.DistributionConfig.Origins.Items[0]?.OriginAccessControlId !== originAccessControlId)
+      problems.push('its distribution does not read through the origin access control');
+    if (problems.length > 0) throw WebsiteErrors.migrationNotVerified(name, problems);
   }
 
   /** @throws WebsiteNotFound (404), BucketNotManaged (403) */
@@ -516,6 +577,10 @@ export class WebsitesService {
     };
   }
 }
+
+/** Whether a website's distribution reads its private bucket through an origin access control. */
+const readsThroughOriginAccessControl = (distribution: Distribution): boolean =>
+  distribution.DistributionConfig.Origins.Items.some((origin) => origin.OriginAccessControlId !== '');
 
 function websiteConfiguration(input: WebsiteConfigurationDto | undefined): WebsiteConfiguration {
   return {

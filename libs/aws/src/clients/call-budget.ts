@@ -26,6 +26,11 @@ export async function withCallBudget<T>(limit: number, work: () => Promise<T>): 
   return { result, spent: budget.spent };
 }
 
+/** The calls left in the budget of the work around the caller (Infinity outside any). */
+export function callBudgetLeft(): number {
+  return budgets.getStore()?.left ?? Number.POSITIVE_INFINITY;
+}
+
 /** @internal Called by the client factory before each AWS call. */
 export function chargeCall(): void {
   const budget = budgets.getStore();

@@ -1,10 +1,22 @@
 import {
   CreateDistributionWithTagsCommand,
+  CreateFunctionCommand,
   CreateInvalidationCommand,
+  CreateOriginAccessControlCommand,
   DeleteDistributionCommand,
+  DeleteFunctionCommand,
+  DescribeFunctionCommand,
+  type CustomErrorResponses,
+  type DistributionConfig,
+  type FunctionAssociations,
+  type FunctionSummary,
+  type Origins,
   GetDistributionCommand,
   ListDistributionsCommand,
+  ListFunctionsCommand,
+  ListOriginAccessControlsCommand,
   ListTagsForResourceCommand,
+  PublishFunctionCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateDistributionCommand,
@@ -15,9 +27,18 @@ import { Injectable } from '@nestjs/common';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
-import { isStale } from '../errors/aws-conditions.js';
+import { isGone, isStale } from '../errors/aws-conditions.js';
 import type { Tag } from '../s3/s3.types.js';
-import type { Distribution, DistributionSummary, Invalidation, WebsiteDistributionSpec } from './cloudfront.types.js';
+import type {
+  CloudFrontFunction,
+  Distribution,
+  DistributionSummary,
+  FunctionListing,
+  Invalidation,
+  OriginAccessControl,
+  WebsiteDistributionSpec,
+  WebsiteOrigin,
+} from './cloudfront.types.js';
 
 /** How CloudFront names the distribution a caller reference already made. */
 const ALREADY_EXISTS = /Already exists: ([A-Z0-9]+)/;
@@ -32,6 +53,92 @@ const causeMessage = (error: unknown): string => {
 
 /** AWS managed cache policy "CachingOptimized". */
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+
+/** Where a distribution reads from: its origins, its function, its error responses. */
+interface Where {
+  readonly Origins?: Origins | undefined;
+  readonly FunctionAssociations?: FunctionAssociations | undefined;
+  readonly CustomErrorResponses?: CustomErrorResponses | undefined;
+}
+
+/** Whether a distribution already reads from where `wanted` says (CloudFront fills in defaults a request left out). */
+function sameWhere(now: Where, wanted: Where): boolean {
+  const key = (where: Where) => {
+    const origin = where.Origins?.Items?.[0];
+    return JSON.stringify([
+      origin?.DomainName,
+      origin?.OriginAccessControlId ?? '',
+      (where.FunctionAssociations?.Items ?? []).map((a) => a.FunctionARN),
+      (where.CustomErrorResponses?.Items ?? []).map((r) => [r.ErrorCode, r.ResponsePagePath ?? '', r.ResponseCode ?? '']),
+    ]);
+  };
+  return key(now) === key(wanted);
+}
+
+/** How long CloudFront keeps an error response before asking the origin again (its default). */
+const ERROR_CACHING_SECONDS = 10;
+
+/**
+ * The parts of a distribution's configuration that say where a website reads from: its one origin
+ * (kept under `originId`), the viewer-request function, and the custom error responses.
+ */
+function originParts(
+  originId: string,
+  origin: WebsiteOrigin,
+): Pick<DistributionConfig, 'Origins' | 'CustomErrorResponses'> & {
+  FunctionAssociations: NonNullable<DistributionConfig['DefaultCacheBehavior']>['FunctionAssociations'];
+} {
+  if (origin.kind === 'website-endpoint') {
+    return {
+      Origins: {
+        Quantity: 1,
+        Items: [
+          {
+            Id: originId,
+            DomainName: origin.domain,
+            CustomOriginConfig: {
+              HTTPPort: 80,
+              HTTPSPort: 443,
+              // S3 website endpoints speak plain HTTP only.
+              OriginProtocolPolicy: 'http-only',
+              OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] },
+              OriginReadTimeout: 30,
+              OriginKeepaliveTimeout: 5,
+            },
+          },
+        ],
+      },
+      FunctionAssociations: { Quantity: 0, Items: [] },
+      CustomErrorResponses: { Quantity: 0, Items: [] },
+    };
+  }
+  return {
+    Origins: {
+      Quantity: 1,
+      Items: [{ Id: originId, DomainName: origin.domain, OriginAccessControlId: origin.originAccessControlId, S3OriginConfig: { OriginAccessIdentity: '' } }],
+    },
+    FunctionAssociations: { Quantity: 1, Items: [{ EventType: 'viewer-request', FunctionARN: origin.functionArn }] },
+    CustomErrorResponses: {
+      Quantity: origin.errorResponses.length,
+      Items: origin.errorResponses.map((response) => ({
+        ErrorCode: response.errorCode,
+        ResponsePagePath: response.pagePath,
+        ResponseCode: response.responseCode,
+        ErrorCachingMinTTL: ERROR_CACHING_SECONDS,
+      })),
+    },
+  };
+}
+
+function toFunction(summary: FunctionSummary | undefined, etag: string | undefined): CloudFrontFunction {
+  return {
+    Name: summary?.Name ?? '',
+    ARN: summary?.FunctionMetadata?.FunctionARN ?? '',
+    Stage: summary?.FunctionMetadata?.Stage ?? '',
+    Status: summary?.Status ?? '',
+    ETag: etag ?? '',
+  };
+}
 
 function toDistribution(d: Partial<SdkDistribution>): Distribution {
   const c = d.DistributionConfig;
@@ -60,6 +167,8 @@ function toDistribution(d: Partial<SdkDistribution>): Distribution {
             Id: o.Id ?? '',
             DomainName: o.DomainName ?? '',
             OriginPath: o.OriginPath ?? '',
+            OriginAccessControlId: o.OriginAccessControlId ?? '',
+            S3OriginConfig: o.S3OriginConfig ? { OriginAccessIdentity: o.S3OriginConfig.OriginAccessIdentity ?? '' } : null,
             CustomOriginConfig: custom
               ? {
                   HTTPPort: custom.HTTPPort ?? 80,
@@ -82,6 +191,19 @@ function toDistribution(d: Partial<SdkDistribution>): Distribution {
           Quantity: c?.DefaultCacheBehavior?.TrustedSigners?.Quantity ?? 0,
           Items: c?.DefaultCacheBehavior?.TrustedSigners?.Items ?? null,
         },
+        FunctionAssociations: {
+          Quantity: c?.DefaultCacheBehavior?.FunctionAssociations?.Quantity ?? 0,
+          Items: (c?.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []).map((a) => ({ EventType: a.EventType ?? '', FunctionARN: a.FunctionARN ?? '' })),
+        },
+      },
+      CustomErrorResponses: {
+        Quantity: c?.CustomErrorResponses?.Quantity ?? 0,
+        Items: (c?.CustomErrorResponses?.Items ?? []).map((r) => ({
+          ErrorCode: r.ErrorCode ?? 0,
+          ResponsePagePath: r.ResponsePagePath ?? '',
+          ResponseCode: r.ResponseCode ?? '',
+          ErrorCachingMinTTL: r.ErrorCachingMinTTL ?? ERROR_CACHING_SECONDS,
+        })),
       },
       ViewerCertificate: {
         ACMCertificateArn: v?.ACMCertificateArn ?? null,
@@ -137,6 +259,7 @@ export class CloudFrontGateway {
   }
 
   private async createDistributionOnce(account: AwsAccount, spec: WebsiteDistributionSpec): Promise<Distribution> {
+    const { FunctionAssociations, ...origins } = originParts(spec.alias, spec.origin);
     const out = await awsCall('cloudfront', 'CreateDistributionWithTags', () =>
       this.cf(account).send(
         new CreateDistributionWithTagsCommand({
@@ -150,26 +273,11 @@ export class CloudFrontGateway {
               HttpVersion: 'http2',
               IsIPV6Enabled: true,
               PriceClass: 'PriceClass_100',
-              Origins: {
-                Quantity: 1,
-                Items: [
-                  {
-                    Id: spec.alias,
-                    DomainName: spec.originDomain,
-                    CustomOriginConfig: {
-                      HTTPPort: 80,
-                      HTTPSPort: 443,
-                      OriginProtocolPolicy: 'http-only',
-                      OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] },
-                      OriginReadTimeout: 30,
-                      OriginKeepaliveTimeout: 5,
-                    },
-                  },
-                ],
-              },
+              ...origins,
               DefaultCacheBehavior: {
                 TargetOriginId: spec.alias,
                 ViewerProtocolPolicy: 'redirect-to-https',
+                FunctionAssociations,
                 Compress: true,
                 CachePolicyId: CACHING_OPTIMIZED,
                 AllowedMethods: { Quantity: 2, Items: ['GET', 'HEAD'], CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] } },
@@ -250,8 +358,25 @@ export class CloudFrontGateway {
         DomainName: d.DomainName ?? '',
         Comment: d.Comment ?? '',
         LastModifiedTime: (d.LastModifiedTime ?? new Date(0)).toISOString(),
+        Functions: (d.DefaultCacheBehavior?.FunctionAssociations?.Items ?? []).map((a) => a.FunctionARN ?? ''),
       })),
       ...(list?.IsTruncated && list.NextMarker ? { nextMarker: list.NextMarker } : {}),
+    };
+  }
+
+  /** One page of the account's functions, each as its development stage shows it (the reconciler pages through). */
+  async listFunctions(account: AwsAccount, marker?: string, maxItems = 100): Promise<{ items: FunctionListing[]; nextMarker?: string }> {
+    const out = await awsCall('cloudfront', 'ListFunctions', () =>
+      this.cf(account).send(new ListFunctionsCommand({ MaxItems: maxItems, Stage: 'DEVELOPMENT', ...(marker ? { Marker: marker } : {}) })),
+    );
+    const list = out.FunctionList;
+    return {
+      items: (list?.Items ?? []).map((f) => ({
+        Name: f.Name ?? '',
+        ARN: f.FunctionMetadata?.FunctionARN ?? '',
+        LastModifiedTime: (f.FunctionMetadata?.LastModifiedTime ?? new Date(0)).toISOString(),
+      })),
+      ...(list?.NextMarker ? { nextMarker: list.NextMarker } : {}),
     };
   }
 
@@ -292,5 +417,101 @@ export class CloudFrontGateway {
       },
       Location: out.Location ?? '',
     };
+  }
+  /**
+   * Points the website's distribution at another origin (under its ETag): the one origin is replaced
+   * in place, keeping its id, and the function and error responses follow it. A write refused for a
+   * stale ETag (a concurrent update, or this one's retry after its answer was lost) reads again: the
+   * distribution may already be where it should be.
+   */
+  async setWebsiteOrigin(account: AwsAccount, id: string, origin: WebsiteOrigin): Promise<Distribution> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await awsCall('cloudfront', 'GetDistribution', () => this.cf(account).send(new GetDistributionCommand({ Id: id })));
+      const config = current.Distribution?.DistributionConfig;
+      const behavior = config?.DefaultCacheBehavior;
+      if (!config || !behavior?.TargetOriginId) throw new Error(`distribution ${id} has no configuration`);
+      const { FunctionAssociations, ...origins } = originParts(behavior.TargetOriginId, origin);
+      const wanted = { Origins: origins.Origins, FunctionAssociations, CustomErrorResponses: origins.CustomErrorResponses };
+      const now = { Origins: config.Origins, FunctionAssociations: behavior.FunctionAssociations, CustomErrorResponses: config.CustomErrorResponses };
+      if (sameWhere(now, wanted)) return toDistribution(current.Distribution ?? {});
+      const updated: DistributionConfig = { ...config, ...origins, DefaultCacheBehavior: { ...behavior, FunctionAssociations } };
+      try {
+        const out = await awsCall('cloudfront', 'UpdateDistribution', () =>
+          this.cf(account).send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: updated })),
+        );
+        return toDistribution(out.Distribution ?? {});
+      } catch (error) {
+        if (!isStale(error) || attempt === STALE_RETRIES) throw error;
+      }
+    }
+  }
+
+  /** Every origin access control of the account: CloudFront allows 100 at most, so this is one page. */
+  async listOriginAccessControls(account: AwsAccount): Promise<OriginAccessControl[]> {
+    const found: OriginAccessControl[] = [];
+    let marker: string | undefined;
+    do {
+      const out = await awsCall('cloudfront', 'ListOriginAccessControls', () =>
+        this.cf(account).send(new ListOriginAccessControlsCommand({ MaxItems: 100, ...(marker ? { Marker: marker } : {}) })),
+      );
+      const list = out.OriginAccessControlList;
+      for (const item of list?.Items ?? []) found.push({ Id: item.Id ?? '', Name: item.Name ?? '' });
+      marker = list?.IsTruncated ? list.NextMarker : undefined;
+    } while (marker);
+    return found;
+  }
+
+  /** An origin access control that signs every request to an S3 origin with SigV4. */
+  async createOriginAccessControl(account: AwsAccount, name: string, description: string): Promise<OriginAccessControl> {
+    const out = await awsCall('cloudfront', 'CreateOriginAccessControl', () =>
+      this.cf(account).send(
+        new CreateOriginAccessControlCommand({
+          OriginAccessControlConfig: {
+            Name: name,
+            Description: description,
+            SigningProtocol: 'sigv4',
+            SigningBehavior: 'always',
+            OriginAccessControlOriginType: 's3',
+          },
+        }),
+      ),
+    );
+    return { Id: out.OriginAccessControl?.Id ?? '', Name: out.OriginAccessControl?.OriginAccessControlConfig?.Name ?? name };
+  }
+
+  /** A JavaScript CloudFront Function, in its DEVELOPMENT stage: it must be published before a distribution can use it. */
+  async createFunction(account: AwsAccount, spec: { name: string; comment: string; code: string; tags: readonly Tag[] }): Promise<CloudFrontFunction> {
+    const out = await awsCall('cloudfront', 'CreateFunction', () =>
+      this.cf(account).send(
+        new CreateFunctionCommand({
+          Name: spec.name,
+          FunctionConfig: { Comment: spec.comment, Runtime: 'cloudfront-js-2.0' },
+          FunctionCode: new TextEncoder().encode(spec.code),
+          Tags: { Items: spec.tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
+        }),
+      ),
+    );
+    return toFunction(out.FunctionSummary, out.ETag);
+  }
+
+  /** Copies DEVELOPMENT to LIVE; `etag` is the DEVELOPMENT stage's. */
+  async publishFunction(account: AwsAccount, name: string, etag: string): Promise<CloudFrontFunction> {
+    const out = await awsCall('cloudfront', 'PublishFunction', () => this.cf(account).send(new PublishFunctionCommand({ Name: name, IfMatch: etag })));
+    return toFunction(out.FunctionSummary, etag);
+  }
+
+  /** The function at its DEVELOPMENT stage (whose ETag a delete names); null when it does not exist. */
+  async describeFunction(account: AwsAccount, name: string): Promise<CloudFrontFunction | null> {
+    try {
+      const out = await awsCall('cloudfront', 'DescribeFunction', () => this.cf(account).send(new DescribeFunctionCommand({ Name: name })));
+      return toFunction(out.FunctionSummary, out.ETag);
+    } catch (error) {
+      if (isGone(error, 'function')) return null;
+      throw error;
+    }
+  }
+
+  async deleteFunction(account: AwsAccount, name: string, etag: string): Promise<void> {
+    await awsCall('cloudfront', 'DeleteFunction', () => this.cf(account).send(new DeleteFunctionCommand({ Name: name, IfMatch: etag })));
   }
 }

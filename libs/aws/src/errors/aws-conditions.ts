@@ -13,6 +13,7 @@ const GONE = {
   iam: ['NoSuchEntity'],
   /** CloudFront's tagging calls name the distribution a resource. */
   distribution: ['NoSuchDistribution', 'NoSuchResource'],
+  function: ['NoSuchFunctionExists'],
 } as const;
 
 const TAKEN = {
@@ -23,6 +24,9 @@ const TAKEN = {
   iam: ['EntityAlreadyExists'],
   /** A CloudFront alias belongs to one distribution of all accounts. */
   alias: ['CNAMEAlreadyExists'],
+  /** Names are unique in an account. */
+  function: ['FunctionAlreadyExists'],
+  originAccessControl: ['OriginAccessControlAlreadyExists'],
 } as const;
 
 const IN_USE = {
@@ -31,6 +35,8 @@ const IN_USE = {
   iam: ['DeleteConflict'],
   /** Still enabled, or not yet deployed. */
   distribution: ['DistributionNotDisabled'],
+  /** A distribution, even a disabled one, still names it. */
+  function: ['FunctionInUse'],
 } as const;
 
 const LIMIT = {

@@ -4,6 +4,7 @@ import { DomainError } from '#common';
 import {
   bucketAccessPolicy,
   bucketAdminPolicy,
+  type BucketAdminActions,
   DEFAULT_BUCKET_ADMIN_ACTIONS,
   WEBSITE_RESERVED_ACTIONS,
   websiteAdminPolicy,
@@ -12,6 +13,7 @@ import {
   websitePublicReadPolicy,
 } from './bucket.policies.js';
 import type { AccessLevel, PolicyDocument } from './policy.types.js';
+import { sharedPolicyName, taggedAccessPolicy, taggedAdminPolicy, taggedWebAdminPolicy, USER_SCOPE_TAGS } from './tagged.policies.js';
 import { webAdminPolicy } from './web-admin.policy.js';
 
 // The spec's own picture of each right, written independently of s3.actions.ts: the documents are
@@ -70,13 +72,17 @@ async function decide(simulation: Simulation): Promise<Decision> {
   return result.overallResult as Decision;
 }
 
-function asUser(policy: PolicyDocument, action: string, resource: string, prefix?: string): Promise<Decision> {
+/** The user's tags, as IAM puts them in the request context (`aws:PrincipalTag/<key>`). */
+type UserTags = Readonly<Record<string, string>>;
+
+function asUser(policy: PolicyDocument, action: string, resource: string, prefix?: string, tags: UserTags = {}): Promise<Decision> {
+  const principalTags = Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:PrincipalTag/${key}`, value]));
   return decide({
     request: {
       principal: USER,
       action,
       resource: { resource, accountId: ACCOUNT },
-      contextVariables: prefix === undefined ? {} : { 's3:prefix': prefix },
+      contextVariables: { ...principalTags, ...(prefix === undefined ? {} : { 's3:prefix': prefix }) },
     },
     identityPolicies: [{ name: 'under-test', policy }],
     serviceControlPolicies: [],
@@ -123,10 +129,10 @@ function intended(level: AccessLevel, scope: string | undefined, c: Case): boole
   return BUCKET_READ.includes(c.action) || BUCKET_LIST.includes(c.action) || (level === 'admin' && BUCKET_CONFIGURE.includes(c.action));
 }
 
-async function mismatches(policy: PolicyDocument, expected: (c: Case) => boolean): Promise<string[]> {
+async function mismatches(policy: PolicyDocument, expected: (c: Case) => boolean, tags: UserTags = {}): Promise<string[]> {
   const results = await Promise.all(
     cases().map(async (c) => {
-      const allowed = (await asUser(policy, c.action, c.resource, c.prefix)) === 'Allowed';
+      const allowed = (await asUser(policy, c.action, c.resource, c.prefix, tags)) === 'Allowed';
       if (allowed === expected(c)) return undefined;
       return `${allowed ? 'ALLOWED' : 'denied'} ${c.action} on ${c.resource}${c.prefix === undefined ? '' : ` with s3:prefix '${c.prefix}'`}`;
     }),
@@ -135,13 +141,14 @@ async function mismatches(policy: PolicyDocument, expected: (c: Case) => boolean
 }
 
 /** Every action of every statement must apply to that statement's resource, or IAM ignores it silently. */
-async function misplacedActions(policy: PolicyDocument): Promise<string[]> {
+async function misplacedActions(policy: PolicyDocument, tags: UserTags = {}): Promise<string[]> {
+  const resolve = (text: string) => text.replace(/\$\{aws:PrincipalTag\/([^}]+)\}/g, (_, key: string) => tags[key] ?? '');
   const checks = policy.Statement.flatMap((statement) =>
     statement.Action.flatMap((action) =>
       statement.Resource.map(async (pattern) => {
-        const resource = pattern.replace('*', 'x/y.html');
+        const resource = resolve(pattern).replace('*', 'x/y.html');
         const prefix = statement.Condition?.['StringLike']?.['s3:prefix'];
-        const decision = await asUser(policy, action, resource, Array.isArray(prefix) ? prefix[0] : prefix);
+        const decision = await asUser(policy, action, resource, resolve(Array.isArray(prefix) ? prefix[0]! : (prefix ?? '')) || undefined, tags);
         return decision === 'Allowed' ? undefined : `${action} on ${pattern}`;
       }),
     ),
@@ -151,64 +158,133 @@ async function misplacedActions(policy: PolicyDocument): Promise<string[]> {
 
 const LEVELS: AccessLevel[] = ['admin', 'read-write', 'read-only'];
 
-describe('bucketAccessPolicy', () => {
+/** A user's tags in the tags model: bucket `foo`, the level, and the folder when scoped. */
+const tagsOf = (level: AccessLevel, scope?: string): UserTags => ({
+  [USER_SCOPE_TAGS.bucket]: 'foo',
+  [USER_SCOPE_TAGS.access]: level,
+  ...(scope === undefined ? {} : { [USER_SCOPE_TAGS.prefix]: scope }),
+});
+
+/** What a user of each access model holds on bucket `foo`: a policy, and the tags IAM reads it with. */
+interface Held {
+  readonly policy: PolicyDocument;
+  readonly tags: UserTags;
+}
+
+const MODELS: Readonly<
+  Record<'groups' | 'tags', { access: (level: AccessLevel, scope?: string) => Held; admin: (actions: BucketAdminActions, website: boolean) => Held }>
+> = {
+  groups: {
+    access: (level, scope) => ({ policy: bucketAccessPolicy('foo', level, scope), tags: {} }),
+    admin: (actions, website) => ({ policy: website ? websiteAdminPolicy('foo', actions) : bucketAdminPolicy('foo', actions), tags: {} }),
+  },
+  tags: {
+    access: (level, scope) => ({ policy: taggedAccessPolicy(level, scope !== undefined), tags: tagsOf(level, scope) }),
+    admin: (actions, website) => ({ policy: taggedAdminPolicy(actions, website), tags: tagsOf('admin') }),
+  },
+};
+
+describe.each(['groups', 'tags'] as const)('the policy matrix of the %s model', (model) => {
+  const { access, admin } = MODELS[model];
+  const as = (held: Held, action: string, resource: string, prefix?: string) => asUser(held.policy, action, resource, prefix, held.tags);
+
   describe.each(LEVELS)('%s on the whole bucket', (level) => {
-    const policy = bucketAccessPolicy('foo', level);
+    const held = access(level);
 
     it('allows exactly the intended actions on foo and nothing on foobar or myfoo', async () => {
-      expect(await mismatches(policy, (c) => intended(level, undefined, c))).toEqual([]);
+      expect(await mismatches(held.policy, (c) => intended(level, undefined, c), held.tags)).toEqual([]);
     });
 
     it('puts every action on a resource it applies to', async () => {
-      expect(await misplacedActions(policy)).toEqual([]);
+      expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
     });
   });
 
   describe.each(LEVELS)('%s scoped to docs/', (level) => {
-    const policy = bucketAccessPolicy('foo', level, 'docs');
+    const held = access(level, 'docs');
 
     it('allows exactly the intended actions inside docs/ and nothing outside it', async () => {
-      expect(await mismatches(policy, (c) => intended(level, 'docs', c))).toEqual([]);
+      expect(await mismatches(held.policy, (c) => intended(level, 'docs', c), held.tags)).toEqual([]);
     });
 
     it('puts every action on a resource it applies to', async () => {
-      expect(await misplacedActions(policy)).toEqual([]);
+      expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
     });
   });
 
   it('spells out the cases the contract names', async () => {
-    const readOnly = bucketAccessPolicy('foo', 'read-only');
-    expect(await asUser(readOnly, 's3:PutObject', 'arn:aws:s3:::foo/a.html')).toBe('ImplicitlyDenied');
-    expect(await asUser(readOnly, 's3:DeleteObject', 'arn:aws:s3:::foo/a.html')).toBe('ImplicitlyDenied');
-    expect(await asUser(bucketAccessPolicy('foo', 'read-write'), 's3:PutBucketPolicy', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
+    const readOnly = access('read-only');
+    expect(await as(readOnly, 's3:PutObject', 'arn:aws:s3:::foo/a.html')).toBe('ImplicitlyDenied');
+    expect(await as(readOnly, 's3:DeleteObject', 'arn:aws:s3:::foo/a.html')).toBe('ImplicitlyDenied');
+    expect(await as(access('read-write'), 's3:PutBucketPolicy', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
 
-    const scoped = bucketAccessPolicy('foo', 'admin', 'docs');
-    expect(await asUser(scoped, 's3:GetObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
-    expect(await asUser(scoped, 's3:PutObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
-    expect(await asUser(scoped, 's3:GetObject', 'arn:aws:s3:::foo/other/a.html')).toBe('ImplicitlyDenied');
-    expect(await asUser(scoped, 's3:PutObject', 'arn:aws:s3:::foo/docsfoo/a.html')).toBe('ImplicitlyDenied');
-    expect(await asUser(scoped, 's3:PutBucketPolicy', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
-    expect(await asUser(scoped, 's3:ListBucket', 'arn:aws:s3:::foo', 'docs/')).toBe('Allowed');
-    expect(await asUser(scoped, 's3:ListBucket', 'arn:aws:s3:::foo', '')).toBe('ImplicitlyDenied');
-    expect(await asUser(scoped, 's3:ListBucket', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
+    const scoped = access('admin', 'docs');
+    expect(await as(scoped, 's3:GetObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
+    expect(await as(scoped, 's3:PutObject', 'arn:aws:s3:::foo/docs/a.html')).toBe('Allowed');
+    expect(await as(scoped, 's3:GetObject', 'arn:aws:s3:::foo/other/a.html')).toBe('ImplicitlyDenied');
+    expect(await as(scoped, 's3:PutObject', 'arn:aws:s3:::foo/docsfoo/a.html')).toBe('ImplicitlyDenied');
+    expect(await as(scoped, 's3:PutBucketPolicy', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
+    expect(await as(scoped, 's3:ListBucket', 'arn:aws:s3:::foo', 'docs/')).toBe('Allowed');
+    expect(await as(scoped, 's3:ListBucket', 'arn:aws:s3:::foo', '')).toBe('ImplicitlyDenied');
+    expect(await as(scoped, 's3:ListBucket', 'arn:aws:s3:::foo')).toBe('ImplicitlyDenied');
   });
 
   it('scopes a nested prefix to that folder only', async () => {
-    const policy = bucketAccessPolicy('foo', 'read-write', 'one/two');
-    expect(await asUser(policy, 's3:PutObject', 'arn:aws:s3:::foo/one/two/a.html')).toBe('Allowed');
-    expect(await asUser(policy, 's3:PutObject', 'arn:aws:s3:::foo/one/a.html')).toBe('ImplicitlyDenied');
-    expect(await asUser(policy, 's3:PutObject', 'arn:aws:s3:::foo/one/twofold/a.html')).toBe('ImplicitlyDenied');
-    expect(await asUser(policy, 's3:ListBucket', 'arn:aws:s3:::foo', 'one/two/')).toBe('Allowed');
-    expect(await asUser(policy, 's3:ListBucket', 'arn:aws:s3:::foo', 'one/')).toBe('ImplicitlyDenied');
+    const held = access('read-write', 'one/two');
+    expect(await as(held, 's3:PutObject', 'arn:aws:s3:::foo/one/two/a.html')).toBe('Allowed');
+    expect(await as(held, 's3:PutObject', 'arn:aws:s3:::foo/one/a.html')).toBe('ImplicitlyDenied');
+    expect(await as(held, 's3:PutObject', 'arn:aws:s3:::foo/one/twofold/a.html')).toBe('ImplicitlyDenied');
+    expect(await as(held, 's3:ListBucket', 'arn:aws:s3:::foo', 'one/two/')).toBe('Allowed');
+    expect(await as(held, 's3:ListBucket', 'arn:aws:s3:::foo', 'one/')).toBe('ImplicitlyDenied');
   });
 
   it('grants nothing account-wide', async () => {
-    for (const policy of [...LEVELS.map((l) => bucketAccessPolicy('foo', l)), ...LEVELS.map((l) => bucketAccessPolicy('foo', l, 'docs'))]) {
-      expect(await asUser(policy, 's3:ListAllMyBuckets', '*')).toBe('ImplicitlyDenied');
-      expect(await asUser(policy, 's3:CreateBucket', 'arn:aws:s3:::foo2')).toBe('ImplicitlyDenied');
+    for (const held of [...LEVELS.map((l) => access(l)), ...LEVELS.map((l) => access(l, 'docs'))]) {
+      expect(await as(held, 's3:ListAllMyBuckets', '*')).toBe('ImplicitlyDenied');
+      expect(await as(held, 's3:CreateBucket', 'arn:aws:s3:::foo2')).toBe('ImplicitlyDenied');
     }
   });
 
+  it('lets nobody change its own tags, or anything else in IAM', async () => {
+    const self = `arn:aws:iam::${ACCOUNT}:user/s3-api/foo/alice`;
+    const held = [
+      ...LEVELS.map((l) => access(l)),
+      ...LEVELS.map((l) => access(l, 'docs')),
+      admin(DEFAULT_BUCKET_ADMIN_ACTIONS, true),
+      admin({ bucket: ['s3:*'], object: ['s3:*'] }, false),
+    ];
+    for (const h of held) {
+      for (const action of ['iam:TagUser', 'iam:UntagUser', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:CreateAccessKey', 'iam:UpdateUser']) {
+        expect(await as(h, action, self), action).toBe('ImplicitlyDenied');
+      }
+    }
+  });
+
+  it('gives the admin with the default actions what the hard-coded admin document grants', async () => {
+    const held = admin(DEFAULT_BUCKET_ADMIN_ACTIONS, false);
+    expect(await mismatches(held.policy, (c) => intended('admin', undefined, c), held.tags)).toEqual([]);
+    expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
+  });
+
+  describe("a website's admin", () => {
+    const reserved: readonly string[] = WEBSITE_RESERVED_ACTIONS;
+
+    it("has a bucket admin's rights except changing the bucket policy or Block Public Access", async () => {
+      const held = admin(DEFAULT_BUCKET_ADMIN_ACTIONS, true);
+      expect(await mismatches(held.policy, (c) => intended('admin', undefined, c) && !reserved.includes(c.action), held.tags)).toEqual([]);
+      for (const action of reserved) expect(await as(held, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+    });
+
+    it('is refused them even when the configured actions grant everything', async () => {
+      const held = admin({ bucket: ['s3:*'], object: ['s3:*'] }, true);
+      for (const action of reserved) expect(await as(held, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+      expect(await as(held, 's3:PutBucketWebsite', 'arn:aws:s3:::foo')).toBe('Allowed');
+      expect(await as(held, 's3:PutBucketWebsite', 'arn:aws:s3:::foobar')).toBe('ImplicitlyDenied');
+    });
+  });
+});
+
+describe('bucketAccessPolicy', () => {
   it('refuses a prefix or bucket name that IAM would read as a pattern', () => {
     for (const prefix of ['', '/docs', 'docs/', 'do*', 'd?cs', '${aws:username}', 'a//b', 'Docs', 'my_docs', '..', 'docs/..']) {
       expect(() => bucketAccessPolicy('foo', 'read-only', prefix), prefix).toThrow(DomainError);
@@ -224,13 +300,64 @@ describe('bucketAccessPolicy', () => {
   });
 });
 
-describe('bucketAdminPolicy', () => {
-  it('with the default actions grants what the hard-coded admin document grants', async () => {
-    const policy = bucketAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
-    expect(await mismatches(policy, (c) => intended('admin', undefined, c))).toEqual([]);
-    expect(await misplacedActions(policy)).toEqual([]);
+describe('the shared policies of the tags model', () => {
+  const held = (level: AccessLevel, tags: UserTags, scoped = false): Held => ({ policy: taggedAccessPolicy(level, scoped), tags });
+
+  it('grant nothing to a user whose level tag is not the policy level', async () => {
+    const writer = held('read-write', tagsOf('read-only'));
+    expect(await asUser(writer.policy, 's3:PutObject', 'arn:aws:s3:::foo/a.html', undefined, writer.tags)).toBe('ImplicitlyDenied');
+    expect(await asUser(writer.policy, 's3:GetObject', 'arn:aws:s3:::foo/a.html', undefined, writer.tags)).toBe('ImplicitlyDenied');
+    const boss = taggedAdminPolicy(DEFAULT_BUCKET_ADMIN_ACTIONS, false);
+    expect(await asUser(boss, 's3:PutBucketPolicy', 'arn:aws:s3:::foo', undefined, tagsOf('read-only'))).toBe('ImplicitlyDenied');
   });
 
+  it.each(LEVELS)('grant nothing at %s to a user without the tags', async (level) => {
+    const untagged = held(level, {});
+    expect(await mismatches(untagged.policy, () => false, untagged.tags)).toEqual([]);
+  });
+
+  it.each(LEVELS)('grant a %s folder user without the folder tag only the bucket region', async (level) => {
+    const folderless = held(level, tagsOf(level), true);
+    expect(await mismatches(folderless.policy, (c) => c.bucket === 'foo' && c.action === 's3:GetBucketLocation', folderless.tags)).toEqual([]);
+  });
+
+  it('read a website name with dots and a folder with slashes from the tags as they are', async () => {
+    const site = 'www.sites.example.com';
+    const tags = { [USER_SCOPE_TAGS.bucket]: site, [USER_SCOPE_TAGS.access]: 'read-write', [USER_SCOPE_TAGS.prefix]: 'docs/one' };
+    const policy = taggedAccessPolicy('read-write', true);
+    expect(await asUser(policy, 's3:PutObject', `arn:aws:s3:::${site}/docs/one/a.html`, undefined, tags)).toBe('Allowed');
+    expect(await asUser(policy, 's3:ListBucket', `arn:aws:s3:::${site}`, 'docs/one/', tags)).toBe('Allowed');
+    expect(await asUser(policy, 's3:PutObject', `arn:aws:s3:::${site}/docs/a.html`, undefined, tags)).toBe('ImplicitlyDenied');
+    expect(await asUser(policy, 's3:PutObject', `arn:aws:s3:::wwwxsites.example.com/docs/one/a.html`, undefined, tags)).toBe('ImplicitlyDenied');
+    expect(await asUser(policy, 's3:ListBucket', `arn:aws:s3:::${site}`, 'docs/', tags)).toBe('ImplicitlyDenied');
+  });
+
+  it('scope cache invalidation to the distribution the user is tagged with', async () => {
+    const policy = taggedWebAdminPolicy(ACCOUNT);
+    const tags = { [USER_SCOPE_TAGS.distribution]: 'E2ABCDEF123456' };
+    const mine = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+    expect(await asUser(policy, 'cloudfront:CreateInvalidation', mine, undefined, tags)).toBe('Allowed');
+    expect(await asUser(policy, 'cloudfront:CreateInvalidation', `${mine}7`, undefined, tags)).toBe('ImplicitlyDenied');
+    expect(await asUser(policy, 'cloudfront:CreateInvalidation', mine, undefined, {})).toBe('ImplicitlyDenied');
+    expect(await asUser(policy, 'cloudfront:UpdateDistribution', mine, undefined, tags)).toBe('ImplicitlyDenied');
+  });
+
+  it('stay within the IAM managed policy size limit, whatever the bucket', () => {
+    for (const level of LEVELS) for (const scoped of [false, true]) expect(JSON.stringify(taggedAccessPolicy(level, scoped)).length).toBeLessThanOrEqual(6144);
+    expect(JSON.stringify(taggedAdminPolicy(DEFAULT_BUCKET_ADMIN_ACTIONS, true)).length).toBeLessThanOrEqual(6144);
+  });
+
+  it('are named after their document: another document, another policy', () => {
+    const admin = taggedAdminPolicy(DEFAULT_BUCKET_ADMIN_ACTIONS, false);
+    expect(sharedPolicyName('BktAdmPlc', admin)).toMatch(/^s3-api-BktAdmPlc-[0-9a-f]{8}$/);
+    expect(sharedPolicyName('BktAdmPlc', taggedAdminPolicy(DEFAULT_BUCKET_ADMIN_ACTIONS, false))).toBe(sharedPolicyName('BktAdmPlc', admin));
+    expect(sharedPolicyName('BktAdmPlc', taggedAdminPolicy({ bucket: ['s3:ListBucket'], object: ['s3:GetObject'] }, false))).not.toBe(
+      sharedPolicyName('BktAdmPlc', admin),
+    );
+  });
+});
+
+describe('bucketAdminPolicy', () => {
   it('puts configured bucket actions on the bucket and object actions on its objects (upstream §6.3)', () => {
     expect(bucketAdminPolicy('foo', { bucket: ['s3:ListBucket'], object: ['s3:GetObject'] })).toEqual({
       Version: '2012-10-17',
@@ -250,22 +377,6 @@ describe('bucketAdminPolicy', () => {
     const policy = bucketAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
     policy.Statement[0]!.Action.push('s3:PutBucketPublicAccessBlock');
     expect(DEFAULT_BUCKET_ADMIN_ACTIONS.bucket).not.toContain('s3:PutBucketPublicAccessBlock');
-  });
-});
-
-describe('websiteAdminPolicy', () => {
-  const reserved: readonly string[] = WEBSITE_RESERVED_ACTIONS;
-
-  it("grants a bucket admin's rights except changing the bucket policy or Block Public Access", async () => {
-    const policy = websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
-    expect(await mismatches(policy, (c) => intended('admin', undefined, c) && !reserved.includes(c.action))).toEqual([]);
-    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
-  });
-
-  it('denies them even when the configured actions grant everything', async () => {
-    const policy = websiteAdminPolicy('foo', { bucket: ['s3:*'], object: ['s3:*'] });
-    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
-    expect(await asUser(policy, 's3:PutBucketWebsite', 'arn:aws:s3:::foo')).toBe('Allowed');
   });
 });
 

@@ -35,10 +35,15 @@ const allow = (Sid: string, actions: readonly string[], resource: string): Polic
  */
 export function bucketAdminPolicy(bucket: string, actions: BucketAdminActions): PolicyDocument {
   assertArnSafeBucket(bucket);
-  const statements = [allow('Bucket', actions.bucket, bucketArn(bucket)), allow('Objects', actions.object, `${bucketArn(bucket)}/*`)];
+  return document(...adminStatements(bucketArn(bucket), actions));
+}
+
+/** `bucketResource` is the bucket's ARN, or a pattern of policy variables that resolves to one. */
+export function adminStatements(bucketResource: string, actions: BucketAdminActions): PolicyStatement[] {
+  const statements = [allow('Bucket', actions.bucket, bucketResource), allow('Objects', actions.object, `${bucketResource}/*`)];
   const kept = statements.filter((statement) => statement.Action.length > 0);
   if (kept.length === 0) throw new RangeError('a bucket admin policy needs at least one bucket or object action');
-  return document(...kept);
+  return kept;
 }
 
 /** What a website's admin may never do to its bucket: the site serves through the bucket's policy and Block Public Access, which belong to the service. */
@@ -50,8 +55,15 @@ export const WEBSITE_RESERVED_ACTIONS = ['s3:PutBucketPolicy', 's3:DeleteBucketP
  */
 export function websiteAdminPolicy(bucket: string, actions: BucketAdminActions): PolicyDocument {
   const admin = bucketAdminPolicy(bucket, actions);
-  return document(...admin.Statement, { Sid: 'ServiceOwnsPublicAccess', Effect: 'Deny', Action: [...WEBSITE_RESERVED_ACTIONS], Resource: [bucketArn(bucket)] });
+  return document(...admin.Statement, reservedForTheService(bucketArn(bucket)));
 }
+
+export const reservedForTheService = (bucketResource: string): PolicyStatement => ({
+  Sid: 'ServiceOwnsPublicAccess',
+  Effect: 'Deny',
+  Action: [...WEBSITE_RESERVED_ACTIONS],
+  Resource: [bucketResource],
+});
 
 const OBJECT_ACTIONS: Record<AccessLevel, readonly string[]> = {
   admin: [...OBJECT_READ_ACTIONS, ...OBJECT_WRITE_ACTIONS, ...OBJECT_ADMIN_ACTIONS],
@@ -73,19 +85,26 @@ const BUCKET_ACTIONS: Record<AccessLevel, readonly string[]> = {
  */
 export function bucketAccessPolicy(bucket: string, level: AccessLevel, prefix?: string): PolicyDocument {
   assertArnSafeBucket(bucket);
-  const bucketResource = bucketArn(bucket);
+  if (prefix !== undefined) assertScopePrefix(prefix);
+  return document(...accessStatements(bucketArn(bucket), level, prefix));
+}
+
+/**
+ * The statements of `bucketAccessPolicy`; `bucketResource` and `prefix` are checked names, or
+ * patterns of policy variables that resolve to them.
+ */
+export function accessStatements(bucketResource: string, level: AccessLevel, prefix?: string): PolicyStatement[] {
   if (prefix === undefined) {
-    return document(allow('Bucket', BUCKET_ACTIONS[level], bucketResource), allow('Objects', OBJECT_ACTIONS[level], `${bucketResource}/*`));
+    return [allow('Bucket', BUCKET_ACTIONS[level], bucketResource), allow('Objects', OBJECT_ACTIONS[level], `${bucketResource}/*`)];
   }
-  assertScopePrefix(prefix);
-  return document(
+  return [
     // Both forms: `docs/` lists the folder itself, `docs/*` anything below it. A bare `docs` would
     // also list `docsfoo/`, and an absent or empty prefix the whole bucket.
     { ...allow('ListFolder', PREFIX_LIST_ACTIONS, bucketResource), Condition: { StringLike: { 's3:prefix': [`${prefix}/`, `${prefix}/*`] } } },
     // Clients ask for the bucket's region before anything else; the answer reveals no content.
     allow('LocateBucket', ['s3:GetBucketLocation'], bucketResource),
     allow('FolderObjects', OBJECT_ACTIONS[level], `${bucketResource}/${prefix}/*`),
-  );
+  ];
 }
 
 const publicRead = (bucket: string): PolicyStatement => ({

@@ -6,6 +6,7 @@ import {
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
   GetBucketTaggingCommand,
+  GetBucketPolicyCommand,
   GetBucketWebsiteCommand,
   GetObjectTaggingCommand,
   GetPublicAccessBlockCommand,
@@ -200,6 +201,33 @@ export class S3Gateway {
         }),
       ),
     );
+  }
+
+  /** The bucket's website configuration; null when it has none. */
+  async getBucketWebsite(account: AwsAccount, bucket: string): Promise<WebsiteConfiguration | null> {
+    try {
+      const out = await awsCall('s3', 'GetBucketWebsite', () => this.s3(account).send(new GetBucketWebsiteCommand({ Bucket: bucket })));
+      const rules = (out.RoutingRules ?? []).map((r) => ({ ...(r.Condition ? { Condition: { ...r.Condition } } : {}), Redirect: { ...r.Redirect } }));
+      return {
+        IndexDocument: { Suffix: out.IndexDocument?.Suffix ?? 'index.html' },
+        ...(out.ErrorDocument?.Key ? { ErrorDocument: { Key: out.ErrorDocument.Key } } : {}),
+        ...(rules.length > 0 ? { RoutingRules: rules } : {}),
+      };
+    } catch (error) {
+      if (awsCodeOf(error) === 'NoSuchWebsiteConfiguration') return null;
+      throw error;
+    }
+  }
+
+  /** The bucket's policy document, as text; null when it has none. */
+  async getBucketPolicy(account: AwsAccount, bucket: string): Promise<string | null> {
+    try {
+      const out = await awsCall('s3', 'GetBucketPolicy', () => this.s3(account).send(new GetBucketPolicyCommand({ Bucket: bucket })));
+      return out.Policy ?? null;
+    } catch (error) {
+      if (awsCodeOf(error) === 'NoSuchBucketPolicy') return null;
+      throw error;
+    }
   }
 
   /** Whether the bucket has a website configuration (serves as an S3 website endpoint). */

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IamGroupDto, IamPolicyDto, TagResponseDto } from '../../common/dto/iam.response.dto.js';
 import { LoggingDto } from '../../common/dto/logging.response.dto.js';
 
@@ -28,26 +29,28 @@ export class CustomOriginConfigDto {
   OriginSslProtocols!: OriginSslProtocolsDto;
 }
 
-/** CloudFront's S3 origin settings (a website's origin is a custom one instead). */
 export class S3OriginConfigDto {
-  /** @example "" */
+  /** Always empty: an origin access control, not an identity, signs the requests. @example "" */
   OriginAccessIdentity!: string;
 }
 
-/** The seed's origin shape: the website endpoint as a custom origin. */
+/**
+ * The bucket as the distribution's origin: its REST endpoint signed by an origin access control (an
+ * S3 origin), or, for websites made before those, its website endpoint (a custom origin).
+ */
 export class DistributionOriginDto {
   /** @example "mysite.sites.example.com" */
   Id!: string;
-  /** @example "mysite.sites.example.com.s3-website-us-east-1.amazonaws.com" */
+  /** @example "mysite.sites.example.com.s3.us-east-1.amazonaws.com" */
   DomainName!: string;
   /** @example "" */
   OriginPath!: string;
-  CustomOriginConfig!: CustomOriginConfigDto | null;
-  /**
-   * Always null: the origin is the bucket website endpoint, a custom origin.
-   * @example null
-   */
+  /** The origin access control that signs CloudFront's requests to the bucket; empty on a website endpoint. @example "E1ABCDEFGHIJKL" */
+  OriginAccessControlId!: string;
+  /** Null on a website endpoint. */
   S3OriginConfig!: S3OriginConfigDto | null;
+  /** Null on a bucket's REST endpoint. */
+  CustomOriginConfig!: CustomOriginConfigDto | null;
 }
 
 export class DistributionOriginsDto {
@@ -61,6 +64,18 @@ export class TrustedSignersDto {
   Items!: string[] | null;
 }
 
+export class FunctionAssociationDto {
+  /** @example "viewer-request" */
+  EventType!: string;
+  /** @example "arn:aws:cloudfront::111111111111:function/s3-api-0a1b2c3d-4e5f60718293a4b5" */
+  FunctionARN!: string;
+}
+
+export class FunctionAssociationsDto {
+  Quantity!: number;
+  Items!: FunctionAssociationDto[];
+}
+
 export class DistributionCacheBehaviorDto {
   /** @example "mysite.sites.example.com" */
   TargetOriginId!: string;
@@ -68,6 +83,24 @@ export class DistributionCacheBehaviorDto {
   ViewerProtocolPolicy!: string;
   Compress!: boolean;
   TrustedSigners!: TrustedSignersDto;
+  /** The viewer-request function that serves index documents and routing rules in front of a private bucket. */
+  FunctionAssociations!: FunctionAssociationsDto;
+}
+
+export class CustomErrorResponseDto {
+  /** @example 403 */
+  ErrorCode!: number;
+  /** @example "/error.html" */
+  ResponsePagePath!: string;
+  /** @example "404" */
+  ResponseCode!: string;
+  /** @example 10 */
+  ErrorCachingMinTTL!: number;
+}
+
+export class CustomErrorResponsesDto {
+  Quantity!: number;
+  Items!: CustomErrorResponseDto[];
 }
 
 export class DistributionViewerCertificateDto {
@@ -121,6 +154,8 @@ export class DistributionConfigDto {
   PriceClass!: string;
   Origins!: DistributionOriginsDto;
   DefaultCacheBehavior!: DistributionCacheBehaviorDto;
+  /** The error document (and error-code routing rules) of a website behind an origin access control. */
+  CustomErrorResponses!: CustomErrorResponsesDto;
   ViewerCertificate!: DistributionViewerCertificateDto;
   Logging!: DistributionLoggingDto;
   Restrictions!: DistributionRestrictionsDto;
@@ -226,6 +261,24 @@ export class WebsiteResponseDto {
   DNSRecord!: DnsRecordDto | null;
   /** The website's CloudFront distribution; null when missing. */
   Distribution!: DistributionDto | null;
+  /**
+   * Where the distribution reads the site from: `OriginAccessControl` (a private bucket's REST endpoint)
+   * or `WebsiteEndpoint` (a public bucket, as websites were made before; `POST .../migrate` moves one);
+   * null when the distribution is missing.
+   */
+  @ApiProperty({ enum: ['OriginAccessControl', 'WebsiteEndpoint'], nullable: true, example: 'OriginAccessControl' })
+  Origin!: 'OriginAccessControl' | 'WebsiteEndpoint' | null;
+}
+
+export class MigrateWebsiteResponseDto {
+  /** @example "mysite.sites.example.com" */
+  Website!: string;
+  /** False when the website read through an origin access control already: nothing was changed. */
+  Migrated!: boolean;
+  @ApiProperty({ enum: ['OriginAccessControl'], example: 'OriginAccessControl' })
+  Origin!: 'OriginAccessControl';
+  /** The distribution, repointed (`InProgress` until CloudFront has deployed the change). */
+  Distribution!: DistributionDto;
 }
 
 export class DeleteWebsiteResponseDto {
