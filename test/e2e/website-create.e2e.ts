@@ -2,6 +2,7 @@ import { CreateDistributionWithTagsCommand } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsAccountProvider, Route53Gateway } from '#aws';
 import { createSandboxClients, websiteDistributionConfig } from '#aws-sandbox';
+import { WebsiteOrigins } from '../../apps/s3-api/src/websites/website-origins.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('a website with its own index document', () => {
@@ -110,6 +111,8 @@ describe('a website create of a name that a distribution of another account serv
       }),
     );
     elsewhere.destroy();
+    // The account's origin access control is made with its first website and kept: it is there already.
+    await t.app.get(WebsiteOrigins).originAccessControl(t.app.get(AwsAccountProvider).resolve('sandbox'));
     const before = t.sandbox.snapshot();
     const mark = t.sandbox.calls.mark();
     const res = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: name } } });
