@@ -132,7 +132,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the names of all buckets of the account */
+        /** List the names of all buckets of the account, or a page of them */
         get: operations["listBuckets"];
         put?: never;
         /**
@@ -216,7 +216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the bucket's users (members of its groups) */
+        /** List the bucket's users (members of its groups), or a page of them */
         get: operations["listBucketUsers"];
         put?: never;
         /**
@@ -259,7 +259,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the website's users (members of its groups) */
+        /** List the website's users (members of its groups), or a page of them */
         get: operations["listWebsiteUsers"];
         put?: never;
         /**
@@ -1496,7 +1496,15 @@ export interface operations {
     };
     listBuckets: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
             header?: never;
             path: {
                 /** @description A configured account name or its 12-digit id */
@@ -1509,13 +1517,19 @@ export interface operations {
             /** @description The bucket names ([] when there are none) */
             200: {
                 headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": string[];
                 };
             };
-            /** @description `InvalidRequest`: AWS refused a value of the request */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2591,7 +2605,15 @@ export interface operations {
     };
     listBucketUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
             header?: never;
             path: {
                 /** @description A configured account name or its 12-digit id */
@@ -2605,6 +2627,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3297,7 +3321,15 @@ export interface operations {
     };
     listWebsiteUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
             header?: never;
             path: {
                 /** @description A configured account name or its 12-digit id */
@@ -3311,6 +3343,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
