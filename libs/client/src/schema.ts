@@ -302,7 +302,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the names of all websites of the account, or a page of them
+         * @description Found by the service's tags (the Resource Groups Tagging API), so the cost grows with the websites, not with the account's buckets. That index lags a little behind: a website made or deleted a moment ago may be missing or still listed.
+         */
+        get: operations["listWebsites"];
         put?: never;
         /** Create a static website: bucket, CloudFront distribution, DNS alias records, admin and web-admin groups */
         post: operations["createWebsite"];
@@ -3989,6 +3993,138 @@ export interface operations {
             };
             /** @description `ResourceConflict`: The request conflicts with the resource's current state in AWS */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `InternalError`: An unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebsites: {
+        parameters: {
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website names ([] when there are none) */
+            200: {
+                headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import * as cloudfront from '@aws-sdk/client-cloudfront';
 import * as iam from '@aws-sdk/client-iam';
+import * as tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as route53 from '@aws-sdk/client-route-53';
 import * as s3 from '@aws-sdk/client-s3';
 import * as s3control from '@aws-sdk/client-s3-control';
@@ -17,6 +18,7 @@ const CLIENTS: Record<AwsService, { module: Record<string, unknown>; base: typeo
   cloudfront: { module: cloudfront, base: cloudfront.CloudFrontServiceException },
   route53: { module: route53, base: route53.Route53ServiceException },
   sts: { module: sts, base: sts.STSServiceException },
+  tagging: { module: tagging, base: tagging.ResourceGroupsTaggingAPIServiceException },
 };
 
 type ServiceExceptionClass = new (options: { message: string; $metadata: { httpStatusCode?: number } }) => Error;
@@ -320,6 +322,13 @@ const TABLE: Record<AwsService, Row[]> = {
     ['InternalFailure', 'unavailable', 500],
     ['Throttling', 'throttled', 400],
     ['SomethingNew', 'unavailable', 400],
+  ],
+  // https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html#API_GetResources_Errors
+  tagging: [
+    ['InvalidParameterException', 'invalid', 400],
+    ['ThrottledException', 'throttled', 400],
+    ['InternalServiceException', 'unavailable', 500],
+    ['PaginationTokenExpiredException', 'upstream', 400],
   ],
 };
 
