@@ -162,7 +162,7 @@ export class AwsClientFactory implements OnApplicationShutdown {
     })();
     const stack = client.middlewareStack as { use(plugin: Pluggable<object, object>): void; remove(name: string): boolean };
     // The SDK's logging middleware formats every input and output for a logger that discards them
-    // (a tenth of the SDK's time on a bucket show); the metrics middleware counts and times calls.
+    // (a tenth of the SDK's time on a bucket show).
     stack.remove('loggerMiddleware');
     stack.use(attemptTimeoutPlugin(aws.requestTimeoutMs));
     // The base credentials act as the service's role in the account; assumed-role sessions as theirs.
