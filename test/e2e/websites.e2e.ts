@@ -231,6 +231,23 @@ describe('POST /{account}/websites', () => {
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
+  it('a create that failed after its distribution was made can be retried at once under the same name', async () => {
+    // The undo disables the distribution and releases its alias: CloudFront lets an alias belong to one
+    // distribution only, and the janitor deletes the disabled one only once it has deployed, an hour on.
+    for (const operation of ['CreateBucket', 'PutBucketPolicy']) {
+      const name = siteName('retry');
+      t.sandbox.faults.add({ operation, nth: 1, error: DENIED });
+      const failed = await createWebsite(name);
+      t.sandbox.faults.clear();
+      expect(failed.status, `${operation}: ${failed.text}`).toBe(403);
+      const retried = await createWebsite(name);
+      expect(retried.status, `${operation}: ${retried.text}`).toBe(202);
+      expect((await t.request('GET', `sandbox/websites/${name}`)).body.Distribution.Id).toBe(retried.body.Distribution.Id);
+    }
+    // The failed attempts' disabled distributions go now, not during a later test.
+    expect((await deployAndSweep()).deleted).toBe(2);
+  });
+
   it('(a) a fault at each AWS call leaves nothing but a disabled distribution, which the janitor removes', async () => {
     const { operations } = await callsOf(() => created(siteName('probe')));
     const positions = operations.map((operation, i) => ({ operation, nth: operations.slice(0, i + 1).filter((o) => o === operation).length }));
@@ -470,6 +487,36 @@ describe('DELETE /{account}/websites/{website}', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.Code).toBe('WebsiteNotEmpty');
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
+  });
+
+  it('409 WebsiteNotEmpty when an object is uploaded while the website is being deleted; a DELETE once it is emptied finishes', async () => {
+    const name = siteName();
+    await created(name);
+    // Someone uploads just as the service asks S3 to delete the bucket: S3 refuses with BucketNotEmpty.
+    let uploaded = false;
+    // The hook uploads and lets the call go on: it never fires its error.
+    const race = t.sandbox.faults.add({
+      operation: 'DeleteBucket',
+      error: DENIED,
+      when: (input) => {
+        if (input['Bucket'] === name && !uploaded) {
+          t.sandbox.putObject(account.id, name, 'late.html', 'uploaded meanwhile');
+          uploaded = true;
+        }
+        return false;
+      },
+    });
+    const refused = await t.request('DELETE', `sandbox/websites/${name}`);
+    t.sandbox.faults.remove(race);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.Code).toBe('WebsiteNotEmpty');
+    expect(t.sandbox.objectKeys(name)).toEqual(['late.html']);
+
+    await s3.deleteObject(account, name, 'late.html');
+    const finished = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(finished.status, finished.text).toBe(200);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect((await deployAndSweep()).deleted).toBe(1);
   });
 
   it('404 for a missing website, 400 for a bad name', async () => {
