@@ -1,8 +1,11 @@
+import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3Gateway } from '#aws';
+import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3ControlGateway, S3Gateway } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
 import { DistributionJanitor } from '../../apps/s3-api/src/websites/distribution.janitor.js';
+import { sandboxClients } from '../support/sandbox-clients.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DOMAIN = 'sites.example.com';
@@ -146,6 +149,35 @@ describe('POST /{account}/websites', () => {
     for (const type of ['A', 'AAAA'] as const) {
       const record = await route53.getAliasRecord(account, zoneOf(account), name, type);
       expect(record?.AliasTarget.DNSName).toBe(`${d.DomainName}.`);
+    }
+  });
+
+  it('lets anyone read the objects of the new site and nothing else, as S3 judges the policy and Block Public Access it holds', async () => {
+    const name = siteName();
+    await created(name);
+    const policy = JSON.parse((await sandboxClients(t.sandbox).s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy!);
+    // RestrictPublicBuckets, on the bucket or on the account, keeps a public policy from serving anonymous callers.
+    const blocks = [await s3.getPublicAccessBlock(account, name), await t.root(S3ControlGateway).accountPublicAccessBlock(account)];
+    const anonymously = async (action: string, resource: string) => {
+      const result = await runSimulation(
+        {
+          request: { principal: anonymousPrincipal, action, resource: { resource, accountId: account.id }, contextVariables: {} },
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          resourcePolicy: policy,
+          additionalSettings: { s3: { blockPublicAccess: blocks.some((block) => block?.RestrictPublicBuckets === true) } },
+        },
+        {},
+      );
+      return result.resultType === 'error' ? JSON.stringify(result.errors) : result.overallResult;
+    };
+    for (const key of ['index.html', 'docs/a.css']) expect(await anonymously('s3:GetObject', `arn:aws:s3:::${name}/${key}`), key).toBe('Allowed');
+    for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:GetObjectAcl', 's3:PutObjectAcl']) {
+      expect(await anonymously(action, `arn:aws:s3:::${name}/index.html`), action).toBe('ImplicitlyDenied');
+    }
+    for (const action of ['s3:ListBucket', 's3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutBucketWebsite']) {
+      expect(await anonymously(action, `arn:aws:s3:::${name}`), action).toBe('ImplicitlyDenied');
     }
   });
 
