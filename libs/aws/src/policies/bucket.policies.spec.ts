@@ -292,6 +292,21 @@ describe('bucketAccessPolicy', () => {
     for (const bucket of ['foo*', 'f?o', 'Foo', '', 'foo/bar']) expect(() => bucketAccessPolicy(bucket, 'read-only'), bucket).toThrow(DomainError);
   });
 
+  it('names the refused bucket or prefix in a ValidationError of its own', () => {
+    const thrown = (make: () => unknown): DomainError => {
+      try {
+        make();
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+      }
+      throw new Error('no DomainError');
+    };
+    const bucket = thrown(() => bucketAccessPolicy('Foo', 'read-only'));
+    expect([bucket.code, bucket.message, bucket.details]).toEqual(['ValidationError', "'Foo' is not a valid bucket name", []]);
+    const prefix = thrown(() => bucketAccessPolicy('foo', 'read-only', 'do*'));
+    expect([prefix.code, prefix.message, prefix.details]).toEqual(['ValidationError', expect.stringMatching(/^invalid scope 'do\*': /), []]);
+  });
+
   it('stays within the IAM managed policy size limit', () => {
     for (const level of LEVELS) {
       expect(JSON.stringify(bucketAccessPolicy('a'.repeat(63), level)).length).toBeLessThanOrEqual(6144);
