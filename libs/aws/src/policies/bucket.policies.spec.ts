@@ -184,30 +184,32 @@ const MODELS: Readonly<
   },
 };
 
+// Documents are made inside the tests, never while they are collected: what runs outside a test is
+// covered by none, and mutation testing would then not run these tests against a changed document.
 describe.each(['groups', 'tags'] as const)('the policy matrix of the %s model', (model) => {
   const { access, admin } = MODELS[model];
   const as = (held: Held, action: string, resource: string, prefix?: string) => asUser(held.policy, action, resource, prefix, held.tags);
 
   describe.each(LEVELS)('%s on the whole bucket', (level) => {
-    const held = access(level);
-
     it('allows exactly the intended actions on foo and nothing on foobar or myfoo', async () => {
+      const held = access(level);
       expect(await mismatches(held.policy, (c) => intended(level, undefined, c), held.tags)).toEqual([]);
     });
 
     it('puts every action on a resource it applies to', async () => {
+      const held = access(level);
       expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
     });
   });
 
   describe.each(LEVELS)('%s scoped to docs/', (level) => {
-    const held = access(level, 'docs');
-
     it('allows exactly the intended actions inside docs/ and nothing outside it', async () => {
+      const held = access(level, 'docs');
       expect(await mismatches(held.policy, (c) => intended(level, 'docs', c), held.tags)).toEqual([]);
     });
 
     it('puts every action on a resource it applies to', async () => {
+      const held = access(level, 'docs');
       expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
     });
   });
@@ -385,7 +387,13 @@ describe('bucketAdminPolicy', () => {
 
   it('drops a statement whose configured list is empty, and refuses a policy with no actions', () => {
     expect(bucketAdminPolicy('foo', { bucket: [], object: ['s3:GetObject'] }).Statement).toHaveLength(1);
-    expect(() => bucketAdminPolicy('foo', { bucket: [], object: [] })).toThrow(RangeError);
+    expect(() => bucketAdminPolicy('foo', { bucket: [], object: [] })).toThrow(
+      new RangeError('a bucket admin policy needs at least one bucket or object action'),
+    );
+  });
+
+  it('refuses a bucket name that IAM would read as a pattern', () => {
+    for (const bucket of ['foo*', 'f?o', 'Foo', '']) expect(() => bucketAdminPolicy(bucket, DEFAULT_BUCKET_ADMIN_ACTIONS), bucket).toThrow(DomainError);
   });
 
   it('does not let a caller mutate the defaults through a document', () => {
@@ -395,15 +403,41 @@ describe('bucketAdminPolicy', () => {
   });
 });
 
+describe('statement ids', () => {
+  // IAM wants the Sids of one policy unique; they are also how an operator tells the statements apart.
+  it('names every statement of every document, each differently', () => {
+    const sids = (policy: PolicyDocument) => policy.Statement.map((statement) => statement.Sid);
+    expect(sids(bucketAccessPolicy('foo', 'read-write'))).toEqual(['Bucket', 'Objects']);
+    expect(sids(bucketAccessPolicy('foo', 'read-write', 'docs'))).toEqual(['ListFolder', 'LocateBucket', 'FolderObjects']);
+    expect(sids(websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS))).toEqual(['Bucket', 'Objects', 'ServiceOwnsPublicAccess']);
+    expect(sids(websitePublicReadPolicy('foo'))).toEqual(['PublicRead']);
+  });
+});
+
+describe('websiteAdminPolicy', () => {
+  const reserved: readonly string[] = WEBSITE_RESERVED_ACTIONS;
+
+  it("grants a bucket admin's rights except changing the bucket policy or Block Public Access", async () => {
+    const policy = websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
+    expect(await mismatches(policy, (c) => intended('admin', undefined, c) && !reserved.includes(c.action))).toEqual([]);
+    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+  });
+
+  it('denies them even when the configured actions grant everything', async () => {
+    const policy = websiteAdminPolicy('foo', { bucket: ['s3:*'], object: ['s3:*'] });
+    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+    expect(await asUser(policy, 's3:PutBucketWebsite', 'arn:aws:s3:::foo')).toBe('Allowed');
+  });
+});
+
 describe('websitePublicReadPolicy', () => {
-  const policy = websitePublicReadPolicy('foo');
   const anonymously = (action: string, resource: string): Promise<Decision> =>
     decide({
       request: { principal: anonymousPrincipal, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
       identityPolicies: [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: policy,
+      resourcePolicy: websitePublicReadPolicy('foo'),
     });
 
   it('lets anyone read the objects of the site', async () => {
