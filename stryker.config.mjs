@@ -39,6 +39,5 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportTests: false, reportScoreTable: true },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  timeoutMS: 60_000,
   thresholds: { high: 90, low: 90, break: null },
 };
