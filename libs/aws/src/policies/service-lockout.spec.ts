@@ -77,6 +77,7 @@ describe('serviceLockoutProblems (the policy judged by iam-simulate for a reques
     expect(await serviceLockoutProblems(policy(allow), 'foo', ACCOUNT, whoAmI)).toEqual([]);
     expect(whoAmI).not.toHaveBeenCalled();
     expect(await serviceLockoutProblems({ Version: '2012-10-17', Statement: [null, 'x', allow] }, 'foo', ACCOUNT, whoAmI)).toEqual([]);
+    expect(await serviceLockoutProblems({ Version: '2012-10-17' }, 'foo', ACCOUNT, whoAmI)).toEqual([]);
     expect(whoAmI).not.toHaveBeenCalled();
   });
 });
