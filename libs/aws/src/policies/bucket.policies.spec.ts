@@ -392,8 +392,11 @@ describe('bucketAdminPolicy', () => {
     );
   });
 
-  it('refuses a bucket name that IAM would read as a pattern', () => {
-    for (const bucket of ['foo*', 'f?o', 'Foo', '']) expect(() => bucketAdminPolicy(bucket, DEFAULT_BUCKET_ADMIN_ACTIONS), bucket).toThrow(DomainError);
+  it('refuses a bucket name that IAM would read as a pattern, as the public-read policy does', () => {
+    for (const bucket of ['foo*', 'f?o', 'Foo', '']) {
+      expect(() => bucketAdminPolicy(bucket, DEFAULT_BUCKET_ADMIN_ACTIONS), bucket).toThrow(DomainError);
+      expect(() => websitePublicReadPolicy(bucket), bucket).toThrow(DomainError);
+    }
   });
 
   it('does not let a caller mutate the defaults through a document', () => {
