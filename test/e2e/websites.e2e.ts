@@ -551,6 +551,34 @@ describe('DELETE /{account}/websites/{website}', () => {
     expect((await deployAndSweep()).deleted).toBe(1);
   });
 
+  it('two DELETEs of one website both answer 200: the one that finds the bucket already gone takes it as deleted', async () => {
+    const name = siteName();
+    await created(name);
+    // The first DELETE's DeleteBucket goes unanswered until its attempt times out and the SDK sends it
+    // again; the second DELETE runs meanwhile. Whichever DeleteBucket comes second finds no bucket.
+    let hung!: () => void;
+    const hanging = new Promise<void>((resolve) => (hung = resolve));
+    t.sandbox.faults.add({
+      operation: 'DeleteBucket',
+      times: 1,
+      error: 'hang',
+      when: (input) => {
+        if (input['Bucket'] !== name) return false;
+        hung();
+        return true;
+      },
+    });
+    const first = t.request('DELETE', `sandbox/websites/${name}`);
+    await hanging;
+    const second = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(second.status, second.text).toBe(200);
+    const answer = await first;
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.Website).toBe(name);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect((await deployAndSweep()).deleted).toBe(1);
+  });
+
   it('404 for a missing website, 400 for a bad name', async () => {
     expect((await t.request('DELETE', `sandbox/websites/${siteName()}`)).status).toBe(404);
     expect((await t.request('DELETE', 'sandbox/websites/bad..name')).status).toBe(400);
