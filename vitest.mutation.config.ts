@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import base from './vitest.config.js';
 
 /**
@@ -7,13 +7,20 @@ import base from './vitest.config.js';
  */
 const KEPT = new Set((process.env['MUTATION_PROJECTS'] ?? 'unit,e2e').split(','));
 
+/** Instrumented code on a busy machine runs several times slower: the tests' own limits would fail the dry run. */
+const SLOW = { testTimeout: 180_000, hookTimeout: 180_000 };
+
+const nameOf = (project: TestProjectInlineConfiguration): string => {
+  const name = project.test?.name;
+  return typeof name === 'object' ? name.label : (name ?? '');
+};
+
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    projects: (base.test?.projects ?? []).filter((project) => {
-      const name = typeof project === 'object' && 'test' in project ? project.test?.name : undefined;
-      return KEPT.has(typeof name === 'object' ? name.label : (name ?? ''));
-    }),
+    projects: (base.test?.projects ?? [])
+      .filter((project): project is TestProjectInlineConfiguration => typeof project === 'object' && 'test' in project && KEPT.has(nameOf(project)))
+      .map((project) => ({ ...project, test: { ...project.test, ...SLOW } })),
   },
 });
