@@ -33,6 +33,8 @@ export default {
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: 1,
+  // The first run, with coverage, of every test a module's projects hold; on a busy machine it takes long.
+  dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: 'reports/mutation/all.json',
   reporters: ['clear-text', 'progress'],
