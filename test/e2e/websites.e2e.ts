@@ -542,11 +542,26 @@ describe('DELETE /{account}/websites/{website}', () => {
     t.sandbox.faults.remove(race);
     expect(refused.status, refused.text).toBe(409);
     expect(refused.body.Code).toBe('WebsiteNotEmpty');
+    expect(refused.body.Message).toContain('objects written while it was being deleted');
     expect(t.sandbox.objectKeys(name)).toEqual(['late.html']);
 
     await s3.deleteObject(account, name, 'late.html');
     const finished = await t.request('DELETE', `sandbox/websites/${name}`);
     expect(finished.status, finished.text).toBe(200);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect((await deployAndSweep()).deleted).toBe(1);
+  });
+
+  it('a DELETE whose DeleteBucket AWS refuses answers that refusal, and leaves the website for a repeated DELETE', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'DeleteBucket', nth: 1, error: DENIED });
+    const refused = await t.request('DELETE', `sandbox/websites/${name}`);
+    t.sandbox.faults.clear();
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.Code).toBe('AwsAccessDenied');
+    expect((await t.request('HEAD', `sandbox/websites/${name}`)).status).toBe(200);
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(200);
     expect(await s3.headBucket(account, name)).toBe('missing');
     expect((await deployAndSweep()).deleted).toBe(1);
   });
