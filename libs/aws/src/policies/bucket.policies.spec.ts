@@ -396,6 +396,8 @@ describe('bucketAdminPolicy', () => {
     for (const bucket of ['foo*', 'f?o', 'Foo', '']) {
       expect(() => bucketAdminPolicy(bucket, DEFAULT_BUCKET_ADMIN_ACTIONS), bucket).toThrow(DomainError);
       expect(() => websitePublicReadPolicy(bucket), bucket).toThrow(DomainError);
+      expect(() => websiteOriginAccessPolicy(bucket, `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`), bucket).toThrow(DomainError);
+      expect(() => websiteMigrationPolicy(bucket, `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`), bucket).toThrow(DomainError);
     }
   });
 
@@ -414,6 +416,22 @@ describe('statement ids', () => {
     expect(sids(bucketAccessPolicy('foo', 'read-write', 'docs'))).toEqual(['ListFolder', 'LocateBucket', 'FolderObjects']);
     expect(sids(websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS))).toEqual(['Bucket', 'Objects', 'ServiceOwnsPublicAccess']);
     expect(sids(websitePublicReadPolicy('foo'))).toEqual(['PublicRead']);
+    const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+    expect(sids(websiteMigrationPolicy('foo', distribution))).toEqual(['PublicRead', 'CloudFrontRead']);
+  });
+
+  it("spells the origin access policy as CloudFront's guide does", () => {
+    const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+    expect(websiteOriginAccessPolicy('foo', distribution).Statement).toEqual([
+      {
+        Sid: 'CloudFrontRead',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::foo/*'],
+        Condition: { StringEquals: { 'AWS:SourceArn': distribution } },
+      },
+    ]);
   });
 });
 
@@ -461,7 +479,7 @@ describe('websitePublicReadPolicy', () => {
 
 describe('websiteOriginAccessPolicy', () => {
   const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
-  const policy = websiteOriginAccessPolicy('foo', distribution);
+  const policy = (): PolicyDocument => websiteOriginAccessPolicy('foo', distribution);
   const read = (
     resourcePolicy: PolicyDocument,
     principal: Simulation['request']['principal'],
@@ -483,24 +501,24 @@ describe('websiteOriginAccessPolicy', () => {
     });
 
   it('lets CloudFront read the objects for that distribution only', async () => {
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/docs/index.html', distribution)).toBe('Allowed');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/docs/index.html', distribution)).toBe('Allowed');
     const other = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF999999`;
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html', other)).toBe('ImplicitlyDenied');
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html', other)).toBe('ImplicitlyDenied');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
   });
 
   it('names no "*" principal and grants neither listing nor writes, nor anything to anyone else', async () => {
-    expect(policy.Statement.every((statement) => statement.Principal !== '*')).toBe(true);
+    expect(policy().Statement.every((statement) => statement.Principal !== '*')).toBe(true);
     for (const action of ['s3:PutObject', 's3:DeleteObject']) {
-      expect(await read(policy, 'cloudfront.amazonaws.com', action, 'arn:aws:s3:::foo/index.html', distribution), action).toBe('ImplicitlyDenied');
+      expect(await read(policy(), 'cloudfront.amazonaws.com', action, 'arn:aws:s3:::foo/index.html', distribution), action).toBe('ImplicitlyDenied');
     }
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::foo', distribution)).toBe('ImplicitlyDenied');
-    expect(await read(policy, anonymousPrincipal, 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::foo', distribution)).toBe('ImplicitlyDenied');
+    expect(await read(policy(), anonymousPrincipal, 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
   });
 
   it('refuses anything but one distribution ARN', () => {
     for (const bad of ['*', `arn:aws:cloudfront::${ACCOUNT}:distribution/*`, `arn:aws:cloudfront::${ACCOUNT}:function/x`]) {
-      expect(() => websiteOriginAccessPolicy('foo', bad), bad).toThrow(RangeError);
+      expect(() => websiteOriginAccessPolicy('foo', bad), bad).toThrow(new RangeError(`'${bad}' is not the ARN of one CloudFront distribution`));
     }
   });
 
