@@ -152,16 +152,21 @@ describe('POST /{account}/websites', () => {
     }
   });
 
-  it('lets anyone read the objects of the new site and nothing else, as S3 judges the policy and Block Public Access it holds', async () => {
+  it('lets its own distribution read the objects of the new site and nobody else, as S3 judges the policy and Block Public Access it holds', async () => {
     const name = siteName();
-    await created(name);
+    const { Distribution } = await created(name);
     const policy = JSON.parse((await sandboxClients(t.sandbox).s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy!);
     // RestrictPublicBuckets, on the bucket or on the account, keeps a public policy from serving anonymous callers.
     const blocks = [await s3.getPublicAccessBlock(account, name), await t.root(S3ControlGateway).accountPublicAccessBlock(account)];
-    const anonymously = async (action: string, resource: string) => {
+    const judged = async (principal: Parameters<typeof runSimulation>[0]['request']['principal'], action: string, resource: string, sourceArn?: string) => {
       const result = await runSimulation(
         {
-          request: { principal: anonymousPrincipal, action, resource: { resource, accountId: account.id }, contextVariables: {} },
+          request: {
+            principal,
+            action,
+            resource: { resource, accountId: account.id },
+            contextVariables: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': account.id } : {},
+          },
           identityPolicies: [],
           serviceControlPolicies: [],
           resourceControlPolicies: [],
@@ -172,12 +177,18 @@ describe('POST /{account}/websites', () => {
       );
       return result.resultType === 'error' ? JSON.stringify(result.errors) : result.overallResult;
     };
-    for (const key of ['index.html', 'docs/a.css']) expect(await anonymously('s3:GetObject', `arn:aws:s3:::${name}/${key}`), key).toBe('Allowed');
+    const otherDistribution = Distribution.ARN.replace(/[^/]+$/, 'E0THERDISTRIB');
+    for (const key of ['index.html', 'docs/a.css']) {
+      expect(await judged('cloudfront.amazonaws.com', 's3:GetObject', `arn:aws:s3:::${name}/${key}`, Distribution.ARN), key).toBe('Allowed');
+      expect(await judged('cloudfront.amazonaws.com', 's3:GetObject', `arn:aws:s3:::${name}/${key}`, otherDistribution), key).toBe('ImplicitlyDenied');
+      expect(await judged(anonymousPrincipal, 's3:GetObject', `arn:aws:s3:::${name}/${key}`), key).toBe('ImplicitlyDenied');
+    }
     for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:GetObjectAcl', 's3:PutObjectAcl']) {
-      expect(await anonymously(action, `arn:aws:s3:::${name}/index.html`), action).toBe('ImplicitlyDenied');
+      expect(await judged('cloudfront.amazonaws.com', action, `arn:aws:s3:::${name}/index.html`, Distribution.ARN), action).toBe('ImplicitlyDenied');
+      expect(await judged(anonymousPrincipal, action, `arn:aws:s3:::${name}/index.html`), action).toBe('ImplicitlyDenied');
     }
     for (const action of ['s3:ListBucket', 's3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutBucketWebsite']) {
-      expect(await anonymously(action, `arn:aws:s3:::${name}`), action).toBe('ImplicitlyDenied');
+      expect(await judged(anonymousPrincipal, action, `arn:aws:s3:::${name}`), action).toBe('ImplicitlyDenied');
     }
   });
 
