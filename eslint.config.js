@@ -14,7 +14,7 @@ const EXPLICIT_DELAY = { selector: "CallExpression[callee.name='setTimeout'][arg
 const FROM_TABLE = { selector: "NewExpression[callee.name='DomainError']", message: 'raise the error from its table: raise(TABLE.Code, message)' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'apps/s3-api/src/generated/**', 'libs/client/src/schema.ts'] },
+  { ignores: ['dist/**', '.stryker-tmp/**', 'node_modules/**', 'coverage/**', 'apps/s3-api/src/generated/**', 'libs/client/src/schema.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -156,6 +156,7 @@ const PROVOKE: Record<string, (op: Op) => Sent | undefined> = {
     if (sent.body !== undefined) return { ...sent, body: { ...(sent.body as object), NoSuchField: 1 } };
     if (param(op, 'bucket')) return exampleRequest(op, { bucket: 'Not_A_Bucket_Name' });
     if (param(op, 'website')) return exampleRequest(op, { website: 'not_a_label.sites.example.com' });
+    if (op.operation.parameters?.some((p) => p.name === 'limit')) return { ...sent, url: `${sent.url}?limit=0` };
     return undefined;
   },
   InvalidJson: (op) =>

@@ -28,6 +28,7 @@ const TOUR: readonly { readonly route: string; readonly run: (t: TestApp) => Pro
   { route: 'DELETE /buckets/{b}/users/{u}', run: (t) => t.request('DELETE', `sandbox/buckets/${BUCKET}/users/tour-rw`) },
   { route: 'DELETE /buckets/{b}', run: (t) => t.request('DELETE', `sandbox/buckets/${BUCKET}`) },
   { route: 'POST /websites', run: (t) => t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: SITE } } }) },
+  { route: 'GET /websites', run: (t) => t.request('GET', 'sandbox/websites') },
   { route: 'GET /websites/{w}', run: (t) => t.request('GET', `sandbox/websites/${SITE}`) },
   { route: 'POST /websites/{w}/migrate', run: (t) => t.request('POST', `sandbox/websites/${SITE}/migrate`) },
   { route: 'PUT /websites/{w}', run: (t) => t.request('PUT', `sandbox/websites/${SITE}`, { body: { Tags: [{ Key: 'team', Value: 'c' }] } }) },
@@ -56,6 +57,7 @@ const STOPS: Readonly<Record<string, string>> = {
   CreateFunctionsTaggedAsTheService: 'POST /websites',
   TheServiceFunctions: 'POST /websites',
   OriginAccessControls: 'POST /websites',
+  FindTheServiceResourcesByTag: 'GET /websites',
   AliasRecordsInTheServiceZones: 'POST /websites',
 };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
 import { runSaga } from '#common';
+import { bucketIamPath } from '../../apps/s3-api/src/access/access-names.js';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
 import { systemTags } from '../../apps/s3-api/src/common/system-tags.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -107,6 +108,25 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     expect(res.body.Code).toBe('AwsAccessDenied');
     expect((await t.request('POST', 'nope/buckets/foo/users', { body: { User: { UserName: 'nobody' } } })).status).toBe(404);
     expect(await iam.getUser(account, 'nobody')).toBeNull();
+  });
+
+  it("answers 403 on every user route for a bucket of another account, and leaves that account's user alone", async () => {
+    const theirs = await bucketWithAdminAccess(`theirs-${Date.now().toString(36)}`, other);
+    const made = await t.request('POST', `sandbox2/buckets/${theirs}/users`, { body: { User: { UserName: 'their-user' } } });
+    expect(made.status, made.text).toBe(200);
+    const before = t.sandbox.snapshot();
+    for (const [method, path] of [
+      ['GET', users(theirs)],
+      ['GET', users(theirs, '/their-user')],
+      ['PUT', users(theirs, '/their-user')],
+      ['DELETE', users(theirs, '/their-user')],
+    ] as const) {
+      const res = await t.request(method, path);
+      expect(res.status, `${method} ${path}: ${res.text}`).toBe(403);
+      expect(res.body.Code, `${method} ${path}`).toBe('AwsAccessDenied');
+    }
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+    expect((await t.request('GET', `sandbox2/buckets/${theirs}/users/their-user`)).status).toBe(200);
   });
 
   it('answers 409 UserAlreadyExists and leaves the existing user alone', async () => {
@@ -367,6 +387,36 @@ describe('DELETE /{account}/buckets/{bucket}/users/{user}', () => {
       t.sandbox.faults.clear();
     }
     expect((await t.request('DELETE', users(bucket, '/slow-leaver'))).status).toBe(200);
+  });
+});
+
+describe("which users are the bucket's", () => {
+  it("takes a user under the bucket's IAM path that is in no group yet (a create stopped half-way) as the bucket's", async () => {
+    const bucket = await bucketWithAdminAccess();
+    await iam.createUser(account, { name: 'half-made', path: bucketIamPath(bucket), tags: systemTags(account) });
+    expect((await t.request('GET', users(bucket, '/half-made'))).status).toBe(200);
+    const res = await t.request('DELETE', users(bucket, '/half-made'));
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.UserDeleted).toBe(true);
+    expect(await iam.getUser(account, 'half-made')).toBeNull();
+  });
+
+  it("never shows, resets or deletes a user under another bucket's path, or one in another bucket's group only", async () => {
+    const [bucket, elsewhere] = [await bucketWithAdminAccess(), await bucketWithAdminAccess()];
+    // Made half-way for the other bucket: under its path, in no group yet.
+    await iam.createUser(account, { name: 'outsider', path: bucketIamPath(elsewhere), tags: systemTags(account) });
+    // Under the bucket's path, but a member of another bucket's group only: that bucket's, not this one's.
+    await iam.createUser(account, { name: 'moved', path: bucketIamPath(bucket), tags: systemTags(account) });
+    await iam.addUserToGroup(account, 'moved', `${elsewhere}-BktAdmGrp`);
+    const before = t.sandbox.snapshot();
+    for (const stranger of ['outsider', 'moved']) {
+      for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+        const res = await t.request(method, users(bucket, `/${stranger}`));
+        expect(res.status, `${method} ${stranger}: ${res.text}`).toBe(404);
+        expect(res.body.Code).toBe('UserNotFound');
+      }
+    }
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 });
 

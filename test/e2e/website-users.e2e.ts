@@ -175,6 +175,7 @@ describe('POST /{account}/websites/{website}/users', () => {
       const res = await create(name!, { User: { UserName: 'nobody' } });
       expect(res.status, name).toBe(400);
       expect(res.body.Code, name).toBe(code);
+      if (code === 'ValidationError') expect(res.body.Details.map((d: { Field: string }) => d.Field)).toEqual(['website']);
     }
     expect(t.sandbox.calls.since(mark)).toEqual([]);
   });

@@ -1,8 +1,11 @@
+import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3Gateway } from '#aws';
+import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3ControlGateway, S3Gateway } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
+import { sandboxClients } from '../support/sandbox-clients.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DOMAIN = 'sites.example.com';
@@ -149,6 +152,46 @@ describe('POST /{account}/websites', () => {
     }
   });
 
+  it('lets its own distribution read the objects of the new site and nobody else, as S3 judges the policy and Block Public Access it holds', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name);
+    const policy = JSON.parse((await sandboxClients(t.sandbox).s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy!);
+    // RestrictPublicBuckets, on the bucket or on the account, keeps a public policy from serving anonymous callers.
+    const blocks = [await s3.getPublicAccessBlock(account, name), await t.root(S3ControlGateway).accountPublicAccessBlock(account)];
+    const judged = async (principal: Parameters<typeof runSimulation>[0]['request']['principal'], action: string, resource: string, sourceArn?: string) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal,
+            action,
+            resource: { resource, accountId: account.id },
+            contextVariables: sourceArn ? { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': account.id } : {},
+          },
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          resourcePolicy: policy,
+          additionalSettings: { s3: { blockPublicAccess: blocks.some((block) => block?.RestrictPublicBuckets === true) } },
+        },
+        {},
+      );
+      return result.resultType === 'error' ? JSON.stringify(result.errors) : result.overallResult;
+    };
+    const otherDistribution = Distribution.ARN.replace(/[^/]+$/, 'E0THERDISTRIB');
+    for (const key of ['index.html', 'docs/a.css']) {
+      expect(await judged('cloudfront.amazonaws.com', 's3:GetObject', `arn:aws:s3:::${name}/${key}`, Distribution.ARN), key).toBe('Allowed');
+      expect(await judged('cloudfront.amazonaws.com', 's3:GetObject', `arn:aws:s3:::${name}/${key}`, otherDistribution), key).toBe('ImplicitlyDenied');
+      expect(await judged(anonymousPrincipal, 's3:GetObject', `arn:aws:s3:::${name}/${key}`), key).toBe('ImplicitlyDenied');
+    }
+    for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:GetObjectAcl', 's3:PutObjectAcl']) {
+      expect(await judged('cloudfront.amazonaws.com', action, `arn:aws:s3:::${name}/index.html`, Distribution.ARN), action).toBe('ImplicitlyDenied');
+      expect(await judged(anonymousPrincipal, action, `arn:aws:s3:::${name}/index.html`), action).toBe('ImplicitlyDenied');
+    }
+    for (const action of ['s3:ListBucket', 's3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutBucketWebsite']) {
+      expect(await judged(anonymousPrincipal, action, `arn:aws:s3:::${name}`), action).toBe('ImplicitlyDenied');
+    }
+  });
+
   it('400 DomainNotConfigured / ValidationError before any AWS call', async () => {
     const cases: [unknown, string][] = [
       [{ BucketInput: { Bucket: 'site.other.org' } }, 'DomainNotConfigured'],
@@ -229,6 +272,23 @@ describe('POST /{account}/websites', () => {
     expect(denied.body.Code).toBe('AwsAccessDenied');
     await deployAndSweep();
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
+  it('a create that failed after its distribution was made can be retried at once under the same name', async () => {
+    // The undo disables the distribution and releases its alias: CloudFront lets an alias belong to one
+    // distribution only, and the reconciler deletes the disabled one only once it has deployed, an hour on.
+    for (const operation of ['CreateBucket', 'PutBucketPolicy']) {
+      const name = siteName('retry');
+      t.sandbox.faults.add({ operation, nth: 1, error: DENIED });
+      const failed = await createWebsite(name);
+      t.sandbox.faults.clear();
+      expect(failed.status, `${operation}: ${failed.text}`).toBe(403);
+      const retried = await createWebsite(name);
+      expect(retried.status, `${operation}: ${retried.text}`).toBe(202);
+      expect((await t.request('GET', `sandbox/websites/${name}`)).body.Distribution.Id).toBe(retried.body.Distribution.Id);
+    }
+    // The failed attempts' disabled distributions go now, not during a later test.
+    expect((await deployAndSweep()).removed).toBe(2);
   });
 
   it('(a) a fault at each AWS call leaves nothing but a disabled distribution, which the reconciler removes', async () => {
@@ -470,6 +530,79 @@ describe('DELETE /{account}/websites/{website}', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.Code).toBe('WebsiteNotEmpty');
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
+  });
+
+  it('409 WebsiteNotEmpty when an object is uploaded while the website is being deleted; a DELETE once it is emptied finishes', async () => {
+    const name = siteName();
+    await created(name);
+    // Someone uploads just as the service asks S3 to delete the bucket: S3 refuses with BucketNotEmpty.
+    let uploaded = false;
+    // The hook uploads and lets the call go on: it never fires its error.
+    const race = t.sandbox.faults.add({
+      operation: 'DeleteBucket',
+      error: DENIED,
+      when: (input) => {
+        if (input['Bucket'] === name && !uploaded) {
+          t.sandbox.putObject(account.id, name, 'late.html', 'uploaded meanwhile');
+          uploaded = true;
+        }
+        return false;
+      },
+    });
+    const refused = await t.request('DELETE', `sandbox/websites/${name}`);
+    t.sandbox.faults.remove(race);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.Code).toBe('WebsiteNotEmpty');
+    expect(refused.body.Message).toContain('objects written while it was being deleted');
+    expect(t.sandbox.objectKeys(name)).toEqual(['late.html']);
+
+    await s3.deleteObject(account, name, 'late.html');
+    const finished = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(finished.status, finished.text).toBe(200);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect((await deployAndSweep()).removed).toBe(1);
+  });
+
+  it('a DELETE whose DeleteBucket AWS refuses answers that refusal, and leaves the website for a repeated DELETE', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'DeleteBucket', nth: 1, error: DENIED });
+    const refused = await t.request('DELETE', `sandbox/websites/${name}`);
+    t.sandbox.faults.clear();
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.Code).toBe('AwsAccessDenied');
+    expect((await t.request('HEAD', `sandbox/websites/${name}`)).status).toBe(200);
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(200);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect((await deployAndSweep()).removed).toBe(1);
+  });
+
+  it('two DELETEs of one website both answer 200: the one that finds the bucket already gone takes it as deleted', async () => {
+    const name = siteName();
+    await created(name);
+    // The first DELETE's DeleteBucket goes unanswered until its attempt times out and the SDK sends it
+    // again; the second DELETE runs meanwhile. Whichever DeleteBucket comes second finds no bucket.
+    let hung!: () => void;
+    const hanging = new Promise<void>((resolve) => (hung = resolve));
+    t.sandbox.faults.add({
+      operation: 'DeleteBucket',
+      times: 1,
+      error: 'hang',
+      when: (input) => {
+        if (input['Bucket'] !== name) return false;
+        hung();
+        return true;
+      },
+    });
+    const first = t.request('DELETE', `sandbox/websites/${name}`);
+    await hanging;
+    const second = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(second.status, second.text).toBe(200);
+    const answer = await first;
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.Website).toBe(name);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect((await deployAndSweep()).removed).toBe(1);
   });
 
   it('404 for a missing website, 400 for a bad name', async () => {

@@ -14,6 +14,7 @@ import { AccessLog } from './access-log.js';
 import { AppModule } from './app.module.js';
 import { Authenticator } from './common/authenticator.js';
 import { answerClientError, sendError } from './common/error.filter.js';
+import { NEXT_TOKEN_HEADER } from './common/pagination.js';
 import { installRequestPath } from './common/request-path.js';
 import { declareRoutePolicies, PUBLIC_ROUTE } from './common/route-policy.js';
 import type { AppConfig } from './config/app-config.js';
@@ -108,7 +109,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig, auth
     app.enableCors({
       origin: [...config.server.corsOrigins],
       allowedHeaders: ['X-Auth-Token', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', NEXT_TOKEN_HEADER],
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }

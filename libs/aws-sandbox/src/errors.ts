@@ -1,5 +1,6 @@
 import * as cloudfront from '@aws-sdk/client-cloudfront';
 import * as iam from '@aws-sdk/client-iam';
+import * as tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as route53 from '@aws-sdk/client-route-53';
 import * as s3 from '@aws-sdk/client-s3';
 import * as s3control from '@aws-sdk/client-s3-control';
@@ -16,9 +17,10 @@ const BASE: Record<SandboxService, ServiceExceptionCtor> = {
   cloudfront: cloudfront.CloudFrontServiceException,
   route53: route53.Route53ServiceException,
   sts: sts.STSServiceException,
+  tagging: tagging.ResourceGroupsTaggingAPIServiceException,
 };
 
-const MODULES: Record<SandboxService, Record<string, unknown>> = { s3, s3control, iam, cloudfront, route53, sts };
+const MODULES: Record<SandboxService, Record<string, unknown>> = { s3, s3control, iam, cloudfront, route53, sts, tagging };
 
 /** What the caller of a real SDK client sees: the error class the SDK would deserialize into. */
 export interface AwsErrorSpec {
@@ -103,6 +105,8 @@ export const SandboxErrors = {
         return { name: 'SlowDown', httpStatusCode: 503, fault: 'server', message: 'Please reduce your request rate.' };
       case 'route53':
         return { name: 'ThrottlingException', httpStatusCode: 400, fault: 'client', message: 'Rate exceeded' };
+      case 'tagging':
+        return { name: 'ThrottledException', httpStatusCode: 400, fault: 'client', message: 'Rate exceeded' };
       default:
         return { name: 'Throttling', httpStatusCode: 400, fault: 'client', message: 'Rate exceeded' };
     }

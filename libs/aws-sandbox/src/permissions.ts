@@ -1,5 +1,6 @@
 import type { CloudFront } from '@aws-sdk/client-cloudfront';
 import type { IAM, Tag as IamTag } from '@aws-sdk/client-iam';
+import type { ResourceGroupsTaggingAPI } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { Route53 } from '@aws-sdk/client-route-53';
 import type { S3 } from '@aws-sdk/client-s3';
 import type { S3Control } from '@aws-sdk/client-s3-control';
@@ -496,6 +497,11 @@ const route53Permissions: PermissionsOf<Route53> = {
 const none = <Input>(): Permission<Input> => ({ actions: [], requests: () => [] });
 const stsPermissions: PermissionsOf<STS> = { AssumeRole: none(), AssumeRoleWithWebIdentity: none(), GetCallerIdentity: none() };
 
+// Resource Groups Tagging API: tag:GetResources has no resource type
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonresourcegrouptaggingapi.html),
+// and the API reference asks for the tagged resources' own permissions only to tag and untag them.
+const taggingPermissions: PermissionsOf<ResourceGroupsTaggingAPI> = { GetResources: accountWide('tag:GetResources') };
+
 /** Per service, keyed by operation (command name without `Command`). */
 export const PERMISSIONS: Readonly<Record<SandboxService, Readonly<Record<string, Permission>>>> = {
   s3: s3Permissions as Record<string, Permission>,
@@ -504,6 +510,7 @@ export const PERMISSIONS: Readonly<Record<SandboxService, Readonly<Record<string
   cloudfront: cloudFrontPermissions as Record<string, Permission>,
   route53: route53Permissions as Record<string, Permission>,
   sts: stsPermissions as Record<string, Permission>,
+  tagging: taggingPermissions as Record<string, Permission>,
 };
 
 /**

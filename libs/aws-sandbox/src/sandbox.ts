@@ -28,6 +28,7 @@ import { type GroupSeed, seedAccount, type SeedCounts, seedGroup, seedPolicy } f
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
 import { type AccountState, cloneState, createAccount, createState, normalizeDnsName, type SandboxService, type SandboxState } from './state.js';
 import { stsHandlers } from './sts.handlers.js';
+import { taggingHandlers } from './tagging.handlers.js';
 
 export type SandboxLatency = number | Partial<Record<SandboxService, number>>;
 
@@ -56,6 +57,7 @@ const SERVICE_OF_CLIENT: Readonly<Record<string, SandboxService>> = {
   CloudFrontClient: 'cloudfront',
   Route53Client: 'route53',
   STSClient: 'sts',
+  ResourceGroupsTaggingAPIClient: 'tagging',
 };
 
 /** Every operation the sandbox emulates, per service. */
@@ -66,6 +68,7 @@ export const HANDLERS: Readonly<Record<SandboxService, HandlerTable>> = {
   cloudfront: cloudFrontHandlers,
   route53: route53Handlers,
   sts: stsHandlers,
+  tagging: taggingHandlers,
 };
 
 const ACCOUNT_ID = /^\d{12}$/;

@@ -10,7 +10,7 @@ import type { DistributionConfig, FunctionConfig, InvalidationBatch, OriginAcces
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { SortedMap } from './sorted-map.js';
 
-export type SandboxService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts';
+export type SandboxService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts' | 'tagging';
 
 export interface ObjectState {
   readonly key: string;

@@ -12,8 +12,9 @@ import { S3Gateway } from './s3/s3.gateway.js';
 import { S3ControlGateway } from './s3control/s3control.gateway.js';
 import { ServiceIdentity } from './sts/service-identity.js';
 import { StsGateway } from './sts/sts.gateway.js';
+import { TaggingGateway } from './tagging/tagging.gateway.js';
 
-const gateways = [S3Gateway, S3ControlGateway, IamGateway, CloudFrontGateway, Route53Gateway, StsGateway];
+const gateways = [S3Gateway, S3ControlGateway, IamGateway, CloudFrontGateway, Route53Gateway, StsGateway, TaggingGateway];
 
 /** The AWS access layer: account resolution, cached clients, one gateway per service. */
 @Global()

@@ -18,6 +18,7 @@ export * from './s3control/s3control.gateway.js';
 export * from './sandbox/prepare-sandbox.js';
 export * from './sts/service-identity.js';
 export * from './sts/sts.gateway.js';
+export * from './tagging/tagging.gateway.js';
 export { awsCall } from './clients/aws-call.js';
 export * from './errors/aws.error.js';
 export * from './errors/aws-conditions.js';

@@ -132,7 +132,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the names of all buckets of the account */
+        /** List the names of all buckets of the account, or a page of them */
         get: operations["listBuckets"];
         put?: never;
         /**
@@ -216,7 +216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the bucket's users (members of its groups) */
+        /** List the bucket's users (members of its groups), or a page of them */
         get: operations["listBucketUsers"];
         put?: never;
         /**
@@ -259,7 +259,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the website's users (members of its groups) */
+        /** List the website's users (members of its groups), or a page of them */
         get: operations["listWebsiteUsers"];
         put?: never;
         /**
@@ -302,7 +302,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the names of all websites of the account, or a page of them
+         * @description Found by the service's tags (the Resource Groups Tagging API), so the cost grows with the websites, not with the account's buckets. That index lags a little behind: a website made or deleted a moment ago may be missing or still listed.
+         */
+        get: operations["listWebsites"];
         put?: never;
         /** Create a static website: bucket, CloudFront distribution, DNS alias records, admin and web-admin groups */
         post: operations["createWebsite"];
@@ -1496,7 +1500,15 @@ export interface operations {
     };
     listBuckets: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
             header?: never;
             path: {
                 /** @description A configured account name or its 12-digit id */
@@ -1509,13 +1521,19 @@ export interface operations {
             /** @description The bucket names ([] when there are none) */
             200: {
                 headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": string[];
                 };
             };
-            /** @description `InvalidRequest`: AWS refused a value of the request */
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2593,7 +2611,15 @@ export interface operations {
     };
     listBucketUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
             header?: never;
             path: {
                 /** @description A configured account name or its 12-digit id */
@@ -2607,6 +2633,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3309,7 +3337,15 @@ export interface operations {
     };
     listWebsiteUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
             header?: never;
             path: {
                 /** @description A configured account name or its 12-digit id */
@@ -3323,6 +3359,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3977,6 +4015,138 @@ export interface operations {
              *     `ConcurrentChange`: Another request changed the same bucket, website or user at the same moment; repeat the request
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Throttled`: AWS throttled the request or a limit was reached; try again after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `InternalError`: An unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsError`: AWS answered with an error the server does not expect */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `AwsUnavailable`: An AWS service is unavailable or refuses the server; try again after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AwsTimeout`: An AWS call timed out
+             *
+             *     `RequestTimeout`: The request took longer than its budget; work already started still completes or is undone
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebsites: {
+        parameters: {
+            query?: {
+                /**
+                 * @description At most this many items, in name order; when more remain, the answer's `X-Next-Token` header
+                 *     holds the token of the next page. Without it (and without `next`), the whole list.
+                 */
+                limit?: number;
+                /** @description The `X-Next-Token` of the previous page: this page starts after its last item. */
+                next?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A configured account name or its 12-digit id */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The website names ([] when there are none) */
+            200: {
+                headers: {
+                    /** @description Only when `limit` was given and more items remain: send it back as `next` for the next page */
+                    "X-Next-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /**
+             * @description `ValidationError`: The request is not valid; Details lists every offending field
+             *
+             *     `InvalidRequest`: AWS refused a value of the request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `Unauthorized`: The X-Auth-Token header is missing or holds no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AccountNotAllowed`: The token may not use this account
+             *
+             *     `AwsAccessDenied`: AWS denied the server's credentials this action
+             *
+             *     `BucketPolicyDenied`: The bucket's own policy denies this server the action (an explicit Deny, set outside the server); nothing was changed. Only the account's root user may be able to remove such a policy
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description `AccountNotFound`: The account is neither a configured account name nor its id
+             *
+             *     `ResourceNotFound`: AWS does not know a resource the request needs
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,8 @@ import { AccountParam, ApiExampleBody, BucketParam, EXAMPLE_NAMES } from '../com
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
+import { PageQueryDto } from '../common/dto/page-query.dto.js';
+import { NEXT_TOKEN_DOC, paginate } from '../common/pagination.js';
 import { BUCKET_TARGET_ERRORS, OWNERSHIP_ERRORS } from '../ownership/ownership.errors.js';
 import { BUCKET_ERRORS } from './buckets.errors.js';
 import { BucketsPresenter } from './buckets.presenter.js';
@@ -29,13 +31,15 @@ export class BucketsController {
   constructor(private readonly buckets: BucketsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listBuckets', summary: 'List the names of all buckets of the account' })
+  @ApiOperation({ operationId: 'listBuckets', summary: 'List the names of all buckets of the account, or a page of them' })
   @ApiOkResponse({
     description: 'The bucket names ([] when there are none)',
     schema: { type: 'array', items: { type: 'string' }, example: ['foobarbucketname', 'reports'] },
+    headers: NEXT_TOKEN_DOC,
   })
-  list(@Param('account') account: string): Promise<string[]> {
-    return this.buckets.list(account);
+  @ApiErrors(COMMON_ERRORS.ValidationError)
+  async list(@Param('account') account: string, @Query() page: PageQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string[]> {
+    return paginate(await this.buckets.list(account), page, reply, (name) => name);
   }
 
   @Post()

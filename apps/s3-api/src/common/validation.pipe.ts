@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { type ErrorDetail, Errors } from '#common';
+import { PageQueryDto } from './dto/page-query.dto.js';
 
 /** Deeper than any body of the API (a website's routing rule condition is 5 levels down). */
 const MAX_BODY_DEPTH = 8;
@@ -97,6 +98,9 @@ export class RequestValidationPipe extends ValidationPipe {
       }
       const problems = shapeProblems(value);
       if (problems.length > 0) throw validationError(problems);
+    }
+    if (metadata.type === 'query' && metadata.metatype === PageQueryDto && value !== null && typeof value === 'object') {
+      return super.transform(Object.fromEntries(Object.entries(value).filter(([name]) => PageQueryDto.parameters.includes(name))), metadata);
     }
     return super.transform(value, metadata);
   }

@@ -51,7 +51,7 @@ export abstract class AppConfig {
     readonly maxAttempts: number;
     readonly connectionTimeoutMs: number;
     readonly requestTimeoutMs: number;
-    readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts', string>>>;
+    readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts' | 'tagging', string>>>;
     readonly s3ForcePathStyle: boolean;
   };
   abstract readonly reconciler: { readonly enabled: boolean; readonly intervalSeconds: number; readonly maxCallsPerRun: number; readonly graceSeconds: number };

@@ -115,6 +115,7 @@ export class AwsEndpointsSection {
   @IsOptional() @IsString() cloudfront?: string;
   @IsOptional() @IsString() route53?: string;
   @IsOptional() @IsString() sts?: string;
+  @IsOptional() @IsString() tagging?: string;
 }
 
 export class AwsSection {

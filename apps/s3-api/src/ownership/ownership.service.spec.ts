@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type AwsAccount, AwsAccountProvider, type S3Gateway, type Tag } from '#aws';
+import { type AwsAccount, AwsAccountProvider, type S3Gateway, type Tag, type TaggingGateway } from '#aws';
 import { DISTRIBUTION_ID_TAG, systemTags } from '../common/system-tags.js';
 import { OwnershipService } from './ownership.service.js';
 
@@ -23,7 +23,7 @@ function service(tags: Tag[] | Error): { ownership: OwnershipService; getBucketT
     return tags;
   });
   const accounts = { list: () => [account, other], resolve: () => account } as unknown as AwsAccountProvider;
-  return { ownership: new OwnershipService(accounts, { getBucketTags } as unknown as S3Gateway), getBucketTags };
+  return { ownership: new OwnershipService(accounts, { getBucketTags } as unknown as S3Gateway, {} as TaggingGateway), getBucketTags };
 }
 
 const codeOf = (promise: Promise<unknown>) =>

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, isGone, S3Gateway, type Tag, unlessGone } from '#aws';
+import { type AwsAccount, AwsAccountProvider, isGone, S3Gateway, type Tag, TaggingGateway, unlessGone } from '#aws';
 import { settleAll } from '#common';
 import { MAX_BUCKET_CLIENT_TAGS } from '../common/dto/tag.dto.js';
-import { distributionIdOf, isSystemTag, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
+import { DISTRIBUTION_ID_TAG, distributionIdOf, isSystemTag, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import { OwnershipErrors } from './ownership.errors.js';
 
 /** A bucket the service made in this account: the only kind of bucket a route acts on. */
@@ -48,6 +48,7 @@ export class OwnershipService {
   constructor(
     accounts: AwsAccountProvider,
     private readonly s3: S3Gateway,
+    private readonly tagging: TaggingGateway,
   ) {
     // Every account's: S3 names are global, and one account's log bucket is no other account's to manage either.
     this.logBuckets = new Set(accounts.list().flatMap((a) => (a.accessLog ? [a.accessLog.bucket] : [])));
@@ -69,6 +70,21 @@ export class OwnershipService {
     const bucket = await this.bucketIfExists(account, name);
     if (!bucket?.distributionId) throw OwnershipErrors.websiteNotFound(name);
     return { ...bucket, distributionId: bucket.distributionId };
+  }
+
+  /**
+   * The names of the account's websites: its buckets (in its region, where website buckets are made)
+   * that carry the service's tags for its org and a distribution id, found by those tags, so the calls
+   * grow with the websites found and not with the account's buckets. The tag index lags a little
+   * behind: a website made or deleted a moment ago may be missing or still listed.
+   */
+  async websites(account: AwsAccount): Promise<string[]> {
+    const found = await this.tagging.bucketsTagged(account, account.region, [
+      { key: MANAGED_BY_TAG, value: MANAGED_BY_VALUE },
+      { key: ORG_TAG, value: account.org },
+      { key: DISTRIBUTION_ID_TAG },
+    ]);
+    return found.filter((name) => !this.isAccessLogBucket(name));
   }
 
   /**

@@ -1,11 +1,14 @@
 import { COMMON_ERRORS } from '#common';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { AccountParam, ApiExampleBody, SECRET_SHOWN_ONCE, BucketParam, EXAMPLE_NAMES, UserParam } from '../common/api-docs.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
+import { PageQueryDto } from '../common/dto/page-query.dto.js';
+import { NEXT_TOKEN_DOC, paginate } from '../common/pagination.js';
 import { BUCKET_TARGET_ERRORS } from '../ownership/ownership.errors.js';
 import { CreateBucketUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
@@ -39,11 +42,16 @@ export class BucketUsersController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listBucketUsers', summary: "List the bucket's users (members of its groups)" })
-  @ApiOkResponse({ type: [IamUserDto] })
+  @ApiOperation({ operationId: 'listBucketUsers', summary: "List the bucket's users (members of its groups), or a page of them" })
+  @ApiOkResponse({ type: [IamUserDto], headers: NEXT_TOKEN_DOC })
   @ApiErrors(...BUCKET_TARGET_ERRORS)
-  async list(@Param('account') account: string, @Param('bucket') name: string): Promise<IamUserDto[]> {
-    return UsersPresenter.list(await this.users.list(account, bucket(name)));
+  async list(
+    @Param('account') account: string,
+    @Param('bucket') name: string,
+    @Query() page: PageQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IamUserDto[]> {
+    return paginate(UsersPresenter.list(await this.users.list(account, bucket(name))), page, reply, (user) => user.UserName);
   }
 
   @Get(':user')

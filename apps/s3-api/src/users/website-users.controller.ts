@@ -1,11 +1,14 @@
 import { COMMON_ERRORS } from '#common';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
 import { ACCESS_ERRORS } from '../access/access.errors.js';
 import { AccountParam, ApiExampleBody, SECRET_SHOWN_ONCE, EXAMPLE_NAMES, UserParam, WebsiteParam } from '../common/api-docs.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { IamUserDto } from '../common/dto/iam.response.dto.js';
+import { PageQueryDto } from '../common/dto/page-query.dto.js';
+import { NEXT_TOKEN_DOC, paginate } from '../common/pagination.js';
 import { WEBSITE_TARGET_ERRORS } from '../websites/websites.errors.js';
 import { CreateWebsiteUserDto } from './dto/create-user.dto.js';
 import { CreateUserResponseDto, DeleteUserResponseDto, ResetKeysResponseDto, UserDetailsResponseDto } from './dto/user.response.dto.js';
@@ -53,11 +56,16 @@ export class WebsiteUsersController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listWebsiteUsers', summary: "List the website's users (members of its groups)" })
-  @ApiOkResponse({ type: [IamUserDto] })
+  @ApiOperation({ operationId: 'listWebsiteUsers', summary: "List the website's users (members of its groups), or a page of them" })
+  @ApiOkResponse({ type: [IamUserDto], headers: NEXT_TOKEN_DOC })
   @ApiErrors(...WEBSITE_TARGET_ERRORS)
-  async list(@Param('account') account: string, @Param('website') name: string): Promise<IamUserDto[]> {
-    return UsersPresenter.list(await this.users.list(account, website(name)));
+  async list(
+    @Param('account') account: string,
+    @Param('website') name: string,
+    @Query() page: PageQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IamUserDto[]> {
+    return paginate(UsersPresenter.list(await this.users.list(account, website(name))), page, reply, (user) => user.UserName);
   }
 
   @Get(':user')

@@ -8,6 +8,8 @@ import { AccountParam, ApiExampleBody, EXAMPLE_NAMES, WebsiteParam } from '../co
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { BOOKMARK_CONTENT_TYPE, bookmarkDisposition } from '../common/cyberduck-bookmark.js';
 import { BookmarkQueryDto } from '../common/dto/bookmark-query.dto.js';
+import { PageQueryDto } from '../common/dto/page-query.dto.js';
+import { NEXT_TOKEN_DOC, paginate } from '../common/pagination.js';
 import { CreateWebsiteDto } from './dto/create-website.dto.js';
 import { InvalidateWebsiteCacheDto } from './dto/invalidate-website-cache.dto.js';
 import { UpdateWebsiteDto } from './dto/update-website.dto.js';
@@ -28,6 +30,24 @@ import { WebsitesService } from './websites.service.js';
 @Controller(':account/websites')
 export class WebsitesController {
   constructor(private readonly websites: WebsitesService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listWebsites',
+    summary: 'List the names of all websites of the account, or a page of them',
+    description:
+      "Found by the service's tags (the Resource Groups Tagging API), so the cost grows with the websites, not with the account's buckets. " +
+      'That index lags a little behind: a website made or deleted a moment ago may be missing or still listed.',
+  })
+  @ApiOkResponse({
+    description: 'The website names ([] when there are none)',
+    schema: { type: 'array', items: { type: 'string' }, example: [EXAMPLE_NAMES.website] },
+    headers: NEXT_TOKEN_DOC,
+  })
+  @ApiErrors(COMMON_ERRORS.ValidationError)
+  async list(@Param('account') account: string, @Query() page: PageQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string[]> {
+    return paginate(await this.websites.list(account), page, reply, (name) => name);
+  }
 
   @Post()
   @HttpCode(202)

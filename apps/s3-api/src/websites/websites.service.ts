@@ -340,6 +340,10 @@ export class WebsitesService {
   }
 
   /** @throws WebsiteNotFound (404), BucketNotManaged (403) */
+  async list(accountRef: string): Promise<string[]> {
+    return this.ownership.websites(this.accounts.resolve(accountRef));
+  }
+
   async exists(accountRef: string, name: string): Promise<void> {
     const { account } = this.target(accountRef, name);
     await this.ownership.website(account, name);

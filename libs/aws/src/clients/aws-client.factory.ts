@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -28,6 +29,7 @@ interface ClientTypes {
   cloudfront: CloudFrontClient;
   route53: Route53Client;
   sts: STSClient;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
 /** IAM, CloudFront and Route 53 are global services signed in us-east-1. */
@@ -153,13 +155,15 @@ export class AwsClientFactory implements OnApplicationShutdown {
           return new Route53Client(config);
         case 'sts':
           return new STSClient(config);
+        case 'tagging':
+          return new ResourceGroupsTaggingAPIClient(config);
         default:
           throw new Error(`unknown AWS service ${String(service)}`);
       }
     })();
     const stack = client.middlewareStack as { use(plugin: Pluggable<object, object>): void; remove(name: string): boolean };
     // The SDK's logging middleware formats every input and output for a logger that discards them
-    // (a tenth of the SDK's time on a bucket show); the metrics middleware counts and times calls.
+    // (a tenth of the SDK's time on a bucket show).
     stack.remove('loggerMiddleware');
     stack.use(attemptTimeoutPlugin(aws.requestTimeoutMs));
     // The base credentials act as the service's role in the account; assumed-role sessions as theirs.

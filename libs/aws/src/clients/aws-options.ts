@@ -2,7 +2,7 @@ import type { Registry } from 'prom-client';
 import type { AwsSandbox } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 
-export type AwsService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts';
+export type AwsService = 's3' | 's3control' | 'iam' | 'cloudfront' | 'route53' | 'sts' | 'tagging';
 
 export interface AwsModuleOptions {
   readonly accounts: readonly AwsAccount[];

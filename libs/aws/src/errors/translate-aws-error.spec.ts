@@ -1,5 +1,6 @@
 import * as cloudfront from '@aws-sdk/client-cloudfront';
 import * as iam from '@aws-sdk/client-iam';
+import * as tagging from '@aws-sdk/client-resource-groups-tagging-api';
 import * as route53 from '@aws-sdk/client-route-53';
 import * as s3 from '@aws-sdk/client-s3';
 import * as s3control from '@aws-sdk/client-s3-control';
@@ -17,6 +18,7 @@ const CLIENTS: Record<AwsService, { module: Record<string, unknown>; base: typeo
   cloudfront: { module: cloudfront, base: cloudfront.CloudFrontServiceException },
   route53: { module: route53, base: route53.Route53ServiceException },
   sts: { module: sts, base: sts.STSServiceException },
+  tagging: { module: tagging, base: tagging.ResourceGroupsTaggingAPIServiceException },
 };
 
 type ServiceExceptionClass = new (options: { message: string; $metadata: { httpStatusCode?: number } }) => Error;
@@ -321,6 +323,13 @@ const TABLE: Record<AwsService, Row[]> = {
     ['Throttling', 'throttled', 400],
     ['SomethingNew', 'unavailable', 400],
   ],
+  // https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html#API_GetResources_Errors
+  tagging: [
+    ['InvalidParameterException', 'invalid', 400],
+    ['ThrottledException', 'throttled', 400],
+    ['InternalServiceException', 'unavailable', 500],
+    ['PaginationTokenExpiredException', 'upstream', 400],
+  ],
 };
 
 const ROWS = Object.entries(TABLE).flatMap(([service, rows]) => rows.map(([code, kind, status]) => ({ service: service as AwsService, code, kind, status })));
@@ -506,7 +515,22 @@ describe('translateAwsError', () => {
 
     it('missing server credentials are unavailable', () => {
       const cause = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-      expect(translateAwsError(cause, context)).toMatchObject({ kind: 'unavailable', code: 'AwsUnavailable', awsCode: 'CredentialsProviderError' });
+      expect(translateAwsError(cause, context)).toMatchObject({
+        kind: 'unavailable',
+        code: 'AwsUnavailable',
+        awsCode: 'CredentialsProviderError',
+        message: 'CloudFront CreateInvalidation failed: the server has no AWS credentials for this account',
+      });
+    });
+
+    it('looks for a network code three causes deep, no deeper, and survives a cause that is itself', () => {
+      const nested = (depth: number): Error =>
+        depth === 0 ? Object.assign(new Error('x'), { code: 'ECONNRESET' }) : new Error(`wrapper ${depth}`, { cause: nested(depth - 1) });
+      expect(translateAwsError(nested(2), context).kind).toBe('unavailable');
+      expect(translateAwsError(nested(3), context).kind).toBe('internal');
+      const looped = new Error('loops');
+      Object.assign(looped, { cause: looped });
+      expect(translateAwsError(looped, context).kind).toBe('internal');
     });
 
     it('anything else is our own bug: internal, without its message', () => {
@@ -515,6 +539,11 @@ describe('translateAwsError', () => {
         new Error('No value provided for input HTTP label: Bucket.'),
         'a string',
         undefined,
+        null,
+        // Shaped like an AWS answer in part only: no metadata, or no fault.
+        { name: 'NoSuchBucket', $fault: 'client' },
+        Object.assign(new Error('x'), { name: 'Weird', $metadata: {} }),
+        { $fault: 'client', $metadata: {} },
       ]) {
         const error = translateAwsError(cause, context);
         expect(error).not.toBeInstanceOf(AwsError);
@@ -527,6 +556,44 @@ describe('translateAwsError', () => {
   it('passes a DomainError through unchanged', () => {
     const domain = new DomainError('not_found', 'BucketNotFound', 'bucket foo does not exist');
     expect(translateAwsError(domain, { service: 's3', operation: 'HeadBucket' })).toBe(domain);
+  });
+
+  describe('answers no table names', () => {
+    const context = { service: 's3', operation: 'PutObject' } as const;
+    const answer = (code: string, status: number | undefined, fault: 'client' | 'server', extra: object = {}) =>
+      translateAwsError(
+        Object.assign(
+          new s3.S3ServiceException({ name: code, message: 'm', $fault: fault, $metadata: status === undefined ? {} : { httpStatusCode: status } }),
+          extra,
+        ),
+        context,
+      );
+
+    it('is unavailable when AWS says the fault is its own, or answers 500 or more', () => {
+      expect(answer('SomethingOdd', undefined, 'server').kind).toBe('unavailable');
+      expect(answer('SomethingOdd', 500, 'client').kind).toBe('unavailable');
+      expect(answer('SomethingOdd', 502, 'client').kind).toBe('unavailable');
+      expect(answer('SomethingOdd', 499, 'client').kind).toBe('upstream');
+    });
+
+    it('takes its kind from the status only when the answer had no code', () => {
+      expect(answer('SomethingOdd', 404, 'client').kind).toBe('upstream');
+      expect(answer('Unknown', 404, 'client').kind).toBe('not_found');
+    });
+
+    it('keeps each rule to its own case', () => {
+      // Only a refusal is a bucket policy's; only LimitExceeded on a key is the user's two keys; STS keeps a timeout a timeout.
+      const slow = sdkException('s3', 'SlowDown', 503, 'explicit deny in a resource-based policy');
+      expect(translateAwsError(slow, { service: 's3', operation: 'PutObject' }).kind).toBe('throttled');
+      expect(translateAwsError(sdkException('iam', 'AccessDenied', 403), { service: 'iam', operation: 'CreateAccessKey' }).kind).toBe('forbidden');
+      const timeout = sdkException('sts', 'RequestTimeoutException', 408);
+      expect(translateAwsError(timeout, { service: 'sts', operation: 'AssumeRole' }).kind).toBe('timeout');
+    });
+
+    it('reads the wire code from Code, and from the class name when Code is empty', () => {
+      expect(answer('S3ServiceException', 404, 'client', { Code: 'NoSuchBucket' })).toMatchObject({ kind: 'not_found', awsCode: 'NoSuchBucket' });
+      expect(answer('NoSuchKey', 404, 'client', { Code: '' })).toMatchObject({ kind: 'not_found', awsCode: 'NoSuchKey' });
+    });
   });
 
   describe('the message', () => {
@@ -561,6 +628,41 @@ describe('translateAwsError', () => {
         operation: 'PutBucketTagging',
       }).message;
       expect(message.length).toBeLessThan(400);
+      expect(message).toBe(`S3 PutBucketTagging failed: InvalidArgument: ${'word '.repeat(60).slice(0, 299)}…`);
+      const exactly300 = `${'abcd '.repeat(59)}abcde`;
+      expect(detailOf(exactly300)).toBe(exactly300);
+    });
+
+    const detailOf = (text: string, code = 'InvalidArgument'): string => {
+      const message = translateAwsError(sdkException('s3', code, 400, text), { service: 's3', operation: 'PutObject' }).message;
+      return message.slice(`S3 PutObject failed: ${code}`.length).replace(/^: /, '');
+    };
+
+    it.each([
+      ['a request id in parentheses, even right after a word', 'Access Denied(Request ID: 4442587FB7D0A2F9)', 'Access Denied'],
+      ['a request id among other parentheses', 'Access Denied (Service: S3, Status Code: 403, RequestID: 4442587FB7D0A2F9)', 'Access Denied'],
+      ['a request id after a colon without a space', 'Bad tag. RequestId:4442587FB7D0A2F9', 'Bad tag.'],
+      ['an encoded authorization message without a space', 'Denied. Encoded authorization failure message:Q2xpZW50', 'Denied.'],
+      ['an encoded authorization message', 'Denied. Encoded authorization failure message: Q2xpZW50IGRlbmllZA', 'Denied.'],
+      ['an ARN of another partition', 'Role arn:aws-cn:iam::123456789012:role/s3-api cannot', 'Role <arn> cannot'],
+      ['an ARN with a region', 'Function arn:aws:lambda:us-east-1:123456789012:function:f failed', 'Function <arn> failed'],
+      ['a bare id', 'Operation 0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b failed', 'Operation <id> failed'],
+      ['an opaque token', `Token ${'Ab0+/'.repeat(14)} expired`, 'Token expired'],
+      ['a space before punctuation', 'Tags are bad , and ; the key : too long .', 'Tags are bad, and; the key: too long.'],
+    ])('removes %s', (_, text, detail) => {
+      expect(detailOf(text)).toBe(detail);
+    });
+
+    it('adds nothing when AWS said nothing but its code', () => {
+      for (const text of ['', 'InvalidArgument', 'UnknownError', '  ']) expect(detailOf(text), text).toBe('');
+    });
+
+    it('takes an answer without a message as one that said nothing', () => {
+      const cause = { name: 'NoSuchBucket', $fault: 'client', $metadata: { httpStatusCode: 404 } };
+      expect(translateAwsError(cause, { service: 's3', operation: 'HeadBucket' })).toMatchObject({
+        kind: 'not_found',
+        message: 'S3 HeadBucket failed: NoSuchBucket',
+      });
     });
   });
 });

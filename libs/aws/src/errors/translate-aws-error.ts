@@ -328,6 +328,7 @@ const SERVICE_LABEL: Readonly<Record<AwsService, string>> = {
   cloudfront: 'CloudFront',
   route53: 'Route 53',
   sts: 'STS',
+  tagging: 'Resource Groups Tagging API',
 };
 
 interface SdkServiceError {

@@ -22,6 +22,7 @@ describe('checkBucketPolicy', () => {
   it.each([
     ['not JSON', '{"Version":', /not valid JSON/],
     ['not an object', '["a"]', /JSON object/],
+    ['null', 'null', /JSON object/],
     ['a JSON string', '"policy"', /JSON object/],
     ['an old Version', policy([statement()], '2008-10-17'), /Version must be "2012-10-17"/],
     ['no Version', JSON.stringify({ Statement: [statement()] }), /Version/],
@@ -29,11 +30,17 @@ describe('checkBucketPolicy', () => {
     ['an empty Statement list', policy([]), /Statement must be/],
     ['a Statement that is a string', policy('allow all'), /Statement must be/],
     ['a statement that is not an object', policy(['x']), /Statement\[0\] must be an object/],
+    ['a statement that is null', policy([null]), /Statement\[0\] must be an object/],
+    ['a single statement object without an Effect', policy(statement({ Effect: undefined })), /^Statement\.Effect must be/],
     ['no Effect', policy([statement({ Effect: undefined })]), /Statement\[0\]\.Effect/],
     ['an odd Effect', policy([statement({ Effect: 'allow' })]), /Effect must be "Allow" or "Deny"/],
     ['no Principal', policy([statement({ Principal: undefined })]), /needs a Principal/],
     ['no Action', policy([statement({ Action: undefined })]), /Statement\[0\]\.Action/],
     ['an empty Action list', policy([statement({ Action: [] })]), /\.Action/],
+    ['an empty Action', policy([statement({ Action: '' })]), /\.Action must be/],
+    ['an empty action among others', policy([statement({ Action: ['s3:GetObject', ''] })]), /\.Action must be/],
+    ['a list nested in Action', policy([statement({ Action: [['s3:GetObject']] })]), /\.Action must be/],
+    ['an empty Resource', policy([statement({ Resource: '' })]), /\.Resource must be/],
     ['no Resource', policy([statement({ Resource: undefined })]), /Statement\[0\]\.Resource must be/],
     ['a non-string Resource', policy([statement({ Resource: [42] })]), /\.Resource must be/],
   ])('refuses %s', (_, text, problem) => {
@@ -65,6 +72,7 @@ describe('checkBucketPolicy', () => {
     ['"*" among named principals', { AWS: ['arn:aws:iam::123456789012:root', '*'] }],
     ['a wildcard ARN', { AWS: 'arn:aws:iam::*:root' }],
     ['{"CanonicalUser": "*"}', { CanonicalUser: '*' }],
+    ['"*" under one of two kinds of principal', { AWS: 'arn:aws:iam::123456789012:root', CanonicalUser: '*' }],
   ])('refuses an Allow to everyone: %s, with or without conditions', (_, principal) => {
     for (const condition of [undefined, { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }]) {
       const problems = validateBucketPolicy(policy([statement({ Principal: principal, Condition: condition })]), 'foo');
@@ -92,6 +100,8 @@ describe('checkBucketPolicy', () => {
     ['an empty object', {}],
     ['a list', ['*']],
     ['an empty principal list', { AWS: [] }],
+    ['an empty principal list beside a named one', { AWS: 'arn:aws:iam::123456789012:root', CanonicalUser: [] }],
+    ['null', null],
   ])('refuses a Principal that is %s', (_, principal) => {
     expect(validateBucketPolicy(policy([statement({ Principal: principal })]), 'foo')).toEqual([expect.stringMatching(/^Statement\[0\]\.Principal must be/)]);
   });
@@ -108,6 +118,11 @@ describe('checkBucketPolicy', () => {
     );
     expect(checked.problems).toEqual([]);
     expect(JSON.stringify(checked.document)).toBe(`{"Version":"2012-10-17","Statement":[${deny}]}`);
+  });
+
+  it('hands on a document only when it has no problems', () => {
+    expect(checkBucketPolicy(policy([statement()]), 'foo').document).toEqual({ Version: '2012-10-17', Statement: [statement()] });
+    expect(checkBucketPolicy(policy([statement({ Effect: 'Maybe' })]), 'foo').document).toBeUndefined();
   });
 
   it('lists every problem of every statement', () => {

@@ -184,30 +184,32 @@ const MODELS: Readonly<
   },
 };
 
+// Documents are made inside the tests, never while they are collected: what runs outside a test is
+// covered by none, and mutation testing would then not run these tests against a changed document.
 describe.each(['groups', 'tags'] as const)('the policy matrix of the %s model', (model) => {
   const { access, admin } = MODELS[model];
   const as = (held: Held, action: string, resource: string, prefix?: string) => asUser(held.policy, action, resource, prefix, held.tags);
 
   describe.each(LEVELS)('%s on the whole bucket', (level) => {
-    const held = access(level);
-
     it('allows exactly the intended actions on foo and nothing on foobar or myfoo', async () => {
+      const held = access(level);
       expect(await mismatches(held.policy, (c) => intended(level, undefined, c), held.tags)).toEqual([]);
     });
 
     it('puts every action on a resource it applies to', async () => {
+      const held = access(level);
       expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
     });
   });
 
   describe.each(LEVELS)('%s scoped to docs/', (level) => {
-    const held = access(level, 'docs');
-
     it('allows exactly the intended actions inside docs/ and nothing outside it', async () => {
+      const held = access(level, 'docs');
       expect(await mismatches(held.policy, (c) => intended(level, 'docs', c), held.tags)).toEqual([]);
     });
 
     it('puts every action on a resource it applies to', async () => {
+      const held = access(level, 'docs');
       expect(await misplacedActions(held.policy, held.tags)).toEqual([]);
     });
   });
@@ -292,6 +294,21 @@ describe('bucketAccessPolicy', () => {
     for (const bucket of ['foo*', 'f?o', 'Foo', '', 'foo/bar']) expect(() => bucketAccessPolicy(bucket, 'read-only'), bucket).toThrow(DomainError);
   });
 
+  it('names the refused bucket or prefix in a ValidationError of its own', () => {
+    const thrown = (make: () => unknown): DomainError => {
+      try {
+        make();
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+      }
+      throw new Error('no DomainError');
+    };
+    const bucket = thrown(() => bucketAccessPolicy('Foo', 'read-only'));
+    expect([bucket.code, bucket.message, bucket.details]).toEqual(['ValidationError', "'Foo' is not a valid bucket name", []]);
+    const prefix = thrown(() => bucketAccessPolicy('foo', 'read-only', 'do*'));
+    expect([prefix.code, prefix.message, prefix.details]).toEqual(['ValidationError', expect.stringMatching(/^invalid scope 'do\*': /), []]);
+  });
+
   it('stays within the IAM managed policy size limit', () => {
     for (const level of LEVELS) {
       expect(JSON.stringify(bucketAccessPolicy('a'.repeat(63), level)).length).toBeLessThanOrEqual(6144);
@@ -370,7 +387,18 @@ describe('bucketAdminPolicy', () => {
 
   it('drops a statement whose configured list is empty, and refuses a policy with no actions', () => {
     expect(bucketAdminPolicy('foo', { bucket: [], object: ['s3:GetObject'] }).Statement).toHaveLength(1);
-    expect(() => bucketAdminPolicy('foo', { bucket: [], object: [] })).toThrow(RangeError);
+    expect(() => bucketAdminPolicy('foo', { bucket: [], object: [] })).toThrow(
+      new RangeError('a bucket admin policy needs at least one bucket or object action'),
+    );
+  });
+
+  it('refuses a bucket name that IAM would read as a pattern, as the public-read policy does', () => {
+    for (const bucket of ['foo*', 'f?o', 'Foo', '']) {
+      expect(() => bucketAdminPolicy(bucket, DEFAULT_BUCKET_ADMIN_ACTIONS), bucket).toThrow(DomainError);
+      expect(() => websitePublicReadPolicy(bucket), bucket).toThrow(DomainError);
+      expect(() => websiteOriginAccessPolicy(bucket, `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`), bucket).toThrow(DomainError);
+      expect(() => websiteMigrationPolicy(bucket, `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`), bucket).toThrow(DomainError);
+    }
   });
 
   it('does not let a caller mutate the defaults through a document', () => {
@@ -380,15 +408,57 @@ describe('bucketAdminPolicy', () => {
   });
 });
 
+describe('statement ids', () => {
+  // IAM wants the Sids of one policy unique; they are also how an operator tells the statements apart.
+  it('names every statement of every document, each differently', () => {
+    const sids = (policy: PolicyDocument) => policy.Statement.map((statement) => statement.Sid);
+    expect(sids(bucketAccessPolicy('foo', 'read-write'))).toEqual(['Bucket', 'Objects']);
+    expect(sids(bucketAccessPolicy('foo', 'read-write', 'docs'))).toEqual(['ListFolder', 'LocateBucket', 'FolderObjects']);
+    expect(sids(websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS))).toEqual(['Bucket', 'Objects', 'ServiceOwnsPublicAccess']);
+    expect(sids(websitePublicReadPolicy('foo'))).toEqual(['PublicRead']);
+    const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+    expect(sids(websiteMigrationPolicy('foo', distribution))).toEqual(['PublicRead', 'CloudFrontRead']);
+  });
+
+  it("spells the origin access policy as CloudFront's guide does", () => {
+    const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
+    expect(websiteOriginAccessPolicy('foo', distribution).Statement).toEqual([
+      {
+        Sid: 'CloudFrontRead',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::foo/*'],
+        Condition: { StringEquals: { 'AWS:SourceArn': distribution } },
+      },
+    ]);
+  });
+});
+
+describe('websiteAdminPolicy', () => {
+  const reserved: readonly string[] = WEBSITE_RESERVED_ACTIONS;
+
+  it("grants a bucket admin's rights except changing the bucket policy or Block Public Access", async () => {
+    const policy = websiteAdminPolicy('foo', DEFAULT_BUCKET_ADMIN_ACTIONS);
+    expect(await mismatches(policy, (c) => intended('admin', undefined, c) && !reserved.includes(c.action))).toEqual([]);
+    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+  });
+
+  it('denies them even when the configured actions grant everything', async () => {
+    const policy = websiteAdminPolicy('foo', { bucket: ['s3:*'], object: ['s3:*'] });
+    for (const action of reserved) expect(await asUser(policy, action, 'arn:aws:s3:::foo'), action).toBe('ExplicitlyDenied');
+    expect(await asUser(policy, 's3:PutBucketWebsite', 'arn:aws:s3:::foo')).toBe('Allowed');
+  });
+});
+
 describe('websitePublicReadPolicy', () => {
-  const policy = websitePublicReadPolicy('foo');
   const anonymously = (action: string, resource: string): Promise<Decision> =>
     decide({
       request: { principal: anonymousPrincipal, action, resource: { resource, accountId: ACCOUNT }, contextVariables: {} },
       identityPolicies: [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: policy,
+      resourcePolicy: websitePublicReadPolicy('foo'),
     });
 
   it('lets anyone read the objects of the site', async () => {
@@ -409,7 +479,7 @@ describe('websitePublicReadPolicy', () => {
 
 describe('websiteOriginAccessPolicy', () => {
   const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF123456`;
-  const policy = websiteOriginAccessPolicy('foo', distribution);
+  const policy = (): PolicyDocument => websiteOriginAccessPolicy('foo', distribution);
   const read = (
     resourcePolicy: PolicyDocument,
     principal: Simulation['request']['principal'],
@@ -431,24 +501,24 @@ describe('websiteOriginAccessPolicy', () => {
     });
 
   it('lets CloudFront read the objects for that distribution only', async () => {
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/docs/index.html', distribution)).toBe('Allowed');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/docs/index.html', distribution)).toBe('Allowed');
     const other = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2ABCDEF999999`;
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html', other)).toBe('ImplicitlyDenied');
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html', other)).toBe('ImplicitlyDenied');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
   });
 
   it('names no "*" principal and grants neither listing nor writes, nor anything to anyone else', async () => {
-    expect(policy.Statement.every((statement) => statement.Principal !== '*')).toBe(true);
+    expect(policy().Statement.every((statement) => statement.Principal !== '*')).toBe(true);
     for (const action of ['s3:PutObject', 's3:DeleteObject']) {
-      expect(await read(policy, 'cloudfront.amazonaws.com', action, 'arn:aws:s3:::foo/index.html', distribution), action).toBe('ImplicitlyDenied');
+      expect(await read(policy(), 'cloudfront.amazonaws.com', action, 'arn:aws:s3:::foo/index.html', distribution), action).toBe('ImplicitlyDenied');
     }
-    expect(await read(policy, 'cloudfront.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::foo', distribution)).toBe('ImplicitlyDenied');
-    expect(await read(policy, anonymousPrincipal, 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
+    expect(await read(policy(), 'cloudfront.amazonaws.com', 's3:ListBucket', 'arn:aws:s3:::foo', distribution)).toBe('ImplicitlyDenied');
+    expect(await read(policy(), anonymousPrincipal, 's3:GetObject', 'arn:aws:s3:::foo/index.html')).toBe('ImplicitlyDenied');
   });
 
   it('refuses anything but one distribution ARN', () => {
     for (const bad of ['*', `arn:aws:cloudfront::${ACCOUNT}:distribution/*`, `arn:aws:cloudfront::${ACCOUNT}:function/x`]) {
-      expect(() => websiteOriginAccessPolicy('foo', bad), bad).toThrow(RangeError);
+      expect(() => websiteOriginAccessPolicy('foo', bad), bad).toThrow(new RangeError(`'${bad}' is not the ARN of one CloudFront distribution`));
     }
   });
 

@@ -50,5 +50,6 @@ describe('scope prefixes', () => {
     expect(scopePrefixFromPath('/docs/')).toBe('docs');
     expect(scopePrefixFromPath('/one/two/')).toBe('one/two');
     expect(scopePrefixFromPath('/')).toBe('');
+    expect(scopePrefixFromPath('//docs//')).toBe('docs');
   });
 });

@@ -18,7 +18,24 @@ describe('serviceLockoutProblems (the policy judged by iam-simulate for a reques
       expect(found).toEqual([expect.stringContaining('would lock this service out')]);
       expect(found[0]).toContain('s3:PutBucketPolicy');
       expect(found[0]).toContain('s3:DeleteBucket');
+      expect(found[0]).toMatch(/\(s3:\w+, s3:\w+, /);
+      expect(found[0]).toContain('Exempt the service, e.g. with a condition on aws:PrincipalArn');
     }
+  });
+
+  it('refuses a lockout Deny beside Allows', async () => {
+    const allow = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 's3:GetObject', Resource: `${BUCKET}/*` };
+    expect(await problems(policy(allow, deny()))).toEqual([expect.stringContaining('would lock this service out')]);
+  });
+
+  it('judges a service of a kind it cannot name (a federated user) as IAM would', async () => {
+    const federated = { arn: `arn:aws:sts::${ACCOUNT}:federated-user/bob`, principalArn: `arn:aws:sts::${ACCOUNT}:federated-user/bob` };
+    expect(await problems(policy(deny()), federated)).toEqual([expect.stringContaining('would lock this service out')]);
+  });
+
+  it('refuses a policy IAM cannot read rather than letting it through unjudged', async () => {
+    const found = await problems(policy(deny({ Action: 'nonsense' })));
+    expect(found).toEqual([expect.stringMatching(/^the policy cannot be evaluated as IAM would: \S/)]);
   });
 
   it('refuses a Deny of one action the service needs, and names only that one', async () => {
@@ -36,12 +53,15 @@ describe('serviceLockoutProblems (the policy judged by iam-simulate for a reques
     ['a Deny that spares the account by aws:PrincipalAccount', deny({ Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT } } })],
     ['a Deny of another principal', deny({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/intern` } })],
     ['a Deny of object actions only', deny({ Action: ['s3:GetObject', 's3:PutObject'], Resource: `${BUCKET}/*` })],
+    ['a Deny that spares role sessions by aws:PrincipalType', deny({ Condition: { StringNotEquals: { 'aws:PrincipalType': 'AssumedRole' } } })],
   ])('accepts %s', async (_, statement) => {
     expect(await problems(policy(statement))).toEqual([]);
   });
 
   it.each([
     ['a Deny to the whole account', deny({ Principal: { AWS: ACCOUNT } })],
+    // Every request of the service goes over TLS.
+    ['a Deny of requests over TLS (aws:SecureTransport true)', deny({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } })],
     ["a Deny to the service's own role", deny({ Principal: { AWS: ROLE } })],
     ['a Deny that spares only someone else', deny({ Condition: { StringNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/admin` } } })],
     // The service cannot know the address or network its requests come from: IAM would apply this Deny to it.
@@ -55,6 +75,9 @@ describe('serviceLockoutProblems (the policy judged by iam-simulate for a reques
     const whoAmI = vi.fn(async () => SERVICE);
     const allow = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 's3:GetObject', Resource: `${BUCKET}/*` };
     expect(await serviceLockoutProblems(policy(allow), 'foo', ACCOUNT, whoAmI)).toEqual([]);
+    expect(whoAmI).not.toHaveBeenCalled();
+    expect(await serviceLockoutProblems({ Version: '2012-10-17', Statement: [null, 'x', allow] }, 'foo', ACCOUNT, whoAmI)).toEqual([]);
+    expect(await serviceLockoutProblems({ Version: '2012-10-17' }, 'foo', ACCOUNT, whoAmI)).toEqual([]);
     expect(whoAmI).not.toHaveBeenCalled();
   });
 });

@@ -67,7 +67,15 @@ describe('the service policy (deploy/iam/s3-api-policy.json)', () => {
 
   it('finds the AWS calls of every gateway', () => {
     expect(new Set(calls.map((c) => c.gateway))).toEqual(
-      new Set(['s3.gateway.ts', 's3control.gateway.ts', 'iam.gateway.ts', 'cloudfront.gateway.ts', 'route53.gateway.ts', 'sts.gateway.ts']),
+      new Set([
+        's3.gateway.ts',
+        's3control.gateway.ts',
+        'iam.gateway.ts',
+        'cloudfront.gateway.ts',
+        'route53.gateway.ts',
+        'sts.gateway.ts',
+        'tagging.gateway.ts',
+      ]),
     );
     expect(calls.length).toBeGreaterThan(50);
   });

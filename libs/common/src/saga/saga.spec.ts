@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runSaga, Saga, settleRunningSagas, type UndoFailure } from './saga.js';
 
 describe('Saga', () => {
@@ -94,6 +94,27 @@ describe('Saga', () => {
     expect(failures).toHaveLength(1);
   });
 
+  it('keeps undoing after one undo fails when nobody listens for failures, and rethrows the original error', async () => {
+    const undone: string[] = [];
+    const run = runSaga(async (saga) => {
+      await saga.step(
+        'a',
+        async () => 1,
+        async () => undone.push('a'),
+      );
+      await saga.step(
+        'b',
+        async () => 2,
+        async () => {
+          throw new Error('cannot undo b');
+        },
+      );
+      throw new Error('step c failed');
+    });
+    await expect(run).rejects.toThrow('step c failed');
+    expect(undone).toEqual(['a']);
+  });
+
   it('returns the result when every step succeeds and undoes nothing', async () => {
     const undone: string[] = [];
     const result = await runSaga(async (saga) => {
@@ -137,5 +158,15 @@ describe('Saga', () => {
     releaseUndo();
     expect(await settleRunningSagas(1000)).toBe(0);
     expect(undone).toEqual(['made']);
+  });
+
+  it('leaves no timer behind once the sagas have settled, so a shutdown does not wait out the whole grace period', async () => {
+    vi.useFakeTimers();
+    try {
+      expect(await settleRunningSagas(60_000)).toBe(0);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

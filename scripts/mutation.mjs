@@ -1,0 +1,58 @@
+// Mutation testing, one module at a time: `node scripts/mutation.mjs [module ...]` (default: every module
+// of stryker.config.mjs). Each module keeps its own incremental report in reports/mutation/, so a run of one
+// module neither discards nor redoes another's results; the table at the end scores every module run.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MODULES } from '../stryker.config.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const THRESHOLD = 90;
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+const reportOf = (module) => `reports/mutation/${basename(module, '.ts')}.json`;
+
+/** Killed / valid, as Stryker counts it: compile and runtime errors and ignored mutants are not valid. */
+function score(module) {
+  const report = JSON.parse(readFileSync(new URL(reportOf(module), new URL('..', import.meta.url)), 'utf8'));
+  const mutants = Object.values(report.files).flatMap((file) => file.mutants);
+  const count = (statuses) => mutants.filter((m) => statuses.has(m.status)).length;
+  const detected = count(DETECTED);
+  const undetected = count(UNDETECTED);
+  const ignored = mutants.filter((m) => m.status === 'Ignored').length;
+  const survivors = mutants.filter((m) => UNDETECTED.has(m.status)).map((m) => `${m.location.start.line}:${m.location.start.column} ${m.mutatorName}`);
+  return { detected, undetected, ignored, score: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected), survivors };
+}
+
+const known = new Map(MODULES.map((module) => [module.path, module]));
+const unknown = process.argv.slice(2).filter((path) => !known.has(path));
+if (unknown.length > 0) {
+  console.error(`not in stryker.config.mjs: ${unknown.join(', ')}`);
+  process.exit(2);
+}
+const modules = process.argv.length > 2 ? process.argv.slice(2).map((path) => known.get(path)) : MODULES;
+const results = [];
+for (const { path: module, projects } of modules) {
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--incrementalFile', reportOf(module)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_PROJECTS: projects.join(',') },
+  });
+  if (run.status !== 0) {
+    console.error(`stryker failed on ${module} (exit ${run.status})`);
+    process.exit(run.status ?? 1);
+  }
+  results.push({ module, ...score(module) });
+}
+
+console.log('\nmodule | killed | survived | ignored | score');
+console.log('---|---|---|---|---');
+for (const r of results) console.log(`${r.module} | ${r.detected} | ${r.undetected} | ${r.ignored} | ${r.score.toFixed(1)}%`);
+for (const r of results.filter((r) => r.survivors.length > 0)) console.log(`\n${r.module} survivors: ${r.survivors.join(', ')}`);
+const low = results.filter((r) => r.score < THRESHOLD);
+if (low.length > 0) {
+  console.error(`\nbelow ${THRESHOLD}%: ${low.map((r) => r.module).join(', ')}`);
+  process.exit(1);
+}
