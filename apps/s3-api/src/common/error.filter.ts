@@ -50,6 +50,9 @@ function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
   const socket = request.raw.socket;
   // Fastify's inject has no socket of this kind, and no body still arriving either.
   if (!(socket instanceof NetSocket)) return;
+  // Stop reading now, not only once the answer is written: until then the socket would go on
+  // reading (and Node copying) whatever of the body the kernel already holds, megabytes per upload.
+  socket.pause();
   reply.raw.once('finish', () => {
     socket.removeListener('finish', socket.destroy);
     setImmediate(() => {
