@@ -38,6 +38,16 @@ import { awsErrorOf } from './testing.js';
 
 const A = '111111111111';
 
+/** How a call ends within `ms`: answered, failed, or still pending ("timed out"). */
+const outcomeWithin = (call: Promise<unknown>, ms: number): Promise<string> =>
+  Promise.race([
+    call.then(
+      () => 'answered',
+      () => 'failed',
+    ),
+    new Promise<string>((resolve) => setTimeout(resolve, ms, 'timed out')),
+  ]);
+
 describe('AwsSandbox', () => {
   let sandbox: AwsSandbox;
   let c: SandboxClients;
@@ -165,13 +175,7 @@ describe('AwsSandbox', () => {
     it("hangs a call until the caller's own timeout fires; a per-attempt timeout then retries it", async () => {
       sandbox.faults.add({ operation: 'GetGroup', error: 'hang' });
       const hung = c.iam.send(new GetGroupCommand({ GroupName: 'g' }));
-      const outcome = await Promise.race([
-        hung.then(
-          () => 'answered',
-          () => 'failed',
-        ),
-        new Promise((resolve) => setTimeout(resolve, 50, 'timed out')),
-      ]);
+      const outcome = await outcomeWithin(hung, 50);
       expect(outcome).toBe('timed out');
       expect(sandbox.calls.list({ operation: 'GetGroup' })).toMatchObject([{ outcome: 'pending', faulted: true }]);
       sandbox.faults.clear();
@@ -214,13 +218,7 @@ describe('AwsSandbox', () => {
     it("applies a 'lost-hang' call and never answers it: only the caller's timeout ends the attempt", async () => {
       sandbox.faults.add({ operation: 'CreateUser', nth: 1, error: 'lost-hang' });
       const hung = c.iam.send(new CreateUserCommand({ UserName: 'applied' }));
-      const outcome = await Promise.race([
-        hung.then(
-          () => 'answered',
-          () => 'failed',
-        ),
-        new Promise((resolve) => setTimeout(resolve, 50, 'timed out')),
-      ]);
+      const outcome = await outcomeWithin(hung, 50);
       expect(outcome).toBe('timed out');
       expect((await c.iam.send(new GetUserCommand({ UserName: 'applied' }))).User?.UserName).toBe('applied');
       expect(sandbox.calls.list({ operation: 'CreateUser' })).toMatchObject([{ outcome: 'pending', faulted: true, applied: true }]);
