@@ -16,6 +16,33 @@ export interface SandboxRuntime {
   quotas(accountId: string): AccountQuotas;
   /** A role's MaxSessionDuration (IAM's default: one hour). */
   roleMaxSessionSeconds(roleArn: string): number;
+  /** The object writes so far, for the conditional writes that must tell a concurrent writer from an earlier one. */
+  readonly objectWrites: ObjectWrites;
+}
+
+/**
+ * Counts the object writes (PutObject, CompleteMultipartUpload) and remembers the last one of each key,
+ * so that a conditional write can tell an object written while it was in flight (409
+ * ConditionalRequestConflict) from one that was there when it arrived (412 PreconditionFailed).
+ */
+export class ObjectWrites {
+  private count = 0;
+  private readonly last = new Map<string, number>();
+
+  /** The count as a call arrives: what it may have seen. */
+  get now(): number {
+    return this.count;
+  }
+
+  wrote(bucket: string, key: string): void {
+    this.count += 1;
+    this.last.set(`${bucket}/${key}`, this.count);
+  }
+
+  /** Whether `key` was written after a call that arrived at `arrival`. */
+  writtenSince(bucket: string, key: string, arrival: number): boolean {
+    return (this.last.get(`${bucket}/${key}`) ?? 0) > arrival;
+  }
 }
 
 /** Who signed a call: an account's root user, or a session of one of its IAM roles. */
@@ -39,6 +66,8 @@ export interface HandlerContext {
   readonly principal: SandboxPrincipal;
   /** The region the client signed for (S3 is regional; the others answer from us-east-1). */
   readonly region: string;
+  /** `runtime.objectWrites.now` when the call arrived (before its latency); absent for the sandbox's own helpers. */
+  readonly arrival?: number;
 }
 
 /** What a call carries before the handler's own types apply: faults and the call log see it so. */

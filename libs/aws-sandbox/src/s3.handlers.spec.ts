@@ -406,6 +406,65 @@ describe('S3 in the sandbox', () => {
     });
   });
 
+  describe('conditional writes (If-None-Match: *, botocore s3 model: 412 when the key exists, 409 ConditionalRequestConflict for a concurrent writer)', () => {
+    beforeEach(async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'claims' }));
+    });
+    const put = (clients: SandboxClients, writer: string, key = 'claim') =>
+      clients.s3.send(new PutObjectCommand({ Bucket: 'claims', Key: key, Body: writer, Metadata: { writer }, IfNoneMatch: '*' }));
+    const writerOf = async (key = 'claim') => (await a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: key }))).Metadata?.['writer'];
+
+    it('writes a new key once: a second write answers 412 PreconditionFailed and leaves the first object', async () => {
+      await put(a, 'first');
+      expect(await awsErrorOf(put(a, 'second'))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+      expect(await writerOf()).toBe('first');
+      // Without the header, S3 overwrites as always.
+      await a.s3.send(new PutObjectCommand({ Bucket: 'claims', Key: 'claim', Body: 'plain', Metadata: { writer: 'plain' } }));
+      expect(await writerOf()).toBe('plain');
+    });
+
+    it('of two writers in flight at once, one wins and the other answers 409 ConditionalRequestConflict', async () => {
+      sandbox.setLatency({ s3: 20 });
+      const outcomes = await Promise.allSettled([put(a, 'one'), put(a, 'two')]);
+      sandbox.setLatency(0);
+      const won = outcomes.findIndex((o) => o.status === 'fulfilled');
+      const lost = outcomes.find((o) => o.status === 'rejected');
+      expect(won).toBeGreaterThanOrEqual(0);
+      expect(await awsErrorOf(Promise.reject((lost as PromiseRejectedResult).reason))).toMatchObject({ name: 'ConditionalRequestConflict', status: 409 });
+      expect(await writerOf()).toBe(['one', 'two'][won]);
+    });
+
+    it("a write whose answer was lost is refused on the SDK's retry (412): the caller tells it made the object only by reading it", async () => {
+      const retrying = createSandboxClients(sandbox, A, { maxAttempts: 3 });
+      sandbox.faults.add({ operation: 'PutObject', nth: 1, error: 'lost' });
+      expect(await awsErrorOf(put(retrying, 'mine'))).toMatchObject({ name: 'PreconditionFailed', status: 412, attempts: 2 });
+      expect(await writerOf()).toBe('mine');
+      retrying.destroy();
+    });
+
+    it('takes only *: an ETag in If-None-Match, or If-Match (not modelled), is refused, never ignored', async () => {
+      await a.s3.send(new PutObjectCommand({ Bucket: 'claims', Key: 'claim', Body: 'x' }));
+      const { ETag } = await a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+      for (const condition of [{ IfNoneMatch: ETag }, { IfMatch: ETag }]) {
+        expect(await awsErrorOf(a.s3.send(new PutObjectCommand({ Bucket: 'claims', Key: 'other', Body: 'y', ...condition })))).toMatchObject({
+          name: 'NotImplemented',
+          status: 501,
+        });
+      }
+      expect(await awsErrorOf(a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: 'other' })))).toMatchObject({ status: 404 });
+    });
+
+    it('a key deleted since may be written again; in a versioned bucket a delete marker still counts as the key (stricter than unsure)', async () => {
+      await put(a, 'first');
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+      await put(a, 'again');
+      expect(await writerOf()).toBe('again');
+      await a.s3.send(new PutBucketVersioningCommand({ Bucket: 'claims', VersioningConfiguration: { Status: 'Enabled' } }));
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+      expect(await awsErrorOf(put(a, 'over a marker'))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+    });
+  });
+
   describe('ListObjectsV2', () => {
     it('pages with MaxKeys and ContinuationToken, filters by Prefix, counts keys', async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'many' }));

@@ -104,6 +104,35 @@ export function makeObject(
   return { key, versionId: NULL_VERSION, size: bytes?.length ?? declaredLength ?? 0, etag, contentType, lastModified: now, metadata: { ...metadata }, tags };
 }
 
+const NOT_IMPLEMENTED = 'A header you provided implies functionality that is not implemented';
+
+/**
+ * S3's conditional writes (botocore's s3 model and the SDK's PutObjectRequest.IfNoneMatch; docs.aws.amazon.com/
+ * AmazonS3/latest/userguide/conditional-writes.html): with `If-None-Match: *` the write happens only if
+ * no object of that key exists, else 412 PreconditionFailed; a write that another one to the same key
+ * overtook while it was in flight answers 409 ConditionalRequestConflict (to be retried). The header
+ * takes `*` only. Stricter than S3 where unsure: a key whose current version is a delete marker counts
+ * as existing, and `If-Match` (not modelled) is refused rather than ignored.
+ */
+function checkWriteConditions(
+  context: HandlerContext,
+  bucket: BucketState,
+  key: string,
+  input: { IfMatch?: string | undefined; IfNoneMatch?: string | undefined },
+): void {
+  if (input.IfMatch !== undefined) throw s3Error('NotImplemented', 501, NOT_IMPLEMENTED);
+  if (input.IfNoneMatch === undefined) return;
+  if (input.IfNoneMatch !== '*') throw s3Error('NotImplemented', 501, NOT_IMPLEMENTED);
+  if (!bucket.objects.has(key) && !bucket.history.has(key)) return;
+  if (context.arrival !== undefined && context.runtime.objectWrites.writtenSince(bucket.name, key, context.arrival))
+    throw s3Error(
+      'ConditionalRequestConflict',
+      409,
+      'A conflicting operation occurred. If using PutObject you can retry the request. If using multipart upload you should initiate another CreateMultipartUpload request and re-upload each part.',
+    );
+  throw s3Error('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
+}
+
 /** The version id of objects in a bucket whose versioning was never enabled, or made while it is suspended. */
 const NULL_VERSION = 'null';
 
@@ -131,6 +160,7 @@ function retireCurrent(bucket: BucketState, key: string): VersionState[] {
  * and the previous one stays; suspended, it is the 'null' version, replacing any earlier 'null' one.
  */
 export function putVersion(runtime: SandboxRuntime, bucket: BucketState, object: ObjectState): ObjectState {
+  runtime.objectWrites.wrote(bucket.name, object.key);
   if (bucket.versioning === undefined) {
     bucket.objects.set(object.key, object);
     return object;
@@ -422,6 +452,7 @@ export const s3Handlers: HandlersOf<S3> = {
     const bucket = ownBucket(context, input.Bucket);
     const key = label(input.Key, 'Key');
     if (!key) throw s3Error('InvalidArgument', 400, 'A key must be given');
+    checkWriteConditions(context, bucket, key, input);
     const tags = validateTags(parseTagging(input.Tagging), 10);
     const made = makeObject(key, input.Body, input.ContentType, tags, new Date(context.runtime.clock.now()), input.Metadata, input.ContentLength);
     const object = putVersion(context.runtime, bucket, made);
@@ -544,6 +575,7 @@ export const s3Handlers: HandlersOf<S3> = {
   CompleteMultipartUpload: op((context, input) => {
     const bucket = ownBucket(context, input.Bucket);
     const upload = uploadOf(bucket, input.UploadId, input.Key);
+    checkWriteConditions(context, bucket, upload.key, input);
     const parts = input.MultipartUpload?.Parts ?? [];
     if (parts.length === 0) throw s3Error('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
     let size = 0;

@@ -6,7 +6,7 @@ import { ManualClock, realClock, type SandboxClock } from './clock.js';
 import { cloudFrontHandlers } from './cloudfront.handlers.js';
 import { awsError, NotImplementedError, responseMetadata, SandboxErrors } from './errors.js';
 import { FaultInjector } from './faults.js';
-import type { HandlerContext, HandlerTable, RawInput, SandboxPrincipal, SandboxRuntime } from './handler.js';
+import { type HandlerContext, type HandlerTable, ObjectWrites, type RawInput, type SandboxPrincipal, type SandboxRuntime } from './handler.js';
 import { iamHandlers } from './iam.handlers.js';
 import { IdGenerator } from './ids.js';
 import { addZone, route53Handlers } from './route53.handlers.js';
@@ -131,6 +131,7 @@ export class AwsSandbox {
       account: (accountId) => this.account(accountId),
       quotas: (accountId) => this.quotasOf(accountId),
       roleMaxSessionSeconds: (roleArn) => this.roleMaxSessions.get(roleArn) ?? 3600,
+      objectWrites: new ObjectWrites(),
     };
     this.setLatency(options.latencyMs ?? 0);
   }
@@ -359,6 +360,7 @@ export class AwsSandbox {
     const input = (args.input ?? {}) as RawInput;
     if (this.settlesBefore()) this.settle();
     const call = this.calls.begin(service, operation, accountId, input, caller);
+    const arrival = this.runtime.objectWrites.now;
     // Faults are matched when the call arrives, so `nth` follows the order of the call log.
     const fault = this.faults.match({ service, operation, accountId, caller }, input);
     const effect = fault?.error;
@@ -376,7 +378,7 @@ export class AwsSandbox {
       const operationHandler = table[operation]!;
       const { accessKeyId, region } = this.signature(args);
       const account = this.account(accountId);
-      const handlerContext = { runtime: this.runtime, account, region, principal: this.principal(accountId, role, accessKeyId) };
+      const handlerContext = { runtime: this.runtime, account, region, principal: this.principal(accountId, role, accessKeyId), arrival };
       await this.authorizer.authorize(service, operation, handlerContext, input);
       const output = this.propagating(service, operation, handlerContext, input, (seen) =>
         // The table is keyed by command name, so this input is the one of the command the handler serves.
