@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settleRunningSagas } from '#common';
+import { settleRunningWork } from '#common';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the overall request budget', () => {
@@ -24,7 +24,7 @@ describe('the overall request budget', () => {
     expect(res.body.Code).toBe('RequestTimeout');
     expect(Date.now() - started).toBeLessThan(1_400);
     // The hung call times out after its own 1.5 s, the saga compensates in the background.
-    expect(await settleRunningSagas(5_000)).toBe(0);
+    expect(await settleRunningWork(5_000)).toBe(0);
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 });

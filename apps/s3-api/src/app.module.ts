@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AwsModule, type AwsModuleOptions } from '#aws';
 import type { AwsSandbox } from '#aws-sandbox';
 import { ErrorFilter } from './common/error.filter.js';
+import { DrainModule } from './common/drain.js';
 import { SagaModule } from './common/saga-runner.js';
 import { RequestValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -46,6 +47,7 @@ export class AppModule {
           ...(options.awsOverrides?.sandboxCaller ? { sandboxCaller: options.awsOverrides.sandboxCaller } : {}),
         }),
         SagaModule,
+        DrainModule,
         SystemModule,
         BucketsModule,
         UsersModule,

@@ -87,7 +87,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     }),
     adapter,
     // JSON only: a form-encoded body (`curl -d` without a content type) is a 415, not a body of odd field names.
-    { bufferLogs: true, abortOnError: false, bodyParser: false },
+    // New requests are refused (503) from the start of a shutdown, while the drain waits for the running work:
+    // Fastify's own return503OnClosing starts only when the server closes, after the drain.
+    { bufferLogs: true, abortOnError: false, bodyParser: false, return503OnClosing: true },
   );
   await evaluatorReady;
   app.useLogger(withStartupAtDebug(new AppLogger(logger)));

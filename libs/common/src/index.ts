@@ -4,3 +4,4 @@ export * from './errors/common.errors.js';
 export * from './saga/saga.js';
 export * from './concurrency/map-limit.js';
 export * from './concurrency/settle-all.js';
+export * from './concurrency/running-work.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { runSaga, Saga, settleRunningSagas, type UndoFailure } from './saga.js';
+import { settleRunningWork } from '../concurrency/running-work.js';
+import { runSaga, Saga, type UndoFailure } from './saga.js';
 
 describe('Saga', () => {
   it('undoes completed steps newest first and rethrows the original error', async () => {
@@ -154,16 +155,16 @@ describe('Saga', () => {
       throw new Error('failed');
     });
     run.catch(() => undefined); // the caller went away
-    expect(await settleRunningSagas(20)).toBe(1);
+    expect(await settleRunningWork(20)).toBe(1);
     releaseUndo();
-    expect(await settleRunningSagas(1000)).toBe(0);
+    expect(await settleRunningWork(1000)).toBe(0);
     expect(undone).toEqual(['made']);
   });
 
   it('leaves no timer behind once the sagas have settled, so a shutdown does not wait out the whole grace period', async () => {
     vi.useFakeTimers();
     try {
-      expect(await settleRunningSagas(60_000)).toBe(0);
+      expect(await settleRunningWork(60_000)).toBe(0);
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();

@@ -1,3 +1,4 @@
+import { trackWork } from '../concurrency/running-work.js';
 import { settleAll } from '../concurrency/settle-all.js';
 
 /**
@@ -65,35 +66,20 @@ export class Saga {
   }
 }
 
-/** Sagas under way, compensation included: a shutdown waits for them, whether or not a client still waits. */
-const running = new Set<Promise<unknown>>();
-
 /**
  * Runs `work` inside a saga: on failure everything done is undone and the original error re-thrown.
+ * A shutdown waits for it, compensation included (see settleRunningWork).
  */
 export function runSaga<T>(work: (saga: Saga) => Promise<T>, hooks: SagaHooks = {}): Promise<T> {
-  const run = (async () => {
-    const saga = new Saga(hooks);
-    try {
-      return await work(saga);
-    } catch (error) {
-      await saga.compensate();
-      throw error;
-    }
-  })();
-  running.add(run);
-  const forget = (): void => void running.delete(run);
-  run.then(forget, forget);
-  return run;
-}
-
-/** Waits until no saga is under way, or `timeoutMs` has passed; returns how many are still running. */
-export async function settleRunningSagas(timeoutMs: number): Promise<number> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-  });
-  await Promise.race([Promise.allSettled([...running]), timeout]);
-  clearTimeout(timer);
-  return running.size;
+  return trackWork(
+    (async () => {
+      const saga = new Saga(hooks);
+      try {
+        return await work(saga);
+      } catch (error) {
+        await saga.compensate();
+        throw error;
+      }
+    })(),
+  );
 }
