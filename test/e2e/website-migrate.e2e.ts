@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, S3Gateway, websitePublicReadPolicy } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
+import { toLegacyShape } from '../support/legacy-website.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ID = '111111111111';
 const DOMAIN = 'sites.example.com';
 const HOUR = 3_600_000;
-const RELAXED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false };
 
 let t: TestApp;
 let clock: ManualClock;
@@ -25,14 +25,9 @@ async function legacyWebsite(website: object = {}): Promise<{ name: string; dist
   const name = `legacy${++counter}.${DOMAIN}`;
   const res = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: name }, ...website } });
   expect(res.status, res.text).toBe(202);
-  const id = res.body.Distribution.Id as string;
-  const fn = (res.body.Distribution.DistributionConfig.DefaultCacheBehavior.FunctionAssociations.Items[0].FunctionARN as string).split('/').pop()!;
-  await cloudFront.setWebsiteOrigin(account, id, { kind: 'website-endpoint', domain: `${name}.s3-website-us-east-1.amazonaws.com` });
-  await cloudFront.deleteFunction(account, fn, (await cloudFront.describeFunction(account, fn))!.ETag);
-  await s3.putPublicAccessBlock(account, name, RELAXED);
-  t.sandbox.setBucketPolicy(ID, name, websitePublicReadPolicy(name));
+  await toLegacyShape(t, name, res);
   clock.advance(HOUR);
-  return { name, distributionId: id };
+  return { name, distributionId: res.body.Distribution.Id as string };
 }
 
 const migrate = (name: string) => t.request('POST', `sandbox/websites/${name}/migrate`);

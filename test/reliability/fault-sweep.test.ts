@@ -3,11 +3,12 @@ import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsAccountProvider, CloudFrontGateway, S3Gateway, websitePublicReadPolicy } from '#aws';
+import { AwsAccountProvider } from '#aws';
 import { createSandboxClients, ManualClock, type SandboxClients, type SandboxDiffEntry, type SandboxSnapshot } from '#aws-sandbox';
 import { SAGA_UNDO_FAILURES_METRIC } from '../../apps/s3-api/src/common/saga-runner.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { type CallPoint, type SweepResult, type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
+import { toLegacyShape } from '../support/legacy-website.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ACCOUNT_ID = '111111111111';
@@ -326,18 +327,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
           const name = `sweepmig.${DOMAIN}`;
           const made = await post('sandbox/websites', { BucketInput: { Bucket: name }, WebsiteConfiguration: { ErrorDocument: { Key: 'oops.html' } } });
           await ok(Promise.resolve(made), 202);
-          // Back to the shape websites had before origin access controls: website endpoint, public bucket, no function.
-          const account = t.app.get(AwsAccountProvider).resolve('sandbox');
-          const cloudFront = t.root(CloudFrontGateway);
-          const id = (made as { body: { Distribution: { Id: string } } }).body.Distribution.Id;
-          const distribution = (await cloudFront.getDistribution(account, id))!.distribution;
-          const [fn] = distribution.DistributionConfig.DefaultCacheBehavior.FunctionAssociations.Items.map((a) => a.FunctionARN.split('/').pop()!);
-          await cloudFront.setWebsiteOrigin(account, id, { kind: 'website-endpoint', domain: `${name}.s3-website-us-east-1.amazonaws.com` });
-          await cloudFront.deleteFunction(account, fn!, (await cloudFront.describeFunction(account, fn!))!.ETag);
-          await t
-            .root(S3Gateway)
-            .putPublicAccessBlock(account, name, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
-          t.sandbox.setBucketPolicy(ACCOUNT_ID, name, websitePublicReadPolicy(name));
+          await toLegacyShape(t, name, made);
           clock.advance(10 * 60_000);
         },
         act: () => post(`sandbox/websites/sweepmig.${DOMAIN}/migrate`, undefined),

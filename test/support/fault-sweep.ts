@@ -116,7 +116,8 @@ const describe = (point: CallPoint): string => `${point.operation}#${point.nth}`
  * create, masked so that two runs of one request compare by shape.
  */
 const VOLATILE = [/AKIA[A-Z0-9]{16}/g, /\/distribution\/[A-Z0-9]+/g, /\/invalidation\/[A-Z0-9]+/g, /\/function\/s3-api-[0-9a-f]{32}/g];
-const shapeOf = (diff: SandboxDiff): string[] => diff.entries.map((e) => `${e.change} ${VOLATILE.reduce((path, re) => path.replace(re, '*'), e.path)}`).sort();
+export const shapeOf = (diff: SandboxDiff): string[] =>
+  diff.entries.map((e) => `${e.change} ${VOLATILE.reduce((path, re) => path.replace(re, '*'), e.path)}`).sort();
 
 /** An entity remade by the repeat, equal to the undisturbed run's but for the id AWS gave it. */
 function onlyIdDiffers(remade: RegExp | undefined, entry: SandboxDiffEntry, done: SandboxSnapshot, after: SandboxSnapshot): boolean {
