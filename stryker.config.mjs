@@ -4,29 +4,120 @@
 // `npx stryker run` runs them all at once against the unit and end-to-end tests.
 
 /**
- * The modules under test, smallest first, and the Vitest projects that judge each one: a library module
- * by its own unit tests, which cover it whole in milliseconds; a module of the server by the unit and the
- * end-to-end tests, since it is the routes that reach it.
+ * The modules under test, smallest first; the Vitest projects that judge each one, and in those the test
+ * files that exercise it (scripts/mutation.mjs refuses to start if one of them is gone). A library module is
+ * judged by its own unit tests, which cover it whole in milliseconds; a module of the server by its unit
+ * tests and the end-to-end files whose routes reach it. Each end-to-end file a mutant's tests sit in boots
+ * the whole app for that mutant, so a file that only passes through a module (a bucket created on the way
+ * to what it tests) is left out: it costs a boot per mutant and decides none.
  */
 export const MODULES = [
-  { path: 'libs/aws/src/policies/bucket-policy.validator.ts', projects: ['unit'] },
-  { path: 'libs/aws/src/policies/policy.guards.ts', projects: ['unit'] },
-  { path: 'libs/aws/src/policies/service-lockout.ts', projects: ['unit'] },
-  { path: 'libs/aws/src/policies/bucket.policies.ts', projects: ['unit'] },
-  { path: 'libs/common/src/saga/saga.ts', projects: ['unit'] },
-  { path: 'libs/aws/src/errors/translate-aws-error.ts', projects: ['unit'] },
-  { path: 'apps/s3-api/src/common/authenticator.ts', projects: ['unit', 'e2e'] },
-  { path: 'apps/s3-api/src/common/request-path.ts', projects: ['unit', 'e2e'] },
-  { path: 'apps/s3-api/src/ownership/ownership.service.ts', projects: ['unit', 'e2e'] },
-  { path: 'apps/s3-api/src/access/access.service.ts', projects: ['unit', 'e2e'] },
-  { path: 'apps/s3-api/src/users/users.service.ts', projects: ['unit', 'e2e'] },
-  { path: 'apps/s3-api/src/websites/websites.service.ts', projects: ['unit', 'e2e'] },
+  { path: 'libs/aws/src/policies/bucket-policy.validator.ts', projects: ['unit'], tests: ['libs/aws/src/policies/bucket-policy.validator.spec.ts'] },
+  {
+    path: 'libs/aws/src/policies/policy.guards.ts',
+    projects: ['unit'],
+    tests: ['libs/aws/src/policies/policy.names.spec.ts', 'libs/aws/src/policies/bucket.policies.spec.ts'],
+  },
+  { path: 'libs/aws/src/policies/service-lockout.ts', projects: ['unit'], tests: ['libs/aws/src/policies/service-lockout.spec.ts'] },
+  { path: 'libs/aws/src/policies/bucket.policies.ts', projects: ['unit'], tests: ['libs/aws/src/policies/bucket.policies.spec.ts'] },
+  {
+    path: 'libs/common/src/saga/saga.ts',
+    projects: ['unit'],
+    tests: ['libs/common/src/saga/saga.spec.ts', 'apps/s3-api/src/common/saga-runner.spec.ts', 'apps/s3-api/src/access/access.service.spec.ts'],
+  },
+  {
+    path: 'libs/aws/src/errors/translate-aws-error.ts',
+    projects: ['unit'],
+    tests: [
+      'libs/aws/src/errors/translate-aws-error.spec.ts',
+      'libs/aws/src/errors/aws-conditions.spec.ts',
+      'libs/aws/src/iam/iam.gateway.spec.ts',
+      'libs/aws/src/policies/service.policy.spec.ts',
+    ],
+  },
+  {
+    path: 'apps/s3-api/src/common/authenticator.ts',
+    projects: ['e2e'],
+    tests: [
+      'test/e2e/auth.e2e.ts',
+      'test/e2e/edge.e2e.ts',
+      'test/e2e/least-privilege.e2e.ts',
+      'test/e2e/openapi-examples.e2e.ts',
+      'test/e2e/system.e2e.ts',
+      'test/e2e/websites.e2e.ts',
+    ],
+  },
+  {
+    path: 'apps/s3-api/src/common/request-path.ts',
+    projects: ['e2e'],
+    tests: ['test/e2e/auth.e2e.ts', 'test/e2e/edge.e2e.ts', 'test/e2e/system.e2e.ts', 'test/e2e/process.e2e.ts'],
+  },
+  {
+    path: 'apps/s3-api/src/ownership/ownership.service.ts',
+    projects: ['unit', 'e2e'],
+    tests: [
+      'apps/s3-api/src/ownership/ownership.service.spec.ts',
+      'test/e2e/adopt.e2e.ts',
+      'test/e2e/aws-quotas.e2e.ts',
+      'test/e2e/deny-by-default.e2e.ts',
+      'test/e2e/least-privilege.e2e.ts',
+      'test/e2e/openapi-examples.e2e.ts',
+      'test/e2e/policy-minimality.e2e.ts',
+      'test/e2e/website-users.e2e.ts',
+      'test/e2e/websites.e2e.ts',
+    ],
+  },
+  {
+    path: 'apps/s3-api/src/access/access.service.ts',
+    projects: ['unit', 'e2e'],
+    tests: [
+      'apps/s3-api/src/access/access.service.spec.ts',
+      'test/e2e/users.e2e.ts',
+      'test/e2e/website-users.e2e.ts',
+      'test/e2e/websites.e2e.ts',
+      'test/e2e/adopt.e2e.ts',
+      'test/e2e/policy-minimality.e2e.ts',
+      'test/e2e/eventual-consistency.e2e.ts',
+    ],
+  },
+  {
+    path: 'apps/s3-api/src/users/users.service.ts',
+    projects: ['e2e'],
+    tests: [
+      'test/e2e/users.e2e.ts',
+      'test/e2e/website-users.e2e.ts',
+      'test/e2e/eventual-consistency.e2e.ts',
+      'test/e2e/policy-minimality.e2e.ts',
+      'test/e2e/openapi-examples.e2e.ts',
+      'test/e2e/client.e2e.ts',
+    ],
+  },
+  {
+    path: 'apps/s3-api/src/websites/websites.service.ts',
+    projects: ['e2e'],
+    tests: [
+      'test/e2e/websites.e2e.ts',
+      'test/e2e/website-create.e2e.ts',
+      'test/e2e/versioned-buckets.e2e.ts',
+      'test/e2e/policy-minimality.e2e.ts',
+      'test/e2e/openapi-examples.e2e.ts',
+    ],
+  },
+  {
+    path: 'apps/s3-api/src/reconciler/reconciler.ts',
+    projects: ['e2e'],
+    tests: ['test/e2e/websites.e2e.ts', 'test/e2e/website-migrate.e2e.ts', 'test/e2e/least-privilege.e2e.ts'],
+  },
 ];
 
 export default {
   testRunner: 'vitest',
-  plugins: ['@stryker-mutator/vitest-runner'],
+  plugins: ['@stryker-mutator/vitest-runner', '@stryker-mutator/typescript-checker'],
   vitest: { configFile: 'vitest.mutation.config.ts' },
+  // A mutant the compiler rejects (a string where a number must be) is dropped before any test runs for it.
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: MODULES.map((module) => module.path),
   // Each mutant runs only the tests that reached it; mutants in code that runs only while a module
   // loads (its constants) would each need the whole suite, which this machine cannot afford.

@@ -2,7 +2,7 @@
 // of stryker.config.mjs). Each module keeps its own incremental report in reports/mutation/, so a run of one
 // module neither discards nor redoes another's results; the table at the end scores every module run.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODULES } from '../stryker.config.mjs';
@@ -33,9 +33,17 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const modules = process.argv.length > 2 ? process.argv.slice(2).map((path) => known.get(path)) : MODULES;
+// A test file renamed or removed would silently judge a module by fewer tests: refuse instead.
+const missing = modules.flatMap(({ path, tests }) =>
+  tests.filter((test) => !existsSync(new URL(test, new URL('..', import.meta.url)))).map((test) => `${path}: ${test}`),
+);
+if (missing.length > 0) {
+  console.error(`test files named in stryker.config.mjs that do not exist:\n${missing.join('\n')}`);
+  process.exit(2);
+}
 const results = [];
-for (const { path: module, projects } of modules) {
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--incrementalFile', reportOf(module)], {
+for (const { path: module, projects, tests } of modules) {
+  const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--incrementalFile', reportOf(module), '--testFiles', tests.join(',')], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, MUTATION_PROJECTS: projects.join(',') },
