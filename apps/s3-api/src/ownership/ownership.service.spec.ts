@@ -22,8 +22,9 @@ function service(tags: Tag[] | Error): { ownership: OwnershipService; getBucketT
     if (tags instanceof Error) throw tags;
     return tags;
   });
+  const s3 = { getBucketTags, hasWebsiteConfiguration: async () => false } as unknown as S3Gateway;
   const accounts = { list: () => [account, other], resolve: () => account } as unknown as AwsAccountProvider;
-  return { ownership: new OwnershipService(accounts, { getBucketTags } as unknown as S3Gateway, {} as TaggingGateway), getBucketTags };
+  return { ownership: new OwnershipService(accounts, s3, {} as TaggingGateway), getBucketTags };
 }
 
 const codeOf = (promise: Promise<unknown>) =>
@@ -31,6 +32,15 @@ const codeOf = (promise: Promise<unknown>) =>
     () => 'resolved',
     (error: { code?: string }) => error.code,
   );
+
+/** The code and the message a caller reads in the refusal. */
+const refusalOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+  );
+
+const clientTags = (count: number): Tag[] => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
 
 describe('OwnershipService', () => {
   it("takes a bucket with the service's tags for this account's org, and tells a website by its distribution id", async () => {
@@ -43,29 +53,59 @@ describe('OwnershipService', () => {
   });
 
   it.each([
-    ['no tags at all', []],
-    ['only client tags', [{ Key: 'team', Value: 'a' }]],
-    ['another org', systemTags({ ...account, org: 'globex' })],
-    ['no org tag', [{ Key: 's3-api:managed-by', Value: 's3-api' }]],
+    ['no tags at all', [], 'it does not carry the tag s3-api:managed-by=s3-api'],
+    ['only client tags', [{ Key: 'team', Value: 'a' }], 'it does not carry the tag s3-api:managed-by=s3-api'],
+    ['another org', systemTags({ ...account, org: 'globex' }), "it belongs to org 'globex', not 'acme'"],
+    ['no org tag', [{ Key: 's3-api:managed-by', Value: 's3-api' }], 'it does not carry the tag s3-api:org'],
     [
       'managed-by another value',
       [
         { Key: 's3-api:managed-by', Value: 'terraform' },
         { Key: 's3-api:org', Value: 'acme' },
       ],
+      'it does not carry the tag s3-api:managed-by=s3-api',
     ],
-    ['a distribution id alone', [{ Key: DISTRIBUTION_ID_TAG, Value: 'E123' }]],
-  ])('refuses a bucket with %s: 403 BucketNotManaged on bucket and website routes', async (_what, tags) => {
+    ['a distribution id alone', [{ Key: DISTRIBUTION_ID_TAG, Value: 'E123' }], 'it does not carry the tag s3-api:managed-by=s3-api'],
+  ])('refuses a bucket with %s: 403 BucketNotManaged on bucket and website routes, saying why', async (_what, tags, why) => {
     const { ownership } = service(tags as Tag[]);
-    expect(await codeOf(ownership.bucket(account, 'b1'))).toBe('BucketNotManaged');
+    expect(await refusalOf(ownership.bucket(account, 'b1'))).toContain(`BucketNotManaged: bucket 'b1' is not managed by this service: ${why}`);
     expect(await codeOf(ownership.website(account, 'b1'))).toBe('BucketNotManaged');
+  });
+
+  it('adopts a bucket with no tag of the service and room for its two, telling whether it serves a website', async () => {
+    expect(await service(clientTags(48)).ownership.adoptable(account, 'old')).toEqual({ tags: clientTags(48), website: false });
+  });
+
+  it.each([
+    [
+      'with more client tags than leave room for the system tags',
+      clientTags(49),
+      'BucketNotAdoptable',
+      'it has 49 tags; S3 allows 50 and the service needs 2 of them',
+    ],
+    [
+      "of another org's deployment",
+      systemTags({ ...account, org: 'globex' }),
+      'BucketNotAdoptable',
+      'it carries tags of another deployment of this service (s3-api:org=globex, s3-api:managed-by=s3-api)',
+    ],
+    ['already the service’s', systemTags(account), 'BucketAlreadyManaged', "bucket 'old' is already managed by this service"],
+  ])('refuses to adopt a bucket %s, saying why', async (_what, tags, code, why) => {
+    const refusal = await refusalOf(service(tags).ownership.adoptable(account, 'old'));
+    expect(refusal).toMatch(new RegExp(`^${code}: `));
+    expect(refusal).toContain(why);
   });
 
   it("refuses every configured access-log bucket, this account's or another's, whatever its tags, without an AWS call", async () => {
     const { ownership, getBucketTags } = service(systemTags(account));
     for (const name of ['logs-111111111111', 'logs-222222222222']) {
-      expect(await codeOf(ownership.bucket(account, name))).toBe('BucketNotManaged');
+      expect(await refusalOf(ownership.bucket(account, name))).toBe(
+        `BucketNotManaged: bucket '${name}' is not managed by this service: it is an access-log bucket, which the service never manages`,
+      );
       expect(await codeOf(ownership.bucketIfExists(account, name))).toBe('BucketNotManaged');
+      expect(await refusalOf(ownership.adoptable(account, name))).toBe(
+        `BucketNotAdoptable: bucket '${name}' cannot be adopted: it is an access-log bucket, which the service never manages`,
+      );
     }
     expect(getBucketTags).not.toHaveBeenCalled();
   });
