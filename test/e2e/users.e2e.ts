@@ -153,6 +153,21 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
+  it('leaves the user only the key it answers when a first CreateAccessKey took effect but its answer was lost', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const mark = t.sandbox.calls.mark();
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: 'lost' });
+    try {
+      const res = await create(bucket, { User: { UserName: 'lost-key' } });
+      expect(res.status, res.text).toBe(200);
+      expect(t.sandbox.calls.since(mark, { operation: 'CreateAccessKey' })).toHaveLength(2);
+      // The key made by the lost attempt has a secret nobody received: it must not stay usable.
+      expect((await iam.listAccessKeys(account, 'lost-key')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+    } finally {
+      t.sandbox.faults.clear();
+    }
+  });
+
   it('undoes everything when any AWS call of the create fails', async () => {
     const probe = await bucketWithAdminAccess();
     const mark = t.sandbox.calls.mark();
@@ -216,7 +231,10 @@ describe('GET /{account}/buckets/{bucket}/users', () => {
 
   it('answers 404 for a missing bucket and 400 for an invalid name', async () => {
     expect((await t.request('GET', users('missing-bucket-xyz'))).body.Code).toBe('BucketNotFound');
-    expect((await t.request('GET', users('UPPER'))).status).toBe(400);
+    const res = await t.request('GET', users('bad_bucket'));
+    expect(res.status).toBe(400);
+    expect(res.body.Details).toEqual([{ Field: 'bucket', Problem: expect.any(String) }]);
+    expect(res.body.Message).toBe(`bucket: ${res.body.Details[0].Problem}`);
   });
 
   it('costs the same number of AWS calls in a crowded account', async () => {
@@ -262,7 +280,13 @@ describe('GET /{account}/buckets/{bucket}/users/{user}', () => {
     const res = await t.request('GET', users(bucket, '/ghost'));
     expect(res.status).toBe(404);
     expect(res.body.Code).toBe('UserNotFound');
-    expect((await t.request('GET', users(bucket, '/bad%20name'))).status).toBe(400);
+    const badUser = await t.request('GET', users(bucket, '/bad%20name'));
+    expect(badUser.status).toBe(400);
+    expect(badUser.body.Details).toEqual([{ Field: 'user', Problem: expect.stringContaining('64') }]);
+    // Every problem at once: the bucket's and the user's.
+    const both = await t.request('GET', users('bad_bucket', '/bad%20name'));
+    expect(both.body.Details.map((d: { Field: string }) => d.Field)).toEqual(['bucket', 'user']);
+    expect(both.body.Message).toBe(both.body.Details.map((d: { Field: string; Problem: string }) => `${d.Field}: ${d.Problem}`).join('; '));
     expect((await t.request('GET', users('missing-bucket-xyz', '/ghost'))).body.Code).toBe('BucketNotFound');
   });
 });
@@ -276,6 +300,30 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     expect(res.body.DeletedKeyIds).toEqual([made.body.AccessKey.AccessKeyId]);
     expect(res.body.AccessKey).toMatchObject({ UserName: 'rotator', Status: 'Active', SecretAccessKey: expect.any(String) });
     expect((await iam.listAccessKeys(account, 'rotator')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  it('revokes the key of a reset that ended while it waited for the lock, though its own listing came before that key', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const first = (await create(bucket, { User: { UserName: 'reset-twice' } })).body.AccessKey.AccessKeyId;
+    // Both resets list the keys before either changes them; the second to ask for the lock waits until one reset has answered.
+    let bothListed!: () => void;
+    const listed = new Promise<void>((resolve) => (bothListed = resolve));
+    let arrived = 0;
+    let oneAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (oneAnswered = resolve));
+    t.sandbox.faults.add({ service: 'iam', operation: 'ListAccessKeys', times: 2, hold: () => (++arrived === 2 && bothListed(), listed) });
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreatePolicy', nth: 2, hold: () => answered });
+    let answers;
+    try {
+      answers = await Promise.all([0, 1].map(() => t.request('PUT', users(bucket, '/reset-twice')).finally(() => oneAnswered())));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(answers.map((res) => res.status)).toEqual([200, 200]);
+    const [earlier, later] = [...answers].sort((x, y) => x.body.DeletedKeyIds.length - y.body.DeletedKeyIds.length);
+    expect(earlier!.body.DeletedKeyIds).toEqual([first]);
+    expect([...later!.body.DeletedKeyIds].sort()).toEqual([first, earlier!.body.AccessKey.AccessKeyId].sort());
+    expect((await iam.listAccessKeys(account, 'reset-twice')).map((k) => k.AccessKeyId)).toEqual([later!.body.AccessKey.AccessKeyId]);
   });
 
   it('refuses a user that already has 2 keys (409) without changing anything', async () => {

@@ -129,25 +129,27 @@ describe('POST /{account}/websites/{website}/users', () => {
     expect(await s3.getObjectTags(account, site, 'blog/index.html')).toEqual([]);
   });
 
-  it('rejects bad paths, groups and names before any AWS call (400)', async () => {
+  it('rejects bad paths, groups and names before any AWS call (400), naming the field at fault', async () => {
     const site = await website();
     const mark = t.sandbox.calls.mark();
-    const bodies = [
-      { User: { UserName: 'x', Path: 'docs' } },
-      { User: { UserName: 'x', Path: '/docs' } },
-      { User: { UserName: 'x', Path: '/Docs/' } },
-      { User: { UserName: 'x', Path: '/a//b/' } },
-      { User: { UserName: 'x', Path: '/a_b/' } },
-      { User: { UserName: 'x', Path: `/${'a'.repeat(100)}/` } },
-      { User: { UserName: 'x', Path: '/docs/' }, Groups: ['WebAdmGrp'] },
-      { User: { UserName: 'x' }, Groups: ['Admin'] },
-      { User: { UserName: 'x y' } },
-      { User: { UserName: 'x', Tags: [] } },
+    const cases: [unknown, string, string?][] = [
+      [{ User: { UserName: 'x', Path: 'docs' } }, 'User.Path'],
+      [{ User: { UserName: 'x', Path: '/docs' } }, 'User.Path'],
+      [{ User: { UserName: 'x', Path: '/Docs/' } }, 'User.Path'],
+      [{ User: { UserName: 'x', Path: '/a//b/' } }, 'User.Path'],
+      [{ User: { UserName: 'x', Path: '/a_b/' } }, 'User.Path'],
+      [{ User: { UserName: 'x', Path: `/${'a'.repeat(100)}/` } }, 'User.Path', 'too long for this website: '],
+      [{ User: { UserName: 'x', Path: '/docs/' }, Groups: ['WebAdmGrp'] }, 'Groups', 'WebAdmGrp covers the whole site: not available with a User.Path'],
+      [{ User: { UserName: 'x' }, Groups: ['Admin'] }, 'Groups'],
+      [{ User: { UserName: 'x y' } }, 'User.UserName'],
+      [{ User: { UserName: 'x', Tags: [] } }, 'User.Tags'],
     ];
-    for (const body of bodies) {
+    for (const [body, field, problem] of cases) {
       const res = await create(site, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.Code).toBe('ValidationError');
+      expect(res.body.Details, JSON.stringify(body)).toEqual([{ Field: field, Problem: expect.stringContaining(problem ?? '') }]);
+      expect(res.body.Message, JSON.stringify(body)).toBe(`${field}: ${res.body.Details[0].Problem}`);
     }
     expect(t.sandbox.calls.since(mark)).toEqual([]);
   });
@@ -177,6 +179,9 @@ describe('POST /{account}/websites/{website}/users', () => {
       expect(res.body.Code, name).toBe(code);
       if (code === 'ValidationError') expect(res.body.Details.map((d: { Field: string }) => d.Field)).toEqual(['website']);
     }
+    const listed = await t.request('GET', users(`bad_site.${DOMAIN}`));
+    expect(listed.status).toBe(400);
+    expect(listed.body.Details).toEqual([{ Field: 'website', Problem: expect.any(String) }]);
     expect(t.sandbox.calls.since(mark)).toEqual([]);
   });
 
