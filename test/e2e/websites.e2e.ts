@@ -192,6 +192,47 @@ describe('POST /{account}/websites', () => {
     }
   });
 
+  it('keeps the website configuration as given in the bucket, where a migration reads it back', async () => {
+    const name = siteName();
+    const WebsiteConfiguration = {
+      IndexDocument: { Suffix: 'home.html' },
+      ErrorDocument: { Key: 'error.html' },
+      RoutingRules: [
+        { Condition: { KeyPrefixEquals: 'old/' }, Redirect: { HttpRedirectCode: '302', ReplaceKeyPrefixWith: 'new/' } },
+        { Condition: { HttpErrorCodeReturnedEquals: '404' }, Redirect: { ReplaceKeyWith: 'missing.html' } },
+        { Redirect: { ReplaceKeyWith: 'moved.html' } },
+      ],
+    };
+    const { Distribution } = await created(name, { WebsiteConfiguration });
+    expect(await s3.getBucketWebsite(account, name)).toEqual(WebsiteConfiguration);
+    // The rule on 404 wins over the error document, for the 403 a private bucket answers too.
+    expect(
+      Distribution.DistributionConfig.CustomErrorResponses.Items.map((r: { ErrorCode: number; ResponsePagePath: string }) => [r.ErrorCode, r.ResponsePagePath]),
+    ).toEqual([
+      [403, '/missing.html'],
+      [404, '/missing.html'],
+    ]);
+  });
+
+  it('409 WebsiteAlreadyExists when a distribution the service did not make serves the name, and nothing is left behind', async () => {
+    const name = siteName();
+    await cloudFront.createWebsiteDistribution(account2, {
+      callerReference: `elsewhere-${name}`,
+      alias: name,
+      origin: { kind: 'website-endpoint', domain: 'elsewhere.example.org' },
+      certificateArn: account2.domains[DOMAIN]!.certificateArn,
+      indexDocument: 'index.html',
+      comment: 'not made by the service',
+      tags: [],
+    });
+    const before = t.sandbox.snapshot();
+    const refused = await createWebsite(name);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.Code).toBe('WebsiteAlreadyExists');
+    await deployAndSweep();
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+  });
+
   it('400 DomainNotConfigured / ValidationError before any AWS call', async () => {
     const cases: [unknown, string][] = [
       [{ BucketInput: { Bucket: 'site.other.org' } }, 'DomainNotConfigured'],
@@ -366,6 +407,16 @@ describe('GET /{account}/websites/{website}', () => {
     expect((await t.request('GET', `sandbox/websites/${name}`)).body.Empty).toBe(false);
   });
 
+  it('200 with no distribution when CloudFront no longer has it', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'GetDistribution', nth: 1, error: { name: 'NoSuchDistribution', httpStatusCode: 404 } });
+    const shown = await t.request('GET', `sandbox/websites/${name}`);
+    t.sandbox.faults.clear();
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body.Distribution).toBeNull();
+  });
+
   it('404 for a missing website, 400 for a bad name (no AWS call)', async () => {
     const missing = await t.request('GET', `sandbox/websites/${siteName()}`);
     expect(missing.status).toBe(404);
@@ -410,6 +461,16 @@ describe('PUT /{account}/websites/{website}', () => {
     }
     expect(bucketTags).toContainEqual({ Key: 's3-api:distribution-id', Value: Distribution.Id });
     expect(distributionTags).toContainEqual({ Key: 's3-api:website', Value: name });
+  });
+
+  it('200: retags the bucket alone when CloudFront no longer has the distribution', async () => {
+    const name = siteName();
+    await created(name, { Tags: [{ Key: 'Old', Value: '1' }] });
+    t.sandbox.faults.add({ operation: 'ListTagsForResource', nth: 1, error: { name: 'NoSuchResource', httpStatusCode: 404 } });
+    const updated = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'New', Value: '2' }] } });
+    t.sandbox.faults.clear();
+    expect(updated.status, updated.text).toBe(200);
+    expect((await s3.getBucketTags(account, name)).filter((tag) => !tag.Key.startsWith('s3-api:'))).toEqual([{ Key: 'New', Value: '2' }]);
   });
 
   it('404 for a missing website; 400 for bad tags or a missing Tags (no AWS call)', async () => {
@@ -473,6 +534,7 @@ describe('PATCH /{account}/websites/{website}', () => {
     t.sandbox.faults.clear();
     expect(throttled.status).toBe(429);
     expect(throttled.body.Code).toBe('Throttled');
+    expect(throttled.body.Message).toBe(`too many cache invalidations are in progress for '${name}'; try again later`);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
   });
 
@@ -483,6 +545,16 @@ describe('PATCH /{account}/websites/{website}', () => {
     const denied = await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: ['/*'] } });
     t.sandbox.faults.clear();
     expect(denied.status).toBe(403);
+  });
+
+  it('404 WebsiteNotFound when CloudFront no longer has the distribution', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'CreateInvalidation', nth: 1, error: { name: 'NoSuchDistribution', httpStatusCode: 404 } });
+    const gone = await t.request('PATCH', `sandbox/websites/${name}`, { body: { CacheInvalidation: ['/*'] } });
+    t.sandbox.faults.clear();
+    expect(gone.status, gone.text).toBe(404);
+    expect(gone.body.Code).toBe('WebsiteNotFound');
   });
 
   it('404 for a missing website', async () => {
@@ -529,6 +601,9 @@ describe('DELETE /{account}/websites/{website}', () => {
     const refused = await t.request('DELETE', `sandbox/websites/${name}`);
     expect(refused.status).toBe(409);
     expect(refused.body.Code).toBe('WebsiteNotEmpty');
+    // The placeholder index does not count: one object version, all of them listed.
+    expect(refused.body.Message).toMatch(/holds 1 object version\b/);
+    expect(refused.body.Message).not.toContain('at least');
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).isEmpty()).toBe(true);
   });
 
