@@ -1,5 +1,5 @@
 // Mutation testing, one module at a time: `node scripts/mutation.mjs [module ...]` (default: every module
-// of stryker.config.mjs). Each module keeps its own incremental report in reports/mutation/, so a run of one
+// of stryker.config.mjs); with `--scores`, only the table, from the reports the last runs left. Each module keeps its own incremental report in reports/mutation/, so a run of one
 // module neither discards nor redoes another's results; the table at the end scores every module run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,13 +26,15 @@ function score(module) {
   return { detected, undetected, ignored, score: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected), survivors };
 }
 
+const onlyScores = process.argv[2] === '--scores';
+const args = process.argv.slice(onlyScores ? 3 : 2);
 const known = new Map(MODULES.map((module) => [module.path, module]));
-const unknown = process.argv.slice(2).filter((path) => !known.has(path));
+const unknown = args.filter((path) => !known.has(path));
 if (unknown.length > 0) {
   console.error(`not in stryker.config.mjs: ${unknown.join(', ')}`);
   process.exit(2);
 }
-const modules = process.argv.length > 2 ? process.argv.slice(2).map((path) => known.get(path)) : MODULES;
+const modules = args.length > 0 ? args.map((path) => known.get(path)) : MODULES;
 // A test file renamed or removed would silently judge a module by fewer tests: refuse instead.
 const missing = modules.flatMap(({ path, tests }) =>
   tests.filter((test) => !existsSync(new URL(test, new URL('..', import.meta.url)))).map((test) => `${path}: ${test}`),
@@ -43,6 +45,11 @@ if (missing.length > 0) {
 }
 const results = [];
 for (const { path: module, projects, tests } of modules) {
+  if (onlyScores) {
+    if (existsSync(new URL(reportOf(module), new URL('..', import.meta.url)))) results.push({ module, ...score(module) });
+    else console.error(`no report yet for ${module}`);
+    continue;
+  }
   const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--incrementalFile', reportOf(module), '--testFiles', tests.join(',')], {
     cwd: root,
     stdio: 'inherit',
