@@ -12,6 +12,7 @@ export const testAccount = (overrides: Partial<AwsAccount> = {}): AwsAccount => 
   org: 'test',
   domains: {},
   allowedRegions: ['us-east-1'],
+  accessModel: 'groups',
   ...overrides,
 });
 

@@ -58,6 +58,7 @@ function resolveAccount(section: AccountSection, path: string, context: Context,
     ...(section.cloudFrontActions ? { cloudFrontActions: section.cloudFrontActions } : {}),
     allowedRegions,
     ...(section.permissionsBoundaryArn ? { permissionsBoundaryArn: section.permissionsBoundaryArn } : {}),
+    accessModel: section.accessModel ?? DEFAULTS.accounts.accessModel,
   };
 }
 

@@ -196,6 +196,13 @@ accounts:
     ]);
   });
 
+  it('takes an access model per account, groups unless told', () => {
+    const config = (extra: string) => file('model.yaml', `sandbox: { enabled: true }\naccounts:\n  - { name: prod, id: "123456789012"${extra} }\n`);
+    expect(loadConfig({ S3API_CONFIG: config('') }).accounts[0]?.accessModel).toBe('groups');
+    expect(loadConfig({ S3API_CONFIG: config(', accessModel: tags') }).accounts[0]?.accessModel).toBe('tags');
+    expect(problemsOf(() => loadConfig({ S3API_CONFIG: config(', accessModel: roles') }))).toEqual([expect.stringMatching(/^accounts\.0\.accessModel: /)]);
+  });
+
   it('refuses a body timeout shorter than the headers timeout it includes', () => {
     const path = file('timeouts.yaml', 'sandbox: { enabled: true }\nserver: { headersTimeoutSeconds: 20, bodyTimeoutSeconds: 10 }\n');
     expect(problemsOf(() => loadConfig({ S3API_CONFIG: path }))).toEqual([expect.stringMatching(/^server\.bodyTimeoutSeconds: 10 is shorter than/)]);

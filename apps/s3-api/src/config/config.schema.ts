@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ACCESS_MODELS, type AccessModel } from '#aws';
 import { LOG_LEVELS, type LogLevel } from './defaults.js';
 
 /**
@@ -106,6 +107,7 @@ export class AccountSection {
   @IsString()
   @Matches(/^arn:aws:iam::(\d{12}|aws):policy\/.+$/, { message: 'permissionsBoundaryArn must be an IAM managed policy ARN' })
   permissionsBoundaryArn?: string;
+  @IsOptional() @IsIn(ACCESS_MODELS) accessModel?: AccessModel;
 }
 
 export class AwsEndpointsSection {

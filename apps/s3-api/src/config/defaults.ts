@@ -1,3 +1,5 @@
+import type { AccessModel } from '#aws';
+
 /** Log levels, most severe first; `silent` logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -24,6 +26,7 @@ export const DEFAULTS = {
   accounts: {
     region: 'us-east-1',
     sessionDurationSeconds: 3600,
+    accessModel: 'groups' satisfies AccessModel,
   },
   aws: {
     maxAttempts: 3,

@@ -12,6 +12,7 @@ const account = {
   domains: {},
   allowedRegions: ['us-east-1'],
   sessionDurationSeconds: 900,
+  accessModel: 'groups',
 } as AwsAccount;
 const other = { ...account, id: '222222222222', name: 'other', accessLog: { bucket: 'logs-222222222222', prefix: '' } } as AwsAccount;
 

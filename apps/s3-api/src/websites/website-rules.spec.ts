@@ -11,6 +11,7 @@ const account: AwsAccount = {
   org: 'test',
   domains: { 'sites.example.com': { hostedZoneId: 'Z1', certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/1' } },
   allowedRegions: ['us-east-1'],
+  accessModel: 'groups',
 };
 
 const codeOf = (name: string): string | undefined => {

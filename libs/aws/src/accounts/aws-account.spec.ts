@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '#common';
 import { type AwsAccount, ConfigAwsAccountProvider } from './aws-account.js';
 
-const base = { region: 'us-east-1', sessionDurationSeconds: 3600, org: 'o', domains: {}, allowedRegions: ['us-east-1'] };
+const base = { region: 'us-east-1', sessionDurationSeconds: 3600, org: 'o', domains: {}, allowedRegions: ['us-east-1'], accessModel: 'groups' } as const;
 const accounts: AwsAccount[] = [
   { name: 'prod', id: '123456789012', ...base },
   { name: 'dev', id: '210987654321', ...base },

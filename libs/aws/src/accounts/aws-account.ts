@@ -22,7 +22,15 @@ export interface AwsAccount {
   readonly allowedRegions: readonly string[];
   /** Set as the permissions boundary of every IAM user the service creates. */
   readonly permissionsBoundaryArn?: string;
+  /**
+   * What a new bucket's access is made of: a group and a policy per bucket (`groups`), or user tags read
+   * by policies the whole account shares (`tags`), which IAM's group and policy quotas do not limit.
+   */
+  readonly accessModel: AccessModel;
 }
+
+export const ACCESS_MODELS = ['groups', 'tags'] as const;
+export type AccessModel = (typeof ACCESS_MODELS)[number];
 
 /** Resolves `{account}` (a configured name or 12-digit id) without any AWS call. The DI token. */
 export abstract class AwsAccountProvider {

@@ -11,6 +11,7 @@ const account = {
   domains: {},
   allowedRegions: [],
   sessionDurationSeconds: 900,
+  accessModel: 'groups',
 } as AwsAccount;
 
 function identity(callerArn: (account: AwsAccount) => Promise<string>) {
