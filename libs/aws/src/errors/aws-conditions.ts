@@ -27,6 +27,8 @@ const TAKEN = {
   /** Names are unique in an account. */
   function: ['FunctionAlreadyExists'],
   originAccessControl: ['OriginAccessControlAlreadyExists'],
+  /** A conditional write (`If-None-Match: *`) of a key that exists. */
+  object: ['PreconditionFailed'],
 } as const;
 
 const IN_USE = {
@@ -60,6 +62,11 @@ const NOT_YET = {
   bucketOperation: ['OperationAborted'],
   /** An IAM entity made a moment ago that a read does not show yet. */
   iam: ['NoSuchEntity'],
+  /**
+   * Another write of the key landed while a conditional write was in flight: S3 asks for a retry,
+   * which then gets the true answer (the SDK's PutObjectRequest.IfNoneMatch).
+   */
+  conditionalWrite: ['ConditionalRequestConflict'],
 } as const;
 
 /** The ETag a conditional CloudFront update or delete sent is no longer the current one. */

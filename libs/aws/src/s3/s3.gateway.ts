@@ -15,6 +15,7 @@ import {
   ListBucketsCommand,
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
+  ListObjectsV2Command,
   PutBucketEncryptionCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketLoggingCommand,
@@ -22,6 +23,7 @@ import {
   PutBucketTaggingCommand,
   PutBucketWebsiteCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   PutPublicAccessBlockCommand,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
@@ -296,7 +298,18 @@ export class S3Gateway {
     return { uploads: out.Uploads?.length ?? 0, truncated: out.IsTruncated ?? false };
   }
 
-  async putObject(account: AwsAccount, bucket: string, key: string, body: string, options: { contentType: string; tags?: readonly Tag[] }): Promise<void> {
+  /**
+   * `ifAbsent`: S3's conditional write (`If-None-Match: *`), which makes the object only if its key does
+   * not exist: 412 PreconditionFailed when it does, 409 ConditionalRequestConflict when another write
+   * of the key landed meanwhile.
+   */
+  async putObject(
+    account: AwsAccount,
+    bucket: string,
+    key: string,
+    body: string,
+    options: { contentType: string; tags?: readonly Tag[]; ifAbsent?: boolean },
+  ): Promise<void> {
     await awsCall('s3', 'PutObject', () =>
       this.s3(account).send(
         new PutObjectCommand({
@@ -305,8 +318,49 @@ export class S3Gateway {
           Body: body,
           ContentType: options.contentType,
           ...(options.tags?.length ? { Tagging: encodeTags(options.tags) } : {}),
+          ...(options.ifAbsent ? { IfNoneMatch: '*' } : {}),
         }),
       ),
+    );
+  }
+
+  /** One page of the keys under `prefix` (ListObjectsV2), each with when it was last written. */
+  async listObjects(
+    account: AwsAccount,
+    bucket: string,
+    options: { prefix: string; maxKeys: number; token?: string },
+  ): Promise<{ items: { key: string; lastModified: string }[]; next?: string }> {
+    const out = await awsCall('s3', 'ListObjectsV2', () =>
+      this.s3(account).send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: options.prefix,
+          MaxKeys: options.maxKeys,
+          ...(options.token ? { ContinuationToken: options.token } : {}),
+        }),
+      ),
+    );
+    return {
+      items: (out.Contents ?? []).map((o) => ({ key: o.Key ?? '', lastModified: (o.LastModified ?? new Date(0)).toISOString() })),
+      ...(out.IsTruncated && out.NextContinuationToken ? { next: out.NextContinuationToken } : {}),
+    };
+  }
+
+  /** When the object was last written (ISO 8601), null when there is none of that key. */
+  async objectModified(account: AwsAccount, bucket: string, key: string): Promise<string | null> {
+    try {
+      const out = await awsCall('s3', 'HeadObject', () => this.s3(account).send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
+      return (out.LastModified ?? new Date(0)).toISOString();
+    } catch (error) {
+      if (awsCodeOf(error) === 'NotFound' || awsCodeOf(error) === 'NoSuchKey') return null;
+      throw error;
+    }
+  }
+
+  /** Replaces the object's tag set. */
+  async putObjectTags(account: AwsAccount, bucket: string, key: string, tags: readonly Tag[]): Promise<void> {
+    await awsCall('s3', 'PutObjectTagging', () =>
+      this.s3(account).send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: tags.map((t) => ({ Key: t.Key, Value: t.Value })) } })),
     );
   }
 

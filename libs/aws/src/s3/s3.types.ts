@@ -70,3 +70,10 @@ export interface UploadPage {
 }
 
 export type BucketExistence = 'exists' | 'missing' | 'forbidden';
+
+/**
+ * The bucket holding an account's claims on bucket names in the tags access model. The deployment
+ * makes it, one per account (deploy/iam/README.md); the service's policy lets it write only its
+ * `claims/` objects there.
+ */
+export const claimsBucketName = (accountId: string): string => `s3-api-claims-${accountId}`;
