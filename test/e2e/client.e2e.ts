@@ -27,7 +27,7 @@ describe('the generated TypeScript client', () => {
       body: { BucketInput: { Bucket: 'client-flow-bucket' }, Tags: [{ Key: 'Application', Value: 'client' }] },
     });
     expect(created.response.status).toBe(202);
-    expect(created.data?.Group.GroupName).toBe('client-flow-bucket-BktAdmGrp');
+    expect(created.data?.Group?.GroupName).toBe('client-flow-bucket-BktAdmGrp');
 
     const shown = await api.GET('/v1/s3/{account}/buckets/{bucket}', { params: { path: { ...account, bucket: 'client-flow-bucket' } } });
     expect(shown.data?.Tags).toEqual([{ Key: 'Application', Value: 'client' }]);

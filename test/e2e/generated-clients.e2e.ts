@@ -63,7 +63,7 @@ export async function flow(baseUrl: string, token: string, fetch: typeof globalT
   for (const name of ['hey-api-flow-user', 'hey-api-flow-user2']) await api.deleteBucketUser({ client, path: { ...path, user: name }, throwOnError: true });
   const deleted = noAny((await api.deleteBucket({ client, path, throwOnError: true })).data);
   return {
-    group: created.Group.GroupName,
+    group: created.Group?.GroupName,
     head: head.response.status,
     secret: user.AccessKey.SecretAccessKey,
     pages: [...noAny(first.data), ...noAny(second.data)].map((u) => u.UserName),
@@ -96,7 +96,7 @@ export async function flow(baseUrl: string, token: string, fetch: typeof globalT
   for (const name of ['sta-flow-user', 'sta-flow-user2']) await api.deleteBucketUser(account, bucket, name);
   const deleted = noAny((await api.deleteBucket(account, bucket)).data);
   return {
-    group: created.Group.GroupName,
+    group: created.Group?.GroupName,
     head: head.status,
     secret: user.AccessKey.SecretAccessKey,
     pages: [...noAny(first.data), ...noAny(second.data)].map((u) => u.UserName),

@@ -1,9 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsAccountProvider, legacyBucketName, SANDBOX_ROLE, SERVICE_POLICY_NAME, servicePolicyOf } from '#aws';
 import type { SandboxSnapshot } from '#aws-sandbox';
 import { startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
 
 const ID = '111111111111';
+/** An account of the tags access model, whose users hold the account's shared policies. */
+const TAGGED_ID = '222222222222';
 const BUCKET = 'tour-bucket';
 const SITE = 'tour.sites.example.com';
 
@@ -38,6 +43,11 @@ const TOUR: readonly { readonly route: string; readonly run: (t: TestApp) => Pro
     run: (t) => t.request('POST', `sandbox/websites/${SITE}/users`, { body: { User: { UserName: 'tour-docs', Path: '/docs/' } } }),
   },
   { route: 'DELETE /websites/{w}', run: (t) => t.request('DELETE', `sandbox/websites/${SITE}`) },
+  { route: 'POST /buckets (tags)', run: (t) => t.request('POST', 'tagged/buckets', { body: { BucketInput: { Bucket: 'tour-tagged' } } }) },
+  {
+    route: 'POST /buckets/{b}/users (tags)',
+    run: (t) => t.request('POST', 'tagged/buckets/tour-tagged/users', { body: { User: { UserName: 'tour-tagged-rw' }, Groups: ['BktRWGrp'] } }),
+  },
   { route: 'POST /buckets/{b}/adopt', run: (t) => t.request('POST', `sandbox/buckets/${legacyBucketName(ID)}/adopt`) },
 ];
 
@@ -49,6 +59,8 @@ const STOPS: Readonly<Record<string, string>> = {
   IamUnderTheServicePath: 'POST /buckets',
   CreateUsersWithTheBoundary: 'POST /buckets/{b}/users',
   AttachOnlyTheServicePolicies: 'POST /buckets',
+  AttachTheSharedPoliciesToUsers: 'POST /buckets/{b}/users (tags)',
+  NameClaims: 'POST /buckets (tags)',
   IamAccountWide: 'POST /buckets',
   AdoptFromOlderTooling: 'POST /buckets/{b}/adopt',
   CreateDistributionsTaggedAsTheService: 'POST /websites',
@@ -65,10 +77,17 @@ describe('the shipped policy is minimal', () => {
   let t: TestApp;
   let start: SandboxSnapshot;
   let policy: ReturnType<typeof servicePolicyOf>;
+  let taggedPolicy: ReturnType<typeof servicePolicyOf>;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    const path = join(mkdtempSync(join(tmpdir(), 's3api-minimal-')), 'config.yaml');
+    writeFileSync(
+      path,
+      `sandbox: { enabled: true }\naccounts:\n  - { name: sandbox, id: '${ID}', domains: { sites.example.com: {} } }\n  - { name: tagged, id: '${TAGGED_ID}', accessModel: tags }\n`,
+    );
+    t = await startTestApp({ env: { S3API_CONFIG: path } });
     policy = servicePolicyOf(t.app.get(AwsAccountProvider).resolve('sandbox'));
+    taggedPolicy = servicePolicyOf(t.app.get(AwsAccountProvider).resolve('tagged'));
     start = t.sandbox.snapshot();
   });
   afterAll(() => t.close());
@@ -76,7 +95,12 @@ describe('the shipped policy is minimal', () => {
   /** Runs the whole tour from the same start under `statements`; the routes that answered 403. */
   async function refusedRoutes(statements: typeof policy.Statement): Promise<string[]> {
     t.sandbox.restore(start);
+    const kept = new Set(statements.map((s) => s.Sid));
     t.sandbox.putRolePolicy(ID, SANDBOX_ROLE, SERVICE_POLICY_NAME, { ...policy, Statement: statements });
+    t.sandbox.putRolePolicy(TAGGED_ID, SANDBOX_ROLE, SERVICE_POLICY_NAME, {
+      ...taggedPolicy,
+      Statement: taggedPolicy.Statement.filter((s) => kept.has(s.Sid)),
+    });
     const refused: string[] = [];
     for (const step of TOUR) if ((await step.run(t)).status === 403) refused.push(step.route);
     return refused;

@@ -19,7 +19,7 @@ async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toS
   await runSaga(async (saga) => {
     const access = t.app.get(AccessService);
     const claim = await access.claimName(saga, owner, name, false, 'test');
-    await access.createAdminGroup(saga, owner, name, claim!);
+    await access.createAdminGroup(saga, owner, name, claim!.policy!);
   });
   return name;
 }

@@ -26,7 +26,7 @@ async function website(options: { webAdmin?: boolean } = {}): Promise<string> {
   const access = t.app.get(AccessService);
   await runSaga(async (saga) => {
     const claim = await access.claimName(saga, account, site, true, 'test');
-    await access.createAdminGroup(saga, account, site, claim!);
+    await access.createAdminGroup(saga, account, site, claim!.policy!);
     if (options.webAdmin !== false) await access.createWebAdminAccess(saga, account, site, DISTRIBUTION_ARN, 'test');
   });
   return site;

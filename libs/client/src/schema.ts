@@ -584,10 +584,14 @@ export interface components {
              * @example /foobarbucketname
              */
             Bucket: string;
-            /** @description The bucket's admin policy (`<bucket>-BktAdmPlc`): full access to this bucket and its objects. */
+            /**
+             * @description The bucket's admin policy (`<bucket>-BktAdmPlc`): full access to this bucket and its objects. In
+             *     an account of the `tags` access model, the account's shared admin policy
+             *     (`s3-api-BktAdmPlc-<hash>`), which grants that access to users tagged with this bucket.
+             */
             Policy: components["schemas"]["IamPolicy"];
-            /** @description The bucket's admin group (`<bucket>-BktAdmGrp`), with the admin policy attached. */
-            Group: components["schemas"]["IamGroup"];
+            /** @description The bucket's admin group (`<bucket>-BktAdmGrp`), with the admin policy attached; null in an account of the `tags` access model, which makes no group. */
+            Group: components["schemas"]["IamGroup"] | null;
         };
         TagResponse: {
             /** @example Application */
@@ -1107,13 +1111,20 @@ export interface components {
         CreateWebsiteResponse: {
             /** @example /mysite.sites.example.com */
             Bucket: string;
-            /** @description The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. */
+            /**
+             * @description The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. In an account of
+             *     the `tags` access model, the account's shared website admin policy (`s3-api-SiteAdmPlc-<hash>`).
+             */
             Policy: components["schemas"]["IamPolicy"];
-            /** @description The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. */
-            Group: components["schemas"]["IamGroup"];
-            /** @description The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this distribution). */
+            /** @description The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. Null in an account of the `tags` access model, which makes no group. */
+            Group: components["schemas"]["IamGroup"] | null;
+            /**
+             * @description The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this
+             *     distribution); in the `tags` access model the account's shared ones (`s3-api-SiteAdmPlc-<hash>`,
+             *     `s3-api-WebAdmPlc-<hash>`).
+             */
             Policies: components["schemas"]["IamPolicy"][];
-            /** @description The admin group and the web-admin group (`<site>-WebAdmGrp`). */
+            /** @description The admin group and the web-admin group (`<site>-WebAdmGrp`); empty in the `tags` access model. */
             Groups: components["schemas"]["IamGroup"][];
             Distribution: components["schemas"]["Distribution"];
             /** @description The Route 53 change that created the A and AAAA alias records. */

@@ -16,6 +16,15 @@ export const AccessErrors = {
       AWS_ERRORS.QuotaExceeded,
       `account '${account}' has ${usage.used} of its ${usage.quota} IAM ${entity} (quota ${quota}) and ${what} needs ${need} more: delete some, or have the quota raised`,
     ),
+  /** A shared policy's name (tags model) is taken outside the service's IAM path. */
+  sharedPolicyNameTaken: (name: string) =>
+    raise(ACCESS_ERRORS.AccessNameTaken, `the IAM policy '${name}' exists outside /s3-api/: the service cannot use it as its shared policy`),
+  /** A shared policy's name (tags model) holds a document the service did not write. */
+  sharedPolicyNotOurs: (name: string) =>
+    raise(
+      ACCESS_ERRORS.AccessNameTaken,
+      `the IAM policy '${name}' holds another document than the service's shared policy of that name: it was not made by this service`,
+    ),
   webAdminGroupMissing: (site: string) =>
     raise(ACCESS_ERRORS.WebAdminGroupMissing, `the website '${site}' has no web-admin group (${site}-WebAdmGrp); it was not created by this service`),
 } as const;

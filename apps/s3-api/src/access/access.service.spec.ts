@@ -4,6 +4,7 @@ import { Saga } from '#common';
 import { strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AccessService } from './access.service.js';
+import type { NameClaims } from './name-claims.js';
 
 const account = testAccount();
 const PATH = '/s3-api/bkt1/';
@@ -20,7 +21,8 @@ const group = (name: string, path = PATH): IamGroup => ({
 const policy = { Arn: RW_POLICY_ARN, PolicyName: 'bkt1-BktRWPlc' } as IamPolicy;
 
 const fakeIam = (stubs: { [K in keyof IamGateway]?: unknown }) => strictMock<IamGateway>(stubs);
-const accessService = (iam: IamGateway) => new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, {});
+const accessService = (iam: IamGateway) =>
+  new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {});
 /** The claim on bkt1, as a delete that removed the bucket before it was cut off leaves it. */
 const markedClaim = { Arn: 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc', Tags: [{ Key: 's3-api:deleting', Value: 'd' }] };
 

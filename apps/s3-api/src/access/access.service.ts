@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  type AccessLevel,
   AWS_OPTIONS,
   type AwsAccount,
   type AwsModuleOptions,
@@ -18,8 +19,10 @@ import {
   isNameTaken,
   isOutOfReach,
   PropagationWaits,
+  type SharedPolicyKind,
   type Tag,
   unlessGone,
+  USER_SCOPE_TAGS,
   unlessOutOfReach,
   type UserCredential,
   webAdminPolicy,
@@ -30,6 +33,8 @@ import { DELETING_TAG, madeBy, OLD_KEYS_TAG, REQUEST_TAG } from '../common/syste
 import { AppConfig } from '../config/app-config.js';
 import { AccessErrors } from './access.errors.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, keyLockNames, LEVEL_OF, tagsLockNames } from './access-names.js';
+import { NameClaims } from './name-claims.js';
+import { SharedPolicies } from './shared-policies.js';
 
 export { type AccessGroupKind, bucketIamPath, type GroupKind } from './access-names.js';
 
@@ -58,6 +63,44 @@ export interface IamNeed {
   readonly users?: number;
   readonly groups?: number;
   readonly policies?: number;
+}
+
+/**
+ * A create's claim on its name: in the groups model the bucket's admin policy, which the bucket keeps;
+ * in the tags model an object in the account's claims bucket (NameClaims), and no policy.
+ */
+export interface NameClaim {
+  readonly policy: IamPolicy | null;
+}
+
+/** What a create made for the admins of a bucket or website: a policy, and its group (none in the tags model). */
+export interface MadeAccess {
+  readonly policy: IamPolicy;
+  readonly group: IamGroup | null;
+}
+
+/**
+ * The admin access a create makes under its claim, read before anything is made: what it adds to the
+ * account's IAM (for the quota pre-flight), and how to make it (`input`: a website's distribution ARN).
+ */
+export interface AccessPlan<Made, Input = void> {
+  readonly need: IamNeed;
+  readonly make: (saga: Saga, input: Input) => Promise<Made>;
+}
+
+/** A website's admin access, and the access of its web admins (cache invalidation). */
+export interface WebsiteAccess {
+  readonly admin: MadeAccess;
+  readonly webAdmin: MadeAccess;
+}
+
+/** The access levels, strongest first: each one's policy grants what the ones after it grant. */
+const LEVELS: readonly AccessLevel[] = ['admin', 'read-write', 'read-only'];
+
+/** The shared policy of a level: a whole-bucket one (a website's admin keeps out of its public access), or a folder's. */
+function sharedKindOf(level: AccessLevel, website: boolean, prefix: string | undefined): SharedPolicyKind {
+  if (prefix) return ({ admin: 'PathAdmPlc', 'read-write': 'PathRWPlc', 'read-only': 'PathROPlc' } as const)[level];
+  return ({ admin: website ? 'SiteAdmPlc' : 'BktAdmPlc', 'read-write': 'BktRWPlc', 'read-only': 'BktROPlc' } as const)[level];
 }
 
 /** IAM's names of its account quotas, as its LimitExceeded messages and the Service Quotas console show them. */
@@ -117,13 +160,111 @@ export class AccessService {
 
   private readonly now: () => number;
 
+  private readonly shared: SharedPolicies;
+
   constructor(
     private readonly iam: IamGateway,
     private readonly waits: PropagationWaits,
     private readonly config: AppConfig,
+    private readonly claims: NameClaims,
     @Inject(AWS_OPTIONS) aws: Pick<AwsModuleOptions, 'now'>,
   ) {
     this.now = aws.now ?? Date.now;
+    this.shared = new SharedPolicies(iam, waits);
+  }
+
+  /**
+   * A new bucket's admin access under `claim`: its group (the claim is its policy), or in the tags model
+   * the account's shared admin policy, made if missing (and then never undone: see SharedPolicies).
+   */
+  async planBucketAccess(account: AwsAccount, bucket: string): Promise<AccessPlan<MadeAccess, NameClaim>> {
+    if (account.accessModel === 'groups') {
+      return {
+        need: { groups: 1 },
+        make: async (saga, claim) => ({ policy: claim.policy!, group: await this.createAdminGroup(saga, account, bucket, claim.policy!) }),
+      };
+    }
+    const [known = null] = await this.shared.find(account, ['BktAdmPlc']);
+    return { need: { policies: known ? 0 : 1 }, make: async () => ({ policy: await this.shared.ensure(account, 'BktAdmPlc', known), group: null }) };
+  }
+
+  /** A new website's admin and web-admin access, as planBucketAccess; `make` takes the claim and the distribution's ARN. */
+  async planWebsiteAccess(
+    account: AwsAccount,
+    site: string,
+    request: string,
+  ): Promise<AccessPlan<WebsiteAccess, { claim: NameClaim; distributionArn: string }>> {
+    if (account.accessModel === 'groups') {
+      return {
+        need: { groups: 2, policies: 1 },
+        make: async (saga, { claim, distributionArn }) => {
+          const [group, webAdmin] = await saga.all([
+            () => this.createAdminGroup(saga, account, site, claim.policy!),
+            () => this.createWebAdminAccess(saga, account, site, distributionArn, request),
+          ] as const);
+          return { admin: { policy: claim.policy!, group }, webAdmin };
+        },
+      };
+    }
+    const [admin = null, webAdmin = null] = await this.shared.find(account, ['SiteAdmPlc', 'WebAdmPlc']);
+    return {
+      need: { policies: [admin, webAdmin].filter((policy) => policy === null).length },
+      make: async (saga) => {
+        const [adminPolicy, webAdminPolicy] = await saga.all([
+          () => this.shared.ensure(account, 'SiteAdmPlc', admin),
+          () => this.shared.ensure(account, 'WebAdmPlc', webAdmin),
+        ] as const);
+        return { admin: { policy: adminPolicy, group: null }, webAdmin: { policy: webAdminPolicy, group: null } };
+      },
+    };
+  }
+
+  /**
+   * What a user of the tags model holds in `site`: the tags that scope it and the shared policies that
+   * read them, found before anything is made (`need`: the policies still to make, for the quota
+   * pre-flight). A user has one access level, the strongest of the groups asked for, as each level's
+   * policy grants all of the levels below it. `distributionId`: the site's distribution, undefined for
+   * a plain bucket; it is read meanwhile, so the policies of both possible answers are looked for at
+   * once unless `website` already tells (a website route). `webAdmin`: the user invalidates the cache.
+   */
+  async planUserAccess(
+    account: AwsAccount,
+    site: string,
+    request: { kinds: readonly AccessGroupKind[]; prefix?: string | undefined; webAdmin: boolean; website?: boolean },
+    distributionId: Promise<string | undefined>,
+  ): Promise<{ tags: Tag[]; need: IamNeed; attach: (saga: Saga, user: string) => Promise<unknown> }> {
+    const { prefix } = request;
+    const level = LEVELS.find((l) => request.kinds.some((kind) => LEVEL_OF[kind] === l));
+    const kindsFor = (website: boolean): SharedPolicyKind[] => [
+      ...(level ? [sharedKindOf(level, website, prefix)] : []),
+      ...(request.webAdmin && website ? (['WebAdmPlc'] as const) : []),
+    ];
+    const candidates = [...new Set(request.website === undefined ? [...kindsFor(false), ...kindsFor(true)] : kindsFor(request.website))];
+    const [distribution, found] = await Promise.all([distributionId, this.shared.find(account, candidates)]);
+    const kinds = kindsFor(distribution !== undefined);
+    const known = kinds.map((kind) => found[candidates.indexOf(kind)] ?? null);
+    const tags: Tag[] = [
+      { Key: USER_SCOPE_TAGS.bucket, Value: site },
+      ...(level ? [{ Key: USER_SCOPE_TAGS.access, Value: level }] : []),
+      ...(prefix ? [{ Key: USER_SCOPE_TAGS.prefix, Value: prefix }] : []),
+      ...(request.webAdmin && distribution !== undefined ? [{ Key: USER_SCOPE_TAGS.distribution, Value: distribution }] : []),
+    ];
+    return {
+      tags,
+      need: { policies: known.filter((policy) => policy === null).length },
+      attach: (saga, user) =>
+        saga.all(
+          kinds.map((kind, i) => async () => {
+            const policy = await this.shared.ensure(account, kind, known[i] ?? null);
+            // Attaching twice is a no-op in IAM, so a lost answer is harmless.
+            await saga.step(
+              `attach ${policy.PolicyName} to ${user}`,
+              () => this.iam.attachUserPolicy(account, user, policy.Arn),
+              () => existed(this.iam.detachUserPolicy(account, user, policy.Arn), 'iam'),
+            );
+          }),
+        ),
+    };
   }
 
   /** The account's IAM usage against its quotas (GetAccountSummary), for refuseOverQuota. */
@@ -152,7 +293,8 @@ export class AccessService {
    * delete removes it last. A lost answer is recognised by the tag: the SDK's retry finds the policy
    * its first attempt made. Null when another request holds the name.
    */
-  async claimName(saga: Saga, account: AwsAccount, bucket: string, website: boolean, request: string): Promise<IamPolicy | null> {
+  async claimName(saga: Saga, account: AwsAccount, bucket: string, website: boolean, request: string): Promise<NameClaim | null> {
+    if (account.accessModel === 'tags') return this.claimByObject(saga, account, bucket, request);
     const names = accessNames(account, bucket, 'BktAdmGrp');
     const outcome = await saga.step(
       `claim ${bucket}: create policy ${names.policy}`,
@@ -160,7 +302,27 @@ export class AccessService {
       // Undone last; kept when another undo failed, as the mark of a create the reconciler must finish undoing.
       (done) => (done.made && saga.undoFailures.length === 0 ? existed(this.iam.deletePolicy(account, done.policy.Arn), 'iam') : Promise.resolve()),
     );
-    return outcome.made ? outcome.policy : null;
+    return outcome.made ? { policy: outcome.policy } : null;
+  }
+
+  /**
+   * The tags model's claim on `<bucket>` (NameClaims): an object in the account's claims bucket, made
+   * atomically by S3, tagged with the request, released exactly when the groups model's is. A name an
+   * IAM claim still holds (a bucket made before the account moved to the tags model, being deleted) is
+   * taken too: that delete releases it last.
+   */
+  private async claimByObject(saga: Saga, account: AwsAccount, bucket: string, request: string): Promise<NameClaim | null> {
+    const [made, older] = await saga.all([
+      () =>
+        saga.step(
+          `claim ${bucket}: write its claim object`,
+          () => this.claims.claim(account, bucket, request),
+          // Undone last; kept when another undo failed, as the mark of a create the reconciler must finish undoing.
+          (done) => (done && saga.undoFailures.length === 0 ? this.claims.release(account, bucket) : Promise.resolve()),
+        ),
+      () => this.iam.getPolicy(account, accessNames(account, bucket, 'BktAdmGrp').policyArn),
+    ] as const);
+    return made && !older ? { policy: null } : null;
   }
 
   /** The admin group of a bucket this request claimed, with the claim (its admin policy) attached. */
@@ -453,13 +615,20 @@ export class AccessService {
     }
   }
 
-  /** Users of the bucket (members of any of its groups), de-duplicated, [] when none. Cost independent of account size. */
+  /**
+   * Users of the bucket: members of any of its groups, and the users under its IAM path (those of the
+   * tags model, which belong to no group), de-duplicated, [] when none. Cost independent of account size.
+   */
   async listUsers(account: AwsAccount, bucket: string): Promise<IamUser[]> {
     const path = bucketIamPath(bucket);
-    const groups = (await this.iam.listGroups(account, path)).filter((g) => g.Path === path);
-    const members = await mapLimit(groups, POOL, async (g) => (await this.iam.getGroup(account, g.GroupName))?.users ?? []);
+    const [groups, pathUsers] = await Promise.all([this.iam.listGroups(account, path), this.iam.listUsers(account, path)]);
+    const members = await mapLimit(
+      groups.filter((g) => g.Path === path),
+      POOL,
+      async (g) => (await this.iam.getGroup(account, g.GroupName))?.users ?? [],
+    );
     const seen = new Set<string>();
-    return members.flat().filter((u) => !seen.has(u.UserId) && seen.add(u.UserId));
+    return [...members.flat(), ...pathUsers.filter((u) => u.Path === path)].filter((u) => !seen.has(u.UserId) && seen.add(u.UserId));
   }
 
   /** The user and its groups, split by whether they are the bucket's (exact IAM path); null when the user does not exist. */
@@ -471,7 +640,10 @@ export class AccessService {
     ]);
     if (!user) return null;
     const bucketGroups = groups.filter((g) => g.Path === path);
-    return { user, groups, bucketGroups, belongs: bucketGroups.length > 0 || (groups.length === 0 && user.Path === path) };
+    // A user of the tags model is in no group; its tag names the bucket its policies let it reach.
+    const taggedFor = user.Tags?.find((t) => t.Key === USER_SCOPE_TAGS.bucket)?.Value;
+    const ownUser = groups.length === 0 && user.Path === path && (taggedFor === undefined || taggedFor === bucket);
+    return { user, groups, bucketGroups, belongs: bucketGroups.length > 0 || ownUser };
   }
 
   /**
@@ -626,20 +798,23 @@ export class AccessService {
    */
   async removeAccess(account: AwsAccount, bucket: string, deleteBucket?: () => Promise<unknown>): Promise<RemovedAccess> {
     const claimArn = accessNames(account, bucket, 'BktAdmGrp').policyArn;
+    // In the tags model the claim is an object; a bucket made before the account moved to it still has its IAM claim.
+    const byObject = account.accessModel === 'tags';
     if (!deleteBucket) {
       // The bucket is gone. A delete that marked the claim is finished; otherwise (a bucket deleted
       // outside the service) only what is older than the reconciler's grace period goes: a create of
       // the name may be at work, and what it makes is young.
-      const claim = await this.iam.getPolicy(account, claimArn);
-      if (claim?.Tags.some((t) => t.Key === DELETING_TAG)) return this.teardown(account, bucket, 'release', {});
+      const [claim, object] = await Promise.all([this.iam.getPolicy(account, claimArn), byObject ? this.claims.tags(account, bucket) : null]);
+      if ([claim?.Tags, object].some((tags) => tags?.some((t) => t.Key === DELETING_TAG))) return this.teardown(account, bucket, 'release', {});
       return this.removeLeftovers(account, bucket, this.now() - this.config.reconciler.graceSeconds * 1000);
     }
     // What the first round removed is not looked for again: IAM may still list it for a while.
     const removed = nothingRemoved();
-    // A bucket of the service's has its admin group: until IAM shows it, its access is not all visible yet.
+    // A bucket of the groups model has its admin group: until IAM shows it, its access is not all visible yet.
     await settleAll([
-      this.teardown(account, bucket, 'keep', { managed: true }, removed),
+      this.teardown(account, bucket, 'keep', { managed: !byObject }, removed),
       existed(this.iam.tagPolicy(account, claimArn, [{ Key: DELETING_TAG, Value: randomUUID() }]), 'iam'),
+      byObject ? this.claims.markDeleting(account, bucket) : Promise.resolve(),
     ] as const);
     await deleteBucket();
     return this.teardown(account, bucket, 'release', {}, removed);
@@ -680,6 +855,7 @@ export class AccessService {
       if (error instanceof StillInUse) throw Errors.concurrentChange(`the users and groups of '${bucket}'`);
       throw error;
     }
+    if (claim === 'release' && account.accessModel === 'tags') await this.releaseObjectClaim(account, bucket, options.olderThan);
     const result = { users: [...new Set(removed.users.values())], groups: [...new Set(removed.groups.values())], policies: [...removed.policies] };
     this.logger.log({ bucket, ...result }, 'removed the bucket access');
     return result;
@@ -798,6 +974,15 @@ export class AccessService {
       mapLimit(attachedOwn, POOL, async (arn) => policyGone(await deletable(arn, (a) => this.deletePolicyWithVersions(account, a)))),
     ]);
     if (conflicted) throw new StillInUse();
+  }
+
+  /** The tags model's claim on the name goes last, as the IAM claim does; with `olderThan`, only a claim older than that. */
+  private async releaseObjectClaim(account: AwsAccount, bucket: string, olderThan: number | undefined): Promise<void> {
+    if (olderThan !== undefined) {
+      const claim = await this.claims.read(account, bucket);
+      if (!claim || Date.parse(claim.created) >= olderThan) return;
+    }
+    await this.claims.release(account, bucket);
   }
 
   /**

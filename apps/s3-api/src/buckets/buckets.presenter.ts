@@ -11,7 +11,11 @@ import type {
 
 /** Service results -> the response shapes, field by field, so a new field of an AWS answer never leaks. */
 export const BucketsPresenter = {
-  created: (r: CreatedBucket): CreateBucketResponseDto => ({ Bucket: `/${r.bucket}`, Policy: presentPolicy(r.policy), Group: presentGroup(r.group) }),
+  created: (r: CreatedBucket): CreateBucketResponseDto => ({
+    Bucket: `/${r.bucket}`,
+    Policy: presentPolicy(r.policy),
+    Group: r.group && presentGroup(r.group),
+  }),
   details: (r: BucketDetails): BucketDetailsResponseDto => {
     const { client, system } = splitTags(r.tags);
     return {

@@ -72,7 +72,8 @@ async function readAll<T extends readonly unknown[]>(bucket: string, reads: { re
 export interface CreatedBucket {
   readonly bucket: string;
   readonly policy: IamPolicy;
-  readonly group: IamGroup;
+  /** None in the tags model. */
+  readonly group: IamGroup | null;
 }
 
 export interface BucketDetails {
@@ -147,16 +148,18 @@ export class BucketsService {
       this.waits.retry(`${what} of new bucket ${bucket}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
 
     return this.sagas.run('createBucket', async (saga) => {
-      // The IAM quotas are read alongside the claim: a bucket whose group would not fit is refused, its claim undone, before anything else is made.
-      const [claim, existing, usage] = await saga.all([
+      // The IAM quotas, and what the bucket's admin access needs, are read alongside the claim: a bucket
+      // whose group or policy would not fit is refused, its claim undone, before anything else is made.
+      const [claim, existing, usage, access] = await saga.all([
         () => this.access.claimName(saga, account, bucket, false, randomUUID()),
         () => this.s3.headBucket(account, bucket),
         () => this.access.quotaUsage(account),
+        () => this.access.planBucketAccess(account, bucket),
       ] as const);
       if (!claim || existing !== 'missing') throw BucketErrors.alreadyExists(bucket);
-      this.access.refuseOverQuota(account, usage, { groups: 1 }, `bucket '${bucket}'`);
-      const [group] = await saga.all([
-        () => this.access.createAdminGroup(saga, account, bucket, claim),
+      this.access.refuseOverQuota(account, usage, access.need, `bucket '${bucket}'`);
+      const [admin] = await saga.all([
+        () => access.make(saga, claim),
         async () => {
           await createClaimedBucket(saga, this.s3, this.waits, account, bucket, region, {
             taken: () => BucketErrors.alreadyExists(bucket),
@@ -177,7 +180,7 @@ export class BucketsService {
       // Last: until the system tags are on, no route takes the bucket for the service's, and a create cut
       // off half-way leaves an untagged bucket under a claim, which the reconciler knows to be unfinished.
       await configure('tags', () => this.s3.putBucketTags(account, bucket, tags));
-      return { bucket, policy: claim, group };
+      return { bucket, policy: admin.policy, group: admin.group };
     });
   }
 

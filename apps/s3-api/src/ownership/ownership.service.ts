@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AwsAccount, AwsAccountProvider, isGone, S3Gateway, type Tag, TaggingGateway, unlessGone } from '#aws';
+import { type AwsAccount, AwsAccountProvider, claimsBucketName, isGone, S3Gateway, type Tag, TaggingGateway, unlessGone } from '#aws';
 import { settleAll } from '#common';
 import { MAX_BUCKET_CLIENT_TAGS } from '../common/dto/tag.dto.js';
 import { DISTRIBUTION_ID_TAG, distributionIdOf, isSystemTag, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
@@ -37,13 +37,14 @@ function unmanagedReason(account: AwsAccount, tags: readonly Tag[]): string | un
 /**
  * The one place that decides what a bucket, website or user route may touch: a bucket the service
  * made (its system tags say so, for this account's org), a website when such a bucket also carries its
- * distribution's id, and never a configured access-log bucket, whatever its tags. Anything else is
+ * distribution's id, and never a configured access-log bucket or an account's claims bucket, whatever its tags. Anything else is
  * refused before the route makes any AWS write. The decision costs one read (the bucket's tags), which
  * a route can run alongside its other reads.
  */
 @Injectable()
 export class OwnershipService {
   private readonly logBuckets: ReadonlySet<string>;
+  private readonly claimsBuckets: ReadonlySet<string>;
 
   constructor(
     accounts: AwsAccountProvider,
@@ -52,10 +53,14 @@ export class OwnershipService {
   ) {
     // Every account's: S3 names are global, and one account's log bucket is no other account's to manage either.
     this.logBuckets = new Set(accounts.list().flatMap((a) => (a.accessLog ? [a.accessLog.bucket] : [])));
+    this.claimsBuckets = new Set(accounts.list().map((a) => claimsBucketName(a.id)));
   }
 
-  private isAccessLogBucket(name: string): boolean {
-    return this.logBuckets.has(name);
+  /** Why a bucket of the deployment's own is never one the service manages, or undefined. */
+  private ownBucketReason(name: string): string | undefined {
+    if (this.logBuckets.has(name)) return 'it is an access-log bucket, which the service never manages';
+    if (this.claimsBuckets.has(name)) return "it holds the account's claims on bucket names, which the service never manages";
+    return undefined;
   }
 
   /** For the bucket routes and the bucket users routes: 404 BucketNotFound, 403 BucketNotManaged. */
@@ -84,7 +89,7 @@ export class OwnershipService {
       { key: ORG_TAG, value: account.org },
       { key: DISTRIBUTION_ID_TAG },
     ]);
-    return found.filter((name) => !this.isAccessLogBucket(name));
+    return found.filter((name) => this.ownBucketReason(name) === undefined);
   }
 
   /**
@@ -94,7 +99,8 @@ export class OwnershipService {
    * BucketNotAdoptable), one without room for the system tags.
    */
   async adoptable(account: AwsAccount, name: string): Promise<{ tags: Tag[]; website: boolean }> {
-    if (this.isAccessLogBucket(name)) throw OwnershipErrors.notAdoptable(name, 'it is an access-log bucket, which the service never manages');
+    const own = this.ownBucketReason(name);
+    if (own) throw OwnershipErrors.notAdoptable(name, own);
     let tags: Tag[];
     let website: boolean;
     try {
@@ -112,7 +118,8 @@ export class OwnershipService {
 
   /** As `bucket`, but null when no such bucket exists (a delete may still have leftovers to remove). */
   async bucketIfExists(account: AwsAccount, name: string): Promise<ManagedBucket | null> {
-    if (this.isAccessLogBucket(name)) throw OwnershipErrors.notManaged(name, 'it is an access-log bucket, which the service never manages');
+    const own = this.ownBucketReason(name);
+    if (own) throw OwnershipErrors.notManaged(name, own);
     const tags = await unlessGone(this.s3.getBucketTags(account, name), 'bucket', null);
     if (!tags) return null;
     const why = unmanagedReason(account, tags);

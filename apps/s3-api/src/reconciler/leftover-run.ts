@@ -19,9 +19,11 @@ import {
   type S3Gateway,
   type Tag,
   unlessGone,
+  USER_SCOPE_TAGS,
 } from '#aws';
 import { mapLimit } from '#common';
 import type { AccessService } from '../access/access.service.js';
+import type { NameClaims } from '../access/name-claims.js';
 import { accessNames, KEY_LOCK_SUFFIX, ownPolicyArn, TAGS_LOCK_SUFFIX } from '../access/access-names.js';
 import { isPlaceholderTagSet, mayBePlaceholder } from '../common/placeholder.js';
 import { ABANDONED_TAG, distributionIdOf, MANAGED_BY_TAG, MANAGED_BY_VALUE, OLD_KEYS_TAG, ORG_TAG, REQUEST_TAG } from '../common/system-tags.js';
@@ -35,6 +37,7 @@ export interface LeftoverDeps {
   readonly iam: IamGateway;
   readonly route53: Route53Gateway;
   readonly access: AccessService;
+  readonly claims: NameClaims;
   readonly origins: WebsiteOrigins;
 }
 
@@ -136,6 +139,15 @@ export class LeftoverRun {
       case 'groups': {
         const page = await iam.groupsPage(this.account, IAM_ROOT, marker);
         return { items: page.items.map((g) => item(g.Arn, () => this.group(g.GroupName, g.Path))), ...(page.marker ? { marker: page.marker } : {}) };
+      }
+      case 'claims': {
+        // Only the tags model claims names with objects: an account of the groups model has no claims bucket.
+        if (this.account.accessModel !== 'tags') return { items: [] };
+        const page = await this.deps.claims.page(this.account, marker, 100);
+        return {
+          items: page.items.map((c) => item(`claim:${c.name}`, () => (this.old(c.created) ? this.name(c.name).then(() => undefined) : Promise.resolve()))),
+          ...(page.next ? { marker: page.next } : {}),
+        };
       }
     }
   }
@@ -317,6 +329,9 @@ export class LeftoverRun {
     if (!user || !groups) return;
     const abandoned = user.Tags?.some((t) => t.Key === ABANDONED_TAG) ?? false;
     if (!abandoned && groups.length > 0) return;
+    // A user of the tags model is in no group: it is whole once its create attached the shared policies.
+    if (!abandoned && tagValue(user.Tags ?? [], USER_SCOPE_TAGS.bucket) === bucket && (await iam.listAttachedUserPolicies(this.account, name)).length > 0)
+      return;
     this.count('user', 'found');
     await access.removeUser(this.account, user, groups, bucket);
     this.count('user', 'removed');
@@ -356,7 +371,14 @@ export class LeftoverRun {
   private async decide(bucket: string): Promise<NameState> {
     const { s3, iam, access } = this.deps;
     const claimArn = accessNames(this.account, bucket, 'BktAdmGrp').policyArn;
-    const [existence, claim] = await Promise.all([this.existence(bucket), iam.getPolicy(this.account, claimArn)]);
+    // The tags model claims a name with an object; a bucket made before the account moved to it, with its admin policy.
+    const [existence, policyClaim, objectClaim] = await Promise.all([
+      this.existence(bucket),
+      iam.getPolicy(this.account, claimArn),
+      this.account.accessModel === 'tags' ? this.deps.claims.read(this.account, bucket) : null,
+    ]);
+    const claim: { CreateDate: string; Tags: readonly Tag[] } | null =
+      policyClaim ?? (objectClaim && { CreateDate: objectClaim.created, Tags: objectClaim.tags });
     if (existence === 'unknown') return 'kept';
     if (claim && !this.old(claim.CreateDate)) return 'young';
     if (existence === 'exists') {

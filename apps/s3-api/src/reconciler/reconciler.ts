@@ -14,6 +14,7 @@ import {
   withCallBudget,
 } from '#aws';
 import { AccessService } from '../access/access.service.js';
+import { NameClaims } from '../access/name-claims.js';
 import { counterProvider, gaugeProvider } from '../common/metrics-registry.js';
 import { AppConfig } from '../config/app-config.js';
 import { WebsiteOrigins } from '../websites/website-origins.js';
@@ -68,7 +69,7 @@ export interface ReconcilerOptions {
 }
 
 /** The listings a full pass goes through, in order; each run goes on from where the previous one stopped. */
-export const PHASES = ['distributions', 'functions', 'policies', 'users', 'groups'] as const;
+export const PHASES = ['distributions', 'functions', 'policies', 'users', 'groups', 'claims'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** What one run did. */
@@ -92,9 +93,9 @@ interface Cursor {
  * The janitor grown up: finds and removes what a crash, a drain cut short or a lost answer left, so
  * that no name stays taken by half of something. Per account and run it makes at most
  * `reconciler.maxCallsPerRun` AWS calls (the budget bounds every call, removals included), going
- * through the distributions, then the IAM policies, users and groups under `/s3-api/`, from where the
- * previous run stopped; nothing younger than `reconciler.graceSeconds` is taken for a leftover, so a
- * request at work never is. Safe in several replicas at once: every removal is idempotent, a
+ * through the distributions, then the IAM policies, users and groups under `/s3-api/`, then the name
+ * claims of an account of the tags model, from where the previous run stopped; nothing younger than
+ * `reconciler.graceSeconds` is taken for a leftover, so a request at work never is. Safe in several replicas at once: every removal is idempotent, a
  * distribution is deleted only under the ETag just read, and what is made after a decision is never
  * removed by it.
  */
@@ -117,6 +118,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     iam: IamGateway,
     route53: Route53Gateway,
     access: AccessService,
+    claims: NameClaims,
     origins: WebsiteOrigins,
     @InjectMetric(RECONCILER_FOUND_METRIC) private readonly foundTotal: Counter<'account' | 'kind'>,
     @InjectMetric(RECONCILER_REMOVED_METRIC) private readonly removedTotal: Counter<'account' | 'kind'>,
@@ -125,7 +127,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectMetric(RECONCILER_LAST_RUN_METRIC) private readonly lastRun: Gauge<'account'>,
   ) {
     this.now = aws.now ?? Date.now;
-    this.deps = { cloudFront, s3, iam, route53, access, origins };
+    this.deps = { cloudFront, s3, iam, route53, access, claims, origins };
   }
 
   onApplicationBootstrap(): void {

@@ -26,6 +26,7 @@ import {
   unlessOutOfReach,
 } from '#aws';
 import { type ErrorDetail, Errors, mapLimit, type Saga, settleAll } from '#common';
+import { AccessErrors } from '../access/access.errors.js';
 import { type AccessGroupKind, AccessService, type BucketMembership, bucketIamPath, type GroupKind } from '../access/access.service.js';
 import { bucketNameProblems } from '../common/bucket-name.js';
 import { PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
@@ -81,17 +82,38 @@ export class UsersService {
     const webAdminRequested = kinds.includes('WebAdmGrp');
     const webAdmin = webAdminRequested || (target.kind === 'website' && !prefix && kinds.includes('BktAdmGrp'));
     const accessKinds = kinds.filter((k): k is AccessGroupKind => k !== 'WebAdmGrp');
-    // Every read before the first write, at once: the target, the groups to join, the IAM quotas. A
-    // user whose groups (made on first use) would not fit is refused before anything is made.
-    const [{ distributionId }, existing, webAdminGroup, usage] = await settleAll([
-      this.requireTarget(account, target),
-      mapLimit(accessKinds, POOL, (kind) => this.access.findAccessGroup(account, site, kind, prefix)),
+    // In the tags model a user joins no group: tags naming its bucket, level, folder and distribution,
+    // set as the user is made (so it never exists unscoped), are read by the account's shared policies
+    // attached to it; the service's policy lets no user change them.
+    const tagged = account.accessModel === 'tags';
+    const managed = this.requireTarget(account, target);
+    // Every read before the first write, at once: the target, the groups to join (or the shared policies
+    // to attach), the IAM quotas. A user whose groups or policies (made on first use) would not fit is
+    // refused before anything is made.
+    const [{ distributionId }, existing, webAdminGroup, shared, usage] = await settleAll([
+      managed,
+      tagged ? Promise.resolve([]) : mapLimit(accessKinds, POOL, (kind) => this.access.findAccessGroup(account, site, kind, prefix)),
       // Sites made by older tooling may lack the group; only an explicit request needs it.
-      webAdmin ? this.access.findWebAdminGroup(account, site, webAdminRequested) : Promise.resolve(null),
+      webAdmin && !tagged ? this.access.findWebAdminGroup(account, site, webAdminRequested) : Promise.resolve(null),
+      tagged
+        ? this.access.planUserAccess(
+            account,
+            site,
+            { kinds: accessKinds, prefix, webAdmin, ...(target.kind === 'website' ? { website: true } : {}) },
+            managed.then((bucket) => bucket.distributionId),
+          )
+        : Promise.resolve(null),
       this.access.quotaUsage(account),
     ] as const);
+    // Sites made by older tooling may lack a distribution id; only an explicit request needs it.
+    if (shared && webAdminRequested && distributionId === undefined) throw AccessErrors.webAdminGroupMissing(site);
     const missing = existing.filter((group) => group === null).length;
-    this.access.refuseOverQuota(account, usage, { users: 1, groups: missing, policies: missing }, `user '${input.userName}'`);
+    this.access.refuseOverQuota(
+      account,
+      usage,
+      shared ? { users: 1, ...shared.need } : { users: 1, groups: missing, policies: missing },
+      `user '${input.userName}'`,
+    );
 
     const request = randomUUID();
     const scope = prefix ? [{ Key: SCOPE_TAG, Value: `/${prefix}/` }] : [];
@@ -104,10 +126,13 @@ export class UsersService {
         () =>
           saga.step(
             `create user ${input.userName}`,
-            () => this.createIamUser(account, site, input.userName, [...scope, { Key: REQUEST_TAG, Value: request }], request),
+            () => this.createIamUser(account, site, input.userName, [...scope, ...(shared?.tags ?? []), { Key: REQUEST_TAG, Value: request }], request),
             () => this.undoCreatedUser(account, input.userName, request),
           ),
-        () => saga.all(accessKinds.map((kind, i) => () => this.access.ensureAccessGroup(saga, account, where, kind, request, existing[i]))),
+        () =>
+          shared
+            ? Promise.resolve([])
+            : saga.all(accessKinds.map((kind, i) => () => this.access.ensureAccessGroup(saga, account, where, kind, request, existing[i]))),
         () => (prefix ? this.writePlaceholder(saga, account, site, prefix) : Promise.resolve()),
       ] as const);
       const [made] = await saga.all([
@@ -118,9 +143,11 @@ export class UsersService {
             ({ key }) => existed(this.iam.deleteAccessKey(account, input.userName, key.AccessKeyId), 'iam'),
           ),
         () =>
-          saga.all(
-            [...groups, ...(webAdminGroup ? [webAdminGroup] : [])].map((group) => () => this.access.join(saga, account, input.userName, group.GroupName)),
-          ),
+          shared
+            ? shared.attach(saga, input.userName)
+            : saga.all(
+                [...groups, ...(webAdminGroup ? [webAdminGroup] : [])].map((group) => () => this.access.join(saga, account, input.userName, group.GroupName)),
+              ),
       ] as const);
       await Promise.all([
         // After the writes, the bucket must still be there: see removeAccess. A delete of the bucket
@@ -180,9 +207,13 @@ export class UsersService {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
     const membership = await this.memberOf(account, target, userName);
+    // A user of the tags model is in no group: its policies are attached to it.
+    const tagged = membership.bucketGroups.length === 0;
     const [accessKeys, attached] = await Promise.all([
       this.iam.listAccessKeys(account, userName),
-      mapLimit(membership.bucketGroups, POOL, (g) => this.iam.listAttachedGroupPolicies(account, g.GroupName)),
+      tagged
+        ? this.iam.listAttachedUserPolicies(account, userName).then((policies) => [policies])
+        : mapLimit(membership.bucketGroups, POOL, (g) => this.iam.listAttachedGroupPolicies(account, g.GroupName)),
     ]);
     const seen = new Set<string>();
     const policies = attached.flat().filter((p) => !seen.has(p.PolicyArn) && seen.add(p.PolicyArn));

@@ -145,9 +145,9 @@ export const WebsitesPresenter = {
   created: (r: CreatedWebsite): CreateWebsiteResponseDto => ({
     Bucket: `/${r.name}`,
     Policy: presentPolicy(r.admin.policy),
-    Group: presentGroup(r.admin.group),
+    Group: r.admin.group && presentGroup(r.admin.group),
     Policies: [presentPolicy(r.admin.policy), presentPolicy(r.webAdmin.policy)],
-    Groups: [presentGroup(r.admin.group), presentGroup(r.webAdmin.group)],
+    Groups: [r.admin.group, r.webAdmin.group].filter((g) => g !== null).map(presentGroup),
     Distribution: presentDistribution(r.distribution),
     DnsChange: presentDnsChange(r.dnsChange),
   }),

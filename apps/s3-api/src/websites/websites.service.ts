@@ -10,8 +10,6 @@ import {
   CLOUDFRONT_HOSTED_ZONE_ID,
   CloudFrontGateway,
   type Distribution,
-  type IamGroup,
-  type IamPolicy,
   type Invalidation,
   type ObjectVersion,
   isGone,
@@ -34,7 +32,7 @@ import {
   type WebsiteOrigin,
 } from '#aws';
 import { Errors, mapLimit, type Saga, settleAll } from '#common';
-import { AccessService } from '../access/access.service.js';
+import { AccessService, type MadeAccess } from '../access/access.service.js';
 import { type BucketContents, describeContents, isEmpty } from '../common/bucket-contents.js';
 import { createClaimedBucket } from '../common/claimed-bucket.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
@@ -70,16 +68,10 @@ interface Contents {
 }
 
 /** Static websites: an S3 website bucket behind a CloudFront distribution with Route 53 alias records. */
-/** An admin policy and group. */
-interface Access {
-  readonly policy: IamPolicy;
-  readonly group: IamGroup;
-}
-
 export interface CreatedWebsite {
   readonly name: string;
-  readonly admin: Access;
-  readonly webAdmin: Access;
+  readonly admin: MadeAccess;
+  readonly webAdmin: MadeAccess;
   readonly distribution: Distribution;
   readonly dnsChange: ChangeInfo;
 }
@@ -155,15 +147,16 @@ export class WebsitesService {
         // What could refuse the website is read alongside the claim, and refuses it before anything else is
         // made: IAM quotas for its groups and policies, and a CNAME at its name, beside which DNS admits no
         // alias record. The bucket is private, so the account's Block Public Access no longer refuses it.
-        const [claim, existing, usage, cname] = await saga.all([
+        const [claim, existing, usage, access, cname] = await saga.all([
           () => this.access.claimName(saga, account, name, true, request),
           () => this.s3.headBucket(account, name),
           () => this.access.quotaUsage(account),
+          () => this.access.planWebsiteAccess(account, name, request),
           () => this.route53.hasRecord(account, site.zone.hostedZoneId, name, 'CNAME'),
         ] as const);
         if (!claim || existing !== 'missing') throw WebsiteErrors.alreadyExists(name);
         if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
-        this.access.refuseOverQuota(account, usage, { groups: 2, policies: 1 }, `website '${name}'`);
+        this.access.refuseOverQuota(account, usage, access.need, `website '${name}'`);
         // S3 may answer a new bucket's first calls as if it did not exist yet: those wait for it, within a bound.
         const configure = (what: string, call: () => Promise<void>) =>
           this.waits.retry(`${what} of new bucket ${name}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
@@ -180,9 +173,8 @@ export class WebsitesService {
           (d) => this.cloudFront.disableDistribution(account, d.Id, { releaseAliases: true }),
         );
         const records = ALIAS_TYPES.map((type) => ({ name, type, target: distribution.DomainName }));
-        const [group, webAdmin, dnsChange] = await saga.all([
-          () => this.access.createAdminGroup(saga, account, name, claim),
-          () => this.access.createWebAdminAccess(saga, account, name, distribution.ARN, request),
+        const [{ admin, webAdmin }, dnsChange] = await saga.all([
+          () => access.make(saga, { claim, distributionArn: distribution.ARN }),
           () =>
             saga.step(
               'create DNS records',
@@ -233,7 +225,7 @@ export class WebsitesService {
             this.s3.putBucketTags(account, name, withSystemTags(clientTags, systemTags(account, [{ Key: DISTRIBUTION_ID_TAG, Value: distribution.Id }]))),
           ),
         );
-        return { name, admin: { policy: claim, group }, webAdmin, distribution, dnsChange };
+        return { name, admin, webAdmin, distribution, dnsChange };
       },
       { website: name },
     );

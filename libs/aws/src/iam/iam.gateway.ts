@@ -6,6 +6,7 @@ import {
   TagPolicyCommand,
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
@@ -346,6 +347,10 @@ export class IamGateway {
       collect(paginateListAttachedUserPolicies({ client: this.iam(account) }, { UserName: user }), (p) => p.AttachedPolicies),
     );
     return items.map((p) => ({ PolicyArn: p.PolicyArn ?? '', PolicyName: p.PolicyName ?? '' }));
+  }
+
+  async attachUserPolicy(account: AwsAccount, user: string, policyArn: string): Promise<void> {
+    await awsCall('iam', 'AttachUserPolicy', () => this.iam(account).send(new AttachUserPolicyCommand({ UserName: user, PolicyArn: policyArn })));
   }
 
   async detachUserPolicy(account: AwsAccount, user: string, policyArn: string): Promise<void> {

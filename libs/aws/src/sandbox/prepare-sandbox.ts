@@ -3,6 +3,7 @@ import type { AwsAccount } from '../accounts/aws-account.js';
 import { bucketAccessPolicy } from '../policies/bucket.policies.js';
 import { bucketGroupName, bucketPolicyName } from '../policies/policy.names.js';
 import type { AccessLevel } from '../policies/policy.types.js';
+import { claimsBucketName } from '../s3/s3.types.js';
 import { servicePolicyOf } from '../policies/service.policy.js';
 
 interface SandboxModeConfig {
@@ -29,7 +30,8 @@ const LEGACY_GROUPS = [
 
 /**
  * Sandbox mode: makes, in the emulator, what a real deployment has before the service starts (the
- * accounts, a hosted zone and an ACM certificate per website domain, the access-log buckets) and
+ * accounts, a hosted zone and an ACM certificate per website domain, the access-log buckets, the claims
+ * bucket of an account of the tags access model) and
  * returns the configuration with the zone ids and certificate ARNs the emulator assigned (those it
  * already has, for a second replica on the same sandbox). The
  * service's calls act as an IAM role with the policy shipped in deploy/iam, exactly as an operator
@@ -59,6 +61,9 @@ export async function prepareSandbox<C extends SandboxModeConfig>(config: C, giv
       sandbox.createBucket(account.id, account.accessLog.bucket, account.region);
       sandbox.setBucketPolicy(account.id, account.accessLog.bucket, logDeliveryPolicy(account.id, account.accessLog.bucket));
     }
+    // The tags access model claims bucket names with objects in a bucket the deployment makes.
+    if (account.accessModel === 'tags' && !sandbox.hasBucket(claimsBucketName(account.id)))
+      sandbox.createBucket(account.id, claimsBucketName(account.id), account.region);
     if (!sandbox.hasBucket(legacyBucketName(account.id))) seedLegacy(sandbox, account);
     const prepared = { ...account, domains };
     grantServicePolicy(sandbox, prepared);

@@ -7,10 +7,14 @@ export class CreateBucketResponseDto {
    * @example "/foobarbucketname"
    */
   Bucket!: string;
-  /** The bucket's admin policy (`<bucket>-BktAdmPlc`): full access to this bucket and its objects. */
+  /**
+   * The bucket's admin policy (`<bucket>-BktAdmPlc`): full access to this bucket and its objects. In
+   * an account of the `tags` access model, the account's shared admin policy
+   * (`s3-api-BktAdmPlc-<hash>`), which grants that access to users tagged with this bucket.
+   */
   Policy!: IamPolicyDto;
-  /** The bucket's admin group (`<bucket>-BktAdmGrp`), with the admin policy attached. */
-  Group!: IamGroupDto;
+  /** The bucket's admin group (`<bucket>-BktAdmGrp`), with the admin policy attached; null in an account of the `tags` access model, which makes no group. */
+  Group!: IamGroupDto | null;
 }
 
 export class PublicAccessBlockDto {

@@ -235,13 +235,20 @@ export class DnsRecordDto {
 export class CreateWebsiteResponseDto {
   /** @example "/mysite.sites.example.com" */
   Bucket!: string;
-  /** The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. */
+  /**
+   * The admin policy (`<site>-BktAdmPlc`), as in the seed; also first in `Policies`. In an account of
+   * the `tags` access model, the account's shared website admin policy (`s3-api-SiteAdmPlc-<hash>`).
+   */
   Policy!: IamPolicyDto;
-  /** The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. */
-  Group!: IamGroupDto;
-  /** The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this distribution). */
+  /** The admin group (`<site>-BktAdmGrp`), as in the seed; also first in `Groups`. Null in an account of the `tags` access model, which makes no group. */
+  Group!: IamGroupDto | null;
+  /**
+   * The admin policy and the web-admin policy (`<site>-WebAdmPlc`: cache invalidation on this
+   * distribution); in the `tags` access model the account's shared ones (`s3-api-SiteAdmPlc-<hash>`,
+   * `s3-api-WebAdmPlc-<hash>`).
+   */
   Policies!: IamPolicyDto[];
-  /** The admin group and the web-admin group (`<site>-WebAdmGrp`). */
+  /** The admin group and the web-admin group (`<site>-WebAdmGrp`); empty in the `tags` access model. */
   Groups!: IamGroupDto[];
   Distribution!: DistributionDto;
   /** The Route 53 change that created the A and AAAA alias records. */

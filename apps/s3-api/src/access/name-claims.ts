@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  AWS_ERRORS,
+  type AwsAccount,
+  claimsBucketName,
+  existed,
+  isGone,
+  isNameTaken,
+  isNotYetPropagated,
+  PropagationWaits,
+  S3Gateway,
+  type Tag,
+  unlessGone,
+} from '#aws';
+import { raise } from '#common';
+import { DELETING_TAG, madeBy, REQUEST_TAG } from '../common/system-tags.js';
+
+const claimsBucketOf = (account: AwsAccount): string => claimsBucketName(account.id);
+
+export const CLAIM_PREFIX = 'claims/';
+const keyOf = (name: string): string => `${CLAIM_PREFIX}${name}`;
+
+/** A claim as S3 holds it: when it was written, and its tags (the request that made it, a delete under way). */
+export interface ClaimObject {
+  readonly created: string;
+  readonly tags: readonly Tag[];
+}
+
+/**
+ * The claims on bucket names in an account of the tags access model, which makes no IAM entity per
+ * bucket to claim a name with: an object `claims/<name>` in the account's claims bucket, written with
+ * S3's conditional write (`If-None-Match: *`), which makes a key only if it does not exist (AWS's
+ * documented atomic create). Of two creates of one name, on any replicas, exactly one makes it; the
+ * other hears 412, or 409 while both are in flight, which is retried and then answers 412. The object
+ * carries the request's tag, so that a write whose answer was lost, which the SDK's retry hears as
+ * 412, is known for this request's. S3 holds any number of objects: no IAM quota is spent.
+ */
+@Injectable()
+export class NameClaims {
+  constructor(
+    private readonly s3: S3Gateway,
+    private readonly waits: PropagationWaits,
+  ) {}
+
+  /** True when `request` holds the claim on `name` now (this call, or its attempt whose answer was lost, made it). */
+  async claim(account: AwsAccount, name: string, request: string): Promise<boolean> {
+    const bucket = claimsBucketOf(account);
+    try {
+      await this.waits.retry(
+        `claim ${name}`,
+        (error) => isNotYetPropagated(error, 'conditionalWrite'),
+        () =>
+          this.s3.putObject(account, bucket, keyOf(name), `${name}\n`, {
+            contentType: 'text/plain',
+            tags: [{ Key: REQUEST_TAG, Value: request }],
+            ifAbsent: true,
+          }),
+      );
+      return true;
+    } catch (error) {
+      if (isGone(error, 'bucket')) throw missingBucket(account);
+      if (!isNameTaken(error, 'object')) throw error;
+    }
+    return madeBy(await this.tags(account, name), request);
+  }
+
+  /** The claim's tags, null when there is no claim on `name`. */
+  tags(account: AwsAccount, name: string): Promise<Tag[] | null> {
+    return unlessGone(this.s3.getObjectTags(account, claimsBucketOf(account), keyOf(name)), 'object', null);
+  }
+
+  /** The claim on `name`, null when there is none. */
+  async read(account: AwsAccount, name: string): Promise<ClaimObject | null> {
+    const [created, tags] = await Promise.all([this.s3.objectModified(account, claimsBucketOf(account), keyOf(name)), this.tags(account, name)]);
+    return created !== null && tags !== null ? { created, tags } : null;
+  }
+
+  /** Marks the claim as held by a delete under way (see AccessService.removeAccess); nothing when there is none. */
+  async markDeleting(account: AwsAccount, name: string): Promise<void> {
+    await existed(this.s3.putObjectTags(account, claimsBucketOf(account), keyOf(name), [{ Key: DELETING_TAG, Value: randomUUID() }]), 'object');
+  }
+
+  /** Frees `name`; S3 answers a delete of a key that is not there as a success. */
+  async release(account: AwsAccount, name: string): Promise<void> {
+    await this.s3.deleteObject(account, claimsBucketOf(account), keyOf(name));
+  }
+
+  /** One page of the names claimed, with when each claim was written. */
+  async page(account: AwsAccount, token: string | undefined, max: number): Promise<{ items: { name: string; created: string }[]; next?: string }> {
+    const page = await this.s3.listObjects(account, claimsBucketOf(account), { prefix: CLAIM_PREFIX, maxKeys: max, ...(token ? { token } : {}) });
+    return {
+      items: page.items.map((item) => ({ name: item.key.slice(CLAIM_PREFIX.length), created: item.lastModified })),
+      ...(page.next ? { next: page.next } : {}),
+    };
+  }
+}
+
+function missingBucket(account: AwsAccount): Error {
+  return raise(
+    AWS_ERRORS.AwsUnavailable,
+    `account '${account.name}' uses the tags access model, but its claims bucket '${claimsBucketOf(account)}' does not exist: the deployment makes it (deploy/iam/README.md)`,
+  );
+}
