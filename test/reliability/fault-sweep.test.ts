@@ -185,7 +185,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
         act: () => t.request('DELETE', 'sandbox/buckets/sweep-delete'),
         okStatus: 200,
         expectation: 'retry',
-        points: 48,
+        points: 45,
       },
       {
         name: 'bucket adopt',
@@ -346,7 +346,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
         act: () => t.request('DELETE', `sandbox/websites/sweepdel.${DOMAIN}`),
         okStatus: 200,
         expectation: 'retry',
-        points: 64,
+        points: 60,
       },
       {
         name: 'website user create (scoped)',
@@ -417,7 +417,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
         },
         okStatus: 200,
         expectation: 'retry',
-        points: 28,
+        points: 27,
         // A failed call is counted and logged, and the run goes on; the next run finishes the job.
         denied: () => ({ status: 500 }),
       },

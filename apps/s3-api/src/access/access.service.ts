@@ -137,6 +137,19 @@ interface Removed {
 
 const nothingRemoved = (): Removed => ({ users: new Map(), groups: new Map(), policies: new Set() });
 
+/** What a bucket's IAM path holds, as read at the start of a teardown round (reads only). */
+export interface AccessSurvey {
+  readonly listed: IamGroup[];
+  /** The unscoped groups asked for by name, in GROUP_KINDS order (null: not there). */
+  readonly knownGroups: ({ group: IamGroup; users: IamUser[] } | null)[];
+  /** The policies attached to each of those found, by group name. */
+  readonly attached: ReadonlyMap<string, readonly string[]>;
+  /** Of the policies asked for by ARN, those IAM does not show. */
+  readonly absent: ReadonlySet<string>;
+  readonly pathUsers: IamUser[];
+  readonly pathPolicies: IamPolicy[];
+}
+
 export interface RemovedUser {
   /** False when the user also belongs to something else and only lost its memberships in the bucket's groups. */
   readonly deleted: boolean;
@@ -796,7 +809,7 @@ export class AccessService {
    * claim is marked as being deleted first, so that a repeat finds a delete cut off after the bucket
    * went (and never mistakes a create under way for one).
    */
-  async removeAccess(account: AwsAccount, bucket: string, deleteBucket?: () => Promise<unknown>): Promise<RemovedAccess> {
+  async removeAccess(account: AwsAccount, bucket: string, deleteBucket?: () => Promise<unknown>, survey?: Promise<AccessSurvey>): Promise<RemovedAccess> {
     const claimArn = accessNames(account, bucket, 'BktAdmGrp').policyArn;
     // In the tags model the claim is an object; a bucket made before the account moved to it still has its IAM claim.
     const byObject = account.accessModel === 'tags';
@@ -812,12 +825,48 @@ export class AccessService {
     const removed = nothingRemoved();
     // A bucket of the groups model has its admin group: until IAM shows it, its access is not all visible yet.
     await settleAll([
-      this.teardown(account, bucket, 'keep', { managed: !byObject }, removed),
+      this.teardown(account, bucket, 'keep', { managed: !byObject, ...(survey ? { survey } : {}) }, removed),
       existed(this.iam.tagPolicy(account, claimArn, [{ Key: DELETING_TAG, Value: randomUUID() }]), 'iam'),
       byObject ? this.claims.markDeleting(account, bucket) : Promise.resolve(),
     ] as const);
     await deleteBucket();
     return this.teardown(account, bucket, 'release', {}, removed);
+  }
+
+  /**
+   * The reads a teardown starts with, which a delete runs beside its own checks. The unscoped groups are
+   * also asked for by name, which saves the round trip of listing first. Users and policies are also
+   * found by their exact path: a delete interrupted after a user lost its memberships, or after a
+   * policy was detached, must still find them when repeated.
+   */
+  surveyAccess(account: AwsAccount, bucket: string): Promise<AccessSurvey> {
+    return this.survey(account, bucket, nothingRemoved(), []);
+  }
+
+  /** The attachments of a group an earlier round removed are not asked for: IAM may still show the group for a while. */
+  private async survey(account: AwsAccount, bucket: string, removed: Removed, probe: readonly string[]): Promise<AccessSurvey> {
+    const path = bucketIamPath(bucket);
+    const attached = new Map<string, string[]>();
+    const absent = new Set<string>();
+    const [listed, knownGroups, pathUsers, pathPolicies] = await Promise.all([
+      this.iam.listGroups(account, path),
+      mapLimit(GROUP_KINDS, POOL, async (kind) => {
+        const name = accessNames(account, bucket, kind).group;
+        const found = await unlessOutOfReach(this.iam.getGroup(account, name), null);
+        if (found && !removed.groups.has(found.group.GroupId)) attached.set(name, await this.attachedPolicies(account, name));
+        return found;
+      }),
+      this.iam.listUsers(account, path),
+      this.iam.listPolicies(account, path),
+      mapLimit(probe, POOL, async (arn) => {
+        if (!(await this.iam.getPolicy(account, arn))) absent.add(arn);
+      }),
+    ]);
+    return { listed, knownGroups, attached, absent, pathUsers, pathPolicies };
+  }
+
+  private async attachedPolicies(account: AwsAccount, group: string): Promise<string[]> {
+    return (await unlessGone(this.iam.listAttachedGroupPolicies(account, group), 'iam', [])).map((p) => p.PolicyArn);
   }
 
   /**
@@ -838,10 +887,25 @@ export class AccessService {
     account: AwsAccount,
     bucket: string,
     claim: 'keep' | 'release',
-    options: { managed?: boolean; olderThan?: number },
+    options: { managed?: boolean; olderThan?: number; survey?: Promise<AccessSurvey> },
     removed: Removed = nothingRemoved(),
   ): Promise<RemovedAccess> {
-    const round = (expectAdminGroup: boolean) => () => this.teardownOnce(account, bucket, removed, claim, expectAdminGroup, options.olderThan);
+    // A survey read ahead serves the first round only: a round after a wait reads again.
+    let survey = options.survey;
+    // Before the claim goes, the other known policies are asked for: their deletes would otherwise come
+    // first, one round trip before the claim's.
+    const probe = () =>
+      claim === 'release' && options.olderThan === undefined
+        ? GROUP_KINDS.slice(1)
+            .map((kind) => accessNames(account, bucket, kind))
+            .filter((n) => !removed.policies.has(n.policy))
+            .map((n) => n.policyArn)
+        : [];
+    const round = (expectAdminGroup: boolean) => () => {
+      const read = survey ?? this.survey(account, bucket, removed, probe());
+      survey = undefined;
+      return this.teardownOnce(account, bucket, removed, claim, expectAdminGroup, options.olderThan, read);
+    };
     const notYet = (error: unknown) => isInUse(error, 'iam') || error instanceof StillInUse || error instanceof AdminGroupNotShown;
     try {
       try {
@@ -868,21 +932,14 @@ export class AccessService {
     claim: 'keep' | 'release',
     expectAdminGroup: boolean,
     olderThan: number | undefined,
+    survey: Promise<AccessSurvey>,
   ): Promise<void> {
     const path = bucketIamPath(bucket);
     const known = GROUP_KINDS.map((kind) => accessNames(account, bucket, kind));
     const claimArn = known[0]!.policyArn;
     const old = (entity: { CreateDate: string; Path: string }): boolean =>
       entity.Path === path && (olderThan === undefined || Date.parse(entity.CreateDate) < olderThan);
-    // The unscoped groups are also asked for by name, which saves the round trip of listing first.
-    // Users and policies are also found by their exact path: a delete interrupted after a user lost
-    // its memberships, or after a policy was detached, must still find them when repeated.
-    const [listed, knownGroups, pathUsers, pathPolicies] = await Promise.all([
-      this.iam.listGroups(account, path),
-      mapLimit(known, POOL, (n) => unlessOutOfReach(this.iam.getGroup(account, n.group), null)),
-      this.iam.listUsers(account, path),
-      this.iam.listPolicies(account, path),
-    ]);
+    const { listed, knownGroups, attached, absent, pathUsers, pathPolicies } = await survey;
     const groups = new Map<string, { group: IamGroup; users: IamUser[] }>();
     // What an earlier round removed stays removed, whatever IAM still lists for a while.
     const left = (g: IamGroup): boolean => old(g) && !removed.groups.has(g.GroupId);
@@ -912,18 +969,18 @@ export class AccessService {
     const listedOld = pathPolicies.filter(old).map((p) => p.Arn);
     const named = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
     const candidates = [...new Set([...(olderThan === undefined ? known.map((n) => n.policyArn) : []), ...listedOld])].filter(
-      (arn) => !removed.policies.has(named(arn)),
+      (arn) => !removed.policies.has(named(arn)) && !absent.has(arn),
     );
 
-    const [, attachments, pruned] = (await settleAll([
+    const [, attachments] = (await settleAll([
       settleAll(removals.map((r) => r.left)),
       mapLimit([...groupNames], POOL, async (group) => {
-        const policies = await unlessGone(this.iam.listAttachedGroupPolicies(account, group), 'iam', []);
-        await mapLimit(policies, POOL, (p) => existed(this.iam.detachGroupPolicy(account, group, p.PolicyArn), 'iam'));
-        return policies.map((p) => p.PolicyArn);
+        // One attached since the survey keeps the group from being deleted: the round is then repeated.
+        const policies = attached.get(group) ?? (await this.attachedPolicies(account, group));
+        await mapLimit(policies, POOL, (arn) => existed(this.iam.detachGroupPolicy(account, group, arn), 'iam'));
+        return policies;
       }),
-      mapLimit(candidates, POOL, (arn) => this.deleteOldVersions(account, arn)),
-    ])) as [unknown, string[][], (string | null)[]];
+    ])) as [unknown, string[][]];
 
     let conflicted = false;
     const detachedFrom = [...groupNames].map((group, i) => ({ group, policies: attachments[i]! }));
@@ -959,6 +1016,8 @@ export class AccessService {
     const policyGone = (name: string | null) => {
       if (name !== null) removed.policies.add(name);
     };
+    const removePolicy = async (arn: string) => policyGone(await deletable(arn, (a) => this.deletePolicyWithVersions(account, a)));
+    const policies = [...candidates, ...attachedOwn];
     await settleAll([
       mapLimit(removals, POOL, async (removal) => {
         if ((await removal.done)?.deleted) removed.users.set(removal.id, removal.user);
@@ -967,12 +1026,14 @@ export class AccessService {
         if (await gone) removed.groups.set(groups.get(group)!.group.GroupId, group);
       }),
       mapLimit(
-        candidates.filter((_, i) => pruned[i] !== null),
+        policies.filter((arn) => arn !== claimArn),
         POOL,
-        async (arn) => policyGone(await deletable(arn, (a) => this.deletePolicyOnly(account, a))),
+        removePolicy,
       ),
-      mapLimit(attachedOwn, POOL, async (arn) => policyGone(await deletable(arn, (a) => this.deletePolicyWithVersions(account, a)))),
     ]);
+    // The claim goes last, once everything else is gone: after a failure the name stays claimed, and
+    // repeating the delete finishes it.
+    if (!conflicted && policies.includes(claimArn)) await removePolicy(claimArn);
     if (conflicted) throw new StillInUse();
   }
 
@@ -1015,8 +1076,17 @@ export class AccessService {
     return (await existed(this.iam.deletePolicy(account, arn), 'iam')) ? arn.slice(arn.lastIndexOf('/') + 1) : null;
   }
 
-  /** Returns the policy's name, or null when it did not exist. */
+  /**
+   * Returns the policy's name, or null when it did not exist. Deleted at once: only when IAM refuses
+   * (DeleteConflict, for the versions besides the default one or for an attachment) are the versions
+   * listed and removed, and the delete tried again.
+   */
   private async deletePolicyWithVersions(account: AwsAccount, arn: string): Promise<string | null> {
-    return (await this.deleteOldVersions(account, arn)) === null ? null : this.deletePolicyOnly(account, arn);
+    try {
+      return await this.deletePolicyOnly(account, arn);
+    } catch (error) {
+      if (!isInUse(error, 'iam')) throw error;
+      return (await this.deleteOldVersions(account, arn)) === null ? null : this.deletePolicyOnly(account, arn);
+    }
   }
 }

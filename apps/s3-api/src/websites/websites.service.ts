@@ -471,6 +471,9 @@ export class WebsitesService {
    */
   async remove(accountRef: string, name: string): Promise<RemovedWebsite> {
     const { account, site } = this.target(accountRef, name);
+    // Read beside the checks, so that the teardown starts with them; nothing changes before they pass.
+    const survey = this.access.surveyAccess(account, name);
+    survey.catch(() => undefined);
     const [target, contents, records] = await settleAll([
       this.ownership.bucketIfExists(account, name),
       unlessGone(this.contents(account, name), 'bucket', null),
@@ -510,16 +513,21 @@ export class WebsitesService {
     // Waited for below, or with the teardown's own failure: never unhandled.
     others.catch(() => undefined);
     let distribution: Distribution | null = null;
-    const removed = await this.access.removeAccess(account, name, async () => {
-      [, , distribution] = await others;
-      try {
-        await this.s3.deleteBucket(account, name);
-      } catch (error) {
-        // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
-        if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name, 'objects written while it was being deleted');
-        if (!isGone(error, 'bucket')) throw error;
-      }
-    });
+    const removed = await this.access.removeAccess(
+      account,
+      name,
+      async () => {
+        [, , distribution] = await others;
+        try {
+          await this.s3.deleteBucket(account, name);
+        } catch (error) {
+          // Someone uploaded while we were tearing down: the bucket (and the id) stay for a retry.
+          if (isInUse(error, 'bucket')) throw WebsiteErrors.notEmpty(name, 'objects written while it was being deleted');
+          if (!isGone(error, 'bucket')) throw error;
+        }
+      },
+      survey,
+    );
     return { name, ...removed, record: (await ours).find((r) => r.Type === 'A') ?? null, distribution };
   }
 
