@@ -1,34 +1,56 @@
-// Baseline: a bare Fastify route making the AWS SDK calls of a bucket show through the sandbox (the
-// same commands with the same inputs, all at once: SHOW_CALLS, recorded from the service by the
-// benchmark) and answering their outputs: what the SDK costs, without the service.
+// Baseline: a bare Fastify route making the AWS SDK calls of a bucket show through the sandbox and
+// answering their outputs: what the SDK costs, without the service. Fair to the service: the same
+// sandbox as the service's (prepared as `npm start` prepares it), the same bucket (made by replaying
+// the service's own S3 calls, SETUP_CALLS), the same calls with the same inputs, all at once
+// (SHOW_CALLS, recorded from the service by the benchmark; each must answer as it answered the
+// service), the same client settings, and the same identity: the service's role with the shipped
+// policy, whose authorization the sandbox evaluates on every call.
 // SDK_CLIENT=no-logger removes the SDK's logging middleware, as the service does; SDK_CLIENT=cache
 // builds the client with `cacheMiddleware: true`, which the service does not use.
+import 'reflect-metadata';
 import Fastify from 'fastify';
 import * as s3Commands from '@aws-sdk/client-s3';
 
-const dist = new URL('../../dist/libs/aws-sandbox/src/index.js', import.meta.url);
-const { AwsSandbox } = await import(dist.href);
-const ACCOUNT = '111111111111';
-const calls = JSON.parse(process.env.SHOW_CALLS).map(({ operation, input }) => ({ Command: s3Commands[`${operation}Command`], input }));
-const sandbox = new AwsSandbox({ latencyMs: 0 });
-sandbox.createBucket(ACCOUNT, 'bench-bucket');
-const s3 = new s3Commands.S3Client({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' },
-  maxAttempts: 3,
-  retryMode: 'standard',
-  followRegionRedirects: true,
-  ...(process.env.SDK_CLIENT === 'cache' ? { cacheMiddleware: true } : {}),
-});
+const dist = (path) => new URL(`../../dist/${path}`, import.meta.url).href;
+const { loadConfig } = await import(dist('apps/s3-api/src/config/config.loader.js'));
+const { prepareSandbox, SANDBOX_ROLE } = await import(dist('libs/aws/src/index.js'));
+const { config, sandbox } = await prepareSandbox(loadConfig({}));
+const account = config.accounts[0];
+const command = ({ operation, input }) => new s3Commands[`${operation}Command`](input);
+
+/** An S3 client as the service builds one in sandbox mode (aws-client.factory.ts), without what the service adds to it. */
+const client = (options = {}) =>
+  new s3Commands.S3Client({
+    region: account.region,
+    credentials: async () => ({ accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret-not-a-real-key' }),
+    maxAttempts: config.aws.maxAttempts,
+    retryMode: 'standard',
+    forcePathStyle: config.aws.s3ForcePathStyle,
+    followRegionRedirects: true,
+    ...options,
+  });
+
+// The bucket is made at once (no propagation delay), then the sandbox is as realistic as the service's.
+sandbox.setPropagation({});
+const root = client();
+root.middlewareStack.use(sandbox.plugin(account.id));
+for (const call of JSON.parse(process.env.SETUP_CALLS)) await root.send(command(call));
+if (config.sandbox.realism) sandbox.setPropagation('aws');
+
+const s3 = client(process.env.SDK_CLIENT === 'cache' ? { cacheMiddleware: true } : {});
 if (process.env.SDK_CLIENT === 'no-logger') s3.middlewareStack.remove('loggerMiddleware');
-s3.middlewareStack.use(sandbox.plugin(ACCOUNT));
-await s3.send(new s3Commands.PutBucketTaggingCommand({ Bucket: 'bench-bucket', Tagging: { TagSet: [{ Key: 'Application', Value: 'bench' }] } }));
+s3.middlewareStack.use(sandbox.plugin(account.id, { role: SANDBOX_ROLE }));
+
+const calls = JSON.parse(process.env.SHOW_CALLS);
+const show = () => Promise.all(calls.map((call) => s3.send(command(call)).catch((error) => ({ error: error.name }))));
+const outcomes = (await show()).map((output) => output.error ?? 'ok');
+const expected = calls.map((call) => (call.outcome === 'ok' ? 'ok' : call.errorName));
+if (outcomes.join() !== expected.join()) throw new Error(`the bare route's calls answer ${outcomes.join()}, the service's ${expected.join()}`);
 
 const app = Fastify({ logger: false });
-app.get('/v1/s3/:account/buckets/:bucket', async (request) => {
-  const Bucket = request.params.bucket;
-  const outputs = await Promise.all(calls.map(({ Command, input }) => s3.send(new Command({ ...input, Bucket })).catch((error) => ({ error: error.name }))));
-  return Object.fromEntries(outputs.map((output, i) => [calls[i].Command.name, { ...output, $metadata: undefined }]));
+app.get('/v1/s3/:account/buckets/:bucket', async () => {
+  const outputs = await show();
+  return Object.fromEntries(outputs.map((output, i) => [calls[i].operation, { ...output, $metadata: undefined }]));
 });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.send?.('ready');
