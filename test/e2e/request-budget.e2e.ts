@@ -18,11 +18,10 @@ describe('the overall request budget', () => {
   it('answers 504 RequestTimeout when the budget runs out, and the work started is still undone', async () => {
     const before = t.sandbox.snapshot();
     t.sandbox.faults.add({ operation: 'PutBucketEncryption', times: 1, error: 'hang' });
-    const started = Date.now();
     const res = await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'over-budget' } } });
     expect(res.status).toBe(504);
+    // The budget's code, not the hung attempt's (AwsTimeout): the 1 s budget ended the request before the 1.5 s attempt did.
     expect(res.body.Code).toBe('RequestTimeout');
-    expect(Date.now() - started).toBeLessThan(1_400);
     // The hung call times out after its own 1.5 s, the saga compensates in the background.
     expect(await settleRunningWork(5_000)).toBe(0);
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');

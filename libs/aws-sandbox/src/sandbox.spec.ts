@@ -39,14 +39,22 @@ import { awsErrorOf } from './testing.js';
 const A = '111111111111';
 
 /** How a call ends within `ms`: answered, failed, or still pending ("timed out"). */
-const outcomeWithin = (call: Promise<unknown>, ms: number): Promise<string> =>
-  Promise.race([
-    call.then(
-      () => 'answered',
-      () => 'failed',
-    ),
-    new Promise<string>((resolve) => setTimeout(resolve, ms, 'timed out')),
-  ]);
+/**
+ * What the caller of `call` has heard once the sandbox holds it (`arrived`) and a hundred turns of the
+ * event loop later, or as soon as it answers: no timer, so a client's first call, which loads its code
+ * from disk, takes what it takes.
+ */
+async function outcomeOnceArrived(call: Promise<unknown>, arrived: () => boolean): Promise<string> {
+  let outcome = 'no answer';
+  call.then(
+    () => (outcome = 'answered'),
+    () => (outcome = 'failed'),
+  );
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  while (!arrived() && outcome === 'no answer') await turn();
+  for (let i = 0; i < 100; i++) await turn();
+  return outcome;
+}
 
 describe('AwsSandbox', () => {
   let sandbox: AwsSandbox;
@@ -175,19 +183,29 @@ describe('AwsSandbox', () => {
     it("hangs a call until the caller's own timeout fires; a per-attempt timeout then retries it", async () => {
       sandbox.faults.add({ operation: 'GetGroup', error: 'hang' });
       const hung = c.iam.send(new GetGroupCommand({ GroupName: 'g' }));
-      const outcome = await outcomeWithin(hung, 50);
-      expect(outcome).toBe('timed out');
+      const outcome = await outcomeOnceArrived(hung, () => sandbox.calls.list({ operation: 'GetGroup' }).some((call) => call.faulted));
+      expect(outcome).toBe('no answer');
       expect(sandbox.calls.list({ operation: 'GetGroup' })).toMatchObject([{ outcome: 'pending', faulted: true }]);
       sandbox.faults.clear();
 
       const client = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 3 });
-      const attemptTimeout: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => (args) =>
-        new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(Object.assign(new Error('attempt timed out'), { name: 'TimeoutError' })), 30);
-          next(args)
-            .then(resolve, reject)
-            .finally(() => clearTimeout(timer));
-        });
+      // The caller's timeout gives up on an attempt once the sandbox holds it hung, whatever the machine's
+      // speed (a timer of a few ms would also end the cold first attempt of a client loading its code).
+      const attemptTimeout: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => (args) => {
+        const before = sandbox.calls.count({ operation: 'HeadBucket' });
+        const attempt = next(args);
+        const hung = () =>
+          sandbox.calls
+            .list({ operation: 'HeadBucket' })
+            .slice(before)
+            .some((call) => call.faulted && call.outcome === 'pending');
+        return Promise.race([
+          attempt,
+          outcomeOnceArrived(attempt, hung).then((outcome) =>
+            outcome === 'no answer' ? Promise.reject(Object.assign(new Error('attempt timed out'), { name: 'TimeoutError' })) : attempt,
+          ),
+        ]);
+      };
       client.middlewareStack.add(attemptTimeout, { step: 'finalizeRequest', priority: 'normal', name: 'attemptTimeout' });
       client.middlewareStack.use(sandbox.plugin(A));
       sandbox.createBucket(A, 'slow');
@@ -218,8 +236,8 @@ describe('AwsSandbox', () => {
     it("applies a 'lost-hang' call and never answers it: only the caller's timeout ends the attempt", async () => {
       sandbox.faults.add({ operation: 'CreateUser', nth: 1, error: 'lost-hang' });
       const hung = c.iam.send(new CreateUserCommand({ UserName: 'applied' }));
-      const outcome = await outcomeWithin(hung, 50);
-      expect(outcome).toBe('timed out');
+      const outcome = await outcomeOnceArrived(hung, () => sandbox.calls.list({ operation: 'CreateUser' }).some((call) => call.applied));
+      expect(outcome).toBe('no answer');
       expect((await c.iam.send(new GetUserCommand({ UserName: 'applied' }))).User?.UserName).toBe('applied');
       expect(sandbox.calls.list({ operation: 'CreateUser' })).toMatchObject([{ outcome: 'pending', faulted: true, applied: true }]);
     });

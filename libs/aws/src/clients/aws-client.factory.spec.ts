@@ -1,5 +1,5 @@
 import { HeadBucketCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { translateAwsError } from '../errors/translate-aws-error.js';
@@ -60,21 +60,33 @@ describe('AwsClientFactory', () => {
     expect(sandbox.calls.count({ operation: 'AssumeRole' })).toBe(2);
   });
 
-  it('turns a hung call into a timeout error within the configured budget', async () => {
-    const sandbox = new AwsSandbox();
-    const { f } = factory(sandbox, { requestTimeoutMs: 50, maxAttempts: 2 });
-    const a = account();
-    sandbox.faults.add({ operation: 'HeadBucket', error: 'hang' });
-    const started = Date.now();
-    const error = await f
-      .client('s3', a)
-      .send(new HeadBucketCommand({ Bucket: 'x' }))
-      .catch((e: unknown) => e);
-    const elapsed = Date.now() - started;
-    expect(translateAwsError(error, { service: 's3', operation: 'HeadBucket' })).toMatchObject({ kind: 'timeout', code: 'AwsTimeout' });
-    expect(elapsed).toBeGreaterThanOrEqual(90);
-    expect(elapsed).toBeLessThan(1000);
-    expect(sandbox.calls.count({ operation: 'HeadBucket' })).toBe(2);
+  it('turns a hung call into a timeout error once each attempt has waited the configured time, on the test clock', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const sandbox = new AwsSandbox();
+      const { f } = factory(sandbox, { requestTimeoutMs: 50, maxAttempts: 2 });
+      sandbox.faults.add({ operation: 'HeadBucket', error: 'hang' });
+      let error: unknown;
+      void f
+        .client('s3', account())
+        .send(new HeadBucketCommand({ Bucket: 'x' }))
+        .catch((e: unknown) => (error = e));
+      const attempts = () => sandbox.calls.count({ operation: 'HeadBucket' });
+      // The attempt's timer starts before the call reaches the sandbox; loading the client's code takes no test time.
+      while (attempts() < 1) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(49);
+      expect([attempts(), error]).toEqual([1, undefined]);
+      // The first attempt times out at 50 ms; the retry comes after its 1 ms delay.
+      for (let ms = 0; attempts() < 2 && ms < 10; ms++) await vi.advanceTimersByTimeAsync(1);
+      expect(attempts()).toBe(2);
+      await vi.advanceTimersByTimeAsync(47);
+      expect(error).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(3);
+      expect(translateAwsError(error, { service: 's3', operation: 'HeadBucket' })).toMatchObject({ kind: 'timeout', code: 'AwsTimeout' });
+      expect(attempts()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts and times every call by service, operation and outcome', async () => {
