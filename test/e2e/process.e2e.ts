@@ -70,6 +70,8 @@ describe('the server process', () => {
     const port = await freePort();
     const server = run({ PORT: String(port), HOST: '0.0.0.0', S3API_PRETTY_LOGS: 'false' });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
+    // The server answers as soon as it listens, a moment before it logs the banner.
+    await waitFor(async () => server.output().includes('SANDBOX MODE'), 15_000);
     const lines = server
       .output()
       .split('\n')
