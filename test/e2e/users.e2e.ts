@@ -4,6 +4,7 @@ import { runSaga } from '#common';
 import { bucketIamPath } from '../../apps/s3-api/src/access/access-names.js';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
 import { systemTags } from '../../apps/s3-api/src/common/system-tags.js';
+import { AWS_PROPAGATION } from '../../libs/aws-sandbox/src/propagation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -158,8 +159,12 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     const mark = t.sandbox.calls.mark();
     t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: 'lost' });
     try {
-      const res = await create(bucket, { User: { UserName: 'lost-key' } });
+      // At once: IAM does not list the new keys yet. The create waits until it does, backing off, so
+      // within twice IAM's lag, not until its whole propagation budget is spent.
+      const started = t.sandbox.clock.now();
+      const res = await t.request('POST', users(bucket), { body: { User: { UserName: 'lost-key' } }, atOnce: true });
       expect(res.status, res.text).toBe(200);
+      expect(t.sandbox.clock.now() - started).toBeLessThanOrEqual(2 * AWS_PROPAGATION.iamMs);
       expect(t.sandbox.calls.since(mark, { operation: 'CreateAccessKey' })).toHaveLength(2);
       // The key made by the lost attempt has a secret nobody received: it must not stay usable.
       expect((await iam.listAccessKeys(account, 'lost-key')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
@@ -324,6 +329,63 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     expect(earlier!.body.DeletedKeyIds).toEqual([first]);
     expect([...later!.body.DeletedKeyIds].sort()).toEqual([first, earlier!.body.AccessKey.AccessKeyId].sort());
     expect((await iam.listAccessKeys(account, 'reset-twice')).map((k) => k.AccessKeyId)).toEqual([later!.body.AccessKey.AccessKeyId]);
+  });
+
+  it('a reset right after the create waits until IAM lists the new key, and no longer', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const first = (await t.request('POST', users(bucket), { body: { User: { UserName: 'quick-reset' } }, atOnce: true })).body.AccessKey.AccessKeyId;
+    // It waits for IAM to show the user, then its new key: each wait backs off, so ends within twice IAM's lag.
+    const started = t.sandbox.clock.now();
+    const res = await t.request('PUT', users(bucket, '/quick-reset'), { atOnce: true });
+    expect(res.status, res.text).toBe(200);
+    expect(t.sandbox.clock.now() - started).toBeLessThanOrEqual(2 * 2 * AWS_PROPAGATION.iamMs);
+    expect(res.body.DeletedKeyIds).toEqual([first]);
+    expect((await iam.listAccessKeys(account, 'quick-reset')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  it('a reset whose CreateAccessKey took effect but lost its answer revokes that key and makes another', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const old = (await create(bucket, { User: { UserName: 'lost-reset' } })).body.AccessKey.AccessKeyId;
+    const mark = t.sandbox.calls.mark();
+    // The SDK's retry then meets IAM's two-key limit: the old key and the one whose answer was lost.
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: 'lost' });
+    let res;
+    try {
+      res = await t.request('PUT', users(bucket, '/lost-reset'));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(200);
+    expect(t.sandbox.calls.since(mark, { operation: 'CreateAccessKey' }).length).toBeGreaterThanOrEqual(3);
+    expect(res.body.DeletedKeyIds).toEqual([old]);
+    expect((await iam.listAccessKeys(account, 'lost-reset')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  it("refuses a reset while another holds the user's key lock (409), and leaves that lock to its holder", async () => {
+    const bucket = await bucketWithAdminAccess();
+    await create(bucket, { User: { UserName: 'locked-keys' } });
+    // The first reset holds the lock and waits at its CreateAccessKey until the others have answered.
+    let othersAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (othersAnswered = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, hold: () => (locked(), answered) });
+    let first;
+    try {
+      first = t.request('PUT', users(bucket, '/locked-keys'));
+      await holding;
+      const second = await t.request('PUT', users(bucket, '/locked-keys'));
+      expect(second.status, second.text).toBe(409);
+      expect(second.body.Message).toContain(`the access keys of 'locked-keys'`);
+      // The refused reset took nothing of the first one's: a third is refused as well.
+      expect((await t.request('PUT', users(bucket, '/locked-keys'))).status).toBe(409);
+    } finally {
+      othersAnswered();
+      t.sandbox.faults.clear();
+    }
+    const res = await first;
+    expect(res.status, res.text).toBe(200);
+    expect((await iam.listAccessKeys(account, 'locked-keys')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
   });
 
   it('refuses a user that already has 2 keys (409) without changing anything', async () => {

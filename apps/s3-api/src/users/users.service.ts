@@ -181,6 +181,7 @@ export class UsersService {
    */
   private async removeLostKeys(account: AwsAccount, user: string, key: NewAccessKey): Promise<void> {
     const keys = await this.waits.until(
+      // Stryker disable next-line StringLiteral: it only names the wait in its log lines
       `the new access key of ${user} to be listed`,
       () => unlessGone(this.iam.listAccessKeys(account, user), 'iam', []),
       (answer) => answer.some((k) => k.AccessKeyId === key.AccessKeyId),
@@ -258,6 +259,7 @@ export class UsersService {
       const release = () =>
         this.access.unlockKeys(account, target.name, userName).then(
           () => void (unlocked = true),
+          // Stryker disable next-line ObjectLiteral,StringLiteral: the fields and text of a log line
           (error: unknown) => this.logger.warn({ err: error, user: userName }, 'could not release the key-reset lock'),
         );
       // Every user of the service has a key: a listing without one is IAM not showing it yet.
@@ -277,6 +279,7 @@ export class UsersService {
   /** The user's keys other than `newKey`, from a listing that shows `newKey` (so nothing made before it is missing). */
   private async oldKeysOnceListed(account: AwsAccount, userName: string, newKey: string): Promise<string[]> {
     const keys = await this.waits.until(
+      // Stryker disable next-line StringLiteral: it only names the wait in its log lines
       `the new access key of ${userName} to be listed`,
       () => unlessGone(this.iam.listAccessKeys(account, userName), 'iam', []),
       (answer) => answer.some((k) => k.AccessKeyId === newKey),
@@ -298,6 +301,7 @@ export class UsersService {
       if (!isLimitReached(error, 'accessKeys')) throw error;
       // IAM holds two keys: a listing that shows fewer is not up to date yet.
       const keys = await this.waits.until(
+        // Stryker disable next-line StringLiteral: it only names the wait in its log lines
         `the keys of ${user} to be listed`,
         () => this.iam.listAccessKeys(account, user),
         (answer) => answer.length >= 2,
