@@ -50,14 +50,21 @@ for (const { path: module, projects, tests } of modules) {
     else console.error(`no report yet for ${module}`);
     continue;
   }
-  const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--incrementalFile', reportOf(module), '--testFiles', tests.join(',')], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, MUTATION_PROJECTS: projects.join(',') },
-  });
-  if (run.status !== 0) {
-    console.error(`stryker failed on ${module} (exit ${run.status})`);
-    process.exit(run.status ?? 1);
+  // A server module's unit tests kill many mutants in milliseconds, where each end-to-end file boots the
+  // app: a first pass with the unit tests alone, then the full one, which reuses every mutant the first
+  // killed (Stryker's incremental mode) and runs the rest against every file.
+  const unitTests = tests.filter((test) => test.endsWith('.spec.ts'));
+  const passes = unitTests.length > 0 && unitTests.length < tests.length ? [{ tests: unitTests, projects: ['unit'] }] : [];
+  for (const pass of [...passes, { tests, projects }]) {
+    const run = spawnSync('npx', ['stryker', 'run', '--mutate', module, '--incrementalFile', reportOf(module), '--testFiles', pass.tests.join(',')], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_PROJECTS: pass.projects.join(',') },
+    });
+    if (run.status !== 0) {
+      console.error(`stryker failed on ${module} (exit ${run.status})`);
+      process.exit(run.status ?? 1);
+    }
   }
   results.push({ module, ...score(module) });
 }
