@@ -407,6 +407,32 @@ describe('GET /{account}/websites/{website}', () => {
     expect((await t.request('GET', `sandbox/websites/${name}`)).body.Empty).toBe(false);
   });
 
+  it('Empty counts nothing for an object deleted while the website is read', async () => {
+    const name = siteName();
+    await created(name);
+    await s3.putObject(account, name, 'blog/index.html', 'mine', { contentType: 'text/html' });
+    // S3 answers NoSuchKey for its tags: it went between the listing and that read.
+    t.sandbox.faults.add({
+      operation: 'GetObjectTagging',
+      when: (input) => input['Key'] === 'blog/index.html',
+      error: { name: 'NoSuchKey', httpStatusCode: 404 },
+    });
+    const shown = await t.request('GET', `sandbox/websites/${name}`);
+    t.sandbox.faults.clear();
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body.Empty).toBe(true);
+  });
+
+  it('404 WebsiteNotFound when the bucket goes while the website is read', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ operation: 'GetBucketLogging', nth: 1, error: { name: 'NoSuchBucket', httpStatusCode: 404 } });
+    const shown = await t.request('GET', `sandbox/websites/${name}`);
+    t.sandbox.faults.clear();
+    expect(shown.status, shown.text).toBe(404);
+    expect(shown.body.Code).toBe('WebsiteNotFound');
+  });
+
   it('200 with no distribution when CloudFront no longer has it', async () => {
     const name = siteName();
     await created(name);
