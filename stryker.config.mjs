@@ -72,6 +72,7 @@ export const MODULES = [
     projects: ['unit', 'e2e'],
     tests: [
       'apps/s3-api/src/access/access.service.spec.ts',
+      'test/e2e/aws-quotas.e2e.ts',
       'test/e2e/users.e2e.ts',
       'test/e2e/website-users.e2e.ts',
       'test/e2e/websites.e2e.ts',
@@ -98,6 +99,7 @@ export const MODULES = [
     tests: [
       'test/e2e/websites.e2e.ts',
       'test/e2e/website-create.e2e.ts',
+      'test/e2e/website-migrate.e2e.ts',
       'test/e2e/versioned-buckets.e2e.ts',
       'test/e2e/policy-minimality.e2e.ts',
       'test/e2e/openapi-examples.e2e.ts',

@@ -198,7 +198,10 @@ describe('POST /{account}/websites', () => {
       IndexDocument: { Suffix: 'home.html' },
       ErrorDocument: { Key: 'error.html' },
       RoutingRules: [
-        { Condition: { KeyPrefixEquals: 'old/' }, Redirect: { HttpRedirectCode: '302', ReplaceKeyPrefixWith: 'new/' } },
+        {
+          Condition: { KeyPrefixEquals: 'old/' },
+          Redirect: { HostName: 'docs.example.org', Protocol: 'https', HttpRedirectCode: '302', ReplaceKeyPrefixWith: 'new/' },
+        },
         { Condition: { HttpErrorCodeReturnedEquals: '404' }, Redirect: { ReplaceKeyWith: 'missing.html' } },
         { Redirect: { ReplaceKeyWith: 'moved.html' } },
       ],
