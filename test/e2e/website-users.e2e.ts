@@ -337,7 +337,7 @@ describe('AccessService.removeAccess', () => {
     expect(await groupsOf('td-shared')).toEqual([`${other}-BktAdmGrp`, `${other}-WebAdmGrp`]);
 
     const mark = t.sandbox.calls.mark();
-    expect(await access.removeAccess(account, site)).toEqual({ users: [], groups: [], policies: [] });
+    expect(await access.removeAccess(account, site)).toEqual({ users: [], groups: [], policies: [], released: false });
     const again = t.sandbox.calls.since(mark);
     expect(again.every((c) => /^(List|Get)/.test(c.operation))).toBe(true);
 

@@ -114,7 +114,7 @@ describe('AccessService.removeAccess, finishing a delete cut off after its bucke
       getGroup: vi.fn().mockResolvedValue(null),
       deletePolicy: gone,
     });
-    expect(await accessService(iam).removeAccess(account, 'bkt1')).toEqual({ users: [], groups: [], policies: [] });
+    expect(await accessService(iam).removeAccess(account, 'bkt1')).toEqual({ users: [], groups: [], policies: [], released: false });
     // 4 known groups and 4 known policies, all under the bucket path: nothing where older tooling put its own.
     expect(iam.getGroup).toHaveBeenCalledTimes(4);
     const asked = [...vi.mocked(iam.getPolicy).mock.calls, ...vi.mocked(iam.deletePolicy).mock.calls].map(([, arn]) => arn);
@@ -155,7 +155,7 @@ describe('AccessService.removeAccess, finishing a delete cut off after its bucke
       }),
     });
     const result = await accessService(iam).removeAccess(account, 'bkt1');
-    expect(result).toEqual({ users: [], groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-BktRWPlc'] });
+    expect(result).toEqual({ users: [], groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-BktRWPlc'], released: false });
     // The group and the old versions go independently; the policy only after its old versions.
     expect(order).toHaveLength(3);
     expect(order).toContain('deleteGroup');

@@ -118,11 +118,12 @@ class AdminGroupNotShown extends Error {}
  */
 class StillInUse extends Error {}
 
-/** What a teardown removed in IAM. */
+/** What a teardown removed in IAM, and whether it released the tags model's claim on the name (an S3 object). */
 export interface RemovedAccess {
   readonly users: string[];
   readonly groups: string[];
   readonly policies: string[];
+  readonly released: boolean;
 }
 
 /**
@@ -919,10 +920,10 @@ export class AccessService {
       if (error instanceof StillInUse) throw Errors.concurrentChange(`the users and groups of '${bucket}'`);
       throw error;
     }
-    if (claim === 'release' && account.accessModel === 'tags') await this.releaseObjectClaim(account, bucket, options.olderThan);
+    const released = claim === 'release' && account.accessModel === 'tags' && (await this.releaseObjectClaim(account, bucket, options.olderThan));
     const result = { users: [...new Set(removed.users.values())], groups: [...new Set(removed.groups.values())], policies: [...removed.policies] };
-    this.logger.log({ bucket, ...result }, 'removed the bucket access');
-    return result;
+    this.logger.log({ bucket, ...result, released }, 'removed the bucket access');
+    return { ...result, released };
   }
 
   private async teardownOnce(
@@ -1037,13 +1038,17 @@ export class AccessService {
     if (conflicted) throw new StillInUse();
   }
 
-  /** The tags model's claim on the name goes last, as the IAM claim does; with `olderThan`, only a claim older than that. */
-  private async releaseObjectClaim(account: AwsAccount, bucket: string, olderThan: number | undefined): Promise<void> {
+  /**
+   * The tags model's claim on the name goes last, as the IAM claim does; with `olderThan`, only a claim
+   * older than that (false when there is none such).
+   */
+  private async releaseObjectClaim(account: AwsAccount, bucket: string, olderThan: number | undefined): Promise<boolean> {
     if (olderThan !== undefined) {
       const claim = await this.claims.read(account, bucket);
-      if (!claim || Date.parse(claim.created) >= olderThan) return;
+      if (!claim || Date.parse(claim.created) >= olderThan) return false;
     }
     await this.claims.release(account, bucket);
+    return true;
   }
 
   /**

@@ -103,7 +103,15 @@ export class SharedPolicies {
     if (known) return known;
     const policy = this.of(account, kind);
     try {
-      return await this.iam.createPolicy(account, { name: policy.name, document: policy.document, description: policy.description, path: SHARED_POLICY_PATH });
+      const made = await this.iam.createPolicy(account, {
+        name: policy.name,
+        document: policy.document,
+        description: policy.description,
+        path: SHARED_POLICY_PATH,
+      });
+      // Made with the document just written: nothing to prove when it is found next.
+      this.proven.set(`${made.PolicyId}:${made.DefaultVersionId}`, Promise.resolve());
+      return made;
     } catch (error) {
       if (!isNameTaken(error, 'iam')) throw error;
     }

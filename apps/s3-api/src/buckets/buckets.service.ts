@@ -288,7 +288,8 @@ export class BucketsService {
     };
     // Only a bucket the ownership read found is deleted: one that appeared since is not known to be ours.
     const removed = await this.access.removeAccess(account, bucket, target ? deleteBucket : undefined);
-    if (!target && removed.users.length + removed.groups.length + removed.policies.length === 0) throw OwnershipErrors.bucketNotFound(bucket);
+    if (!target && !removed.released && removed.users.length + removed.groups.length + removed.policies.length === 0)
+      throw OwnershipErrors.bucketNotFound(bucket);
     return { bucket, ...removed };
   }
 

@@ -481,7 +481,7 @@ export class WebsitesService {
     ] as const);
     if (!target || !contents) {
       const removed = await this.access.removeAccess(account, name);
-      if (removed.users.length + removed.groups.length + removed.policies.length === 0) throw OwnershipErrors.websiteNotFound(name);
+      if (!removed.released && removed.users.length + removed.groups.length + removed.policies.length === 0) throw OwnershipErrors.websiteNotFound(name);
       return { name, ...removed, record: null, distribution: null };
     }
     const id = target.distributionId;
