@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type SandboxSnapshot } from '#aws-sandbox';
 import { realisticSandbox, startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
@@ -61,8 +64,16 @@ describe('races across two replicas, each made to happen at every AWS call of ei
   beforeAll(async () => {
     clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
     const sandbox = realisticSandbox({ clock, cloudFrontDeployDelayMs: 60_000 });
-    a = await startTestApp({ sandbox, replica: 'a' });
-    b = await startTestApp({ sandbox, replica: 'b' });
+    // The sandbox's account as built in, and one of the tags access model, whose creates claim a name with an S3 object.
+    const config = join(mkdtempSync(join(tmpdir(), 's3api-races-')), 'config.yaml');
+    const account = (name: string, id: string, extra = '') =>
+      `  - { name: ${name}, id: '${id}', domains: { ${DOMAIN}: {} }, accessLog: { bucket: 's3-api-access-logs-{account_id}', prefix: s3 }${extra} }\n`;
+    writeFileSync(
+      config,
+      `sandbox: { enabled: true }\naccounts:\n${account('sandbox', '111111111111')}${account('tagged', '333333333333', ', accessModel: tags')}`,
+    );
+    a = await startTestApp({ sandbox, replica: 'a', env: { S3API_CONFIG: config } });
+    b = await startTestApp({ sandbox, replica: 'b', env: { S3API_CONFIG: config } });
   });
   afterAll(async () => {
     await Promise.all([a.close(), b.close()]);
@@ -191,6 +202,18 @@ describe('races across two replicas, each made to happen at every AWS call of ei
     return figures;
   }
 
+  /** A user a create answered for is, while its bucket stands, one whose key works. */
+  const createdKeyWorks =
+    (user: string): RacePair['verify'] =>
+    async ([created], r) => {
+      if (!succeeded(created)) return undefined;
+      const bucket = await r.request('GET', user);
+      if (bucket.status === 404) return undefined;
+      const key = (created.body as { AccessKey: { AccessKeyId: string } }).AccessKey.AccessKeyId;
+      const keys = (bucket.body as { AccessKeys?: { AccessKeyId: string; Status: string }[] }).AccessKeys ?? [];
+      return keys.some((k) => k.AccessKeyId === key && k.Status === 'Active') ? undefined : `the key ${key} the create returned does not work`;
+    };
+
   const pairs: RacePair[] = [
     {
       name: 'bucket create vs website create of one name',
@@ -198,18 +221,23 @@ describe('races across two replicas, each made to happen at every AWS call of ei
       b: (r) => post(r, 'sandbox/websites', { BucketInput: { Bucket: `race.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'b' }] }),
     },
     {
+      name: 'bucket create vs website create of one name, tags model (the claim an S3 conditional write)',
+      a: (r) => post(r, 'tagged/buckets', { BucketInput: { Bucket: `race-t.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'a' }] }),
+      b: (r) => post(r, 'tagged/websites', { BucketInput: { Bucket: `race-t.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'b' }] }),
+    },
+    {
+      name: 'user create vs bucket delete, tags model',
+      arrange: (r) => ok(r.request('POST', 'tagged/buckets', { body: { BucketInput: { Bucket: 'race-tud' } } }), 202),
+      a: (r) => post(r, 'tagged/buckets/race-tud/users', { User: { UserName: 'race-tud-user' } }),
+      b: (r) => r.request('DELETE', 'tagged/buckets/race-tud', { atOnce: true }),
+      verify: createdKeyWorks('tagged/buckets/race-tud/users/race-tud-user'),
+    },
+    {
       name: 'user create vs bucket delete',
       arrange: (r) => ok(r.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'race-ud' } } }), 202),
       a: (r) => post(r, 'sandbox/buckets/race-ud/users', { User: { UserName: 'race-ud-user' } }),
       b: (r) => r.request('DELETE', 'sandbox/buckets/race-ud', { atOnce: true }),
-      verify: async ([created], r) => {
-        if (!succeeded(created)) return undefined;
-        const bucket = await r.request('GET', 'sandbox/buckets/race-ud/users/race-ud-user');
-        if (bucket.status === 404) return undefined;
-        const key = (created.body as { AccessKey: { AccessKeyId: string } }).AccessKey.AccessKeyId;
-        const keys = (bucket.body as { AccessKeys?: { AccessKeyId: string; Status: string }[] }).AccessKeys ?? [];
-        return keys.some((k) => k.AccessKeyId === key && k.Status === 'Active') ? undefined : `the key ${key} the create returned does not work`;
-      },
+      verify: createdKeyWorks('sandbox/buckets/race-ud/users/race-ud-user'),
     },
     {
       name: 'user create vs a delete of the user being made',
