@@ -1,14 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getToken } from '@willsoto/nestjs-prometheus';
-import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsBucketName } from '#aws';
 import { ManualClock } from '#aws-sandbox';
-import { SAGA_UNDO_FAILURES_METRIC } from '../../apps/s3-api/src/common/saga-runner.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
-import { type SweepResult, type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
+import { type SweepScenario, sweepAll, sweepHooks } from '../support/fault-sweep.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ACCOUNT_ID = '111111111111';
@@ -39,15 +36,6 @@ describe('fault injection at every AWS call of the tags access model', () => {
     if (res.status !== expected) throw new Error(`arrange step answered ${res.status}: ${res.text}`);
   };
   const post = (path: string, body: unknown) => t.request('POST', path, { body });
-  const reconcile = async (): Promise<void> => {
-    clock.advance((t.config.reconciler.graceSeconds + 3600) * 1000);
-    const reconciler = t.app.get(Reconciler);
-    for (let run = 0; run < 5 && !(await reconciler.runOnce('sandbox')).complete; run++);
-  };
-  const undoFailures = async (): Promise<number> => {
-    const counter = t.app.get<Counter>(getToken(SAGA_UNDO_FAILURES_METRIC));
-    return (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
-  };
   /**
    * The account's shared policies are made by the first request that needs each, and kept (other
    * requests may use one from the moment it exists): each scenario starts where they exist, as every
@@ -117,26 +105,11 @@ describe('fault injection at every AWS call of the tags access model', () => {
   ];
 
   it('answers exactly as promised and leaves nothing half-made at any of them, nor any name stuck', async () => {
-    const results: SweepResult[] = [];
-    const base = t.sandbox.snapshot();
-    // Every run swept is warm (see fault-sweep.test.ts).
-    await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'warm-tags' } }), 202);
-    await ok(post('sandbox/buckets/warm-tags/users', { User: { UserName: 'warm-tags-user' } }), 200);
-    await ok(t.request('DELETE', 'sandbox/buckets/warm-tags'), 200);
-    await reconcile();
-    t.sandbox.restore(base);
-    for (const scenario of scenarios()) {
-      t.sandbox.restore(base);
-      results.push(await sweepFaults(t.sandbox, scenario, { reconcile, undoFailures, logs: () => t.logs }));
-    }
-    for (const r of results) {
-      console.log(
-        `  ${r.name}: ${r.points} points (${r.byKind.denied} calls x denied, throttled, lost; ${r.byKind['follow-up']} second faults after a denied call)`,
-      );
-    }
-    const leftovers = results.flatMap((r) => r.leftovers);
-    console.log(`fault injection, tags model: ${results.reduce((sum, r) => sum + r.points, 0)} points, ${leftovers.length} leftovers`);
-    console.log(`stuck names: ${results.reduce((sum, r) => sum + r.stuck.length, 0)}`);
-    expect(leftovers).toEqual([]);
+    const warm = async (): Promise<void> => {
+      await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'warm-tags' } }), 202);
+      await ok(post('sandbox/buckets/warm-tags/users', { User: { UserName: 'warm-tags-user' } }), 200);
+      await ok(t.request('DELETE', 'sandbox/buckets/warm-tags'), 200);
+    };
+    expect(await sweepAll(t, sweepHooks(t, clock, 'sandbox'), warm, scenarios(), 'fault injection, tags model')).toEqual([]);
   }, 900_000);
 });

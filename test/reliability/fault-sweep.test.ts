@@ -1,13 +1,10 @@
 import { CreatePolicyVersionCommand, CreateGroupCommand, CreatePolicyCommand, CreateUserCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
-import { getToken } from '@willsoto/nestjs-prometheus';
-import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsAccountProvider } from '#aws';
 import { createSandboxClients, ManualClock, type SandboxClients, type SandboxDiffEntry, type SandboxSnapshot } from '#aws-sandbox';
-import { SAGA_UNDO_FAILURES_METRIC } from '../../apps/s3-api/src/common/saga-runner.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
-import { type CallPoint, type SweepResult, type SweepScenario, sweepFaults } from '../support/fault-sweep.js';
+import { type CallPoint, type SweepScenario, sweepAll, sweepHooks } from '../support/fault-sweep.js';
 import { toLegacyShape } from '../support/legacy-website.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -33,15 +30,6 @@ describe('fault injection at every AWS call of every mutating route and of the r
     if (res.status !== expected) throw new Error(`arrange step answered ${res.status}: ${res.text}`);
   };
   const post = (path: string, body: unknown) => t.request('POST', path, { body });
-  const reconcile = async (): Promise<void> => {
-    clock.advance((t.config.reconciler.graceSeconds + 3600) * 1000);
-    const reconciler = t.app.get(Reconciler);
-    for (let run = 0; run < 5 && !(await reconciler.runOnce('sandbox')).complete; run++);
-  };
-  const undoFailures = async (): Promise<number> => {
-    const counter = t.app.get<Counter>(getToken(SAGA_UNDO_FAILURES_METRIC));
-    return (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
-  };
   const accessKeyIds = async (user: string): Promise<string[]> => {
     const out = await aws.iam.send(new ListAccessKeysCommand({ UserName: user })).catch(() => ({ AccessKeyMetadata: [] }));
     return (out.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
@@ -272,7 +260,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
         arrange: async () => {
           await ok(post('sandbox/websites', { BucketInput: { Bucket: `sweepfirst.${DOMAIN}` } }), 202);
           await ok(t.request('DELETE', `sandbox/websites/sweepfirst.${DOMAIN}`), 200);
-          await reconcile();
+          await sweepHooks(t, clock, 'sandbox').reconcile();
           await neighbours(`sweep.${DOMAIN}`);
         },
         act: () => post('sandbox/websites', { BucketInput: { Bucket: `sweep.${DOMAIN}` }, Tags: [{ Key: 'team', Value: 'a' }] }),
@@ -425,30 +413,12 @@ describe('fault injection at every AWS call of every mutating route and of the r
   };
 
   it('answers exactly as promised and leaves nothing half-made at any of them, nor any name stuck', async () => {
-    const results: SweepResult[] = [];
-    const base = t.sandbox.snapshot();
-    // The first use of each AWS client loads code from disk, and a wait's setImmediate turns go on
-    // meanwhile: a cold run can make a different number of attempts than a warm one. Every run swept is warm.
-    await ok(post('sandbox/websites', { BucketInput: { Bucket: `warm.${DOMAIN}` } }), 202);
-    await ok(post(`sandbox/websites/warm.${DOMAIN}/users`, { User: { UserName: 'warm-user' } }), 200);
-    await ok(t.request('PUT', `sandbox/websites/warm.${DOMAIN}/users/warm-user`), 200);
-    await ok(t.request('DELETE', `sandbox/websites/warm.${DOMAIN}`), 200);
-    await reconcile();
-    t.sandbox.restore(base);
-    for (const scenario of scenarios()) {
-      // Each scenario starts from the same account: what one leaves is not another's to explain.
-      t.sandbox.restore(base);
-      results.push(await sweepFaults(t.sandbox, scenario, { reconcile, undoFailures, logs: () => t.logs }));
-    }
-    for (const r of results) {
-      console.log(
-        `  ${r.name}: ${r.points} points (${r.byKind.denied} calls x denied, throttled, lost; ${r.byKind['follow-up']} second faults after a denied call)`,
-      );
-    }
-    const points = results.reduce((sum, r) => sum + r.points, 0);
-    const leftovers = results.flatMap((r) => r.leftovers);
-    console.log(`fault injection: ${points} points, ${leftovers.length} leftovers`);
-    console.log(`stuck names: ${results.reduce((sum, r) => sum + r.stuck.length, 0)}`);
-    expect(leftovers).toEqual([]);
+    const warm = async (): Promise<void> => {
+      await ok(post('sandbox/websites', { BucketInput: { Bucket: `warm.${DOMAIN}` } }), 202);
+      await ok(post(`sandbox/websites/warm.${DOMAIN}/users`, { User: { UserName: 'warm-user' } }), 200);
+      await ok(t.request('PUT', `sandbox/websites/warm.${DOMAIN}/users/warm-user`), 200);
+      await ok(t.request('DELETE', `sandbox/websites/warm.${DOMAIN}`), 200);
+    };
+    expect(await sweepAll(t, sweepHooks(t, clock, 'sandbox'), warm, scenarios(), 'fault injection')).toEqual([]);
   }, 900_000);
 });

@@ -1,13 +1,18 @@
+import { getToken } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
 import {
   type AwsSandbox,
   type FaultEffect,
+  type ManualClock,
   type SandboxDiff,
   type SandboxDiffEntry,
   SandboxErrors,
   type SandboxService,
   type SandboxSnapshot,
 } from '#aws-sandbox';
-import type { TestResponse } from './test-app.js';
+import { SAGA_UNDO_FAILURES_METRIC } from '../../apps/s3-api/src/common/saga-runner.js';
+import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
+import type { TestApp, TestResponse } from './test-app.js';
 
 /**
  * A non-retryable AWS error that no call site gives a meaning of its own: the SDK gives up at once
@@ -285,4 +290,57 @@ export async function sweepFaults(sandbox: AwsSandbox, scenario: SweepScenario, 
   sandbox.faults.clear();
   const swept = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { name: scenario.name, points: swept, byKind, leftovers, stuck };
+}
+
+/**
+ * The sweep's hooks for an application on a manual clock: the reconciler's grace period passed and
+ * `account` reconciled (up to five runs, until one completes), the saga undo failures counted so far,
+ * the log lines.
+ */
+export function sweepHooks(t: TestApp, clock: ManualClock, account: string): SweepHooks {
+  return {
+    reconcile: async () => {
+      clock.advance((t.config.reconciler.graceSeconds + 3600) * 1000);
+      const reconciler = t.app.get(Reconciler);
+      for (let run = 0; run < 5 && !(await reconciler.runOnce(account)).complete; run++);
+    },
+    undoFailures: async () => {
+      const counter = t.app.get<Counter>(getToken(SAGA_UNDO_FAILURES_METRIC));
+      return (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
+    },
+    logs: () => t.logs,
+  };
+}
+
+/**
+ * Sweeps every scenario from the same state (what one leaves is not another's to explain), after
+ * `warm` has run once and been undone: the first use of each AWS client loads code from disk, and a
+ * wait's setImmediate turns go on meanwhile, so a cold run can make a different number of attempts
+ * than a warm one. Prints each scenario's points; returns every leftover.
+ */
+export async function sweepAll(
+  t: TestApp,
+  hooks: SweepHooks,
+  warm: () => Promise<void>,
+  scenarios: readonly SweepScenario[],
+  label: string,
+): Promise<string[]> {
+  const results: SweepResult[] = [];
+  const base = t.sandbox.snapshot();
+  await warm();
+  await hooks.reconcile();
+  t.sandbox.restore(base);
+  for (const scenario of scenarios) {
+    t.sandbox.restore(base);
+    results.push(await sweepFaults(t.sandbox, scenario, hooks));
+  }
+  for (const r of results) {
+    console.log(
+      `  ${r.name}: ${r.points} points (${r.byKind.denied} calls x denied, throttled, lost; ${r.byKind['follow-up']} second faults after a denied call)`,
+    );
+  }
+  const leftovers = results.flatMap((r) => r.leftovers);
+  console.log(`${label}: ${results.reduce((sum, r) => sum + r.points, 0)} points, ${leftovers.length} leftovers`);
+  console.log(`stuck names: ${results.reduce((sum, r) => sum + r.stuck.length, 0)}`);
+  return leftovers;
 }
