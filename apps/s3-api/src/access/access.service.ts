@@ -305,7 +305,8 @@ export class AccessService {
    * atomically, so of two creates of one name (two replicas, a bucket and a website) exactly one holds
    * the claim and the other stops before it makes anything. The claim lives as long as the bucket: a
    * delete removes it last. A lost answer is recognised by the tag: the SDK's retry finds the policy
-   * its first attempt made. Null when another request holds the name.
+   * its first attempt made. Null when another request holds the name. In the tags model, which makes
+   * no IAM entity per bucket, the claim is an object in the account's claims bucket (claimByObject).
    */
   async claimName(saga: Saga, account: AwsAccount, bucket: string, website: boolean, request: string): Promise<NameClaim | null> {
     if (account.accessModel === 'tags') return this.claimByObject(saga, account, bucket, request);
