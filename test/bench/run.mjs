@@ -429,11 +429,12 @@ if (only) {
     // The tags access model: its critical path, and its cost in a seeded account against an empty one.
     tags: async () => {
       const [empty, seeded] = await bothSizes('tags');
-      return empty.map(({ name, ms, cpuMs, depth, calls, goal }, i) => ({
+      return empty.map(({ name, ms, cpuMs, depth, rounds, calls, goal }, i) => ({
         name,
         ms,
         cpuMs,
         depth,
+        rounds,
         goal,
         calls,
         seededMs: seeded[i].ms,
