@@ -32,6 +32,7 @@ import { Errors, mapLimit, type Saga, settleAll } from '#common';
 import { DELETING_TAG, madeBy, OLD_KEYS_TAG, REQUEST_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessErrors } from './access.errors.js';
+import { createOrFindPolicy } from './create-or-find-policy.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, keyLockNames, LEVEL_OF, tagsLockNames } from './access-names.js';
 import { NameClaims } from './name-claims.js';
 import { SharedPolicies } from './shared-policies.js';
@@ -387,21 +388,16 @@ export class AccessService {
     more: readonly Tag[] = [],
   ): Promise<{ made: true; policy: IamPolicy } | { made: false; found: IamPolicy | null }> {
     const tags = [{ Key: REQUEST_TAG, Value: request }, ...more];
-    try {
-      return {
-        made: true,
-        policy: await this.iam.createPolicy(account, { name: names.policy, document, description: names.description, path: bucketIamPath(bucket), tags }),
-      };
-    } catch (error) {
-      if (!isNameTaken(error, 'iam')) throw error;
-      // IAM may not show a moment-old policy yet (its own first attempt's, or a concurrent request's).
-      const found = await this.waits.until(
-        `policy ${names.policy} to show in IAM`,
-        () => this.iam.getPolicy(account, names.policyArn),
-        (p) => p !== null,
-      );
-      return found && madeBy(found.Tags, request) ? { made: true, policy: found } : { made: false, found };
-    }
+    const outcome = await createOrFindPolicy(
+      this.iam,
+      this.waits,
+      account,
+      { name: names.policy, document, description: names.description, path: bucketIamPath(bucket), tags },
+      names.policyArn,
+    );
+    if ('made' in outcome) return { made: true, policy: outcome.made };
+    const { found } = outcome;
+    return found && madeBy(found.Tags, request) ? { made: true, policy: found } : { made: false, found };
   }
 
   /**

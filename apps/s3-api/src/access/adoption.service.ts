@@ -1,18 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  type AttachedPolicy,
-  type AwsAccount,
-  existed,
-  type IamGroup,
-  IamGateway,
-  type IamPolicy,
-  type IamUser,
-  isNameTaken,
-  PropagationWaits,
-  unlessGone,
-} from '#aws';
+import { type AttachedPolicy, type AwsAccount, existed, type IamGroup, IamGateway, type IamPolicy, type IamUser, PropagationWaits, unlessGone } from '#aws';
 import { mapLimit, settleAll } from '#common';
 import { AccessErrors } from './access.errors.js';
+import { createOrFindPolicy } from './create-or-find-policy.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath } from './access-names.js';
 
 /** The groups older tooling made for a bucket; a web-admin group would make it a website's. */
@@ -174,17 +164,8 @@ export class AdoptionService {
     document: object,
     path: string,
   ): Promise<void> {
-    try {
-      await this.iam.createPolicy(account, { name: policy.name, document, description: policy.description, path });
-    } catch (error) {
-      if (!isNameTaken(error, 'iam')) throw error;
-      // Made by an earlier attempt (whose answer may have been lost a moment ago: IAM may not show it yet).
-      const found = await this.waits.until(
-        `policy ${policy.name} to show in IAM`,
-        () => this.iam.getPolicy(account, policy.arn),
-        (p) => p !== null,
-      );
-      if (!found) throw AccessErrors.nameTaken('policy', policy.name, bucket);
-    }
+    // Found: made by an earlier attempt, whose answer may have been lost.
+    const outcome = await createOrFindPolicy(this.iam, this.waits, account, { name: policy.name, document, description: policy.description, path }, policy.arn);
+    if ('found' in outcome && !outcome.found) throw AccessErrors.nameTaken('policy', policy.name, bucket);
   }
 }

@@ -4,7 +4,6 @@ import {
   DEFAULT_BUCKET_ADMIN_ACTIONS,
   IamGateway,
   type IamPolicy,
-  isNameTaken,
   type PolicyDocument,
   PropagationWaits,
   type SharedPolicyKind,
@@ -15,6 +14,7 @@ import {
 } from '#aws';
 import { isDeepStrictEqual } from 'node:util';
 import { AccessErrors } from './access.errors.js';
+import { createOrFindPolicy } from './create-or-find-policy.js';
 
 /**
  * Where the shared policies live: the service's own IAM path, outside every bucket's `/s3-api/<b>/`,
@@ -102,27 +102,21 @@ export class SharedPolicies {
   async ensure(account: AwsAccount, kind: SharedPolicyKind, known: IamPolicy | null): Promise<IamPolicy> {
     if (known) return known;
     const policy = this.of(account, kind);
-    try {
-      const made = await this.iam.createPolicy(account, {
-        name: policy.name,
-        document: policy.document,
-        description: policy.description,
-        path: SHARED_POLICY_PATH,
-      });
-      // Made with the document just written: nothing to prove when it is found next.
-      this.proven.set(`${made.PolicyId}:${made.DefaultVersionId}`, Promise.resolve());
-      return made;
-    } catch (error) {
-      if (!isNameTaken(error, 'iam')) throw error;
-    }
-    // Made by a concurrent request a moment ago (IAM may not show it yet), or by someone else, elsewhere.
-    const found = await this.waits.until(
-      `policy ${policy.name} to show in IAM`,
-      () => this.iam.getPolicy(account, policy.arn),
-      (p) => p !== null,
+    // Made by a concurrent request a moment ago, or by someone else, elsewhere, when not made now.
+    const outcome = await createOrFindPolicy(
+      this.iam,
+      this.waits,
+      account,
+      { name: policy.name, document: policy.document, description: policy.description, path: SHARED_POLICY_PATH },
+      policy.arn,
     );
-    if (!found) throw AccessErrors.sharedPolicyNameTaken(policy.name);
-    return this.prove(account, kind, found);
+    if ('made' in outcome) {
+      // Made with the document just written: nothing to prove when it is found next.
+      this.proven.set(`${outcome.made.PolicyId}:${outcome.made.DefaultVersionId}`, Promise.resolve());
+      return outcome.made;
+    }
+    if (!outcome.found) throw AccessErrors.sharedPolicyNameTaken(policy.name);
+    return this.prove(account, kind, outcome.found);
   }
 
   /** The policy, once its default version is the document of `kind`; 409 when it is another. */
