@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsBucketName } from '#aws';
 import { ManualClock } from '#aws-sandbox';
-import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
-import { type SweepScenario, sweepAll, sweepHooks } from '../support/fault-sweep.js';
+import { reconcilerScenario, type SweepScenario, sweepAll, sweepHooks } from '../support/fault-sweep.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ACCOUNT_ID = '111111111111';
@@ -80,8 +79,9 @@ describe('fault injection at every AWS call of the tags access model', () => {
       points: 7,
       followUps: true,
     },
-    {
+    reconcilerScenario(t, clock, 'sandbox', {
       name: 'the reconciler, over what a cut-off bucket create of the tags model left',
+      points: 25,
       arrange: async () => {
         // The create fails at its last step and its undo cannot delete the bucket: the claim stays, as its mark.
         t.sandbox.faults.add({ operation: 'PutBucketTagging', nth: 1, error: { name: 'AccessDenied', httpStatusCode: 403 } });
@@ -89,19 +89,8 @@ describe('fault injection at every AWS call of the tags access model', () => {
         await ok(post('sandbox/buckets', { BucketInput: { Bucket: 'sweep-tags-rec' } }), 403);
         t.sandbox.faults.clear();
         if (!t.sandbox.objectKeys(claimsBucketName(ACCOUNT_ID)).includes('claims/sweep-tags-rec')) throw new Error('the cut-off create left no claim');
-        clock.advance((t.config.reconciler.graceSeconds + 60) * 1000);
       },
-      act: async () => {
-        const run = await t.app.get(Reconciler).runOnce('sandbox');
-        const status = run.errors === 0 && run.complete ? 200 : 500;
-        return { status, headers: {}, text: JSON.stringify(run), body: run };
-      },
-      okStatus: 200,
-      expectation: 'retry',
-      points: 25,
-      // A failed call is counted and logged, and the run goes on; the next run finishes the job.
-      denied: () => ({ status: 500 }),
-    },
+    }),
   ];
 
   it('answers exactly as promised and leaves nothing half-made at any of them, nor any name stuck', async () => {

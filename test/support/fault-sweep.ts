@@ -313,6 +313,33 @@ export function sweepHooks(t: TestApp, clock: ManualClock, account: string): Swe
 }
 
 /**
+ * A scenario of one reconciler run over what `arrange` left, once its grace period has passed. A failed
+ * call is counted and logged and the run goes on (answered 500 here); the next run finishes the job.
+ */
+export function reconcilerScenario(
+  t: TestApp,
+  clock: ManualClock,
+  account: string,
+  scenario: { name: string; points: number; arrange: () => Promise<void> },
+): SweepScenario {
+  return {
+    ...scenario,
+    arrange: async () => {
+      await scenario.arrange();
+      clock.advance((t.config.reconciler.graceSeconds + 60) * 1000);
+    },
+    act: async () => {
+      const run = await t.app.get(Reconciler).runOnce(account);
+      const status = run.errors === 0 && run.complete ? 200 : 500;
+      return { status, headers: {}, text: JSON.stringify(run), body: run };
+    },
+    okStatus: 200,
+    expectation: 'retry',
+    denied: () => ({ status: 500 }),
+  };
+}
+
+/**
  * Sweeps every scenario from the same state (what one leaves is not another's to explain), after
  * `warm` has run once and been undone: the first use of each AWS client loads code from disk, and a
  * wait's setImmediate turns go on meanwhile, so a cold run can make a different number of attempts
