@@ -55,6 +55,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxClients, createSandboxClients } from './clients.js';
+import { ManualClock } from './clock.js';
 import { NotImplementedError } from './errors.js';
 import { AwsSandbox } from './sandbox.js';
 import { awsErrorOf } from './testing.js';
@@ -76,6 +77,25 @@ describe('IAM in the sandbox', () => {
     (await c.iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: DOC, ...(Tags ? { Tags } : {}) }))).Policy!;
 
   describe('entities', () => {
+    // IAM API reference: CreateDate is a `Timestamp` (botocore's iam `dateType`), given to the second.
+    it('dates users, groups, policies and access keys to the whole second, as IAM does', async () => {
+      const clock = new ManualClock(Date.UTC(2025, 0, 1, 12, 0, 0, 999));
+      const timed = createSandboxClients(new AwsSandbox({ clock }), A);
+      try {
+        const second = new Date(Date.UTC(2025, 0, 1, 12, 0, 0));
+        const { User } = await timed.iam.send(new CreateUserCommand({ UserName: 'timed' }));
+        const { Group } = await timed.iam.send(new CreateGroupCommand({ GroupName: 'timed' }));
+        const { Policy } = await timed.iam.send(new CreatePolicyCommand({ PolicyName: 'timed', PolicyDocument: DOC }));
+        const { AccessKey } = await timed.iam.send(new CreateAccessKeyCommand({ UserName: 'timed' }));
+        expect([User!.CreateDate, Group!.CreateDate, Policy!.CreateDate, AccessKey!.CreateDate]).toEqual([second, second, second, second]);
+        const { AccessKeyMetadata } = await timed.iam.send(new ListAccessKeysCommand({ UserName: 'timed' }));
+        expect(AccessKeyMetadata![0]!.CreateDate).toEqual(second);
+        expect((await timed.iam.send(new GetPolicyCommand({ PolicyArn: Policy!.Arn }))).Policy!.CreateDate).toEqual(second);
+      } finally {
+        timed.destroy();
+      }
+    });
+
     it('gives users, groups and policies AWS-shaped ARNs, ids, paths and dates', async () => {
       const { User } = await c.iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/docs/', Tags: [{ Key: 'team', Value: 'web' }] }));
       expect(User).toMatchObject({ UserName: 'alice', Path: '/docs/', Arn: `arn:aws:iam::${A}:user/docs/alice`, Tags: [{ Key: 'team', Value: 'web' }] });

@@ -1,5 +1,6 @@
 import type { IAM } from '@aws-sdk/client-iam';
 import type { Tag } from '@aws-sdk/client-iam';
+import type { SandboxClock } from './clock.js';
 import { iamError, inRange, NotImplementedError } from './errors.js';
 import { decodeToken, encodeToken, type HandlerContext, type HandlersOf, op } from './handler.js';
 import { policyGrammarProblem } from './policy-grammar.js';
@@ -172,7 +173,15 @@ const policyView = (policy: IamPolicyState, full = true) => ({
   ...(full && policy.tags.size ? { Tags: tagList(policy.tags) } : {}),
 });
 
-const now = (context: HandlerContext) => new Date(context.runtime.clock.now());
+/**
+ * IAM's timestamps (every CreateDate, UploadDate, EnableDate) to the whole second: the IAM API reference
+ * types them `Timestamp` (botocore's iam `dateType`, ISO 8601) and its examples and the CLI show them to
+ * the second (`2015-03-09T18:39:23Z`). No finer than AWS, so that code ordering IAM entities by their
+ * dates meets the ties it meets in AWS.
+ */
+export const iamTimestamp = (clock: Pick<SandboxClock, 'now'>): Date => new Date(Math.floor(clock.now() / 1000) * 1000);
+
+const now = (context: HandlerContext) => iamTimestamp(context.runtime.clock);
 
 /** Builders shared by the handlers and by seeding, so seeded entities are indistinguishable. */
 export function newUser(
@@ -188,7 +197,7 @@ export function newUser(
     id: ids.iamId('AIDA'),
     arn: `arn:aws:iam::${context.account.id}:user${path}${name}`,
     path,
-    createDate: new Date(context.runtime.clock.now()),
+    createDate: iamTimestamp(context.runtime.clock),
     permissionsBoundary: boundary,
     tags,
     groups: new Set(),
@@ -206,7 +215,7 @@ export function newGroup(context: Pick<HandlerContext, 'runtime' | 'account'>, n
     id: context.runtime.ids.iamId('AGPA'),
     arn: `arn:aws:iam::${context.account.id}:group${path}${name}`,
     path,
-    createDate: new Date(context.runtime.clock.now()),
+    createDate: iamTimestamp(context.runtime.clock),
     members: new Set(),
     attachedPolicies: new Set(),
     inlinePolicies: new Map(),
@@ -227,7 +236,7 @@ export function newPolicy(
   const arn = `arn:aws:iam::${context.account.id}:policy${path}${name}`;
   if (policies.has(key) || policiesByArn.has(arn))
     throw iamError('EntityAlreadyExists', 409, `A policy called ${name} already exists. Duplicate names are not allowed.`);
-  const created = new Date(context.runtime.clock.now());
+  const created = iamTimestamp(context.runtime.clock);
   const policy: IamPolicyState = {
     name,
     id: context.runtime.ids.iamId('ANPA'),

@@ -1,7 +1,7 @@
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { addDistribution } from './cloudfront.handlers.js';
 import type { SandboxRuntime } from './handler.js';
-import { addMember, newGroup, newPolicy, newUser } from './iam.handlers.js';
+import { addMember, iamTimestamp, newGroup, newPolicy, newUser } from './iam.handlers.js';
 import {
   type BucketState,
   type IamGroupState,
@@ -149,7 +149,7 @@ export function seedGroup(runtime: SandboxRuntime, accountId: string, spec: Grou
     if (!user) {
       user = newUser(context, member.name, member.path);
       const id = runtime.ids.accessKeyId('AKIA');
-      user.accessKeys.set(id, { id, secret: runtime.ids.secret(40), status: 'Active', createDate: new Date(runtime.clock.now()) });
+      user.accessKeys.set(id, { id, secret: runtime.ids.secret(40), status: 'Active', createDate: iamTimestamp(runtime.clock) });
       users.set(member.name.toLowerCase(), user);
     }
     addMember(group, user);
