@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
 import { runSaga } from '#common';
-import { bucketIamPath } from '../../apps/s3-api/src/access/access-names.js';
+import { ManualClock } from '#aws-sandbox';
+import { bucketIamPath, keyLockNames } from '../../apps/s3-api/src/access/access-names.js';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
-import { systemTags } from '../../apps/s3-api/src/common/system-tags.js';
+import { OLD_KEYS_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
+import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { AWS_PROPAGATION } from '../../libs/aws-sandbox/src/propagation.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,11 +16,11 @@ let iam: IamGateway;
 let counter = 0;
 
 /** A bucket made the way POST /buckets makes one (bucket + admin access), without depending on that route. */
-async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toString(36)}`, owner = account): Promise<string> {
-  await t.root(S3Gateway).createBucket(owner, name, owner.region);
-  await t.root(S3Gateway).putBucketTags(owner, name, systemTags(owner));
+async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toString(36)}`, owner = account, on = t): Promise<string> {
+  await on.root(S3Gateway).createBucket(owner, name, owner.region);
+  await on.root(S3Gateway).putBucketTags(owner, name, systemTags(owner));
   await runSaga(async (saga) => {
-    const access = t.app.get(AccessService);
+    const access = on.app.get(AccessService);
     const claim = await access.claimName(saga, owner, name, false, 'test');
     await access.createAdminGroup(saga, owner, name, claim!.policy!);
   });
@@ -454,6 +456,113 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `fault at ${call.operation} #${nth}`).toBe('');
       expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([oldKey]);
     }
+  });
+});
+
+describe('a key reset cut off, and the reconciler', () => {
+  // Its own app, on a clock the test sets: which keys are the user's own is told by IAM's dates, to the second.
+  let own: TestApp;
+  let clock: ManualClock;
+  let ownIam: IamGateway;
+  const seconds = (n: number) => n * 1000;
+  /** Moves the clock to `ms` past the start of a later second. */
+  const intoNextSecond = (ms: number) => clock.set((Math.floor(clock.now() / 1000) + 1) * 1000 + ms);
+  const keysOf = async (user: string) => (await ownIam.listAccessKeys(account, user)).map((k) => k.AccessKeyId).sort();
+  const lockOf = (bucket: string, user: string) => ownIam.getPolicy(account, keyLockNames(account, bucket, user).policyArn);
+  const reconcile = async () => {
+    clock.advance(seconds(own.config.reconciler.graceSeconds + 60));
+    expect((await own.app.get(Reconciler).runOnce('sandbox')).complete).toBe(true);
+  };
+  /** A bucket (made without the route, which goes on in the background on the clock) and its user with one key. */
+  async function userWithKey(name: string): Promise<{ bucket: string; user: string; old: string }> {
+    const bucket = await bucketWithAdminAccess(`${name}-${Date.now().toString(36)}`, account, own);
+    const user = `${name}-user`;
+    const created = await own.request('POST', `sandbox/buckets/${bucket}/users`, { body: { User: { UserName: user } } });
+    expect(created.status, created.text).toBe(200);
+    // Once IAM shows the user everywhere: a CreateAccessKey before would wait for it, past the lock's second.
+    clock.advance(AWS_PROPAGATION.iamMs);
+    return { bucket, user, old: created.body.AccessKey.AccessKeyId };
+  }
+  /**
+   * A reset that leaves its lock and its new key, `after` ms past the lock, as one cut off after its
+   * CreateAccessKey does: deleting the old key fails, and so do releasing the lock, the undo of the new
+   * key and naming the old keys on the lock. (The harness's own calls let IAM settle first, which moves the clock: the reset
+   * itself makes the lock and the key.)
+   */
+  async function cutOffReset(name: string, after: number): Promise<{ bucket: string; user: string; old: string; made: string }> {
+    const { bucket, user, old } = await userWithKey(name);
+    intoNextSecond(100);
+    const failing = { name: 'InvalidInput', httpStatusCode: 400 };
+    own.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', hold: async () => clock.advance(after) });
+    own.sandbox.faults.add({ service: 'iam', operation: 'DeleteAccessKey', error: failing });
+    own.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: failing });
+    own.sandbox.faults.add({ service: 'iam', operation: 'TagPolicy', error: failing });
+    try {
+      const res = await own.request('PUT', `sandbox/buckets/${bucket}/users/${user}`);
+      expect(res.status, res.text).toBe(400);
+    } finally {
+      own.sandbox.faults.clear();
+    }
+    const lock = await lockOf(bucket, user);
+    expect(lock?.Tags.map((t) => t.Key)).not.toContain(OLD_KEYS_TAG);
+    const made = (await keysOf(user)).filter((k) => k !== old);
+    expect(made).toHaveLength(1);
+    return { bucket, user, old, made: made[0]! };
+  }
+
+  beforeAll(async () => {
+    clock = new ManualClock();
+    own = await startTestApp({ sandboxOptions: { clock } });
+    ownIam = own.root(IamGateway);
+  });
+
+  afterAll(async () => {
+    await own?.close();
+  });
+
+  it("removes a key IAM dates after the lock's second while one of the user's own is still there, and the lock", async () => {
+    const { bucket, user, old } = await cutOffReset('cut-later', 1000);
+    await reconcile();
+    expect(await keysOf(user)).toEqual([old]);
+    expect(await lockOf(bucket, user)).toBeNull();
+  });
+
+  it("keeps a key IAM dates in the lock's second: it may be the user's own, and one somebody holds never goes", async () => {
+    const { bucket, user, old, made } = await cutOffReset('cut-same', 800);
+    await reconcile();
+    expect(await keysOf(user)).toEqual([old, made].sort());
+    expect(await lockOf(bucket, user)).toBeNull();
+  });
+
+  it("keeps the new key once the user's own are gone (the reset deleted them: it answered, or was about to)", async () => {
+    const { bucket, user, old, made } = await cutOffReset('cut-done', 1000);
+    await ownIam.deleteAccessKey(account, user, old);
+    await reconcile();
+    expect(await keysOf(user)).toEqual([made]);
+    expect(await lockOf(bucket, user)).toBeNull();
+  });
+
+  it("leaves the keys of a user that is not the bucket's alone when a refused reset could not remove its lock", async () => {
+    const { user, old } = await userWithKey('cut-owner');
+    const stranger = await bucketWithAdminAccess(`cut-stranger-${Date.now().toString(36)}`, account, own);
+    const mark = own.sandbox.calls.mark();
+    own.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: { name: 'InvalidInput', httpStatusCode: 400 } });
+    let res;
+    try {
+      res = await own.request('PUT', `sandbox/buckets/${stranger}/users/${user}`);
+    } finally {
+      own.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(404);
+    expect(own.sandbox.calls.since(mark, { operation: 'CreatePolicy' })).toHaveLength(1);
+    clock.advance(AWS_PROPAGATION.iamMs);
+    expect(await lockOf(stranger, user)).not.toBeNull();
+    // A key of a later second than that lock, as a reset through the user's own bucket would make.
+    clock.advance(seconds(2));
+    const later = (await ownIam.createAccessKey(account, user)).AccessKeyId;
+    await reconcile();
+    expect(await keysOf(user)).toEqual([old, later].sort());
+    expect(await lockOf(stranger, user)).toBeNull();
   });
 });
 

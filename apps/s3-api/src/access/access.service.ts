@@ -44,6 +44,9 @@ const CREDENTIAL_KINDS: readonly UserCredential['kind'][] = ['mfa-device', 'ssh-
 /** At most this many IAM calls of one request in flight (IAM throttles bursts early). */
 const POOL = 8;
 
+/** The keys a user had before a key reset, on the reset's lock: its value lists their ids. */
+const oldKeysTag = (keys: readonly string[]): Tag => ({ Key: OLD_KEYS_TAG, Value: keys.join(' ') });
+
 /** What a user route needs to know about one IAM user and the bucket. */
 export interface BucketMembership {
   readonly user: IamUser;
@@ -544,11 +547,11 @@ export class AccessService {
    * One key reset of `user` at a time, across replicas: a lock that is an IAM policy
    * `<user>-KeyResetLock` under the bucket's path (IAM names are unique in an account, and
    * CreatePolicy refuses a taken one atomically), tagged with the request. It grants nothing and is
-   * attached to nothing. It names the keys the user had before (`oldKeys`). False when another reset
-   * holds it. A reset cut off before it unlocks leaves the lock: the reconciler resolves the user's keys
-   * by it and removes it after its grace period.
+   * attached to nothing. False when another reset holds it. A reset cut off before it unlocks leaves
+   * the lock: the reconciler resolves the user's keys by it (by the keys it names, `oldKeys`, or else
+   * by its creation date) and removes it after its grace period.
    */
-  async lockKeys(account: AwsAccount, bucket: string, user: string, request: string, oldKeys: readonly string[]): Promise<boolean> {
+  async lockKeys(account: AwsAccount, bucket: string, user: string, request: string, oldKeys?: readonly string[]): Promise<boolean> {
     const names = keyLockNames(account, bucket, user);
     const document = {
       Version: '2012-10-17',
@@ -556,8 +559,13 @@ export class AccessService {
         { Sid: 'KeyResetLock', Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: `arn:aws:iam::${account.id}:user${bucketIamPath(bucket)}${user}` },
       ],
     };
-    const outcome = await this.createTaggedPolicy(account, bucket, names, document, request, [{ Key: OLD_KEYS_TAG, Value: oldKeys.join(' ') }]);
+    const outcome = await this.createTaggedPolicy(account, bucket, names, document, request, oldKeys ? [oldKeysTag(oldKeys)] : []);
     return outcome.made;
+  }
+
+  /** Names on the lock the keys the user had before its reset, when the reset leaves the lock to the reconciler. */
+  async markOldKeys(account: AwsAccount, bucket: string, user: string, oldKeys: readonly string[]): Promise<void> {
+    await this.iam.tagPolicy(account, keyLockNames(account, bucket, user).policyArn, [oldKeysTag(oldKeys)]);
   }
 
   async unlockKeys(account: AwsAccount, bucket: string, user: string): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  type AccessKeyMetadata,
   type AwsAccount,
   AwsError,
   type AwsDomain,
@@ -68,6 +69,9 @@ const isLazyPolicy = (bucket: string, name: string): boolean =>
   name.startsWith(`${bucket}-`) && /-Bkt(Adm|RW|RO)Plc$/.test(name) && name !== `${bucket}-BktAdmPlc`;
 
 const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags.find((t) => t.Key === key)?.Value;
+
+/** The second of an IAM date: the finest IAM gives. */
+const wholeSecond = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 /**
  * One run of the reconciler over one account: the handling of each item its listings find, with what
  * it decided about each name kept for the rest of the run. Nothing made after `cutoff` is touched.
@@ -298,20 +302,30 @@ export class LeftoverRun {
   }
 
   /**
-   * A key reset's lock older than the grace period: the reset was cut off. It names the keys the user
-   * had before; while one of those is still there the reset did not finish (it deletes them last), and
-   * the other keys, made by the reset and received by nobody, go. Then the lock goes.
+   * A key reset's lock older than the grace period: the reset was cut off. The keys the user had
+   * before it are the ones the lock names (a reset that leaves its lock after a failed undo names
+   * them), or else the ones IAM dates no later than the lock's second: IAM gives both dates to the
+   * second, so a key of that second may be the reset's or the user's, and stays (a key somebody holds
+   * must never go; an undelivered one left is the lesser harm). While one of the user's keys is still
+   * there the reset did not finish (it deletes them last), and the other keys, made by the reset and
+   * received by nobody, go. Only of a user of the bucket: a reset takes the lock before it knows the
+   * user is the bucket's, and one refused that could not remove it leaves it. Then the lock goes.
    */
   private async keyLock(bucket: string, user: string, lockArn: string): Promise<void> {
     const { iam, access } = this.deps;
     const lock = await iam.getPolicy(this.account, lockArn);
     if (!lock) return;
     this.count('key-lock', 'found');
-    const old = new Set((tagValue(lock.Tags, OLD_KEYS_TAG) ?? '').split(' ').filter(Boolean));
-    const keys = await unlessGone(iam.listAccessKeys(this.account, user), 'iam', []);
-    if (keys.some((k) => old.has(k.AccessKeyId))) {
+    const [membership, keys] = await Promise.all([
+      access.membership(this.account, bucket, user),
+      unlessGone(iam.listAccessKeys(this.account, user), 'iam', []),
+    ]);
+    const named = tagValue(lock.Tags, OLD_KEYS_TAG)?.split(' ');
+    const lockSecond = wholeSecond(lock.CreateDate);
+    const isOld = (key: AccessKeyMetadata) => (named ? named.includes(key.AccessKeyId) : wholeSecond(key.CreateDate) <= lockSecond);
+    if (membership?.belongs && keys.some(isOld)) {
       await mapLimit(
-        keys.filter((k) => !old.has(k.AccessKeyId)),
+        keys.filter((k) => !isOld(k)),
         POOL,
         (k) => existed(iam.deleteAccessKey(this.account, user, k.AccessKeyId), 'iam'),
       );

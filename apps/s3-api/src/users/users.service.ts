@@ -224,29 +224,45 @@ export class UsersService {
   /**
    * New key first, then the old ones go; if that fails the new key is deleted again, so the old one
    * keeps working. One reset of a user at a time, across replicas: it holds the user's key lock (see
-   * AccessService.lockKeys), so while it runs nobody else makes keys for the user. IAM may not list a
-   * key made a moment ago (the user's first key right after its create, or the key of a reset just
-   * before): when the listing shows no key at all, or names one IAM has deleted already, it is read
-   * again until it shows the new key, and what it then adds goes too.
+   * AccessService.lockKeys), so while it runs nobody else makes keys for the user. The lock is taken
+   * beside the reads that prove the user the bucket's: it is the service's own claim, a policy of a
+   * name only the service makes under the bucket's IAM path that grants nothing, and a refused reset
+   * removes it before it answers. IAM may not list a key made a moment ago (the user's first key right
+   * after its create, or the key of a reset just before): when the listing shows no key at all, or
+   * names one IAM has deleted already, it is read again until it shows the new key, and what it then
+   * adds goes too.
    */
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
-    const [, listed] = await Promise.all([this.memberOf(account, target, userName), unlessOutOfReach(this.iam.listAccessKeys(account, userName), [])]);
-    // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
-    if (listed.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
-    const before = listed.map((k) => k.AccessKeyId);
-    const lock = () => this.access.lockKeys(account, target.name, userName, randomUUID(), before);
+    const lock = (oldKeys?: readonly string[]) => this.access.lockKeys(account, target.name, userName, randomUUID(), oldKeys);
+    // The keys the user had before, as far as this reset knows them.
+    let old: string[] = [];
     let unlocked = false;
     return this.sagas.run('resetKeys', async (saga) => {
-      const locked = await saga.step('lock the access keys', lock, async (held) => {
-        if (!held) return;
-        // Undone last. After a failed undo a lock stays (or is made again): it marks the user for the
-        // reconciler, since a key this reset made may be left.
-        if (saga.undoFailures.length === 0) await this.access.unlockKeys(account, target.name, userName);
-        else if (unlocked) await lock();
-      });
+      const [, listed, locked] = await saga.all([
+        () => this.memberOf(account, target, userName),
+        () => unlessOutOfReach(this.iam.listAccessKeys(account, userName), []),
+        () =>
+          saga.step(
+            'lock the access keys',
+            () => lock(),
+            async (held) => {
+              if (!held) return;
+              // Undone last. After a failed undo the lock stays (or is made again), naming the keys the
+              // user had: it marks the user for the reconciler, since a key this reset made may be left.
+              if (saga.undoFailures.length === 0) await this.access.unlockKeys(account, target.name, userName);
+              else if (unlocked) await lock(old);
+              else await this.access.markOldKeys(account, target.name, userName, old);
+            },
+          ),
+      ] as const);
+      old = listed.map((k) => k.AccessKeyId);
+      const before = old;
+      // Another reset at work may be why IAM lists 2 keys: that is the answer first.
       if (!locked) throw Errors.concurrentChange(`the access keys of '${userName}'`);
+      // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
+      if (listed.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
       const accessKey = await saga.step(
         'create access key',
         () => this.createKeyUnderLock(account, userName, before),
@@ -263,7 +279,7 @@ export class UsersService {
           (error: unknown) => this.logger.warn({ err: error, user: userName }, 'could not release the key-reset lock'),
         );
       // Every user of the service has a key: a listing without one is IAM not showing it yet.
-      let old = before.length === 0 ? await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId) : before;
+      if (before.length === 0) old = await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId);
       const [found] = await saga.all([() => deleteKeys(old), release] as const);
       // A key IAM had already deleted means the listing was out of date (or a reset finished just before
       // this one took the lock): a newer key may be missing from it.
