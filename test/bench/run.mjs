@@ -420,8 +420,9 @@ if (only) {
       return overhead();
     },
     memory,
+    // BENCH_ACCESS_MODEL=tags measures the critical path of the tags access model instead.
     paths: async () => {
-      const env = await inProcessApp(false);
+      const env = await inProcessApp(false, process.env.BENCH_ACCESS_MODEL ?? 'groups');
       const routes = await measureRoutes(env, 'e');
       await env.app.close();
       return routes.map(({ name, ms, cpuMs, depth, rounds, calls }) => ({ name, ms, cpuMs, depth, rounds, calls }));
