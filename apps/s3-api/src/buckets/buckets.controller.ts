@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
@@ -26,7 +26,7 @@ import { UpdateBucketDto } from './dto/update-bucket.dto.js';
 import { TrackMutatingHandlers } from '../common/drain.js';
 
 @ApiTags('buckets')
-@UseInterceptors(TrackMutatingHandlers)
+@TrackMutatingHandlers()
 @AccountParam()
 @Controller(':account/buckets')
 export class BucketsController {

@@ -1,28 +1,51 @@
-import { type BeforeApplicationShutdown, type CallHandler, type ExecutionContext, Injectable, Module, type NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import {
+  type BeforeApplicationShutdown,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  Module,
+  type NestInterceptor,
+  RequestMethod,
+  UseInterceptors,
+} from '@nestjs/common';
+import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { defer, finalize, type Observable } from 'rxjs';
 import { settleRunningWork, trackWork } from '#common';
 import { AppConfig } from '../config/app-config.js';
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The request methods that change something. */
+const MUTATING = new Set<RequestMethod>([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
 
 /**
- * Counts every mutating handler as work under way until it ends, whether or not its client is still
+ * Counts a handler's run as work under way until it ends, whether or not its client is still
  * connected: a client that went away does not stop a delete half-way, and neither may a shutdown.
- * Bound to the controllers that have mutating routes, not globally: any interceptor at all puts every
- * request of its routes through Nest's observable chain, which is a measurable part of a /ping. A
- * mutating route left without it fails the test of a shutdown during every mutating route.
  */
 @Injectable()
-export class TrackMutatingHandlers implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (READS.has(context.switchToHttp().getRequest<FastifyRequest>().method)) return next.handle();
+class TrackWork implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return defer(() => {
       let ended!: () => void;
       trackWork(new Promise<void>((resolve) => (ended = resolve)));
       return next.handle().pipe(finalize(() => ended()));
     });
   }
+}
+
+/**
+ * Binds TrackWork to each mutating handler of the controller, and to nothing else: any interceptor
+ * at all puts every request of its routes through Nest's observable chain, which is a measurable part
+ * of a /ping or a bucket show. A mutating route left without it fails the test of a shutdown during
+ * every mutating route.
+ */
+export function TrackMutatingHandlers(): ClassDecorator {
+  return (controller) => {
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+      const method: unknown = descriptor && typeof descriptor.value === 'function' ? Reflect.getMetadata(METHOD_METADATA, descriptor.value) : undefined;
+      if (descriptor && MUTATING.has(method as RequestMethod)) UseInterceptors(TrackWork)(prototype, name, descriptor);
+    }
+  };
 }
 
 /**

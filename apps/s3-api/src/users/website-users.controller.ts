@@ -1,5 +1,5 @@
 import { COMMON_ERRORS } from '#common';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
@@ -20,7 +20,7 @@ import { TrackMutatingHandlers } from '../common/drain.js';
 const website = (name: string): UsersTarget => ({ kind: 'website', name });
 
 @ApiTags('website-users')
-@UseInterceptors(TrackMutatingHandlers)
+@TrackMutatingHandlers()
 @AccountParam()
 @WebsiteParam()
 @Controller(':account/websites/:website/users')

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Patch, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AWS_ERRORS } from '#aws';
@@ -27,7 +27,7 @@ import { WebsitesService } from './websites.service.js';
 import { TrackMutatingHandlers } from '../common/drain.js';
 
 @ApiTags('websites')
-@UseInterceptors(TrackMutatingHandlers)
+@TrackMutatingHandlers()
 @AccountParam()
 @Controller(':account/websites')
 export class WebsitesController {
