@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type AwsAccount, AwsAccountProvider, type S3Gateway, type Tag, type TaggingGateway } from '#aws';
+import { type AwsAccount, AwsAccountProvider, claimsBucketName, type S3Gateway, type Tag, type TaggingGateway } from '#aws';
 import { DISTRIBUTION_ID_TAG, systemTags } from '../common/system-tags.js';
 import { OwnershipService } from './ownership.service.js';
 
@@ -18,14 +18,14 @@ const other = { ...account, id: '222222222222', name: 'other', accessLog: { buck
 
 const missing = Object.assign(new Error('NoSuchBucket'), { awsCode: 'NoSuchBucket' });
 
-function service(tags: Tag[] | Error): { ownership: OwnershipService; getBucketTags: ReturnType<typeof vi.fn> } {
+function service(tags: Tag[] | Error, tagging = {} as TaggingGateway): { ownership: OwnershipService; getBucketTags: ReturnType<typeof vi.fn> } {
   const getBucketTags = vi.fn(async () => {
     if (tags instanceof Error) throw tags;
     return tags;
   });
   const s3 = { getBucketTags, hasWebsiteConfiguration: async () => false } as unknown as S3Gateway;
   const accounts = { list: () => [account, other], resolve: () => account } as unknown as AwsAccountProvider;
-  return { ownership: new OwnershipService(accounts, s3, {} as TaggingGateway), getBucketTags };
+  return { ownership: new OwnershipService(accounts, s3, tagging), getBucketTags };
 }
 
 const codeOf = (promise: Promise<unknown>) =>
@@ -109,6 +109,28 @@ describe('OwnershipService', () => {
       );
     }
     expect(getBucketTags).not.toHaveBeenCalled();
+  });
+
+  it("refuses every account's claims bucket, whatever its tags, without an AWS call", async () => {
+    const { ownership, getBucketTags } = service(systemTags(account));
+    for (const name of [claimsBucketName(account.id), claimsBucketName(other.id)]) {
+      expect(await refusalOf(ownership.bucket(account, name))).toBe(
+        `BucketNotManaged: bucket '${name}' is not managed by this service: it holds the account's claims on bucket names, which the service never manages`,
+      );
+      expect(await codeOf(ownership.adoptable(account, name))).toBe('BucketNotAdoptable');
+    }
+    expect(getBucketTags).not.toHaveBeenCalled();
+  });
+
+  it("lists as websites the buckets tagged as the service's for this org with a distribution id, never a log or claims bucket", async () => {
+    const bucketsTagged = vi.fn(async () => ['a.example.com', 'logs-222222222222', claimsBucketName(account.id), 'b.example.com']);
+    const { ownership } = service([], { bucketsTagged } as unknown as TaggingGateway);
+    expect(await ownership.websites(account)).toEqual(['a.example.com', 'b.example.com']);
+    expect(bucketsTagged).toHaveBeenCalledWith(account, 'us-east-1', [
+      { key: 's3-api:managed-by', value: 's3-api' },
+      { key: 's3-api:org', value: 'acme' },
+      { key: DISTRIBUTION_ID_TAG },
+    ]);
   });
 
   it('answers 404 in the words of the route for a missing bucket, and null where a delete asks', async () => {
