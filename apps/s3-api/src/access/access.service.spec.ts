@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AwsAccount, IamGateway, IamGroup, IamPolicy } from '#aws';
+import { type AwsAccount, IamGateway, type IamGroup, type IamPolicy } from '#aws';
+import { AwsSandbox } from '#aws-sandbox';
 import { Saga } from '#common';
-import { strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
+import { gatewayOnSandbox, strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AccessService } from './access.service.js';
 import type { NameClaims } from './name-claims.js';
@@ -190,5 +191,310 @@ describe('AccessService.removeAccess, finishing a delete cut off after its bucke
     expect(result.policies).toEqual(['bkt1-docs-BktRWPlc']);
     expect(deleted).toEqual(expect.arrayContaining(['key AKIAOLD', 'user stranded', `policy ${scopedArn}`]));
     expect(deleted).not.toContain('user deeper');
+  });
+});
+
+/** The service on the emulated IAM, as the account's root: what a caller would find in IAM afterwards. */
+function onSandbox(overrides: Partial<AwsAccount> = {}) {
+  const sandbox = new AwsSandbox();
+  const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+  const acct = testAccount(overrides);
+  const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {});
+  const under = async (bucket: string) => ({
+    groups: (await iam.listGroups(acct, `/s3-api/${bucket}/`)).map((g) => g.GroupName).sort(),
+    policies: (await iam.listPolicies(acct, `/s3-api/${bucket}/`)).map((p) => p.PolicyName).sort(),
+    users: (await iam.listUsers(acct, `/s3-api/${bucket}/`)).map((u) => u.UserName).sort(),
+  });
+  return { sandbox, iam, account: acct, access, under };
+}
+
+describe('AccessService on the emulated IAM, groups model', () => {
+  it('claims a name once: a second create of it is refused, a retry of the same request keeps its claim', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    expect(claim?.policy?.Arn).toBe('arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc');
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2')).toBeNull();
+    expect((await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1'))?.policy?.Arn).toBe(claim?.policy?.Arn);
+    const made = await iam.getPolicy(acct, claim!.policy!.Arn);
+    expect(made?.Tags).toContainEqual({ Key: 's3-api:request', Value: 'req-1' });
+  });
+
+  it("makes a bucket's admin group with the claim attached, and its undo leaves nothing under the bucket's path", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    const plan = await access.planBucketAccess(acct, 'bkt1');
+    expect(plan.need).toEqual({ groups: 1 });
+    const made = await plan.make(saga, claim!);
+    expect(made.group?.GroupName).toBe('bkt1-BktAdmGrp');
+    expect(made.group?.Path).toBe('/s3-api/bkt1/');
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktAdmGrp')).map((p) => p.PolicyArn)).toEqual([claim!.policy!.Arn]);
+    expect(await under('bkt1')).toEqual({ groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'], users: [] });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it("makes a website's admin and web-admin groups, the web-admin one limited to its distribution", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 's.example.com', true, 'req-1');
+    const plan = await access.planWebsiteAccess(acct, 's.example.com', 'req-1');
+    expect(plan.need).toEqual({ groups: 2, policies: 1 });
+    const distributionArn = 'arn:aws:cloudfront::111111111111:distribution/E123';
+    const made = await plan.make(saga, { claim: claim!, distributionArn });
+    expect(made.admin.group?.GroupName).toBe('s.example.com-BktAdmGrp');
+    expect(made.webAdmin.group?.GroupName).toBe('s.example.com-WebAdmGrp');
+    expect(await under('s.example.com')).toEqual({
+      groups: ['s.example.com-BktAdmGrp', 's.example.com-WebAdmGrp'],
+      policies: ['s.example.com-BktAdmPlc', 's.example.com-WebAdmPlc'],
+      users: [],
+    });
+    expect(JSON.stringify(await iam.getPolicyDocument(acct, made.webAdmin.policy.Arn, 'v1'))).toContain(distributionArn);
+    expect((await access.findWebAdminGroup(acct, 's.example.com', true))?.GroupName).toBe('s.example.com-WebAdmGrp');
+    expect(await access.findWebAdminGroup(acct, 'other.example.com', false)).toBeNull();
+    await expect(access.findWebAdminGroup(acct, 'other.example.com', true)).rejects.toMatchObject({ code: 'WebAdminGroupMissing' });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('s.example.com')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it("refuses a web-admin group of that name made outside the site's path", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await iam.createGroup(acct, 's.example.com-WebAdmGrp', '/');
+    expect(await access.findWebAdminGroup(acct, 's.example.com', false)).toBeNull();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 's.example.com', true, 'req-1');
+    const plan = await access.planWebsiteAccess(acct, 's.example.com', 'req-1');
+    await expect(plan.make(saga, { claim: claim!, distributionArn: 'arn:aws:cloudfront::111111111111:distribution/E1' })).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+    });
+  });
+
+  it('lists, tells apart and removes the users of a bucket; a user of another bucket too only leaves this one', async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const rw = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const ro = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt2', website: false }, 'BktROGrp', 'req-1');
+    expect(rw.GroupName).toBe('bkt1-BktRWGrp');
+    expect(await access.findAccessGroup(acct, 'bkt1', 'BktRWGrp')).toMatchObject({ GroupName: 'bkt1-BktRWGrp' });
+    expect(await access.findAccessGroup(acct, 'bkt1', 'BktROGrp')).toBeNull();
+    await iam.createUser(acct, { name: 'alice', path: '/s3-api/bkt1/', tags: [] });
+    await iam.createUser(acct, { name: 'bob', path: '/s3-api/bkt1/', tags: [] });
+    await iam.createUser(acct, { name: 'carol', tags: [] });
+    await access.join(saga, acct, 'alice', rw.GroupName);
+    await access.join(saga, acct, 'bob', rw.GroupName);
+    await access.join(saga, acct, 'bob', ro.GroupName);
+    await iam.createAccessKey(acct, 'alice');
+    expect((await access.listUsers(acct, 'bkt1')).map((u) => u.UserName).sort()).toEqual(['alice', 'bob']);
+    expect(await access.listUsers(acct, 'bkt3')).toEqual([]);
+
+    const alice = await access.membership(acct, 'bkt1', 'alice');
+    expect(alice).toMatchObject({ belongs: true, bucketGroups: [{ GroupName: 'bkt1-BktRWGrp' }] });
+    expect(await access.membership(acct, 'bkt2', 'alice')).toMatchObject({ belongs: false, bucketGroups: [] });
+    expect(await access.membership(acct, 'bkt1', 'carol')).toMatchObject({ belongs: false });
+    expect(await access.membership(acct, 'bkt1', 'nobody')).toBeNull();
+
+    const bob = (await access.membership(acct, 'bkt1', 'bob'))!;
+    expect(await access.removeUser(acct, bob.user, bob.bucketGroups, 'bkt1')).toEqual({ deleted: false, deletedKeyIds: [], groups: ['bkt1-BktRWGrp'] });
+    expect((await iam.listGroupsForUser(acct, 'bob')).map((g) => g.GroupName)).toEqual(['bkt2-BktROGrp']);
+
+    const removed = await access.removeUser(acct, alice!.user, alice!.bucketGroups, 'bkt1');
+    expect(removed.deleted).toBe(true);
+    expect(removed.deletedKeyIds).toHaveLength(1);
+    expect(removed.groups).toEqual(['bkt1-BktRWGrp']);
+    expect(await iam.getUser(acct, 'alice')).toBeNull();
+    expect(await under('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktRWPlc'], users: ['bob'] });
+  });
+
+  it("tells a user the service made for the bucket, in no group, as the bucket's, and one tagged for another bucket as not", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await iam.createUser(acct, { name: 'stranded', path: '/s3-api/bkt1/', tags: [] });
+    await iam.createUser(acct, { name: 'tagged', path: '/s3-api/bkt1/', tags: [{ Key: 's3-api:bucket', Value: 'bkt1' }] });
+    await iam.createUser(acct, { name: 'elsewhere', path: '/s3-api/bkt1/', tags: [{ Key: 's3-api:bucket', Value: 'bkt2' }] });
+    expect(await access.membership(acct, 'bkt1', 'stranded')).toMatchObject({ belongs: true, groups: [] });
+    expect(await access.membership(acct, 'bkt1', 'tagged')).toMatchObject({ belongs: true });
+    expect(await access.membership(acct, 'bkt1', 'elsewhere')).toMatchObject({ belongs: false });
+    expect(await access.membership(acct, 'bkt2', 'stranded')).toMatchObject({ belongs: false });
+  });
+
+  it("deletes a bucket's whole access, claim last, and answers what it removed", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    const rw = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.createUser(acct, { name: 'alice', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'alice', rw.GroupName);
+    await iam.createUser(acct, { name: 'shared', tags: [] });
+    await iam.createGroup(acct, 'elsewhere');
+    await access.join(saga, acct, 'shared', rw.GroupName);
+    await access.join(saga, acct, 'shared', 'elsewhere');
+    const states: string[][] = [];
+    const result = await access.removeAccess(acct, 'bkt1', async () => {
+      states.push((await under('bkt1')).policies);
+    });
+    // While the bucket is deleted, only the claim is left: the name stays taken until the bucket is gone.
+    expect(states).toEqual([['bkt1-BktAdmPlc']]);
+    expect(result).toEqual({
+      users: ['alice'],
+      groups: expect.arrayContaining(['bkt1-BktAdmGrp', 'bkt1-BktRWGrp']),
+      policies: expect.arrayContaining(['bkt1-BktAdmPlc', 'bkt1-BktRWPlc']),
+      released: false,
+    });
+    expect(result.groups).toHaveLength(2);
+    expect(result.policies).toHaveLength(2);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+    expect(await iam.getUser(acct, 'shared')).not.toBeNull();
+    expect((await iam.listGroupsForUser(acct, 'shared')).map((g) => g.GroupName)).toEqual(['elsewhere']);
+    // The name is free again.
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2')).not.toBeNull();
+  });
+});
+
+describe('AccessService.refuseOverQuota', () => {
+  const usage = { users: { used: 10, quota: 12 }, groups: { used: 5, quota: 5 }, policies: { used: 0, quota: 1500 } };
+  const { access, account: acct } = onSandbox();
+  it('lets a create that fills a quota exactly through', () => {
+    expect(() => access.refuseOverQuota(acct, usage, { users: 2, policies: 1 }, 'the create')).not.toThrow();
+    expect(() => access.refuseOverQuota(acct, usage, { groups: 0 }, 'the create')).not.toThrow();
+  });
+  it('refuses one that would go over, naming the quota and the usage', () => {
+    expect(() => access.refuseOverQuota(acct, usage, { users: 3 }, 'the create of user x')).toThrow(
+      "account 'test' has 10 of its 12 IAM users (quota UsersPerAccount) and the create of user x needs 3 more",
+    );
+    expect(() => access.refuseOverQuota(acct, usage, { groups: 1 }, 'the create')).toThrow('quota GroupsPerAccount');
+  });
+});
+
+describe('AccessService on the emulated IAM, what a teardown leaves to a create under way', () => {
+  it('gives a group found without its policy (an interrupted delete) the policy back', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
+    const arn = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktROPlc';
+    await iam.detachGroupPolicy(acct, 'bkt1-BktROGrp', arn);
+    await iam.deletePolicy(acct, arn);
+    const saga = new Saga();
+    expect((await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-2')).GroupName).toBe('bkt1-BktROGrp');
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktROGrp')).map((p) => p.PolicyArn)).toEqual([arn]);
+    expect(JSON.stringify(await iam.getPolicyDocument(acct, arn, 'v1'))).toContain('s3:GetObject');
+    // Repaired, not made by this request: its undo leaves it.
+    expect(await saga.compensate()).toEqual([]);
+    expect(await iam.getGroup(acct, 'bkt1-BktROGrp')).not.toBeNull();
+  });
+
+  it('removes the leftovers of a bucket deleted outside the service only once they are older than the grace period', async () => {
+    let now = Date.now();
+    const sandbox = new AwsSandbox();
+    const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+    const acct = testAccount();
+    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), { now: () => now });
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    expect(await access.removeAccess(acct, 'bkt1')).toEqual({ users: [], groups: [], policies: [], released: false });
+    expect(await iam.getGroup(acct, 'bkt1-BktAdmGrp')).not.toBeNull();
+    now += 901_000;
+    expect(await access.removeAccess(acct, 'bkt1')).toEqual({ users: [], groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'], released: false });
+    expect(await iam.listPolicies(acct, '/s3-api/bkt1/')).toEqual([]);
+  });
+
+  it('holds one retag of a website at a time, until it unlocks', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    expect(await access.lockTags(acct, 's.example.com', 'req-1')).toBe(true);
+    expect(await access.lockTags(acct, 's.example.com', 'req-2')).toBe(false);
+    // A retry of the same request, whose answer was lost, holds it.
+    expect(await access.lockTags(acct, 's.example.com', 'req-1')).toBe(true);
+    expect((await iam.listPolicies(acct, '/s3-api/s.example.com/')).map((p) => p.PolicyName)).toEqual(['s.example.com-TagsLock']);
+    await access.unlockTags(acct, 's.example.com');
+    await access.unlockTags(acct, 's.example.com');
+    expect(await access.lockTags(acct, 's.example.com', 'req-2')).toBe(true);
+  });
+});
+
+describe('AccessService on the emulated IAM, tags model', () => {
+  const tagsAccount = { accessModel: 'tags' } as const;
+
+  it("plans a bucket's admin access on the account's shared policy, counting it only while it is missing", async () => {
+    const { account: acct, access, iam } = onSandbox(tagsAccount);
+    const plan = await access.planBucketAccess(acct, 'bkt1');
+    expect(plan.need).toEqual({ policies: 1 });
+    const made = await plan.make(new Saga(), { policy: null });
+    expect(made.group).toBeNull();
+    expect(made.policy.PolicyName).toMatch(/^s3-api-BktAdmPlc-/);
+    expect(await access.planBucketAccess(acct, 'bkt2').then((p) => p.need)).toEqual({ policies: 0 });
+    expect(await iam.listGroups(acct, '/')).toEqual([]);
+  });
+
+  it("plans a website's admin and web-admin access on two shared policies", async () => {
+    const { account: acct, access } = onSandbox(tagsAccount);
+    const plan = await access.planWebsiteAccess(acct, 's.example.com', 'req-1');
+    expect(plan.need).toEqual({ policies: 2 });
+    const made = await plan.make(new Saga(), { claim: { policy: null }, distributionArn: 'arn:aws:cloudfront::111111111111:distribution/E1' });
+    expect(made.admin.policy.PolicyName).toMatch(/^s3-api-SiteAdmPlc-/);
+    expect(made.webAdmin.policy.PolicyName).toMatch(/^s3-api-WebAdmPlc-/);
+    expect([made.admin.group, made.webAdmin.group]).toEqual([null, null]);
+    expect((await access.planWebsiteAccess(acct, 's.example.com', 'req-2')).need).toEqual({ policies: 0 });
+  });
+
+  it("gives a user the strongest level asked for, its folder and the site's distribution, as tags and shared policies", async () => {
+    const { account: acct, access, iam } = onSandbox(tagsAccount);
+    await iam.createUser(acct, { name: 'u1', path: '/s3-api/s.example.com/', tags: [] });
+    const plan = await access.planUserAccess(
+      acct,
+      's.example.com',
+      { kinds: ['BktROGrp', 'BktRWGrp'], prefix: 'docs', webAdmin: true },
+      Promise.resolve('E123'),
+    );
+    expect(plan.tags).toEqual([
+      { Key: 's3-api:bucket', Value: 's.example.com' },
+      { Key: 's3-api:access', Value: 'read-write' },
+      { Key: 's3-api:prefix', Value: 'docs' },
+      { Key: 's3-api:distribution-id', Value: 'E123' },
+    ]);
+    expect(plan.need).toEqual({ policies: 2 });
+    const saga = new Saga();
+    await plan.attach(saga, 'u1');
+    const attached = (await iam.listAttachedUserPolicies(acct, 'u1')).map((p) => p.PolicyName).sort();
+    expect(attached).toHaveLength(2);
+    expect(attached[0]).toMatch(/^s3-api-PathRWPlc-/);
+    expect(attached[1]).toMatch(/^s3-api-WebAdmPlc-/);
+    expect(await saga.compensate()).toEqual([]);
+    expect(await iam.listAttachedUserPolicies(acct, 'u1')).toEqual([]);
+  });
+
+  it('gives a user of a plain bucket the whole-bucket policy, and no distribution even when it asks to invalidate', async () => {
+    const { account: acct, access, iam } = onSandbox(tagsAccount);
+    await iam.createUser(acct, { name: 'u1', path: '/s3-api/bkt1/', tags: [] });
+    const plan = await access.planUserAccess(acct, 'bkt1', { kinds: ['BktROGrp'], webAdmin: true }, Promise.resolve(undefined));
+    expect(plan.tags).toEqual([
+      { Key: 's3-api:bucket', Value: 'bkt1' },
+      { Key: 's3-api:access', Value: 'read-only' },
+    ]);
+    expect(plan.need).toEqual({ policies: 1 });
+    await plan.attach(new Saga(), 'u1');
+    const attached = (await iam.listAttachedUserPolicies(acct, 'u1')).map((p) => p.PolicyName);
+    expect(attached).toHaveLength(1);
+    expect(attached[0]).toMatch(/^s3-api-BktROPlc-/);
+  });
+
+  it("gives a website's admin the website admin policy, and a web admin alone only the tags to invalidate", async () => {
+    const { account: acct, access } = onSandbox(tagsAccount);
+    const admin = await access.planUserAccess(
+      acct,
+      's.example.com',
+      { kinds: ['BktAdmGrp', 'BktROGrp'], webAdmin: false, website: true },
+      Promise.resolve('E1'),
+    );
+    expect(admin.tags).toEqual([
+      { Key: 's3-api:bucket', Value: 's.example.com' },
+      { Key: 's3-api:access', Value: 'admin' },
+    ]);
+    expect(admin.need).toEqual({ policies: 1 });
+    const webAdmin = await access.planUserAccess(acct, 's.example.com', { kinds: [], webAdmin: true, website: true }, Promise.resolve('E1'));
+    expect(webAdmin.tags).toEqual([
+      { Key: 's3-api:bucket', Value: 's.example.com' },
+      { Key: 's3-api:distribution-id', Value: 'E1' },
+    ]);
+    expect(webAdmin.need).toEqual({ policies: 1 });
   });
 });
