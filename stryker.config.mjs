@@ -49,8 +49,8 @@ export const MODULES = [
   },
   {
     path: 'apps/s3-api/src/common/request-path.ts',
-    projects: ['e2e'],
-    tests: ['test/e2e/auth.e2e.ts', 'test/e2e/edge.e2e.ts', 'test/e2e/system.e2e.ts', 'test/e2e/process.e2e.ts'],
+    projects: ['unit', 'e2e'],
+    tests: ['apps/s3-api/src/common/request-path.spec.ts', 'test/e2e/auth.e2e.ts', 'test/e2e/edge.e2e.ts', 'test/e2e/system.e2e.ts', 'test/e2e/process.e2e.ts'],
   },
   {
     path: 'apps/s3-api/src/ownership/ownership.service.ts',
