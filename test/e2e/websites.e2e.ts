@@ -502,6 +502,94 @@ describe('PUT /{account}/websites/{website}', () => {
     expect((await s3.getBucketTags(account, name)).filter((tag) => !tag.Key.startsWith('s3-api:'))).toEqual([{ Key: 'New', Value: '2' }]);
   });
 
+  it('asks CloudFront only for the changes a retag needs: no untag when no client tag goes, no tag when none is wanted', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name, { Tags: [{ Key: 'Keep', Value: 'a' }] });
+    const cloudFrontCalls = (operations: string[]) => operations.filter((op) => op === 'TagResource' || op === 'UntagResource');
+    const added = await callsOf(() =>
+      t.request('PUT', `sandbox/websites/${name}`, {
+        body: {
+          Tags: [
+            { Key: 'Keep', Value: 'a' },
+            { Key: 'New', Value: '2' },
+          ],
+        },
+      }),
+    );
+    expect(added.result.status, added.result.text).toBe(200);
+    expect(cloudFrontCalls(added.operations)).toEqual(['TagResource']);
+    const emptied = await callsOf(() => t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } }));
+    expect(emptied.result.status, emptied.result.text).toBe(200);
+    expect(cloudFrontCalls(emptied.operations)).toEqual(['UntagResource']);
+    expect((await cloudFront.listTags(account, Distribution.ARN)).filter((tag) => !tag.Key.startsWith('s3-api:'))).toEqual([]);
+  });
+
+  it('refuses a retag while another retag of the site holds its lock (409), and leaves that lock to its holder', async () => {
+    const name = siteName();
+    await created(name, { Tags: [{ Key: 'Old', Value: '1' }] });
+    // The first retag holds the lock and waits at its bucket tagging until the others have answered.
+    let othersAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (othersAnswered = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    t.sandbox.faults.add({ service: 's3', operation: 'PutBucketTagging', nth: 1, hold: () => (locked(), answered) });
+    let first;
+    try {
+      first = t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'First', Value: '1' }] } });
+      await holding;
+      const second = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'Second', Value: '2' }] } });
+      expect(second.status, second.text).toBe(409);
+      expect(second.body.Code).toBe('ConcurrentChange');
+      expect(second.body.Message).toContain(`the tags of '${name}'`);
+      // The refused retag took nothing of the first one's: a third is refused as well.
+      expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(409);
+    } finally {
+      othersAnswered();
+      t.sandbox.faults.clear();
+    }
+    const res = await first;
+    expect(res.status, res.text).toBe(200);
+    expect((await s3.getBucketTags(account, name)).filter((tag) => !tag.Key.startsWith('s3-api:'))).toEqual([{ Key: 'First', Value: '1' }]);
+    // The lock went with the first retag: the next one goes through.
+    expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(200);
+  });
+
+  it('puts the bucket and distribution tags back as they were when a retag fails half-way, and releases its lock', async () => {
+    const name = siteName();
+    const before = [
+      { Key: 'Gone', Value: '1' },
+      { Key: 'Kept', Value: 'old' },
+    ];
+    const { Distribution } = await created(name, { Tags: before });
+    const clientTagsOf = async () => ({
+      bucket: (await s3.getBucketTags(account, name)).filter((tag) => !tag.Key.startsWith('s3-api:')).sort((a, b) => a.Key.localeCompare(b.Key)),
+      distribution: (await cloudFront.listTags(account, Distribution.ARN))
+        .filter((tag) => !tag.Key.startsWith('s3-api:'))
+        .sort((a, b) => a.Key.localeCompare(b.Key)),
+    });
+    const wanted = {
+      Tags: [
+        { Key: 'Kept', Value: 'new' },
+        { Key: 'Added', Value: '2' },
+      ],
+    };
+    // The bucket's tagging fails once CloudFront has taken the new tags: the distribution's are undone.
+    let tagged!: () => void;
+    const distributionTagged = new Promise<void>((resolve) => (tagged = resolve));
+    t.sandbox.faults.add({ service: 'cloudfront', operation: 'TagResource', nth: 1, hold: async () => void setImmediate(tagged) });
+    t.sandbox.faults.add({ service: 's3', operation: 'PutBucketTagging', nth: 1, hold: () => distributionTagged, error: DENIED });
+    const failed = await t.request('PUT', `sandbox/websites/${name}`, { body: wanted });
+    t.sandbox.faults.clear();
+    expect(failed.status, failed.text).toBe(403);
+    expect(await clientTagsOf()).toEqual({ bucket: before, distribution: before });
+    // CloudFront refusing the new tags leaves both as they were too.
+    t.sandbox.faults.add({ service: 'cloudfront', operation: 'TagResource', nth: 1, error: DENIED });
+    expect((await t.request('PUT', `sandbox/websites/${name}`, { body: wanted })).status).toBe(403);
+    t.sandbox.faults.clear();
+    expect(await clientTagsOf()).toEqual({ bucket: before, distribution: before });
+    expect((await t.request('PUT', `sandbox/websites/${name}`, { body: wanted })).status).toBe(200);
+  });
+
   it('404 for a missing website; 400 for bad tags or a missing Tags (no AWS call)', async () => {
     const missing = await t.request('PUT', `sandbox/websites/${siteName()}`, { body: { Tags: [] } });
     expect(missing.status).toBe(404);
