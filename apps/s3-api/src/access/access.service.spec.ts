@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type AwsAccount, IamGateway, type IamGroup, type IamPolicy } from '#aws';
+import { type AwsAccount, claimsBucketName, IamGateway, type IamGroup, type IamPolicy, S3Gateway } from '#aws';
 import { AwsSandbox } from '#aws-sandbox';
 import { Saga } from '#common';
 import { gatewayOnSandbox, strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AccessService } from './access.service.js';
-import type { NameClaims } from './name-claims.js';
+import { NameClaims } from './name-claims.js';
 
 const account = testAccount();
 const PATH = '/s3-api/bkt1/';
@@ -496,5 +496,86 @@ describe('AccessService on the emulated IAM, tags model', () => {
       { Key: 's3-api:distribution-id', Value: 'E1' },
     ]);
     expect(webAdmin.need).toEqual({ policies: 1 });
+  });
+});
+
+describe("AccessService on the emulated IAM and S3, the tags model's claim on a name", () => {
+  /** The tags model, whose claims are objects in the account's claims bucket; `now` moves the service's clock. */
+  function claimsOnSandbox() {
+    const sandbox = new AwsSandbox();
+    const acct = testAccount({ accessModel: 'tags' });
+    sandbox.createBucket(acct.id, claimsBucketName(acct.id));
+    const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+    const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, {}, 'root'), testWaits());
+    const clock = { now: Date.now() };
+    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, claims, { now: () => clock.now });
+    return { iam, claims, account: acct, access, clock };
+  }
+
+  it('claims a name once; its undo frees it for the next create', async () => {
+    const { account: acct, access, claims } = claimsOnSandbox();
+    const saga = new Saga();
+    expect(await access.claimName(saga, acct, 'bkt1', false, 'req-1')).toEqual({ policy: null });
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2')).toBeNull();
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1')).toEqual({ policy: null });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await claims.read(acct, 'bkt1')).toBeNull();
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2')).toEqual({ policy: null });
+  });
+
+  it('does not claim a name an IAM claim still holds (a bucket of the groups model being deleted)', async () => {
+    const { account: acct, access, iam } = claimsOnSandbox();
+    await iam.createPolicy(acct, {
+      name: 'bkt1-BktAdmPlc',
+      path: '/s3-api/bkt1/',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt1' }] },
+      description: 'claim',
+      tags: [],
+    });
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1')).toBeNull();
+  });
+
+  it('releases the claim once the bucket is deleted, and not before', async () => {
+    const { account: acct, access, claims } = claimsOnSandbox();
+    await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1');
+    let heldWhileDeleting = false;
+    const result = await access.removeAccess(acct, 'bkt1', async () => {
+      heldWhileDeleting = (await claims.tags(acct, 'bkt1'))?.some((tag) => tag.Key === 's3-api:deleting') ?? false;
+    });
+    expect(heldWhileDeleting).toBe(true);
+    expect(result).toEqual({ users: [], groups: [], policies: [], released: true });
+    expect(await claims.read(acct, 'bkt1')).toBeNull();
+  });
+
+  it('finishes a delete cut off after its bucket went; leaves a claim not being deleted until it is older than the grace period', async () => {
+    const { account: acct, access, claims, clock } = claimsOnSandbox();
+    await access.claimName(new Saga(), acct, 'cut', false, 'req-1');
+    await claims.markDeleting(acct, 'cut');
+    expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: true });
+    expect(await claims.read(acct, 'cut')).toBeNull();
+
+    await access.claimName(new Saga(), acct, 'young', false, 'req-2');
+    expect(await access.removeAccess(acct, 'young')).toMatchObject({ released: false });
+    expect(await claims.read(acct, 'young')).not.toBeNull();
+    clock.now += 901_000;
+    expect(await access.removeAccess(acct, 'young')).toMatchObject({ released: true });
+    expect(await claims.read(acct, 'young')).toBeNull();
+    expect(await access.removeLeftovers(acct, 'never-claimed', clock.now)).toMatchObject({ released: false });
+  });
+});
+
+describe('AccessService.removeUnusedPolicy on the emulated IAM', () => {
+  it('deletes an unused policy, keeps one attached meanwhile, and answers false for one already gone', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
+    const rw = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktRWPlc';
+    const ro = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktROPlc';
+    await iam.detachGroupPolicy(acct, 'bkt1-BktRWGrp', rw);
+    expect(await access.removeUnusedPolicy(acct, rw)).toBe(true);
+    expect(await iam.getPolicy(acct, rw)).toBeNull();
+    expect(await access.removeUnusedPolicy(acct, ro)).toBe(false);
+    expect(await iam.getPolicy(acct, ro)).not.toBeNull();
+    expect(await access.removeUnusedPolicy(acct, rw)).toBe(false);
   });
 });
