@@ -579,3 +579,72 @@ describe('AccessService.removeUnusedPolicy on the emulated IAM', () => {
     expect(await access.removeUnusedPolicy(acct, rw)).toBe(false);
   });
 });
+
+describe('AccessService.removeAccess on the emulated IAM, while other requests keep changing the bucket', () => {
+  /** A bucket of the groups model with its admin group, a read-write group and a user of its own in it. */
+  async function bucketWithUser(access: AccessService, iam: IamGateway, acct: AwsAccount): Promise<void> {
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.createUser(acct, { name: 'alice', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'alice', 'bkt1-BktRWGrp');
+  }
+
+  it('starts over when a user joins a group while it goes, and then removes that membership too', async () => {
+    const { sandbox, iam, account: acct, access, under } = onSandbox();
+    await bucketWithUser(access, iam, acct);
+    await iam.createUser(acct, { name: 'late', tags: [] });
+    sandbox.faults.add({ service: 'iam', operation: 'DeleteGroup', nth: 1, hold: () => iam.addUserToGroup(acct, 'late', 'bkt1-BktRWGrp') });
+    const result = await access.removeAccess(acct, 'bkt1', async () => undefined);
+    expect(result.users).toEqual(['alice']);
+    expect(result.groups.sort()).toEqual(['bkt1-BktAdmGrp', 'bkt1-BktRWGrp']);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+    expect(await iam.getUser(acct, 'late')).not.toBeNull();
+    expect(await iam.listGroupsForUser(acct, 'late')).toEqual([]);
+  });
+
+  it('gives up with 409 ConcurrentChange when users keep joining, leaving every group that stays with its policy', async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    await bucketWithUser(access, iam, acct);
+    let joined = 0;
+    sandbox.faults.add({
+      service: 'iam',
+      operation: 'DeleteGroup',
+      when: (input) => input['GroupName'] === 'bkt1-BktRWGrp',
+      hold: async () => {
+        const name = `joiner${++joined}`;
+        await iam.createUser(acct, { name, tags: [] });
+        await iam.addUserToGroup(acct, name, 'bkt1-BktRWGrp');
+      },
+    });
+    await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({ code: 'ConcurrentChange' });
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktRWPlc']);
+    // The claim stays while anything of the bucket does: repeating the delete finishes it.
+    expect(await iam.getPolicy(acct, 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc')).not.toBeNull();
+    sandbox.faults.clear();
+    expect((await access.removeAccess(acct, 'bkt1', async () => undefined)).groups).toEqual(['bkt1-BktRWGrp']);
+  });
+
+  it('deletes a user given a key while it goes, and keeps one that joined a group of another bucket', async () => {
+    const { sandbox, iam, account: acct, access, under } = onSandbox();
+    await bucketWithUser(access, iam, acct);
+    await iam.createUser(acct, { name: 'bob', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(new Saga(), acct, 'bob', 'bkt1-BktRWGrp');
+    await iam.createGroup(acct, 'elsewhere');
+    sandbox.faults.add({
+      service: 'iam',
+      operation: 'DeleteUser',
+      times: 2,
+      hold: async () => {
+        await iam.createAccessKey(acct, 'alice').catch(() => undefined);
+        await iam.addUserToGroup(acct, 'bob', 'elsewhere').catch(() => undefined);
+      },
+    });
+    const result = await access.removeAccess(acct, 'bkt1', async () => undefined);
+    expect(result.users).toEqual(['alice']);
+    expect(await iam.getUser(acct, 'alice')).toBeNull();
+    expect((await iam.listGroupsForUser(acct, 'bob')).map((g) => g.GroupName)).toEqual(['elsewhere']);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: ['bob'] });
+  });
+});
