@@ -554,6 +554,33 @@ describe('PUT /{account}/websites/{website}', () => {
     expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(200);
   });
 
+  it("retags at once while the distribution's 50 tags hold old and new together, in two steps once they would not", async () => {
+    const tags = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => ({ Key: `${prefix}${i}`, Value: 'v' }));
+    const name = siteName();
+    const { Distribution } = await created(name, { Tags: tags('old', 20) });
+    const system = (await cloudFront.listTags(account, Distribution.ARN)).filter((tag) => tag.Key.startsWith('s3-api:')).length;
+    // Exactly at the limit: the untag waits until the tag has arrived, which it does only when both are sent at
+    // once; sent one after the other, the untag's first attempt times out and the SDK sends it again.
+    let tagArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (tagArrived = resolve));
+    t.sandbox.faults.add({ service: 'cloudfront', operation: 'TagResource', nth: 1, hold: async () => tagArrived() });
+    t.sandbox.faults.add({ service: 'cloudfront', operation: 'UntagResource', nth: 1, hold: () => arrived });
+    const atLimit = tags('new', 50 - system - 20);
+    const both = await callsOf(() => t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: atLimit } }));
+    t.sandbox.faults.clear();
+    expect(both.result.status, both.result.text).toBe(200);
+    expect(both.operations.filter((op) => op === 'UntagResource')).toHaveLength(1);
+    // Over the limit: adding first would take the distribution past 50 tags. The untag is held a turn of the
+    // event loop, so a tag sent beside it would land first.
+    const over = tags('more', 40);
+    t.sandbox.faults.add({ service: 'cloudfront', operation: 'UntagResource', nth: 1, hold: () => new Promise((resolve) => setImmediate(resolve)) });
+    const steps = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: over } });
+    t.sandbox.faults.clear();
+    expect(steps.status, steps.text).toBe(200);
+    const client = (await cloudFront.listTags(account, Distribution.ARN)).filter((tag) => !tag.Key.startsWith('s3-api:'));
+    expect(client.map((tag) => tag.Key).sort()).toEqual(over.map((tag) => tag.Key).sort());
+  });
+
   it('puts the bucket and distribution tags back as they were when a retag fails half-way, and releases its lock', async () => {
     const name = siteName();
     const before = [
