@@ -36,7 +36,7 @@ beforeAll(async () => {
   const tagged = (name: string, id: string) => `  - { name: ${name}, id: '${id}', accessModel: tags, domains: { ${DOMAIN}: {} } }\n`;
   writeFileSync(
     path,
-    `sandbox: { enabled: true }\naccounts:\n${tagged('sandbox', ID)}${tagged('forged', '222222222222')}${tagged('racing', '333333333333')}${tagged('lost', '444444444444')}`,
+    `sandbox: { enabled: true }\naccounts:\n${tagged('sandbox', ID)}${tagged('forged', '222222222222')}${tagged('racing', '333333333333')}${tagged('lost', '444444444444')}${tagged('full', '555555555555')}`,
   );
   t = await startTestApp({ env: { S3API_CONFIG: path } });
   account = t.app.get(AwsAccountProvider).resolve('sandbox');
@@ -111,6 +111,21 @@ describe('a bucket in an account of the tags access model', () => {
     expect(deleted.body).toMatchObject({ Users: ['tags-gone-admin'], Groups: [], Policies: [] });
     expect(await usage()).toEqual({ ...before, users: before.users - 1 });
     expect(await iam.getUser(account, 'tags-gone-admin')).toBeNull();
+  });
+
+  it("refuses the user past IAM's 5,000 per account, a quota AWS does not raise: 409 QuotaExceeded naming UsersPerAccount, nothing made", async () => {
+    const full = t.app.get(AwsAccountProvider).resolve('full');
+    expect((await t.request('POST', 'full/buckets', { body: { BucketInput: { Bucket: 'tags-full' } } })).status).toBe(202);
+    t.sandbox.seed(full.id, { users: 5_000 - (await iam.quotaUsage(full)).users.used });
+    expect((await iam.quotaUsage(full)).users).toEqual({ used: 5_000, quota: 5_000 });
+    const before = t.sandbox.snapshot();
+    const refused = await t.request('POST', 'full/buckets/tags-full/users', { body: { User: { UserName: 'tags-5001st' } } });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.Code).toBe('QuotaExceeded');
+    expect(refused.body.Message).toMatch(/has 5000 of its 5000 IAM users \(quota UsersPerAccount\) and user 'tags-5001st' needs 1 more/);
+    expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+    // Buckets need no user: the account still holds more of them.
+    expect((await t.request('POST', 'full/buckets', { body: { BucketInput: { Bucket: 'tags-full-more' } } })).status).toBe(202);
   });
 
   it('refuses a user whose shared policy name holds another document, making nothing', async () => {
