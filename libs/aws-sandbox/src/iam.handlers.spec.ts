@@ -77,7 +77,7 @@ describe('IAM in the sandbox', () => {
     (await c.iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: DOC, ...(Tags ? { Tags } : {}) }))).Policy!;
 
   describe('entities', () => {
-    // IAM API reference: CreateDate is a `Timestamp` (botocore's iam `dateType`), given to the second.
+    // IAM API reference (AccessKeyMetadata, Policy, User, Group): CreateDate is a `Timestamp`, given to the second.
     it('dates users, groups, policies and access keys to the whole second, as IAM does', async () => {
       const clock = new ManualClock(Date.UTC(2025, 0, 1, 12, 0, 0, 999));
       const timed = createSandboxClients(new AwsSandbox({ clock }), A);

@@ -175,9 +175,9 @@ const policyView = (policy: IamPolicyState, full = true) => ({
 
 /**
  * IAM's timestamps (every CreateDate, UploadDate, EnableDate) to the whole second: the IAM API reference
- * types them `Timestamp` (botocore's iam `dateType`, ISO 8601) and its examples and the CLI show them to
- * the second (`2015-03-09T18:39:23Z`). No finer than AWS, so that code ordering IAM entities by their
- * dates meets the ties it meets in AWS.
+ * types them `Timestamp` (AccessKeyMetadata, Policy: ISO 8601 on the wire; a timestamp in the SDK's IAM
+ * model too), and IAM gives them to the second. Never finer than AWS: code that orders IAM entities by
+ * their dates must meet the ties it meets in AWS (a coarser date only makes more of them).
  */
 export const iamTimestamp = (clock: Pick<SandboxClock, 'now'>): Date => new Date(Math.floor(clock.now() / 1000) * 1000);
 

@@ -72,6 +72,7 @@ const tagValue = (tags: readonly Tag[], key: string): string | undefined => tags
 
 /** The second of an IAM date: the finest IAM gives. */
 const wholeSecond = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
 /**
  * One run of the reconciler over one account: the handling of each item its listings find, with what
  * it decided about each name kept for the rest of the run. Nothing made after `cutoff` is touched.
