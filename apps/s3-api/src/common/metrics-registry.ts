@@ -1,6 +1,7 @@
 import { type FactoryProvider, Global, Module } from '@nestjs/common';
 import { getToken } from '@willsoto/nestjs-prometheus';
-import { collectDefaultMetrics, Counter, type CounterConfiguration, Gauge, type GaugeConfiguration, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import { Counter, type CounterConfiguration, Gauge, type GaugeConfiguration, Registry } from 'prom-client';
 
 /** The application's own metrics registry: two applications in one process (a test's two replicas) never share a metric. */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
@@ -19,10 +20,32 @@ export const counterProvider = <L extends string>(config: Config<CounterConfigur
 export const gaugeProvider = <L extends string>(config: Config<GaugeConfiguration<L>>): FactoryProvider =>
   metricProvider(config.name, (registry) => new Gauge<L>({ ...config, registers: [registry] }));
 
-/** A registry with the process metrics (CPU, memory, event loop, GC) in it. */
+/**
+ * prom-client's default collectors (its `collectDefaultMetrics`, which takes no exclusions), each from its
+ * module, all but the GC duration histogram. That one observes every collection, and Node builds each
+ * collection's performance entry with a map and deprecated accessors (DEP0152): about 4 KB promoted to
+ * the old generation per scavenge, half of all that /ping load promoted, resident until the next full
+ * collection. Collection pauses still show in the event-loop lag metrics.
+ */
+const PROCESS_COLLECTORS = [
+  'processCpuTotal',
+  'processStartTime',
+  'osMemoryHeap',
+  'processOpenFileDescriptors',
+  'processMaxFileDescriptors',
+  'eventLoopLag',
+  'processResources',
+  'processHandles',
+  'processRequests',
+  'heapSizeAndUsed',
+  'heapSpacesSizeAndUsed',
+  'version',
+].map((name) => createRequire(import.meta.url)(`prom-client/lib/metrics/${name}.js`) as (registry: Registry, config: object) => void);
+
+/** A registry with the process metrics (CPU, memory, heap spaces, event loop, handles) in it. */
 export function newMetricsRegistry(): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  for (const collect of PROCESS_COLLECTORS) collect(registry, { eventLoopMonitoringPrecision: 10 });
   return registry;
 }
 
