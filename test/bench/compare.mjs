@@ -4,11 +4,17 @@
 // on both alike, where two runs of `npm run bench` minutes apart compare different loads.
 // Usage: node test/bench/compare.mjs <checkout A> <checkout B> [path] [rounds] [seconds per round]
 // (each checkout built, e.g. a `git worktree` of the commit before a change, with `npm run build`).
+// B may instead be `sdk` (checkout A's bare route making the SDK calls of a bucket show, as in
+// `npm run bench`, under V8's defaults) or `sdk-flags` (the same under A's node flags): the path is
+// then the bucket show's, and B/A below 1 means the service costs more than the bare route.
+// COMPARE_TRACE_GC=1 runs both with `--trace-gc-nvp` and reports, per round, their collections per
+// 10,000 requests (scavenges, mark-compacts) and what they allocate and promote per request.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 
 const [first, second, path = '/v1/s3/sandbox/buckets/bench-bucket', rounds = '8', seconds = '3'] = process.argv.slice(2);
@@ -16,6 +22,7 @@ if (!first || !second) throw new Error('usage: node test/bench/compare.mjs <chec
 const TOKEN = 'sandbox-token';
 const PINNED = os.cpus().length >= 2 && spawnSync('taskset', ['--version']).status === 0;
 const pin = (pid, core) => PINNED && spawnSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
+const TRACE_GC = process.env.COMPARE_TRACE_GC === '1';
 const cpuMicros = (pid) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -29,15 +36,53 @@ const freePort = () =>
     });
   });
 
+/** With COMPARE_TRACE_GC, sums the collections V8 traces on the child's stdout (`--trace-gc-nvp`). */
+function followGc(child) {
+  const gc = { s: 0, mc: 0, allocated: 0, promoted: 0 };
+  if (!TRACE_GC) return gc;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const kind = / gc=(\w+) /.exec(line)?.[1];
+    if (!kind) return;
+    gc[kind === 's' ? 's' : 'mc'] += 1;
+    gc.allocated += Number(/ allocated=(\d+)/.exec(line)?.[1] ?? 0);
+    gc.promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+  });
+  return gc;
+}
+const traceFlags = TRACE_GC ? ['--trace-gc-nvp'] : [];
+
+/** A checkout's `npm run start:prod` arguments: its node flags, then its script. */
+const serverArgs = (checkout) =>
+  JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'))
+    .scripts['start:prod'].split(/\s+/)
+    .slice(1);
+
+/** Checkout A's bare SDK route (test/bench/sdk-server.mjs) with the calls of A's bucket show, on core 0. */
+async function startBareRoute(checkout, nodeFlags) {
+  const shown = spawnSync(process.execPath, [join(checkout, 'test/bench/run.mjs')], { cwd: checkout, env: { ...process.env, BENCH_ONLY: 'show-calls' } });
+  if (shown.status !== 0) throw new Error(`the calls of a bucket show: ${shown.stderr}`);
+  const { setup, show } = JSON.parse(shown.stdout).figures;
+  const port = await freePort();
+  const child = spawn(process.execPath, [...traceFlags, ...nodeFlags, join(checkout, 'test/bench/sdk-server.mjs')], {
+    cwd: checkout,
+    env: { PATH: process.env.PATH, PORT: String(port), SHOW_CALLS: JSON.stringify(show), SETUP_CALLS: JSON.stringify(setup), SDK_CLIENT: 'no-logger' },
+    stdio: ['ignore', TRACE_GC ? 'pipe' : 'ignore', 'inherit', 'ipc'],
+  });
+  const gc = followGc(child);
+  await new Promise((resolve) => child.once('message', resolve));
+  pin(child.pid, 0);
+  return { checkout: `${checkout} (bare route${nodeFlags.length > 0 ? `, ${nodeFlags.join(' ')}` : ''})`, port, child, gc };
+}
+
 /** A checkout's built server as `npm run start:prod` runs it, with the bench bucket, on core 0. */
 async function start(checkout) {
   const port = await freePort();
-  const pkg = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
-  const child = spawn(process.execPath, pkg.scripts['start:prod'].split(/\s+/).slice(1), {
+  const child = spawn(process.execPath, [...traceFlags, ...serverArgs(checkout)], {
     cwd: checkout,
     env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', S3API_PRETTY_LOGS: 'false' },
-    stdio: 'ignore',
+    stdio: ['ignore', TRACE_GC ? 'pipe' : 'ignore', 'ignore'],
   });
+  const gc = followGc(child);
   for (;;) {
     const up = await fetch(`http://127.0.0.1:${port}/v1/s3/ping`).then(
       (r) => r.ok,
@@ -53,11 +98,12 @@ async function start(checkout) {
   });
   if (created.status !== 202) throw new Error(`${checkout}: bench bucket create answered ${created.status}`);
   pin(child.pid, 0);
-  return { checkout, port, child };
+  return { checkout, port, child, gc };
 }
 
 async function cpuPerRequest(server) {
   const before = cpuMicros(server.child.pid);
+  const gcBefore = { ...server.gc };
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
     connections: 16,
@@ -65,24 +111,37 @@ async function cpuPerRequest(server) {
     headers: { 'x-auth-token': TOKEN },
   });
   if (result.non2xx > 0) throw new Error(`${server.checkout}: ${result.non2xx} non-2xx answers`);
-  return (cpuMicros(server.child.pid) - before) / result.requests.total;
+  const n = result.requests.total;
+  const gc = `${(((server.gc.s - gcBefore.s) * 10_000) / n).toFixed(0)} scavenges and ${(((server.gc.mc - gcBefore.mc) * 10_000) / n).toFixed(1)} mark-compacts per 10,000, ${((server.gc.allocated - gcBefore.allocated) / n / 1024).toFixed(1)} KB allocated and ${((server.gc.promoted - gcBefore.promoted) / n / 1024).toFixed(1)} KB promoted per request`;
+  return { cpu: (cpuMicros(server.child.pid) - before) / n, rps: result.requests.average, gc };
 }
 
 pin(process.pid, 1);
 const a = await start(first);
-const b = await start(second);
+const b =
+  second === 'sdk' || second === 'sdk-flags' ? await startBareRoute(first, second === 'sdk' ? [] : serverArgs(first).slice(0, -1)) : await start(second);
 const ratios = [];
+const rpsRatios = [];
 // Round 0 warms both up and is not counted.
 for (let round = 0; round <= Number(rounds); round++) {
   const order = round % 2 ? [a, b] : [b, a];
-  const cpu = new Map();
-  for (const server of order) cpu.set(server, await cpuPerRequest(server));
+  const measured = new Map();
+  for (const server of order) measured.set(server, await cpuPerRequest(server));
   if (round === 0) continue;
-  ratios.push(cpu.get(b) / cpu.get(a));
-  console.log(`round ${round}: A ${cpu.get(a).toFixed(1)} µs/req, B ${cpu.get(b).toFixed(1)} µs/req, B/A ${(cpu.get(b) / cpu.get(a)).toFixed(3)}`);
+  const [ma, mb] = [measured.get(a), measured.get(b)];
+  if (TRACE_GC) console.log(`round ${round}: A ${ma.gc}; B ${mb.gc}`);
+  ratios.push(mb.cpu / ma.cpu);
+  rpsRatios.push(mb.rps / ma.rps);
+  console.log(
+    `round ${round}: A ${ma.cpu.toFixed(1)} µs/req ${ma.rps.toFixed(0)} req/s, B ${mb.cpu.toFixed(1)} µs/req ${mb.rps.toFixed(0)} req/s, B/A CPU ${(mb.cpu / ma.cpu).toFixed(3)}`,
+  );
 }
-const sorted = [...ratios].sort((x, y) => x - y);
+const summary = (xs) => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)}, range ${sorted[0].toFixed(3)} to ${sorted.at(-1).toFixed(3)}`;
+};
+console.log(`A: ${a.checkout}\nB: ${b.checkout}`);
 console.log(
-  `${path}: B/A CPU per request, median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)}, range ${sorted[0].toFixed(3)} to ${sorted.at(-1).toFixed(3)} (${ratios.length} rounds, load average ${os.loadavg()[0].toFixed(1)})`,
+  `${path}: B/A CPU per request, ${summary(ratios)}; B/A req/s, ${summary(rpsRatios)} (${ratios.length} rounds, load average ${os.loadavg()[0].toFixed(1)})`,
 );
 for (const server of [a, b]) server.child.kill('SIGTERM');

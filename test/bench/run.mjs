@@ -95,10 +95,13 @@ function startServer(env = {}, { probe = false } = {}) {
   });
 }
 
-/** A baseline server of test/bench, on core 0. */
-async function startBaseline(file, env = {}) {
+/** The node flags of `npm run start:prod` (its arguments but the script). */
+const SERVER_NODE_FLAGS = SERVER_ARGS.slice(0, -1);
+
+/** A baseline server of test/bench, on core 0, with `nodeFlags` if given (V8's defaults otherwise). */
+async function startBaseline(file, env = {}, nodeFlags = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'test/bench', file)], {
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'test/bench', file)], {
     cwd: root,
     env: { PATH: process.env.PATH, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -182,14 +185,23 @@ async function overhead() {
   const ours = await startServer();
   await createBenchBucket(ours);
   const targets = [];
-  for (const [name, file, env, path] of [
+  for (const [name, file, env, path, nodeFlags] of [
     ['bare Fastify, ping', 'bare-server.mjs', {}, '/v1/s3/ping'],
     ['minimal Nest + access log, ping', 'nest-server.mjs', {}, '/v1/s3/ping'],
     ['bare route, the SDK calls of bucket show (SDK defaults)', 'sdk-server.mjs', { SHOW_CALLS, SETUP_CALLS }, SHOW],
     ['the same without the SDK logging middleware (as the service)', 'sdk-server.mjs', { SHOW_CALLS, SETUP_CALLS, SDK_CLIENT: 'no-logger' }, SHOW],
+    // The service's young generation is smaller than V8's default (memory); this row puts the bare route
+    // under the same node flags, so that the difference to the service is the service's code alone.
+    [
+      `the same under the service's node flags (${SERVER_NODE_FLAGS.join(' ')})`,
+      'sdk-server.mjs',
+      { SHOW_CALLS, SETUP_CALLS, SDK_CLIENT: 'no-logger' },
+      SHOW,
+      SERVER_NODE_FLAGS,
+    ],
     ['the same with cacheMiddleware (not used by the service)', 'sdk-server.mjs', { SHOW_CALLS, SETUP_CALLS, SDK_CLIENT: 'cache' }, SHOW],
   ]) {
-    const server = await startBaseline(file, env);
+    const server = await startBaseline(file, env, nodeFlags);
     targets.push({ name, server, url: `http://127.0.0.1:${server.port}${path}`, headers: {} });
   }
   targets.push({ name: 's3-api, ping', server: ours, url: `http://127.0.0.1:${ours.port}/v1/s3/ping`, headers: {} });
@@ -419,6 +431,8 @@ if (only) {
       showCalls = await showBucketCalls();
       return overhead();
     },
+    // What the bare route replays (test/bench/compare.mjs runs it beside the service with these).
+    'show-calls': showBucketCalls,
     memory,
     // BENCH_ACCESS_MODEL=tags measures the critical path of the tags access model instead.
     paths: async () => {
@@ -496,6 +510,10 @@ lines.push(
   `| bucket show ≥ 95% of the bare route making the same SDK calls with the same SDK client settings, req/s | ${pct(showRps)} | ${ok(showRps >= 0.95)} |`,
 );
 lines.push(`| the same, CPU per request (bare route's over ours) | ${pct(showCpu)} | ${ok(showCpu >= 0.95)} |`);
+const sdkSameFlags = Object.entries(over).find(([name]) => name.startsWith("the same under the service's node flags"))[1];
+lines.push(
+  `| the same against the bare route under the service's node flags: req/s, CPU per request | ${pct(showOurs.rps / sdkSameFlags.rps)}, ${pct(sdkSameFlags.cpuUs / showOurs.cpuUs)} | the service's code alone |`,
+);
 lines.push('', '## 2. Critical path in AWS round trips', '');
 lines.push(
   `Sandbox latency L = ${L} ms per AWS call. Depth = (wall time at L − wall time at latency 0) / L, medians of ${quick ? 3 : 5}: the time the AWS latency adds, in round trips, without the in-process time. "Rounds by call order" is the longest chain of the request's AWS calls each made after the one before it answered (the sandbox's call log, at latency L, the largest of the runs): what the request waits for in turn whatever the machine's load. "AWS calls" counts every call of the request. The older service made every call in sequence (upstream-behavior.md §8), so its depth equals its call count plus retry sleeps.`,
