@@ -125,6 +125,19 @@ describe('IAM in the sandbox', () => {
       }
     });
 
+    // IAM API reference, CreatePolicy (PolicyName): "IAM user, group, role, and policy names must be unique
+    // within the account"; the path is part of the ARN, not of the name.
+    it('refuses a policy name taken under another path: EntityAlreadyExists 409, and no policy at the new path', async () => {
+      await c.iam.send(new CreatePolicyCommand({ PolicyName: 'lock', Path: '/one/', PolicyDocument: DOC }));
+      expect(await awsErrorOf(c.iam.send(new CreatePolicyCommand({ PolicyName: 'LOCK', Path: '/two/', PolicyDocument: DOC })))).toMatchObject({
+        name: 'EntityAlreadyExistsException',
+        status: 409,
+      });
+      expect(await awsErrorOf(c.iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/two/LOCK` })))).toMatchObject({
+        name: 'NoSuchEntityException',
+      });
+    });
+
     it('enforces IAM name rules: ValidationError 400', async () => {
       // Each call's failure is taken as it comes: none waits unobserved for the ones before it.
       for (const error of await Promise.all(

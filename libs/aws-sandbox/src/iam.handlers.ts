@@ -234,6 +234,7 @@ export function newPolicy(
   const { policies, policiesByArn } = context.account.iam;
   const key = name.toLowerCase();
   const arn = `arn:aws:iam::${context.account.id}:policy${path}${name}`;
+  // Names are unique in the account whatever the path (IAM API reference, CreatePolicy: PolicyName).
   if (policies.has(key) || policiesByArn.has(arn))
     throw iamError('EntityAlreadyExists', 409, `A policy called ${name} already exists. Duplicate names are not allowed.`);
   const created = iamTimestamp(context.runtime.clock);
