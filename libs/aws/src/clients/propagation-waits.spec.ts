@@ -60,4 +60,25 @@ describe('PropagationWaits', () => {
       ),
     ).toBe('stale');
   });
+
+  it('stops reading once told to stop, also in the middle of a wait', async () => {
+    const clock = new ManualClock(0);
+    const stop = new AbortController();
+    let reads = 0;
+    const read = async () => (++reads === 2 && stop.abort(), reads);
+    expect(await waitsOn(clock).until('a policy', read, () => false, stop.signal)).toBe(2);
+    expect(clock.now()).toBe(100);
+
+    // A wait that would never end on its own ends when the stop comes.
+    const stuck = new PropagationWaits({ sandbox: new AwsSandbox({ clock: { now: () => 0, sleep: () => new Promise<void>(() => undefined) } }) });
+    const stopping = new AbortController();
+    const waiting = stuck.until(
+      'a policy',
+      async () => 'stale',
+      () => false,
+      stopping.signal,
+    );
+    setImmediate(() => stopping.abort());
+    expect(await waiting).toBe('stale');
+  });
 });

@@ -2,6 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { awsCodeOf } from './aws-call.js';
 import { AWS_OPTIONS, type AwsModuleOptions } from './aws-options.js';
 
+/** Settles when `sleep` does or `stop` is aborted, whichever comes first; no listener stays on `stop`. */
+function sleepUnless(sleep: Promise<void>, stop: AbortSignal): Promise<void> {
+  if (stop.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stop.removeEventListener('abort', done);
+      resolve();
+    };
+    stop.addEventListener('abort', done);
+    void sleep.then(done);
+  });
+}
+
 /** Waits between attempts: 100 ms doubling, at most 2 s each. */
 const delayBefore = (attempt: number): number => Math.min(100 * 2 ** (attempt - 1), 2_000);
 
@@ -41,26 +54,29 @@ export class PropagationWaits {
     }
   }
 
-  /** Reads until `seen` holds for the answer; past the budget, the last answer is returned as it is. */
-  async until<T>(what: string, read: () => Promise<T>, seen: (answer: T) => boolean): Promise<T> {
+  /**
+   * Reads until `seen` holds for the answer; past the budget, or once `stop` is aborted (the caller no
+   * longer needs the change: it failed for another reason), the last answer is returned as it is.
+   */
+  async until<T>(what: string, read: () => Promise<T>, seen: (answer: T) => boolean, stop?: AbortSignal): Promise<T> {
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
       const answer = await read();
-      if (seen(answer)) return answer;
-      waited = await this.wait(what, attempt, waited, undefined);
-      if (waited < 0) return answer;
+      if (seen(answer) || stop?.aborted) return answer;
+      waited = await this.wait(what, attempt, waited, undefined, stop);
+      if (waited < 0 || stop?.aborted) return answer;
     }
   }
 
   /** Waits before the next attempt and returns the time waited so far, or -1 when the budget is spent. */
-  private async wait(what: string, attempt: number, waited: number, awsCode: string | undefined): Promise<number> {
+  private async wait(what: string, attempt: number, waited: number, awsCode: string | undefined, stop?: AbortSignal): Promise<number> {
     const delay = delayBefore(attempt);
     if (waited + delay > PROPAGATION_BUDGET_MS) {
       this.logger.warn({ what, awsCode, waitedMs: waited }, 'AWS did not show the change in time; going on without it');
       return -1;
     }
     this.logger.log({ what, awsCode, attempt, delayMs: delay }, 'waiting for AWS to propagate a change');
-    await this.sleep(delay);
+    await (stop ? sleepUnless(this.sleep(delay), stop) : this.sleep(delay));
     return waited + delay;
   }
 }
