@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
+import { type AwsAccount, AwsAccountProvider, IamGateway, PROPAGATION_BUDGET_MS, S3Gateway } from '#aws';
 import { runSaga } from '#common';
 import { ManualClock } from '#aws-sandbox';
 import { bucketIamPath, keyLockNames } from '../../apps/s3-api/src/access/access-names.js';
@@ -7,7 +7,7 @@ import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
 import { OLD_KEYS_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { AWS_PROPAGATION } from '../../libs/aws-sandbox/src/propagation.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
 
 let t: TestApp;
 let account: AwsAccount;
@@ -388,6 +388,127 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     const res = await first;
     expect(res.status, res.text).toBe(200);
     expect((await iam.listAccessKeys(account, 'locked-keys')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  describe("the user's key lock is one name in the account: a reset through a bucket the user is not of takes it too", () => {
+    const lockArn = (bucket: string, user: string) => keyLockNames(account, bucket, user).policyArn;
+    /** No key lock of `user` left at either bucket's path, once IAM shows every change. */
+    const noLockLeft = async (user: string, ...buckets: string[]) => {
+      await t.sandbox.sleep(AWS_PROPAGATION.iamMs);
+      for (const bucket of buckets) expect(await iam.getPolicy(account, lockArn(bucket, user)), bucket).toBeNull();
+    };
+    /** The user's bucket with the user and its first key, and a bucket the user is not of. */
+    const userAndWrongBucket = async (user: string) => {
+      const [bucket, elsewhere] = await Promise.all([bucketWithAdminAccess(), bucketWithAdminAccess()]);
+      const first = (await create(bucket, { User: { UserName: user } })).body.AccessKey.AccessKeyId as string;
+      return { bucket, elsewhere, first };
+    };
+    /** The reset `res` replaced `first` with the key it answered, and left no lock at either bucket's path. */
+    const replaced = async (user: string, res: TestResponse, first: string, ...buckets: string[]) => {
+      expect(res.body.DeletedKeyIds).toEqual([first]);
+      expect((await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+      await noLockLeft(user, ...buckets);
+    };
+    /** A promise the test opens. */
+    const barrier = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    };
+
+    it('answers 404 at once while a real reset holds the lock, and the real reset goes on', async () => {
+      const { bucket, elsewhere, first } = await userAndWrongBucket('held-keys');
+      // The real reset holds the lock and waits at its CreateAccessKey until the wrong one has answered.
+      const [locked, wrongAnswered] = [barrier(), barrier()];
+      t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, hold: () => (locked.open(), wrongAnswered.opened) });
+      let real;
+      try {
+        real = t.request('PUT', users(bucket, '/held-keys'));
+        await locked.opened;
+        // Measured from when IAM shows everything so far, as a request after a pause sees it.
+        t.sandbox.settle();
+        const started = t.sandbox.clock.now();
+        const wrong = await t.request('PUT', users(elsewhere, '/held-keys'));
+        expect(wrong.status, wrong.text).toBe(404);
+        expect(wrong.body.Code).toBe('UserNotFound');
+        // IAM refused it the lock's name and shows no lock at its bucket's path; it did not wait for either.
+        expect(t.sandbox.clock.now() - started).toBeLessThan(PROPAGATION_BUDGET_MS / 10);
+      } finally {
+        wrongAnswered.open();
+        t.sandbox.faults.clear();
+      }
+      const res = await real;
+      expect(res.status, res.text).toBe(200);
+      await replaced('held-keys', res, first, bucket, elsewhere);
+    });
+
+    it('a real reset takes the lock once the wrong one has given it up, without waiting for it to show at its own path', async () => {
+      const { bucket, elsewhere, first } = await userAndWrongBucket('freed-keys');
+      const mark = t.sandbox.calls.mark();
+      const [wrongAtMembership, realRefused, wrongAnswered] = [barrier(), barrier(), barrier()];
+      // The wrong reset holds the lock (its CreatePolicy is the first) while its membership check waits
+      // until IAM has refused the real reset the name; the real reset tries again once the wrong one answered.
+      t.sandbox.faults.add({ service: 'iam', operation: 'ListGroupsForUser', nth: 1, hold: () => (wrongAtMembership.open(), realRefused.opened) });
+      t.sandbox.faults.add({ service: 'iam', operation: 'GetPolicy', nth: 1, hold: async () => realRefused.open() });
+      t.sandbox.faults.add({ service: 'iam', operation: 'CreatePolicy', nth: 3, hold: () => wrongAnswered.opened });
+      let wrong, real;
+      try {
+        wrong = t.request('PUT', users(elsewhere, '/freed-keys')).finally(() => wrongAnswered.open());
+        await wrongAtMembership.opened;
+        // The wrong reset's CreatePolicy has taken effect before the real reset asks.
+        const createPolicies = () => t.sandbox.calls.since(mark, { operation: 'CreatePolicy' });
+        while (createPolicies()[0]?.outcome !== 'ok') await new Promise((resolve) => setImmediate(resolve));
+        t.sandbox.settle();
+        const started = t.sandbox.clock.now();
+        real = await t.request('PUT', users(bucket, '/freed-keys'));
+        expect(real.status, real.text).toBe(200);
+        expect(t.sandbox.clock.now() - started).toBeLessThan(PROPAGATION_BUDGET_MS / 10);
+        expect((await wrong).status).toBe(404);
+        expect(createPolicies().map((c) => c.outcome)).toEqual(['ok', 'error', 'ok']);
+      } finally {
+        realRefused.open();
+        wrongAnswered.open();
+        t.sandbox.faults.clear();
+      }
+      await replaced('freed-keys', real, first, bucket, elsewhere);
+    });
+
+    it('a real reset answers 409 ConcurrentChange when the lock stays with a wrong reset that could not remove it', async () => {
+      const { bucket, elsewhere, first } = await userAndWrongBucket('kept-lock');
+      t.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: { name: 'InvalidInput', httpStatusCode: 400 } });
+      try {
+        expect((await t.request('PUT', users(elsewhere, '/kept-lock'))).status).toBe(404);
+      } finally {
+        t.sandbox.faults.clear();
+      }
+      t.sandbox.settle();
+      const started = t.sandbox.clock.now();
+      const res = await t.request('PUT', users(bucket, '/kept-lock'));
+      expect(res.status, res.text).toBe(409);
+      expect(res.body.Code).toBe('ConcurrentChange');
+      // It tried for the lock within the wait budget, no longer.
+      expect(t.sandbox.clock.now() - started).toBeLessThanOrEqual(PROPAGATION_BUDGET_MS);
+      expect((await iam.listAccessKeys(account, 'kept-lock')).map((k) => k.AccessKeyId)).toEqual([first]);
+      // The lock left stays the reconciler's; the real reset left none of its own.
+      await t.sandbox.sleep(AWS_PROPAGATION.iamMs);
+      expect(await iam.getPolicy(account, lockArn(elsewhere, 'kept-lock'))).not.toBeNull();
+      expect(await iam.getPolicy(account, lockArn(bucket, 'kept-lock'))).toBeNull();
+      await iam.deletePolicy(account, lockArn(elsewhere, 'kept-lock'));
+    });
+
+    it('a reset whose lock was made but its answer lost knows the lock for its own by its tag, and removes it', async () => {
+      const bucket = await bucketWithAdminAccess();
+      const first = (await create(bucket, { User: { UserName: 'lost-lock' } })).body.AccessKey.AccessKeyId;
+      t.sandbox.faults.add({ service: 'iam', operation: 'CreatePolicy', nth: 1, error: 'lost' });
+      let res;
+      try {
+        res = await t.request('PUT', users(bucket, '/lost-lock'));
+      } finally {
+        t.sandbox.faults.clear();
+      }
+      expect(res.status, res.text).toBe(200);
+      await replaced('lost-lock', res, first, bucket);
+    });
   });
 
   it('refuses a user that already has 2 keys (409) without changing anything', async () => {

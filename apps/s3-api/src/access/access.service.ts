@@ -32,7 +32,7 @@ import { Errors, mapLimit, type Saga, settleAll } from '#common';
 import { DELETING_TAG, madeBy, OLD_KEYS_TAG, REQUEST_TAG } from '../common/system-tags.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessErrors } from './access.errors.js';
-import { createOrFindPolicy } from './create-or-find-policy.js';
+import { claimPolicy, createOrFindPolicy } from './create-or-find-policy.js';
 import { type AccessGroupKind, type AccessNames, accessNames, bucketIamPath, GROUP_KINDS, keyLockNames, LEVEL_OF, tagsLockNames } from './access-names.js';
 import { NameClaims } from './name-claims.js';
 import { SharedPolicies } from './shared-policies.js';
@@ -380,7 +380,8 @@ export class AccessService {
 
   /**
    * CreatePolicy tagged with the request. When the name is taken, the policy found is this request's
-   * only if it carries its tag (a first attempt whose answer was lost made it).
+   * only if it carries its tag (a first attempt whose answer was lost made it). A `lock` is claimed
+   * (see claimPolicy): its holder gives it up again.
    */
   private async createTaggedPolicy(
     account: AwsAccount,
@@ -388,16 +389,13 @@ export class AccessService {
     names: AccessNames,
     document: object,
     request: string,
-    more: readonly Tag[] = [],
+    lock?: { readonly more?: readonly Tag[]; readonly stop?: AbortSignal },
   ): Promise<{ made: true; policy: IamPolicy } | { made: false; found: IamPolicy | null }> {
-    const tags = [{ Key: REQUEST_TAG, Value: request }, ...more];
-    const outcome = await createOrFindPolicy(
-      this.iam,
-      this.waits,
-      account,
-      { name: names.policy, document, description: names.description, path: bucketIamPath(bucket), tags },
-      names.policyArn,
-    );
+    const tags = [{ Key: REQUEST_TAG, Value: request }, ...(lock?.more ?? [])];
+    const input = { name: names.policy, document, description: names.description, path: bucketIamPath(bucket), tags };
+    const outcome = lock
+      ? await claimPolicy(this.iam, this.waits, account, input, names.policyArn, lock.stop)
+      : await createOrFindPolicy(this.iam, this.waits, account, input, names.policyArn);
     if ('made' in outcome) return { made: true, policy: outcome.made };
     const { found } = outcome;
     return found && madeBy(found.Tags, request) ? { made: true, policy: found } : { made: false, found };
@@ -547,11 +545,19 @@ export class AccessService {
    * One key reset of `user` at a time, across replicas: a lock that is an IAM policy
    * `<user>-KeyResetLock` under the bucket's path (IAM names are unique in an account, and
    * CreatePolicy refuses a taken one atomically), tagged with the request. It grants nothing and is
-   * attached to nothing. False when another reset holds it. A reset cut off before it unlocks leaves
-   * the lock: the reconciler resolves the user's keys by it (by the keys it names, `oldKeys`, or else
-   * by its creation date) and removes it after its grace period.
+   * attached to nothing. False when another reset holds it (at the end of the wait budget, when it
+   * holds it through another bucket: the name is the same), or once `stop` is aborted unless the lock
+   * is proven this request's. A reset cut off before it unlocks leaves the lock: the reconciler
+   * resolves the user's keys by it (by the keys it names, `oldKeys`, or else by its creation date) and
+   * removes it after its grace period.
    */
-  async lockKeys(account: AwsAccount, bucket: string, user: string, request: string, oldKeys?: readonly string[]): Promise<boolean> {
+  async lockKeys(
+    account: AwsAccount,
+    bucket: string,
+    user: string,
+    request: string,
+    { oldKeys, stop }: { readonly oldKeys?: readonly string[]; readonly stop?: AbortSignal } = {},
+  ): Promise<boolean> {
     const names = keyLockNames(account, bucket, user);
     const document = {
       Version: '2012-10-17',
@@ -559,7 +565,7 @@ export class AccessService {
         { Sid: 'KeyResetLock', Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: `arn:aws:iam::${account.id}:user${bucketIamPath(bucket)}${user}` },
       ],
     };
-    const outcome = await this.createTaggedPolicy(account, bucket, names, document, request, oldKeys ? [oldKeysTag(oldKeys)] : []);
+    const outcome = await this.createTaggedPolicy(account, bucket, names, document, request, { more: oldKeys ? [oldKeysTag(oldKeys)] : [], stop });
     return outcome.made;
   }
 

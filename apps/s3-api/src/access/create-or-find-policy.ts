@@ -27,3 +27,32 @@ export async function createOrFindPolicy(
     ),
   };
 }
+
+/**
+ * A claim on a policy name that its holder gives up again (a lock): CreatePolicy, and while IAM answers
+ * that the name is taken but no policy of that name shows at `arn`, CreatePolicy again, within the wait
+ * budget. IAM policy names are unique in the account whatever their path (IAM API reference,
+ * CreatePolicy: PolicyName), so the holder may sit at another path: a claim through another bucket,
+ * gone a moment later; reading at this path alone would wait the whole budget for nothing. The holder
+ * may as well be at this path and not shown yet: a concurrent claim, or this one's own first attempt
+ * whose answer was lost (its tags tell). Once `stop` is aborted nothing more is tried; the last outcome
+ * (null when the name was never free and nothing showed) is returned.
+ */
+export async function claimPolicy(
+  iam: IamGateway,
+  waits: PropagationWaits,
+  account: AwsAccount,
+  input: Parameters<IamGateway['createPolicy']>[1],
+  arn: string,
+  stop?: AbortSignal,
+): Promise<PolicyOutcome> {
+  const attempt = async (): Promise<PolicyOutcome> => {
+    try {
+      return { made: await iam.createPolicy(account, input) };
+    } catch (error) {
+      if (!isNameTaken(error, 'iam')) throw error;
+    }
+    return { found: await iam.getPolicy(account, arn) };
+  };
+  return waits.until(`the policy name ${input.name} to be free or its policy to show in IAM`, attempt, (o) => 'made' in o || o.found !== null, stop);
+}

@@ -227,32 +227,43 @@ export class UsersService {
    * AccessService.lockKeys), so while it runs nobody else makes keys for the user. The lock is taken
    * beside the reads that prove the user the bucket's: it is the service's own claim, a policy of a
    * name only the service makes under the bucket's IAM path that grants nothing, and a refused reset
-   * removes it before it answers. IAM may not list a key made a moment ago (the user's first key right
-   * after its create, or the key of a reset just before): when the listing shows no key at all, or
-   * names one IAM has deleted already, it is read again until it shows the new key, and what it then
-   * adds goes too.
+   * removes it before it answers. The name is one in the account, so a reset through a bucket the user
+   * is not of contends for it too: once those reads refuse the reset, the lock is no longer waited for,
+   * and a reset meeting the name taken at another path tries for it again (see claimPolicy). IAM may
+   * not list a key made a moment ago (the user's first key right after its create, or the key of a
+   * reset just before): when the listing shows no key at all, or names one IAM has deleted already, it
+   * is read again until it shows the new key, and what it then adds goes too.
    */
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
     this.validate(target, userName);
-    const lock = (oldKeys?: readonly string[]) => this.access.lockKeys(account, target.name, userName, randomUUID(), oldKeys);
+    const lock = (how?: Parameters<AccessService['lockKeys']>[4]) => this.access.lockKeys(account, target.name, userName, randomUUID(), how);
     // The keys the user had before, as far as this reset knows them.
     let old: string[] = [];
     let unlocked = false;
+    // A read beside the lock that fails refuses the reset: from then on the lock is not waited for.
+    const refused = new AbortController();
+    const read =
+      <T>(run: () => Promise<T>) =>
+      () =>
+        run().catch((error: unknown) => {
+          refused.abort();
+          throw error;
+        });
     return this.sagas.run('resetKeys', async (saga) => {
       const [, listed, locked] = await saga.all([
-        () => this.memberOf(account, target, userName),
-        () => unlessOutOfReach(this.iam.listAccessKeys(account, userName), []),
+        read(() => this.memberOf(account, target, userName)),
+        read(() => unlessOutOfReach(this.iam.listAccessKeys(account, userName), [])),
         () =>
           saga.step(
             'lock the access keys',
-            () => lock(),
+            () => lock({ stop: refused.signal }),
             async (held) => {
               if (!held) return;
               // Undone last. After a failed undo the lock stays (or is made again), naming the keys the
               // user had: it marks the user for the reconciler, since a key this reset made may be left.
               if (saga.undoFailures.length === 0) await this.access.unlockKeys(account, target.name, userName);
-              else if (unlocked) await lock(old);
+              else if (unlocked) await lock({ oldKeys: old });
               else await this.access.markOldKeys(account, target.name, userName, old);
             },
           ),
