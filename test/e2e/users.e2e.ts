@@ -496,6 +496,19 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       await iam.deletePolicy(account, lockArn(elsewhere, 'kept-lock'));
     });
 
+    it('a wrong reset whose lock was made but its answer lost still finds that lock once refused, and removes it', async () => {
+      const { elsewhere } = await userAndWrongBucket('lost-wrong-lock');
+      t.sandbox.faults.add({ service: 'iam', operation: 'CreatePolicy', nth: 1, error: 'lost' });
+      let res;
+      try {
+        res = await t.request('PUT', users(elsewhere, '/lost-wrong-lock'));
+      } finally {
+        t.sandbox.faults.clear();
+      }
+      expect(res.status, res.text).toBe(404);
+      await noLockLeft('lost-wrong-lock', elsewhere);
+    });
+
     it('a reset whose lock was made but its answer lost knows the lock for its own by its tag, and removes it', async () => {
       const bucket = await bucketWithAdminAccess();
       const first = (await create(bucket, { User: { UserName: 'lost-lock' } })).body.AccessKey.AccessKeyId;

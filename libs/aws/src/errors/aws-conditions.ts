@@ -94,6 +94,15 @@ export const isNotYetPropagated = (error: unknown, what: keyof typeof NOT_YET): 
 export const isPublicAccessBlockPropagating = (error: unknown): boolean =>
   awsCodeOf(error) === 'AccessDenied' && error instanceof Error && error.message.includes('BlockPublicPolicy');
 
+/**
+ * The SDK sent the call more than once before this answer: an earlier attempt may have taken effect
+ * and lost its answer, so a create refused for a taken name may have been refused its own doing.
+ */
+export const afterRetries = (error: unknown): boolean => {
+  const cause = error instanceof Error ? (error.cause as { $metadata?: { attempts?: number } } | undefined) : undefined;
+  return (cause?.$metadata?.attempts ?? 1) > 1;
+};
+
 /** The call's result, or `absent` when what it acts on is gone: a listing of something deleted is empty. */
 export async function unlessGone<T, A>(call: Promise<T>, what: keyof typeof GONE, absent: A): Promise<T | A> {
   try {
