@@ -9,6 +9,10 @@ import { TOKEN } from '../support/test-app.js';
 
 // The built server (`npm run test:reliability` builds first), on a socket, as it runs in production.
 const MAIN = join(process.cwd(), 'dist/apps/s3-api/src/main.js');
+/** The node flags production runs the server with: those of `npm run start:prod` (the image's CMD is held equal to it). */
+const NODE_FLAGS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!.split(/\s+/).filter((a) =>
+  a.startsWith('--'),
+);
 const BODY_TIMEOUT_SECONDS = 2;
 /** The attack found: uploads of 1,048,000 bytes (under the 1 MiB limit), every byte but the last. */
 const UPLOAD_BYTES = 1_048_000;
@@ -97,8 +101,7 @@ describe('stalled uploads against the server process', () => {
       `sandbox:\n  enabled: true\nserver:\n  headersTimeoutSeconds: ${BODY_TIMEOUT_SECONDS}\n  bodyTimeoutSeconds: ${BODY_TIMEOUT_SECONDS}\n`,
     );
     port = await freePort();
-    // With the flags the image runs it with (Dockerfile CMD).
-    server = spawn(process.execPath, ['--max-semi-space-size=8', MAIN], {
+    server = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
       env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', S3API_CONFIG: config },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
