@@ -648,3 +648,25 @@ describe('AccessService.removeAccess on the emulated IAM, while other requests k
     expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: ['bob'] });
   });
 });
+
+describe('AccessService key-reset lock on the emulated IAM', () => {
+  const lockArn = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/alice-KeyResetLock';
+  const oldKeysOf = async (iam: IamGateway, acct: AwsAccount) =>
+    (await iam.getPolicy(acct, lockArn))?.Tags?.find((tag) => tag.Key === 's3-api:old-keys')?.Value;
+
+  it('holds one key reset of a user at a time, naming the keys the user had when asked to, until it unlocks', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    expect(await access.lockKeys(acct, 'bkt1', 'alice', 'req-1', { oldKeys: ['AKIA1', 'AKIA2'] })).toBe(true);
+    expect(await oldKeysOf(iam, acct)).toBe('AKIA1 AKIA2');
+    expect(await access.lockKeys(acct, 'bkt1', 'alice', 'req-2')).toBe(false);
+    // A retry of the same request, whose answer was lost, holds it.
+    expect(await access.lockKeys(acct, 'bkt1', 'alice', 'req-1', { oldKeys: ['AKIA1', 'AKIA2'] })).toBe(true);
+    await access.unlockKeys(acct, 'bkt1', 'alice');
+    await access.unlockKeys(acct, 'bkt1', 'alice');
+    expect(await iam.getPolicy(acct, lockArn)).toBeNull();
+    expect(await access.lockKeys(acct, 'bkt1', 'alice', 'req-2')).toBe(true);
+    expect(await oldKeysOf(iam, acct)).toBeUndefined();
+    await access.markOldKeys(acct, 'bkt1', 'alice', ['AKIA3']);
+    expect(await oldKeysOf(iam, acct)).toBe('AKIA3');
+  });
+});
