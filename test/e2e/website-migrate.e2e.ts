@@ -113,6 +113,37 @@ describe('POST /{account}/websites/{website}/migrate', () => {
     expect((await t.request('GET', `sandbox/websites/${name}`)).body.Origin).toBe('WebsiteEndpoint');
   });
 
+  it('names in the log each step a failed migration could not undo, under the migration', async () => {
+    const { name } = await legacyWebsite();
+    // The read-back finds the bucket public again, and from then on every write of the site's is refused.
+    let reads = 0;
+    let undoing = false;
+    const denied = { name: 'AccessDenied', httpStatusCode: 403 };
+    t.sandbox.faults.add({
+      operation: 'GetBucketPolicy',
+      when: () => {
+        if (++reads === 2) {
+          t.sandbox.setBucketPolicy(ID, name, websitePublicReadPolicy(name));
+          undoing = true;
+        }
+        return false;
+      },
+      error: denied,
+    });
+    for (const operation of ['PutBucketPolicy', 'PutPublicAccessBlock', 'UpdateDistribution'])
+      t.sandbox.faults.add({ operation, when: () => undoing, error: denied });
+    const logsBefore = t.logs.length;
+    const res = await migrate(name).finally(() => t.sandbox.faults.clear());
+    expect(res.status, res.text).toBe(409);
+    const undoFailures = t.logs.slice(logsBefore).filter((line) => line.includes('could not undo'));
+    for (const step of ['block public access', 'origin access policy', 'repoint the distribution', 'let both readers in']) {
+      expect(
+        undoFailures.some((line) => line.includes(`could not undo '${step}' of a failed migrateWebsite`)),
+        step,
+      ).toBe(true);
+    }
+  });
+
   it('refuses a routing rule CloudFront cannot express with 400 naming it, before changing anything', async () => {
     const { name } = await legacyWebsite();
     const rules = [

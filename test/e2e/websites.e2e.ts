@@ -318,6 +318,26 @@ describe('POST /{account}/websites', () => {
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
   });
 
+  it('logs an undo a failed create could not finish under the create, and the reconciler removes what it left', async () => {
+    const before = t.sandbox.snapshot();
+    t.sandbox.faults.add({ operation: 'PutBucketWebsite', nth: 1, error: DENIED });
+    t.sandbox.faults.add({ operation: 'DeleteBucket', nth: 1, error: DENIED });
+    const logsBefore = t.logs.length;
+    const denied = await createWebsite(siteName());
+    t.sandbox.faults.clear();
+    expect(denied.status).toBe(403);
+    expect(t.logs.slice(logsBefore).filter((line) => line.includes('could not undo') && line.includes('of a failed createWebsite'))).toHaveLength(1);
+    await deployAndSweep();
+    // The account's origin access control, made by its first website, is shared by all of them and stays.
+    const shared = (entry: { path: string }) => entry.path.includes('/cloudfront/origin-access-control/');
+    expect(
+      t.sandbox
+        .diff(before, t.sandbox.snapshot())
+        .filter((entry) => !shared(entry))
+        .toString(),
+    ).toBe('');
+  });
+
   it('a create that failed after its distribution was made can be retried at once under the same name', async () => {
     // The undo disables the distribution and releases its alias: CloudFront lets an alias belong to one
     // distribution only, and the reconciler deletes the disabled one only once it has deployed, an hour on.
