@@ -100,6 +100,7 @@ export const MODULES = [
       'test/e2e/websites.e2e.ts',
       'test/e2e/website-create.e2e.ts',
       'test/e2e/website-migrate.e2e.ts',
+      'test/e2e/aws-quotas.e2e.ts',
       'test/e2e/versioned-buckets.e2e.ts',
       'test/e2e/policy-minimality.e2e.ts',
       'test/e2e/openapi-examples.e2e.ts',
