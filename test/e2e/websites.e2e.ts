@@ -1018,3 +1018,23 @@ describe('(d) cost does not grow with the account', () => {
     expect(t.sandbox.calls.since(mark).length).toBe(run.calls);
   });
 });
+
+// Last: the reconciler tests above count what their runs find in the account, and this one leaves a lock behind a while.
+describe('PUT /{account}/websites/{website}, the lock left behind', () => {
+  it('answers a retag that could not release its lock as done, and logs the lock left for the reconciler', async () => {
+    const name = siteName();
+    await created(name);
+    t.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', when: (input) => String(input['PolicyArn']).endsWith('-TagsLock'), error: DENIED });
+    const logsBefore = t.logs.length;
+    const res = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'New', Value: '1' }] } });
+    t.sandbox.faults.clear();
+    expect(res.status, res.text).toBe(200);
+    const warnings = t.logs.slice(logsBefore).filter((line) => line.includes('could not release the tags lock'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`"website":"${name}"`);
+    // The lock stays (the reconciler's, after its grace period): until it goes, the site is not retagged again.
+    expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(409);
+    await iam.deletePolicy(account, `arn:aws:iam::${account.id}:policy/s3-api/${name}/${name}-TagsLock`);
+    expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(200);
+  });
+});
