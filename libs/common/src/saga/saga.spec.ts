@@ -3,6 +3,25 @@ import { settleRunningWork } from '../concurrency/running-work.js';
 import { runSaga, Saga, type UndoFailure } from './saga.js';
 
 describe('Saga', () => {
+  it('tells the undos still to run which undos failed before them', async () => {
+    const saga = new Saga();
+    let seenByFirst: string[] = [];
+    await saga.step(
+      'first',
+      async () => 1,
+      async () => void (seenByFirst = saga.undoFailures.map((f) => f.step)),
+    );
+    await saga.step(
+      'second',
+      async () => 2,
+      async () => Promise.reject(new Error('boom')),
+    );
+    expect(saga.undoFailures).toEqual([]);
+    await saga.compensate();
+    expect(seenByFirst).toEqual(['second']);
+    expect(saga.undoFailures.map((f) => f.step)).toEqual(['second']);
+  });
+
   it('undoes completed steps newest first and rethrows the original error', async () => {
     const log: string[] = [];
     const boom = new Error('step 3 failed');
