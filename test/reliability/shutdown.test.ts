@@ -42,7 +42,9 @@ describe('graceful shutdown', () => {
         body: JSON.stringify({ BucketInput: { Bucket: `drain-bucket-${i}` } }),
       }).then((r) => r.status),
     );
-    await new Promise((r) => setTimeout(r, 100));
+    // SIGTERM only once the server holds all 8 (its in-flight gauge counts them and the /metrics read itself).
+    const inFlightNow = async () => Number(/^s3api_http_requests_in_flight (\d+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0);
+    while ((await inFlightNow()) < 9) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 50));
     // A new connection while the creates are still draining: refused, or told the server is closing.
