@@ -20,6 +20,8 @@ export const counterProvider = <L extends string>(config: Config<CounterConfigur
 export const gaugeProvider = <L extends string>(config: Config<GaugeConfiguration<L>>): FactoryProvider =>
   metricProvider(config.name, (registry) => new Gauge<L>({ ...config, registers: [registry] }));
 
+const requireCollector = createRequire(import.meta.url);
+
 /**
  * prom-client's default collectors (its `collectDefaultMetrics`, which takes no exclusions), each from its
  * module, all but the GC duration histogram. That one observes every collection, and Node builds each
@@ -40,7 +42,7 @@ const PROCESS_COLLECTORS = [
   'heapSizeAndUsed',
   'heapSpacesSizeAndUsed',
   'version',
-].map((name) => createRequire(import.meta.url)(`prom-client/lib/metrics/${name}.js`) as (registry: Registry, config: object) => void);
+].map((name) => requireCollector(`prom-client/lib/metrics/${name}.js`) as (registry: Registry, config: object) => void);
 
 /** A registry with the process metrics (CPU, memory, heap spaces, event loop, handles) in it. */
 export function newMetricsRegistry(): Registry {
