@@ -1,6 +1,9 @@
 import { CreateDistributionWithTagsCommand } from '@aws-sdk/client-cloudfront';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsAccountProvider, Route53Gateway } from '#aws';
+import { AwsAccountProvider, Route53Gateway, S3Gateway } from '#aws';
 import { createSandboxClients, websiteDistributionConfig } from '#aws-sandbox';
 import { WebsiteOrigins } from '../../apps/s3-api/src/websites/website-origins.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -18,6 +21,26 @@ describe('a website with its own index document', () => {
     });
     expect(res.status).toBe(202);
     expect(res.body.Distribution.DistributionConfig.DefaultRootObject).toBe('home.html');
+  });
+});
+
+describe('a website of an account whose access logs have no prefix', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 's3api-log-prefix-')), 'config.yaml');
+    writeFileSync(
+      path,
+      "sandbox: { enabled: true }\naccounts:\n  - { name: sandbox, id: '111111111111', domains: { sites.example.com: {} }, accessLog: { bucket: 'site-logs-{account_id}' } }\n",
+    );
+    t = await startTestApp({ env: { S3API_CONFIG: path } });
+  });
+  afterAll(() => t.close());
+
+  it("logs under the site's name at the top of the log bucket", async () => {
+    const name = 'logged.sites.example.com';
+    expect((await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: name } } })).status).toBe(202);
+    const account = t.app.get(AwsAccountProvider).resolve('sandbox');
+    expect(await t.root(S3Gateway).getBucketLogging(account, name)).toMatchObject({ TargetBucket: 'site-logs-111111111111', TargetPrefix: `${name}/` });
   });
 });
 

@@ -1,8 +1,10 @@
+import { DeleteBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, S3Gateway, websitePublicReadPolicy } from '#aws';
+import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, S3Gateway, websiteOriginAccessPolicy, websitePublicReadPolicy } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { toLegacyShape } from '../support/legacy-website.js';
+import { sandboxClients } from '../support/sandbox-clients.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const ID = '111111111111';
@@ -31,6 +33,28 @@ async function legacyWebsite(website: object = {}): Promise<{ name: string; dist
 }
 
 const migrate = (name: string) => t.request('POST', `sandbox/websites/${name}/migrate`);
+
+/**
+ * A migration during which someone changes the site between the migration's last write (Block Public
+ * Access) and its read-back: `change` runs while the read-back's `operation` is held, before S3 or
+ * CloudFront answers it.
+ */
+async function migrateChangedBeforeReadBack(name: string, operation: string, change: () => unknown) {
+  let written = false;
+  t.sandbox.faults.add({
+    operation: 'PutPublicAccessBlock',
+    when: () => {
+      written = true;
+      return false;
+    },
+    error: { name: 'Unused', httpStatusCode: 400 },
+  });
+  t.sandbox.faults.add({ operation, when: () => written, nth: 1, hold: async () => change() });
+  return migrate(name).finally(() => t.sandbox.faults.clear());
+}
+
+const notPrivate = (name: string, ...problems: string[]) =>
+  `website '${name}' did not read back as private (${problems.join('; ')}); its migration was put back`;
 
 beforeAll(async () => {
   clock = new ManualClock();
@@ -113,6 +137,50 @@ describe('POST /{account}/websites/{website}/migrate', () => {
     expect((await t.request('GET', `sandbox/websites/${name}`)).body.Origin).toBe('WebsiteEndpoint');
   });
 
+  it('409 MigrationNotVerified naming each way the bucket or distribution did not read back as private, and the site stays on its website endpoint', async () => {
+    const distributionArn = (id: string) => `arn:aws:cloudfront::${ID}:distribution/${id}`;
+    const cases: { problems: string[]; operation: string; change: (site: { name: string; distributionId: string }) => unknown }[] = [
+      {
+        problems: ['its Block Public Access is not all on'],
+        operation: 'GetPublicAccessBlock',
+        change: ({ name }) =>
+          s3.putPublicAccessBlock(account, name, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false }),
+      },
+      {
+        problems: ['its bucket policy is missing or still names "*"', 'its bucket policy does not name the distribution'],
+        operation: 'GetBucketPolicy',
+        change: ({ name }) => sandboxClients(t.sandbox, ID).s3.send(new DeleteBucketPolicyCommand({ Bucket: name })),
+      },
+      {
+        // One statement for the distribution, one for anyone: the policy names the distribution and is still public.
+        problems: ['its bucket policy is missing or still names "*"'],
+        operation: 'GetBucketPolicy',
+        change: ({ name, distributionId }) => {
+          const statements = [websiteOriginAccessPolicy(name, distributionArn(distributionId)), websitePublicReadPolicy(name)].flatMap((p) => p.Statement);
+          t.sandbox.setBucketPolicy(ID, name, { Version: '2012-10-17', Statement: statements });
+        },
+      },
+      {
+        problems: ['its bucket policy does not name the distribution'],
+        operation: 'GetBucketPolicy',
+        change: ({ name }) => t.sandbox.setBucketPolicy(ID, name, websiteOriginAccessPolicy(name, distributionArn('E2OTHERDISTRIB'))),
+      },
+      {
+        problems: ['its distribution does not read through the origin access control'],
+        operation: 'GetDistribution',
+        change: ({ name, distributionId }) =>
+          cloudFront.setWebsiteOrigin(account, distributionId, { kind: 'website-endpoint', domain: `${name}.s3-website-us-east-1.amazonaws.com` }),
+      },
+    ];
+    for (const { problems, operation, change } of cases) {
+      const site = await legacyWebsite();
+      const res = await migrateChangedBeforeReadBack(site.name, operation, () => change(site));
+      expect(res.status, res.text).toBe(409);
+      expect(res.body).toMatchObject({ Code: 'MigrationNotVerified', Message: notPrivate(site.name, ...problems) });
+      expect((await t.request('GET', `sandbox/websites/${site.name}`)).body.Origin).toBe('WebsiteEndpoint');
+    }
+  });
+
   it('names in the log each step a failed migration could not undo, under the migration', async () => {
     const { name } = await legacyWebsite();
     // The read-back finds the bucket public again, and from then on every write of the site's is refused.
@@ -135,7 +203,7 @@ describe('POST /{account}/websites/{website}/migrate', () => {
     const logsBefore = t.logs.length;
     const res = await migrate(name).finally(() => t.sandbox.faults.clear());
     expect(res.status, res.text).toBe(409);
-    const undoFailures = t.logs.slice(logsBefore).filter((line) => line.includes('could not undo'));
+    const undoFailures = t.logs.slice(logsBefore).filter((line) => line.includes('could not undo') && line.includes(`"website":"${name}"`));
     for (const step of ['block public access', 'origin access policy', 'repoint the distribution', 'let both readers in']) {
       expect(
         undoFailures.some((line) => line.includes(`could not undo '${step}' of a failed migrateWebsite`)),

@@ -476,6 +476,32 @@ describe('GET /{account}/websites/{website}', () => {
   });
 });
 
+describe('a website route with a name that cannot be a website of the account', () => {
+  it('answers 400 naming the website in the path as the field, on every route, before any AWS call', async () => {
+    const routes: ['GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE', string, object?][] = [
+      ['GET', ''],
+      ['PUT', '', { Tags: [] }],
+      ['PATCH', '', { CacheInvalidation: ['/*'] }],
+      ['POST', '/migrate'],
+      ['DELETE', ''],
+      ['GET', '/duck'],
+    ];
+    const mark = t.sandbox.calls.mark();
+    for (const [method, tail, body] of routes) {
+      for (const [name, code] of [
+        [`a.b.${DOMAIN}`, 'ValidationError'],
+        ['site.other.org', 'DomainNotConfigured'],
+      ] as const) {
+        const res = await t.request(method, `sandbox/websites/${name}${tail}`, body ? { body } : {});
+        expect(res.status, `${method} ${name}${tail}`).toBe(400);
+        expect(res.body.Code, `${method} ${name}${tail}`).toBe(code);
+        expect(res.body.Details, `${method} ${name}${tail}`).toEqual([{ Field: 'website', Problem: expect.any(String) }]);
+      }
+    }
+    expect(t.sandbox.calls.since(mark)).toEqual([]);
+  });
+});
+
 describe('PUT /{account}/websites/{website}', () => {
   it('200: replaces the client tags on bucket and distribution, keeping system tags', async () => {
     const name = siteName();
@@ -1036,5 +1062,101 @@ describe('PUT /{account}/websites/{website}, the lock left behind', () => {
     expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(409);
     await iam.deletePolicy(account, `arn:aws:iam::${account.id}:policy/s3-api/${name}/${name}-TagsLock`);
     expect((await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [] } })).status).toBe(200);
+  });
+});
+
+// Last, like the describe above: the sites and leftovers these make would change what the reconciler's runs above, which
+// count what they remove, reach within their call budget.
+describe('POST /{account}/websites, an undo that fails', () => {
+  it('names the distribution step in the log, under the create and its website, when a failed create cannot disable its distribution', async () => {
+    const name = siteName();
+    t.sandbox.faults.add({ operation: 'PutBucketWebsite', nth: 1, error: DENIED });
+    t.sandbox.faults.add({ operation: 'UpdateDistribution', nth: 1, error: DENIED });
+    const logsBefore = t.logs.length;
+    const mark = t.sandbox.calls.mark();
+    const denied = await createWebsite(name);
+    t.sandbox.faults.clear();
+    expect(denied.status).toBe(403);
+    const undoFailures = t.logs.slice(logsBefore).filter((line) => line.includes('could not undo'));
+    expect(
+      undoFailures.filter((line) => line.includes(`"website":"${name}"`) && line.includes("could not undo 'create distribution' of a failed createWebsite")),
+    ).toHaveLength(1);
+    // What an operator would do from that line: disable the distribution, which the reconciler then deletes.
+    const refused = t.sandbox.calls.since(mark).find((call) => call.operation === 'UpdateDistribution')!;
+    await cloudFront.disableDistribution(account, (refused.input as { Id: string }).Id, { releaseAliases: true });
+    await deployAndSweep();
+  });
+});
+
+describe('PUT /{account}/websites/{website}, a retag that fails', () => {
+  it('undoes a failed retag at CloudFront with only what it changed: a key it added is removed, an overwritten one gets its old value and is never removed', async () => {
+    /** A retag whose bucket tagging fails once CloudFront has taken the new tags; the CloudFront calls of its undo, and the client tags it left. */
+    async function failedRetag(before: { Key: string; Value: string }[], tags: { Key: string; Value: string }[]) {
+      const name = siteName();
+      const { Distribution } = await created(name, { Tags: before });
+      let tagged!: () => void;
+      const distributionTagged = new Promise<void>((resolve) => (tagged = resolve));
+      t.sandbox.faults.add({ service: 'cloudfront', operation: 'TagResource', nth: 1, hold: async () => void setImmediate(tagged) });
+      t.sandbox.faults.add({ service: 's3', operation: 'PutBucketTagging', nth: 1, hold: () => distributionTagged, error: DENIED });
+      const mark = t.sandbox.calls.mark();
+      const res = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: tags } });
+      t.sandbox.faults.clear();
+      expect(res.status, res.text).toBe(403);
+      const [, ...undo] = t.sandbox.calls.since(mark).filter((call) => call.service === 'cloudfront' && /^(Untag|Tag)Resource$/.test(call.operation));
+      const left = (await cloudFront.listTags(account, Distribution.ARN)).filter((tag) => !tag.Key.startsWith('s3-api:'));
+      return { undo: undo.map((call) => ({ operation: call.operation, input: call.input })), left };
+    }
+    // Only a new key: the undo removes it, and tags nothing.
+    expect(await failedRetag([], [{ Key: 'Added', Value: '1' }])).toEqual({
+      undo: [{ operation: 'UntagResource', input: expect.objectContaining({ TagKeys: { Items: ['Added'] } }) }],
+      left: [],
+    });
+    // Only a new value: the undo puts the old one back, and removes nothing.
+    const before = [{ Key: 'Kept', Value: 'old' }];
+    expect(await failedRetag(before, [{ Key: 'Kept', Value: 'new' }])).toEqual({
+      undo: [{ operation: 'TagResource', input: expect.objectContaining({ Tags: { Items: before } }) }],
+      left: before,
+    });
+  });
+
+  it('names in the log each step a failed retag could not undo, under the retag and its website', async () => {
+    const name = siteName();
+    await created(name, { Tags: [{ Key: 'Gone', Value: '1' }] });
+    // CloudFront takes the new tags and drops the old one, then the bucket's tagging fails, and from then on
+    // every undo is refused: CloudFront's retag and the release of the tags lock.
+    let undoing = false;
+    let forward = 0;
+    let retagged!: () => void;
+    const cloudFrontRetagged = new Promise<void>((resolve) => (retagged = resolve));
+    const refusedOnceUndoing = () => {
+      if (!undoing && ++forward === 2) setImmediate(retagged);
+      return undoing;
+    };
+    for (const operation of ['TagResource', 'UntagResource'])
+      t.sandbox.faults.add({ service: 'cloudfront', operation, when: refusedOnceUndoing, error: DENIED });
+    t.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', when: () => undoing, error: DENIED });
+    t.sandbox.faults.add({
+      service: 's3',
+      operation: 'PutBucketTagging',
+      nth: 1,
+      hold: async () => {
+        await cloudFrontRetagged;
+        undoing = true;
+      },
+      error: DENIED,
+    });
+    const logsBefore = t.logs.length;
+    const res = await t.request('PUT', `sandbox/websites/${name}`, { body: { Tags: [{ Key: 'Added', Value: '2' }] } });
+    t.sandbox.faults.clear();
+    expect(res.status, res.text).toBe(403);
+    const undoFailures = t.logs.slice(logsBefore).filter((line) => line.includes('could not undo') && line.includes(`"website":"${name}"`));
+    for (const step of ['lock the tags', 'remove the distribution tags no longer wanted', 'tag the distribution']) {
+      expect(
+        undoFailures.some((line) => line.includes(`could not undo '${step}' of a failed updateWebsite`)),
+        step,
+      ).toBe(true);
+    }
+    // What an operator would do from those lines: release the lock.
+    await iam.deletePolicy(account, `arn:aws:iam::${account.id}:policy/s3-api/${name}/${name}-TagsLock`);
   });
 });
