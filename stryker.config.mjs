@@ -108,8 +108,14 @@ export const MODULES = [
   },
   {
     path: 'apps/s3-api/src/reconciler/reconciler.ts',
-    projects: ['e2e'],
-    tests: ['test/e2e/websites.e2e.ts', 'test/e2e/website-migrate.e2e.ts', 'test/e2e/least-privilege.e2e.ts'],
+    projects: ['unit', 'e2e'],
+    tests: [
+      'apps/s3-api/src/reconciler/reconciler.spec.ts',
+      'test/e2e/websites.e2e.ts',
+      'test/e2e/website-migrate.e2e.ts',
+      'test/e2e/least-privilege.e2e.ts',
+      'test/e2e/users.e2e.ts',
+    ],
   },
 ];
 

@@ -175,15 +175,12 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     let cursor: Cursor = this.cursors.get(account.id) ?? { phase: PHASES[0], done: new Set() };
     let complete = false;
     const { spent } = await withCallBudget(this.config.reconciler.maxCallsPerRun, async () => {
-      for (let phases = 0; phases < PHASES.length; phases++) {
+      do {
         const next = await this.phase(run, cursor);
         if (next === 'stopped') return;
         cursor = next;
-        if (cursor.phase === PHASES[0]) {
-          complete = true;
-          return;
-        }
-      }
+      } while (cursor.phase !== PHASES[0]);
+      complete = true;
     });
     this.callsTotal.inc(labels, spent);
     this.lastRun.set(labels, Date.now() / 1000);

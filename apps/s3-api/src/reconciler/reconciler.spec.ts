@@ -1,0 +1,323 @@
+import { Logger } from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import {
+  type AwsAccount,
+  type AwsClientFactory,
+  type AwsModuleOptions,
+  CloudFrontGateway,
+  ConfigAwsAccountProvider,
+  IamGateway,
+  Route53Gateway,
+  S3Gateway,
+} from '#aws';
+import { AwsSandbox, ManualClock } from '#aws-sandbox';
+import { gatewayOnSandbox, testAccount, testWaits } from '../../../../test/support/unit.js';
+import { AccessService } from '../access/access.service.js';
+import { NameClaims } from '../access/name-claims.js';
+import type { AppConfig } from '../config/app-config.js';
+import { WebsiteOrigins } from '../websites/website-origins.js';
+import {
+  RECONCILER_CALLS_METRIC,
+  RECONCILER_ERRORS_METRIC,
+  RECONCILER_FOUND_METRIC,
+  RECONCILER_LAST_RUN_METRIC,
+  RECONCILER_REMOVED_METRIC,
+  Reconciler,
+  type ReconcilerRun,
+} from './reconciler.js';
+
+const GRACE_SECONDS = 900;
+const INTERVAL_SECONDS = 60;
+
+interface Setup {
+  readonly maxCallsPerRun?: number;
+  readonly enabled?: boolean;
+  readonly backgroundTasks?: boolean;
+}
+
+/**
+ * The reconciler without Nest, on the emulated AWS of two accounts, as the accounts' root (the service's
+ * own policy is the end-to-end tests'): its listings, decisions and removals through the real gateways.
+ */
+function onSandbox({ maxCallsPerRun = 200, enabled = true, backgroundTasks = false }: Setup = {}) {
+  const clock = new ManualClock();
+  const sandbox = new AwsSandbox({ clock });
+  const account = testAccount();
+  const other = testAccount({ name: 'other', id: '222222222222' });
+  const config = { reconciler: { enabled, intervalSeconds: INTERVAL_SECONDS, maxCallsPerRun, graceSeconds: GRACE_SECONDS } } as AppConfig;
+  const aws = { now: () => clock.now() } as AwsModuleOptions;
+  const root = <G>(Gateway: new (factory: AwsClientFactory) => G): G => gatewayOnSandbox(Gateway, sandbox, {}, 'root');
+  const [cloudFront, s3, iam, route53] = [root(CloudFrontGateway), root(S3Gateway), root(IamGateway), root(Route53Gateway)] as const;
+  const claims = new NameClaims(s3, testWaits());
+  const registry = new Registry();
+  const counter = (name: string, labelNames: string[]) => new Counter({ name, help: 'h', labelNames, registers: [registry] });
+  const metrics = {
+    found: counter(RECONCILER_FOUND_METRIC, ['account', 'kind']),
+    removed: counter(RECONCILER_REMOVED_METRIC, ['account', 'kind']),
+    errors: counter(RECONCILER_ERRORS_METRIC, ['account']),
+    calls: counter(RECONCILER_CALLS_METRIC, ['account']),
+    lastRun: new Gauge({ name: RECONCILER_LAST_RUN_METRIC, help: 'h', labelNames: ['account'], registers: [registry] }),
+  };
+  const reconciler = new Reconciler(
+    config,
+    { backgroundTasks },
+    aws,
+    new ConfigAwsAccountProvider([account, other]),
+    cloudFront,
+    s3,
+    iam,
+    route53,
+    new AccessService(iam, testWaits(), config, claims, aws),
+    claims,
+    new WebsiteOrigins(cloudFront),
+    metrics.found,
+    metrics.removed,
+    metrics.errors,
+    metrics.calls,
+    metrics.lastRun,
+  );
+  /** A user the service left under a bucket's IAM path. */
+  const leftUser = (name: string, bucket: string) => iam.createUser(account, { name, path: `/s3-api/${bucket}/`, tags: [] });
+  const users = async () => (await iam.listUsers(account, '/')).map((u) => u.UserName).sort();
+  const metric = async (which: keyof typeof metrics) => (await metrics[which].get()).values.map(({ labels, value }) => ({ labels, value }));
+  return { clock, sandbox, account, other, s3, reconciler, leftUser, users, metric };
+}
+
+/** What the reconciler (and the services it calls) logged, kept out of the test output. */
+let logs: Record<'log' | 'warn' | 'error', MockInstance>;
+beforeEach(() => {
+  logs = {
+    log: vi.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined),
+    warn: vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined),
+    error: vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined),
+  };
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('Reconciler.runOnce', () => {
+  it('removes what a cut-off create left once it is older than the grace period, leaves a younger one alone, and counts both', async () => {
+    const { clock, sandbox, reconciler, leftUser, users, metric } = onSandbox();
+    await leftUser('u-old', 'gone-old');
+    clock.advance((GRACE_SECONDS + 1) * 1000);
+    // A create at work a minute ago: its user is not a leftover yet.
+    await leftUser('u-young', 'gone-young');
+    clock.advance(60_000);
+
+    const mark = sandbox.calls.mark();
+    const before = Date.now() / 1000;
+    const run = await reconciler.runOnce('test');
+    const after = Date.now() / 1000;
+
+    expect(run).toEqual({ calls: sandbox.calls.since(mark).length, found: 1, removed: 1, errors: 0, complete: true });
+    expect(await users()).toEqual(['u-young']);
+    expect(await metric('found')).toEqual([{ labels: { account: 'test', kind: 'name' }, value: 1 }]);
+    expect(await metric('removed')).toEqual([{ labels: { account: 'test', kind: 'name' }, value: 1 }]);
+    expect(await metric('calls')).toEqual([{ labels: { account: 'test' }, value: run.calls }]);
+    expect(await metric('errors')).toEqual([]);
+    const [lastRun] = await metric('lastRun');
+    expect(lastRun?.labels).toEqual({ account: 'test' });
+    expect(lastRun?.value).toBeGreaterThanOrEqual(before);
+    expect(lastRun?.value).toBeLessThanOrEqual(after);
+
+    // Once past the grace period, the younger one goes too.
+    clock.advance(GRACE_SECONDS * 1000);
+    expect(await reconciler.runOnce('test')).toMatchObject({ found: 1, removed: 1, errors: 0, complete: true });
+    expect(await users()).toEqual([]);
+  });
+
+  it('goes through a long listing within a budget of one call a run: each run goes on from the page the last one stopped at', async () => {
+    const { sandbox, account, reconciler, metric } = onSandbox({ maxCallsPerRun: 1 });
+    // Other distributions of the account: two pages of CloudFront's listing, nothing to do about any.
+    sandbox.seed(account.id, { distributions: 150 });
+    const runs: ReconcilerRun[] = [];
+    const calls: { operation: string; marker: boolean }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const mark = sandbox.calls.mark();
+      runs.push(await reconciler.runOnce(account));
+      calls.push(...sandbox.calls.since(mark).map((c) => ({ operation: c.operation, marker: Boolean((c.input as { Marker?: string }).Marker) })));
+    }
+    expect(calls).toEqual([
+      { operation: 'ListDistributions', marker: false },
+      { operation: 'ListDistributions', marker: true },
+      { operation: 'ListFunctions', marker: false },
+      { operation: 'ListPolicies', marker: false },
+      { operation: 'ListUsers', marker: false },
+      { operation: 'ListGroups', marker: false },
+    ]);
+    // A budget spent is no failure; only the last run reached the end of the last listing.
+    expect(runs.map((r) => [r.calls, r.errors, r.complete])).toEqual([...Array(5).fill([1, 0, false]), [1, 0, true]]);
+    expect(await metric('errors')).toEqual([]);
+    // The next run starts over.
+    const mark = sandbox.calls.mark();
+    await reconciler.runOnce(account);
+    expect(sandbox.calls.since(mark).map((c) => c.operation)).toEqual(['ListDistributions']);
+  });
+
+  it('does not handle again what a run stopped by its budget already went through, and resumes at the item it stopped at', async () => {
+    const leftovers = async ({ clock, account, s3, leftUser }: ReturnType<typeof onSandbox>) => {
+      // Users under the path of a bucket the service cannot prove it made: kept, deny by default.
+      await s3.createBucket(account, 'a-foreign', account.region);
+      await leftUser('a-user', 'a-foreign');
+      await leftUser('b-user', 'b-gone');
+      await leftUser('c-user', 'c-gone');
+      clock.advance((GRACE_SECONDS + 1) * 1000);
+    };
+    // What a whole run costs, to stop the runs part-way through the users.
+    const twin = onSandbox();
+    await leftovers(twin);
+    const whole = await twin.reconciler.runOnce(twin.account);
+    expect(whole).toMatchObject({ found: 2, removed: 2, complete: true });
+    const budget = Math.ceil(whole.calls / 2);
+
+    const t = onSandbox({ maxCallsPerRun: budget });
+    await leftovers(t);
+    const mark = t.sandbox.calls.mark();
+    const runs: ReconcilerRun[] = [];
+    while (runs.length < 10 && !runs.at(-1)?.complete) runs.push(await t.reconciler.runOnce(t.account));
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.every((r) => r.calls <= budget && r.errors === 0)).toBe(true);
+    expect(await t.users()).toEqual(['a-user']);
+    const calls = t.sandbox.calls.since(mark);
+    // The foreign bucket was looked at once: the runs after the first went on after its user.
+    expect(calls.filter((c) => c.operation === 'HeadBucket' && (c.input as { Bucket: string }).Bucket === 'a-foreign')).toHaveLength(1);
+    expect(calls.filter((c) => c.operation === 'ListDistributions')).toHaveLength(1);
+  });
+
+  it('counts and logs a listing that fails, and the next run goes on from that listing', async () => {
+    const { clock, sandbox, account, reconciler, leftUser, users, metric } = onSandbox();
+    await leftUser('u1', 'gone');
+    clock.advance((GRACE_SECONDS + 1) * 1000);
+    sandbox.faults.add({ operation: 'ListUsers', nth: 1, error: { name: 'ServiceFailure', httpStatusCode: 500 } });
+    expect(await reconciler.runOnce(account)).toMatchObject({ found: 0, errors: 1, complete: false });
+    expect(await metric('errors')).toEqual([{ labels: { account: 'test' }, value: 1 }]);
+    expect(logs.warn).toHaveBeenCalledWith(expect.objectContaining({ account: 'test' }), 'reconciler could not go through the users');
+
+    const mark = sandbox.calls.mark();
+    expect(await reconciler.runOnce(account)).toMatchObject({ found: 1, removed: 1, errors: 0, complete: true });
+    expect(sandbox.calls.since(mark)[0]?.operation).toBe('ListUsers');
+    expect(await users()).toEqual([]);
+  });
+
+  it('counts and logs a leftover it could not remove, with the item, and goes on with the others', async () => {
+    const { clock, sandbox, account, reconciler, leftUser, users, metric } = onSandbox();
+    await leftUser('u1', 'gone1');
+    await leftUser('u2', 'gone2');
+    clock.advance((GRACE_SECONDS + 1) * 1000);
+    sandbox.faults.add({ operation: 'DeleteUser', nth: 1, error: { name: 'ServiceFailure', httpStatusCode: 500 } });
+    expect(await reconciler.runOnce(account)).toMatchObject({ found: 2, removed: 1, errors: 1, complete: true });
+    expect(await users()).toHaveLength(1);
+    expect(await metric('errors')).toEqual([{ labels: { account: 'test' }, value: 1 }]);
+    expect(logs.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ account: 'test', item: expect.stringMatching(/^arn:aws:iam::111111111111:user\/s3-api\/gone[12]\/u[12]$/) }),
+      'reconciler could not handle a leftover',
+    );
+  });
+
+  it("keeps a cursor per account: one account's run stopped part-way does not move another's", async () => {
+    const { sandbox, account, other, reconciler } = onSandbox({ maxCallsPerRun: 1 });
+    await reconciler.runOnce(account);
+    await reconciler.runOnce(account);
+    const mark = sandbox.calls.mark();
+    await reconciler.runOnce(other);
+    await reconciler.runOnce(account);
+    expect(sandbox.calls.since(mark).map((c) => [c.accountId, c.operation])).toEqual([
+      [other.id, 'ListDistributions'],
+      [account.id, 'ListPolicies'],
+    ]);
+  });
+});
+
+describe('Reconciler in the background', () => {
+  /** Fake intervals only: the emulated calls keep their own timers. */
+  const background = (setup: Setup = {}) => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    // A jitter of a quarter of the 10% it may add: 1.5 s on a minute.
+    vi.spyOn(Math, 'random').mockReturnValue(0.25);
+    const t = onSandbox({ backgroundTasks: true, ...setup });
+    const runOnce = vi.spyOn(t.reconciler, 'runOnce');
+    const runsOf = (acct: AwsAccount) => runOnce.mock.calls.filter(([ref]) => ref === acct).length;
+    return { ...t, runOnce, runsOf };
+  };
+  const FIRST = INTERVAL_SECONDS * 1000 + 1500;
+
+  it('runs every account once an interval and a jitter, and no more after shutdown', async () => {
+    const { account, other, reconciler, runOnce, runsOf } = background();
+    reconciler.onApplicationBootstrap();
+    await vi.advanceTimersByTimeAsync(FIRST - 1);
+    expect(runOnce).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect([runsOf(account), runsOf(other)]).toEqual([1, 1]);
+    const runs = await Promise.all(runOnce.mock.results.map((r) => r.value as Promise<ReconcilerRun>));
+    expect(runs.map((r) => r.complete)).toEqual([true, true]);
+    await vi.advanceTimersByTimeAsync(FIRST);
+    expect([runsOf(account), runsOf(other)]).toEqual([2, 2]);
+
+    await reconciler.onApplicationShutdown();
+    await vi.advanceTimersByTimeAsync(10 * FIRST);
+    expect(runOnce).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not let the timers hold the process open', () => {
+    const { reconciler } = background();
+    const setInterval = vi.spyOn(globalThis, 'setInterval');
+    reconciler.onApplicationBootstrap();
+    expect(setInterval).toHaveBeenCalledTimes(2);
+    for (const { value } of setInterval.mock.results) expect((value as NodeJS.Timeout).hasRef()).toBe(false);
+  });
+
+  it.each([
+    ['disabled in the configuration', { enabled: false }],
+    ['without background tasks (tests, one-shot tools)', { backgroundTasks: false }],
+  ])('starts no timer %s', async (_, setup) => {
+    const { reconciler, runOnce } = background(setup);
+    reconciler.onApplicationBootstrap();
+    await vi.advanceTimersByTimeAsync(10 * FIRST);
+    expect(runOnce).not.toHaveBeenCalled();
+  });
+
+  it("starts no account's run while its last one is under way, and shutdown waits for that one", async () => {
+    const { account, other, reconciler, runOnce, runsOf } = background();
+    let finish!: (run: ReconcilerRun) => void;
+    runOnce.mockImplementation((ref) =>
+      ref === account ? new Promise((resolve) => (finish = resolve)) : Promise.resolve({ calls: 0, found: 0, removed: 0, errors: 0, complete: true }),
+    );
+    reconciler.onApplicationBootstrap();
+    await vi.advanceTimersByTimeAsync(3 * FIRST);
+    expect([runsOf(account), runsOf(other)]).toEqual([1, 3]);
+    finish({ calls: 0, found: 0, removed: 0, errors: 0, complete: true });
+    await vi.advanceTimersByTimeAsync(FIRST);
+    expect(runsOf(account)).toBe(2);
+
+    let stopped = false;
+    const shutdown = reconciler.onApplicationShutdown().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    finish({ calls: 0, found: 0, removed: 0, errors: 0, complete: true });
+    await shutdown;
+    expect(stopped).toBe(true);
+  });
+
+  it('logs a run that found something or failed, not one that found nothing; a run that throws does not stop the next', async () => {
+    const { account, reconciler, runOnce, runsOf } = background({});
+    const quiet = { calls: 3, found: 0, removed: 0, errors: 0, complete: true };
+    const results: (ReconcilerRun | Error)[] = [quiet, { ...quiet, found: 1, removed: 1 }, { ...quiet, errors: 1, complete: false }, new Error('boom'), quiet];
+    runOnce.mockImplementation(async (ref) => {
+      if (ref !== account) return quiet;
+      const next = results.shift()!;
+      if (next instanceof Error) throw next;
+      return next;
+    });
+    reconciler.onApplicationBootstrap();
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(FIRST);
+    expect(runsOf(account)).toBe(5);
+    expect(logs.log.mock.calls).toEqual([
+      [{ account: 'test', calls: 3, found: 1, removed: 1, errors: 0, complete: true }, 'reconciler run'],
+      [{ account: 'test', calls: 3, found: 0, removed: 0, errors: 1, complete: false }, 'reconciler run'],
+    ]);
+    expect(logs.error.mock.calls).toEqual([[{ err: new Error('boom'), account: 'test' }, 'reconciler run failed']]);
+  });
+});
