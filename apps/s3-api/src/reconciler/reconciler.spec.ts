@@ -10,11 +10,15 @@ import {
   IamGateway,
   Route53Gateway,
   S3Gateway,
+  type Tag,
 } from '#aws';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
+import { Saga } from '#common';
 import { gatewayOnSandbox, testAccount, testWaits } from '../../../../test/support/unit.js';
 import { AccessService } from '../access/access.service.js';
 import { NameClaims } from '../access/name-claims.js';
+import { PLACEHOLDER_TAG } from '../common/placeholder.js';
+import { ABANDONED_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
 import type { AppConfig } from '../config/app-config.js';
 import { WebsiteOrigins } from '../websites/website-origins.js';
 import {
@@ -28,7 +32,12 @@ import {
 } from './reconciler.js';
 
 const GRACE_SECONDS = 900;
+const serviceTags: readonly Tag[] = [
+  { Key: MANAGED_BY_TAG, Value: MANAGED_BY_VALUE },
+  { Key: ORG_TAG, Value: 'test' },
+];
 const INTERVAL_SECONDS = 60;
+const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
 
 interface Setup {
   readonly maxCallsPerRun?: number;
@@ -50,6 +59,7 @@ function onSandbox({ maxCallsPerRun = 200, enabled = true, backgroundTasks = fal
   const root = <G>(Gateway: new (factory: AwsClientFactory) => G): G => gatewayOnSandbox(Gateway, sandbox, {}, 'root');
   const [cloudFront, s3, iam, route53] = [root(CloudFrontGateway), root(S3Gateway), root(IamGateway), root(Route53Gateway)] as const;
   const claims = new NameClaims(s3, testWaits());
+  const access = new AccessService(iam, testWaits(), config, claims, aws);
   const registry = new Registry();
   const counter = (name: string, labelNames: string[]) => new Counter({ name, help: 'h', labelNames, registers: [registry] });
   const metrics = {
@@ -68,7 +78,7 @@ function onSandbox({ maxCallsPerRun = 200, enabled = true, backgroundTasks = fal
     s3,
     iam,
     route53,
-    new AccessService(iam, testWaits(), config, claims, aws),
+    access,
     claims,
     new WebsiteOrigins(cloudFront),
     metrics.found,
@@ -81,7 +91,22 @@ function onSandbox({ maxCallsPerRun = 200, enabled = true, backgroundTasks = fal
   const leftUser = (name: string, bucket: string) => iam.createUser(account, { name, path: `/s3-api/${bucket}/`, tags: [] });
   const users = async () => (await iam.listUsers(account, '/')).map((u) => u.UserName).sort();
   const metric = async (which: keyof typeof metrics) => (await metrics[which].get()).values.map(({ labels, value }) => ({ labels, value }));
-  return { clock, sandbox, account, other, s3, reconciler, leftUser, users, metric };
+  /** A bucket the service made whole: claimed, its IAM made, tagged last. */
+  const liveBucket = async (bucket: string, tags: readonly Tag[] = serviceTags) => {
+    const saga = new Saga();
+    const claim = await access.claimName(saga, account, bucket, false, `create-${bucket}`);
+    await s3.createBucket(account, bucket, account.region);
+    await (await access.planBucketAccess(account, bucket)).make(saga, claim!);
+    await s3.putBucketTags(account, bucket, tags);
+  };
+  const exists = async (bucket: string) => (await s3.headBucket(account, bucket)) === 'exists';
+  const under = async (bucket: string) => ({
+    users: (await iam.listUsers(account, `/s3-api/${bucket}/`)).map((u) => u.UserName).sort(),
+    groups: (await iam.listGroups(account, `/s3-api/${bucket}/`)).map((g) => g.GroupName).sort(),
+    policies: (await iam.listPolicies(account, `/s3-api/${bucket}/`)).map((p) => p.PolicyName).sort(),
+  });
+  const afterGrace = () => clock.advance((GRACE_SECONDS + 1) * 1000);
+  return { clock, sandbox, account, other, s3, iam, access, reconciler, leftUser, users, metric, liveBucket, exists, under, afterGrace };
 }
 
 /** What the reconciler (and the services it calls) logged, kept out of the test output. */
@@ -319,5 +344,174 @@ describe('Reconciler in the background', () => {
       [{ account: 'test', calls: 3, found: 0, removed: 0, errors: 1, complete: false }, 'reconciler run'],
     ]);
     expect(logs.error.mock.calls).toEqual([[{ err: new Error('boom'), account: 'test' }, 'reconciler run failed']]);
+  });
+});
+
+describe('what the reconciler removes, and what it leaves alone', () => {
+  it("keeps a live bucket's users while they are in a group; removes one in no group and one a failed create abandoned, once old enough", async () => {
+    const t = onSandbox();
+    await t.liveBucket('site1');
+    for (const name of ['member', 'loner', 'abandoned']) await t.leftUser(name, 'site1');
+    await t.iam.addUserToGroup(t.account, 'member', 'site1-BktAdmGrp');
+    await t.iam.addUserToGroup(t.account, 'abandoned', 'site1-BktAdmGrp');
+    await t.iam.tagUser(t.account, 'abandoned', [{ Key: ABANDONED_TAG, Value: 'create-u' }]);
+    t.afterGrace();
+    // A user create at work: in no group yet.
+    await t.leftUser('fresh', 'site1');
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
+    expect(await t.under('site1')).toEqual({ users: ['fresh', 'member'], groups: ['site1-BktAdmGrp'], policies: ['site1-BktAdmPlc'] });
+    expect(await t.exists('site1')).toBe(true);
+    expect(await t.metric('removed')).toEqual([{ labels: { account: 'test', kind: 'user' }, value: 2 }]);
+  });
+
+  it('touches nothing under the name of a bucket it cannot prove it made: untagged, tagged by another organisation or tool, or claimed by no create', async () => {
+    const t = onSandbox();
+    const buckets = {
+      untagged: [],
+      'other-org': [serviceTags[0]!, { Key: ORG_TAG, Value: 'elsewhere' }],
+      'other-tool': [{ Key: MANAGED_BY_TAG, Value: 'terraform' }, serviceTags[1]!],
+    };
+    for (const [bucket, tags] of Object.entries(buckets)) {
+      await t.s3.createBucket(t.account, bucket, t.account.region);
+      await t.s3.putBucketTags(t.account, bucket, tags);
+      await t.leftUser(`${bucket}-user`, bucket);
+    }
+    // Claimed by a policy no create of the service's tagged (made by hand, or by an older release).
+    await t.iam.createPolicy(t.account, { name: 'other-org-BktAdmPlc', path: '/s3-api/other-org/', document: denyAll, description: 'by hand' });
+    t.afterGrace();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0, complete: true });
+    expect(await t.users()).toEqual(['other-org-user', 'other-tool-user', 'untagged-user']);
+    expect(await t.under('other-org')).toMatchObject({ policies: ['other-org-BktAdmPlc'] });
+  });
+
+  it('removes the bucket of a create cut off before it tagged it when it holds only its placeholders, with everything under its name; keeps one with anything else, and its IAM', async () => {
+    const t = onSandbox();
+    const cutOff = async (bucket: string, objects: readonly { key: string; tags: readonly Tag[] }[]) => {
+      const saga = new Saga();
+      const claim = await t.access.claimName(saga, t.account, bucket, true, `create-${bucket}`);
+      t.clock.advance(1000);
+      await t.s3.createBucket(t.account, bucket, t.account.region);
+      await (await t.access.planBucketAccess(t.account, bucket)).make(saga, claim!);
+      for (const { key, tags } of objects) await t.s3.putObject(t.account, bucket, key, '<html></html>', { contentType: 'text/html', tags });
+    };
+    await cutOff('bare', []);
+    await cutOff('placeholders', [
+      { key: 'index.html', tags: [PLACEHOLDER_TAG] },
+      { key: 'docs/index.html', tags: [PLACEHOLDER_TAG] },
+    ]);
+    await cutOff('with-data', [
+      { key: 'index.html', tags: [PLACEHOLDER_TAG] },
+      { key: 'data.csv', tags: [] },
+    ]);
+    await cutOff('own-index', [{ key: 'index.html', tags: [] }]);
+    await cutOff('own-index-tagged', [{ key: 'index.html', tags: [{ Key: PLACEHOLDER_TAG.Key, Value: 'false' }] }]);
+    // A bucket older than the claim on its name is not the create's.
+    await t.s3.createBucket(t.account, 'older', t.account.region);
+    t.clock.advance(1000);
+    await t.access.claimName(new Saga(), t.account, 'older', false, 'create-older');
+    t.afterGrace();
+
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 2, errors: 0, complete: true });
+    for (const gone of ['bare', 'placeholders']) {
+      expect(await t.exists(gone), gone).toBe(false);
+      expect(await t.under(gone), gone).toEqual({ users: [], groups: [], policies: [] });
+    }
+    for (const kept of ['with-data', 'own-index', 'own-index-tagged', 'older']) {
+      expect(await t.exists(kept), kept).toBe(true);
+      expect((await t.under(kept)).policies, kept).toContain(`${kept}-BktAdmPlc`);
+    }
+    expect(await t.metric('found')).toEqual([{ labels: { account: 'test', kind: 'name' }, value: 5 }]);
+  });
+
+  it('leaves what is under a name claimed less than the grace period ago (a create at work), and removes it once the claim is old', async () => {
+    const t = onSandbox();
+    await t.leftUser('early', 'at-work');
+    t.afterGrace();
+    await t.access.claimName(new Saga(), t.account, 'at-work', false, 'create-at-work');
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0 });
+    expect(await t.under('at-work')).toEqual({ users: ['early'], groups: [], policies: ['at-work-BktAdmPlc'] });
+    t.afterGrace();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1 });
+    expect(await t.under('at-work')).toEqual({ users: [], groups: [], policies: [] });
+  });
+
+  it("removes a live bucket's access policy no group uses once it is old; keeps one in use, a young one and one it did not make on first use", async () => {
+    const t = onSandbox();
+    await t.liveBucket('site2');
+    const policy = (name: string) => t.iam.createPolicy(t.account, { name, path: '/s3-api/site2/', document: denyAll, description: 'd' });
+    await policy('site2-BktRWPlc');
+    await policy('site2-Notes');
+    const inUse = await policy('site2-BktROPlc');
+    await t.iam.createGroup(t.account, 'site2-BktROGrp', '/s3-api/site2/');
+    await t.iam.attachGroupPolicy(t.account, 'site2-BktROGrp', inUse.Arn);
+    await t.iam.detachGroupPolicy(t.account, 'site2-BktAdmGrp', `arn:aws:iam::${t.account.id}:policy/s3-api/site2/site2-BktAdmPlc`);
+    t.afterGrace();
+    await policy('site2-Pfx1-BktRWPlc');
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
+    expect((await t.under('site2')).policies).toEqual(['site2-BktAdmPlc', 'site2-BktROPlc', 'site2-Notes', 'site2-Pfx1-BktRWPlc']);
+    // The admin group had lost its own policy: given back.
+    expect((await t.iam.listAttachedGroupPolicies(t.account, 'site2-BktAdmGrp')).map((p) => p.PolicyName)).toEqual(['site2-BktAdmPlc']);
+    expect(await t.metric('removed')).toEqual([
+      { labels: { account: 'test', kind: 'policy' }, value: 1 },
+      { labels: { account: 'test', kind: 'group-policy' }, value: 1 },
+    ]);
+  });
+
+  it('leaves users, groups and policies under IAM paths that are no bucket of the service', async () => {
+    const t = onSandbox();
+    await t.iam.createUser(t.account, { name: 'at-root', path: '/s3-api/', tags: [] });
+    await t.iam.createUser(t.account, { name: 'nested', path: '/s3-api/a/b/', tags: [] });
+    await t.iam.createGroup(t.account, 'a-BktRWGrp', '/s3-api/a/b/');
+    await t.iam.createPolicy(t.account, { name: 'a-BktRWPlc', path: '/s3-api/a/b/', document: denyAll, description: 'd' });
+    t.afterGrace();
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0, complete: true });
+    expect(await t.users()).toEqual(['at-root', 'nested']);
+    // Not even looked at: no bucket's name is asked about.
+    expect(t.sandbox.calls.since(mark).filter((c) => c.service !== 'cloudfront' && !c.operation.startsWith('List'))).toEqual([]);
+  });
+
+  it('removes a retag lock and a key reset lock once older than the grace period; a younger one stays', async () => {
+    const t = onSandbox();
+    await t.liveBucket('site3');
+    await t.leftUser('holder', 'site3');
+    await t.iam.addUserToGroup(t.account, 'holder', 'site3-BktAdmGrp');
+    await t.access.lockTags(t.account, 'site3', 'retag-1');
+    await t.access.lockKeys(t.account, 'site3', 'holder', 'reset-1');
+    t.afterGrace();
+    await t.liveBucket('site4');
+    await t.access.lockTags(t.account, 'site4', 'retag-2');
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
+    expect((await t.under('site3')).policies).toEqual(['site3-BktAdmPlc']);
+    expect((await t.under('site4')).policies).toEqual(['site4-BktAdmPlc', 'site4-TagsLock']);
+  });
+
+  it("resolves a cut-off key reset: the keys made after the lock's second go, the user's own stay, and keys of a user not of the bucket are not touched", async () => {
+    const t = onSandbox();
+    await t.liveBucket('site5');
+    for (const name of ['holder', 'named']) {
+      await t.leftUser(name, 'site5');
+      await t.iam.addUserToGroup(t.account, name, 'site5-BktAdmGrp');
+    }
+    // Not the bucket's user: the lock of a reset it refused, which could not remove it.
+    await t.iam.createUser(t.account, { name: 'stranger', path: '/', tags: [] });
+    const own = await t.iam.createAccessKey(t.account, 'holder');
+    const namedOwn = await t.iam.createAccessKey(t.account, 'named');
+    const strangerOwn = await t.iam.createAccessKey(t.account, 'stranger');
+    await t.access.lockKeys(t.account, 'site5', 'holder', 'reset-1');
+    await t.access.lockKeys(t.account, 'site5', 'named', 'reset-2', { oldKeys: [namedOwn.AccessKeyId] });
+    await t.access.lockKeys(t.account, 'site5', 'stranger', 'reset-3');
+    t.clock.advance(1000);
+    await t.iam.createAccessKey(t.account, 'holder');
+    await t.iam.createAccessKey(t.account, 'named');
+    await t.iam.createAccessKey(t.account, 'stranger');
+    t.afterGrace();
+    const keys = async (user: string) => (await t.iam.listAccessKeys(t.account, user)).map((k) => k.AccessKeyId);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
+    expect(await keys('holder')).toEqual([own.AccessKeyId]);
+    expect(await keys('named')).toEqual([namedOwn.AccessKeyId]);
+    expect(await keys('stranger')).toHaveLength(2);
+    expect(await keys('stranger')).toContain(strangerOwn.AccessKeyId);
+    expect((await t.under('site5')).policies).toEqual(['site5-BktAdmPlc']);
   });
 });
