@@ -117,6 +117,17 @@ export const MODULES = [
       'test/e2e/users.e2e.ts',
     ],
   },
+  {
+    path: 'apps/s3-api/src/reconciler/leftover-run.ts',
+    projects: ['unit', 'e2e'],
+    tests: [
+      'apps/s3-api/src/reconciler/reconciler.spec.ts',
+      'test/e2e/websites.e2e.ts',
+      'test/e2e/website-migrate.e2e.ts',
+      'test/e2e/least-privilege.e2e.ts',
+      'test/e2e/users.e2e.ts',
+    ],
+  },
 ];
 
 export default {
