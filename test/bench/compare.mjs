@@ -8,9 +8,13 @@
 // `npm run bench`, under V8's defaults) or `sdk-flags` (the same under A's node flags): the path is
 // then the bucket show's, and B/A below 1 means the service costs more than the bare route.
 // COMPARE_TRACE_GC=1 runs both with `--trace-gc-nvp` and reports, per round, their collections per
-// 10,000 requests (scavenges, mark-compacts) and what they allocate and promote per request.
+// 10,000 requests (scavenges, mark-compacts), what they allocate and promote per request, the
+// collector's time on the main thread per request (scavenge pauses; mark-compact pauses and
+// incremental marking steps) and the CPU time of V8's worker threads per request (parallel
+// scavenging, concurrent marking and sweeping, and background compilation), which a CPU profile of
+// the main thread does not see.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -38,17 +42,36 @@ const freePort = () =>
 
 /** With COMPARE_TRACE_GC, sums the collections V8 traces on the child's stdout (`--trace-gc-nvp`). */
 function followGc(child) {
-  const gc = { s: 0, mc: 0, allocated: 0, promoted: 0 };
+  const gc = { s: 0, mc: 0, allocated: 0, promoted: 0, scavengeMs: 0, markMs: 0 };
   if (!TRACE_GC) return gc;
+  const field = (line, name) => Number(new RegExp(` ${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
   createInterface({ input: child.stdout }).on('line', (line) => {
     const kind = / gc=(\w+) /.exec(line)?.[1];
     if (!kind) return;
     gc[kind === 's' ? 's' : 'mc'] += 1;
-    gc.allocated += Number(/ allocated=(\d+)/.exec(line)?.[1] ?? 0);
-    gc.promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+    gc.allocated += field(line, 'allocated');
+    gc.promoted += field(line, 'promoted');
+    if (kind === 's') gc.scavengeMs += field(line, 'pause');
+    else gc.markMs += field(line, 'pause') + field(line, 'incremental');
   });
   return gc;
 }
+
+/** CPU time in µs of a process's V8 worker threads (the collector's helpers and background compilation). */
+const workerMicros = (pid) => {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('V8Worker')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return total;
+};
 const traceFlags = TRACE_GC ? ['--trace-gc-nvp'] : [];
 
 /** A checkout's `npm run start:prod` arguments: its node flags, then its script. */
@@ -103,6 +126,7 @@ async function start(checkout) {
 
 async function cpuPerRequest(server) {
   const before = cpuMicros(server.child.pid);
+  const workersBefore = TRACE_GC ? workerMicros(server.child.pid) : 0;
   const gcBefore = { ...server.gc };
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
@@ -112,7 +136,7 @@ async function cpuPerRequest(server) {
   });
   if (result.non2xx > 0) throw new Error(`${server.checkout}: ${result.non2xx} non-2xx answers`);
   const n = result.requests.total;
-  const gc = `${(((server.gc.s - gcBefore.s) * 10_000) / n).toFixed(0)} scavenges and ${(((server.gc.mc - gcBefore.mc) * 10_000) / n).toFixed(1)} mark-compacts per 10,000, ${((server.gc.allocated - gcBefore.allocated) / n / 1024).toFixed(1)} KB allocated and ${((server.gc.promoted - gcBefore.promoted) / n / 1024).toFixed(1)} KB promoted per request`;
+  const gc = `${(((server.gc.s - gcBefore.s) * 10_000) / n).toFixed(0)} scavenges and ${(((server.gc.mc - gcBefore.mc) * 10_000) / n).toFixed(1)} mark-compacts per 10,000, ${((server.gc.allocated - gcBefore.allocated) / n / 1024).toFixed(1)} KB allocated and ${((server.gc.promoted - gcBefore.promoted) / n / 1024).toFixed(1)} KB promoted per request, collector ${(((server.gc.scavengeMs - gcBefore.scavengeMs) * 1000) / n).toFixed(1)} µs in scavenges and ${(((server.gc.markMs - gcBefore.markMs) * 1000) / n).toFixed(1)} µs in mark-compacts on the main thread, V8 worker threads ${TRACE_GC ? ((workerMicros(server.child.pid) - workersBefore) / n).toFixed(1) : '-'} µs per request`;
   return { cpu: (cpuMicros(server.child.pid) - before) / n, rps: result.requests.average, gc };
 }
 
