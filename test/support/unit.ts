@@ -1,6 +1,6 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { type Mock, vi } from 'vitest';
-import { type AwsAccount, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
+import { type AwsAccount, awsCallMetrics, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 
 /** An account as the configuration would describe it; override what the test is about. */
@@ -46,7 +46,6 @@ export function sandboxClientFactory(
   identity: AwsModuleOptions['sandboxIdentity'] = 'service',
 ): { factory: AwsClientFactory; registry: Registry } {
   const registry = new Registry();
-  const labelNames = ['service', 'operation', 'outcome'] as const;
   const factory = new AwsClientFactory(
     {
       accounts: [],
@@ -56,8 +55,7 @@ export function sandboxClientFactory(
       sandboxIdentity: identity,
       ...(now ? { now } : {}),
     },
-    new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] }),
-    new Histogram({ name: 'duration', help: 'h', labelNames, registers: [registry] }),
+    awsCallMetrics(registry).duration,
   );
   return { factory, registry };
 }
