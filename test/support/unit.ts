@@ -55,7 +55,7 @@ export function sandboxClientFactory(
       sandboxIdentity: identity,
       ...(now ? { now } : {}),
     },
-    awsCallMetrics(registry).duration,
+    awsCallMetrics(registry),
   );
   return { factory, registry };
 }

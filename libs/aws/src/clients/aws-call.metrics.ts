@@ -10,11 +10,11 @@ const labelNames = ['service', 'operation', 'outcome'] as const;
 export type AwsCallLabel = (typeof labelNames)[number];
 
 /**
- * The call metrics in `registry`: each call is observed once, by the duration histogram, and the
- * calls counter is read from the histogram's counts when scraped, which are the same number: a
- * second update on every call would hash and validate the same labels again.
+ * The call metrics in `registry`; the duration histogram is returned. Each call is observed once, by
+ * the histogram, and the calls counter is read from the histogram's counts when scraped, which are
+ * the same numbers: a second update on every call would hash and validate the same labels again.
  */
-export function awsCallMetrics(registry: Registry): { duration: Histogram<AwsCallLabel>; calls: Counter<AwsCallLabel> } {
+export function awsCallMetrics(registry: Registry): Histogram<AwsCallLabel> {
   const duration = new Histogram({
     name: AWS_CALL_DURATION_METRIC,
     help: 'AWS API call duration in seconds, retries included',
@@ -23,7 +23,7 @@ export function awsCallMetrics(registry: Registry): { duration: Histogram<AwsCal
     registers: [registry],
   });
   const counts = `${AWS_CALL_DURATION_METRIC}_count`;
-  const calls = new Counter({
+  new Counter({
     name: AWS_CALLS_METRIC,
     help: 'AWS API calls by service, operation and outcome (retries included in one call)',
     labelNames,
@@ -35,7 +35,7 @@ export function awsCallMetrics(registry: Registry): { duration: Histogram<AwsCal
       for (const { metricName, labels, value } of values) if (metricName === counts) this.inc(labels as Partial<Record<AwsCallLabel, string>>, value);
     },
   });
-  return { duration, calls };
+  return duration;
 }
 
 /** In the application's registry, which the module options carry. */
@@ -43,7 +43,7 @@ export const awsCallMetricProviders: FactoryProvider[] = [
   {
     provide: getToken(AWS_CALL_DURATION_METRIC),
     inject: [AWS_OPTIONS],
-    useFactory: (options: AwsModuleOptions) => awsCallMetrics(options.metrics).duration,
+    useFactory: (options: AwsModuleOptions) => awsCallMetrics(options.metrics),
   },
 ];
 
