@@ -1,6 +1,15 @@
+import {
+  CreateLoginProfileCommand,
+  CreateServiceSpecificCredentialCommand,
+  EnableMFADeviceCommand,
+  PutUserPolicyCommand,
+  UploadSigningCertificateCommand,
+  UploadSSHPublicKeyCommand,
+} from '@aws-sdk/client-iam';
+import { Logger } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
 import { type AwsAccount, claimsBucketName, IamGateway, type IamGroup, type IamPolicy, S3Gateway } from '#aws';
-import { AwsSandbox } from '#aws-sandbox';
+import { AwsSandbox, createSandboxClients, ManualClock, SandboxErrors } from '#aws-sandbox';
 import { Saga } from '#common';
 import { gatewayOnSandbox, strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -477,6 +486,16 @@ describe('AccessService on the emulated IAM, tags model', () => {
     expect(attached[0]).toMatch(/^s3-api-BktROPlc-/);
   });
 
+  it('names the undo of an attachment that failed by the policy and the user', async () => {
+    const { sandbox, account: acct, access, iam } = onSandbox(tagsAccount);
+    await iam.createUser(acct, { name: 'u1', path: '/s3-api/bkt1/', tags: [] });
+    const plan = await access.planUserAccess(acct, 'bkt1', { kinds: ['BktROGrp'], webAdmin: false }, Promise.resolve(undefined));
+    const saga = new Saga();
+    await plan.attach(saga, 'u1');
+    sandbox.faults.add({ service: 'iam', operation: 'DetachUserPolicy', error: SandboxErrors.internal() });
+    expect((await saga.compensate()).map((failure) => failure.step)).toEqual([expect.stringMatching(/^attach s3-api-BktROPlc-\S+ to u1$/)]);
+  });
+
   it("gives a website's admin the website admin policy, and a web admin alone only the tags to invalidate", async () => {
     const { account: acct, access } = onSandbox(tagsAccount);
     const admin = await access.planUserAccess(
@@ -509,7 +528,7 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, {}, 'root'), testWaits());
     const clock = { now: Date.now() };
     const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, claims, { now: () => clock.now });
-    return { iam, claims, account: acct, access, clock };
+    return { sandbox, iam, claims, account: acct, access, clock };
   }
 
   it('claims a name once; its undo frees it for the next create', async () => {
@@ -521,6 +540,28 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     expect(await saga.compensate()).toEqual([]);
     expect(await claims.read(acct, 'bkt1')).toBeNull();
     expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2')).toEqual({ policy: null });
+  });
+
+  it("keeps the claim when another undo of the create failed, leaves another request's to it, and names the undo of its own that failed", async () => {
+    const { account: acct, access, claims, sandbox } = claimsOnSandbox();
+    const saga = new Saga();
+    await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    const refused = new Saga();
+    expect(await access.claimName(refused, acct, 'bkt1', false, 'req-2')).toBeNull();
+    expect(await refused.compensate()).toEqual([]);
+    expect(await claims.read(acct, 'bkt1')).not.toBeNull();
+    await saga.step(
+      'a later step',
+      async () => undefined,
+      async () => Promise.reject(new Error('undo failed')),
+    );
+    expect((await saga.compensate()).map((failure) => failure.step)).toEqual(['a later step']);
+    expect(await claims.read(acct, 'bkt1')).not.toBeNull();
+
+    const other = new Saga();
+    await access.claimName(other, acct, 'bkt2', false, 'req-1');
+    sandbox.faults.add({ service: 's3', operation: 'DeleteObject', error: SandboxErrors.internal() });
+    expect((await other.compensate()).map((failure) => failure.step)).toEqual(['claim bkt2: write its claim object']);
   });
 
   it('does not claim a name an IAM claim still holds (a bucket of the groups model being deleted)', async () => {
@@ -668,5 +709,377 @@ describe('AccessService key-reset lock on the emulated IAM', () => {
     expect(await oldKeysOf(iam, acct)).toBeUndefined();
     await access.markOldKeys(acct, 'bkt1', 'alice', ['AKIA3']);
     expect(await oldKeysOf(iam, acct)).toBe('AKIA3');
+  });
+});
+
+describe('AccessService on the emulated IAM, what an undo leaves and names', () => {
+  const claimArn = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc';
+  /** A step after the claim whose undo fails: the claim's undo runs after it, as in a create. */
+  const failingStep = (saga: Saga) =>
+    saga.step(
+      'a later step',
+      async () => undefined,
+      async () => Promise.reject(new Error('undo failed')),
+    );
+
+  it("leaves another request's claim to it when a create that found the name taken is undone", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1');
+    const refused = new Saga();
+    expect(await access.claimName(refused, acct, 'bkt1', false, 'req-2')).toBeNull();
+    expect(await refused.compensate()).toEqual([]);
+    expect(await iam.getPolicy(acct, claimArn)).not.toBeNull();
+  });
+
+  it('keeps the claim when another undo of the create failed, as the mark of a create the reconciler must finish undoing', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await failingStep(saga);
+    expect((await saga.compensate()).map((failure) => failure.step)).toEqual(['a later step']);
+    expect(await iam.getPolicy(acct, claimArn)).not.toBeNull();
+  });
+
+  it("names each undo that failed by what its step made, as the operator's log shows it", async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 's.example.com', true, 'req-1');
+    await (
+      await access.planWebsiteAccess(acct, 's.example.com', 'req-1')
+    ).make(saga, {
+      claim: claim!,
+      distributionArn: 'arn:aws:cloudfront::111111111111:distribution/E1',
+    });
+    await access.ensureAccessGroup(saga, acct, { bucket: 's.example.com', website: true }, 'BktRWGrp', 'req-1');
+    await iam.createUser(acct, { name: 'alice', path: '/s3-api/s.example.com/', tags: [] });
+    const joined = new Saga();
+    await access.join(joined, acct, 'alice', 's.example.com-BktRWGrp');
+    sandbox.faults.add({ service: 'iam', operation: 'RemoveUserFromGroup', error: SandboxErrors.internal(), times: 1 });
+    expect((await joined.compensate()).map((failure) => failure.step)).toEqual(['add alice to s.example.com-BktRWGrp']);
+    await iam.removeUserFromGroup(acct, 'alice', 's.example.com-BktRWGrp');
+    for (const operation of ['DetachGroupPolicy', 'DeleteGroup', 'DeletePolicy'])
+      sandbox.faults.add({ service: 'iam', operation, error: SandboxErrors.internal() });
+    // The claim's undo comes last and, after the others failed, keeps the claim: it is not among them.
+    expect((await saga.compensate()).map((failure) => failure.step).sort()).toEqual(
+      [
+        'attach s.example.com-BktAdmPlc to s.example.com-BktAdmGrp',
+        'attach s.example.com-WebAdmPlc to s.example.com-WebAdmGrp',
+        'create group s.example.com-BktAdmGrp',
+        'create group s.example.com-BktRWGrp',
+        'create group s.example.com-WebAdmGrp',
+        'create policy s.example.com-BktRWPlc',
+        'create policy s.example.com-WebAdmPlc',
+      ].sort(),
+    );
+    const claimOnly = new Saga();
+    await access.claimName(claimOnly, acct, 'bkt2', false, 'req-2');
+    expect((await claimOnly.compensate()).map((failure) => failure.step)).toEqual(['claim bkt2: create policy bkt2-BktAdmPlc']);
+  });
+});
+
+describe('AccessService on the emulated IAM, names another request or someone else holds', () => {
+  it('refuses a website whose web-admin policy another request made, and leaves that policy to it', async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    await iam.createPolicy(acct, {
+      name: 's.example.com-WebAdmPlc',
+      path: '/s3-api/s.example.com/',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudfront:GetDistribution', Resource: '*' }] },
+      description: 'theirs',
+      tags: [{ Key: 's3-api:request', Value: 'req-0' }],
+    });
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 's.example.com', true, 'req-1');
+    const plan = await access.planWebsiteAccess(acct, 's.example.com', 'req-1');
+    await expect(plan.make(saga, { claim: claim!, distributionArn: 'arn:aws:cloudfront::111111111111:distribution/E1' })).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+      message: expect.stringContaining("policy 's.example.com-WebAdmPlc'"),
+    });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('s.example.com')).toEqual({ groups: [], policies: ['s.example.com-WebAdmPlc'], users: [] });
+  });
+
+  it("takes an empty admin group at the bucket's path as the one its lost first attempt made, and refuses one someone joined", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await iam.createGroup(acct, 'bkt1-BktAdmGrp', '/s3-api/bkt1/');
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    const made = await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    expect(made.group).toMatchObject({ GroupName: 'bkt1-BktAdmGrp', Path: '/s3-api/bkt1/' });
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktAdmGrp')).map((p) => p.PolicyArn)).toEqual([claim!.policy!.Arn]);
+
+    await iam.createGroup(acct, 'bkt2-BktAdmGrp', '/s3-api/bkt2/');
+    await iam.createUser(acct, { name: 'member', tags: [] });
+    await iam.addUserToGroup(acct, 'member', 'bkt2-BktAdmGrp');
+    const other = new Saga();
+    const claim2 = await access.claimName(other, acct, 'bkt2', false, 'req-1');
+    await expect((await access.planBucketAccess(acct, 'bkt2')).make(other, claim2!)).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+      message: expect.stringContaining("group 'bkt2-BktAdmGrp'"),
+    });
+  });
+
+  it("refuses an access group whose policy name is taken outside the bucket's path, before making the group", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await iam.createPolicy(acct, {
+      name: 'bkt1-BktRWPlc',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt1' }] },
+      description: 'not ours',
+      tags: [],
+    });
+    const saga = new Saga();
+    await expect(access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1')).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+      message: expect.stringContaining("policy 'bkt1-BktRWPlc'"),
+    });
+    expect(await iam.getGroup(acct, 'bkt1-BktRWGrp')).toBeNull();
+  });
+
+  it("refuses an access group of that name outside the bucket's path, whether found first or met on create", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    await iam.createGroup(acct, 'bkt1-BktROGrp', '/');
+    await expect(access.findAccessGroup(acct, 'bkt1', 'BktROGrp')).rejects.toMatchObject({ code: 'AccessNameTaken' });
+    const saga = new Saga();
+    await expect(access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1', null)).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+      message: expect.stringContaining("group 'bkt1-BktROGrp'"),
+    });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it('refuses a group name IAM says is taken but will not show the service (outside its reach)', async () => {
+    const { sandbox, account: acct, access, under } = onSandbox();
+    sandbox.faults.add({ service: 'iam', operation: 'CreateGroup', error: { name: 'EntityAlreadyExists', httpStatusCode: 409 } });
+    sandbox.faults.add({ service: 'iam', operation: 'GetGroup', error: SandboxErrors.accessDenied() });
+    const saga = new Saga();
+    await expect(access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1', null)).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+    });
+    sandbox.faults.clear();
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it('passes on an IAM failure while making an access group, and its undo removes the policy it made', async () => {
+    const { sandbox, account: acct, access, under } = onSandbox();
+    sandbox.faults.add({ service: 'iam', operation: 'CreateGroup', error: SandboxErrors.internal(), times: 1 });
+    const saga = new Saga();
+    await expect(access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1')).rejects.toMatchObject({
+      awsCode: 'InternalError',
+    });
+    expect(await under('bkt1')).toEqual({ groups: [], policies: ['bkt1-BktROPlc'], users: [] });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+});
+
+describe('AccessService on the emulated IAM, the documents and undos of access groups', () => {
+  const documentOf = async (iam: IamGateway, acct: AwsAccount, arn: string) => JSON.stringify(await iam.getPolicyDocument(acct, arn, 'v1'));
+
+  it("gives a website's admin group the admin policy that keeps the site's public access to the service, a plain bucket's none, a folder's its folder", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 's.example.com', website: true }, 'BktAdmGrp', 'req-1');
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktAdmGrp', 'req-1');
+    const folder = await access.ensureAccessGroup(new Saga(), acct, { bucket: 's.example.com', website: true, prefix: 'docs' }, 'BktAdmGrp', 'req-1');
+    const site = await documentOf(iam, acct, 'arn:aws:iam::111111111111:policy/s3-api/s.example.com/s.example.com-BktAdmPlc');
+    expect(site).toContain('"Effect":"Deny"');
+    expect(site).toContain('s3:PutBucketPolicy');
+    expect(await documentOf(iam, acct, 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc')).not.toContain('"Effect":"Deny"');
+    expect(folder.GroupName).toBe('s.example.com-docs-BktAdmGrp');
+    const [attached] = await iam.listAttachedGroupPolicies(acct, folder.GroupName);
+    expect(await documentOf(iam, acct, attached!.PolicyArn)).toContain('arn:aws:s3:::s.example.com/docs/*');
+    expect((await iam.getPolicy(acct, attached!.PolicyArn))?.Tags).toContainEqual({ Key: 's3-api:request', Value: 'req-1' });
+  });
+
+  it('keeps a group it made when a user joins between its check and its delete, with its policy attached', async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.createUser(acct, { name: 'late', tags: [] });
+    sandbox.faults.add({ service: 'iam', operation: 'DeleteGroup', nth: 1, hold: () => iam.addUserToGroup(acct, 'late', 'bkt1-BktRWGrp') });
+    expect(await saga.compensate()).toEqual([]);
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktRWPlc']);
+    expect((await iam.listGroupsForUser(acct, 'late')).map((g) => g.GroupName)).toEqual(['bkt1-BktRWGrp']);
+  });
+
+  it('gives a group whose delete failed its policy back, and reports the undo that failed', async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    sandbox.faults.add({ service: 'iam', operation: 'DeleteGroup', error: SandboxErrors.internal(), times: 1 });
+    expect((await saga.compensate()).map((failure) => failure.step)).toEqual(['create group bkt1-BktRWGrp']);
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktRWPlc']);
+  });
+
+  it('passes on an IAM failure while giving an existing group its policy back', async () => {
+    const { sandbox, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    sandbox.faults.add({ service: 'iam', operation: 'AttachGroupPolicy', error: SandboxErrors.internal(), times: 1 });
+    await expect(access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-2')).rejects.toMatchObject({
+      awsCode: 'InternalError',
+    });
+  });
+
+  it("refuses to give an existing group its policy back when the policy's name is taken outside the bucket's path", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const arn = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktRWPlc';
+    await iam.detachGroupPolicy(acct, 'bkt1-BktRWGrp', arn);
+    await iam.deletePolicy(acct, arn);
+    await iam.createPolicy(acct, {
+      name: 'bkt1-BktRWPlc',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt1' }] },
+      description: 'not ours',
+      tags: [],
+    });
+    await expect(access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-2')).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+      message: expect.stringContaining("policy 'bkt1-BktRWPlc'"),
+    });
+    expect(await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).toEqual([]);
+  });
+});
+
+describe("AccessService on the emulated IAM, which users are the bucket's and what removing one takes", () => {
+  it("lists only members of the bucket's own groups and users at its exact path, not those of a deeper path", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await iam.createGroup(acct, 'bkt1-deeper', '/s3-api/bkt1/deeper/');
+    await iam.createUser(acct, { name: 'deep-member', tags: [] });
+    await iam.addUserToGroup(acct, 'deep-member', 'bkt1-deeper');
+    await iam.createUser(acct, { name: 'deep-user', path: '/s3-api/bkt1/deeper/', tags: [] });
+    await iam.createUser(acct, { name: 'own', path: '/s3-api/bkt1/', tags: [] });
+    expect((await access.listUsers(acct, 'bkt1')).map((u) => u.UserName)).toEqual(['own']);
+  });
+
+  it("does not take a user at the bucket's path as the bucket's once it is in another bucket's group only", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt2', website: false }, 'BktROGrp', 'req-1');
+    await iam.createUser(acct, { name: 'moved', path: '/s3-api/bkt1/', tags: [] });
+    await iam.addUserToGroup(acct, 'moved', 'bkt2-BktROGrp');
+    expect(await access.membership(acct, 'bkt1', 'moved')).toMatchObject({ belongs: false, bucketGroups: [], groups: [{ GroupName: 'bkt2-BktROGrp' }] });
+    await iam.createUser(acct, { name: 'tagged-elsewhere', path: '/other/', tags: [{ Key: 's3-api:bucket', Value: 'bkt1' }] });
+    expect(await access.membership(acct, 'bkt1', 'tagged-elsewhere')).toMatchObject({ belongs: false });
+  });
+
+  it('deletes a user of the bucket with every credential someone added outside the service', async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    const ro = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
+    await iam.createUser(acct, { name: 'busy', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'busy', ro.GroupName);
+    const shared = await iam.createPolicy(acct, {
+      name: 'shared',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt1' }] },
+      description: 'shared',
+      tags: [],
+    });
+    await iam.attachUserPolicy(acct, 'busy', shared.Arn);
+    const sdk = createSandboxClients(sandbox, acct.id).iam;
+    await sdk.send(
+      new PutUserPolicyCommand({
+        UserName: 'busy',
+        PolicyName: 'inline',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bkt1' }] }),
+      }),
+    );
+    await sdk.send(new CreateLoginProfileCommand({ UserName: 'busy', Password: 'Very-Secret-123' }));
+    await sdk.send(
+      new EnableMFADeviceCommand({
+        UserName: 'busy',
+        SerialNumber: `arn:aws:iam::${acct.id}:mfa/busy`,
+        AuthenticationCode1: '123456',
+        AuthenticationCode2: '654321',
+      }),
+    );
+    await sdk.send(new UploadSSHPublicKeyCommand({ UserName: 'busy', SSHPublicKeyBody: 'ssh-ed25519 AAAAC3Nz busy' }));
+    await sdk.send(new UploadSigningCertificateCommand({ UserName: 'busy', CertificateBody: '-----BEGIN CERTIFICATE-----' }));
+    await sdk.send(new CreateServiceSpecificCredentialCommand({ UserName: 'busy', ServiceName: 'codecommit.amazonaws.com' }));
+    const key = await iam.createAccessKey(acct, 'busy');
+    const busy = (await access.membership(acct, 'bkt1', 'busy'))!;
+    expect(await access.removeUser(acct, busy.user, busy.bucketGroups, 'bkt1')).toEqual({
+      deleted: true,
+      deletedKeyIds: [key.AccessKeyId],
+      groups: ['bkt1-BktROGrp'],
+    });
+    expect(await iam.getUser(acct, 'busy')).toBeNull();
+    expect(await iam.getPolicy(acct, shared.Arn)).not.toBeNull();
+  });
+
+  it("leaves a user that joined a group of another bucket while it was removed, out of the bucket's groups only", async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    const ro = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt2', website: false }, 'BktROGrp', 'req-1');
+    await iam.createUser(acct, { name: 'alice', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'alice', ro.GroupName);
+    const alice = (await access.membership(acct, 'bkt1', 'alice'))!;
+    sandbox.faults.add({ service: 'iam', operation: 'DeleteUser', nth: 1, hold: () => iam.addUserToGroup(acct, 'alice', 'bkt2-BktROGrp') });
+    expect(await access.removeUser(acct, alice.user, alice.bucketGroups, 'bkt1')).toEqual({ deleted: false, deletedKeyIds: [], groups: ['bkt1-BktROGrp'] });
+    expect((await iam.listGroupsForUser(acct, 'alice')).map((g) => g.GroupName)).toEqual(['bkt2-BktROGrp']);
+  });
+});
+
+describe('AccessService on the emulated IAM, the locks, the quotas and the log of a teardown', () => {
+  it('makes each lock a policy that grants nothing: a Deny of what the lock guards', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    await access.lockKeys(acct, 'bkt1', 'alice', 'req-1');
+    await access.lockTags(acct, 's.example.com', 'req-1');
+    const documentOf = async (arn: string) => iam.getPolicyDocument(acct, arn, 'v1');
+    expect(await documentOf('arn:aws:iam::111111111111:policy/s3-api/bkt1/alice-KeyResetLock')).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'KeyResetLock', Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::111111111111:user/s3-api/bkt1/alice' }],
+    });
+    expect(await documentOf('arn:aws:iam::111111111111:policy/s3-api/s.example.com/s.example.com-TagsLock')).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'TagsLock', Effect: 'Deny', Action: 's3:PutBucketTagging', Resource: 'arn:aws:s3:::s.example.com' }],
+    });
+  });
+
+  it("reads the account's IAM usage against its quotas", async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    sandbox.setQuotas(acct.id, { users: 3 });
+    await iam.createUser(acct, { name: 'u1', tags: [] });
+    const usage = await access.quotaUsage(acct);
+    expect(usage.users).toEqual({ used: 1, quota: 3 });
+    expect(() => access.refuseOverQuota(acct, usage, { users: 3 }, 'the create')).toThrow('has 1 of its 3 IAM users');
+  });
+
+  it('keeps, of a bucket gone outside the service, what is younger than the grace period, and logs what it removed', async () => {
+    const clock = new ManualClock();
+    const sandbox = new AwsSandbox({ clock });
+    const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+    const acct = testAccount();
+    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {
+      now: () => clock.now(),
+    });
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await iam.createUser(acct, { name: 'old', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'old', 'bkt1-BktAdmGrp');
+    clock.advance(1_000_000);
+    await iam.createUser(acct, { name: 'young', path: '/s3-api/bkt1/', tags: [] });
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false, prefix: 'docs' }, 'BktROGrp', 'req-2');
+    const log = vi.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await access.removeLeftovers(acct, 'bkt1', clock.now() - 500_000)).toEqual({
+        users: ['old'],
+        groups: ['bkt1-BktAdmGrp'],
+        policies: ['bkt1-BktAdmPlc'],
+        released: false,
+      });
+      expect(log).toHaveBeenCalledWith(
+        { bucket: 'bkt1', users: ['old'], groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'], released: false },
+        'removed the bucket access',
+      );
+    } finally {
+      log.mockRestore();
+    }
+    const left = async () => ({
+      groups: (await iam.listGroups(acct, '/s3-api/bkt1/')).map((g) => g.GroupName),
+      policies: (await iam.listPolicies(acct, '/s3-api/bkt1/')).map((p) => p.PolicyName),
+      users: (await iam.listUsers(acct, '/s3-api/bkt1/')).map((u) => u.UserName),
+    });
+    expect(await left()).toEqual({ groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-docs-BktROPlc'], users: ['young'] });
   });
 });
