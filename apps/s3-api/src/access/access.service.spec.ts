@@ -1083,3 +1083,36 @@ describe('AccessService on the emulated IAM, the locks, the quotas and the log o
     expect(await left()).toEqual({ groups: ['bkt1-docs-BktROGrp'], policies: ['bkt1-docs-BktROPlc'], users: ['young'] });
   });
 });
+
+describe('AccessService.removeAccess on the emulated IAM, a delete cut off and repeated', () => {
+  it('marks the claim as being deleted before the bucket goes, so that a repeat after the bucket went releases it', async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await expect(
+      access.removeAccess(acct, 'bkt1', async () => {
+        expect((await iam.getPolicy(acct, claim!.policy!.Arn))?.Tags?.map((tag) => tag.Key)).toContain('s3-api:deleting');
+        throw new Error('cut off after the bucket went');
+      }),
+    ).rejects.toThrow('cut off after the bucket went');
+    expect(await under('bkt1')).toEqual({ groups: [], policies: ['bkt1-BktAdmPlc'], users: [] });
+    expect(await access.removeAccess(acct, 'bkt1')).toEqual({ users: [], groups: [], policies: ['bkt1-BktAdmPlc'], released: false });
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it("finishes a delete whose admin group an earlier attempt removed, once IAM's wait for it runs out", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const claim = await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1');
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
+    expect(await iam.getGroup(acct, 'bkt1-BktAdmGrp')).toBeNull();
+    const result = await access.removeAccess(acct, 'bkt1', async () => undefined);
+    expect(result).toEqual({
+      users: [],
+      groups: ['bkt1-BktROGrp'],
+      policies: expect.arrayContaining([claim!.policy!.PolicyName, 'bkt1-BktROPlc']),
+      released: false,
+    });
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+});
