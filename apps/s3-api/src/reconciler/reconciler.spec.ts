@@ -3,6 +3,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import {
   type AwsAccount,
+  claimsBucketName,
   type AwsClientFactory,
   type AwsModuleOptions,
   CloudFrontGateway,
@@ -11,6 +12,7 @@ import {
   Route53Gateway,
   S3Gateway,
   type Tag,
+  USER_SCOPE_TAGS,
 } from '#aws';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 import { Saga } from '#common';
@@ -40,6 +42,7 @@ const INTERVAL_SECONDS = 60;
 const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
 
 interface Setup {
+  readonly accessModel?: AwsAccount['accessModel'];
   readonly maxCallsPerRun?: number;
   readonly enabled?: boolean;
   readonly backgroundTasks?: boolean;
@@ -49,10 +52,10 @@ interface Setup {
  * The reconciler without Nest, on the emulated AWS of two accounts, as the accounts' root (the service's
  * own policy is the end-to-end tests'): its listings, decisions and removals through the real gateways.
  */
-function onSandbox({ maxCallsPerRun = 200, enabled = true, backgroundTasks = false }: Setup = {}) {
+function onSandbox({ accessModel = 'groups', maxCallsPerRun = 200, enabled = true, backgroundTasks = false }: Setup = {}) {
   const clock = new ManualClock();
   const sandbox = new AwsSandbox({ clock });
-  const account = testAccount();
+  const account = testAccount({ accessModel });
   const other = testAccount({ name: 'other', id: '222222222222' });
   const config = { reconciler: { enabled, intervalSeconds: INTERVAL_SECONDS, maxCallsPerRun, graceSeconds: GRACE_SECONDS } } as AppConfig;
   const aws = { now: () => clock.now() } as AwsModuleOptions;
@@ -513,5 +516,34 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     expect(await keys('stranger')).toHaveLength(2);
     expect(await keys('stranger')).toContain(strangerOwn.AccessKeyId);
     expect((await t.under('site5')).policies).toEqual(['site5-BktAdmPlc']);
+  });
+
+  it("removes what is under the name of another account's bucket: the name is not this account's", async () => {
+    const t = onSandbox();
+    await t.s3.createBucket(t.other, 'theirs', t.other.region);
+    await t.leftUser('left', 'theirs');
+    t.afterGrace();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1, errors: 0 });
+    expect(await t.users()).toEqual([]);
+  });
+
+  it('in an account of the tags model: releases an old claim whose bucket never came, keeps a young one and a live name, and a user whose create attached its policies', async () => {
+    const t = onSandbox({ accessModel: 'tags' });
+    await t.s3.createBucket(t.account, claimsBucketName(t.account.id), t.account.region);
+    await t.liveBucket('site6');
+    for (const name of ['whole', 'half']) {
+      await t.leftUser(name, 'site6');
+      await t.iam.tagUser(t.account, name, [{ Key: USER_SCOPE_TAGS.bucket, Value: 'site6' }]);
+    }
+    const shared = await t.iam.createPolicy(t.account, { name: 's3-api-PathROPlc-x', path: '/s3-api/', document: denyAll, description: 'd' });
+    await t.iam.attachUserPolicy(t.account, 'whole', shared.Arn);
+    await t.access.claimName(new Saga(), t.account, 'never', false, 'create-never');
+    t.afterGrace();
+    await t.access.claimName(new Saga(), t.account, 'young', false, 'create-young');
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0, complete: true });
+    const claims = await t.s3.listObjects(t.account, claimsBucketName(t.account.id), { prefix: 'claims/', maxKeys: 100 });
+    expect(claims.items.map((o) => o.key)).toEqual(['claims/site6', 'claims/young']);
+    expect(await t.users()).toEqual(['whole']);
+    expect(await t.exists('site6')).toBe(true);
   });
 });
