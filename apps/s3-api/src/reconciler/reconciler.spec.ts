@@ -20,9 +20,10 @@ import { gatewayOnSandbox, testAccount, testWaits } from '../../../../test/suppo
 import { AccessService } from '../access/access.service.js';
 import { NameClaims } from '../access/name-claims.js';
 import { PLACEHOLDER_TAG } from '../common/placeholder.js';
-import { ABANDONED_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG } from '../common/system-tags.js';
+import { ABANDONED_TAG, DISTRIBUTION_ID_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, ORG_TAG, systemTags } from '../common/system-tags.js';
 import type { AppConfig } from '../config/app-config.js';
 import { WebsiteOrigins } from '../websites/website-origins.js';
+import { WEBSITE_TAG } from '../websites/website-rules.js';
 import {
   RECONCILER_CALLS_METRIC,
   RECONCILER_ERRORS_METRIC,
@@ -34,6 +35,8 @@ import {
 } from './reconciler.js';
 
 const GRACE_SECONDS = 900;
+const DOMAIN = 'example.com';
+const HOUR = 3_600_000;
 const serviceTags: readonly Tag[] = [
   { Key: MANAGED_BY_TAG, Value: MANAGED_BY_VALUE },
   { Key: ORG_TAG, Value: 'test' },
@@ -55,7 +58,10 @@ interface Setup {
 function onSandbox({ accessModel = 'groups', maxCallsPerRun = 200, enabled = true, backgroundTasks = false }: Setup = {}) {
   const clock = new ManualClock();
   const sandbox = new AwsSandbox({ clock });
-  const account = testAccount({ accessModel });
+  const account = testAccount({
+    accessModel,
+    domains: { [DOMAIN]: { hostedZoneId: sandbox.addHostedZone('111111111111', DOMAIN), certificateArn: sandbox.addCertificate('111111111111', DOMAIN) } },
+  });
   const other = testAccount({ name: 'other', id: '222222222222' });
   const config = { reconciler: { enabled, intervalSeconds: INTERVAL_SECONDS, maxCallsPerRun, graceSeconds: GRACE_SECONDS } } as AppConfig;
   const aws = { now: () => clock.now() } as AwsModuleOptions;
@@ -63,6 +69,7 @@ function onSandbox({ accessModel = 'groups', maxCallsPerRun = 200, enabled = tru
   const [cloudFront, s3, iam, route53] = [root(CloudFrontGateway), root(S3Gateway), root(IamGateway), root(Route53Gateway)] as const;
   const claims = new NameClaims(s3, testWaits());
   const access = new AccessService(iam, testWaits(), config, claims, aws);
+  const origins = new WebsiteOrigins(cloudFront);
   const registry = new Registry();
   const counter = (name: string, labelNames: string[]) => new Counter({ name, help: 'h', labelNames, registers: [registry] });
   const metrics = {
@@ -83,7 +90,7 @@ function onSandbox({ accessModel = 'groups', maxCallsPerRun = 200, enabled = tru
     route53,
     access,
     claims,
-    new WebsiteOrigins(cloudFront),
+    origins,
     metrics.found,
     metrics.removed,
     metrics.errors,
@@ -109,7 +116,26 @@ function onSandbox({ accessModel = 'groups', maxCallsPerRun = 200, enabled = tru
     policies: (await iam.listPolicies(account, `/s3-api/${bucket}/`)).map((p) => p.PolicyName).sort(),
   });
   const afterGrace = () => clock.advance((GRACE_SECONDS + 1) * 1000);
-  return { clock, sandbox, account, other, s3, iam, access, reconciler, leftUser, users, metric, liveBucket, exists, under, afterGrace };
+  return {
+    clock,
+    sandbox,
+    account,
+    other,
+    s3,
+    iam,
+    access,
+    cloudFront,
+    route53,
+    origins,
+    reconciler,
+    leftUser,
+    users,
+    metric,
+    liveBucket,
+    exists,
+    under,
+    afterGrace,
+  };
 }
 
 /** What the reconciler (and the services it calls) logged, kept out of the test output. */
@@ -545,5 +571,118 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     expect(claims.items.map((o) => o.key)).toEqual(['claims/site6', 'claims/young']);
     expect(await t.users()).toEqual(['whole']);
     expect(await t.exists('site6')).toBe(true);
+  });
+});
+
+describe("what the reconciler removes of a website's CloudFront and Route 53 parts, and what it leaves alone", () => {
+  /** A website's distribution as the service makes it (its function, its tags, its DNS aliases), and nothing else of the website. */
+  const distributionOf = async (t: ReturnType<typeof onSandbox>, website: string, tags?: readonly Tag[]) => {
+    const functionArn = await t.origins.createFunction(new Saga(), t.account, website, 'function handler(event) { return event.request; }');
+    const distribution = await t.cloudFront.createWebsiteDistribution(t.account, {
+      callerReference: `create-${website}`,
+      alias: website,
+      origin: {
+        kind: 'origin-access-control',
+        domain: `${website}.s3.us-east-1.amazonaws.com`,
+        originAccessControlId: await t.origins.originAccessControl(t.account),
+        functionArn,
+        errorResponses: [],
+      },
+      indexDocument: 'index.html',
+      certificateArn: t.account.domains[DOMAIN]!.certificateArn,
+      comment: website,
+      tags: tags ?? systemTags(t.account, [{ Key: WEBSITE_TAG, Value: website }]),
+    });
+    const zone = t.account.domains[DOMAIN]!.hostedZoneId;
+    await t.route53.changeAliasRecords(
+      t.account,
+      zone,
+      'CREATE',
+      (['A', 'AAAA'] as const).map((type) => ({ name: website, type, target: distribution.DomainName })),
+      'test',
+    );
+    return { ...distribution, functionName: functionArn.split('/').at(-1)! };
+  };
+  const state = async (t: ReturnType<typeof onSandbox>, d: { Id: string; functionName: string }, website: string) => {
+    const found = await t.cloudFront.getDistribution(t.account, d.Id);
+    return {
+      distribution: found ? (found.distribution.DistributionConfig.Enabled ? 'enabled' : 'disabled') : 'gone',
+      function: (await t.cloudFront.describeFunction(t.account, d.functionName)) ? 'kept' : 'gone',
+      records: (await t.route53.getAliasRecords(t.account, t.account.domains[DOMAIN]!.hostedZoneId, website)).length,
+    };
+  };
+
+  it('disables the distribution of a website that never came to be, with its DNS aliases; once deployed, deletes it and its function', async () => {
+    const t = onSandbox();
+    const d = await distributionOf(t, `gone.${DOMAIN}`);
+    t.clock.advance(HOUR);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'disabled', function: 'kept', records: 0 });
+    t.clock.advance(HOUR);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
+    expect(await t.metric('removed')).toEqual([
+      { labels: { account: 'test', kind: 'record' }, value: 1 },
+      { labels: { account: 'test', kind: 'enabled-distribution' }, value: 1 },
+      { labels: { account: 'test', kind: 'distribution' }, value: 1 },
+    ]);
+  });
+
+  it("keeps a live website's distribution, enabled or disabled; a young one; and ones not the service's or not this organisation's", async () => {
+    const t = onSandbox();
+    const live = await distributionOf(t, `live.${DOMAIN}`);
+    await t.s3.createBucket(t.account, `live.${DOMAIN}`, t.account.region);
+    await t.s3.putBucketTags(t.account, `live.${DOMAIN}`, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: live.Id }]);
+    const disabledLive = await distributionOf(t, `paused.${DOMAIN}`);
+    await t.s3.createBucket(t.account, `paused.${DOMAIN}`, t.account.region);
+    await t.s3.putBucketTags(t.account, `paused.${DOMAIN}`, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: disabledLive.Id }]);
+    await t.cloudFront.disableDistribution(t.account, disabledLive.Id);
+    const foreign = await distributionOf(t, `foreign.${DOMAIN}`, [{ Key: WEBSITE_TAG, Value: `foreign.${DOMAIN}` }, serviceTags[1]!]);
+    const otherOrg = await distributionOf(t, `other-org.${DOMAIN}`, [
+      serviceTags[0]!,
+      { Key: ORG_TAG, Value: 'elsewhere' },
+      { Key: WEBSITE_TAG, Value: `other-org.${DOMAIN}` },
+    ]);
+    const unnamed = await distributionOf(t, `unnamed.${DOMAIN}`, serviceTags);
+    t.clock.advance(HOUR);
+    const young = await distributionOf(t, `young.${DOMAIN}`);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
+    for (const [website, d, enabled] of [
+      ['live', live, 'enabled'],
+      ['paused', disabledLive, 'disabled'],
+      ['foreign', foreign, 'enabled'],
+      ['other-org', otherOrg, 'enabled'],
+      ['unnamed', unnamed, 'enabled'],
+      ['young', young, 'enabled'],
+    ] as const) {
+      expect(await state(t, d, `${website}.${DOMAIN}`), website).toEqual({ distribution: enabled, function: 'kept', records: 2 });
+    }
+  });
+
+  it("disables a distribution whose website's bucket names another one: the website was made again", async () => {
+    const t = onSandbox();
+    const old = await distributionOf(t, `again.${DOMAIN}`);
+    await t.s3.createBucket(t.account, `again.${DOMAIN}`, t.account.region);
+    await t.s3.putBucketTags(t.account, `again.${DOMAIN}`, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: 'E2NEWER' }]);
+    t.clock.advance(HOUR);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
+    expect((await state(t, old, `again.${DOMAIN}`)).distribution).toBe('disabled');
+  });
+
+  it("deletes a function of the service no distribution names once old; keeps a young one, one a distribution names, and one not the service's", async () => {
+    const t = onSandbox();
+    const named = await distributionOf(t, `kept.${DOMAIN}`);
+    await t.s3.createBucket(t.account, `kept.${DOMAIN}`, t.account.region);
+    await t.s3.putBucketTags(t.account, `kept.${DOMAIN}`, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: named.Id }]);
+    const code = 'function handler(event) { return event.request; }';
+    const orphan = await t.origins.createFunction(new Saga(), t.account, `orphan.${DOMAIN}`, code);
+    await t.cloudFront.createFunction(t.account, { name: 'someone-elses', comment: 'x', code, tags: [] });
+    t.clock.advance(HOUR);
+    const young = await t.origins.createFunction(new Saga(), t.account, `young.${DOMAIN}`, code);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1, errors: 0 });
+    const names = (await t.cloudFront.listFunctions(t.account, undefined, 100)).items.map((f) => f.Name);
+    expect(names).not.toContain(orphan.split('/').at(-1));
+    expect(names).toEqual(expect.arrayContaining([named.functionName, young.split('/').at(-1), 'someone-elses']));
+    expect(await t.metric('removed')).toEqual([{ labels: { account: 'test', kind: 'function' }, value: 1 }]);
   });
 });
