@@ -11,6 +11,15 @@
  * the whole app for that mutant, so a file that only passes through a module (a bucket created on the way
  * to what it tests) is left out: it costs a boot per mutant and decides none.
  */
+/** The reconciler's two modules (its runs and its decisions about each leftover) are judged by the same files. */
+const RECONCILER_TESTS = [
+  'apps/s3-api/src/reconciler/reconciler.spec.ts',
+  'test/e2e/websites.e2e.ts',
+  'test/e2e/website-migrate.e2e.ts',
+  'test/e2e/least-privilege.e2e.ts',
+  'test/e2e/users.e2e.ts',
+];
+
 export const MODULES = [
   { path: 'libs/aws/src/policies/bucket-policy.validator.ts', projects: ['unit'], tests: ['libs/aws/src/policies/bucket-policy.validator.spec.ts'] },
   {
@@ -109,24 +118,12 @@ export const MODULES = [
   {
     path: 'apps/s3-api/src/reconciler/reconciler.ts',
     projects: ['unit', 'e2e'],
-    tests: [
-      'apps/s3-api/src/reconciler/reconciler.spec.ts',
-      'test/e2e/websites.e2e.ts',
-      'test/e2e/website-migrate.e2e.ts',
-      'test/e2e/least-privilege.e2e.ts',
-      'test/e2e/users.e2e.ts',
-    ],
+    tests: RECONCILER_TESTS,
   },
   {
     path: 'apps/s3-api/src/reconciler/leftover-run.ts',
     projects: ['unit', 'e2e'],
-    tests: [
-      'apps/s3-api/src/reconciler/reconciler.spec.ts',
-      'test/e2e/websites.e2e.ts',
-      'test/e2e/website-migrate.e2e.ts',
-      'test/e2e/least-privilege.e2e.ts',
-      'test/e2e/users.e2e.ts',
-    ],
+    tests: RECONCILER_TESTS,
   },
 ];
 
