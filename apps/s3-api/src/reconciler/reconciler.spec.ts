@@ -452,6 +452,18 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     expect(await t.metric('found')).toEqual([{ labels: { account: 'test', kind: 'name' }, value: 5 }]);
   });
 
+  it("keeps a cut-off create's bucket it cannot judge in one page: more versions than a listing's page holds, all placeholders", async () => {
+    const t = onSandbox();
+    await t.access.claimName(new Saga(), t.account, 'crowded', false, 'create-crowded');
+    t.clock.advance(1000);
+    await t.s3.createBucket(t.account, 'crowded', t.account.region);
+    for (let i = 0; i < 101; i++) t.sandbox.putObject(t.account.id, 'crowded', `p${i}/index.html`, '', { [PLACEHOLDER_TAG.Key]: PLACEHOLDER_TAG.Value });
+    t.afterGrace();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 0, errors: 0 });
+    expect(await t.exists('crowded')).toBe(true);
+    expect(t.sandbox.objectKeys('crowded')).toHaveLength(101);
+  });
+
   it('leaves what is under a name claimed less than the grace period ago (a create at work), and removes it once the claim is old', async () => {
     const t = onSandbox();
     await t.leftUser('early', 'at-work');
@@ -576,7 +588,11 @@ describe('what the reconciler removes, and what it leaves alone', () => {
 
 describe("what the reconciler removes of a website's CloudFront and Route 53 parts, and what it leaves alone", () => {
   /** A website's distribution as the service makes it (its function, its tags, its DNS aliases), and nothing else of the website. */
-  const distributionOf = async (t: ReturnType<typeof onSandbox>, website: string, tags?: readonly Tag[]) => {
+  const distributionOf = async (
+    t: ReturnType<typeof onSandbox>,
+    website: string,
+    { tags, records = true }: { tags?: readonly Tag[]; records?: boolean } = {},
+  ) => {
     const functionArn = await t.origins.createFunction(new Saga(), t.account, website, 'function handler(event) { return event.request; }');
     const distribution = await t.cloudFront.createWebsiteDistribution(t.account, {
       callerReference: `create-${website}`,
@@ -594,13 +610,14 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
       tags: tags ?? systemTags(t.account, [{ Key: WEBSITE_TAG, Value: website }]),
     });
     const zone = t.account.domains[DOMAIN]!.hostedZoneId;
-    await t.route53.changeAliasRecords(
-      t.account,
-      zone,
-      'CREATE',
-      (['A', 'AAAA'] as const).map((type) => ({ name: website, type, target: distribution.DomainName })),
-      'test',
-    );
+    if (records)
+      await t.route53.changeAliasRecords(
+        t.account,
+        zone,
+        'CREATE',
+        (['A', 'AAAA'] as const).map((type) => ({ name: website, type, target: distribution.DomainName })),
+        'test',
+      );
     return { ...distribution, functionName: functionArn.split('/').at(-1)! };
   };
   const state = async (t: ReturnType<typeof onSandbox>, d: { Id: string; functionName: string }, website: string) => {
@@ -637,13 +654,11 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
     await t.s3.createBucket(t.account, `paused.${DOMAIN}`, t.account.region);
     await t.s3.putBucketTags(t.account, `paused.${DOMAIN}`, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: disabledLive.Id }]);
     await t.cloudFront.disableDistribution(t.account, disabledLive.Id);
-    const foreign = await distributionOf(t, `foreign.${DOMAIN}`, [{ Key: WEBSITE_TAG, Value: `foreign.${DOMAIN}` }, serviceTags[1]!]);
-    const otherOrg = await distributionOf(t, `other-org.${DOMAIN}`, [
-      serviceTags[0]!,
-      { Key: ORG_TAG, Value: 'elsewhere' },
-      { Key: WEBSITE_TAG, Value: `other-org.${DOMAIN}` },
-    ]);
-    const unnamed = await distributionOf(t, `unnamed.${DOMAIN}`, serviceTags);
+    const foreign = await distributionOf(t, `foreign.${DOMAIN}`, { tags: [{ Key: WEBSITE_TAG, Value: `foreign.${DOMAIN}` }, serviceTags[1]!] });
+    const otherOrg = await distributionOf(t, `other-org.${DOMAIN}`, {
+      tags: [serviceTags[0]!, { Key: ORG_TAG, Value: 'elsewhere' }, { Key: WEBSITE_TAG, Value: `other-org.${DOMAIN}` }],
+    });
+    const unnamed = await distributionOf(t, `unnamed.${DOMAIN}`, { tags: serviceTags });
     t.clock.advance(HOUR);
     const young = await distributionOf(t, `young.${DOMAIN}`);
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
@@ -684,5 +699,28 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
     expect(names).not.toContain(orphan.split('/').at(-1));
     expect(names).toEqual(expect.arrayContaining([named.functionName, young.split('/').at(-1), 'someone-elses']));
     expect(await t.metric('removed')).toEqual([{ labels: { account: 'test', kind: 'function' }, value: 1 }]);
+  });
+
+  it('deletes a disabled distribution only with budget left for its function too: once it is gone nothing leads to the function any more', async () => {
+    const disabledOrphan = async (maxCallsPerRun?: number) => {
+      const t = onSandbox(maxCallsPerRun ? { maxCallsPerRun } : {});
+      const d = await distributionOf(t, `gone.${DOMAIN}`, { records: false });
+      await t.cloudFront.disableDistribution(t.account, d.Id);
+      t.clock.advance(HOUR);
+      return { t, d };
+    };
+    // The calls a run makes up to the function's delete, when the budget allows them all.
+    const { t: twin } = await disabledOrphan();
+    const mark = twin.sandbox.calls.mark();
+    await twin.reconciler.runOnce(twin.account);
+    const needed = twin.sandbox.calls.since(mark).findIndex((c) => c.operation === 'DeleteFunction') + 1;
+    expect(needed).toBeGreaterThan(3);
+
+    const short = await disabledOrphan(needed - 1);
+    expect(await short.t.reconciler.runOnce(short.t.account)).toMatchObject({ removed: 0, errors: 0, complete: false });
+    expect(await state(short.t, short.d, `gone.${DOMAIN}`)).toMatchObject({ distribution: 'disabled', function: 'kept' });
+    const enough = await disabledOrphan(needed);
+    expect(await enough.t.reconciler.runOnce(enough.t.account)).toMatchObject({ removed: 1, errors: 0 });
+    expect(await state(enough.t, enough.d, `gone.${DOMAIN}`)).toMatchObject({ distribution: 'gone', function: 'gone' });
   });
 });
