@@ -565,6 +565,30 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     expect(await t.users()).toEqual([]);
   });
 
+  it("decides nothing about a name whose bucket is this account's but out of its reach: S3 answers it 403, as another account's", async () => {
+    const t = onSandbox();
+    const saga = new Saga();
+    const claim = await t.access.claimName(saga, t.account, 'locked', false, 'create-locked');
+    t.clock.advance(1000);
+    await t.s3.createBucket(t.account, 'locked', t.account.region);
+    await (await t.access.planBucketAccess(t.account, 'locked')).make(saga, claim!);
+    t.sandbox.setBucketPolicy(t.account.id, 'locked', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::locked' }],
+    });
+    t.afterGrace();
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
+    expect(
+      t.sandbox.calls
+        .since(mark)
+        .filter((c) => c.operation === 'HeadBucket')
+        .map((c) => c.outcome),
+    ).toEqual(['error']);
+    expect(await t.under('locked')).toEqual({ users: [], groups: ['locked-BktAdmGrp'], policies: ['locked-BktAdmPlc'] });
+    expect(t.sandbox.hasBucket('locked')).toBe(true);
+  });
+
   it('in an account of the tags model: releases an old claim whose bucket never came, keeps a young one and a live name, and a user whose create attached its policies', async () => {
     const t = onSandbox({ accessModel: 'tags' });
     await t.s3.createBucket(t.account, claimsBucketName(t.account.id), t.account.region);
