@@ -415,15 +415,16 @@ describe('what the reconciler removes, and what it leaves alone', () => {
 
   it('removes the bucket of a create cut off before it tagged it when it holds only its placeholders, with everything under its name; keeps one with anything else, and its IAM', async () => {
     const t = onSandbox();
-    const cutOff = async (bucket: string, objects: readonly { key: string; tags: readonly Tag[] }[]) => {
+    const cutOff = async (bucket: string, objects: readonly { key: string; tags: readonly Tag[] }[], sameInstant = false) => {
       const saga = new Saga();
       const claim = await t.access.claimName(saga, t.account, bucket, true, `create-${bucket}`);
-      t.clock.advance(1000);
+      if (!sameInstant) t.clock.advance(1000);
       await t.s3.createBucket(t.account, bucket, t.account.region);
       await (await t.access.planBucketAccess(t.account, bucket)).make(saga, claim!);
       for (const { key, tags } of objects) await t.s3.putObject(t.account, bucket, key, '<html></html>', { contentType: 'text/html', tags });
     };
     await cutOff('bare', []);
+    await cutOff('same-instant', [], true);
     await cutOff('placeholders', [
       { key: 'index.html', tags: [PLACEHOLDER_TAG] },
       { key: 'docs/index.html', tags: [PLACEHOLDER_TAG] },
@@ -440,8 +441,8 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     await t.access.claimName(new Saga(), t.account, 'older', false, 'create-older');
     t.afterGrace();
 
-    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 2, errors: 0, complete: true });
-    for (const gone of ['bare', 'placeholders']) {
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 3, errors: 0, complete: true });
+    for (const gone of ['bare', 'same-instant', 'placeholders']) {
       expect(await t.exists(gone), gone).toBe(false);
       expect(await t.under(gone), gone).toEqual({ users: [], groups: [], policies: [] });
     }
@@ -449,7 +450,7 @@ describe('what the reconciler removes, and what it leaves alone', () => {
       expect(await t.exists(kept), kept).toBe(true);
       expect((await t.under(kept)).policies, kept).toContain(`${kept}-BktAdmPlc`);
     }
-    expect(await t.metric('found')).toEqual([{ labels: { account: 'test', kind: 'name' }, value: 5 }]);
+    expect(await t.metric('found')).toEqual([{ labels: { account: 'test', kind: 'name' }, value: 6 }]);
   });
 
   it("keeps a cut-off create's bucket it cannot judge in one page: more versions than a listing's page holds, all placeholders", async () => {
@@ -486,6 +487,8 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     await t.iam.createGroup(t.account, 'site2-BktROGrp', '/s3-api/site2/');
     await t.iam.attachGroupPolicy(t.account, 'site2-BktROGrp', inUse.Arn);
     await t.iam.detachGroupPolicy(t.account, 'site2-BktAdmGrp', `arn:aws:iam::${t.account.id}:policy/s3-api/site2/site2-BktAdmPlc`);
+    // A group of no kind the service makes has no policy of its own to be given back.
+    await t.iam.createGroup(t.account, 'site2-Auditors', '/s3-api/site2/');
     t.afterGrace();
     await policy('site2-Pfx1-BktRWPlc');
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
@@ -521,16 +524,18 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     await t.access.lockKeys(t.account, 'site3', 'holder', 'reset-1');
     t.afterGrace();
     await t.liveBucket('site4');
+    await t.leftUser('holder4', 'site4');
     await t.access.lockTags(t.account, 'site4', 'retag-2');
+    await t.access.lockKeys(t.account, 'site4', 'holder4', 'reset-2');
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
     expect((await t.under('site3')).policies).toEqual(['site3-BktAdmPlc']);
-    expect((await t.under('site4')).policies).toEqual(['site4-BktAdmPlc', 'site4-TagsLock']);
+    expect((await t.under('site4')).policies).toEqual(['holder4-KeyResetLock', 'site4-BktAdmPlc', 'site4-TagsLock']);
   });
 
   it("resolves a cut-off key reset: the keys made after the lock's second go, the user's own stay, and keys of a user not of the bucket are not touched", async () => {
     const t = onSandbox();
     await t.liveBucket('site5');
-    for (const name of ['holder', 'named']) {
+    for (const name of ['holder', 'named', 'finished']) {
       await t.leftUser(name, 'site5');
       await t.iam.addUserToGroup(t.account, name, 'site5-BktAdmGrp');
     }
@@ -542,10 +547,18 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     await t.access.lockKeys(t.account, 'site5', 'holder', 'reset-1');
     await t.access.lockKeys(t.account, 'site5', 'named', 'reset-2', { oldKeys: [namedOwn.AccessKeyId] });
     await t.access.lockKeys(t.account, 'site5', 'stranger', 'reset-3');
+    // A reset that deleted the user's own key and was cut off before it unlocked: the new key is the user's now.
+    const finishedOwn = await t.iam.createAccessKey(t.account, 'finished');
+    await t.access.lockKeys(t.account, 'site5', 'finished', 'reset-4');
+    // A lock whose user is gone meanwhile.
+    await t.access.lockKeys(t.account, 'site5', 'ghost', 'reset-5');
+    // In the lock's second, but not among the keys it names: the reset's.
+    await t.iam.createAccessKey(t.account, 'named');
     t.clock.advance(1000);
     await t.iam.createAccessKey(t.account, 'holder');
-    await t.iam.createAccessKey(t.account, 'named');
     await t.iam.createAccessKey(t.account, 'stranger');
+    const finishedNew = await t.iam.createAccessKey(t.account, 'finished');
+    await t.iam.deleteAccessKey(t.account, 'finished', finishedOwn.AccessKeyId);
     t.afterGrace();
     const keys = async (user: string) => (await t.iam.listAccessKeys(t.account, user)).map((k) => k.AccessKeyId);
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
@@ -553,6 +566,7 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     expect(await keys('named')).toEqual([namedOwn.AccessKeyId]);
     expect(await keys('stranger')).toHaveLength(2);
     expect(await keys('stranger')).toContain(strangerOwn.AccessKeyId);
+    expect(await keys('finished')).toEqual([finishedNew.AccessKeyId]);
     expect((await t.under('site5')).policies).toEqual(['site5-BktAdmPlc']);
   });
 
@@ -593,16 +607,22 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     const t = onSandbox({ accessModel: 'tags' });
     await t.s3.createBucket(t.account, claimsBucketName(t.account.id), t.account.region);
     await t.liveBucket('site6');
-    for (const name of ['whole', 'half']) {
+    // 'misfiled' has its policies, but is tagged as another bucket's user: not one of site6's.
+    for (const [name, bucket] of [
+      ['whole', 'site6'],
+      ['half', 'site6'],
+      ['misfiled', 'site7'],
+    ] as const) {
       await t.leftUser(name, 'site6');
-      await t.iam.tagUser(t.account, name, [{ Key: USER_SCOPE_TAGS.bucket, Value: 'site6' }]);
+      await t.iam.tagUser(t.account, name, [{ Key: USER_SCOPE_TAGS.bucket, Value: bucket }]);
     }
     const shared = await t.iam.createPolicy(t.account, { name: 's3-api-PathROPlc-x', path: '/s3-api/', document: denyAll, description: 'd' });
     await t.iam.attachUserPolicy(t.account, 'whole', shared.Arn);
+    await t.iam.attachUserPolicy(t.account, 'misfiled', shared.Arn);
     await t.access.claimName(new Saga(), t.account, 'never', false, 'create-never');
     t.afterGrace();
     await t.access.claimName(new Saga(), t.account, 'young', false, 'create-young');
-    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0, complete: true });
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 3, removed: 3, errors: 0, complete: true });
     const claims = await t.s3.listObjects(t.account, claimsBucketName(t.account.id), { prefix: 'claims/', maxKeys: 100 });
     expect(claims.items.map((o) => o.key)).toEqual(['claims/site6', 'claims/young']);
     expect(await t.users()).toEqual(['whole']);
@@ -703,9 +723,17 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
     const old = await distributionOf(t, `again.${DOMAIN}`);
     await t.s3.createBucket(t.account, `again.${DOMAIN}`, t.account.region);
     await t.s3.putBucketTags(t.account, `again.${DOMAIN}`, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: 'E2NEWER' }]);
+    // The name's DNS aliases already point at the new distribution: they stay.
+    await t.route53.changeAliasRecords(
+      t.account,
+      t.account.domains[DOMAIN]!.hostedZoneId,
+      'UPSERT',
+      (['A', 'AAAA'] as const).map((type) => ({ name: `again.${DOMAIN}`, type, target: 'd2newer.cloudfront.net' })),
+      'test',
+    );
     t.clock.advance(HOUR);
-    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
-    expect((await state(t, old, `again.${DOMAIN}`)).distribution).toBe('disabled');
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1, errors: 0 });
+    expect(await state(t, old, `again.${DOMAIN}`)).toEqual({ distribution: 'disabled', function: 'kept', records: 2 });
   });
 
   it("deletes a function of the service no distribution names once old; keeps a young one, one a distribution names, and one not the service's", async () => {
