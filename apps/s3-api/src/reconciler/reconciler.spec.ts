@@ -775,4 +775,33 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
     expect(await enough.t.reconciler.runOnce(enough.t.account)).toMatchObject({ removed: 1, errors: 0 });
     expect(await state(enough.t, enough.d, `gone.${DOMAIN}`)).toMatchObject({ distribution: 'gone', function: 'gone' });
   });
+
+  it.each([
+    ['changed meanwhile (PreconditionFailed)', [{ operation: 'DeleteDistribution', name: 'PreconditionFailed', status: 412 }], 0],
+    ['deleted meanwhile (NoSuchDistribution)', [{ operation: 'DeleteDistribution', name: 'NoSuchDistribution', status: 404 }], 0],
+    ['enabled again meanwhile (DistributionNotDisabled)', [{ operation: 'DeleteDistribution', name: 'DistributionNotDisabled', status: 409 }], 0],
+    [
+      'deleted meanwhile, which the policy scoped to its tags answers AccessDenied',
+      [
+        { operation: 'DeleteDistribution', name: 'AccessDenied', status: 403 },
+        { operation: 'ListTagsForResource', name: 'NoSuchResource', status: 404, nth: 2 },
+      ],
+      0,
+    ],
+    ['refused while it still exists (AccessDenied)', [{ operation: 'DeleteDistribution', name: 'AccessDenied', status: 403 }], 1],
+  ] as const)(
+    "when the delete of a disabled distribution finds it %s, counts a failure only when it is not another's doing (%#)",
+    async (_, faults, errors) => {
+      const t = onSandbox();
+      const d = await distributionOf(t, `gone.${DOMAIN}`, { records: false });
+      await t.cloudFront.disableDistribution(t.account, d.Id);
+      t.clock.advance(HOUR);
+      for (const { operation, name, status, ...at } of faults)
+        t.sandbox.faults.add({ operation, nth: 'nth' in at ? at.nth : 1, error: { name, httpStatusCode: status } });
+      expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 0, errors });
+      t.sandbox.faults.clear();
+      expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 1, errors: 0 });
+      expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
+    },
+  );
 });
