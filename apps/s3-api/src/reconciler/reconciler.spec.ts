@@ -177,8 +177,10 @@ describe('Reconciler.runOnce', () => {
     expect(lastRun?.value).toBeGreaterThanOrEqual(before);
     expect(lastRun?.value).toBeLessThanOrEqual(after);
 
-    // Once past the grace period, the younger one goes too.
-    clock.advance(GRACE_SECONDS * 1000);
+    // Exactly the grace period old, it is not older than it yet; a moment later it goes.
+    clock.advance(GRACE_SECONDS * 1000 - 60_000);
+    expect(await reconciler.runOnce('test')).toMatchObject({ found: 0, removed: 0, complete: true });
+    clock.advance(1);
     expect(await reconciler.runOnce('test')).toMatchObject({ found: 1, removed: 1, errors: 0, complete: true });
     expect(await users()).toEqual([]);
   });
@@ -282,6 +284,37 @@ describe('Reconciler.runOnce', () => {
       [other.id, 'ListDistributions'],
       [account.id, 'ListPolicies'],
     ]);
+  });
+});
+
+describe('Reconciler listings', () => {
+  it('goes through every page of each listing it walks', async () => {
+    const t = onSandbox({ accessModel: 'tags' });
+    const claimsBucket = claimsBucketName(t.account.id);
+    await t.s3.createBucket(t.account, claimsBucket, t.account.region);
+    t.sandbox.setQuotas(t.account.id, { functions: 200 });
+    // More than a page of each, under a name a create at work claims, all too young to be anything's leftovers.
+    await t.access.claimName(new Saga(), t.account, 'crowd', false, 'create-crowd');
+    const code = 'function handler(event) { return event.request; }';
+    for (let i = 0; i < 101; i++) {
+      await t.iam.createUser(t.account, { name: `u${i}`, path: '/s3-api/crowd/', tags: [] });
+      await t.iam.createPolicy(t.account, { name: `p${i}`, path: '/s3-api/crowd/', document: denyAll, description: 'd' });
+      await t.iam.createGroup(t.account, `g${i}`, '/s3-api/crowd/');
+      await t.cloudFront.createFunction(t.account, { name: `other-${i}`, comment: 'x', code, tags: [] });
+      t.sandbox.putObject(t.account.id, claimsBucket, `claims/n${i}`);
+    }
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, errors: 0, complete: true });
+    const pages = (operation: string, next: string) =>
+      t.sandbox.calls
+        .since(mark)
+        .filter((c) => c.operation === operation && (c.input as { PathPrefix?: string }).PathPrefix !== '/s3-api/crowd/')
+        .map((c) => Boolean((c.input as Record<string, unknown>)[next]));
+    expect(pages('ListUsers', 'Marker')).toEqual([false, true]);
+    expect(pages('ListPolicies', 'Marker')).toEqual([false, true]);
+    expect(pages('ListGroups', 'Marker')).toEqual([false, true]);
+    expect(pages('ListFunctions', 'Marker')).toEqual([false, true]);
+    expect(pages('ListObjectsV2', 'ContinuationToken')).toEqual([false, true]);
   });
 });
 
@@ -482,7 +515,8 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     await t.liveBucket('site2');
     const policy = (name: string) => t.iam.createPolicy(t.account, { name, path: '/s3-api/site2/', document: denyAll, description: 'd' });
     await policy('site2-BktRWPlc');
-    await policy('site2-Notes');
+    // Not made on first use: another bucket's name, or not of the kinds the service makes.
+    for (const name of ['site2-Notes', 'other-BktRWPlc', 'site2-BktRWPlc-copy']) await policy(name);
     const inUse = await policy('site2-BktROPlc');
     await t.iam.createGroup(t.account, 'site2-BktROGrp', '/s3-api/site2/');
     await t.iam.attachGroupPolicy(t.account, 'site2-BktROGrp', inUse.Arn);
@@ -492,7 +526,14 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     t.afterGrace();
     await policy('site2-Pfx1-BktRWPlc');
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
-    expect((await t.under('site2')).policies).toEqual(['site2-BktAdmPlc', 'site2-BktROPlc', 'site2-Notes', 'site2-Pfx1-BktRWPlc']);
+    expect((await t.under('site2')).policies).toEqual([
+      'other-BktRWPlc',
+      'site2-BktAdmPlc',
+      'site2-BktROPlc',
+      'site2-BktRWPlc-copy',
+      'site2-Notes',
+      'site2-Pfx1-BktRWPlc',
+    ]);
     // The admin group had lost its own policy: given back.
     expect((await t.iam.listAttachedGroupPolicies(t.account, 'site2-BktAdmGrp')).map((p) => p.PolicyName)).toEqual(['site2-BktAdmPlc']);
     expect(await t.metric('removed')).toEqual([
