@@ -186,9 +186,10 @@ describe('Reconciler.runOnce', () => {
   });
 
   it('goes through a long listing within a budget of one call a run: each run goes on from the page the last one stopped at', async () => {
-    const { sandbox, account, reconciler, metric } = onSandbox({ maxCallsPerRun: 1 });
-    // Other distributions of the account: two pages of CloudFront's listing, nothing to do about any.
+    const { clock, sandbox, account, reconciler, metric } = onSandbox({ maxCallsPerRun: 1 });
+    // Other distributions of the account, old enough to judge: two pages of CloudFront's listing, not a call about any.
     sandbox.seed(account.id, { distributions: 150 });
+    clock.advance(HOUR);
     const runs: ReconcilerRun[] = [];
     const calls: { operation: string; marker: boolean }[] = [];
     for (let i = 0; i < 6; i++) {
@@ -660,10 +661,10 @@ describe('what the reconciler removes, and what it leaves alone', () => {
     const shared = await t.iam.createPolicy(t.account, { name: 's3-api-PathROPlc-x', path: '/s3-api/', document: denyAll, description: 'd' });
     await t.iam.attachUserPolicy(t.account, 'whole', shared.Arn);
     await t.iam.attachUserPolicy(t.account, 'misfiled', shared.Arn);
-    await t.access.claimName(new Saga(), t.account, 'never', false, 'create-never');
+    for (const name of ['never', 'never2']) await t.access.claimName(new Saga(), t.account, name, false, `create-${name}`);
     t.afterGrace();
     await t.access.claimName(new Saga(), t.account, 'young', false, 'create-young');
-    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 3, removed: 3, errors: 0, complete: true });
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 4, removed: 4, errors: 0, complete: true });
     const claims = await t.s3.listObjects(t.account, claimsBucketName(t.account.id), { prefix: 'claims/', maxKeys: 100 });
     expect(claims.items.map((o) => o.key)).toEqual(['claims/site6', 'claims/young']);
     expect(await t.users()).toEqual(['whole']);
@@ -720,6 +721,8 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
     t.clock.advance(HOUR);
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
     expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'disabled', function: 'kept', records: 0 });
+    // Its alias released: the name can be made a website again.
+    expect((await t.cloudFront.getDistribution(t.account, d.Id))?.distribution.DistributionConfig.Aliases.Quantity).toBe(0);
     t.clock.advance(HOUR);
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ errors: 0 });
     expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
@@ -845,4 +848,21 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
       expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
     },
   );
+
+  it('deletes a disabled distribution of a website that never came to be that runs no function', async () => {
+    const t = onSandbox();
+    const d = await t.cloudFront.createWebsiteDistribution(t.account, {
+      callerReference: 'create-plain',
+      alias: `plain.${DOMAIN}`,
+      origin: { kind: 'website-endpoint', domain: `plain.${DOMAIN}.s3-website-us-east-1.amazonaws.com` },
+      indexDocument: 'index.html',
+      certificateArn: t.account.domains[DOMAIN]!.certificateArn,
+      comment: `plain.${DOMAIN}`,
+      tags: systemTags(t.account, [{ Key: WEBSITE_TAG, Value: `plain.${DOMAIN}` }]),
+    });
+    await t.cloudFront.disableDistribution(t.account, d.Id);
+    t.clock.advance(HOUR);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 1, errors: 0 });
+    expect(await t.cloudFront.getDistribution(t.account, d.Id)).toBeNull();
+  });
 });
