@@ -161,6 +161,16 @@ describe('POST /{account}/websites/{website}/migrate', () => {
         },
       },
       {
+        // Allow with NotPrincipal reads as anyone but the principals it names: public too, though it names no "*".
+        problems: ['its bucket policy is missing or still names "*"'],
+        operation: 'GetBucketPolicy',
+        change: ({ name, distributionId }) => {
+          const anyoneBut = { Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${ID}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` };
+          const statements = [...websiteOriginAccessPolicy(name, distributionArn(distributionId)).Statement, anyoneBut];
+          t.sandbox.setBucketPolicy(ID, name, { Version: '2012-10-17', Statement: statements });
+        },
+      },
+      {
         problems: ['its bucket policy does not name the distribution'],
         operation: 'GetBucketPolicy',
         change: ({ name }) => t.sandbox.setBucketPolicy(ID, name, websiteOriginAccessPolicy(name, distributionArn('E2OTHERDISTRIB'))),
