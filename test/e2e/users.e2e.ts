@@ -4,7 +4,7 @@ import { runSaga } from '#common';
 import { ManualClock } from '#aws-sandbox';
 import { bucketIamPath, keyLockNames } from '../../apps/s3-api/src/access/access-names.js';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
-import { OLD_KEYS_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
+import { ABANDONED_TAG, OLD_KEYS_TAG, REQUEST_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { AWS_PROPAGATION } from '../../libs/aws-sandbox/src/propagation.js';
 import { startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
@@ -173,6 +173,21 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     } finally {
       t.sandbox.faults.clear();
     }
+  });
+
+  it('marks a user its failed create could not delete as abandoned by that create, for the reconciler', async () => {
+    const bucket = await bucketWithAdminAccess();
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: { name: 'InvalidInput', httpStatusCode: 400 } });
+    t.sandbox.faults.add({ service: 'iam', operation: 'DeleteUser', nth: 1, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+    try {
+      expect((await create(bucket, { User: { UserName: 'left-behind' } })).status).toBe(400);
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    const tags = (await iam.getUser(account, 'left-behind'))?.Tags ?? [];
+    const request = tags.find((tag) => tag.Key === REQUEST_TAG)?.Value;
+    expect(request).toEqual(expect.any(String));
+    expect(tags).toContainEqual({ Key: ABANDONED_TAG, Value: request });
   });
 
   it('undoes everything when any AWS call of the create fails', async () => {
@@ -352,15 +367,38 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     // The SDK's retry then meets IAM's two-key limit: the old key and the one whose answer was lost.
     t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: 'lost' });
     let res;
+    t.sandbox.settle();
+    const started = t.sandbox.clock.now();
     try {
       res = await t.request('PUT', users(bucket, '/lost-reset'));
     } finally {
       t.sandbox.faults.clear();
     }
     expect(res.status, res.text).toBe(200);
+    // It waited for IAM to list the key of the lost attempt, backing off, and no longer.
+    expect(t.sandbox.clock.now() - started).toBeLessThanOrEqual(2 * AWS_PROPAGATION.iamMs);
     expect(t.sandbox.calls.since(mark, { operation: 'CreateAccessKey' }).length).toBeGreaterThanOrEqual(3);
     expect(res.body.DeletedKeyIds).toEqual([old]);
     expect((await iam.listAccessKeys(account, 'lost-reset')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  it('a reset that revoked the key of its lost attempt but could not make another leaves the user its old key, which was never revoked', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const old = (await create(bucket, { User: { UserName: 'lost-then-refused' } })).body.AccessKey.AccessKeyId;
+    // The lost attempt's key goes (the SDK's retries meet IAM's two-key limit, which it takes for throttling);
+    // the CreateAccessKey after it is refused.
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: 'lost' });
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 4, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+    const mark = t.sandbox.calls.mark();
+    let res;
+    try {
+      res = await t.request('PUT', users(bucket, '/lost-then-refused'));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(403);
+    expect(t.sandbox.calls.since(mark, { operation: 'DeleteAccessKey' }).map((call) => (call.input as { AccessKeyId: string }).AccessKeyId)).not.toContain(old);
+    expect((await iam.listAccessKeys(account, 'lost-then-refused')).map((k) => k.AccessKeyId)).toEqual([old]);
   });
 
   it("refuses a reset while another holds the user's key lock (409), and leaves that lock to its holder", async () => {

@@ -182,6 +182,10 @@ describe('POST /{account}/websites/{website}/users', () => {
     const listed = await t.request('GET', users(`bad_site.${DOMAIN}`));
     expect(listed.status).toBe(400);
     expect(listed.body.Details).toEqual([{ Field: 'website', Problem: expect.any(String) }]);
+    // A path too long for a valid site is not measured against a name that is no site: the name is the problem.
+    const scoped = await create(`bad_site.${DOMAIN}`, { User: { UserName: 'nobody', Path: `/${'a'.repeat(100)}/` } });
+    expect(scoped.status).toBe(400);
+    expect(scoped.body.Details).toEqual([{ Field: 'website', Problem: expect.any(String) }]);
     expect(t.sandbox.calls.since(mark)).toEqual([]);
   });
 
