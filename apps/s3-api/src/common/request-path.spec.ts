@@ -112,7 +112,11 @@ describe('the request path', () => {
     for (const payload of ['{"Force":true}', '[]', '"yes"', '0']) {
       const refused = await app.inject({ method: 'DELETE', url: '/v1/prod/buckets/b1', headers, payload });
       expect(refused.statusCode, payload).toBe(400);
-      expect(refused.json()).toMatchObject({ Code: 'ValidationError', Details: [{ Field: 'body', Problem: 'this route takes no body' }] });
+      expect(refused.json()).toMatchObject({
+        Code: 'ValidationError',
+        Message: 'this route takes no body',
+        Details: [{ Field: 'body', Problem: 'this route takes no body' }],
+      });
     }
     for (const payload of ['', '{}', 'null']) {
       const accepted = await app.inject({ method: 'DELETE', url: '/v1/prod/buckets/b1', headers, payload });
