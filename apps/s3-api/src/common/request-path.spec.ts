@@ -24,11 +24,17 @@ const policy = (overrides: Partial<RoutePolicy> = {}): { s3apiPolicy: RoutePolic
 });
 
 /** Fastify with the request path and a few routes as Nest would declare them, answering what the handler saw. */
-async function server(): Promise<{ app: FastifyInstance; duration: Histogram<'method' | 'route' | 'status'>; inFlight: Gauge }> {
+async function server(): Promise<{
+  app: FastifyInstance;
+  duration: Histogram<'method' | 'route' | 'status'>;
+  inFlight: Gauge;
+  logs: Record<string, unknown>[];
+}> {
   const registry = new Registry();
   const duration = new Histogram({ name: 'duration', help: 'h', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const inFlight = new Gauge({ name: 'in_flight', help: 'h', registers: [registry] });
-  const app = Fastify();
+  const logs: Record<string, unknown>[] = [];
+  const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } } });
   installRequestPath(app, { authenticator: new Authenticator(config), duration, inFlight, docsPath: '/docs' });
   const seen = (request: { tokenName?: string; audit?: unknown; body?: unknown }) => ({
     tokenName: request.tokenName ?? null,
@@ -44,7 +50,7 @@ async function server(): Promise<{ app: FastifyInstance; duration: Histogram<'me
   app.get('/docs/private', { config: policy() }, async (request) => seen(request));
   app.get('/docsearch', async (request) => seen(request));
   await app.ready();
-  return { app, duration, inFlight };
+  return { app, duration, inFlight, logs };
 }
 
 let app: FastifyInstance | undefined;
@@ -138,6 +144,24 @@ describe('the request path', () => {
       audit: { action: 'deleteBucket', account: 'prod', resource: 'b1' },
     });
     expect((await app.inject({ method: 'GET', url: '/v1/prod/buckets', headers })).json()).toMatchObject({ audit: null });
+  });
+
+  it('writes the audit line of a changing request once it is answered, with its outcome and the token by name; none for a read', async () => {
+    const { app, logs } = await started();
+    const headers = { 'x-auth-token': 'ops-token' };
+    const deleted = await app.inject({ method: 'DELETE', url: '/v1/prod/buckets/b1', headers });
+    await app.inject({ method: 'GET', url: '/v1/prod/buckets', headers });
+    expect(logs.filter((line) => line['msg'] === 'audit').map((line) => line['audit'])).toEqual([
+      {
+        action: 'deleteBucket',
+        account: 'prod',
+        resource: 'b1',
+        tokenName: 'ops',
+        outcome: 'success',
+        status: 200,
+        requestId: deleted.headers['x-request-id'],
+      },
+    ]);
   });
 
   it('answers every reply with its request id, counts requests by route template and status, and none stays in flight', async () => {
