@@ -28,6 +28,16 @@ async function start() {
   const seconds = (performance.now() - begun) / 1000;
   process.kill(-child.pid, 'SIGTERM');
   await exited;
+  // npm exits before the server it started has drained and closed its port: until the whole group is
+  // gone, the next start's first ping could be answered by this one.
+  for (;;) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   return { seconds, skipped: output.includes('build: up to date') };
 }
 

@@ -58,9 +58,9 @@ describe('the server process', () => {
     const server = run({ PORT: String(port), HOST: '127.0.0.1' });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
     expect(await (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).text()).toBe('pong');
+    await waitFor(async () => server.output().includes('SANDBOX MODE'), 15_000);
     const list = await fetch(`http://127.0.0.1:${port}/v1/s3/sandbox/buckets`, { headers: { 'X-Auth-Token': 'sandbox-token' } });
     expect(list.status).toBe(200);
-    expect(server.output()).toContain('SANDBOX MODE');
     server.kill('SIGTERM');
     const { code } = await server.done;
     expect(code).toBe(0);
@@ -93,6 +93,8 @@ describe('the server process', () => {
     const port = await freePort();
     const server = run({ PORT: String(port), HOST: '127.0.0.1', S3API_SANDBOX: 'true', S3API_CONFIG: path });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
+    // The server answers as soon as it listens, a moment before it logs the banner.
+    await waitFor(async () => server.output().includes('SANDBOX MODE'), 15_000);
     expect(server.output()).toContain(`with a token whose SHA-256 digest is under tokens in ${path}`);
     expect(server.output()).not.toContain('S3API_TOKEN');
     server.kill('SIGTERM');
