@@ -1,6 +1,6 @@
-import { Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { type Mock, vi } from 'vitest';
-import { type AwsAccount, awsCallMetrics, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
+import { type AwsAccount, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 
 /** An account as the configuration would describe it; override what the test is about. */
@@ -46,6 +46,7 @@ export function sandboxClientFactory(
   identity: AwsModuleOptions['sandboxIdentity'] = 'service',
 ): { factory: AwsClientFactory; registry: Registry } {
   const registry = new Registry();
+  const labelNames = ['service', 'operation', 'outcome'] as const;
   const factory = new AwsClientFactory(
     {
       accounts: [],
@@ -55,7 +56,8 @@ export function sandboxClientFactory(
       sandboxIdentity: identity,
       ...(now ? { now } : {}),
     },
-    awsCallMetrics(registry),
+    new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] }),
+    new Histogram({ name: 'duration', help: 'h', labelNames, registers: [registry] }),
   );
   return { factory, registry };
 }

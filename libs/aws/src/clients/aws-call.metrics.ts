@@ -1,49 +1,37 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { getToken } from '@willsoto/nestjs-prometheus';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { AWS_OPTIONS, type AwsModuleOptions } from './aws-options.js';
 
 export const AWS_CALLS_METRIC = 's3api_aws_calls_total';
 export const AWS_CALL_DURATION_METRIC = 's3api_aws_call_duration_seconds';
 
 const labelNames = ['service', 'operation', 'outcome'] as const;
-export type AwsCallLabel = (typeof labelNames)[number];
-
-/**
- * The call metrics in `registry`; the duration histogram is returned. Each call is observed once, by
- * the histogram, and the calls counter is read from the histogram's counts when scraped, which are
- * the same numbers: a second update on every call would hash and validate the same labels again.
- */
-export function awsCallMetrics(registry: Registry): Histogram<AwsCallLabel> {
-  const duration = new Histogram({
-    name: AWS_CALL_DURATION_METRIC,
-    help: 'AWS API call duration in seconds, retries included',
-    labelNames,
-    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
-  const counts = `${AWS_CALL_DURATION_METRIC}_count`;
-  new Counter({
-    name: AWS_CALLS_METRIC,
-    help: 'AWS API calls by service, operation and outcome (retries included in one call)',
-    labelNames,
-    registers: [registry],
-    async collect() {
-      const { values } = await duration.get();
-      // Rebuilt whole, after the only wait: two scrapes at once each leave the same counts.
-      this.reset();
-      for (const { metricName, labels, value } of values) if (metricName === counts) this.inc(labels as Partial<Record<AwsCallLabel, string>>, value);
-    },
-  });
-  return duration;
-}
 
 /** In the application's registry, which the module options carry. */
 export const awsCallMetricProviders: FactoryProvider[] = [
   {
+    provide: getToken(AWS_CALLS_METRIC),
+    inject: [AWS_OPTIONS],
+    useFactory: (options: AwsModuleOptions) =>
+      new Counter({
+        name: AWS_CALLS_METRIC,
+        help: 'AWS API calls by service, operation and outcome (retries included in one call)',
+        labelNames,
+        registers: [options.metrics],
+      }),
+  },
+  {
     provide: getToken(AWS_CALL_DURATION_METRIC),
     inject: [AWS_OPTIONS],
-    useFactory: (options: AwsModuleOptions) => awsCallMetrics(options.metrics),
+    useFactory: (options: AwsModuleOptions) =>
+      new Histogram({
+        name: AWS_CALL_DURATION_METRIC,
+        help: 'AWS API call duration in seconds, retries included',
+        labelNames,
+        buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        registers: [options.metrics],
+      }),
   },
 ];
 

@@ -14,11 +14,11 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { attemptTimeoutPlugin } from './attempt-timeout.middleware.js';
 import { chargeCall } from './call-budget.js';
-import { AWS_CALL_DURATION_METRIC, type AwsCallLabel, callOutcome } from './aws-call.metrics.js';
+import { AWS_CALL_DURATION_METRIC, AWS_CALLS_METRIC, callOutcome } from './aws-call.metrics.js';
 import { SANDBOX_ROLE } from '../sandbox/prepare-sandbox.js';
 import { AWS_OPTIONS, type AwsModuleOptions, type AwsService } from './aws-options.js';
 
@@ -57,7 +57,8 @@ export class AwsClientFactory implements OnApplicationShutdown {
 
   constructor(
     @Inject(AWS_OPTIONS) private readonly options: AwsModuleOptions,
-    @InjectMetric(AWS_CALL_DURATION_METRIC) private readonly duration: Histogram<AwsCallLabel>,
+    @InjectMetric(AWS_CALLS_METRIC) private readonly calls: Counter<'service' | 'operation' | 'outcome'>,
+    @InjectMetric(AWS_CALL_DURATION_METRIC) private readonly duration: Histogram<'service' | 'operation' | 'outcome'>,
   ) {
     this.now = options.now ?? Date.now;
     // The default chain caches and refreshes expiring credentials (instance profile, web identity) itself.
@@ -176,26 +177,21 @@ export class AwsClientFactory implements OnApplicationShutdown {
   }
 
   /**
-   * Times each call once, retries included, by service, operation and outcome (the calls counter is
-   * read from the same observations), around the client's `send`, and charges it to the budget of the
-   * work it runs in. As a middleware it would cost a few microseconds a call: the SDK rebuilds a
-   * command's middleware stack, client entries included, on every call. The labels of each
-   * (operation, outcome) are made once and found without building a key. The service sends commands
+   * Counts and times each call once, retries included, by service, operation and outcome, around the
+   * client's `send`, and charges it to the budget of the work it runs in. As a middleware it would cost
+   * a few microseconds a call: the SDK rebuilds a command's middleware stack, client entries included,
+   * on every call. The labels of each (operation, outcome) are made once. The service sends commands
    * with promises, never callbacks.
    */
   private countCalls(client: { send(command: object, options?: object): Promise<unknown> }, service: AwsService): void {
     const send = client.send.bind(client);
-    const labels = new Map<string, Map<string, Record<AwsCallLabel, string>>>();
+    const labels = new Map<string, { service: AwsService; operation: string; outcome: string }>();
     const labelsOf = (command: string, outcome: string) => {
-      let outcomes = labels.get(command);
-      if (!outcomes) {
-        outcomes = new Map();
-        labels.set(command, outcomes);
-      }
-      let found = outcomes.get(outcome);
+      const key = `${command} ${outcome}`;
+      let found = labels.get(key);
       if (!found) {
         found = { service, operation: command.endsWith('Command') ? command.slice(0, -'Command'.length) : command, outcome };
-        outcomes.set(outcome, found);
+        labels.set(key, found);
       }
       return found;
     };
@@ -209,7 +205,9 @@ export class AwsClientFactory implements OnApplicationShutdown {
         outcome = callOutcome(error);
         throw error;
       } finally {
-        this.duration.observe(labelsOf(command.constructor.name, outcome), (performance.now() - started) / 1000);
+        const called = labelsOf(command.constructor.name, outcome);
+        this.duration.observe(called, (performance.now() - started) / 1000);
+        this.calls.inc(called);
       }
     };
     Object.assign(client, { send: counted });
