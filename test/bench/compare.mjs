@@ -5,8 +5,9 @@
 // Usage: node test/bench/compare.mjs <checkout A> <checkout B> [path] [rounds] [seconds per round]
 // (each checkout built, e.g. a `git worktree` of the commit before a change, with `npm run build`).
 // B may instead be `sdk` (checkout A's bare route making the SDK calls of a bucket show, as in
-// `npm run bench`, under V8's defaults) or `sdk-flags` (the same under A's node flags): the path is
-// then the bucket show's, and B/A below 1 means the service costs more than the bare route.
+// `npm run bench`, under V8's defaults), `sdk-flags` (the same under A's node flags) or `sdk-service`
+// (the same under A's node flags, through A's own AWS client: its AwsClientFactory's S3 client): the
+// path is then the bucket show's, and B/A below 1 means the service costs more than the bare route.
 // COMPARE_TRACE_GC=1 runs both with `--trace-gc-nvp` and reports, per round, their collections per
 // 10,000 requests (scavenges, mark-compacts), what they allocate and promote per request, the
 // collector's time on the main thread per request (scavenge pauses; mark-compact pauses and
@@ -81,20 +82,25 @@ const serverArgs = (checkout) =>
     .slice(1);
 
 /** Checkout A's bare SDK route (test/bench/sdk-server.mjs) with the calls of A's bucket show, on core 0. */
-async function startBareRoute(checkout, nodeFlags) {
+async function startBareRoute(checkout, nodeFlags, sdkClient) {
   const shown = spawnSync(process.execPath, [join(checkout, 'test/bench/run.mjs')], { cwd: checkout, env: { ...process.env, BENCH_ONLY: 'show-calls' } });
   if (shown.status !== 0) throw new Error(`the calls of a bucket show: ${shown.stderr}`);
   const { setup, show } = JSON.parse(shown.stdout).figures;
   const port = await freePort();
   const child = spawn(process.execPath, [...traceFlags, ...nodeFlags, join(checkout, 'test/bench/sdk-server.mjs')], {
     cwd: checkout,
-    env: { PATH: process.env.PATH, PORT: String(port), SHOW_CALLS: JSON.stringify(show), SETUP_CALLS: JSON.stringify(setup), SDK_CLIENT: 'no-logger' },
+    env: { PATH: process.env.PATH, PORT: String(port), SHOW_CALLS: JSON.stringify(show), SETUP_CALLS: JSON.stringify(setup), SDK_CLIENT: sdkClient },
     stdio: ['ignore', TRACE_GC ? 'pipe' : 'ignore', 'inherit', 'ipc'],
   });
   const gc = followGc(child);
   await new Promise((resolve) => child.once('message', resolve));
   pin(child.pid, 0);
-  return { checkout: `${checkout} (bare route${nodeFlags.length > 0 ? `, ${nodeFlags.join(' ')}` : ''})`, port, child, gc };
+  return {
+    checkout: `${checkout} (bare route${sdkClient === 'service' ? ", the service's AWS client" : ''}${nodeFlags.length > 0 ? `, ${nodeFlags.join(' ')}` : ''})`,
+    port,
+    child,
+    gc,
+  };
 }
 
 /** A checkout's built server as `npm run start:prod` runs it, with the bench bucket, on core 0. */
@@ -142,8 +148,12 @@ async function cpuPerRequest(server) {
 
 pin(process.pid, 1);
 const a = await start(first);
-const b =
-  second === 'sdk' || second === 'sdk-flags' ? await startBareRoute(first, second === 'sdk' ? [] : serverArgs(first).slice(0, -1)) : await start(second);
+const bareRoutes = {
+  sdk: [[], 'no-logger'],
+  'sdk-flags': [serverArgs(first).slice(0, -1), 'no-logger'],
+  'sdk-service': [serverArgs(first).slice(0, -1), 'service'],
+};
+const b = Object.hasOwn(bareRoutes, second) ? await startBareRoute(first, ...bareRoutes[second]) : await start(second);
 const ratios = [];
 const rpsRatios = [];
 // Round 0 warms both up and is not counted.

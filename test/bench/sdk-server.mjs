@@ -6,7 +6,9 @@
 // service), the same client settings, and the same identity: the service's role with the shipped
 // policy, whose authorization the sandbox evaluates on every call.
 // SDK_CLIENT=no-logger removes the SDK's logging middleware, as the service does; SDK_CLIENT=cache
-// builds the client with `cacheMiddleware: true`, which the service does not use.
+// builds the client with `cacheMiddleware: true`, which the service does not use; SDK_CLIENT=service
+// takes the client from the service's own AwsClientFactory (its attempt timeout and call metrics
+// included), so that what the service costs beyond it is its request path alone.
 import 'reflect-metadata';
 import Fastify from 'fastify';
 import * as s3Commands from '@aws-sdk/client-s3';
@@ -37,9 +39,23 @@ root.middlewareStack.use(sandbox.plugin(account.id));
 for (const call of JSON.parse(process.env.SETUP_CALLS)) await root.send(command(call));
 if (config.sandbox.realism) sandbox.setPropagation('aws');
 
-const s3 = client(process.env.SDK_CLIENT === 'cache' ? { cacheMiddleware: true } : {});
-if (process.env.SDK_CLIENT === 'no-logger') s3.middlewareStack.remove('loggerMiddleware');
-s3.middlewareStack.use(sandbox.plugin(account.id, { role: SANDBOX_ROLE }));
+/** The S3 client the service's AwsClientFactory builds for the account, with the metrics the service registers. */
+async function serviceClient() {
+  const { AwsClientFactory } = await import(dist('libs/aws/src/index.js'));
+  const { awsCallMetricProviders } = await import(dist('libs/aws/src/clients/aws-call.metrics.js'));
+  const { Registry } = await import('prom-client');
+  const options = { accounts: config.accounts, metrics: new Registry(), aws: config.aws, sandbox, now: () => sandbox.clock.now() };
+  const [calls, duration] = awsCallMetricProviders.map((provider) => provider.useFactory(options));
+  return new AwsClientFactory(options, calls, duration).client('s3', account);
+}
+
+let s3;
+if (process.env.SDK_CLIENT === 'service') s3 = await serviceClient();
+else {
+  s3 = client(process.env.SDK_CLIENT === 'cache' ? { cacheMiddleware: true } : {});
+  if (process.env.SDK_CLIENT === 'no-logger') s3.middlewareStack.remove('loggerMiddleware');
+  s3.middlewareStack.use(sandbox.plugin(account.id, { role: SANDBOX_ROLE }));
+}
 
 const calls = JSON.parse(process.env.SHOW_CALLS);
 const show = () => Promise.all(calls.map((call) => s3.send(command(call)).catch((error) => ({ error: error.name }))));
