@@ -1,7 +1,6 @@
 import {
   type AccessKeyMetadata,
   type AwsAccount,
-  AwsError,
   type AwsDomain,
   callBudgetLeft,
   CallBudgetSpent,
@@ -12,6 +11,7 @@ import {
   type IamPolicy,
   existed,
   type IamGateway,
+  isForbidden,
   isGone,
   isInUse,
   isStale,
@@ -245,7 +245,7 @@ export class LeftoverRun {
     try {
       if (!(await this.deps.origins.removeFunction(this.account, listed.Name))) return;
     } catch (error) {
-      if (error instanceof AwsError && error.service === 'cloudfront' && error.kind === 'forbidden') return;
+      if (isForbidden(error, 'cloudfront')) return;
       throw error;
     }
     this.count('function', 'found');
@@ -258,7 +258,7 @@ export class LeftoverRun {
    * its tags, which the service may always list, tell the two apart.
    */
   private async vanished(summary: DistributionSummary, error: unknown): Promise<boolean> {
-    if (!(error instanceof AwsError && error.service === 'cloudfront' && error.kind === 'forbidden')) return false;
+    if (!isForbidden(error, 'cloudfront')) return false;
     return (await unlessGone(this.deps.cloudFront.listTags(this.account, summary.ARN), 'distribution', null)) === null;
   }
 

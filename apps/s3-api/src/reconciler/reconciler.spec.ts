@@ -138,6 +138,49 @@ function onSandbox({ accessModel = 'groups', maxCallsPerRun = 200, enabled = tru
   };
 }
 
+/** A website's distribution as the service makes it (its function, made with it unless given, its tags, its DNS aliases), and nothing else of the website. */
+const distributionOf = async (
+  t: ReturnType<typeof onSandbox>,
+  website: string,
+  { tags, records = true, functionArn }: { tags?: readonly Tag[]; records?: boolean; functionArn?: string } = {},
+) => {
+  functionArn ??= await t.origins.createFunction(new Saga(), t.account, website, 'function handler(event) { return event.request; }');
+  const distribution = await t.cloudFront.createWebsiteDistribution(t.account, {
+    callerReference: `create-${website}`,
+    alias: website,
+    origin: {
+      kind: 'origin-access-control',
+      domain: `${website}.s3.us-east-1.amazonaws.com`,
+      originAccessControlId: await t.origins.originAccessControl(t.account),
+      functionArn,
+      errorResponses: [],
+    },
+    indexDocument: 'index.html',
+    certificateArn: t.account.domains[DOMAIN]!.certificateArn,
+    comment: website,
+    tags: tags ?? systemTags(t.account, [{ Key: WEBSITE_TAG, Value: website }]),
+  });
+  const zone = t.account.domains[DOMAIN]!.hostedZoneId;
+  if (records)
+    await t.route53.changeAliasRecords(
+      t.account,
+      zone,
+      'CREATE',
+      (['A', 'AAAA'] as const).map((type) => ({ name: website, type, target: distribution.DomainName })),
+      'test',
+    );
+  return { ...distribution, functionName: functionArn.split('/').at(-1)! };
+};
+/** What is left of a website's distribution, its function and its DNS aliases. */
+const state = async (t: ReturnType<typeof onSandbox>, d: { Id: string; functionName: string }, website: string) => {
+  const found = await t.cloudFront.getDistribution(t.account, d.Id);
+  return {
+    distribution: found ? (found.distribution.DistributionConfig.Enabled ? 'enabled' : 'disabled') : 'gone',
+    function: (await t.cloudFront.describeFunction(t.account, d.functionName)) ? 'kept' : 'gone',
+    records: (await t.route53.getAliasRecords(t.account, t.account.domains[DOMAIN]!.hostedZoneId, website)).length,
+  };
+};
+
 /** What the reconciler (and the services it calls) logged, kept out of the test output. */
 let logs: Record<'log' | 'warn' | 'error', MockInstance>;
 beforeEach(() => {
@@ -673,48 +716,6 @@ describe('what the reconciler removes, and what it leaves alone', () => {
 });
 
 describe("what the reconciler removes of a website's CloudFront and Route 53 parts, and what it leaves alone", () => {
-  /** A website's distribution as the service makes it (its function, its tags, its DNS aliases), and nothing else of the website. */
-  const distributionOf = async (
-    t: ReturnType<typeof onSandbox>,
-    website: string,
-    { tags, records = true }: { tags?: readonly Tag[]; records?: boolean } = {},
-  ) => {
-    const functionArn = await t.origins.createFunction(new Saga(), t.account, website, 'function handler(event) { return event.request; }');
-    const distribution = await t.cloudFront.createWebsiteDistribution(t.account, {
-      callerReference: `create-${website}`,
-      alias: website,
-      origin: {
-        kind: 'origin-access-control',
-        domain: `${website}.s3.us-east-1.amazonaws.com`,
-        originAccessControlId: await t.origins.originAccessControl(t.account),
-        functionArn,
-        errorResponses: [],
-      },
-      indexDocument: 'index.html',
-      certificateArn: t.account.domains[DOMAIN]!.certificateArn,
-      comment: website,
-      tags: tags ?? systemTags(t.account, [{ Key: WEBSITE_TAG, Value: website }]),
-    });
-    const zone = t.account.domains[DOMAIN]!.hostedZoneId;
-    if (records)
-      await t.route53.changeAliasRecords(
-        t.account,
-        zone,
-        'CREATE',
-        (['A', 'AAAA'] as const).map((type) => ({ name: website, type, target: distribution.DomainName })),
-        'test',
-      );
-    return { ...distribution, functionName: functionArn.split('/').at(-1)! };
-  };
-  const state = async (t: ReturnType<typeof onSandbox>, d: { Id: string; functionName: string }, website: string) => {
-    const found = await t.cloudFront.getDistribution(t.account, d.Id);
-    return {
-      distribution: found ? (found.distribution.DistributionConfig.Enabled ? 'enabled' : 'disabled') : 'gone',
-      function: (await t.cloudFront.describeFunction(t.account, d.functionName)) ? 'kept' : 'gone',
-      records: (await t.route53.getAliasRecords(t.account, t.account.domains[DOMAIN]!.hostedZoneId, website)).length,
-    };
-  };
-
   it('disables the distribution of a website that never came to be, with its DNS aliases; once deployed, deletes it and its function', async () => {
     const t = onSandbox();
     const d = await distributionOf(t, `gone.${DOMAIN}`);
@@ -864,5 +865,137 @@ describe("what the reconciler removes of a website's CloudFront and Route 53 par
     t.clock.advance(HOUR);
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ removed: 1, errors: 0 });
     expect(await t.cloudFront.getDistribution(t.account, d.Id)).toBeNull();
+  });
+});
+
+describe('what the reconciler decides, and what it spends, at the edges of its CloudFront work', () => {
+  const code = 'function handler(event) { return event.request; }';
+  /** The run's calls that name the distribution (its id, or its ARN): none for one it has no business with. */
+  const callsAbout = (t: ReturnType<typeof onSandbox>, mark: number, id: string) =>
+    t.sandbox.calls.since(mark, (c) => JSON.stringify(c.input).includes(id)).map((c) => c.operation);
+  /** An S3 bucket policy that makes S3 answer the account's own HEAD 403, as it answers another account's. */
+  const outOfReach = (t: ReturnType<typeof onSandbox>, bucket: string) =>
+    t.sandbox.setBucketPolicy(t.account.id, bucket, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${bucket}` }],
+    });
+
+  it("keeps a website's distribution, enabled or disabled, whose bucket is the account's but out of its reach: nothing is decided about it", async () => {
+    const t = onSandbox();
+    const enabled = await distributionOf(t, `locked.${DOMAIN}`);
+    const disabled = await distributionOf(t, `paused.${DOMAIN}`);
+    await t.cloudFront.disableDistribution(t.account, disabled.Id);
+    for (const [website, d] of [
+      [`locked.${DOMAIN}`, enabled],
+      [`paused.${DOMAIN}`, disabled],
+    ] as const) {
+      await t.s3.createBucket(t.account, website, t.account.region);
+      await t.s3.putBucketTags(t.account, website, [...serviceTags, { Key: DISTRIBUTION_ID_TAG, Value: d.Id }]);
+      outOfReach(t, website);
+    }
+    t.clock.advance(HOUR);
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
+    expect(t.sandbox.calls.since(mark, { operation: 'HeadBucket' }).map((c) => c.outcome)).toEqual(['error', 'error']);
+    expect(await state(t, enabled, `locked.${DOMAIN}`)).toEqual({ distribution: 'enabled', function: 'kept', records: 2 });
+    expect(await state(t, disabled, `paused.${DOMAIN}`)).toEqual({ distribution: 'disabled', function: 'kept', records: 2 });
+  });
+
+  it('leaves a distribution disabled a moment ago, still deploying, to a later run: not found, and no call about it', async () => {
+    const t = onSandbox();
+    const d = await distributionOf(t, `gone.${DOMAIN}`);
+    t.clock.advance(HOUR);
+    await t.cloudFront.disableDistribution(t.account, d.Id);
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
+    expect(callsAbout(t, mark, d.Id)).toEqual([]);
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'disabled', function: 'kept', records: 2 });
+    t.clock.advance(HOUR);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
+  });
+
+  it('does not try to delete a disabled distribution another writer changed after the listing (deploying again when read): the next run does', async () => {
+    const t = onSandbox();
+    const d = await distributionOf(t, `gone.${DOMAIN}`, { records: false });
+    await t.cloudFront.disableDistribution(t.account, d.Id);
+    t.clock.advance(HOUR);
+    // Between the listing and the reconciler's own read, another replica releases its alias.
+    t.sandbox.faults.add({ operation: 'GetDistribution', nth: 1, hold: () => t.cloudFront.disableDistribution(t.account, d.Id, { releaseAliases: true }) });
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 0, errors: 0 });
+    expect(t.sandbox.calls.since(mark, { operation: 'UpdateDistribution' })).toHaveLength(1);
+    expect(t.sandbox.calls.since(mark, { operation: 'DeleteDistribution' })).toEqual([]);
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'disabled', function: 'kept', records: 0 });
+    t.clock.advance(HOUR);
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1, errors: 0 });
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
+  });
+
+  it('spends no call on a distribution whose comment only looks like a website of a configured domain', async () => {
+    const t = onSandbox();
+    const d = await t.cloudFront.createWebsiteDistribution(t.account, {
+      callerReference: 'another-tool',
+      alias: `tool.${DOMAIN}`,
+      origin: { kind: 'website-endpoint', domain: `tool.${DOMAIN}.s3-website-us-east-1.amazonaws.com` },
+      indexDocument: 'index.html',
+      certificateArn: t.account.domains[DOMAIN]!.certificateArn,
+      comment: `.${DOMAIN}`,
+      tags: [],
+    });
+    t.clock.advance(HOUR);
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, errors: 0 });
+    expect(callsAbout(t, mark, d.Id)).toEqual([]);
+    expect(t.sandbox.calls.since(mark, { service: 's3' })).toEqual([]);
+  });
+
+  it('keeps a function that a distribution on a later page of the listing names, with no call about the function', async () => {
+    const t = onSandbox();
+    // Distributions of other sites, more than a page of the listing: where the ones below sort among them is left to their ids.
+    t.sandbox.seed(t.account.id, { distributions: 200 });
+    const websites = Array.from({ length: 6 }, (_, i) => `site${i}.${DOMAIN}`);
+    const functions: string[] = [];
+    for (const website of websites) functions.push(await t.origins.createFunction(new Saga(), t.account, website, code));
+    t.clock.advance(HOUR);
+    // Each function is named by a distribution made since (too young to judge itself).
+    const ids: string[] = [];
+    for (const [i, website] of websites.entries()) ids.push((await distributionOf(t, website, { functionArn: functions[i]!, records: false })).Id);
+    const firstPage = new Set((await t.cloudFront.listDistributions(t.account, undefined, 100)).items.map((d) => d.Id));
+    expect(ids.filter((id) => !firstPage.has(id)).length).toBeGreaterThan(0);
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0, complete: true });
+    expect(t.sandbox.calls.since(mark, (c) => c.operation.endsWith('Function'))).toEqual([]);
+    // Three pages of distributions for their own phase, three more for the functions'.
+    expect(t.sandbox.calls.since(mark, { operation: 'ListDistributions' })).toHaveLength(6);
+    expect((await t.cloudFront.listFunctions(t.account, undefined, 100)).items.map((f) => f.ARN).sort()).toEqual([...functions].sort());
+  });
+
+  it.each([
+    ["refused (AccessDenied: the service's policy lets it touch only its own deployment's functions)", { name: 'AccessDenied', httpStatusCode: 403 }, 0],
+    ['failing otherwise', { name: 'InvalidArgument', httpStatusCode: 400 }, 1],
+  ] as const)('keeps a function no distribution names whose delete is %s, and counts a failure only for the latter', async (_, error, errors) => {
+    const t = onSandbox();
+    const orphan = await t.origins.createFunction(new Saga(), t.account, `orphan.${DOMAIN}`, code);
+    t.clock.advance(HOUR);
+    t.sandbox.faults.add({ operation: 'DeleteFunction', error });
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors });
+    expect(await t.metric('errors')).toEqual(errors ? [{ labels: { account: 'test' }, value: 1 }] : []);
+    expect(logs.warn.mock.calls).toEqual(
+      errors ? [[expect.objectContaining({ account: 'test', item: orphan }), 'reconciler could not handle a leftover']] : [],
+    );
+    expect((await t.cloudFront.listFunctions(t.account, undefined, 100)).items.map((f) => f.ARN)).toEqual([orphan]);
+  });
+
+  it("counts a failure to delete the function of a distribution it deleted; the run's pass over functions then removes it", async () => {
+    const t = onSandbox();
+    const d = await distributionOf(t, `gone.${DOMAIN}`, { records: false });
+    await t.cloudFront.disableDistribution(t.account, d.Id);
+    t.clock.advance(HOUR);
+    t.sandbox.faults.add({ operation: 'DeleteFunction', nth: 1, error: { name: 'InvalidArgument', httpStatusCode: 400 } });
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 1, errors: 1 });
+    expect(logs.warn.mock.calls).toEqual([[expect.objectContaining({ account: 'test', item: d.Id }), 'reconciler could not handle a leftover']]);
+    expect(await t.metric('removed')).toEqual([{ labels: { account: 'test', kind: 'function' }, value: 1 }]);
+    expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
   });
 });

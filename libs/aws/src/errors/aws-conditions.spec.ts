@@ -4,7 +4,7 @@ import { gatewayOnSandbox, testAccount } from '../../../../test/support/unit.js'
 import { IamGateway } from '../iam/iam.gateway.js';
 import { S3Gateway } from '../s3/s3.gateway.js';
 import { grantServicePolicy } from '../sandbox/prepare-sandbox.js';
-import { existed, isGone, isInUse, isLimitReached, isNameTaken, unlessGone, unlessOutOfReach } from './aws-conditions.js';
+import { existed, isForbidden, isGone, isInUse, isLimitReached, isNameTaken, unlessGone, unlessOutOfReach } from './aws-conditions.js';
 
 const a = testAccount({ id: '111111111111' });
 const b = testAccount({ name: 'other', id: '222222222222' });
@@ -54,6 +54,18 @@ describe('AWS conditions, on the errors the gateways really raise', () => {
     await iam.createUser(a, { name: 'short-lived', tags: [] });
     expect(await existed(iam.deleteUser(a, 'short-lived'), 'iam')).toBe(true);
     await expect(unlessGone(iam.deleteUser(a, 'keyed'), 'iam', null)).rejects.toMatchObject({ awsCode: 'DeleteConflict' });
+  });
+
+  it("names a refusal of the caller's rights, by the service that refused it, and nothing else", async () => {
+    // S3 answers a HEAD of another account's bucket 403, with no code (a HEAD answer has no body).
+    await s3.createBucket(b, 'refused-to-a', 'us-east-1');
+    sandbox.faults.add({ operation: 'DeleteUser', nth: 1, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+    const denied = await failure(iam.deleteUser(a, 'keyed'));
+    expect(isForbidden(denied, 'iam')).toBe(true);
+    expect(isForbidden(denied, 's3')).toBe(false);
+    expect(await s3.headBucket(a, 'refused-to-a')).toBe('forbidden');
+    expect(isForbidden(await failure(iam.deleteUser(a, 'nobody')), 'iam')).toBe(false);
+    expect(isForbidden(new Error('AccessDenied'), 'iam')).toBe(false);
   });
 });
 

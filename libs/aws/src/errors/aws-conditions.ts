@@ -1,4 +1,5 @@
 import { awsCodeOf } from '../clients/aws-call.js';
+import type { AwsService } from '../clients/aws-options.js';
 import { AwsError } from './aws.error.js';
 
 /**
@@ -142,3 +143,10 @@ export async function unlessOutOfReach<T, A>(call: Promise<T>, absent: A): Promi
 
 /** IAM refused to show a name: outside the service's rights, so nothing of the service's goes by it (see unlessOutOfReach). */
 export const isOutOfReach = (error: unknown): boolean => error instanceof AwsError && error.service === 'iam' && error.awsCode === 'AccessDenied';
+
+/**
+ * `service` refused the call to the caller's rights (AccessDenied, or a 403 without a code). A refusal
+ * of the account's role by STS is not one: that is the server's configuration, answered as unavailable.
+ */
+export const isForbidden = (error: unknown, service: AwsService): boolean =>
+  error instanceof AwsError && error.service === service && error.kind === 'forbidden';

@@ -31,7 +31,7 @@ import { Injectable } from '@nestjs/common';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
-import { AwsError } from '../errors/aws.error.js';
+import { isForbidden } from '../errors/aws-conditions.js';
 import {
   type BucketExistence,
   type BucketLogging,
@@ -85,7 +85,7 @@ export class S3Gateway {
       if (code === 'NotFound' || code === 'NoSuchBucket') return 'missing';
       // A HEAD answer has no body, so a 403 carries no error code; the translation classifies it by
       // status. A failed AssumeRole is also a 403, but it comes from STS and means something else.
-      if (error instanceof AwsError && error.kind === 'forbidden' && error.service === 's3') return 'forbidden';
+      if (isForbidden(error, 's3')) return 'forbidden';
       throw error;
     }
   }
