@@ -66,6 +66,20 @@ describe('Route 53 in the sandbox', () => {
     expect(ResourceRecordSets?.map((set) => set.Type)).toEqual(['NS', 'SOA']);
   });
 
+  it("refuses an alias whose target does not lie in the zone it names: a CloudFront domain only in CloudFront's zone, InvalidChangeBatch 400", async () => {
+    const inZone = (HostedZoneId: string, DNSName = 'd111111abcdef8.cloudfront.net'): ResourceRecordSet => ({
+      ...alias(`www.${DOMAIN}`),
+      AliasTarget: { DNSName, HostedZoneId, EvaluateTargetHealth: false },
+    });
+    for (const action of ['CREATE', 'UPSERT'] as const) {
+      const refused = await awsErrorOf(change(action, inZone(zoneId)));
+      expect(refused).toMatchObject({ name: 'InvalidChangeBatch', status: 400 });
+      expect(refused.message).toContain('the alias target name does not lie within the target zone');
+      expect(await awsErrorOf(change(action, inZone('Z2FDTNDATAQYW2', `origin.${DOMAIN}`)))).toMatchObject({ name: 'InvalidChangeBatch', status: 400 });
+    }
+    await change('CREATE', inZone('Z2FDTNDATAQYW2'));
+  });
+
   it('keeps a CNAME alone at its name: an A alias UPSERT beside one, or a CNAME beside an A, is InvalidChangeBatch 400', async () => {
     const cname: ResourceRecordSet = { Name: `blog.${DOMAIN}`, Type: 'CNAME', TTL: 300, ResourceRecords: [{ Value: 'elsewhere.example.net' }] };
     await change('CREATE', cname);

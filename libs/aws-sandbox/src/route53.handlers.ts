@@ -6,6 +6,11 @@ import { SortedMap } from './sorted-map.js';
 import { type AccountState, type HostedZoneState, normalizeDnsName, type RecordState, recordSortKey } from './state.js';
 
 const MAX_RECORDS_PAGE = 300;
+/**
+ * The zone every alias to a CloudFront distribution names, and only those: an alias whose target name
+ * does not lie in the zone it names is refused (docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html).
+ */
+const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 
 const stripPrefix = (id: unknown, prefix: string): string => (typeof id === 'string' && id.startsWith(prefix) ? id.slice(prefix.length) : String(id));
 
@@ -132,6 +137,13 @@ export const route53Handlers: HandlersOf<Route53> = {
       const label = `[name='${set.Name}', type='${set.Type}'${set.SetIdentifier ? `, set-identifier='${set.SetIdentifier}'` : ''}]`;
       if (set.Name !== zone.name && !set.Name!.endsWith(`.${zone.name}`)) {
         problems.push(`RRSet with DNS name ${set.Name} is not permitted in zone ${zone.name}`);
+        continue;
+      }
+      const target = set.AliasTarget;
+      if (change.Action !== 'DELETE' && target && target.DNSName!.endsWith('.cloudfront.net.') !== (target.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID)) {
+        problems.push(
+          `Tried to create an alias that targets ${target.DNSName}, type ${set.Type} in zone ${target.HostedZoneId}, but the alias target name does not lie within the target zone`,
+        );
         continue;
       }
       const key = recordSortKey(set.Name!, set.Type!, set.SetIdentifier);

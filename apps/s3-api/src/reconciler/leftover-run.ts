@@ -4,7 +4,6 @@ import {
   type AwsDomain,
   callBudgetLeft,
   CallBudgetSpent,
-  CLOUDFRONT_HOSTED_ZONE_ID,
   type CloudFrontGateway,
   type DistributionSummary,
   type FunctionListing,
@@ -267,9 +266,8 @@ export class LeftoverRun {
     const zone = this.zoneOf(name);
     if (!zone) return;
     const { route53 } = this.deps;
-    const ours = (await route53.getAliasRecords(this.account, zone.hostedZoneId, name)).filter(
-      (r) => r.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID && sameDnsName(r.AliasTarget.DNSName, domain),
-    );
+    // Route 53 takes an alias to a CloudFront domain only in CloudFront's zone: the target's name alone tells the distribution's.
+    const ours = (await route53.getAliasRecords(this.account, zone.hostedZoneId, name)).filter((r) => sameDnsName(r.AliasTarget.DNSName, domain));
     if (ours.length === 0) return;
     this.count('record', 'found');
     await route53.deleteAliasRecords(

@@ -1,3 +1,4 @@
+import type { ChangeResourceRecordSetsRequest } from '@aws-sdk/client-route-53';
 import { Logger } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
@@ -997,5 +998,19 @@ describe('what the reconciler decides, and what it spends, at the edges of its C
     expect(logs.warn.mock.calls).toEqual([[expect.objectContaining({ account: 'test', item: d.Id }), 'reconciler could not handle a leftover']]);
     expect(await t.metric('removed')).toEqual([{ labels: { account: 'test', kind: 'function' }, value: 1 }]);
     expect(await state(t, d, `gone.${DOMAIN}`)).toEqual({ distribution: 'gone', function: 'gone', records: 0 });
+  });
+
+  it("says in its Route 53 change why it removes a website's DNS aliases: what the zone's change history shows an operator", async () => {
+    const t = onSandbox();
+    const d = await distributionOf(t, `gone.${DOMAIN}`);
+    t.clock.advance(HOUR);
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 2, removed: 2, errors: 0 });
+    const changes = t.sandbox.calls.since(mark, { operation: 'ChangeResourceRecordSets' }).map((c) => c.input as ChangeResourceRecordSetsRequest);
+    expect(changes.map((c) => c.ChangeBatch?.Comment)).toEqual(['Left behind; removed by s3-api']);
+    expect(changes[0]!.ChangeBatch?.Changes?.map((c) => [c.Action, c.ResourceRecordSet?.Type, c.ResourceRecordSet?.AliasTarget?.DNSName])).toEqual([
+      ['DELETE', 'A', `${d.DomainName}.`],
+      ['DELETE', 'AAAA', `${d.DomainName}.`],
+    ]);
   });
 });
