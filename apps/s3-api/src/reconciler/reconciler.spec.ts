@@ -1013,4 +1013,16 @@ describe('what the reconciler decides, and what it spends, at the edges of its C
       ['DELETE', 'AAAA', `${d.DomainName}.`],
     ]);
   });
+
+  it('spends no call on a policy of a live bucket that a group uses, and does not count it found: only an unused one is tried', async () => {
+    const t = onSandbox();
+    await t.liveBucket('site3');
+    const inUse = await t.iam.createPolicy(t.account, { name: 'site3-BktROPlc', path: '/s3-api/site3/', document: denyAll, description: 'd' });
+    await t.iam.createGroup(t.account, 'site3-BktROGrp', '/s3-api/site3/');
+    await t.iam.attachGroupPolicy(t.account, 'site3-BktROGrp', inUse.Arn);
+    t.afterGrace();
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
+    expect(t.sandbox.calls.since(mark, (c) => JSON.stringify(c.input).includes(inUse.Arn)).map((c) => c.operation)).toEqual([]);
+  });
 });
