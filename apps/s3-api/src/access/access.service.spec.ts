@@ -8,7 +8,17 @@ import {
 } from '@aws-sdk/client-iam';
 import { Logger } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
-import { type AwsAccount, claimsBucketName, IamGateway, type IamGroup, type IamPolicy, S3Gateway } from '#aws';
+import {
+  type AwsAccount,
+  bucketAccessPolicy,
+  claimsBucketName,
+  DEFAULT_BUCKET_ADMIN_ACTIONS,
+  IamGateway,
+  type IamGroup,
+  type IamPolicy,
+  PropagationWaits,
+  S3Gateway,
+} from '#aws';
 import { AwsSandbox, createSandboxClients, ManualClock, SandboxErrors } from '#aws-sandbox';
 import { Saga } from '#common';
 import { gatewayOnSandbox, strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
@@ -659,7 +669,10 @@ describe('AccessService.removeAccess on the emulated IAM, while other requests k
         await iam.addUserToGroup(acct, name, 'bkt1-BktRWGrp');
       },
     });
-    await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({ code: 'ConcurrentChange' });
+    await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({
+      code: 'ConcurrentChange',
+      message: "another request changed the users and groups of 'bkt1' at the same moment; nothing was lost, repeat the request",
+    });
     expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktRWPlc']);
     // The claim stays while anything of the bucket does: repeating the delete finishes it.
     expect(await iam.getPolicy(acct, 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktAdmPlc')).not.toBeNull();
@@ -1113,6 +1126,199 @@ describe('AccessService.removeAccess on the emulated IAM, a delete cut off and r
       policies: expect.arrayContaining([claim!.policy!.PolicyName, 'bkt1-BktROPlc']),
       released: false,
     });
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+});
+
+describe('AccessService on the emulated IAM, the rights of read-write and read-only groups', () => {
+  const ADMIN_ONLY = [...DEFAULT_BUCKET_ADMIN_ACTIONS.bucket, ...DEFAULT_BUCKET_ADMIN_ACTIONS.object].filter(
+    (action) => !JSON.stringify(bucketAccessPolicy('bkt1', 'read-write')).includes(`"${action}"`),
+  );
+
+  it("gives a whole bucket's or website's read-write and read-only groups their level's document, without one admin action", async () => {
+    const { iam, account: acct, access } = onSandbox();
+    expect(ADMIN_ONLY).toEqual(expect.arrayContaining(['s3:PutBucketPolicy', 's3:PutBucketWebsite', 's3:PutObjectAcl']));
+    for (const [bucket, website] of [
+      ['bkt1', false],
+      ['s.example.com', true],
+    ] as const) {
+      for (const [kind, level] of [
+        ['BktRWGrp', 'read-write'],
+        ['BktROGrp', 'read-only'],
+      ] as const) {
+        const made = await access.ensureAccessGroup(new Saga(), acct, { bucket, website }, kind, 'req-1');
+        const [attached] = await iam.listAttachedGroupPolicies(acct, made.GroupName);
+        const document = await iam.getPolicyDocument(acct, attached!.PolicyArn, 'v1');
+        expect(document).toEqual(bucketAccessPolicy(bucket, level));
+        for (const action of ADMIN_ONLY) expect(JSON.stringify(document)).not.toContain(`"${action}"`);
+      }
+    }
+  });
+});
+
+describe('AccessService.ensureAccessGroup on the emulated IAM, with what the route found before it began writing', () => {
+  it('takes a group the route already found as it is, without asking IAM for it again', async () => {
+    const { sandbox, account: acct, access } = onSandbox();
+    const found = await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const mark = sandbox.calls.mark();
+    expect(await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-2', found)).toBe(found);
+    expect(sandbox.calls.since(mark, { service: 'iam', operation: 'GetGroup' })).toEqual([]);
+  });
+
+  it("looks the group up itself when the route did not, and refuses one outside the bucket's path before making anything", async () => {
+    const { sandbox, iam, account: acct, access, under } = onSandbox();
+    await iam.createGroup(acct, 'bkt1-BktRWGrp', '/');
+    const mark = sandbox.calls.mark();
+    await expect(access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1')).rejects.toMatchObject({
+      code: 'AccessNameTaken',
+      message: expect.stringContaining("group 'bkt1-BktRWGrp'"),
+    });
+    expect(sandbox.calls.since(mark, { service: 'iam', operation: 'CreatePolicy' })).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+});
+
+/** The service on an emulated IAM whose reads lag its writes by AWS's delay, with waits that pass on the sandbox's clock. */
+function onLaggingSandbox() {
+  const clock = new ManualClock();
+  const sandbox = new AwsSandbox({ clock });
+  const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+  const acct = testAccount();
+  const access = new AccessService(iam, new PropagationWaits({ sandbox }), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {
+    now: () => clock.now(),
+  });
+  /** What IAM holds under the bucket's path, once everything has propagated. */
+  const settledUnder = async (bucket: string) => {
+    sandbox.settle();
+    return {
+      groups: (await iam.listGroups(acct, `/s3-api/${bucket}/`)).map((g) => g.GroupName).sort(),
+      policies: (await iam.listPolicies(acct, `/s3-api/${bucket}/`)).map((p) => p.PolicyName).sort(),
+      users: (await iam.listUsers(acct, `/s3-api/${bucket}/`)).map((u) => u.UserName).sort(),
+    };
+  };
+  /** The groups IAM has deleted so far, from the calls that did it. */
+  const deletedGroups = () =>
+    sandbox.calls
+      .list({ service: 'iam', operation: 'DeleteGroup' })
+      .filter((call) => call.outcome === 'ok')
+      .map((call) => (call.input as { GroupName: string }).GroupName)
+      .sort();
+  return { sandbox, clock, iam, account: acct, access, settledUnder, deletedGroups };
+}
+
+describe('AccessService.removeAccess on an emulated IAM that lags', () => {
+  it("waits for a new bucket's admin group to show, so that its groups are gone before the bucket goes", async () => {
+    const { sandbox, account: acct, access, settledUnder, deletedGroups } = onLaggingSandbox();
+    sandbox.setPropagation({ iamMs: 2_000 });
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1', null);
+    let goneBeforeTheBucket: string[] = [];
+    const result = await access.removeAccess(acct, 'bkt1', async () => {
+      goneBeforeTheBucket = deletedGroups();
+    });
+    expect(goneBeforeTheBucket).toEqual(['bkt1-BktAdmGrp', 'bkt1-BktRWGrp']);
+    expect(result).toEqual({
+      users: [],
+      groups: expect.arrayContaining(['bkt1-BktAdmGrp', 'bkt1-BktRWGrp']),
+      policies: expect.arrayContaining(['bkt1-BktAdmPlc', 'bkt1-BktRWPlc']),
+      released: false,
+    });
+    expect(await settledUnder('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+});
+
+describe('AccessService.removeLeftovers on the emulated IAM, what is old enough to go', () => {
+  /** A bucket of the groups model made at the clock's start; the service reads the sandbox's clock. */
+  async function leftBucket() {
+    const clock = new ManualClock();
+    const sandbox = new AwsSandbox({ clock });
+    const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+    const acct = testAccount();
+    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {
+      now: () => clock.now(),
+    });
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    clock.advance(1_000_000);
+    return { clock, iam, account: acct, access };
+  }
+  const left = async (iam: IamGateway, acct: AwsAccount) => ({
+    groups: (await iam.listGroups(acct, '/s3-api/bkt1/')).map((g) => g.GroupName).sort(),
+    policies: (await iam.listPolicies(acct, '/s3-api/bkt1/')).map((p) => p.PolicyName).sort(),
+    users: (await iam.listUsers(acct, '/s3-api/bkt1/')).map((u) => u.UserName).sort(),
+  });
+
+  it('keeps what was made at the very moment it is asked to keep from', async () => {
+    const { iam, account: acct, access } = await leftBucket();
+    const edge = await iam.createUser(acct, { name: 'edge', path: '/s3-api/bkt1/', tags: [] });
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-2');
+    expect(await access.removeLeftovers(acct, 'bkt1', Date.parse(String(edge.CreateDate)))).toEqual({
+      users: [],
+      groups: ['bkt1-BktAdmGrp'],
+      policies: ['bkt1-BktAdmPlc'],
+      released: false,
+    });
+    expect(await left(iam, acct)).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktRWPlc'], users: ['edge'] });
+  });
+
+  it('leaves an old group that a user made since has joined, with its policy and that member: a create under way uses it', async () => {
+    const { iam, account: acct, access } = await leftBucket();
+    const newcomer = await iam.createUser(acct, { name: 'newcomer', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(new Saga(), acct, 'newcomer', 'bkt1-BktAdmGrp');
+    await expect(access.removeLeftovers(acct, 'bkt1', Date.parse(String(newcomer.CreateDate)))).rejects.toMatchObject({ code: 'ConcurrentChange' });
+    expect((await iam.listGroupsForUser(acct, 'newcomer')).map((g) => g.GroupName)).toEqual(['bkt1-BktAdmGrp']);
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktAdmGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktAdmPlc']);
+    expect(await left(iam, acct)).toEqual({ groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'], users: ['newcomer'] });
+  });
+});
+
+describe('AccessService.removeAccess on the emulated IAM, with a survey read ahead', () => {
+  it("detaches a policy someone else attached to one of the bucket's groups, and leaves it to them", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    const theirs = await iam.createPolicy(acct, {
+      name: 'team-extra',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] },
+      description: 'not the service',
+      tags: [],
+    });
+    await iam.attachGroupPolicy(acct, 'bkt1-BktAdmGrp', theirs.Arn);
+    const result = await access.removeAccess(acct, 'bkt1', async () => undefined, access.surveyAccess(acct, 'bkt1'));
+    expect(result.policies).toEqual(['bkt1-BktAdmPlc']);
+    expect(await iam.getPolicy(acct, theirs.Arn)).toMatchObject({ PolicyName: 'team-extra' });
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it('removes a policy given back to a group after the survey, before the bucket goes', async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    const folder = { bucket: 'bkt1', website: false, prefix: 'docs' };
+    await access.ensureAccessGroup(saga, acct, folder, 'BktRWGrp', 'req-1');
+    const scoped = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-docs-BktRWPlc';
+    // What an interrupted delete leaves: the group without its policy.
+    await iam.detachGroupPolicy(acct, 'bkt1-docs-BktRWGrp', scoped);
+    await iam.deletePolicy(acct, scoped);
+    const survey = access.surveyAccess(acct, 'bkt1');
+    await survey;
+    await access.ensureAccessGroup(new Saga(), acct, folder, 'BktRWGrp', 'req-2');
+    let whenTheBucketWent: Awaited<ReturnType<typeof under>> | undefined;
+    const result = await access.removeAccess(
+      acct,
+      'bkt1',
+      async () => {
+        whenTheBucketWent = await under('bkt1');
+      },
+      survey,
+    );
+    expect(whenTheBucketWent).toEqual({ groups: [], policies: ['bkt1-BktAdmPlc'], users: [] });
+    expect(result.policies.sort()).toEqual(['bkt1-BktAdmPlc', 'bkt1-docs-BktRWPlc']);
     expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
   });
 });
