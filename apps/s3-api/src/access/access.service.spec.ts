@@ -1322,3 +1322,70 @@ describe('AccessService.removeAccess on the emulated IAM, with a survey read ahe
     expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
   });
 });
+
+describe('AccessService on the emulated IAM, an IAM failure that is not a conflict', () => {
+  it('passes on a failed delete of an unused policy instead of calling the policy in use', async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.detachGroupPolicy(acct, 'bkt1-BktRWGrp', RW_POLICY_ARN);
+    sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: SandboxErrors.internal(), times: 1 });
+    await expect(access.removeUnusedPolicy(acct, RW_POLICY_ARN)).rejects.toMatchObject({ awsCode: 'InternalError' });
+    expect(await iam.getPolicy(acct, RW_POLICY_ARN)).toMatchObject({ PolicyName: 'bkt1-BktRWPlc' });
+  });
+
+  it("passes on a failed delete of one of the bucket's policies, keeping the claim, instead of calling it a concurrent change", async () => {
+    const { sandbox, iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: SandboxErrors.accessDenied() });
+    const deleteBucket = vi.fn(async () => undefined);
+    await expect(access.removeAccess(acct, 'bkt1', deleteBucket)).rejects.toMatchObject({ awsCode: 'AccessDenied' });
+    expect(deleteBucket).not.toHaveBeenCalled();
+    expect(await under('bkt1')).toEqual({ groups: [], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
+    expect(await iam.getPolicy(acct, claim!.policy!.Arn)).not.toBeNull();
+  });
+});
+
+describe('AccessService on an emulated IAM that lags, a group made a moment ago', () => {
+  it('reuses the access group a concurrent request made a moment ago, before IAM shows it', async () => {
+    const { sandbox, iam, account: acct, access, settledUnder } = onLaggingSandbox();
+    // The other request made the policy a while ago (IAM shows it), the group just now (IAM does not yet).
+    sandbox.faults.add({ service: 'iam', operation: 'CreateGroup', nth: 1, hold: async () => sandbox.setPropagation({ iamMs: 2_000 }) });
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    expect(await iam.getGroup(acct, 'bkt1-BktRWGrp')).toBeNull();
+    expect(await iam.getPolicy(acct, RW_POLICY_ARN)).not.toBeNull();
+    const saga = new Saga();
+    const group = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-2', null);
+    expect(group).toMatchObject({ GroupName: 'bkt1-BktRWGrp', Path: '/s3-api/bkt1/' });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await settledUnder('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktRWPlc'], users: [] });
+  });
+
+  it('takes the admin group its lost first attempt made a moment ago as its own, before IAM shows it', async () => {
+    const { sandbox, iam, account: acct, access, settledUnder } = onLaggingSandbox();
+    sandbox.setPropagation({ iamMs: 2_000 });
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await iam.createGroup(acct, 'bkt1-BktAdmGrp', '/s3-api/bkt1/');
+    expect(await iam.getGroup(acct, 'bkt1-BktAdmGrp')).toBeNull();
+    const made = await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    expect(made.group).toMatchObject({ GroupName: 'bkt1-BktAdmGrp', Path: '/s3-api/bkt1/' });
+    expect(await settledUnder('bkt1')).toEqual({ groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'], users: [] });
+  });
+
+  it('undoes a group it made only once IAM shows it, and never takes the policy from one a user joined meanwhile', async () => {
+    const { sandbox, iam, account: acct, access, settledUnder } = onLaggingSandbox();
+    sandbox.setPropagation({ iamMs: 2_000 });
+    const saga = new Saga();
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.createUser(acct, { name: 'theirs', tags: [] });
+    await iam.addUserToGroup(acct, 'theirs', 'bkt1-BktRWGrp');
+    const mark = sandbox.calls.mark();
+    expect(await saga.compensate()).toEqual([]);
+    expect(sandbox.calls.since(mark, { service: 'iam', operation: 'DetachGroupPolicy' })).toEqual([]);
+    expect(await settledUnder('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktRWPlc'], users: [] });
+    expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktRWPlc']);
+  });
+});
