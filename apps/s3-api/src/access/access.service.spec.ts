@@ -1,5 +1,6 @@
 import {
   CreateLoginProfileCommand,
+  CreatePolicyVersionCommand,
   CreateServiceSpecificCredentialCommand,
   EnableMFADeviceCommand,
   PutUserPolicyCommand,
@@ -1387,5 +1388,147 @@ describe('AccessService on an emulated IAM that lags, a group made a moment ago'
     expect(sandbox.calls.since(mark, { service: 'iam', operation: 'DetachGroupPolicy' })).toEqual([]);
     expect(await settledUnder('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktRWPlc'], users: [] });
     expect((await iam.listAttachedGroupPolicies(acct, 'bkt1-BktRWGrp')).map((p) => p.PolicyName)).toEqual(['bkt1-BktRWPlc']);
+  });
+});
+
+describe("AccessService on the emulated IAM, a bucket's users the service did not make for it", () => {
+  it("lists a member of the bucket's group from outside its path, and removing it only takes it out of the group, keys and all", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.createUser(acct, { name: 'carol', tags: [] });
+    const key = await iam.createAccessKey(acct, 'carol');
+    await access.join(new Saga(), acct, 'carol', 'bkt1-BktRWGrp');
+    expect((await access.listUsers(acct, 'bkt1')).map((u) => u.UserName)).toEqual(['carol']);
+    const carol = (await access.membership(acct, 'bkt1', 'carol'))!;
+    expect(carol).toMatchObject({ belongs: true, bucketGroups: [{ GroupName: 'bkt1-BktRWGrp' }] });
+    expect(await access.removeUser(acct, carol.user, carol.bucketGroups, 'bkt1')).toEqual({ deleted: false, deletedKeyIds: [], groups: ['bkt1-BktRWGrp'] });
+    expect(await iam.getUser(acct, 'carol')).not.toBeNull();
+    expect((await iam.listAccessKeys(acct, 'carol')).map((k) => k.AccessKeyId)).toEqual([key.AccessKeyId]);
+    expect(await iam.listGroupsForUser(acct, 'carol')).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktRWPlc'], users: [] });
+  });
+
+  it('reads which bucket a user of the tags model is for from its bucket tag, whatever other tags it carries', async () => {
+    const { iam, account: acct, access } = onSandbox();
+    const tags = (bucket: string) => [
+      { Key: 'team', Value: 'bkt1' },
+      { Key: 's3-api:bucket', Value: bucket },
+    ];
+    await iam.createUser(acct, { name: 'ours', path: '/s3-api/bkt1/', tags: tags('bkt1') });
+    await iam.createUser(acct, { name: 'theirs', path: '/s3-api/bkt1/', tags: tags('bkt2') });
+    expect(await access.membership(acct, 'bkt1', 'ours')).toMatchObject({ belongs: true });
+    expect(await access.membership(acct, 'bkt1', 'theirs')).toMatchObject({ belongs: false });
+  });
+});
+
+describe('AccessService on the emulated IAM, what each part of a delete waits for and passes on', () => {
+  /** A bucket of the groups model with its admin group, and read-write and read-only groups. */
+  async function bucketWithGroups(access: AccessService, acct: AwsAccount): Promise<void> {
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
+  }
+
+  it("passes on IAM's refusal to delete one of the bucket's groups instead of calling it a concurrent change", async () => {
+    const { sandbox, account: acct, access } = onSandbox();
+    await bucketWithGroups(access, acct);
+    sandbox.faults.add({
+      service: 'iam',
+      operation: 'DeleteGroup',
+      when: (input) => input['GroupName'] === 'bkt1-BktROGrp',
+      error: SandboxErrors.accessDenied(),
+    });
+    const deleteBucket = vi.fn(async () => undefined);
+    await expect(access.removeAccess(acct, 'bkt1', deleteBucket)).rejects.toMatchObject({ awsCode: 'AccessDenied' });
+    expect(deleteBucket).not.toHaveBeenCalled();
+  });
+
+  it('deletes the policy of a group that went even when another group stays because a user joined it', async () => {
+    const { sandbox, iam, account: acct, access, under } = onSandbox();
+    await bucketWithGroups(access, acct);
+    let joined = 0;
+    sandbox.faults.add({
+      service: 'iam',
+      operation: 'DeleteGroup',
+      when: (input) => input['GroupName'] === 'bkt1-BktRWGrp',
+      hold: async () => {
+        const name = `joiner${++joined}`;
+        await iam.createUser(acct, { name, tags: [] });
+        await iam.addUserToGroup(acct, name, 'bkt1-BktRWGrp');
+      },
+    });
+    await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({ code: 'ConcurrentChange' });
+    expect(await under('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
+  });
+
+  it('after the bucket went, deletes only the claim: not again what the first round removed, nor the policies the bucket never had', async () => {
+    const { sandbox, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const start = sandbox.calls.mark();
+    let mark = 0;
+    const result = await access.removeAccess(acct, 'bkt1', async () => {
+      mark = sandbox.calls.mark();
+    });
+    const arns = (calls: readonly { input: unknown }[]) => calls.map((call) => (call.input as { PolicyArn: string }).PolicyArn).sort();
+    // The first round deletes every policy the bucket may have; the claim stays, so nothing needs asking for first.
+    expect(sandbox.calls.since(start, (call) => call.seq <= mark && call.operation === 'GetPolicy')).toEqual([]);
+    // The last round asks for those it did not find, so that the claim's delete waits for no other.
+    expect(arns(sandbox.calls.since(mark, { service: 'iam', operation: 'GetPolicy' }))).toEqual([
+      'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktROPlc',
+      'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-WebAdmPlc',
+    ]);
+    expect(arns(sandbox.calls.since(mark, { service: 'iam', operation: 'DeletePolicy' }))).toEqual([claim!.policy!.Arn]);
+    expect(result.policies.sort()).toEqual(['bkt1-BktAdmPlc', 'bkt1-BktRWPlc']);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it("deletes an unused policy's older versions before the policy, and keeps its default version until then", async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    await access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await iam.detachGroupPolicy(acct, 'bkt1-BktRWGrp', RW_POLICY_ARN);
+    const sdk = createSandboxClients(sandbox, acct.id).iam;
+    await sdk.send(
+      new CreatePolicyVersionCommand({ PolicyArn: RW_POLICY_ARN, PolicyDocument: JSON.stringify(bucketAccessPolicy('bkt1', 'read-only')), SetAsDefault: true }),
+    );
+    expect(await access.removeUnusedPolicy(acct, RW_POLICY_ARN)).toBe(true);
+    expect(await iam.getPolicy(acct, RW_POLICY_ARN)).toBeNull();
+    expect(
+      sandbox.calls.list({ service: 'iam', operation: 'DeletePolicyVersion' }).map((call) => [(call.input as { VersionId: string }).VersionId, call.outcome]),
+    ).toEqual([['v1', 'ok']]);
+  });
+
+  it('passes on an IAM failure while making the admin group of a name it claimed, and its undo leaves nothing', async () => {
+    const { sandbox, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    sandbox.faults.add({ service: 'iam', operation: 'CreateGroup', error: SandboxErrors.internal(), times: 1 });
+    await expect((await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!)).rejects.toMatchObject({ awsCode: 'InternalError' });
+    expect(await saga.compensate()).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it('lets through a create that needs none of a quota the account is already over', () => {
+    const { access, account: acct } = onSandbox();
+    const over = { users: { used: 14, quota: 12 }, groups: { used: 6, quota: 5 }, policies: { used: 0, quota: 1500 } };
+    expect(() => access.refuseOverQuota(acct, over, { policies: 1 }, 'the create')).not.toThrow();
+    expect(() => access.refuseOverQuota(acct, over, { users: 0, groups: 0 }, 'the create')).not.toThrow();
+  });
+});
+
+describe('AccessService.removeLeftovers on the emulated IAM, the calls it makes', () => {
+  it('asks for no policy by name: it removes only those the listing shows old enough', async () => {
+    const { sandbox, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    const mark = sandbox.calls.mark();
+    expect(await access.removeLeftovers(acct, 'bkt1', Date.now() + 1_000)).toMatchObject({ groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'] });
+    expect(sandbox.calls.since(mark, { service: 'iam', operation: 'GetPolicy' })).toEqual([]);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
   });
 });
