@@ -229,6 +229,17 @@ function onSandbox(overrides: Partial<AwsAccount> = {}) {
   return { sandbox, iam, account: acct, access, under };
 }
 
+/** The service on the emulated IAM on a clock only the test (and, with `waitOnSandbox`, the service's waits) moves; the service reads it as its own. */
+function onClockedSandbox(waitOnSandbox = false) {
+  const clock = new ManualClock();
+  const sandbox = new AwsSandbox({ clock });
+  const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
+  const acct = testAccount();
+  const waits = waitOnSandbox ? new PropagationWaits({ sandbox }) : testWaits();
+  const access = new AccessService(iam, waits, { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), { now: () => clock.now() });
+  return { clock, sandbox, iam, account: acct, access };
+}
+
 describe('AccessService on the emulated IAM, groups model', () => {
   it('claims a name once: a second create of it is refused, a retry of the same request keeps its claim', async () => {
     const { iam, account: acct, access } = onSandbox();
@@ -633,6 +644,21 @@ describe('AccessService.removeUnusedPolicy on the emulated IAM', () => {
   });
 });
 
+/** Another request adds a new user to `group` whenever IAM is asked to delete it, just before the delete. */
+function keepJoining(sandbox: AwsSandbox, iam: IamGateway, acct: AwsAccount, group: string): void {
+  let joined = 0;
+  sandbox.faults.add({
+    service: 'iam',
+    operation: 'DeleteGroup',
+    when: (input) => input['GroupName'] === group,
+    hold: async () => {
+      const name = `joiner${++joined}`;
+      await iam.createUser(acct, { name, tags: [] });
+      await iam.addUserToGroup(acct, name, group);
+    },
+  });
+}
+
 describe('AccessService.removeAccess on the emulated IAM, while other requests keep changing the bucket', () => {
   /** A bucket of the groups model with its admin group, a read-write group and a user of its own in it. */
   async function bucketWithUser(access: AccessService, iam: IamGateway, acct: AwsAccount): Promise<void> {
@@ -660,17 +686,7 @@ describe('AccessService.removeAccess on the emulated IAM, while other requests k
   it('gives up with 409 ConcurrentChange when users keep joining, leaving every group that stays with its policy', async () => {
     const { sandbox, iam, account: acct, access } = onSandbox();
     await bucketWithUser(access, iam, acct);
-    let joined = 0;
-    sandbox.faults.add({
-      service: 'iam',
-      operation: 'DeleteGroup',
-      when: (input) => input['GroupName'] === 'bkt1-BktRWGrp',
-      hold: async () => {
-        const name = `joiner${++joined}`;
-        await iam.createUser(acct, { name, tags: [] });
-        await iam.addUserToGroup(acct, name, 'bkt1-BktRWGrp');
-      },
-    });
+    keepJoining(sandbox, iam, acct, 'bkt1-BktRWGrp');
     await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({
       code: 'ConcurrentChange',
       message: "another request changed the users and groups of 'bkt1' at the same moment; nothing was lost, repeat the request",
@@ -1060,13 +1076,7 @@ describe('AccessService on the emulated IAM, the locks, the quotas and the log o
   });
 
   it('keeps, of a bucket gone outside the service, what is younger than the grace period, and logs what it removed', async () => {
-    const clock = new ManualClock();
-    const sandbox = new AwsSandbox({ clock });
-    const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
-    const acct = testAccount();
-    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {
-      now: () => clock.now(),
-    });
+    const { clock, iam, account: acct, access } = onClockedSandbox();
     const saga = new Saga();
     const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
     await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
@@ -1182,13 +1192,7 @@ describe('AccessService.ensureAccessGroup on the emulated IAM, with what the rou
 
 /** The service on an emulated IAM whose reads lag its writes by AWS's delay, with waits that pass on the sandbox's clock. */
 function onLaggingSandbox() {
-  const clock = new ManualClock();
-  const sandbox = new AwsSandbox({ clock });
-  const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
-  const acct = testAccount();
-  const access = new AccessService(iam, new PropagationWaits({ sandbox }), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {
-    now: () => clock.now(),
-  });
+  const { clock, sandbox, iam, account: acct, access } = onClockedSandbox(true);
   /** What IAM holds under the bucket's path, once everything has propagated. */
   const settledUnder = async (bucket: string) => {
     sandbox.settle();
@@ -1248,13 +1252,7 @@ describe('AccessService.removeAccess on an emulated IAM that lags', () => {
 describe('AccessService.removeLeftovers on the emulated IAM, what is old enough to go', () => {
   /** A bucket of the groups model made at the clock's start; the service reads the sandbox's clock. */
   async function leftBucket() {
-    const clock = new ManualClock();
-    const sandbox = new AwsSandbox({ clock });
-    const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
-    const acct = testAccount();
-    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, strictMock<NameClaims>({}), {
-      now: () => clock.now(),
-    });
+    const { clock, iam, account: acct, access } = onClockedSandbox();
     const saga = new Saga();
     const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
     await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
@@ -1470,17 +1468,7 @@ describe('AccessService on the emulated IAM, what each part of a delete waits fo
   it('deletes the policy of a group that went even when another group stays because a user joined it', async () => {
     const { sandbox, iam, account: acct, access, under } = onSandbox();
     await bucketWithGroups(access, acct);
-    let joined = 0;
-    sandbox.faults.add({
-      service: 'iam',
-      operation: 'DeleteGroup',
-      when: (input) => input['GroupName'] === 'bkt1-BktRWGrp',
-      hold: async () => {
-        const name = `joiner${++joined}`;
-        await iam.createUser(acct, { name, tags: [] });
-        await iam.addUserToGroup(acct, name, 'bkt1-BktRWGrp');
-      },
-    });
+    keepJoining(sandbox, iam, acct, 'bkt1-BktRWGrp');
     await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({ code: 'ConcurrentChange' });
     expect(await under('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
   });
