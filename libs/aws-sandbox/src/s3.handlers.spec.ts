@@ -207,6 +207,22 @@ describe('S3 in the sandbox', () => {
       expect(await awsErrorOf(a.s3.send(new DeleteBucketCommand({ Bucket: 'markers-only' })))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
     });
 
+    it("keeps an object stored before versioning was enabled as the 'null' version under a later write or delete", async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'late' }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'late', Key: 'k', Body: 'before' }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'late', Key: 'm', Body: 'before' }));
+      await a.s3.send(new PutBucketVersioningCommand({ Bucket: 'late', VersioningConfiguration: { Status: 'Enabled' } }));
+      await a.s3.send(new PutObjectCommand({ Bucket: 'late', Key: 'k', Body: 'after' }));
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'late', Key: 'm' }));
+      const out = await a.s3.send(new ListObjectVersionsCommand({ Bucket: 'late' }));
+      expect(out.Versions?.map((v) => [v.Key, v.VersionId === 'null', v.IsLatest, v.Size])).toEqual([
+        ['k', false, true, 5],
+        ['k', true, false, 6],
+        ['m', true, false, 6],
+      ]);
+      expect(out.DeleteMarkers?.map((m) => [m.Key, m.IsLatest])).toEqual([['m', true]]);
+    });
+
     it("suspended, new writes are the 'null' version and replace each other", async () => {
       await versioned('susp');
       await a.s3.send(new PutObjectCommand({ Bucket: 'susp', Key: 'k', Body: 'v1' }));

@@ -143,12 +143,16 @@ function setHistory(bucket: BucketState, key: string, versions: VersionState[]):
   else bucket.history.delete(key);
 }
 
-/** The current object moves into the history (it stays a version); in a suspended bucket a 'null' current version is replaced instead. */
+/**
+ * The current object moves into the history (it stays a version); in a suspended bucket a 'null' current
+ * version is replaced instead. Versioning enabled, an object stored before it (the 'null' version) stays
+ * too (docs.aws.amazon.com/AmazonS3/latest/userguide/AddingObjectstoVersioningEnabledBuckets.html).
+ */
 function retireCurrent(bucket: BucketState, key: string): VersionState[] {
   const current = bucket.objects.get(key);
   let history = bucket.history.get(key) ?? [];
   if (bucket.versioning === 'Suspended') history = withoutNullVersion(history);
-  if (current && current.versionId !== NULL_VERSION)
+  if (current && (current.versionId !== NULL_VERSION || bucket.versioning === 'Enabled'))
     history = [{ versionId: current.versionId, lastModified: current.lastModified, object: current }, ...history];
   bucket.objects.delete(key);
   return history;
