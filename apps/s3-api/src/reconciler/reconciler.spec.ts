@@ -1,4 +1,5 @@
 import type { ChangeResourceRecordSetsRequest } from '@aws-sdk/client-route-53';
+import { CreateMultipartUploadCommand, DeleteObjectCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { Logger } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
@@ -15,7 +16,7 @@ import {
   type Tag,
   USER_SCOPE_TAGS,
 } from '#aws';
-import { AwsSandbox, ManualClock } from '#aws-sandbox';
+import { AwsSandbox, createSandboxClients, ManualClock } from '#aws-sandbox';
 import { Saga } from '#common';
 import { gatewayOnSandbox, testAccount, testWaits } from '../../../../test/support/unit.js';
 import { AccessService } from '../access/access.service.js';
@@ -1024,5 +1025,67 @@ describe('what the reconciler decides, and what it spends, at the edges of its C
     const mark = t.sandbox.calls.mark();
     expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 0, removed: 0, errors: 0 });
     expect(t.sandbox.calls.since(mark, (c) => JSON.stringify(c.input).includes(inUse.Arn)).map((c) => c.operation)).toEqual([]);
+  });
+
+  it("keeps a live bucket's user in a group whatever tags it carries besides; removes one a failed create abandoned whatever tags it carries besides", async () => {
+    const t = onSandbox();
+    await t.liveBucket('site4');
+    const team = { Key: 'team', Value: 'web' };
+    await t.iam.createUser(t.account, { name: 'member', path: '/s3-api/site4/', tags: [team] });
+    await t.iam.createUser(t.account, { name: 'abandoned', path: '/s3-api/site4/', tags: [team, { Key: ABANDONED_TAG, Value: 'create-u' }] });
+    for (const name of ['member', 'abandoned']) await t.iam.addUserToGroup(t.account, name, 'site4-BktAdmGrp');
+    t.afterGrace();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1, errors: 0 });
+    expect((await t.under('site4')).users).toEqual(['member']);
+  });
+
+  it("gives a live bucket's access group back its own policy though it holds another; gives none to the group of a create at work", async () => {
+    const t = onSandbox();
+    const adminPolicy = (bucket: string) => `arn:aws:iam::${t.account.id}:policy/s3-api/${bucket}/${bucket}-BktAdmPlc`;
+    await t.liveBucket('site5');
+    await t.iam.detachGroupPolicy(t.account, 'site5-BktAdmGrp', adminPolicy('site5'));
+    const extra = await t.iam.createPolicy(t.account, { name: 'operators-extra', path: '/', document: denyAll, description: 'd' });
+    await t.iam.attachGroupPolicy(t.account, 'site5-BktAdmGrp', extra.Arn);
+    t.afterGrace();
+    // A create at work: its group made, its policy not attached yet.
+    await t.liveBucket('fresh5', []);
+    await t.iam.detachGroupPolicy(t.account, 'fresh5-BktAdmGrp', adminPolicy('fresh5'));
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 1, removed: 1, errors: 0 });
+    const attached = async (group: string) => (await t.iam.listAttachedGroupPolicies(t.account, group)).map((p) => p.PolicyName).sort();
+    expect(await attached('site5-BktAdmGrp')).toEqual(['operators-extra', 'site5-BktAdmPlc']);
+    expect(await attached('fresh5-BktAdmGrp')).toEqual([]);
+    expect(await t.metric('removed')).toEqual([{ labels: { account: 'test', kind: 'group-policy' }, value: 1 }]);
+  });
+
+  it("keeps a cut-off create's bucket someone has used (a version deleted, an upload under way), and one holding data, without reading any object's tags", async () => {
+    const t = onSandbox();
+    const clients = createSandboxClients(t.sandbox, t.account.id);
+    const cutOff = async (bucket: string, data?: string) => {
+      const saga = new Saga();
+      const claim = await t.access.claimName(saga, t.account, bucket, true, `create-${bucket}`);
+      t.clock.advance(1000);
+      await t.s3.createBucket(t.account, bucket, t.account.region);
+      await (await t.access.planBucketAccess(t.account, bucket)).make(saga, claim!);
+      await t.s3.putObject(t.account, bucket, 'index.html', '<html></html>', { contentType: 'text/html', tags: [PLACEHOLDER_TAG] });
+      if (data) await t.s3.putObject(t.account, bucket, data, 'a,b', { contentType: 'text/csv', tags: [] });
+    };
+    await cutOff('marked');
+    await clients.s3.send(new PutBucketVersioningCommand({ Bucket: 'marked', VersioningConfiguration: { Status: 'Enabled' } }));
+    await clients.s3.send(new DeleteObjectCommand({ Bucket: 'marked', Key: 'index.html' }));
+    await cutOff('uploading');
+    await clients.s3.send(new CreateMultipartUploadCommand({ Bucket: 'uploading', Key: 'video.mp4' }));
+    await cutOff('with-data', 'data.csv');
+    t.afterGrace();
+    const mark = t.sandbox.calls.mark();
+    expect(await t.reconciler.runOnce(t.account)).toMatchObject({ found: 3, removed: 0, errors: 0 });
+    clients.destroy();
+    for (const bucket of ['marked', 'uploading', 'with-data']) {
+      expect(await t.exists(bucket), bucket).toBe(true);
+      expect((await t.under(bucket)).policies, bucket).toContain(`${bucket}-BktAdmPlc`);
+    }
+    const versions = await t.s3.listObjectVersions(t.account, 'marked', { maxKeys: 100 });
+    expect([versions.versions.length, versions.deleteMarkers.length]).toEqual([1, 1]);
+    expect(t.sandbox.objectKeys('uploading')).toEqual(['index.html']);
+    expect(t.sandbox.calls.since(mark, { operation: 'GetObjectTagging' })).toEqual([]);
   });
 });
