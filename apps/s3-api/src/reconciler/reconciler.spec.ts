@@ -1014,7 +1014,9 @@ describe('what the reconciler decides, and what it spends, at the edges of its C
       ['DELETE', 'AAAA', `${d.DomainName}.`],
     ]);
   });
+});
 
+describe('what the reconciler decides, and what it spends, at the edges of its IAM and S3 work', () => {
   it('spends no call on a policy of a live bucket that a group uses, and does not count it found: only an unused one is tried', async () => {
     const t = onSandbox();
     await t.liveBucket('site3');
