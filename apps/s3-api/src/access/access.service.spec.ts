@@ -1625,3 +1625,49 @@ describe('AccessService on the emulated IAM and S3, what a failed or young remov
     expect(unhandled).toEqual([]);
   });
 });
+
+describe('AccessService on the emulated IAM, what a teardown reads once and what it leaves to a create', () => {
+  it("asks IAM for each group's attachments once, when a survey read ahead already has them", async () => {
+    const { sandbox, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const start = sandbox.calls.mark();
+    let bucketWent = 0;
+    await access.removeAccess(
+      acct,
+      'bkt1',
+      async () => {
+        bucketWent = sandbox.calls.mark();
+      },
+      access.surveyAccess(acct, 'bkt1'),
+    );
+    const asked = sandbox.calls.since(start, (call) => call.seq <= bucketWent && call.operation === 'ListAttachedGroupPolicies');
+    expect(asked.map((call) => (call.input as { GroupName: string }).GroupName).sort()).toEqual(['bkt1-BktAdmGrp', 'bkt1-BktRWGrp']);
+    expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
+  });
+
+  it('keeps a policy younger than the grace period that a create attached to an old group, when the group goes', async () => {
+    const { clock, iam, account: acct, access } = onClockedSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    clock.advance(1_000_000);
+    const young = await iam.createPolicy(acct, {
+      name: 'bkt1-docs-BktROPlc',
+      path: '/s3-api/bkt1/',
+      document: bucketAccessPolicy('bkt1', 'read-only', 'docs'),
+      description: 'a create under way',
+      tags: [{ Key: 's3-api:request', Value: 'req-2' }],
+    });
+    await iam.attachGroupPolicy(acct, 'bkt1-BktAdmGrp', young.Arn);
+    expect(await access.removeLeftovers(acct, 'bkt1', clock.now() - 500_000)).toEqual({
+      users: [],
+      groups: ['bkt1-BktAdmGrp'],
+      policies: ['bkt1-BktAdmPlc'],
+      released: false,
+    });
+    expect(await iam.getPolicy(acct, young.Arn)).toMatchObject({ PolicyName: 'bkt1-docs-BktROPlc' });
+  });
+});
