@@ -1671,3 +1671,33 @@ describe('AccessService on the emulated IAM, what a teardown reads once and what
     expect(await iam.getPolicy(acct, young.Arn)).toMatchObject({ PolicyName: 'bkt1-docs-BktROPlc' });
   });
 });
+
+describe('AccessService.removeAccess on the emulated IAM, what it retries and what it passes on', () => {
+  async function bucketWithReadWriteGroup(access: AccessService, acct: AwsAccount): Promise<void> {
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+  }
+
+  it('passes on an IAM failure that is not propagation at once, without another round', async () => {
+    const { sandbox, account: acct, access } = onSandbox();
+    await bucketWithReadWriteGroup(access, acct);
+    sandbox.faults.add({ service: 'iam', operation: 'DeleteGroup', error: SandboxErrors.internal(), times: 1 });
+    const deleteBucket = vi.fn(async () => undefined);
+    await expect(access.removeAccess(acct, 'bkt1', deleteBucket)).rejects.toMatchObject({ awsCode: 'InternalError' });
+    expect(deleteBucket).not.toHaveBeenCalled();
+  });
+
+  it('gives up with 409 ConcurrentChange, keeping the claim, while one of its policies stays attached to a group outside the bucket', async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    await bucketWithReadWriteGroup(access, acct);
+    await iam.createGroup(acct, 'auditors');
+    await iam.attachGroupPolicy(acct, 'auditors', RW_POLICY_ARN);
+    await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({
+      code: 'ConcurrentChange',
+      message: "another request changed the users and groups of 'bkt1' at the same moment; nothing was lost, repeat the request",
+    });
+    expect(await under('bkt1')).toEqual({ groups: [], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
+  });
+});
