@@ -1701,3 +1701,74 @@ describe('AccessService.removeAccess on the emulated IAM, what it retries and wh
     expect(await under('bkt1')).toEqual({ groups: [], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
   });
 });
+
+describe("AccessService.removeAccess on the emulated IAM, what is not the bucket's to remove", () => {
+  it("leaves a group, user and policy at a deeper IAM path than the bucket's alone", async () => {
+    const { iam, account: acct, access, under } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await iam.createGroup(acct, 'bkt1-deeper', '/s3-api/bkt1/deeper/');
+    await iam.createUser(acct, { name: 'deep-user', path: '/s3-api/bkt1/deeper/', tags: [] });
+    const deep = await iam.createPolicy(acct, {
+      name: 'deep-policy',
+      path: '/s3-api/bkt1/deeper/',
+      document: bucketAccessPolicy('bkt1', 'read-only'),
+      description: 'not the service',
+      tags: [],
+    });
+    expect(await access.removeAccess(acct, 'bkt1', async () => undefined)).toEqual({
+      users: [],
+      groups: ['bkt1-BktAdmGrp'],
+      policies: ['bkt1-BktAdmPlc'],
+      released: false,
+    });
+    expect(await under('bkt1')).toEqual({ groups: ['bkt1-deeper'], policies: ['deep-policy'], users: ['deep-user'] });
+    expect(await iam.getPolicy(acct, deep.Arn)).not.toBeNull();
+  });
+
+  it("only takes a user of the bucket that also belongs to another bucket's group out of its groups, keys and all", async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
+    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt2', website: false }, 'BktROGrp', 'req-1');
+    await iam.createUser(acct, { name: 'bob', path: '/s3-api/bkt1/', tags: [] });
+    const key = await iam.createAccessKey(acct, 'bob');
+    await access.join(saga, acct, 'bob', 'bkt1-BktAdmGrp');
+    await access.join(saga, acct, 'bob', 'bkt2-BktROGrp');
+    await iam.createUser(acct, { name: 'carol', tags: [] });
+    await access.join(saga, acct, 'carol', 'bkt1-BktAdmGrp');
+    const mark = sandbox.calls.mark();
+    expect(await access.removeAccess(acct, 'bkt1', async () => undefined)).toMatchObject({ users: [], groups: ['bkt1-BktAdmGrp'] });
+    expect((await iam.listAccessKeys(acct, 'bob')).map((k) => k.AccessKeyId)).toEqual([key.AccessKeyId]);
+    expect((await iam.listGroupsForUser(acct, 'bob')).map((g) => g.GroupName)).toEqual(['bkt2-BktROGrp']);
+    expect(await iam.getUser(acct, 'carol')).not.toBeNull();
+    // A user from outside the bucket's path only leaves its groups: what else it holds is not even asked for.
+    const askedAbout = sandbox.calls.since(mark, (call) => ['ListAccessKeys', 'ListAttachedUserPolicies', 'ListUserPolicies'].includes(call.operation));
+    expect(askedAbout.filter((call) => (call.input as { UserName: string }).UserName === 'carol')).toEqual([]);
+  });
+
+  it('removes a user that also belongs to another bucket from this one without asking about its keys or policies', async () => {
+    const { sandbox, iam, account: acct, access } = onSandbox();
+    const saga = new Saga();
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt2', website: false }, 'BktROGrp', 'req-1');
+    await iam.createUser(acct, { name: 'bob', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'bob', 'bkt1-BktRWGrp');
+    await access.join(saga, acct, 'bob', 'bkt2-BktROGrp');
+    const bob = (await access.membership(acct, 'bkt1', 'bob'))!;
+    const mark = sandbox.calls.mark();
+    expect(await access.removeUser(acct, bob.user, bob.groups, 'bkt1')).toEqual({ deleted: false, deletedKeyIds: [], groups: ['bkt1-BktRWGrp'] });
+    expect(sandbox.calls.since(mark).map((call) => call.operation)).toEqual(['RemoveUserFromGroup']);
+  });
+
+  it('passes on an IAM failure while looking for a group of its name that IAM says exists, rather than calling the name taken', async () => {
+    const { sandbox, account: acct, access } = onSandbox();
+    sandbox.faults.add({ service: 'iam', operation: 'CreateGroup', error: { name: 'EntityAlreadyExists', httpStatusCode: 409 } });
+    sandbox.faults.add({ service: 'iam', operation: 'GetGroup', error: SandboxErrors.internal() });
+    await expect(access.ensureAccessGroup(new Saga(), acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1', null)).rejects.toMatchObject({
+      awsCode: 'InternalError',
+    });
+  });
+});
