@@ -717,8 +717,9 @@ export class AccessService {
       const removeMemberships = () => mapLimit(leaving, POOL, (g) => existed(this.iam.removeUserFromGroup(account, user, g), 'iam'));
       if (!ours || leaving.length < groups.length) {
         // Stryker disable next-line ArrayDeclaration: the early listings' answers go unused and their failures are caught; waiting for them changes nothing
-        await settleAll([removeMemberships(), ...(early ? [early] : [])]);
-        return { deleted: false, deletedKeyIds: [], groups: leaving, pending: false };
+        const listings = early ? [early] : [];
+        await settleAll([removeMemberships(), ...listings]);
+        return { deletedKeyIds: [], groups: leaving, pending: false };
       }
       const [keys, attached, inline] = await (early ?? listAttachments());
       const keyIds = keys.map((k) => k.AccessKeyId);
@@ -728,12 +729,11 @@ export class AccessService {
         mapLimit(attached, POOL, (p) => existed(this.iam.detachUserPolicy(account, user, p.PolicyArn), 'iam')),
         mapLimit(inline, POOL, (name) => existed(this.iam.deleteUserPolicy(account, user, name), 'iam')),
       ]);
-      // Stryker disable next-line BooleanLiteral: a pending removal answers what deleteUser says, never this
-      return { deleted: true, deletedKeyIds: keyIds, groups: leaving, pending: true };
+      return { deletedKeyIds: keyIds, groups: leaving, pending: true };
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
-      const deleted = result.pending ? await this.deleteUser(account, user, isBucketGroup) : result.deleted;
+      const deleted = result.pending ? await this.deleteUser(account, user, isBucketGroup) : false;
       return { deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
     });
     // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
