@@ -25,7 +25,8 @@ import { AwsSandbox, createSandboxClients, ManualClock, SandboxErrors } from '#a
 import { Saga } from '#common';
 import { gatewayOnSandbox, strictMock, testAccount, testWaits } from '../../../../test/support/unit.js';
 import type { AppConfig } from '../config/app-config.js';
-import { AccessService } from './access.service.js';
+import { AccessService, type NameClaim } from './access.service.js';
+import type { AccessGroupKind } from './access-names.js';
 import { NameClaims } from './name-claims.js';
 
 const account = testAccount();
@@ -1142,6 +1143,14 @@ describe('AccessService.removeAccess on the emulated IAM, a delete cut off and r
   });
 });
 
+/** Claims `bkt1` and makes its admin group, then its access groups of `kinds`, as a create of the groups model and its first users do; answers the claim. */
+async function bucketWith(access: AccessService, acct: AwsAccount, kinds: readonly AccessGroupKind[] = [], saga = new Saga()): Promise<NameClaim> {
+  const claim = (await access.claimName(saga, acct, 'bkt1', false, 'req-1'))!;
+  await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim);
+  for (const kind of kinds) await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, kind, 'req-1');
+  return claim;
+}
+
 describe('AccessService on the emulated IAM, the rights of read-write and read-only groups', () => {
   const ADMIN_ONLY = [...DEFAULT_BUCKET_ADMIN_ACTIONS.bucket, ...DEFAULT_BUCKET_ADMIN_ACTIONS.object].filter(
     (action) => !JSON.stringify(bucketAccessPolicy('bkt1', 'read-write')).includes(`"${action}"`),
@@ -1231,8 +1240,7 @@ describe('AccessService.removeAccess on an emulated IAM that lags', () => {
     const { sandbox, account: acct, access, settledUnder, deletedGroups } = onLaggingSandbox();
     sandbox.setPropagation({ iamMs: 2_000 });
     const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct, [], saga);
     await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1', null);
     let goneBeforeTheBucket: string[] = [];
     const result = await access.removeAccess(acct, 'bkt1', async () => {
@@ -1253,9 +1261,7 @@ describe('AccessService.removeLeftovers on the emulated IAM, what is old enough 
   /** A bucket of the groups model made at the clock's start; the service reads the sandbox's clock. */
   async function leftBucket() {
     const { clock, iam, account: acct, access } = onClockedSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct);
     clock.advance(1_000_000);
     return { clock, iam, account: acct, access };
   }
@@ -1292,9 +1298,7 @@ describe('AccessService.removeLeftovers on the emulated IAM, what is old enough 
 describe('AccessService.removeAccess on the emulated IAM, with a survey read ahead', () => {
   it("detaches a policy someone else attached to one of the bucket's groups, and leaves it to them", async () => {
     const { iam, account: acct, access, under } = onSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct);
     const theirs = await iam.createPolicy(acct, {
       name: 'team-extra',
       document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] },
@@ -1311,8 +1315,7 @@ describe('AccessService.removeAccess on the emulated IAM, with a survey read ahe
   it('removes a policy given back to a group after the survey, before the bucket goes', async () => {
     const { iam, account: acct, access, under } = onSandbox();
     const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct, [], saga);
     const folder = { bucket: 'bkt1', website: false, prefix: 'docs' };
     await access.ensureAccessGroup(saga, acct, folder, 'BktRWGrp', 'req-1');
     const scoped = 'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-docs-BktRWPlc';
@@ -1349,16 +1352,13 @@ describe('AccessService on the emulated IAM, an IAM failure that is not a confli
 
   it("passes on a failed delete of one of the bucket's policies, keeping the claim, instead of calling it a concurrent change", async () => {
     const { sandbox, iam, account: acct, access, under } = onSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
-    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const claim = await bucketWith(access, acct, ['BktRWGrp']);
     sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: SandboxErrors.accessDenied() });
     const deleteBucket = vi.fn(async () => undefined);
     await expect(access.removeAccess(acct, 'bkt1', deleteBucket)).rejects.toMatchObject({ awsCode: 'AccessDenied' });
     expect(deleteBucket).not.toHaveBeenCalled();
     expect(await under('bkt1')).toEqual({ groups: [], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
-    expect(await iam.getPolicy(acct, claim!.policy!.Arn)).not.toBeNull();
+    expect(await iam.getPolicy(acct, claim.policy!.Arn)).not.toBeNull();
   });
 });
 
@@ -1442,18 +1442,9 @@ describe("AccessService on the emulated IAM, a bucket's users the service did no
 });
 
 describe('AccessService on the emulated IAM, what each part of a delete waits for and passes on', () => {
-  /** A bucket of the groups model with its admin group, and read-write and read-only groups. */
-  async function bucketWithGroups(access: AccessService, acct: AwsAccount): Promise<void> {
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
-    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
-    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1');
-  }
-
   it("passes on IAM's refusal to delete one of the bucket's groups instead of calling it a concurrent change", async () => {
     const { sandbox, account: acct, access } = onSandbox();
-    await bucketWithGroups(access, acct);
+    await bucketWith(access, acct, ['BktRWGrp', 'BktROGrp']);
     sandbox.faults.add({
       service: 'iam',
       operation: 'DeleteGroup',
@@ -1467,7 +1458,7 @@ describe('AccessService on the emulated IAM, what each part of a delete waits fo
 
   it('deletes the policy of a group that went even when another group stays because a user joined it', async () => {
     const { sandbox, iam, account: acct, access, under } = onSandbox();
-    await bucketWithGroups(access, acct);
+    await bucketWith(access, acct, ['BktRWGrp', 'BktROGrp']);
     keepJoining(sandbox, iam, acct, 'bkt1-BktRWGrp');
     await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({ code: 'ConcurrentChange' });
     expect(await under('bkt1')).toEqual({ groups: ['bkt1-BktRWGrp'], policies: ['bkt1-BktAdmPlc', 'bkt1-BktRWPlc'], users: [] });
@@ -1475,10 +1466,7 @@ describe('AccessService on the emulated IAM, what each part of a delete waits fo
 
   it('after the bucket went, deletes only the claim: not again what the first round removed, nor the policies the bucket never had', async () => {
     const { sandbox, account: acct, access, under } = onSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
-    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    const claim = await bucketWith(access, acct, ['BktRWGrp']);
     const start = sandbox.calls.mark();
     let mark = 0;
     const result = await access.removeAccess(acct, 'bkt1', async () => {
@@ -1492,7 +1480,7 @@ describe('AccessService on the emulated IAM, what each part of a delete waits fo
       'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-BktROPlc',
       'arn:aws:iam::111111111111:policy/s3-api/bkt1/bkt1-WebAdmPlc',
     ]);
-    expect(arns(sandbox.calls.since(mark, { service: 'iam', operation: 'DeletePolicy' }))).toEqual([claim!.policy!.Arn]);
+    expect(arns(sandbox.calls.since(mark, { service: 'iam', operation: 'DeletePolicy' }))).toEqual([claim.policy!.Arn]);
     expect(result.policies.sort()).toEqual(['bkt1-BktAdmPlc', 'bkt1-BktRWPlc']);
     expect(await under('bkt1')).toEqual({ groups: [], policies: [], users: [] });
   });
@@ -1533,9 +1521,7 @@ describe('AccessService on the emulated IAM, what each part of a delete waits fo
 describe('AccessService.removeLeftovers on the emulated IAM, the calls it makes', () => {
   it('asks for no policy by name: it removes only those the listing shows old enough', async () => {
     const { sandbox, account: acct, access, under } = onSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct);
     const mark = sandbox.calls.mark();
     expect(await access.removeLeftovers(acct, 'bkt1', Date.now() + 1_000)).toMatchObject({ groups: ['bkt1-BktAdmGrp'], policies: ['bkt1-BktAdmPlc'] });
     expect(sandbox.calls.since(mark, { service: 'iam', operation: 'GetPolicy' })).toEqual([]);
@@ -1608,8 +1594,7 @@ describe('AccessService on the emulated IAM and S3, what a failed or young remov
   it('fails a delete whose user cannot leave its group without leaving a rejection nobody handles', async () => {
     const { sandbox, iam, account: acct, access } = onSandbox();
     const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct, [], saga);
     await iam.createUser(acct, { name: 'erin', path: '/s3-api/bkt1/', tags: [] });
     await access.join(saga, acct, 'erin', 'bkt1-BktAdmGrp');
     sandbox.faults.add({ service: 'iam', operation: 'RemoveUserFromGroup', error: SandboxErrors.accessDenied() });
@@ -1629,10 +1614,7 @@ describe('AccessService on the emulated IAM and S3, what a failed or young remov
 describe('AccessService on the emulated IAM, what a teardown reads once and what it leaves to a create', () => {
   it("asks IAM for each group's attachments once, when a survey read ahead already has them", async () => {
     const { sandbox, account: acct, access, under } = onSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
-    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
+    await bucketWith(access, acct, ['BktRWGrp']);
     const start = sandbox.calls.mark();
     let bucketWent = 0;
     await access.removeAccess(
@@ -1650,9 +1632,7 @@ describe('AccessService on the emulated IAM, what a teardown reads once and what
 
   it('keeps a policy younger than the grace period that a create attached to an old group, when the group goes', async () => {
     const { clock, iam, account: acct, access } = onClockedSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct);
     clock.advance(1_000_000);
     const young = await iam.createPolicy(acct, {
       name: 'bkt1-docs-BktROPlc',
@@ -1673,16 +1653,9 @@ describe('AccessService on the emulated IAM, what a teardown reads once and what
 });
 
 describe('AccessService.removeAccess on the emulated IAM, what it retries and what it passes on', () => {
-  async function bucketWithReadWriteGroup(access: AccessService, acct: AwsAccount): Promise<void> {
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
-    await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktRWGrp', 'req-1');
-  }
-
   it('passes on an IAM failure that is not propagation at once, without another round', async () => {
     const { sandbox, account: acct, access } = onSandbox();
-    await bucketWithReadWriteGroup(access, acct);
+    await bucketWith(access, acct, ['BktRWGrp']);
     sandbox.faults.add({ service: 'iam', operation: 'DeleteGroup', error: SandboxErrors.internal(), times: 1 });
     const deleteBucket = vi.fn(async () => undefined);
     await expect(access.removeAccess(acct, 'bkt1', deleteBucket)).rejects.toMatchObject({ awsCode: 'InternalError' });
@@ -1691,7 +1664,7 @@ describe('AccessService.removeAccess on the emulated IAM, what it retries and wh
 
   it('gives up with 409 ConcurrentChange, keeping the claim, while one of its policies stays attached to a group outside the bucket', async () => {
     const { iam, account: acct, access, under } = onSandbox();
-    await bucketWithReadWriteGroup(access, acct);
+    await bucketWith(access, acct, ['BktRWGrp']);
     await iam.createGroup(acct, 'auditors');
     await iam.attachGroupPolicy(acct, 'auditors', RW_POLICY_ARN);
     await expect(access.removeAccess(acct, 'bkt1', async () => undefined)).rejects.toMatchObject({
@@ -1705,9 +1678,7 @@ describe('AccessService.removeAccess on the emulated IAM, what it retries and wh
 describe("AccessService.removeAccess on the emulated IAM, what is not the bucket's to remove", () => {
   it("leaves a group, user and policy at a deeper IAM path than the bucket's alone", async () => {
     const { iam, account: acct, access, under } = onSandbox();
-    const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct);
     await iam.createGroup(acct, 'bkt1-deeper', '/s3-api/bkt1/deeper/');
     await iam.createUser(acct, { name: 'deep-user', path: '/s3-api/bkt1/deeper/', tags: [] });
     const deep = await iam.createPolicy(acct, {
@@ -1730,8 +1701,7 @@ describe("AccessService.removeAccess on the emulated IAM, what is not the bucket
   it("only takes a user of the bucket that also belongs to another bucket's group out of its groups, keys and all", async () => {
     const { sandbox, iam, account: acct, access } = onSandbox();
     const saga = new Saga();
-    const claim = await access.claimName(saga, acct, 'bkt1', false, 'req-1');
-    await (await access.planBucketAccess(acct, 'bkt1')).make(saga, claim!);
+    await bucketWith(access, acct, [], saga);
     await access.ensureAccessGroup(saga, acct, { bucket: 'bkt2', website: false }, 'BktROGrp', 'req-1');
     await iam.createUser(acct, { name: 'bob', path: '/s3-api/bkt1/', tags: [] });
     const key = await iam.createAccessKey(acct, 'bob');
