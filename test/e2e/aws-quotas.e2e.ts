@@ -1,5 +1,5 @@
 import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sandboxClients } from '../support/sandbox-clients.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -16,6 +16,21 @@ const groupsInAccount = async (): Promise<number> => (await sandboxClients(t.san
 /** Fills the account up to `groups` IAM groups, as many buckets would (AWS's default quota: 300). */
 async function fillGroupsTo(groups: number): Promise<void> {
   t.sandbox.seed(ID, { groups: groups - (await groupsInAccount()) });
+}
+
+/**
+ * A bucket of the test's own that takes the account's 300th IAM group (AWS's default quota), the others
+ * seeded; deleted with its groups and users when the test ends, which leaves the account at 299.
+ */
+async function bucketAtGroupQuota(bucket: string): Promise<void> {
+  await fillGroupsTo(299);
+  const made = await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: bucket } } });
+  expect(made.status, made.text).toBe(202);
+  onTestFinished(async () => {
+    const deleted = await t.request('DELETE', `sandbox/buckets/${bucket}`);
+    expect(deleted.status, deleted.text).toBe(200);
+  });
+  expect(await groupsInAccount()).toBe(300);
 }
 
 /** A bucket or website create's claim on its name (its admin policy), made first and released at once when the create is refused. */
@@ -49,9 +64,7 @@ async function expectRefusedForQuota(
 
 describe('AWS account quotas at their defaults', () => {
   it('the bucket that would be the 301st IAM group answers 409 QuotaExceeded, naming the quota and the usage, with nothing made', async () => {
-    await fillGroupsTo(299);
-    expect((await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'quota-300th' } } })).status).toBe(202);
-    expect(await groupsInAccount()).toBe(300);
+    await bucketAtGroupQuota('quota-300th');
     await expectRefusedForQuota(
       () => t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'quota-301st' } } }),
       /has 300 of its 300 IAM groups \(quota GroupsPerAccount\) and bucket 'quota-301st' needs 1 more/,
@@ -61,18 +74,19 @@ describe('AWS account quotas at their defaults', () => {
   });
 
   it('a website needs two groups, a user its groups made on first use: refused before anything is made', async () => {
+    await bucketAtGroupQuota('quota-users');
     await expectRefusedForQuota(
       () => t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'quota.sites.example.com' } } }),
       /IAM groups \(quota GroupsPerAccount\) and website 'quota.sites.example.com' needs 2 more/,
       CLAIM,
     );
     await expectRefusedForQuota(
-      () => t.request('POST', 'sandbox/buckets/quota-300th/users', { body: { User: { UserName: 'quota-reader' }, Groups: ['BktROGrp'] } }),
+      () => t.request('POST', 'sandbox/buckets/quota-users/users', { body: { User: { UserName: 'quota-reader' }, Groups: ['BktROGrp'] } }),
       /and user 'quota-reader' needs 1 more/,
       [],
     );
     // Joining the groups that exist needs no new one.
-    expect((await t.request('POST', 'sandbox/buckets/quota-300th/users', { body: { User: { UserName: 'quota-admin' } } })).status).toBe(200);
+    expect((await t.request('POST', 'sandbox/buckets/quota-users/users', { body: { User: { UserName: 'quota-admin' } } })).status).toBe(200);
   });
 
   it('S3 and CloudFront quotas answer 409 QuotaExceeded too, with nothing left behind', async () => {

@@ -5,6 +5,7 @@ import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Rou
 import { ManualClock } from '#aws-sandbox';
 import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
+import { WebsiteOrigins } from '../../apps/s3-api/src/websites/website-origins.js';
 import { sandboxClients } from '../support/sandbox-clients.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -50,6 +51,15 @@ async function deployAndSweep(accountRef = 'sandbox') {
 }
 
 const zoneOf = (a: AwsAccount): string => a.domains[DOMAIN]!.hostedZoneId;
+
+/**
+ * The account's origin access control, which its first website makes and every later one shares and keeps:
+ * made before a test's snapshot or its count of AWS calls, so that they hold only what the test's own
+ * requests do, whether the test runs first in the file or alone.
+ */
+const withOriginAccessControl = async (): Promise<void> => {
+  await t.app.get(WebsiteOrigins).originAccessControl(account);
+};
 
 beforeAll(async () => {
   clock = new ManualClock();
@@ -228,6 +238,7 @@ describe('POST /{account}/websites', () => {
       comment: 'not made by the service',
       tags: [],
     });
+    await withOriginAccessControl();
     const before = t.sandbox.snapshot();
     const refused = await createWebsite(name);
     expect(refused.status, refused.text).toBe(409);
@@ -291,6 +302,7 @@ describe('POST /{account}/websites', () => {
   });
 
   it('429 with Retry-After when AWS throttles, 503 when it is unavailable; nothing is left behind', async () => {
+    await withOriginAccessControl();
     const before = t.sandbox.snapshot();
     const throttled = t.sandbox.faults.add({ operation: 'CreateBucket', error: { name: 'SlowDown', httpStatusCode: 503 } });
     const slow = await createWebsite(siteName());
@@ -356,6 +368,7 @@ describe('POST /{account}/websites', () => {
   });
 
   it('(a) a fault at each AWS call leaves nothing but a disabled distribution, which the reconciler removes', async () => {
+    await withOriginAccessControl();
     const { operations } = await callsOf(() => created(siteName('probe')));
     const positions = operations.map((operation, i) => ({ operation, nth: operations.slice(0, i + 1).filter((o) => o === operation).length }));
     expect(positions.length).toBeGreaterThanOrEqual(15);
@@ -757,6 +770,7 @@ describe('PATCH /{account}/websites/{website}', () => {
 describe('DELETE /{account}/websites/{website}', () => {
   it('200: removes everything, disables the distribution; the reconciler deletes it once deployed', async () => {
     const name = siteName();
+    await withOriginAccessControl();
     const before = t.sandbox.snapshot();
     const { Distribution } = await created(name);
     await s3.putObject(account, name, 'docs/index.html', 'x', { contentType: 'text/html', tags: [{ Key: 's3-api:placeholder', Value: 'true' }] });
@@ -877,6 +891,7 @@ describe('DELETE /{account}/websites/{website}', () => {
 
   it('a DELETE that failed part-way is finished by a repeated DELETE', async () => {
     const name = siteName();
+    await withOriginAccessControl();
     const before = t.sandbox.snapshot();
     await created(name);
     for (const operation of ['ChangeResourceRecordSets', 'UpdateDistribution', 'DeleteBucket', 'DeleteGroup']) {
