@@ -278,6 +278,9 @@ describe('POST /{account}/websites', () => {
       expect(result.body.Code, JSON.stringify(body)).toBe(code);
       expect(operations).toEqual([]);
     }
+    // The name is in the body: the refusal names the body's field, as a client would correct it.
+    const elsewhere = await t.request('POST', 'sandbox/websites', { body: { BucketInput: { Bucket: 'site.other.org' } } });
+    expect(elsewhere.body.Details).toEqual([{ Field: 'BucketInput.Bucket', Problem: expect.any(String) }]);
   });
 
   it('401 without a token, 404 for an unknown account (no AWS call)', async () => {
@@ -1173,5 +1176,36 @@ describe('PUT /{account}/websites/{website}, a retag that fails', () => {
     }
     // What an operator would do from those lines: release the lock.
     await iam.deletePolicy(account, `arn:aws:iam::${account.id}:policy/s3-api/${name}/${name}-TagsLock`);
+  });
+});
+
+// Last in the file: the distributions they leave to the reconciler are in no other test's sweep.
+describe("DELETE /{account}/websites/{website}, what is not the website's", () => {
+  it('removes only the DNS records that alias its own distribution: an A record pointed at another site stays, and is not answered', async () => {
+    const name = siteName();
+    const { Distribution: elsewhere } = await created(siteName('other'));
+    await created(name);
+    await route53.changeAliasRecords(account, zoneOf(account), 'UPSERT', [{ name, type: 'A', target: elsewhere.DomainName }], 'pointed at another site');
+    const deleted = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(deleted.status, deleted.text).toBe(200);
+    expect(deleted.body.DNSRecord).toBeNull();
+    expect(await route53.getAliasRecord(account, zoneOf(account), name, 'A')).toMatchObject({ AliasTarget: { DNSName: `${elsewhere.DomainName}.` } });
+    expect(await route53.getAliasRecord(account, zoneOf(account), name, 'AAAA')).toBeNull();
+  });
+
+  it('after its bucket was deleted outside the service, removes what is left in IAM and names it (200), then answers 404', async () => {
+    const name = siteName();
+    await created(name);
+    await s3.deleteObject(account, name, 'index.html');
+    await s3.deleteBucket(account, name);
+    // What is younger than the reconciler's grace period may be a create's at work, and stays.
+    clock.advance(t.app.get(AppConfig).reconciler.graceSeconds * 1000 + 1);
+    const deleted = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(deleted.status, deleted.text).toBe(200);
+    expect(deleted.body.Users).toEqual([]);
+    expect([...deleted.body.Groups].sort()).toEqual([`${name}-BktAdmGrp`, `${name}-WebAdmGrp`]);
+    expect([...deleted.body.Policies].sort()).toEqual([`${name}-BktAdmPlc`, `${name}-WebAdmPlc`]);
+    expect(await iam.listGroups(account, `/s3-api/${name}/`)).toEqual([]);
+    expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(404);
   });
 });
