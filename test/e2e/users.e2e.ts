@@ -567,10 +567,13 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     await create(bucket, { User: { UserName: 'two-keys' } });
     await iam.createAccessKey(account, 'two-keys');
     const before = t.sandbox.snapshot();
+    const mark = t.sandbox.calls.mark();
     const res = await t.request('PUT', users(bucket, '/two-keys'));
     expect(res.status).toBe(409);
     expect(res.body.Code).toBe('AccessKeyLimitExceeded');
     expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+    // Refused from the listing, before any key is asked of IAM.
+    expect(t.sandbox.calls.since(mark, { operation: 'CreateAccessKey' })).toEqual([]);
   });
 
   it('answers 404 for an unknown user and 429 when IAM keeps throttling', async () => {
