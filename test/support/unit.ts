@@ -1,6 +1,6 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { type Counter, type Histogram, Registry } from 'prom-client';
 import { type Mock, vi } from 'vitest';
-import { type AwsAccount, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
+import { type AwsAccount, awsCallMetricProviders, AwsClientFactory, type AwsModuleOptions, PropagationWaits } from '#aws';
 import { AwsSandbox, ManualClock } from '#aws-sandbox';
 
 /** An account as the configuration would describe it; override what the test is about. */
@@ -46,19 +46,20 @@ export function sandboxClientFactory(
   identity: AwsModuleOptions['sandboxIdentity'] = 'service',
 ): { factory: AwsClientFactory; registry: Registry } {
   const registry = new Registry();
-  const labelNames = ['service', 'operation', 'outcome'] as const;
-  const factory = new AwsClientFactory(
-    {
-      accounts: [],
-      metrics: registry,
-      aws: { maxAttempts: 1, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, ...options },
-      sandbox,
-      sandboxIdentity: identity,
-      ...(now ? { now } : {}),
-    },
-    new Counter({ name: 'calls', help: 'h', labelNames, registers: [registry] }),
-    new Histogram({ name: 'duration', help: 'h', labelNames, registers: [registry] }),
-  );
+  const moduleOptions: AwsModuleOptions = {
+    accounts: [],
+    metrics: registry,
+    aws: { maxAttempts: 1, connectionTimeoutMs: 1000, requestTimeoutMs: 1000, endpoints: {}, s3ForcePathStyle: false, ...options },
+    sandbox,
+    sandboxIdentity: identity,
+    ...(now ? { now } : {}),
+  };
+  // The call metrics as the application registers them (AwsModule's providers).
+  const [calls, duration] = awsCallMetricProviders.map((provider) => provider.useFactory(moduleOptions) as unknown) as [
+    Counter<'service' | 'operation' | 'outcome'>,
+    Histogram<'service' | 'operation' | 'outcome'>,
+  ];
+  const factory = new AwsClientFactory(moduleOptions, calls, duration);
   return { factory, registry };
 }
 

@@ -2,7 +2,7 @@ export * from './accounts/aws-account.js';
 export * from './aws.module.js';
 export { AwsClientFactory } from './clients/aws-client.factory.js';
 export { AWS_OPTIONS, type AwsModuleOptions, type AwsService } from './clients/aws-options.js';
-export { AWS_CALLS_METRIC, AWS_CALL_DURATION_METRIC } from './clients/aws-call.metrics.js';
+export { AWS_CALLS_METRIC, AWS_CALL_DURATION_METRIC, awsCallMetricProviders } from './clients/aws-call.metrics.js';
 export { PROPAGATION_BUDGET_MS, PropagationWaits } from './clients/propagation-waits.js';
 export { callBudgetLeft, CallBudgetSpent, withCallBudget } from './clients/call-budget.js';
 export * from './cloudfront/cloudfront.gateway.js';

@@ -100,8 +100,8 @@ describe('AwsClientFactory', () => {
       .send(new HeadBucketCommand({ Bucket: 'missing-bucket' }))
       .catch(() => undefined);
     const text = await registry.metrics();
-    expect(text).toContain('calls{service="s3",operation="CreateBucket",outcome="success"} 1');
-    expect(text).toContain('calls{service="s3",operation="HeadBucket",outcome="client_error"} 1');
-    expect(text).toMatch(/duration_count\{service="s3",operation="CreateBucket",outcome="success"\} 1/);
+    expect(text).toContain('s3api_aws_calls_total{service="s3",operation="CreateBucket",outcome="success"} 1');
+    expect(text).toContain('s3api_aws_calls_total{service="s3",operation="HeadBucket",outcome="client_error"} 1');
+    expect(text).toContain('s3api_aws_call_duration_seconds_count{service="s3",operation="CreateBucket",outcome="success"} 1');
   });
 });
