@@ -85,6 +85,12 @@ describe('AWS account quotas at their defaults', () => {
       /and user 'quota-reader' needs 1 more/,
       [],
     );
+    // Only the groups it lacks count: the admin group is there.
+    await expectRefusedForQuota(
+      () => t.request('POST', 'sandbox/buckets/quota-users/users', { body: { User: { UserName: 'quota-admin-reader' }, Groups: ['BktAdmGrp', 'BktROGrp'] } }),
+      /and user 'quota-admin-reader' needs 1 more/,
+      [],
+    );
     // Joining the groups that exist needs no new one.
     expect((await t.request('POST', 'sandbox/buckets/quota-users/users', { body: { User: { UserName: 'quota-admin' } } })).status).toBe(200);
   });
