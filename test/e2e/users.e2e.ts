@@ -297,6 +297,25 @@ describe('GET /{account}/buckets/{bucket}/users/{user}', () => {
     expect(res.text).not.toContain('SecretAccessKey');
   });
 
+  it("shows a policy once when two of the user's groups carry it (an operator attached it to both)", async () => {
+    const bucket = await bucketWithAdminAccess();
+    expect((await create(bucket, { User: { UserName: `${bucket}-twice` }, Groups: ['BktAdmGrp', 'BktROGrp'] })).status).toBe(200);
+    const extra = await iam.createPolicy(account, {
+      name: `${bucket}-operator`,
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] },
+      description: 'attached by an operator',
+    });
+    await iam.attachGroupPolicy(account, `${bucket}-BktAdmGrp`, extra.Arn);
+    await iam.attachGroupPolicy(account, `${bucket}-BktROGrp`, extra.Arn);
+    const res = await t.request('GET', users(bucket, `/${bucket}-twice`));
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.Policies.map((p: { PolicyName: string }) => p.PolicyName).sort()).toEqual([
+      `${bucket}-BktAdmPlc`,
+      `${bucket}-BktROPlc`,
+      `${bucket}-operator`,
+    ]);
+  });
+
   it('answers 404 UserNotFound for an unknown user and 400 for an invalid name', async () => {
     const bucket = await bucketWithAdminAccess();
     const res = await t.request('GET', users(bucket, '/ghost'));
@@ -606,6 +625,7 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       const nth = (seen.get(call.operation) ?? 0) + 1;
       seen.set(call.operation, nth);
       const before = t.sandbox.snapshot();
+      const logsBefore = t.logs.length;
       t.sandbox.faults.add({
         service: call.service,
         operation: call.operation,
@@ -622,6 +642,9 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
         // Releasing the reset's lock comes after the work is done: the reset stands and the new key alone
         // works (the release is tried again at the end; a lock left anyway is the reconciler's).
         expect(res.status, res.text).toBe(200);
+        expect(
+          t.logs.slice(logsBefore).filter((line) => line.includes('could not release the key-reset lock') && line.includes('"user":"steady"')),
+        ).toHaveLength(1);
         expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
         t.sandbox.restore(before);
         continue;
@@ -631,6 +654,35 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `fault at ${call.operation} #${nth}`).toBe('');
       expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([oldKey]);
     }
+  });
+
+  it('a reset whose undo fails after it released its lock makes the lock again, naming the old key for the reconciler, and logs the undo', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const user = `${bucket}-undone`;
+    const old = (await create(bucket, { User: { UserName: user } })).body.AccessKey.AccessKeyId as string;
+    const lock = keyLockNames(account, bucket, user);
+    const logsBefore = t.logs.length;
+    const mark = t.sandbox.calls.mark();
+    // Revoking the old key fails while the lock is released beside it; deleting the new key again fails too.
+    t.sandbox.faults.add({ service: 'iam', operation: 'DeleteAccessKey', error: { name: 'InvalidInput', httpStatusCode: 400 } });
+    let res;
+    try {
+      res = await t.request('PUT', users(bucket, `/${user}`));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(400);
+    const onLock = t.sandbox.calls.since(mark).filter((call) => {
+      const input = call.input as { PolicyArn?: string; PolicyName?: string };
+      return input.PolicyArn === lock.policyArn || input.PolicyName === lock.policy;
+    });
+    expect(onLock.map((call) => call.operation)).toEqual(['CreatePolicy', 'DeletePolicy', 'CreatePolicy']);
+    // Both keys are left, and the lock tells the reconciler which one was the user's.
+    const keys = (await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId);
+    expect(keys).toHaveLength(2);
+    expect(keys).toContain(old);
+    expect((await iam.getPolicy(account, lock.policyArn))?.Tags).toContainEqual({ Key: OLD_KEYS_TAG, Value: old });
+    expect(t.logs.slice(logsBefore).filter((line) => line.includes("could not undo 'create access key' of a failed resetKeys"))).toHaveLength(1);
   });
 });
 
