@@ -100,6 +100,8 @@ export const MODULES = [
       'test/e2e/policy-minimality.e2e.ts',
       'test/e2e/openapi-examples.e2e.ts',
       'test/e2e/client.e2e.ts',
+      'test/e2e/tags-model.e2e.ts',
+      'test/e2e/aws-quotas.e2e.ts',
     ],
   },
   {
