@@ -4,11 +4,14 @@ import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import {
   CreateBucketCommand,
   DeleteBucketPolicyCommand,
+  DeleteObjectCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
+  PutObjectCommand,
   PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
@@ -159,6 +162,24 @@ describe('authorization in the sandbox', () => {
     const made = await create('app');
     grant(allow('cloudfront:GetDistribution', `arn:aws:cloudfront::${A}:distribution/*`, { StringEquals: { 'aws:ResourceTag/owner': 'app' } }));
     expect((await app.cloudfront.send(new GetDistributionCommand({ Id: made.Distribution!.Id! }))).Distribution?.Id).toBe(made.Distribution!.Id);
+  });
+
+  it('asks s3:GetObject too of a conditional delete with an ETag, not of one with *; s3:if-match lets a policy require the condition (conditional-delete-enforce.html)', async () => {
+    await root.s3.send(new CreateBucketCommand({ Bucket: 'data' }));
+    const put = async (Key: string) => (await root.s3.send(new PutObjectCommand({ Bucket: 'data', Key, Body: Key }))).ETag!;
+    const remove = (Key: string, IfMatch?: string) => app.s3.send(new DeleteObjectCommand({ Bucket: 'data', Key, ...(IfMatch ? { IfMatch } : {}) }));
+    grant(allow('s3:DeleteObject', 'arn:aws:s3:::data/*', { Null: { 's3:if-match': 'false' } }));
+    await put('a');
+    const plain = await awsErrorOf(remove('a'));
+    expect(plain).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(plain.message).toContain('s3:DeleteObject');
+    await remove('a', '*');
+    const denied = await awsErrorOf(remove('b', await put('b')));
+    expect(denied).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(denied.message).toContain('s3:GetObject');
+    grant(allow('s3:DeleteObject', 'arn:aws:s3:::data/*', { Null: { 's3:if-match': 'false' } }), allow('s3:GetObject', 'arn:aws:s3:::data/*'));
+    await remove('b', await put('b'));
+    expect(await awsErrorOf(root.s3.send(new HeadObjectCommand({ Bucket: 'data', Key: 'b' })))).toMatchObject({ status: 404 });
   });
 
   describe("a bucket's policy", () => {

@@ -150,7 +150,22 @@ const s3Permissions: PermissionsOf<S3> = {
     },
   },
   HeadObject: onObjectVersion('s3:GetObject', 's3:GetObjectVersion'),
-  DeleteObject: onObjectVersion('s3:DeleteObject', 's3:DeleteObjectVersion'),
+  // A conditional delete with an ETag needs s3:GetObject as well, and carries the header as s3:if-match
+  // (docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html, conditional-delete-enforce.html).
+  DeleteObject: {
+    actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject'],
+    when: { 's3:DeleteObjectVersion': 'VersionId', 's3:GetObject': 'IfMatch' },
+    requests: (context, input) => {
+      const request = s3Request(context, input.Bucket, input.Key);
+      const ifMatch: ContextKeys = input.IfMatch === undefined ? {} : { 's3:if-match': input.IfMatch };
+      const remove = {
+        action: input.VersionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion',
+        ...request,
+        context: { ...request.context, ...ifMatch },
+      };
+      return input.IfMatch === undefined || input.IfMatch === '*' ? [remove] : [remove, { action: 's3:GetObject', ...request }];
+    },
+  },
   ListObjectVersions: onBucket('s3:ListBucketVersions'),
   GetBucketVersioning: onBucket('s3:GetBucketVersioning'),
   PutBucketVersioning: onBucket('s3:PutBucketVersioning'),

@@ -481,6 +481,79 @@ describe('S3 in the sandbox', () => {
     });
   });
 
+  describe('conditional deletes (If-Match, S3 user guide: conditional-deletes.html: only the current version counts)', () => {
+    beforeEach(async () => {
+      await a.s3.send(new CreateBucketCommand({ Bucket: 'claims' }));
+    });
+    const write = async (body: string, key = 'claim') => (await a.s3.send(new PutObjectCommand({ Bucket: 'claims', Key: key, Body: body }))).ETag!;
+    const remove = (IfMatch: string, key = 'claim') => a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: key, IfMatch }));
+    const etagOf = async (key = 'claim') => (await a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: key }))).ETag;
+
+    it("deletes only the object whose ETag it names: another one answers 412 PreconditionFailed and stays; the ETag's quotes are optional", async () => {
+      const first = await write('first');
+      const second = await write('second');
+      expect(await awsErrorOf(remove(first))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+      expect(await etagOf()).toBe(second);
+      await remove(second.replaceAll('"', ''));
+      expect(await awsErrorOf(a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: 'claim' })))).toMatchObject({ status: 404 });
+    });
+
+    it('an object written again with the same content has the same ETag (its MD5): the condition cannot tell them apart', async () => {
+      const first = await write('same');
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+      expect(await write('same')).toBe(first);
+      await remove(first);
+      expect(await awsErrorOf(a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: 'claim' })))).toMatchObject({ status: 404 });
+    });
+
+    it('answers 404 NoSuchKey when there is no object, an ETag or *, where a plain delete answers 204', async () => {
+      const etag = await write('gone');
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+      for (const condition of [etag, '*']) expect(await awsErrorOf(remove(condition))).toMatchObject({ name: 'NoSuchKey', status: 404 });
+      await a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+    });
+
+    it('* deletes whatever object there is', async () => {
+      await write('any');
+      await remove('*');
+      expect(await awsErrorOf(a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: 'claim' })))).toMatchObject({ status: 404 });
+    });
+
+    it('in a versioned bucket: a matching current version gets a delete marker; a marker on top is no object (404); an older version never matches', async () => {
+      await a.s3.send(new PutBucketVersioningCommand({ Bucket: 'claims', VersioningConfiguration: { Status: 'Enabled' } }));
+      const old = await write('old');
+      const current = await write('current');
+      expect(await awsErrorOf(remove(old))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+      expect((await remove(current)).DeleteMarker).toBe(true);
+      expect(await awsErrorOf(remove(current))).toMatchObject({ name: 'NoSuchKey', status: 404 });
+      const versions = await a.s3.send(new ListObjectVersionsCommand({ Bucket: 'claims' }));
+      expect(versions.Versions?.map((v) => v.ETag)).toEqual([current, old]);
+    });
+
+    it('a write of the key that lands while the delete is in flight answers 409 ConditionalRequestConflict; the retry gets the true answer', async () => {
+      const mine = await write('mine');
+      let theirs = '';
+      sandbox.faults.add({ operation: 'DeleteObject', nth: 1, hold: async () => (theirs = await write('theirs')) });
+      const deleting = awsErrorOf(remove(mine));
+      expect(await deleting).toMatchObject({ name: 'ConditionalRequestConflict', status: 409 });
+      expect(await awsErrorOf(remove(mine))).toMatchObject({ name: 'PreconditionFailed', status: 412 });
+      expect(await etagOf()).toBe(theirs);
+    });
+
+    it("is refused, never ignored, with a VersionId or with the directory buckets' size and time conditions", async () => {
+      await a.s3.send(new PutBucketVersioningCommand({ Bucket: 'claims', VersioningConfiguration: { Status: 'Enabled' } }));
+      const etag = await write('kept');
+      const { VersionId } = await a.s3.send(new HeadObjectCommand({ Bucket: 'claims', Key: 'claim' }));
+      for (const condition of [{ IfMatch: etag, VersionId }, { IfMatchSize: 4 }, { IfMatchLastModifiedTime: new Date() }]) {
+        expect(await awsErrorOf(a.s3.send(new DeleteObjectCommand({ Bucket: 'claims', Key: 'claim', ...condition })))).toMatchObject({
+          name: 'NotImplemented',
+          status: 501,
+        });
+      }
+      expect(await etagOf()).toBe(etag);
+    });
+  });
+
   describe('ListObjectsV2', () => {
     it('pages with MaxKeys and ContinuationToken, filters by Prefix, counts keys', async () => {
       await a.s3.send(new CreateBucketCommand({ Bucket: 'many' }));
