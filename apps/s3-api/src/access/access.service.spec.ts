@@ -627,6 +627,45 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     expect(await claims.read(acct, 'young')).toBeNull();
     expect(await access.removeLeftovers(acct, 'never-claimed', clock.now)).toMatchObject({ released: false });
   });
+
+  it("the sweep releases only the claim it judged old: one released and made again by a new create before the sweep's delete stays, and the name stays claimed", async () => {
+    const clock = new ManualClock();
+    const sandbox = new AwsSandbox({ clock });
+    const acct = testAccount({ accessModel: 'tags' });
+    sandbox.createBucket(acct.id, claimsBucketName(acct.id));
+    const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, {}, 'root'), testWaits());
+    const access = new AccessService(
+      gatewayOnSandbox(IamGateway, sandbox, {}, 'root'),
+      testWaits(),
+      { reconciler: { graceSeconds: 900 } } as AppConfig,
+      claims,
+      {
+        now: () => clock.now(),
+      },
+    );
+    await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1');
+    clock.advance(901_000);
+    // The sweep has read the claim and judged it old; its delete is held while another replica's delete
+    // of the bucket releases the claim and a new create of the name claims it again.
+    let reclaimed: NameClaim | null = null;
+    sandbox.faults.add({
+      service: 's3',
+      operation: 'DeleteObject',
+      nth: 1,
+      hold: async () => {
+        await claims.release(acct, 'bkt1');
+        reclaimed = await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2');
+      },
+    });
+    expect(await access.removeLeftovers(acct, 'bkt1', clock.now() - 900_000)).toMatchObject({ released: false });
+    expect(reclaimed).toEqual({ policy: null });
+    expect((await claims.read(acct, 'bkt1'))?.tags).toContainEqual({ Key: 's3-api:request', Value: 'req-2' });
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-3')).toBeNull();
+    // Once the new claim is old in its turn, the sweep releases it.
+    clock.advance(901_000);
+    expect(await access.removeLeftovers(acct, 'bkt1', clock.now() - 900_000)).toMatchObject({ released: true });
+    expect(await claims.read(acct, 'bkt1')).toBeNull();
+  });
 });
 
 describe('AccessService.removeUnusedPolicy on the emulated IAM', () => {

@@ -1060,15 +1060,16 @@ export class AccessService {
 
   /**
    * The tags model's claim on the name goes last, as the IAM claim does; with `olderThan`, only a claim
-   * older than that (false when there is none such).
+   * older than that (false when there is none such), and only the very claim judged so: one released
+   * and made again by a new create meanwhile stays (NameClaims.releaseIfUnchanged).
    */
   private async releaseObjectClaim(account: AwsAccount, bucket: string, olderThan: number | undefined): Promise<boolean> {
-    if (olderThan !== undefined) {
-      const claim = await this.claims.read(account, bucket);
-      if (!claim || Date.parse(claim.created) >= olderThan) return false;
+    if (olderThan === undefined) {
+      await this.claims.release(account, bucket);
+      return true;
     }
-    await this.claims.release(account, bucket);
-    return true;
+    const claim = await this.claims.read(account, bucket);
+    return claim !== null && Date.parse(claim.created) < olderThan && this.claims.releaseIfUnchanged(account, bucket, claim);
   }
 
   /**

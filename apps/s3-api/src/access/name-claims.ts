@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   AWS_ERRORS,
   type AwsAccount,
@@ -8,6 +8,7 @@ import {
   isGone,
   isNameTaken,
   isNotYetPropagated,
+  isStale,
   PropagationWaits,
   S3Gateway,
   type Tag,
@@ -21,9 +22,11 @@ const claimsBucketOf = (account: AwsAccount): string => claimsBucketName(account
 export const CLAIM_PREFIX = 'claims/';
 const keyOf = (name: string): string => `${CLAIM_PREFIX}${name}`;
 
-/** A claim as S3 holds it: when it was written, and its tags (the request that made it, a delete under way). */
+/** A claim as S3 holds it: when it was written, its ETag, and its tags (the request that made it, a delete under way). */
 export interface ClaimObject {
   readonly created: string;
+  /** Names this very claim: each claim is written with bytes of its own, so the name's next claim has another. */
+  readonly etag: string;
   readonly tags: readonly Tag[];
 }
 
@@ -38,6 +41,8 @@ export interface ClaimObject {
  */
 @Injectable()
 export class NameClaims {
+  private readonly logger = new Logger(NameClaims.name);
+
   constructor(
     private readonly s3: S3Gateway,
     private readonly waits: PropagationWaits,
@@ -46,12 +51,15 @@ export class NameClaims {
   /** True when `request` holds the claim on `name` now (this call, or its attempt whose answer was lost, made it). */
   async claim(account: AwsAccount, name: string, request: string): Promise<boolean> {
     const bucket = claimsBucketOf(account);
+    const body = `${name}\n${randomUUID()}\n`;
     try {
       await this.waits.retry(
         `claim ${name}`,
         (error) => isNotYetPropagated(error, 'conditionalWrite'),
         () =>
-          this.s3.putObject(account, bucket, keyOf(name), `${name}\n`, {
+          // A body of its own (S3's ETag of a single-part object is its MD5): a conditional delete of the
+          // claim read (releaseIfUnchanged) must never match the name's next claim.
+          this.s3.putObject(account, bucket, keyOf(name), body, {
             contentType: 'text/plain',
             tags: [{ Key: REQUEST_TAG, Value: request }],
             ifAbsent: true,
@@ -72,8 +80,8 @@ export class NameClaims {
 
   /** The claim on `name`, null when there is none. */
   async read(account: AwsAccount, name: string): Promise<ClaimObject | null> {
-    const [created, tags] = await Promise.all([this.s3.objectModified(account, claimsBucketOf(account), keyOf(name)), this.tags(account, name)]);
-    return created !== null && tags !== null ? { created, tags } : null;
+    const [head, tags] = await Promise.all([this.s3.objectHead(account, claimsBucketOf(account), keyOf(name)), this.tags(account, name)]);
+    return head !== null && tags !== null ? { created: head.lastModified, etag: head.etag, tags } : null;
   }
 
   /** Marks the claim as held by a delete under way (see AccessService.removeAccess); nothing when there is none. */
@@ -84,6 +92,29 @@ export class NameClaims {
   /** Frees `name`; S3 answers a delete of a key that is not there as a success. */
   async release(account: AwsAccount, name: string): Promise<void> {
     await this.s3.deleteObject(account, claimsBucketOf(account), keyOf(name));
+  }
+
+  /**
+   * Frees `name` only while its claim is still `claim`, the one read: S3's conditional delete
+   * (`If-Match: <ETag>`) checks and deletes in one step, so a claim released and made again meanwhile,
+   * by a create of the same name on any replica, is never taken for it. False when it was not the one
+   * (412) or there was none any more (404): someone else moved first, and what they left stands. A
+   * write of the key landing while the delete was in flight (409) is asked again, which then gets the
+   * true answer.
+   */
+  async releaseIfUnchanged(account: AwsAccount, name: string, claim: ClaimObject): Promise<boolean> {
+    try {
+      await this.waits.retry(
+        `release ${name}`,
+        (error) => isNotYetPropagated(error, 'conditionalWrite'),
+        () => this.s3.deleteObjectIfMatch(account, claimsBucketOf(account), keyOf(name), claim.etag),
+      );
+      return true;
+    } catch (error) {
+      if (!isStale(error) && !isGone(error, 'object')) throw error;
+    }
+    this.logger.log({ name, etag: claim.etag }, 'left the claim on the name: it changed or went since it was read');
+    return false;
   }
 
   /** One page of the names claimed, with when each claim was written. */

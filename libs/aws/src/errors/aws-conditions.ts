@@ -64,13 +64,13 @@ const NOT_YET = {
   /** An IAM entity made a moment ago that a read does not show yet. */
   iam: ['NoSuchEntity'],
   /**
-   * Another write of the key landed while a conditional write was in flight: S3 asks for a retry,
-   * which then gets the true answer (the SDK's PutObjectRequest.IfNoneMatch).
+   * Another write of the key landed while a conditional write or delete was in flight: S3 asks for a
+   * retry, which then gets the true answer (the SDK's PutObjectRequest.IfNoneMatch, DeleteObjectRequest.IfMatch).
    */
   conditionalWrite: ['ConditionalRequestConflict'],
 } as const;
 
-/** The ETag a conditional CloudFront update or delete sent is no longer the current one. */
+/** The ETag a conditional CloudFront update or delete, or S3 conditional delete (`If-Match`), sent is no longer the current one. */
 const STALE = ['PreconditionFailed'] as const;
 
 const is = (codes: readonly string[], error: unknown): boolean => codes.includes(awsCodeOf(error) ?? '');

@@ -346,11 +346,11 @@ export class S3Gateway {
     };
   }
 
-  /** When the object was last written (ISO 8601), null when there is none of that key. */
-  async objectModified(account: AwsAccount, bucket: string, key: string): Promise<string | null> {
+  /** When the object was last written (ISO 8601) and its ETag, which names this very object; null when there is none of that key. */
+  async objectHead(account: AwsAccount, bucket: string, key: string): Promise<{ lastModified: string; etag: string } | null> {
     try {
       const out = await awsCall('s3', 'HeadObject', () => this.s3(account).send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
-      return (out.LastModified ?? new Date(0)).toISOString();
+      return { lastModified: (out.LastModified ?? new Date(0)).toISOString(), etag: out.ETag ?? '' };
     } catch (error) {
       if (awsCodeOf(error) === 'NotFound' || awsCodeOf(error) === 'NoSuchKey') return null;
       throw error;
@@ -380,6 +380,16 @@ export class S3Gateway {
       this.s3(account).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) })),
     );
     return (out.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+  }
+
+  /**
+   * S3's conditional delete (`If-Match: <ETag>`, docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html):
+   * deletes the key's current object only if it is still the one of that ETag, in one atomic step; 412
+   * PreconditionFailed when another object is there now, 404 NoSuchKey when none is, 409
+   * ConditionalRequestConflict when a write of the key landed meanwhile. It needs s3:GetObject as well.
+   */
+  async deleteObjectIfMatch(account: AwsAccount, bucket: string, key: string, etag: string): Promise<void> {
+    await awsCall('s3', 'DeleteObject', () => this.s3(account).send(new DeleteObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag })));
   }
 
   /** Without `versionId`, in a versioned bucket, S3 only adds a delete marker; with it, that version is gone for good. */
