@@ -1296,6 +1296,35 @@ describe('AccessService.removeAccess on an emulated IAM that lags', () => {
   });
 });
 
+describe('AccessService.removeUser on an emulated IAM that lags', () => {
+  it('answers the keys it deleted: not the one IAM still lists that a reset deleted, but the new one it met when IAM refused the user', async () => {
+    const { sandbox, iam, account: acct, access } = onLaggingSandbox();
+    sandbox.setPropagation({ iamMs: 2_000 });
+    const saga = new Saga();
+    const ro = await access.ensureAccessGroup(saga, acct, { bucket: 'bkt1', website: false }, 'BktROGrp', 'req-1', null);
+    await iam.createUser(acct, { name: 'rotated', path: '/s3-api/bkt1/', tags: [] });
+    await access.join(saga, acct, 'rotated', ro.GroupName);
+    const first = await iam.createAccessKey(acct, 'rotated');
+    sandbox.settle();
+    const rotated = (await access.membership(acct, 'bkt1', 'rotated'))!;
+    // A key reset a moment ago: IAM lists the key it deleted, not the one it made.
+    const second = await iam.createAccessKey(acct, 'rotated');
+    await iam.deleteAccessKey(acct, 'rotated', first.AccessKeyId);
+    expect((await iam.listAccessKeys(acct, 'rotated')).map((k) => k.AccessKeyId)).toEqual([first.AccessKeyId]);
+    expect(await access.removeUser(acct, rotated.user, rotated.groups, 'bkt1')).toEqual({
+      deleted: true,
+      deletedKeyIds: [second.AccessKeyId],
+      groups: ['bkt1-BktROGrp'],
+    });
+    const refused = sandbox.calls.list({ service: 'iam' }).filter((call) => call.outcome === 'error');
+    expect(refused.map((call) => `${call.operation}:${call.errorName}`)).toEqual(
+      expect.arrayContaining(['DeleteAccessKey:NoSuchEntityException', 'DeleteUser:DeleteConflictException']),
+    );
+    sandbox.settle();
+    expect(await iam.getUser(acct, 'rotated')).toBeNull();
+  });
+});
+
 describe('AccessService.removeLeftovers on the emulated IAM, what is old enough to go', () => {
   /** A bucket of the groups model made at the clock's start; the service reads the sandbox's clock. */
   async function leftBucket() {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  type AccessKeyMetadata,
   type AccessLevel,
   AWS_OPTIONS,
   type AwsAccount,
@@ -722,19 +723,19 @@ export class AccessService {
         return { deletedKeyIds: [], groups: leaving, pending: false };
       }
       const [keys, attached, inline] = await (early ?? listAttachments());
-      const keyIds = keys.map((k) => k.AccessKeyId);
-      await settleAll([
-        mapLimit(keyIds, POOL, (id) => existed(this.iam.deleteAccessKey(account, user, id), 'iam')),
+      const [deletedKeyIds] = await settleAll([
+        this.deleteKeys(account, user, keys),
         removeMemberships(),
         mapLimit(attached, POOL, (p) => existed(this.iam.detachUserPolicy(account, user, p.PolicyArn), 'iam')),
         mapLimit(inline, POOL, (name) => existed(this.iam.deleteUserPolicy(account, user, name), 'iam')),
       ]);
-      return { deletedKeyIds: keyIds, groups: leaving, pending: true };
+      return { deletedKeyIds, groups: leaving, pending: true };
     });
     const done = left.then(async (result) => {
       if (result === null) return null;
-      const deleted = result.pending ? await this.deleteUser(account, user, isBucketGroup) : false;
-      return { deleted, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
+      if (!result.pending) return { deleted: false, deletedKeyIds: result.deletedKeyIds, groups: result.groups };
+      const { deleted, deletedKeyIds } = await this.deleteUser(account, user, isBucketGroup);
+      return { deleted, deletedKeyIds: [...result.deletedKeyIds, ...deletedKeyIds], groups: result.groups };
     });
     // A teardown that fails while users are still leaving stops waiting for `done`: its failure is
     // already reported through `left` and must not also go unhandled.
@@ -749,10 +750,15 @@ export class AccessService {
    * concurrent request (a create of the same name, a key reset) just made, or credentials someone added
    * outside the service (a console password, an MFA device, SSH keys, signing certificates,
    * service-specific credentials). Only then is it all looked for again and removed, and the delete
-   * tried again after a wait; a plain delete costs no extra call.
+   * tried again after a wait; a plain delete costs no extra call. Answers the keys it deleted on the way.
    */
-  private async deleteUser(account: AwsAccount, user: string, isBucketGroup: (group: IamGroup) => boolean): Promise<boolean> {
-    return this.waits.retry(
+  private async deleteUser(
+    account: AwsAccount,
+    user: string,
+    isBucketGroup: (group: IamGroup) => boolean,
+  ): Promise<{ deleted: boolean; deletedKeyIds: string[] }> {
+    const deletedKeyIds: string[] = [];
+    const deleted = await this.waits.retry(
       // Stryker disable next-line StringLiteral: it only names the wait in its log lines
       `delete user ${user}`,
       (error) => isInUse(error, 'iam'),
@@ -762,15 +768,21 @@ export class AccessService {
           return true;
         } catch (error) {
           if (!isInUse(error, 'iam')) throw error;
-          if (!(await this.removeWhatHangsOn(account, user, isBucketGroup))) return false;
+          const keys = await this.removeWhatHangsOn(account, user, isBucketGroup);
+          if (!keys) return false;
+          deletedKeyIds.push(...keys);
           throw error;
         }
       },
     );
+    return { deleted, deletedKeyIds };
   }
 
-  /** Removes all that hangs on the user; false (having left only the bucket's groups) when it belongs to another group too. */
-  private async removeWhatHangsOn(account: AwsAccount, user: string, isBucketGroup: (group: IamGroup) => boolean): Promise<boolean> {
+  /**
+   * Removes all that hangs on the user and answers the keys it deleted; null (having left only the
+   * bucket's groups) when it belongs to another group too.
+   */
+  private async removeWhatHangsOn(account: AwsAccount, user: string, isBucketGroup: (group: IamGroup) => boolean): Promise<string[] | null> {
     const [groups, keys, attached, inline] = await Promise.all([
       unlessGone(this.iam.listGroupsForUser(account, user), 'iam', []),
       unlessGone(this.iam.listAccessKeys(account, user), 'iam', []),
@@ -781,16 +793,25 @@ export class AccessService {
     const removeMemberships = () => mapLimit(leaving, POOL, (g) => existed(this.iam.removeUserFromGroup(account, user, g.GroupName), 'iam'));
     if (leaving.length < groups.length) {
       await removeMemberships();
-      return false;
+      return null;
     }
-    await settleAll([
+    const [deletedKeyIds] = await settleAll([
+      this.deleteKeys(account, user, keys),
       removeMemberships(),
-      mapLimit(keys, POOL, (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam')),
       mapLimit(attached, POOL, (p) => existed(this.iam.detachUserPolicy(account, user, p.PolicyArn), 'iam')),
       mapLimit(inline, POOL, (name) => existed(this.iam.deleteUserPolicy(account, user, name), 'iam')),
       this.removeOtherCredentials(account, user),
     ]);
-    return true;
+    return deletedKeyIds;
+  }
+
+  /**
+   * Deletes the listed keys and answers those this call deleted. IAM's listing lags: it may still name
+   * a key a reset deleted a moment ago, whose delete then finds nothing; such a key is not this one's to report.
+   */
+  private async deleteKeys(account: AwsAccount, user: string, keys: readonly AccessKeyMetadata[]): Promise<string[]> {
+    const found = await mapLimit(keys, POOL, (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam'));
+    return keys.filter((_, i) => found[i]).map((k) => k.AccessKeyId);
   }
 
   private async removeOtherCredentials(account: AwsAccount, user: string): Promise<void> {
