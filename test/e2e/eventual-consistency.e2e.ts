@@ -39,6 +39,24 @@ describe('on AWS as it really is: eventually consistent', () => {
     expect(AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([reset.body.AccessKey.AccessKeyId]);
   });
 
+  it('a key reset right after another answers the key it revoked, not the one IAM still listed that the other had revoked', async () => {
+    await bucketOfItsOwn('ec-rereset');
+    const created = await t.request('POST', 'sandbox/buckets/ec-rereset/users', { body: { User: { UserName: 'ec-rereset' } } });
+    const first = await t.request('PUT', 'sandbox/buckets/ec-rereset/users/ec-rereset');
+    expect(first.status).toBe(200);
+    const mark = t.sandbox.calls.mark();
+    const second = await t.request('PUT', 'sandbox/buckets/ec-rereset/users/ec-rereset', { atOnce: true });
+    expect(second.status, second.text).toBe(200);
+    // IAM still listed the user's first key: the reset found it gone, and looked again for the key that replaced it.
+    expect(refusals(mark)).toContain('DeleteAccessKey:NoSuchEntityException');
+    expect(t.sandbox.calls.since(mark, { operation: 'DeleteAccessKey' }).map((call) => (call.input as { AccessKeyId: string }).AccessKeyId)).toContain(
+      created.body.AccessKey.AccessKeyId,
+    );
+    expect(second.body.DeletedKeyIds).toEqual([first.body.AccessKey.AccessKeyId]);
+    const { AccessKeyMetadata } = await createSandboxClients(t.sandbox, ID).iam.send(new ListAccessKeysCommand({ UserName: 'ec-rereset' }));
+    expect(AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([second.body.AccessKey.AccessKeyId]);
+  });
+
   it('a bucket create waits out S3 answering its new bucket as missing, and never rolls back for it', async () => {
     const mark = t.sandbox.calls.mark();
     const res = await t.request('POST', 'sandbox/buckets', { body: { BucketInput: { Bucket: 'ec-create' }, Lifecycle: 'deep-archive' }, atOnce: true });

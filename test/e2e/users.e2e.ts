@@ -361,10 +361,12 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       t.sandbox.faults.clear();
     }
     expect(answers.map((res) => res.status)).toEqual([200, 200]);
-    const [earlier, later] = [...answers].sort((x, y) => x.body.DeletedKeyIds.length - y.body.DeletedKeyIds.length);
-    expect(earlier!.body.DeletedKeyIds).toEqual([first]);
-    expect([...later!.body.DeletedKeyIds].sort()).toEqual([first, earlier!.body.AccessKey.AccessKeyId].sort());
-    expect((await iam.listAccessKeys(account, 'reset-twice')).map((k) => k.AccessKeyId)).toEqual([later!.body.AccessKey.AccessKeyId]);
+    // Each answers the keys it deleted: the later one found the first key gone already, and names only the earlier one's.
+    const earlier = answers.find((res) => res.body.DeletedKeyIds.includes(first))!;
+    const later = answers.find((res) => res !== earlier)!;
+    expect(earlier.body.DeletedKeyIds).toEqual([first]);
+    expect(later.body.DeletedKeyIds).toEqual([earlier.body.AccessKey.AccessKeyId]);
+    expect((await iam.listAccessKeys(account, 'reset-twice')).map((k) => k.AccessKeyId)).toEqual([later.body.AccessKey.AccessKeyId]);
   });
 
   it('a reset right after the create waits until IAM lists the new key, and no longer', async () => {
@@ -397,8 +399,41 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     // It waited for IAM to list the key of the lost attempt, backing off, and no longer.
     expect(t.sandbox.clock.now() - started).toBeLessThanOrEqual(2 * AWS_PROPAGATION.iamMs);
     expect(t.sandbox.calls.since(mark, { operation: 'CreateAccessKey' }).length).toBeGreaterThanOrEqual(3);
-    expect(res.body.DeletedKeyIds).toEqual([old]);
+    // It answers every key it deleted: the old one, and the one its lost attempt made, which nobody received.
+    const deleted = t.sandbox.calls
+      .since(mark, { operation: 'DeleteAccessKey' })
+      .filter((call) => call.outcome === 'ok')
+      .map((call) => (call.input as { AccessKeyId: string }).AccessKeyId);
+    expect(deleted).toHaveLength(2);
+    expect(deleted).toContain(old);
+    expect([...res.body.DeletedKeyIds].sort()).toEqual([...deleted].sort());
     expect((await iam.listAccessKeys(account, 'lost-reset')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
+  it('a reset does not name the key of its lost attempt when something else deleted that key first', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const old = (await create(bucket, { User: { UserName: 'lost-and-gone' } })).body.AccessKey.AccessKeyId;
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: 'lost' });
+    // As the reset goes to revoke the key of its lost attempt, someone else deletes that key.
+    t.sandbox.faults.add({
+      service: 'iam',
+      operation: 'DeleteAccessKey',
+      nth: 1,
+      hold: async () => {
+        t.sandbox.settle();
+        const lost = (await iam.listAccessKeys(account, 'lost-and-gone')).find((k) => k.AccessKeyId !== old)!;
+        await iam.deleteAccessKey(account, 'lost-and-gone', lost.AccessKeyId);
+      },
+    });
+    let res;
+    try {
+      res = await t.request('PUT', users(bucket, '/lost-and-gone'));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.DeletedKeyIds).toEqual([old]);
+    expect((await iam.listAccessKeys(account, 'lost-and-gone')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
   });
 
   it('a reset that revoked the key of its lost attempt but could not make another leaves the user its old key, which was never revoked', async () => {

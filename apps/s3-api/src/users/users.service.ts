@@ -233,7 +233,8 @@ export class UsersService {
    * and a reset meeting the name taken at another path tries for it again (see claimPolicy). IAM may
    * not list a key made a moment ago (the user's first key right after its create, or the key of a
    * reset just before): when the listing shows no key at all, or names one IAM has deleted already, it
-   * is read again until it shows the new key, and what it then adds goes too.
+   * is read again until it shows the new key, and what it then adds goes too. It answers exactly the
+   * keys it deleted.
    */
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
@@ -275,14 +276,19 @@ export class UsersService {
       if (!locked) throw Errors.concurrentChange(`the access keys of '${userName}'`);
       // IAM allows 2 keys: with 2 there is no room for the new one, and deleting one first could lock the user out.
       if (listed.length >= 2) throw UserErrors.accessKeyLimitExceeded(userName);
-      const accessKey = await saga.step(
+      const made = await saga.step(
         'create access key',
         () => this.createKeyUnderLock(account, userName, before),
-        (key) => existed(this.iam.deleteAccessKey(account, userName, key.AccessKeyId), 'iam'),
+        ({ key }) => existed(this.iam.deleteAccessKey(account, userName, key.AccessKeyId), 'iam'),
       );
-      const deleteKeys = (ids: readonly string[]) =>
-        // Stryker disable next-line StringLiteral: a step without an undo is never reported, so its name reaches nothing
-        saga.all(ids.map((id) => () => saga.step(`delete access key ${id}`, () => existed(this.iam.deleteAccessKey(account, userName, id), 'iam'))));
+      // Answers the keys it deleted: not one a listing named that IAM had deleted already.
+      const deleteKeys = async (ids: readonly string[]) => {
+        const found = await saga.all(
+          // Stryker disable next-line StringLiteral: a step without an undo is never reported, so its name reaches nothing
+          ids.map((id) => () => saga.step(`delete access key ${id}`, () => existed(this.iam.deleteAccessKey(account, userName, id), 'iam'))),
+        );
+        return ids.filter((_, i) => found[i]);
+      };
       // The lock goes beside the old keys (a reset that takes it next revokes this one's key as an older
       // one), and never fails the reset: a lock left behind is the reconciler's.
       const release = () =>
@@ -292,16 +298,16 @@ export class UsersService {
           (error: unknown) => this.logger.warn({ err: error, user: userName }, 'could not release the key-reset lock'),
         );
       // Every user of the service has a key: a listing without one is IAM not showing it yet.
-      if (before.length === 0) old = await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId);
-      const [found] = await saga.all([() => deleteKeys(old), release] as const);
+      if (before.length === 0) old = await this.oldKeysOnceListed(account, userName, made.key.AccessKeyId);
+      const [deleted] = await saga.all([() => deleteKeys(old), release] as const);
+      const deletedKeyIds = [...made.revoked, ...deleted];
       // A key IAM had already deleted means the listing was out of date (or a reset finished just before
       // this one took the lock): a newer key may be missing from it.
-      if (found.includes(false)) {
-        const more = (await this.oldKeysOnceListed(account, userName, accessKey.AccessKeyId)).filter((id) => !old.includes(id));
-        await deleteKeys(more);
-        old = [...old, ...more];
+      if (deleted.length < old.length) {
+        const more = (await this.oldKeysOnceListed(account, userName, made.key.AccessKeyId)).filter((id) => !old.includes(id));
+        deletedKeyIds.push(...(await deleteKeys(more)));
       }
-      return { deletedKeyIds: old, accessKey };
+      return { deletedKeyIds, accessKey: made.key };
     });
   }
 
@@ -320,12 +326,12 @@ export class UsersService {
   /**
    * CreateAccessKey under the lock. IAM's two-key limit reached means keys appeared since `before` was
    * listed: made by an attempt of this reset whose answer was lost, or by a reset that finished just
-   * before this one took the lock. Either way this reset comes after them and revokes them: they go,
-   * and the key is made again.
+   * before this one took the lock. Either way this reset comes after them and revokes them: they go
+   * (`revoked`: those it deleted), and the key is made again.
    */
-  private async createKeyUnderLock(account: AwsAccount, user: string, before: readonly string[]): Promise<NewAccessKey> {
+  private async createKeyUnderLock(account: AwsAccount, user: string, before: readonly string[]): Promise<{ key: NewAccessKey; revoked: string[] }> {
     try {
-      return await this.iam.createAccessKey(account, user);
+      return { key: await this.iam.createAccessKey(account, user), revoked: [] };
     } catch (error) {
       if (!isLimitReached(error, 'accessKeys')) throw error;
       // IAM holds two keys: a listing that shows fewer is not up to date yet.
@@ -337,8 +343,8 @@ export class UsersService {
       );
       const newer = keys.filter((k) => !before.includes(k.AccessKeyId));
       if (newer.length === 0) throw UserErrors.accessKeyLimitExceeded(user);
-      await mapLimit(newer, POOL, (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam'));
-      return this.iam.createAccessKey(account, user);
+      const found = await mapLimit(newer, POOL, (k) => existed(this.iam.deleteAccessKey(account, user, k.AccessKeyId), 'iam'));
+      return { key: await this.iam.createAccessKey(account, user), revoked: newer.filter((_, i) => found[i]).map((k) => k.AccessKeyId) };
     }
   }
 
