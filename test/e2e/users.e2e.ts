@@ -565,6 +565,18 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       await replaced('freed-keys', real, first, bucket, elsewhere);
     });
 
+    it('a real reset right after a refused wrong one takes the lock at its first try: the wrong one removed its lock before it answered', async () => {
+      const { bucket, elsewhere, first } = await userAndWrongBucket('after-wrong');
+      const wrong = await t.request('PUT', users(elsewhere, '/after-wrong'));
+      expect(wrong.status, wrong.text).toBe(404);
+      const mark = t.sandbox.calls.mark();
+      // At once, as a client that got the bucket wrong and retries through the right one: the name is free again.
+      const res = await t.request('PUT', users(bucket, '/after-wrong'), { atOnce: true });
+      expect(res.status, res.text).toBe(200);
+      expect(t.sandbox.calls.since(mark, { operation: 'CreatePolicy' }).map((call) => call.outcome)).toEqual(['ok']);
+      await replaced('after-wrong', res, first, bucket, elsewhere);
+    });
+
     it('a real reset answers 409 ConcurrentChange when the lock stays with a wrong reset that could not remove it', async () => {
       const { bucket, elsewhere, first } = await userAndWrongBucket('kept-lock');
       t.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: { name: 'InvalidInput', httpStatusCode: 400 } });
