@@ -65,7 +65,7 @@ describe('fault injection at every AWS call of the tags access model', () => {
       act: () => t.request('DELETE', 'sandbox/buckets/sweep-tags-delete'),
       okStatus: 200,
       expectation: 'retry',
-      points: 42,
+      points: 43,
     },
     {
       name: 'bucket user create, tags model',

@@ -628,6 +628,51 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     expect(await access.removeLeftovers(acct, 'never-claimed', clock.now)).toMatchObject({ released: false });
   });
 
+  it('a delete releases only the claim it marked: one a concurrent delete of the bucket released and a new create made again before it got there stays', async () => {
+    const { account: acct, access, claims } = claimsOnSandbox();
+    await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1');
+    let reclaimed: NameClaim | null = null;
+    // While this delete deletes the bucket, another replica's delete of it finishes and a new create claims the name.
+    const result = await access.removeAccess(acct, 'bkt1', async () => {
+      expect(await access.removeAccess(acct, 'bkt1', async () => undefined)).toMatchObject({ released: true });
+      reclaimed = await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2');
+    });
+    expect(result).toMatchObject({ released: false });
+    expect(reclaimed).toEqual({ policy: null });
+    expect((await claims.read(acct, 'bkt1'))?.tags).toContainEqual({ Key: 's3-api:request', Value: 'req-2' });
+    expect(await access.claimName(new Saga(), acct, 'bkt1', false, 'req-3')).toBeNull();
+  });
+
+  it('a delete of a bucket whose name has no claim object (made before the account moved to the tags model) releases none and deletes no object', async () => {
+    const { account: acct, access, sandbox } = claimsOnSandbox();
+    const mark = sandbox.calls.mark();
+    expect(await access.removeAccess(acct, 'older', async () => undefined)).toMatchObject({ released: false });
+    expect(sandbox.calls.since(mark, { service: 's3', operation: 'DeleteObject' })).toEqual([]);
+  });
+
+  it('a repeat of a delete cut off after its bucket went releases only the claim it found marked: one made again before its release stays', async () => {
+    const { account: acct, access, claims, sandbox } = claimsOnSandbox();
+    await access.claimName(new Saga(), acct, 'cut', false, 'req-1');
+    await claims.markDeleting(acct, 'cut');
+    let reclaimed: NameClaim | null = null;
+    // Between this repeat's read of the marked claim and its release, another repeat finishes and a new create claims the name.
+    sandbox.faults.add({
+      service: 's3',
+      operation: 'DeleteObject',
+      nth: 1,
+      hold: async () => {
+        expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: true });
+        reclaimed = await access.claimName(new Saga(), acct, 'cut', false, 'req-2');
+      },
+    });
+    expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: false });
+    expect(reclaimed).toEqual({ policy: null });
+    expect((await claims.read(acct, 'cut'))?.tags).toContainEqual({ Key: 's3-api:request', Value: 'req-2' });
+    // Not marked, and young: a repeat of the delete leaves it.
+    expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: false });
+    expect(await claims.read(acct, 'cut')).not.toBeNull();
+  });
+
   it("the sweep releases only the claim it judged old: one released and made again by a new create before the sweep's delete stays, and the name stays claimed", async () => {
     const clock = new ManualClock();
     const sandbox = new AwsSandbox({ clock });

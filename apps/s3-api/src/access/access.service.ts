@@ -858,20 +858,20 @@ export class AccessService {
       // The bucket is gone. A delete that marked the claim is finished; otherwise (a bucket deleted
       // outside the service) only what is older than the reconciler's grace period goes: a create of
       // the name may be at work, and what it makes is young.
-      const [claim, object] = await Promise.all([this.iam.getPolicy(account, claimArn), byObject ? this.claims.tags(account, bucket) : null]);
-      if ([claim?.Tags, object].some((tags) => tags?.some((t) => t.Key === DELETING_TAG))) return this.teardown(account, bucket, 'release', {});
+      const [claim, marked] = await Promise.all([this.iam.getPolicy(account, claimArn), byObject ? this.claims.markedDeleting(account, bucket) : null]);
+      if (marked !== null || claim?.Tags?.some((t) => t.Key === DELETING_TAG)) return this.teardown(account, bucket, 'release', { marked });
       return this.removeLeftovers(account, bucket, this.now() - this.config.reconciler.graceSeconds * 1000);
     }
     // What the first round removed is not looked for again: IAM may still list it for a while.
     const removed = nothingRemoved();
     // A bucket of the groups model has its admin group: until IAM shows it, its access is not all visible yet.
-    await settleAll([
+    const [, , marked] = await settleAll([
       this.teardown(account, bucket, 'keep', { managed: !byObject, ...(survey ? { survey } : {}) }, removed),
       existed(this.iam.tagPolicy(account, claimArn, [{ Key: DELETING_TAG, Value: randomUUID() }]), 'iam'),
-      byObject ? this.claims.markDeleting(account, bucket) : Promise.resolve(),
+      byObject ? this.claims.markDeleting(account, bucket) : Promise.resolve(null),
     ] as const);
     await deleteBucket();
-    return this.teardown(account, bucket, 'release', {}, removed);
+    return this.teardown(account, bucket, 'release', { marked }, removed);
   }
 
   /**
@@ -922,13 +922,14 @@ export class AccessService {
   /**
    * `managed`: the bucket is the service's, so its admin group exists unless a delete removed it before
    * failing: while IAM does not show it, what was made with it may not show either, and the teardown
-   * looks again after a wait. `olderThan` (epoch ms): see removeLeftovers.
+   * looks again after a wait. `olderThan` (epoch ms): see removeLeftovers. `marked`: the ETag of the
+   * tags model's claim a delete marked, the one claim it may release (none when null).
    */
   private async teardown(
     account: AwsAccount,
     bucket: string,
     claim: 'keep' | 'release',
-    options: { managed?: boolean; olderThan?: number; survey?: Promise<AccessSurvey> },
+    options: { managed?: boolean; olderThan?: number; survey?: Promise<AccessSurvey>; marked?: string | null },
     removed: Removed = nothingRemoved(),
   ): Promise<RemovedAccess> {
     // A survey read ahead serves the first round only: a round after a wait reads again.
@@ -961,7 +962,7 @@ export class AccessService {
       if (error instanceof StillInUse) throw Errors.concurrentChange(`the users and groups of '${bucket}'`);
       throw error;
     }
-    const released = claim === 'release' && account.accessModel === 'tags' && (await this.releaseObjectClaim(account, bucket, options.olderThan));
+    const released = claim === 'release' && account.accessModel === 'tags' && (await this.releaseObjectClaim(account, bucket, options));
     const result = { users: [...new Set(removed.users.values())], groups: [...new Set(removed.groups.values())], policies: [...removed.policies] };
     this.logger.log({ bucket, ...result, released }, 'removed the bucket access');
     return { ...result, released };
@@ -1080,17 +1081,15 @@ export class AccessService {
   }
 
   /**
-   * The tags model's claim on the name goes last, as the IAM claim does; with `olderThan`, only a claim
-   * older than that (false when there is none such), and only the very claim judged so: one released
+   * The tags model's claim on the name goes last, as the IAM claim does: the one a delete marked, or with
+   * `olderThan`, one older than that (false when there is none such). Only that very claim: one released
    * and made again by a new create meanwhile stays (NameClaims.releaseIfUnchanged).
    */
-  private async releaseObjectClaim(account: AwsAccount, bucket: string, olderThan: number | undefined): Promise<boolean> {
-    if (olderThan === undefined) {
-      await this.claims.release(account, bucket);
-      return true;
-    }
+  private async releaseObjectClaim(account: AwsAccount, bucket: string, options: { olderThan?: number; marked?: string | null }): Promise<boolean> {
+    const { olderThan, marked } = options;
+    if (olderThan === undefined) return typeof marked === 'string' && this.claims.releaseIfUnchanged(account, bucket, marked);
     const claim = await this.claims.read(account, bucket);
-    return claim !== null && Date.parse(claim.created) < olderThan && this.claims.releaseIfUnchanged(account, bucket, claim);
+    return claim !== null && Date.parse(claim.created) < olderThan && this.claims.releaseIfUnchanged(account, bucket, claim.etag);
   }
 
   /**

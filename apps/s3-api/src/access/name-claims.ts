@@ -84,36 +84,55 @@ export class NameClaims {
     return head !== null && tags !== null ? { created: head.lastModified, etag: head.etag, tags } : null;
   }
 
-  /** Marks the claim as held by a delete under way (see AccessService.removeAccess); nothing when there is none. */
-  async markDeleting(account: AwsAccount, name: string): Promise<void> {
-    await existed(this.s3.putObjectTags(account, claimsBucketOf(account), keyOf(name), [{ Key: DELETING_TAG, Value: randomUUID() }]), 'object');
+  /**
+   * Marks the claim as held by a delete under way (see AccessService.removeAccess) and answers its ETag,
+   * for releaseIfUnchanged; null when there is none. The ETag is read before the mark is written: a
+   * claim that took the place of the one read in between is then never released for it.
+   */
+  async markDeleting(account: AwsAccount, name: string): Promise<string | null> {
+    const head = await this.s3.objectHead(account, claimsBucketOf(account), keyOf(name));
+    if (!head) return null;
+    const marked = await existed(this.s3.putObjectTags(account, claimsBucketOf(account), keyOf(name), [{ Key: DELETING_TAG, Value: randomUUID() }]), 'object');
+    return marked ? head.etag : null;
   }
 
-  /** Frees `name`; S3 answers a delete of a key that is not there as a success. */
+  /**
+   * The ETag of the claim on `name` when a delete under way marked it, null otherwise. Its tags are read
+   * after its ETag, so they are this claim's or a later one's: a later one's ETag differs, and
+   * releaseIfUnchanged leaves it.
+   */
+  async markedDeleting(account: AwsAccount, name: string): Promise<string | null> {
+    const head = await this.s3.objectHead(account, claimsBucketOf(account), keyOf(name));
+    if (!head) return null;
+    const tags = await this.tags(account, name);
+    return tags?.some((tag) => tag.Key === DELETING_TAG) ? head.etag : null;
+  }
+
+  /** Frees `name`, whatever claim holds it (the undo of the create that made it); S3 answers a delete of a key that is not there as a success. */
   async release(account: AwsAccount, name: string): Promise<void> {
     await this.s3.deleteObject(account, claimsBucketOf(account), keyOf(name));
   }
 
   /**
-   * Frees `name` only while its claim is still `claim`, the one read: S3's conditional delete
+   * Frees `name` only while its claim is still the one of `etag`, the one read: S3's conditional delete
    * (`If-Match: <ETag>`) checks and deletes in one step, so a claim released and made again meanwhile,
    * by a create of the same name on any replica, is never taken for it. False when it was not the one
    * (412) or there was none any more (404): someone else moved first, and what they left stands. A
    * write of the key landing while the delete was in flight (409) is asked again, which then gets the
    * true answer.
    */
-  async releaseIfUnchanged(account: AwsAccount, name: string, claim: ClaimObject): Promise<boolean> {
+  async releaseIfUnchanged(account: AwsAccount, name: string, etag: string): Promise<boolean> {
     try {
       await this.waits.retry(
         `release ${name}`,
         (error) => isNotYetPropagated(error, 'conditionalWrite'),
-        () => this.s3.deleteObjectIfMatch(account, claimsBucketOf(account), keyOf(name), claim.etag),
+        () => this.s3.deleteObjectIfMatch(account, claimsBucketOf(account), keyOf(name), etag),
       );
       return true;
     } catch (error) {
       if (!isStale(error) && !isGone(error, 'object')) throw error;
     }
-    this.logger.log({ name, etag: claim.etag }, 'left the claim on the name: it changed or went since it was read');
+    this.logger.log({ name, etag }, 'left the claim on the name: it changed or went since it was read');
     return false;
   }
 
