@@ -222,6 +222,32 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     }
   });
 
+  it('answers 404 BucketNotFound when the bucket is deleted while the user is being made, and leaves no user', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const user = `${bucket}-late`;
+    let arrived!: () => void;
+    const atCreateUser = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The create has found the bucket and its group; its CreateUser waits while the bucket goes, groups and all.
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateUser', nth: 1, hold: () => (arrived(), gate) });
+    let res;
+    try {
+      const made = create(bucket, { User: { UserName: user } });
+      await atCreateUser;
+      const deleted = await t.request('DELETE', `sandbox/buckets/${bucket}`);
+      expect(deleted.status, deleted.text).toBe(200);
+      t.sandbox.settle();
+      release();
+      res = await made;
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(404);
+    expect(res.body.Code).toBe('BucketNotFound');
+    expect(await iam.getUser(account, user)).toBeNull();
+  });
+
   it('lets two concurrent first users of the read-write group share one group and one policy', async () => {
     const bucket = await bucketWithAdminAccess();
     const [a, b] = await Promise.all([
@@ -626,6 +652,50 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       expect(res.status, res.text).toBe(200);
       await replaced('lost-lock', res, first, bucket);
     });
+  });
+
+  it('answers 503 when IAM does not list its new key within the wait budget after a listing that named a revoked key, and leaves the user the key it had', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const user = `${bucket}-unlisted`;
+    await create(bucket, { User: { UserName: user } });
+    t.sandbox.settle();
+    // IAM lags longer than the service waits: the reset that follows lists the key the first one revoked.
+    t.sandbox.setPropagation({ ...AWS_PROPAGATION, iamMs: 3 * PROPAGATION_BUDGET_MS });
+    let kept: string;
+    let res;
+    try {
+      const first = await t.request('PUT', users(bucket, `/${user}`));
+      expect(first.status, first.text).toBe(200);
+      kept = first.body.AccessKey.AccessKeyId;
+      res = await t.request('PUT', users(bucket, `/${user}`), { atOnce: true });
+    } finally {
+      t.sandbox.settle();
+      t.sandbox.setPropagation('aws');
+    }
+    expect(res.status, res.text).toBe(503);
+    expect(res.body).toMatchObject({ Code: 'AwsUnavailable', Message: expect.stringContaining(`IAM did not list the new access key of '${user}'`) });
+    expect((await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId)).toEqual([kept]);
+  });
+
+  it('refuses a reset with 409 when IAM holds 2 keys but lists only one within the wait budget, changing nothing', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const user = `${bucket}-hidden`;
+    const old = (await create(bucket, { User: { UserName: user } })).body.AccessKey.AccessKeyId as string;
+    t.sandbox.settle();
+    t.sandbox.setPropagation({ ...AWS_PROPAGATION, iamMs: 3 * PROPAGATION_BUDGET_MS });
+    let res;
+    let other: string;
+    try {
+      // A second key made outside the service, which IAM does not list yet.
+      other = (await iam.createAccessKey(account, user)).AccessKeyId;
+      res = await t.request('PUT', users(bucket, `/${user}`), { atOnce: true });
+    } finally {
+      t.sandbox.settle();
+      t.sandbox.setPropagation('aws');
+    }
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.Code).toBe('AccessKeyLimitExceeded');
+    expect((await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId).sort()).toEqual([old, other].sort());
   });
 
   it('refuses a user that already has 2 keys (409) without changing anything', async () => {
