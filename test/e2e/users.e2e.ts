@@ -29,6 +29,12 @@ async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toS
 
 const users = (bucket: string, rest = '') => `sandbox/buckets/${bucket}/users${rest}`;
 const create = (bucket: string, body: unknown) => t.request('POST', users(bucket), { body });
+/** A promise the test opens. */
+const barrier = () => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+};
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -225,22 +231,21 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
   it('answers 404 BucketNotFound when the bucket is deleted while the user is being made, and leaves no user', async () => {
     const bucket = await bucketWithAdminAccess();
     const user = `${bucket}-late`;
-    let arrived!: () => void;
-    const atCreateUser = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const atCreateUser = barrier();
+    const bucketGone = barrier();
     // The create has found the bucket and its group; its CreateUser waits while the bucket goes, groups and all.
-    t.sandbox.faults.add({ service: 'iam', operation: 'CreateUser', nth: 1, hold: () => (arrived(), gate) });
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateUser', nth: 1, hold: () => (atCreateUser.open(), bucketGone.opened) });
     let res;
     try {
       const made = create(bucket, { User: { UserName: user } });
-      await atCreateUser;
+      await atCreateUser.opened;
       const deleted = await t.request('DELETE', `sandbox/buckets/${bucket}`);
       expect(deleted.status, deleted.text).toBe(200);
       t.sandbox.settle();
-      release();
+      bucketGone.open();
       res = await made;
     } finally {
+      bucketGone.open();
       t.sandbox.faults.clear();
     }
     expect(res.status, res.text).toBe(404);
@@ -526,12 +531,6 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       expect(res.body.DeletedKeyIds).toEqual([first]);
       expect((await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
       await noLockLeft(user, ...buckets);
-    };
-    /** A promise the test opens. */
-    const barrier = () => {
-      let open!: () => void;
-      const opened = new Promise<void>((resolve) => (open = resolve));
-      return { open, opened };
     };
 
     it('answers 404 at once while a real reset holds the lock, and the real reset goes on', async () => {
