@@ -110,6 +110,7 @@ export const MODULES = [
     tests: [
       'test/e2e/websites.e2e.ts',
       'test/e2e/website-create.e2e.ts',
+      'test/e2e/aws-rules.e2e.ts',
       'test/e2e/website-migrate.e2e.ts',
       'test/e2e/aws-quotas.e2e.ts',
       'test/e2e/versioned-buckets.e2e.ts',
