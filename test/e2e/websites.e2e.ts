@@ -1,6 +1,6 @@
 import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, CloudFrontGateway, IamGateway, Route53Gateway, S3ControlGateway, S3Gateway } from '#aws';
 import { ManualClock } from '#aws-sandbox';
 import { AppConfig } from '../../apps/s3-api/src/config/app-config.js';
@@ -1207,5 +1207,30 @@ describe("DELETE /{account}/websites/{website}, what is not the website's", () =
     expect([...deleted.body.Policies].sort()).toEqual([`${name}-BktAdmPlc`, `${name}-WebAdmPlc`]);
     expect(await iam.listGroups(account, `/s3-api/${name}/`)).toEqual([]);
     expect((await t.request('DELETE', `sandbox/websites/${name}`)).status).toBe(404);
+  });
+
+  it('after CloudFront lost its distribution, removes the rest (200) and leaves the DNS records, which it cannot prove alias its own', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name);
+    await cloudFront.disableDistribution(account, Distribution.Id, { releaseAliases: true });
+    clock.advance(HOUR);
+    await cloudFront.deleteDistribution(account, Distribution.Id, (await cloudFront.getDistribution(account, Distribution.Id))!.etag);
+    // The service's role reads only distributions tagged as its own, so IAM refuses a read of a deleted one;
+    // CloudFront answers NoSuchDistribution where nothing depends on those tags (moto, an account's own keys).
+    t.sandbox.faults.add({
+      operation: 'GetDistribution',
+      when: (input) => input['Id'] === Distribution.Id,
+      error: { name: 'NoSuchDistribution', httpStatusCode: 404 },
+    });
+    onTestFinished(() => t.sandbox.faults.clear());
+    const records = await route53.getAliasRecords(account, zoneOf(account), name);
+    expect(records.map((r) => r.Type).sort()).toEqual(['A', 'AAAA']);
+    const deleted = await t.request('DELETE', `sandbox/websites/${name}`);
+    expect(deleted.status, deleted.text).toBe(200);
+    expect(deleted.body).toMatchObject({ Website: name, DNSRecord: null, Distribution: null });
+    expect([...deleted.body.Groups].sort()).toEqual([`${name}-BktAdmGrp`, `${name}-WebAdmGrp`]);
+    expect(await s3.headBucket(account, name)).toBe('missing');
+    expect(await route53.getAliasRecords(account, zoneOf(account), name)).toEqual(records);
+    expect((await t.request('GET', `sandbox/websites/${name}`)).status).toBe(404);
   });
 });
