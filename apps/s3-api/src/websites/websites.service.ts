@@ -7,7 +7,6 @@ import {
   type BucketLogging,
   type ChangeInfo,
   AwsAccountProvider,
-  CLOUDFRONT_HOSTED_ZONE_ID,
   CloudFrontGateway,
   type Distribution,
   type Invalidation,
@@ -501,11 +500,8 @@ export class WebsitesService {
     if (!isEmpty(contents.others)) throw WebsiteErrors.notEmpty(name, describeContents(contents.others));
     const current = unlessGone(this.cloudFront.getDistribution(account, id), 'distribution', null);
     // Only aliases of this website's distribution are ours to remove; any other record under the name was made by someone else.
-    const ours = current.then((found) =>
-      records.filter(
-        (r) => r.AliasTarget.HostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID && found !== null && sameDnsName(r.AliasTarget.DNSName, found.distribution.DomainName),
-      ),
-    );
+    // Route 53 takes an alias to a CloudFront domain only in CloudFront's zone: the target's name alone tells the distribution's.
+    const ours = current.then((found) => records.filter((r) => found !== null && sameDnsName(r.AliasTarget.DNSName, found.distribution.DomainName)));
     const others = settleAll([
       ours.then((list) =>
         list.length > 0
