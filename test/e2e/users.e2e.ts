@@ -467,6 +467,35 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     expect((await iam.listAccessKeys(account, 'lost-and-gone')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
   });
 
+  it('a reset whose old key someone else revokes meanwhile names no key, and asks IAM to delete that key once', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const old = (await create(bucket, { User: { UserName: 'revoked-meanwhile' } })).body.AccessKey.AccessKeyId;
+    // As the reset goes to delete the old key, someone else deletes it, a moment after the reset made its new key.
+    t.sandbox.faults.add({
+      service: 'iam',
+      operation: 'DeleteAccessKey',
+      nth: 1,
+      hold: async () => {
+        await t.sandbox.sleep(AWS_PROPAGATION.iamMs / 2);
+        await iam.deleteAccessKey(account, 'revoked-meanwhile', old);
+      },
+    });
+    const mark = t.sandbox.calls.mark();
+    let res;
+    try {
+      res = await t.request('PUT', users(bucket, '/revoked-meanwhile'));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.DeletedKeyIds).toEqual([]);
+    // It looked again for a key it might have missed: that listing still showed the old key, which it knew gone.
+    const refused = t.sandbox.calls.since(mark, { operation: 'DeleteAccessKey' }).filter((call) => call.outcome === 'error');
+    expect(refused.map((call) => (call.input as { AccessKeyId: string }).AccessKeyId)).toEqual([old]);
+    expect(t.sandbox.calls.since(mark, { operation: 'ListAccessKeys' }).length).toBeGreaterThanOrEqual(2);
+    expect((await iam.listAccessKeys(account, 'revoked-meanwhile')).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
   it('a reset that revoked the key of its lost attempt but could not make another leaves the user its old key, which was never revoked', async () => {
     const bucket = await bucketWithAdminAccess();
     const old = (await create(bucket, { User: { UserName: 'lost-then-refused' } })).body.AccessKey.AccessKeyId;
