@@ -543,15 +543,15 @@ describe('AccessService on the emulated IAM, tags model', () => {
 });
 
 describe("AccessService on the emulated IAM and S3, the tags model's claim on a name", () => {
-  /** The tags model, whose claims are objects in the account's claims bucket; `now` moves the service's clock. */
+  /** The tags model, whose claims are objects in the account's claims bucket; the sandbox and the service read one clock, which only the test moves. */
   function claimsOnSandbox() {
-    const sandbox = new AwsSandbox();
+    const clock = new ManualClock();
+    const sandbox = new AwsSandbox({ clock });
     const acct = testAccount({ accessModel: 'tags' });
     sandbox.createBucket(acct.id, claimsBucketName(acct.id));
     const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
     const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, {}, 'root'), testWaits());
-    const clock = { now: Date.now() };
-    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, claims, { now: () => clock.now });
+    const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, claims, { now: () => clock.now() });
     return { sandbox, iam, claims, account: acct, access, clock };
   }
 
@@ -622,10 +622,10 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     await access.claimName(new Saga(), acct, 'young', false, 'req-2');
     expect(await access.removeAccess(acct, 'young')).toMatchObject({ released: false });
     expect(await claims.read(acct, 'young')).not.toBeNull();
-    clock.now += 901_000;
+    clock.advance(901_000);
     expect(await access.removeAccess(acct, 'young')).toMatchObject({ released: true });
     expect(await claims.read(acct, 'young')).toBeNull();
-    expect(await access.removeLeftovers(acct, 'never-claimed', clock.now)).toMatchObject({ released: false });
+    expect(await access.removeLeftovers(acct, 'never-claimed', clock.now())).toMatchObject({ released: false });
   });
 
   it('a delete releases only the claim it marked: one a concurrent delete of the bucket released and a new create made again before it got there stays', async () => {
@@ -674,20 +674,7 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
   });
 
   it("the sweep releases only the claim it judged old: one released and made again by a new create before the sweep's delete stays, and the name stays claimed", async () => {
-    const clock = new ManualClock();
-    const sandbox = new AwsSandbox({ clock });
-    const acct = testAccount({ accessModel: 'tags' });
-    sandbox.createBucket(acct.id, claimsBucketName(acct.id));
-    const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, {}, 'root'), testWaits());
-    const access = new AccessService(
-      gatewayOnSandbox(IamGateway, sandbox, {}, 'root'),
-      testWaits(),
-      { reconciler: { graceSeconds: 900 } } as AppConfig,
-      claims,
-      {
-        now: () => clock.now(),
-      },
-    );
+    const { account: acct, access, claims, clock, sandbox } = claimsOnSandbox();
     await access.claimName(new Saga(), acct, 'bkt1', false, 'req-1');
     clock.advance(901_000);
     // The sweep has read the claim and judged it old; its delete is held while another replica's delete
