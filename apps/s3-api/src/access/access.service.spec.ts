@@ -544,13 +544,13 @@ describe('AccessService on the emulated IAM, tags model', () => {
 
 describe("AccessService on the emulated IAM and S3, the tags model's claim on a name", () => {
   /** The tags model, whose claims are objects in the account's claims bucket; the sandbox and the service read one clock, which only the test moves. */
-  function claimsOnSandbox() {
+  function claimsOnSandbox(s3Options: { maxAttempts?: number } = {}) {
     const clock = new ManualClock();
     const sandbox = new AwsSandbox({ clock });
     const acct = testAccount({ accessModel: 'tags' });
     sandbox.createBucket(acct.id, claimsBucketName(acct.id));
     const iam = gatewayOnSandbox(IamGateway, sandbox, {}, 'root');
-    const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, {}, 'root'), testWaits());
+    const claims = new NameClaims(gatewayOnSandbox(S3Gateway, sandbox, s3Options, 'root'), testWaits());
     const access = new AccessService(iam, testWaits(), { reconciler: { graceSeconds: 900 } } as AppConfig, claims, { now: () => clock.now() });
     return { sandbox, iam, claims, account: acct, access, clock };
   }
@@ -671,6 +671,15 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     // Not marked, and young: a repeat of the delete leaves it.
     expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: false });
     expect(await claims.read(acct, 'cut')).not.toBeNull();
+  });
+
+  it('a repeat of a delete cut off after its bucket went, whose release S3 applied and lost the answer of, still says it released the claim', async () => {
+    const { account: acct, access, claims, sandbox } = claimsOnSandbox({ maxAttempts: 2 });
+    await access.claimName(new Saga(), acct, 'cut', false, 'req-1');
+    await claims.markDeleting(acct, 'cut');
+    sandbox.faults.add({ service: 's3', operation: 'DeleteObject', nth: 1, error: 'lost' });
+    expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: true });
+    expect(await claims.read(acct, 'cut')).toBeNull();
   });
 
   it("the sweep releases only the claim it judged old: one released and made again by a new create before the sweep's delete stays, and the name stays claimed", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  afterRetries,
   AWS_ERRORS,
   type AwsAccount,
   claimsBucketName,
@@ -119,7 +120,7 @@ export class NameClaims {
    * by a create of the same name on any replica, is never taken for it. False when it was not the one
    * (412) or there was none any more (404): someone else moved first, and what they left stands. A
    * write of the key landing while the delete was in flight (409) is asked again, which then gets the
-   * true answer.
+   * true answer. A 404 heard by the SDK's retry is this delete's own first attempt, whose answer was lost.
    */
   async releaseIfUnchanged(account: AwsAccount, name: string, etag: string): Promise<boolean> {
     try {
@@ -130,6 +131,7 @@ export class NameClaims {
       );
       return true;
     } catch (error) {
+      if (isGone(error, 'object') && afterRetries(error)) return true;
       if (!isStale(error) && !isGone(error, 'object')) throw error;
     }
     this.logger.log({ name, etag }, 'left the claim on the name: it changed or went since it was read');
