@@ -859,7 +859,7 @@ export class AccessService {
       // outside the service) only what is older than the reconciler's grace period goes: a create of
       // the name may be at work, and what it makes is young.
       const [claim, marked] = await Promise.all([this.iam.getPolicy(account, claimArn), byObject ? this.claims.markedDeleting(account, bucket) : null]);
-      if (marked !== null || claim?.Tags?.some((t) => t.Key === DELETING_TAG)) return this.teardown(account, bucket, 'release', { marked });
+      if (marked !== null || claim?.Tags.some((t) => t.Key === DELETING_TAG)) return this.teardown(account, bucket, 'release', { marked });
       return this.removeLeftovers(account, bucket, this.now() - this.config.reconciler.graceSeconds * 1000);
     }
     // What the first round removed is not looked for again: IAM may still list it for a while.
@@ -962,7 +962,8 @@ export class AccessService {
       if (error instanceof StillInUse) throw Errors.concurrentChange(`the users and groups of '${bucket}'`);
       throw error;
     }
-    const released = claim === 'release' && account.accessModel === 'tags' && (await this.releaseObjectClaim(account, bucket, options));
+    // A 'keep' teardown carries neither `olderThan` nor `marked`: it releases no claim object.
+    const released = account.accessModel === 'tags' && (await this.releaseObjectClaim(account, bucket, options));
     const result = { users: [...new Set(removed.users.values())], groups: [...new Set(removed.groups.values())], policies: [...removed.policies] };
     this.logger.log({ bucket, ...result, released }, 'removed the bucket access');
     return { ...result, released };
