@@ -555,6 +555,10 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     return { sandbox, iam, claims, account: acct, access, clock };
   }
 
+  /** Runs `meanwhile` while the next claim delete is held: between a release's read of the claim and its delete. */
+  const beforeNextDelete = (sandbox: AwsSandbox, meanwhile: () => Promise<void>): number =>
+    sandbox.faults.add({ service: 's3', operation: 'DeleteObject', nth: 1, hold: meanwhile });
+
   it('claims a name once; its undo frees it for the next create', async () => {
     const { account: acct, access, claims } = claimsOnSandbox();
     const saga = new Saga();
@@ -656,14 +660,9 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     await claims.markDeleting(acct, 'cut');
     let reclaimed: NameClaim | null = null;
     // Between this repeat's read of the marked claim and its release, another repeat finishes and a new create claims the name.
-    sandbox.faults.add({
-      service: 's3',
-      operation: 'DeleteObject',
-      nth: 1,
-      hold: async () => {
-        expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: true });
-        reclaimed = await access.claimName(new Saga(), acct, 'cut', false, 'req-2');
-      },
+    beforeNextDelete(sandbox, async () => {
+      expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: true });
+      reclaimed = await access.claimName(new Saga(), acct, 'cut', false, 'req-2');
     });
     expect(await access.removeAccess(acct, 'cut')).toMatchObject({ released: false });
     expect(reclaimed).toEqual({ policy: null });
@@ -689,14 +688,9 @@ describe("AccessService on the emulated IAM and S3, the tags model's claim on a 
     // The sweep has read the claim and judged it old; its delete is held while another replica's delete
     // of the bucket releases the claim and a new create of the name claims it again.
     let reclaimed: NameClaim | null = null;
-    sandbox.faults.add({
-      service: 's3',
-      operation: 'DeleteObject',
-      nth: 1,
-      hold: async () => {
-        await claims.release(acct, 'bkt1');
-        reclaimed = await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2');
-      },
+    beforeNextDelete(sandbox, async () => {
+      await claims.release(acct, 'bkt1');
+      reclaimed = await access.claimName(new Saga(), acct, 'bkt1', false, 'req-2');
     });
     expect(await access.removeLeftovers(acct, 'bkt1', clock.now() - 900_000)).toMatchObject({ released: false });
     expect(reclaimed).toEqual({ policy: null });
