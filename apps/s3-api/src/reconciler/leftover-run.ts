@@ -11,7 +11,6 @@ import {
   existed,
   type IamGateway,
   isForbidden,
-  isGone,
   isInUse,
   isStale,
   type Route53Gateway,
@@ -209,7 +208,7 @@ export class LeftoverRun {
       this.count(kind, 'removed');
     } catch (error) {
       // Another replica (or a person) got there first.
-      if (isStale(error) || isGone(error, 'distribution') || isInUse(error, 'distribution') || (await this.vanished(summary, error))) return;
+      if (isStale(error) || isInUse(error, 'distribution') || (await cloudFront.gone(this.account, summary.Id, error))) return;
       throw error;
     }
   }
@@ -249,16 +248,6 @@ export class LeftoverRun {
     }
     this.count('function', 'found');
     this.count('function', 'removed');
-  }
-
-  /**
-   * The service's policy lets it act only on distributions that carry its tags, so one deleted meanwhile
-   * (by another replica's reconciler or a website delete) answers AccessDenied, not NoSuchDistribution:
-   * its tags, which the service may always list, tell the two apart.
-   */
-  private async vanished(summary: DistributionSummary, error: unknown): Promise<boolean> {
-    if (!isForbidden(error, 'cloudfront')) return false;
-    return (await unlessGone(this.deps.cloudFront.listTags(this.account, summary.ARN), 'distribution', null)) === null;
   }
 
   /** The A and AAAA aliases of `name` that point at `domain` (a distribution being removed): nobody else's. */

@@ -27,7 +27,7 @@ import { Injectable } from '@nestjs/common';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { AwsClientFactory } from '../clients/aws-client.factory.js';
 import { awsCall, awsCodeOf } from '../clients/aws-call.js';
-import { isGone, isStale } from '../errors/aws-conditions.js';
+import { isForbidden, isGone, isStale, unlessGone } from '../errors/aws-conditions.js';
 import type { Tag } from '../s3/s3.types.js';
 import type {
   CloudFrontFunction,
@@ -50,6 +50,9 @@ const causeMessage = (error: unknown): string => {
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? cause.message : '';
 };
+
+/** A distribution's ARN is known from its id (CloudFront is global: no region in it). */
+export const distributionArn = (account: AwsAccount, id: string): string => `arn:aws:cloudfront::${account.id}:distribution/${id}`;
 
 /** AWS managed cache policy "CachingOptimized". */
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
@@ -297,15 +300,30 @@ export class CloudFrontGateway {
     return toDistribution(out.Distribution ?? {});
   }
 
-  /** The distribution and its ETag; null when it does not exist. */
+  /**
+   * The distribution and its ETag; null when it does not exist (see `gone`). A refusal of one that exists
+   * is thrown as it came: the distribution no longer carries the tags the service's rights require.
+   */
   async getDistribution(account: AwsAccount, id: string): Promise<{ distribution: Distribution; etag: string } | null> {
     try {
       const out = await awsCall('cloudfront', 'GetDistribution', () => this.cf(account).send(new GetDistributionCommand({ Id: id })));
       return { distribution: toDistribution(out.Distribution ?? {}), etag: out.ETag ?? '' };
     } catch (error) {
-      if (awsCodeOf(error) === 'NoSuchDistribution') return null;
+      if (await this.gone(account, id, error)) return null;
       throw error;
     }
+  }
+
+  /**
+   * Whether `error`, a call's on the distribution, says that it no longer exists. The service may act
+   * only on distributions that carry its tags (deploy/iam), and IAM refuses an action conditioned on
+   * the tags of a resource that does not exist (AccessDenied, not NoSuchDistribution: there are no tags
+   * to match). Its tags, which the service may list on any distribution, tell the two apart.
+   */
+  async gone(account: AwsAccount, id: string, error: unknown): Promise<boolean> {
+    if (isGone(error, 'distribution')) return true;
+    if (!isForbidden(error, 'cloudfront')) return false;
+    return (await unlessGone(this.listTags(account, distributionArn(account, id)), 'distribution', null)) === null;
   }
 
   /**
