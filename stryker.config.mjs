@@ -109,6 +109,7 @@ export const MODULES = [
     projects: ['e2e'],
     tests: [
       'test/e2e/websites.e2e.ts',
+      'test/e2e/website-distribution-taken.e2e.ts',
       'test/e2e/website-create.e2e.ts',
       'test/e2e/aws-rules.e2e.ts',
       'test/e2e/website-migrate.e2e.ts',

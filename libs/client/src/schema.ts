@@ -1287,7 +1287,7 @@ export interface components {
         };
         ErrorBody: {
             /**
-             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, ConcurrentChange, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, MigrationNotVerified, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, RoutingRuleNotSupported, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
+             * @description Stable error code: clients switch on it. Each operation documents the codes it answers with, per status. The codes: AccessKeyLimitExceeded, AccessNameTaken, AccountNotAllowed, AccountNotFound, AwsAccessDenied, AwsError, AwsTimeout, AwsUnavailable, BadRequest, BucketAlreadyExists, BucketAlreadyManaged, BucketIsWebsite, BucketNameReleasing, BucketNotAdoptable, BucketNotEmpty, BucketNotFound, BucketNotManaged, BucketPolicyDenied, ClientTimeout, ConcurrentChange, DistributionNotManaged, DnsNameHasCname, DomainNotConfigured, HeadersTooLarge, InternalError, InvalidJson, InvalidRequest, MethodNotAllowed, MigrationNotVerified, NotAcceptable, NotReady, PayloadTooLarge, PreconditionFailed, QuotaExceeded, RequestTimeout, ResourceConflict, ResourceNotFound, RouteNotFound, RoutingRuleNotSupported, Throttled, Unauthorized, UnsupportedMediaType, UriTooLong, UserAlreadyExists, UserNotFound, ValidationError, WebAdminGroupMissing, WebsiteAlreadyExists, WebsiteNotEmpty, WebsiteNotFound.
              * @example ValidationError
              */
             Code: string;
@@ -4436,6 +4436,8 @@ export interface operations {
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
              *
+             *     `DistributionNotManaged`: The website's distribution exists but no longer carries this service's tags (someone changed them), so the service may not act on it and leaves the website as it is
+             *
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
@@ -4570,6 +4572,8 @@ export interface operations {
             };
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `DistributionNotManaged`: The website's distribution exists but no longer carries this service's tags (someone changed them), so the service may not act on it and leaves the website as it is
              *
              *     `AccountNotAllowed`: The token may not use this account
              *
@@ -4726,6 +4730,8 @@ export interface operations {
             };
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `DistributionNotManaged`: The website's distribution exists but no longer carries this service's tags (someone changed them), so the service may not act on it and leaves the website as it is
              *
              *     `AccountNotAllowed`: The token may not use this account
              *
@@ -4996,6 +5002,8 @@ export interface operations {
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
              *
+             *     `DistributionNotManaged`: The website's distribution exists but no longer carries this service's tags (someone changed them), so the service may not act on it and leaves the website as it is
+             *
              *     `AccountNotAllowed`: The token may not use this account
              *
              *     `AwsAccessDenied`: AWS denied the server's credentials this action
@@ -5144,6 +5152,8 @@ export interface operations {
             };
             /**
              * @description `BucketNotManaged`: The bucket exists but was not made by this service, which therefore leaves it alone
+             *
+             *     `DistributionNotManaged`: The website's distribution exists but no longer carries this service's tags (someone changed them), so the service may not act on it and leaves the website as it is
              *
              *     `AccountNotAllowed`: The token may not use this account
              *

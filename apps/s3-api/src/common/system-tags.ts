@@ -33,6 +33,10 @@ export function systemTags(account: AwsAccount, extra: readonly Tag[] = []): Tag
   return [{ Key: ORG_TAG, Value: account.org }, { Key: MANAGED_BY_TAG, Value: MANAGED_BY_VALUE }, ...extra];
 }
 
+/** Whether a resource carries the account's system tags: what the service's rights over its distributions require (deploy/iam). */
+export const carriesSystemTags = (account: AwsAccount, tags: readonly Tag[]): boolean =>
+  systemTags(account).every((system) => tags.some((t) => t.Key === system.Key && t.Value === system.Value));
+
 /** The full tag set to write: the client's tags, then every system tag currently on the resource. */
 export function withSystemTags(clientTags: readonly Tag[], system: readonly Tag[]): Tag[] {
   return [...clientTags.filter((t) => !isSystemTag(t)), ...system];

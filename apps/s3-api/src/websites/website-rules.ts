@@ -59,6 +59,3 @@ export const websiteEndpoint = (bucket: string, region: string): string =>
 
 /** The bucket's S3 REST endpoint host (regional), the origin an origin access control signs for. */
 export const restEndpoint = (bucket: string, region: string): string => `${bucket}.s3.${region}.amazonaws.com`;
-
-/** A distribution's ARN is known from its id (CloudFront is global: no region in it). */
-export const distributionArn = (account: AwsAccount, id: string): string => `arn:aws:cloudfront::${account.id}:distribution/${id}`;

@@ -95,7 +95,7 @@ export class WebsitesController {
   @WebsiteParam()
   @ApiOperation({ operationId: 'getWebsite', summary: 'Tags, logging, emptiness, DNS record and distribution of a website' })
   @ApiOkResponse({ type: WebsiteResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.DistributionNotManaged)
   async show(@Param('account') account: string, @Param('website') website: string): Promise<WebsiteResponseDto> {
     return WebsitesPresenter.details(await this.websites.show(account, website));
   }
@@ -105,7 +105,7 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'updateWebsite', summary: "Replace the client tags of the website's bucket and distribution" })
   @ApiExampleBody(UpdateWebsiteDto, 'New client tags', { Tags: [{ Key: 'Application', Value: 'docs' }] })
   @ApiOkResponse({ type: WebsiteTagsResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, COMMON_ERRORS.ConcurrentChange)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.DistributionNotManaged, COMMON_ERRORS.ConcurrentChange)
   async update(@Param('account') account: string, @Param('website') website: string, @Body() body: UpdateWebsiteDto): Promise<WebsiteTagsResponseDto> {
     return WebsitesPresenter.tags(await this.websites.update(account, website, body.Tags));
   }
@@ -115,7 +115,7 @@ export class WebsitesController {
   @ApiOperation({ operationId: 'invalidateWebsiteCache', summary: "Invalidate paths in the website's CloudFront cache" })
   @ApiExampleBody(InvalidateWebsiteCacheDto, 'A page and a folder', { CacheInvalidation: ['/index.html', '/assets/*'] })
   @ApiOkResponse({ type: InvalidateWebsiteCacheResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS)
+  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.DistributionNotManaged)
   async invalidate(
     @Param('account') account: string,
     @Param('website') website: string,
@@ -137,7 +137,13 @@ export class WebsitesController {
       'Edges that still run the old configuration answer 403 until CloudFront has deployed the change (minutes).',
   })
   @ApiOkResponse({ type: MigrateWebsiteResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.RoutingRuleNotSupported, WEBSITE_ERRORS.MigrationNotVerified, AWS_ERRORS.PreconditionFailed)
+  @ApiErrors(
+    ...WEBSITE_TARGET_ERRORS,
+    WEBSITE_ERRORS.DistributionNotManaged,
+    WEBSITE_ERRORS.RoutingRuleNotSupported,
+    WEBSITE_ERRORS.MigrationNotVerified,
+    AWS_ERRORS.PreconditionFailed,
+  )
   async migrate(@Param('account') account: string, @Param('website') website: string): Promise<MigrateWebsiteResponseDto> {
     return WebsitesPresenter.migrated(await this.websites.migrate(account, website));
   }
@@ -149,7 +155,13 @@ export class WebsitesController {
     summary: 'Delete a website: its users, groups, policies, DNS records, placeholders and bucket; the distribution is disabled (deleted later)',
   })
   @ApiOkResponse({ type: DeleteWebsiteResponseDto })
-  @ApiErrors(...WEBSITE_TARGET_ERRORS, WEBSITE_ERRORS.WebsiteNotEmpty, AWS_ERRORS.PreconditionFailed, COMMON_ERRORS.ConcurrentChange)
+  @ApiErrors(
+    ...WEBSITE_TARGET_ERRORS,
+    WEBSITE_ERRORS.DistributionNotManaged,
+    WEBSITE_ERRORS.WebsiteNotEmpty,
+    AWS_ERRORS.PreconditionFailed,
+    COMMON_ERRORS.ConcurrentChange,
+  )
   async remove(@Param('account') account: string, @Param('website') website: string): Promise<DeleteWebsiteResponseDto> {
     return WebsitesPresenter.deleted(await this.websites.remove(account, website));
   }

@@ -25,6 +25,11 @@ export const WEBSITE_ERRORS = errorTable({
     kind: 'invalid',
     summary: 'A routing rule CloudFront cannot express in front of a private bucket (the message names it and says why); nothing was made or changed',
   },
+  DistributionNotManaged: {
+    kind: 'forbidden',
+    summary:
+      "The website's distribution exists but no longer carries this service's tags (someone changed them), so the service may not act on it and leaves the website as it is",
+  },
   MigrationNotVerified: {
     kind: 'conflict',
     summary: 'The website did not read back as private after its migration (something changed it meanwhile); every step was put back',
@@ -65,6 +70,12 @@ export const WebsiteErrors = {
     raise(WEBSITE_ERRORS.WebsiteAlreadyExists, `website '${name}' already exists (its bucket name or domain name is taken)`, { cause }),
   routingRuleNotSupported: (field: string, problem: string) =>
     raise(WEBSITE_ERRORS.RoutingRuleNotSupported, `${field}: ${problem}`, { details: [{ field, problem }] }),
+  distributionNotManaged: (name: string, id: string, cause?: unknown) =>
+    raise(
+      WEBSITE_ERRORS.DistributionNotManaged,
+      `the distribution ${id} of website '${name}' exists but no longer carries this service's tags, so the service leaves it and the website alone (nothing was changed)`,
+      { cause },
+    ),
   migrationNotVerified: (name: string, problems: readonly string[]) =>
     raise(WEBSITE_ERRORS.MigrationNotVerified, `website '${name}' did not read back as private (${problems.join('; ')}); its migration was put back`),
   notEmpty: (name: string, holds: string) =>

@@ -9,8 +9,10 @@ import {
   AwsAccountProvider,
   CloudFrontGateway,
   type Distribution,
+  distributionArn,
   type Invalidation,
   type ObjectVersion,
+  isForbidden,
   isGone,
   isInUse,
   isLimitReached,
@@ -37,13 +39,13 @@ import { createClaimedBucket } from '../common/claimed-bucket.js';
 import { cyberduckBookmark } from '../common/cyberduck-bookmark.js';
 import { isPlaceholderTagSet, mayBePlaceholder, PLACEHOLDER_NAME, PLACEHOLDER_TAG, placeholderBody } from '../common/placeholder.js';
 import { SagaRunner } from '../common/saga-runner.js';
-import { DISTRIBUTION_ID_TAG, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
+import { carriesSystemTags, DISTRIBUTION_ID_TAG, splitTags, systemTags, withSystemTags } from '../common/system-tags.js';
 import { OwnershipErrors } from '../ownership/ownership.errors.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import type { CreateWebsiteDto, WebsiteConfigurationDto } from './dto/create-website.dto.js';
 import { websiteEdge } from './website-edge.js';
 import { WebsiteOrigins } from './website-origins.js';
-import { distributionArn, resolveWebsiteName, restEndpoint, WEBSITE_TAG, type WebsiteName } from './website-rules.js';
+import { resolveWebsiteName, restEndpoint, WEBSITE_TAG, type WebsiteName } from './website-rules.js';
 import { WebsiteErrors } from './websites.errors.js';
 
 /** A website's bucket is private: CloudFront reads it through its origin access control, nobody else. */
@@ -270,7 +272,7 @@ export class WebsitesService {
     const { distributionId: id } = await this.ownership.website(account, name);
     const notFound = this.notFoundIfMissing(name);
     const [found, website, policy, block, accountBlock] = await settleAll([
-      this.cloudFront.getDistribution(account, id),
+      this.distribution(account, name, id),
       this.s3.getBucketWebsite(account, name).catch(notFound),
       this.s3.getBucketPolicy(account, name).catch(notFound),
       this.s3.getPublicAccessBlock(account, name).catch(notFound),
@@ -357,7 +359,7 @@ export class WebsitesService {
     // The distribution id is on the bucket, so the critical path is two round trips: the tags, then
     // the distribution; everything else starts alongside the tags.
     const website = this.ownership.website(account, name);
-    const distribution = website.then((w) => this.findDistribution(account, w.distributionId));
+    const distribution = website.then((w) => this.findDistribution(account, name, w.distributionId));
     const [{ tags }, logging, contents, record, found] = await settleAll([
       website,
       this.s3.getBucketLogging(account, name).catch(notFound),
@@ -368,9 +370,18 @@ export class WebsitesService {
     return { tags, logging, empty: isEmpty(contents.others), record, distribution: found };
   }
 
-  private async findDistribution(account: AwsAccount, id: string | undefined): Promise<Distribution | null> {
+  private async findDistribution(account: AwsAccount, name: string, id: string | undefined): Promise<Distribution | null> {
     if (!id) return null;
-    return (await this.cloudFront.getDistribution(account, id))?.distribution ?? null;
+    return (await this.distribution(account, name, id))?.distribution ?? null;
+  }
+
+  /** The website's distribution and its ETag; null when CloudFront no longer has it (see CloudFrontGateway.gone). */
+  private async distribution(account: AwsAccount, name: string, id: string): Promise<{ distribution: Distribution; etag: string } | null> {
+    try {
+      return await this.cloudFront.getDistribution(account, id);
+    } catch (error) {
+      throw refusal(name, id, error);
+    }
   }
 
   /**
@@ -392,7 +403,14 @@ export class WebsitesService {
         );
         if (!locked) throw Errors.concurrentChange(`the tags of '${name}'`);
         // Read under the lock: what an undo puts back includes what a retag that just finished wrote.
-        const current = await this.s3.getBucketTags(account, name);
+        const arn = distributionArn(account, id);
+        const [current, distributionTags] = await settleAll([
+          this.s3.getBucketTags(account, name),
+          unlessGone(this.cloudFront.listTags(account, arn), 'distribution', null),
+        ] as const);
+        // A distribution CloudFront no longer has is retagged no more; one without the service's tags is
+        // someone else's now, and refuses the retag before anything changes.
+        if (distributionTags && !carriesSystemTags(account, distributionTags)) throw WebsiteErrors.distributionNotManaged(name, id);
         await saga.all([
           () =>
             saga.step(
@@ -400,7 +418,7 @@ export class WebsitesService {
               () => this.s3.putBucketTags(account, name, withSystemTags(clientTags, splitTags(current).system)),
               () => this.s3.putBucketTags(account, name, current),
             ),
-          () => this.retagDistribution(saga, account, distributionArn(account, id), clientTags),
+          () => (distributionTags ? this.retagDistribution(saga, account, arn, distributionTags, clientTags) : Promise.resolve()),
         ] as const);
         // The lock goes last, and never fails the retag: one left behind is the reconciler's.
         await this.access
@@ -417,9 +435,7 @@ export class WebsitesService {
    * at once only when the distribution's tag limit holds whichever lands first; otherwise the old
    * keys go first. Each step puts back what it changed if a later one fails.
    */
-  private async retagDistribution(saga: Saga, account: AwsAccount, arn: string, clientTags: readonly Tag[]): Promise<void> {
-    const current = await unlessGone(this.cloudFront.listTags(account, arn), 'distribution', null);
-    if (!current) return;
+  private async retagDistribution(saga: Saga, account: AwsAccount, arn: string, current: readonly Tag[], clientTags: readonly Tag[]): Promise<void> {
     const { client, system } = splitTags(current);
     const wanted = new Set(clientTags.map((t) => t.Key));
     const stale = client.filter((t) => !wanted.has(t.Key));
@@ -466,8 +482,8 @@ export class WebsitesService {
       return await this.cloudFront.createInvalidation(account, id, paths, randomUUID());
     } catch (error) {
       if (isLimitReached(error, 'invalidations')) throw WebsiteErrors.tooManyInvalidations(name, error);
-      if (isGone(error, 'distribution')) throw OwnershipErrors.websiteNotFound(name);
-      throw error;
+      if (await this.cloudFront.gone(account, id, error)) throw OwnershipErrors.websiteNotFound(name);
+      throw refusal(name, id, error);
     }
   }
 
@@ -484,10 +500,14 @@ export class WebsitesService {
     // Read beside the checks, so that the teardown starts with them; nothing changes before they pass.
     const survey = this.access.surveyAccess(account, name);
     survey.catch(() => undefined);
-    const [target, contents, records] = await settleAll([
-      this.ownership.bucketIfExists(account, name),
+    const website = this.ownership.bucketIfExists(account, name);
+    const [target, contents, records, current] = await settleAll([
+      website,
       unlessGone(this.contents(account, name), 'bucket', null),
       this.route53.getAliasRecords(account, site.zone.hostedZoneId, name),
+      // A distribution that exists but is no longer the service's refuses the whole delete, before anything changes:
+      // a bucket deleted under it would let anyone take the bucket's name and serve on the website's domain.
+      website.then((found) => (found?.distributionId ? this.distribution(account, name, found.distributionId) : null)),
     ] as const);
     if (!target || !contents) {
       const removed = await this.access.removeAccess(account, name);
@@ -498,24 +518,21 @@ export class WebsitesService {
     if (!id) throw OwnershipErrors.websiteNotFound(name);
     // What S3 would refuse DeleteBucket for is refused before anything else changes.
     if (!isEmpty(contents.others)) throw WebsiteErrors.notEmpty(name, describeContents(contents.others));
-    const current = unlessGone(this.cloudFront.getDistribution(account, id), 'distribution', null);
     // Only aliases of this website's distribution are ours to remove; any other record under the name was made by someone else.
     // Route 53 takes an alias to a CloudFront domain only in CloudFront's zone: the target's name alone tells the distribution's.
-    const ours = current.then((found) => records.filter((r) => found !== null && sameDnsName(r.AliasTarget.DNSName, found.distribution.DomainName)));
+    const ours = current ? records.filter((r) => sameDnsName(r.AliasTarget.DNSName, current.distribution.DomainName)) : [];
     const others = settleAll([
-      ours.then((list) =>
-        list.length > 0
-          ? this.route53.deleteAliasRecords(
-              account,
-              site.zone.hostedZoneId,
-              list.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })),
-              'Deleted by s3-api',
-            )
-          : null,
-      ),
+      ours.length > 0
+        ? this.route53.deleteAliasRecords(
+            account,
+            site.zone.hostedZoneId,
+            ours.map((r) => ({ name: r.Name, type: r.Type, target: r.AliasTarget.DNSName })),
+            'Deleted by s3-api',
+          )
+        : Promise.resolve(null),
       // By version: in a versioned bucket a plain delete would only add a delete marker.
       mapLimit(contents.placeholders, OBJECT_POOL, (version) => this.s3.deleteObject(account, name, version.key, version.versionId)),
-      this.disableDistribution(account, id),
+      current ? this.disableDistribution(account, id) : Promise.resolve(null),
     ] as const);
     // Waited for below, or with the teardown's own failure: never unhandled.
     others.catch(() => undefined);
@@ -535,7 +552,7 @@ export class WebsitesService {
       },
       survey,
     );
-    return { name, ...removed, record: (await ours).find((r) => r.Type === 'A') ?? null, distribution };
+    return { name, ...removed, record: ours.find((r) => r.Type === 'A') ?? null, distribution };
   }
 
   private disableDistribution(account: AwsAccount, id: string): Promise<Distribution | null> {
@@ -588,6 +605,10 @@ export class WebsitesService {
     };
   }
 }
+
+/** A refusal of a distribution that exists: it no longer carries the service's tags, so it is someone else's now. */
+const refusal = (name: string, id: string, error: unknown): unknown =>
+  isForbidden(error, 'cloudfront') ? WebsiteErrors.distributionNotManaged(name, id, error) : error;
 
 /** Whether a website's distribution reads its private bucket through an origin access control. */
 const readsThroughOriginAccessControl = (distribution: Distribution): boolean =>
