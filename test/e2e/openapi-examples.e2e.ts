@@ -206,7 +206,8 @@ const AWS_FAULTS: Record<string, { name: string; httpStatusCode: number }> = {
 
 /**
  * Codes that need a scene of their own (an account at its quota, a user with two keys, a CNAME at
- * the name, a lagging event loop, a website made by older tooling, two replicas racing...), alone
+ * the name, a lagging event loop, a website made by older tooling, two replicas racing, a distribution
+ * retagged outside the service...), alone
  * or on one operation: their own tests provoke them.
  */
 const OWN_SCENE = new Set([
@@ -231,6 +232,7 @@ const OWN_SCENE = new Set([
   'migrateWebsite RoutingRuleNotSupported',
   'MigrationNotVerified',
   'adoptBucket BucketIsWebsite',
+  'DistributionNotManaged',
 ]);
 
 describe('every example of openapi.yaml, sent to the server', () => {
