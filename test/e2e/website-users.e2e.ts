@@ -101,6 +101,7 @@ describe('POST /{account}/websites/{website}/users', () => {
 
   it('scopes a user with a Path: scoped group and policy on demand, a tag, and a placeholder index written once', async () => {
     const site = await website();
+    const placed = t.sandbox.calls.mark();
     const res = await create(site, { User: { UserName: 'docs-writer', Path: '/docs/' }, Groups: ['BktRWGrp'] });
     expect(res.status).toBe(200);
     expect(await groupsOf('docs-writer')).toEqual([`${site}-docs-BktRWGrp`]);
@@ -112,6 +113,12 @@ describe('POST /{account}/websites/{website}/users', () => {
     expect((await iam.getUser(account, 'docs-writer'))?.Tags).toEqual(expect.arrayContaining([{ Key: 's3-api:path', Value: '/docs/' }]));
     expect(await s3.objectExists(account, site, 'docs/index.html')).toBe(true);
     expect(await s3.getObjectTags(account, site, 'docs/index.html')).toEqual([PLACEHOLDER_TAG]);
+    // A page a browser shows, naming the part of the site it stands for.
+    const [written] = t.sandbox.calls
+      .since(placed, { operation: 'PutObject' })
+      .map((call) => call.input as { Key: string; ContentType: string; Body: unknown });
+    expect(written).toMatchObject({ Key: 'docs/index.html', ContentType: 'text/html; charset=utf-8' });
+    expect(String(written!.Body)).toContain(`<h1>Hello, ${site}/docs/</h1>`);
 
     const mark = t.sandbox.calls.mark();
     expect((await create(site, { User: { UserName: 'docs-reader', Path: '/docs/' }, Groups: ['BktROGrp'] })).status).toBe(200);
@@ -223,6 +230,44 @@ describe('POST /{account}/websites/{website}/users', () => {
     } finally {
       t.sandbox.faults.clear();
     }
+  });
+
+  it("makes an admin through the bucket routes of a website's bucket a bucket admin only: the site's cache is the website routes' to grant", async () => {
+    const site = await website();
+    const res = await t.request('POST', `sandbox/buckets/${site}/users`, { body: { User: { UserName: `${site.split('.')[0]}-bucket-admin` } } });
+    expect(res.status, res.text).toBe(200);
+    expect(await groupsOf(`${site.split('.')[0]}-bucket-admin`)).toEqual([`${site}-BktAdmGrp`]);
+  });
+
+  it("gives the site's admin group its website policy back when a user create finds that policy gone", async () => {
+    const site = await website();
+    const arn = `arn:aws:iam::${account.id}:policy/s3-api/${site}/${site}-BktAdmPlc`;
+    const documentOf = async () => iam.getPolicyDocument(account, arn, (await iam.getPolicy(account, arn))!.DefaultVersionId);
+    const made = await documentOf();
+    // Removed by hand from outside the service.
+    await iam.detachGroupPolicy(account, `${site}-BktAdmGrp`, arn);
+    await iam.deletePolicy(account, arn);
+    const res = await create(site, { User: { UserName: `${site.split('.')[0]}-repaired` } });
+    expect(res.status, res.text).toBe(200);
+    expect(await documentOf()).toEqual(made);
+    expect(await iam.listAttachedGroupPolicies(account, `${site}-BktAdmGrp`)).toEqual([{ PolicyName: `${site}-BktAdmPlc`, PolicyArn: arn }]);
+  });
+
+  it('names in the log the placeholder and the create a failed scoped create could not undo', async () => {
+    const site = await website();
+    const logsBefore = t.logs.length;
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', error: { name: 'InvalidInput', httpStatusCode: 400 } });
+    t.sandbox.faults.add({ service: 's3', operation: 'DeleteObject', error: { name: 'AccessDenied', httpStatusCode: 403 } });
+    let res;
+    try {
+      res = await create(site, { User: { UserName: `${site.split('.')[0]}-undone`, Path: '/left/' } });
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(400);
+    // The placeholder stays, tagged as the service's own; the log says so under the create.
+    expect(await s3.getObjectTags(account, site, 'left/index.html')).toEqual([PLACEHOLDER_TAG]);
+    expect(t.logs.slice(logsBefore).filter((line) => line.includes("could not undo 'write left/index.html' of a failed createUser"))).toHaveLength(1);
   });
 
   it('undoes everything, placeholder included, when any AWS call of a scoped create fails', async () => {
