@@ -253,6 +253,20 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     expect(await iam.getUser(account, user)).toBeNull();
   });
 
+  it("gives the bucket's admin group its policy back, as the bucket's create made it, when a user create finds that policy gone", async () => {
+    const bucket = await bucketWithAdminAccess();
+    const arn = `arn:aws:iam::${account.id}:policy/s3-api/${bucket}/${bucket}-BktAdmPlc`;
+    const documentOf = async () => iam.getPolicyDocument(account, arn, (await iam.getPolicy(account, arn))!.DefaultVersionId);
+    const made = await documentOf();
+    // Removed by hand from outside the service.
+    await iam.detachGroupPolicy(account, `${bucket}-BktAdmGrp`, arn);
+    await iam.deletePolicy(account, arn);
+    const res = await create(bucket, { User: { UserName: `${bucket}-repaired` } });
+    expect(res.status, res.text).toBe(200);
+    expect(await documentOf()).toEqual(made);
+    expect(await iam.listAttachedGroupPolicies(account, `${bucket}-BktAdmGrp`)).toEqual([{ PolicyName: `${bucket}-BktAdmPlc`, PolicyArn: arn }]);
+  });
+
   it('lets two concurrent first users of the read-write group share one group and one policy', async () => {
     const bucket = await bucketWithAdminAccess();
     const [a, b] = await Promise.all([
@@ -799,6 +813,31 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
       expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString(), `fault at ${call.operation} #${nth}`).toBe('');
       expect((await iam.listAccessKeys(account, 'steady')).map((k) => k.AccessKeyId)).toEqual([oldKey]);
     }
+  });
+
+  it('a reset whose undo fails while it still holds its lock names the old key on that lock for the reconciler', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const user = `${bucket}-held`;
+    const old = (await create(bucket, { User: { UserName: user } })).body.AccessKey.AccessKeyId as string;
+    const lock = keyLockNames(account, bucket, user);
+    const mark = t.sandbox.calls.mark();
+    // Revoking the old key fails, and so do releasing the lock and deleting the new key again.
+    const failing = { name: 'InvalidInput', httpStatusCode: 400 };
+    t.sandbox.faults.add({ service: 'iam', operation: 'DeleteAccessKey', error: failing });
+    t.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: failing });
+    let res;
+    try {
+      res = await t.request('PUT', users(bucket, `/${user}`));
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(400);
+    const onLock = t.sandbox.calls.since(mark).filter((call) => {
+      const input = call.input as { PolicyArn?: string; PolicyName?: string };
+      return input.PolicyArn === lock.policyArn || input.PolicyName === lock.policy;
+    });
+    expect(onLock.map((call) => call.operation)).toEqual(['CreatePolicy', 'DeletePolicy', 'TagPolicy']);
+    expect((await iam.getPolicy(account, lock.policyArn))?.Tags).toContainEqual({ Key: OLD_KEYS_TAG, Value: old });
   });
 
   it('a reset whose undo fails after it released its lock makes the lock again, naming the old key for the reconciler, and logs the undo', async () => {
