@@ -815,58 +815,57 @@ describe('PUT /{account}/buckets/{bucket}/users/{user} (reset keys)', () => {
     }
   });
 
-  it('a reset whose undo fails while it still holds its lock names the old key on that lock for the reconciler', async () => {
+  /**
+   * A reset of a new user with one key, `old`, while the given IAM operations fail: its answer, the
+   * operations it made on the user's key lock, and the log lines it wrote.
+   */
+  async function resetWhileFailing(name: string, operations: readonly string[]) {
     const bucket = await bucketWithAdminAccess();
-    const user = `${bucket}-held`;
-    const old = (await create(bucket, { User: { UserName: user } })).body.AccessKey.AccessKeyId as string;
-    const lock = keyLockNames(account, bucket, user);
-    const mark = t.sandbox.calls.mark();
-    // Revoking the old key fails, and so do releasing the lock and deleting the new key again.
-    const failing = { name: 'InvalidInput', httpStatusCode: 400 };
-    t.sandbox.faults.add({ service: 'iam', operation: 'DeleteAccessKey', error: failing });
-    t.sandbox.faults.add({ service: 'iam', operation: 'DeletePolicy', error: failing });
-    let res;
-    try {
-      res = await t.request('PUT', users(bucket, `/${user}`));
-    } finally {
-      t.sandbox.faults.clear();
-    }
-    expect(res.status, res.text).toBe(400);
-    const onLock = t.sandbox.calls.since(mark).filter((call) => {
-      const input = call.input as { PolicyArn?: string; PolicyName?: string };
-      return input.PolicyArn === lock.policyArn || input.PolicyName === lock.policy;
-    });
-    expect(onLock.map((call) => call.operation)).toEqual(['CreatePolicy', 'DeletePolicy', 'TagPolicy']);
-    expect((await iam.getPolicy(account, lock.policyArn))?.Tags).toContainEqual({ Key: OLD_KEYS_TAG, Value: old });
-  });
-
-  it('a reset whose undo fails after it released its lock makes the lock again, naming the old key for the reconciler, and logs the undo', async () => {
-    const bucket = await bucketWithAdminAccess();
-    const user = `${bucket}-undone`;
+    const user = `${bucket}-${name}`;
     const old = (await create(bucket, { User: { UserName: user } })).body.AccessKey.AccessKeyId as string;
     const lock = keyLockNames(account, bucket, user);
     const logsBefore = t.logs.length;
     const mark = t.sandbox.calls.mark();
-    // Revoking the old key fails while the lock is released beside it; deleting the new key again fails too.
-    t.sandbox.faults.add({ service: 'iam', operation: 'DeleteAccessKey', error: { name: 'InvalidInput', httpStatusCode: 400 } });
+    for (const operation of operations) t.sandbox.faults.add({ service: 'iam', operation, error: { name: 'InvalidInput', httpStatusCode: 400 } });
     let res;
     try {
       res = await t.request('PUT', users(bucket, `/${user}`));
     } finally {
       t.sandbox.faults.clear();
     }
-    expect(res.status, res.text).toBe(400);
     const onLock = t.sandbox.calls.since(mark).filter((call) => {
       const input = call.input as { PolicyArn?: string; PolicyName?: string };
       return input.PolicyArn === lock.policyArn || input.PolicyName === lock.policy;
     });
-    expect(onLock.map((call) => call.operation)).toEqual(['CreatePolicy', 'DeletePolicy', 'CreatePolicy']);
+    return {
+      user,
+      old,
+      res,
+      onLock: onLock.map((call) => call.operation),
+      lockTags: async () => (await iam.getPolicy(account, lock.policyArn))?.Tags,
+      logs: t.logs.slice(logsBefore),
+    };
+  }
+
+  it('a reset whose undo fails while it still holds its lock names the old key on that lock for the reconciler', async () => {
+    // Revoking the old key fails, and so do releasing the lock and deleting the new key again.
+    const { old, res, onLock, lockTags } = await resetWhileFailing('held', ['DeleteAccessKey', 'DeletePolicy']);
+    expect(res.status, res.text).toBe(400);
+    expect(onLock).toEqual(['CreatePolicy', 'DeletePolicy', 'TagPolicy']);
+    expect(await lockTags()).toContainEqual({ Key: OLD_KEYS_TAG, Value: old });
+  });
+
+  it('a reset whose undo fails after it released its lock makes the lock again, naming the old key for the reconciler, and logs the undo', async () => {
+    // Revoking the old key fails while the lock is released beside it; deleting the new key again fails too.
+    const { user, old, res, onLock, lockTags, logs } = await resetWhileFailing('undone', ['DeleteAccessKey']);
+    expect(res.status, res.text).toBe(400);
+    expect(onLock).toEqual(['CreatePolicy', 'DeletePolicy', 'CreatePolicy']);
     // Both keys are left, and the lock tells the reconciler which one was the user's.
     const keys = (await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId);
     expect(keys).toHaveLength(2);
     expect(keys).toContain(old);
-    expect((await iam.getPolicy(account, lock.policyArn))?.Tags).toContainEqual({ Key: OLD_KEYS_TAG, Value: old });
-    expect(t.logs.slice(logsBefore).filter((line) => line.includes("could not undo 'create access key' of a failed resetKeys"))).toHaveLength(1);
+    expect(await lockTags()).toContainEqual({ Key: OLD_KEYS_TAG, Value: old });
+    expect(logs.filter((line) => line.includes("could not undo 'create access key' of a failed resetKeys"))).toHaveLength(1);
   });
 });
 
