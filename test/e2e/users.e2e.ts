@@ -181,6 +181,25 @@ describe('POST /{account}/buckets/{bucket}/users', () => {
     }
   });
 
+  it('takes the user of a CreateUser whose answer was lost for its own once IAM shows it, and waits no longer', async () => {
+    const bucket = await bucketWithAdminAccess();
+    const user = `${bucket}-lost`;
+    // The SDK's retry meets the user its first attempt made, which IAM does not show yet.
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateUser', nth: 1, error: 'lost' });
+    let res;
+    t.sandbox.settle();
+    const started = t.sandbox.clock.now();
+    try {
+      res = await create(bucket, { User: { UserName: user } });
+    } finally {
+      t.sandbox.faults.clear();
+    }
+    expect(res.status, res.text).toBe(200);
+    // It waited for IAM to show the user, backing off, and no longer.
+    expect(t.sandbox.clock.now() - started).toBeLessThanOrEqual(2 * AWS_PROPAGATION.iamMs);
+    expect((await iam.listAccessKeys(account, user)).map((k) => k.AccessKeyId)).toEqual([res.body.AccessKey.AccessKeyId]);
+  });
+
   it('marks a user its failed create could not delete as abandoned by that create, for the reconciler', async () => {
     const bucket = await bucketWithAdminAccess();
     t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', nth: 1, error: { name: 'InvalidInput', httpStatusCode: 400 } });
