@@ -66,17 +66,25 @@ describe('POST /{account}/buckets/{bucket}/adopt', () => {
     expect(state(`s3/bucket/${LEGACY}/tags`)).toEqual({ 's3-api:managed-by': 's3-api', 's3-api:org': t.config.accounts[0]!.org });
   });
 
-  it('then lists its users, serves the bucket routes, and a bucket delete removes all of it', async () => {
-    const users = await t.request('GET', `sandbox/buckets/${LEGACY}/users`);
-    expect(users.status).toBe(200);
-    expect(users.body.map((u: { UserName: string }) => u.UserName).sort()).toEqual(['legacy-reports-admin', 'legacy-reports-writer']);
-    expect((await t.request('GET', `sandbox/buckets/${LEGACY}`)).status).toBe(200);
+  it('lists the users of a bucket it adopted, serves the bucket routes, and a bucket delete removes all of it', async () => {
+    // A bucket of its own, so that the test passes alone as in its file.
+    legacyBucket('served-legacy', [
+      { kind: 'Adm', users: ['served-legacy-admin'] },
+      { kind: 'RW', users: ['served-legacy-writer'] },
+    ]);
+    const adopted = await adopt('served-legacy');
+    expect(adopted.status, adopted.text).toBe(200);
 
-    const res = await t.request('DELETE', `sandbox/buckets/${LEGACY}`);
+    const users = await t.request('GET', `sandbox/buckets/served-legacy/users`);
+    expect(users.status).toBe(200);
+    expect(users.body.map((u: { UserName: string }) => u.UserName).sort()).toEqual(['served-legacy-admin', 'served-legacy-writer']);
+    expect((await t.request('GET', `sandbox/buckets/served-legacy`)).status).toBe(200);
+
+    const res = await t.request('DELETE', `sandbox/buckets/served-legacy`);
     expect(res.status, res.text).toBe(200);
-    expect(res.body.Users.sort()).toEqual(['legacy-reports-admin', 'legacy-reports-writer']);
-    expect(paths(`s3/bucket/${LEGACY}`)).toEqual([]);
-    expect(paths(`iam/`).filter((p) => p.includes('legacy-reports'))).toEqual([]);
+    expect(res.body.Users.sort()).toEqual(['served-legacy-admin', 'served-legacy-writer']);
+    expect(paths(`s3/bucket/served-legacy`)).toEqual([]);
+    expect(paths(`iam/`).filter((p) => p.includes('served-legacy'))).toEqual([]);
   });
 
   it('takes no user that also belongs elsewhere and no policy also attached elsewhere, and leaves both as they were', async () => {
