@@ -120,7 +120,8 @@ export class NameClaims {
    * by a create of the same name on any replica, is never taken for it. False when it was not the one
    * (412) or there was none any more (404): someone else moved first, and what they left stands. A
    * write of the key landing while the delete was in flight (409) is asked again, which then gets the
-   * true answer. A 404 heard by the SDK's retry is this delete's own first attempt, whose answer was lost.
+   * true answer. A 404 heard by the SDK's retry is taken for this delete's own first attempt, whose answer
+   * was lost; another replica's release in between would read the same.
    */
   async releaseIfUnchanged(account: AwsAccount, name: string, etag: string): Promise<boolean> {
     try {

@@ -233,8 +233,8 @@ export class UsersService {
    * and a reset meeting the name taken at another path tries for it again (see claimPolicy). IAM may
    * not list a key made a moment ago (the user's first key right after its create, or the key of a
    * reset just before): when the listing shows no key at all, or names one IAM has deleted already, it
-   * is read again until it shows the new key, and what it then adds goes too. It answers exactly the
-   * keys it deleted.
+   * is read again until it shows the new key, and what it then adds goes too. It answers the keys it is
+   * known to have deleted: not one whose delete answer was lost, which the SDK's retry then finds gone.
    */
   async resetKeys(accountRef: string, target: UsersTarget, userName: string): Promise<{ deletedKeyIds: string[]; accessKey: NewAccessKey }> {
     const account = this.accounts.resolve(accountRef);
