@@ -18,6 +18,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { attemptTimeoutPlugin } from './attempt-timeout.middleware.js';
 import { chargeCall } from './call-budget.js';
+import { sendResolvingOnce } from './resolved-stacks.js';
 import { AWS_CALL_DURATION_METRIC, AWS_CALLS_METRIC, callOutcome } from './aws-call.metrics.js';
 import { SANDBOX_ROLE } from '../sandbox/prepare-sandbox.js';
 import { AWS_OPTIONS, type AwsModuleOptions, type AwsService } from './aws-options.js';
@@ -183,8 +184,8 @@ export class AwsClientFactory implements OnApplicationShutdown {
    * on every call. The labels of each (operation, outcome) are made once. The service sends commands
    * with promises, never callbacks.
    */
-  private countCalls(client: { send(command: object, options?: object): Promise<unknown> }, service: AwsService): void {
-    const send = client.send.bind(client);
+  private countCalls(client: Parameters<typeof sendResolvingOnce>[0], service: AwsService): void {
+    const send = sendResolvingOnce(client);
     const labels = new Map<string, { service: AwsService; operation: string; outcome: string }>();
     const labelsOf = (command: string, outcome: string) => {
       const key = `${command} ${outcome}`;
