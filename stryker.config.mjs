@@ -28,6 +28,11 @@ export const MODULES = [
     tests: ['libs/aws/src/policies/policy.names.spec.ts', 'libs/aws/src/policies/bucket.policies.spec.ts'],
   },
   { path: 'libs/aws/src/policies/service-lockout.ts', projects: ['unit'], tests: ['libs/aws/src/policies/service-lockout.spec.ts'] },
+  {
+    path: 'libs/aws/src/clients/resolved-stacks.ts',
+    projects: ['unit'],
+    tests: ['libs/aws/src/clients/resolved-stacks.spec.ts', 'libs/aws/src/clients/aws-client.factory.spec.ts'],
+  },
   { path: 'libs/aws/src/policies/bucket.policies.ts', projects: ['unit'], tests: ['libs/aws/src/policies/bucket.policies.spec.ts'] },
   {
     path: 'libs/common/src/saga/saga.ts',

@@ -5,8 +5,11 @@
 // (SHOW_CALLS, recorded from the service by the benchmark; each must answer as it answered the
 // service), the same client settings, and the same identity: the service's role with the shipped
 // policy, whose authorization the sandbox evaluates on every call.
-// SDK_CLIENT=no-logger removes the SDK's logging middleware, as the service does; SDK_CLIENT=cache
-// builds the client with `cacheMiddleware: true`, which the service does not use; SDK_CLIENT=service
+// SDK_CLIENT=no-logger removes the SDK's logging middleware, as the service does; SDK_CLIENT=resolved
+// does that and sends through the service's `sendResolvingOnce` (each command class's middleware stack
+// resolved once), its change to the SDK's per-call cost; SDK_CLIENT=cache builds the client with
+// `cacheMiddleware: true`, which the service does not use (it shares one context among a command
+// class's calls); SDK_CLIENT=service
 // takes the client from the service's own AwsClientFactory (its attempt timeout and call metrics
 // included), so that what the service costs beyond it is its request path alone.
 import 'reflect-metadata';
@@ -53,8 +56,12 @@ let s3;
 if (process.env.SDK_CLIENT === 'service') s3 = await serviceClient();
 else {
   s3 = client(process.env.SDK_CLIENT === 'cache' ? { cacheMiddleware: true } : {});
-  if (process.env.SDK_CLIENT === 'no-logger') s3.middlewareStack.remove('loggerMiddleware');
+  if (process.env.SDK_CLIENT === 'no-logger' || process.env.SDK_CLIENT === 'resolved') s3.middlewareStack.remove('loggerMiddleware');
   s3.middlewareStack.use(sandbox.plugin(account.id, { role: SANDBOX_ROLE }));
+  if (process.env.SDK_CLIENT === 'resolved') {
+    const { sendResolvingOnce } = await import(dist('libs/aws/src/clients/resolved-stacks.js'));
+    s3.send = sendResolvingOnce(s3);
+  }
 }
 
 const calls = JSON.parse(process.env.SHOW_CALLS);

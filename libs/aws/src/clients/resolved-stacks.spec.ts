@@ -1,4 +1,5 @@
 import { CreateBucketCommand, GetBucketTaggingCommand, HeadBucketCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { constructStack } from '@smithy/core/client';
 import { type FinalizeRequestMiddleware, type HandlerExecutionContext, SMITHY_CONTEXT_KEY } from '@smithy/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsSandbox } from '#aws-sandbox';
@@ -107,15 +108,25 @@ describe('sendResolvingOnce', () => {
 
   it("takes the SDK's own path for a command whose resolution it does not recognise", async () => {
     const send = vi.fn(async () => 'answered by the SDK');
-    const resolving = sendResolvingOnce({ middlewareStack: {}, config: {}, send });
-    // One composes its handler without the client's stack, the other finds no stack it can use.
-    const composing = { resolveMiddleware: () => (() => Promise.resolve({ output: 'composed here' })) as never };
+    const terminal = () => Promise.resolve({ output: 'composed here' });
+    // One composes its handler without the client's stack, one finds no stack it can use, one fails
+    // after it resolved the stack.
+    const composing = { resolveMiddleware: () => terminal as never };
     const failing = new (class Failing {
       resolveMiddleware(stack: { concat(other: object): unknown }) {
         return stack.concat({}) as never;
       }
     })();
-    for (const command of [composing, composing, failing, failing]) await expect(resolving(command)).resolves.toBe('answered by the SDK');
-    expect(send).toHaveBeenCalledTimes(4);
+    const failingLate = new (class FailingLate {
+      resolveMiddleware(stack: ReturnType<typeof constructStack>): never {
+        stack.concat(constructStack()).resolve(terminal as never, {});
+        throw new Error('an SDK that resolves otherwise');
+      }
+    })();
+    const resolving = sendResolvingOnce({ middlewareStack: constructStack(), config: {}, send });
+    for (const command of [composing, composing, failing, failing, failingLate, failingLate]) {
+      await expect(resolving(command)).resolves.toBe('answered by the SDK');
+    }
+    expect(send).toHaveBeenCalledTimes(6);
   });
 });
