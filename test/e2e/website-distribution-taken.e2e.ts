@@ -72,6 +72,32 @@ describe('GET /{account}/websites/{website}', () => {
   });
 });
 
+/**
+ * AWS refuses the service an action on a distribution that still carries the service's tags: a right
+ * its own policy lacks (a policy deployed without it), which is no sign that the distribution changed
+ * hands. The route answers AWS's refusal of the service, and changes nothing.
+ */
+async function deniedUnchanged(method: Parameters<TestApp['request']>[0], route: string, operation: string, body?: object) {
+  const name = siteName();
+  await created(name);
+  const before = t.sandbox.snapshot();
+  const denied = t.sandbox.faults.add({ operation, error: { name: 'AccessDenied', httpStatusCode: 403 } });
+  const refused = await t.request(method, `sandbox/websites/${name}${route}`, body ? { body } : {});
+  t.sandbox.faults.remove(denied);
+  expect([refused.status, refused.body.Code], refused.text).toEqual([403, 'AwsAccessDenied']);
+  expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
+}
+
+describe('a right missing from the service policy on a distribution it still manages', () => {
+  it('GET answers 403 AwsAccessDenied, not DistributionNotManaged', async () => {
+    await deniedUnchanged('GET', '', 'GetDistribution');
+  });
+
+  it('PATCH with a cache invalidation answers 403 AwsAccessDenied, not DistributionNotManaged, and makes no invalidation', async () => {
+    await deniedUnchanged('PATCH', '', 'CreateInvalidation', { CacheInvalidation: ['/*'] });
+  });
+});
+
 describe('PUT /{account}/websites/{website}', () => {
   it("403 DistributionNotManaged when its distribution carries another org's tag, and changes nothing (its lock released)", async () => {
     // Still managed by s3-api, but for another org: the service's rights need both tags.

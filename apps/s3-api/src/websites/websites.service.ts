@@ -380,8 +380,19 @@ export class WebsitesService {
     try {
       return await this.cloudFront.getDistribution(account, id);
     } catch (error) {
-      throw refusal(name, id, error);
+      throw await this.refusal(account, name, id, error);
     }
+  }
+
+  /**
+   * A refusal of a distribution that exists. It is someone else's now when it no longer carries the
+   * service's tags (whose tags the service may list on any distribution: deploy/iam); otherwise the
+   * service's own policy lacks the right, which stays AWS's refusal of the service (AwsAccessDenied).
+   */
+  private async refusal(account: AwsAccount, name: string, id: string, error: unknown): Promise<unknown> {
+    if (!isForbidden(error, 'cloudfront')) return error;
+    const tags = await unlessGone(this.cloudFront.listTags(account, distributionArn(account, id)), 'distribution', null);
+    return tags && carriesSystemTags(account, tags) ? error : WebsiteErrors.distributionNotManaged(name, id, error);
   }
 
   /**
@@ -483,7 +494,7 @@ export class WebsitesService {
     } catch (error) {
       if (isLimitReached(error, 'invalidations')) throw WebsiteErrors.tooManyInvalidations(name, error);
       if (await this.cloudFront.gone(account, id, error)) throw OwnershipErrors.websiteNotFound(name);
-      throw refusal(name, id, error);
+      throw await this.refusal(account, name, id, error);
     }
   }
 
@@ -605,10 +616,6 @@ export class WebsitesService {
     };
   }
 }
-
-/** A refusal of a distribution that exists: it no longer carries the service's tags, so it is someone else's now. */
-const refusal = (name: string, id: string, error: unknown): unknown =>
-  isForbidden(error, 'cloudfront') ? WebsiteErrors.distributionNotManaged(name, id, error) : error;
 
 /** Whether a website's distribution reads its private bucket through an origin access control. */
 const readsThroughOriginAccessControl = (distribution: Distribution): boolean =>
