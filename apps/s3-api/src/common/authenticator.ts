@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { Errors, raise } from '#common';
 import type { AppConfig, TokenConfig } from '../config/app-config.js';
 import { HTTP_ERRORS } from './http.errors.js';
@@ -41,7 +41,8 @@ export class Authenticator {
   }
 
   private tokenOf(value: string): TokenConfig | undefined {
-    const presented = createHash('sha256').update(value, 'utf8').digest();
+    // The one-shot digest: no Hash object per request.
+    const presented = hash('sha256', value, 'buffer');
     let match: TokenConfig | undefined;
     for (const { token, digest } of this.digests) {
       if (timingSafeEqual(presented, digest) && !match) match = token;
