@@ -86,6 +86,24 @@ describe('the server process', () => {
     await server.done;
   });
 
+  it("writes a request's log line while the server is idle, and the lines still buffered when it stops", async () => {
+    const port = await freePort();
+    const server = run({ PORT: String(port), HOST: '127.0.0.1', S3API_PRETTY_LOGS: 'false' });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v1/s3/ping`)).ok, 15_000);
+    await waitFor(async () => server.output().includes('SANDBOX MODE'), 15_000);
+    const accessLine = (url: string) => (line: string) => line.includes('"request completed"') && line.includes(`"url":"${url}"`);
+    const lines = () => server.output().split('\n');
+    // One request and no more traffic: its line must not wait for later lines to fill a write.
+    expect((await fetch(`http://127.0.0.1:${port}/v1/s3/sandbox/buckets`, { headers: { 'X-Auth-Token': 'sandbox-token' } })).status).toBe(200);
+    await waitFor(async () => lines().some(accessLine('/v1/s3/sandbox/buckets')), 15_000);
+    // A request answered just before SIGTERM: its line is written on the way out.
+    expect((await fetch(`http://127.0.0.1:${port}/v1/s3/sandbox/buckets?limit=1`, { headers: { 'X-Auth-Token': 'sandbox-token' } })).status).toBe(200);
+    server.kill('SIGTERM');
+    const { code, stdout } = await server.done;
+    expect(code).toBe(0);
+    expect(stdout.split('\n').some(accessLine('/v1/s3/sandbox/buckets?limit=1'))).toBe(true);
+  });
+
   it('names the configuration file as the source of tokens when it runs on the sandbox', async () => {
     const dir = mkdtempSync(join(tmpdir(), 's3api-'));
     const path = join(dir, 'config.yaml');
