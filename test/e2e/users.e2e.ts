@@ -7,6 +7,7 @@ import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
 import { ABANDONED_TAG, OLD_KEYS_TAG, REQUEST_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
 import { Reconciler } from '../../apps/s3-api/src/reconciler/reconciler.js';
 import { AWS_PROPAGATION } from '../../libs/aws-sandbox/src/propagation.js';
+import { barrier } from '../support/barrier.js';
 import { startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
 
 let t: TestApp;
@@ -29,12 +30,6 @@ async function bucketWithAdminAccess(name = `users-${++counter}-${Date.now().toS
 
 const users = (bucket: string, rest = '') => `sandbox/buckets/${bucket}/users${rest}`;
 const create = (bucket: string, body: unknown) => t.request('POST', users(bucket), { body });
-/** A promise the test opens. */
-const barrier = () => {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-};
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -1,4 +1,5 @@
 import { CreatePolicyVersionCommand, GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam';
+import { PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsAccount, AwsAccountProvider, IamGateway, S3Gateway } from '#aws';
@@ -6,6 +7,7 @@ import { runSaga } from '#common';
 import { AccessService } from '../../apps/s3-api/src/access/access.service.js';
 import { PLACEHOLDER_TAG } from '../../apps/s3-api/src/common/placeholder.js';
 import { DISTRIBUTION_ID_TAG, systemTags } from '../../apps/s3-api/src/common/system-tags.js';
+import { barrier } from '../support/barrier.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DOMAIN = 'sites.example.com';
@@ -30,6 +32,13 @@ async function website(options: { webAdmin?: boolean } = {}): Promise<string> {
     if (options.webAdmin !== false) await access.createWebAdminAccess(saga, account, site, DISTRIBUTION_ARN, 'test');
   });
   return site;
+}
+
+/** The sandbox's S3, straight through the SDK, as the site's owner: for what the gateway has no method for. */
+function sdkS3(): S3Client {
+  const client = new S3Client({ region: account.region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  client.middlewareStack.use(t.sandbox.plugin(account.id));
+  return client;
 }
 
 /** The sandbox's IAM, straight through the SDK, for what the gateway has no method for. */
@@ -122,7 +131,8 @@ describe('POST /{account}/websites/{website}/users', () => {
 
     const mark = t.sandbox.calls.mark();
     expect((await create(site, { User: { UserName: 'docs-reader', Path: '/docs/' }, Groups: ['BktROGrp'] })).status).toBe(200);
-    expect(t.sandbox.calls.since(mark, { operation: 'PutObject' })).toEqual([]);
+    // Its conditional write finds the placeholder there, and leaves it as it is.
+    expect(t.sandbox.calls.since(mark, { operation: 'PutObject' }).map((call) => call.errorName)).toEqual(['PreconditionFailed']);
 
     expect((await create(site, { User: { UserName: 'deep', Path: '/docs/one/' } })).status).toBe(200);
     expect(await groupsOf('deep')).toEqual([`${site}-docs_one-BktAdmGrp`]);
@@ -134,6 +144,59 @@ describe('POST /{account}/websites/{website}/users', () => {
     await s3.putObject(account, site, 'blog/index.html', '<p>mine</p>', { contentType: 'text/html' });
     expect((await create(site, { User: { UserName: 'blogger', Path: '/blog/' } })).status).toBe(200);
     expect(await s3.getObjectTags(account, site, 'blog/index.html')).toEqual([]);
+  });
+
+  it('keeps a page the site owner puts there while the placeholder write is in flight: never overwritten, never undone', async () => {
+    const site = await website();
+    const atPut = barrier();
+    const owned = barrier();
+    // The create's placeholder write waits while the owner puts a page of their own there; the create then fails.
+    t.sandbox.faults.add({ service: 's3', operation: 'PutObject', nth: 1, hold: () => (atPut.open(), owned.opened) });
+    t.sandbox.faults.add({ service: 'iam', operation: 'CreateAccessKey', error: { name: 'InvalidInput', httpStatusCode: 400 } });
+    try {
+      const made = create(site, { User: { UserName: `${site.split('.')[0]}-raced`, Path: '/raced/' } });
+      await atPut.opened;
+      const mine = await s3.putObject(account, site, 'raced/index.html', '<p>mine</p>', { contentType: 'text/html' });
+      owned.open();
+      const res = await made;
+      expect(res.status, res.text).toBe(400);
+      expect(await s3.objectHead(account, site, 'raced/index.html')).toMatchObject({ etag: mine.etag });
+      expect(await s3.getObjectTags(account, site, 'raced/index.html')).toEqual([]);
+    } finally {
+      t.sandbox.faults.clear();
+    }
+  });
+
+  it.each([
+    ['without versioning', false],
+    ['with versioning', true],
+  ])('undoes its placeholder only as it wrote it: a page the owner puts over it meanwhile stays (%s)', async (_, versioned) => {
+    const site = await website();
+    if (versioned) await sdkS3().send(new PutBucketVersioningCommand({ Bucket: site, VersioningConfiguration: { Status: 'Enabled' } }));
+    const atKey = barrier();
+    const replaced = barrier();
+    // The placeholder is written; the create's access key waits while the owner replaces the page, then fails.
+    t.sandbox.faults.add({
+      service: 'iam',
+      operation: 'CreateAccessKey',
+      hold: () => (atKey.open(), replaced.opened),
+      error: { name: 'InvalidInput', httpStatusCode: 400 },
+    });
+    try {
+      const made = create(site, { User: { UserName: `${site.split('.')[0]}-over`, Path: '/over/' } });
+      await atKey.opened;
+      expect(await s3.getObjectTags(account, site, 'over/index.html')).toEqual([PLACEHOLDER_TAG]);
+      const mine = await s3.putObject(account, site, 'over/index.html', '<p>mine</p>', { contentType: 'text/html' });
+      replaced.open();
+      const res = await made;
+      expect(res.status, res.text).toBe(400);
+      expect(await s3.objectHead(account, site, 'over/index.html')).toMatchObject({ etag: mine.etag });
+      expect(await s3.getObjectTags(account, site, 'over/index.html')).toEqual([]);
+      // With versioning, the undo took the placeholder's own version: only the owner's is left.
+      if (versioned) expect((await s3.listObjectVersions(account, site, { maxKeys: 10 })).versions.map((v) => v.key)).toEqual(['over/index.html']);
+    } finally {
+      t.sandbox.faults.clear();
+    }
   });
 
   it('rejects bad paths, groups and names before any AWS call (400), naming the field at fault', async () => {
@@ -275,7 +338,7 @@ describe('POST /{account}/websites/{website}/users', () => {
     const mark = t.sandbox.calls.mark();
     expect((await create(probe, { User: { UserName: 'scoped-probe', Path: '/probe/' }, Groups: ['BktAdmGrp', 'BktROGrp'] })).status).toBe(200);
     const calls = t.sandbox.calls.since(mark);
-    expect(calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['HeadObject', 'PutObject', 'CreatePolicy', 'CreateGroup']));
+    expect(calls.map((c) => c.operation)).toEqual(expect.arrayContaining(['PutObject', 'CreatePolicy', 'CreateGroup']));
 
     const site = await website();
     const seen = new Map<string, number>();

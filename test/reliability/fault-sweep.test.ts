@@ -348,7 +348,7 @@ describe('fault injection at every AWS call of every mutating route and of the r
           }),
         okStatus: 200,
         expectation: 'undo',
-        points: 17,
+        points: 16,
         followUps: true,
         harmless: normalState,
       },

@@ -13,7 +13,9 @@ import {
   isGone,
   isLimitReached,
   isNameTaken,
+  isNotYetPropagated,
   isOutOfReach,
+  isStale,
   type NewAccessKey,
   PROPAGATION_BUDGET_MS,
   PropagationWaits,
@@ -425,14 +427,45 @@ export class UsersService {
     }
   }
 
-  /** `<prefix>/index.html` (S3 keys have no leading '/'), only when absent, so a scoped user's part of the site answers. */
+  /**
+   * `<prefix>/index.html` (S3 keys have no leading '/'), so that a scoped user's part of the site
+   * answers. Only when absent, in one step (S3's conditional write, `If-None-Match: *`): a page the site
+   * has, or one another writer puts there meanwhile, stays as it is and is never undone. The undo removes
+   * only what this request wrote: its version, or in a bucket without versioning the object while it
+   * still has this write's ETag; one replaced or removed meanwhile is someone else's to keep.
+   */
   private async writePlaceholder(saga: Saga, account: AwsAccount, site: string, prefix: string): Promise<void> {
     const key = `${prefix}/${PLACEHOLDER_NAME}`;
-    if (await this.s3.objectExists(account, site, key)) return;
     await saga.step(
       `write ${key}`,
-      () => this.s3.putObject(account, site, key, placeholderBody(site, `${prefix}/`), { contentType: 'text/html; charset=utf-8', tags: [PLACEHOLDER_TAG] }),
-      () => this.s3.deleteObject(account, site, key),
+      async () => {
+        try {
+          return await this.waits.retry(
+            `write ${key}`,
+            // A write of the key landing while this one was in flight (409): asked again, which then gets the true answer.
+            (error) => isNotYetPropagated(error, 'conditionalWrite'),
+            () =>
+              this.s3.putObject(account, site, key, placeholderBody(site, `${prefix}/`), {
+                contentType: 'text/html; charset=utf-8',
+                tags: [PLACEHOLDER_TAG],
+                ifAbsent: true,
+              }),
+          );
+        } catch (error) {
+          if (isNameTaken(error, 'object')) return null;
+          throw error;
+        }
+      },
+      async (written) => {
+        if (!written) return;
+        try {
+          await (written.versionId
+            ? this.s3.deleteObject(account, site, key, written.versionId)
+            : this.s3.deleteObjectIfMatch(account, site, key, written.etag));
+        } catch (error) {
+          if (!isStale(error) && !isGone(error, 'object')) throw error;
+        }
+      },
     );
   }
 }

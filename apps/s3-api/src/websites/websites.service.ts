@@ -159,7 +159,7 @@ export class WebsitesService {
         if (cname) throw WebsiteErrors.dnsNameHasCname(name, site.domain);
         this.access.refuseOverQuota(account, usage, access.need, `website '${name}'`);
         // S3 may answer a new bucket's first calls as if it did not exist yet: those wait for it, within a bound.
-        const configure = (what: string, call: () => Promise<void>) =>
+        const configure = (what: string, call: () => Promise<unknown>) =>
           // Stryker disable next-line StringLiteral: it only names the wait in its log lines
           this.waits.retry(`${what} of new bucket ${name}`, (error) => isNotYetPropagated(error, 'newBucket'), call);
         // The distribution comes before the bucket: its alias belongs to one distribution of all

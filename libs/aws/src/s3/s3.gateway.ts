@@ -301,7 +301,8 @@ export class S3Gateway {
   /**
    * `ifAbsent`: S3's conditional write (`If-None-Match: *`), which makes the object only if its key does
    * not exist: 412 PreconditionFailed when it does, 409 ConditionalRequestConflict when another write
-   * of the key landed meanwhile.
+   * of the key landed meanwhile. Answers what identifies the object written: its ETag, and its version
+   * id in a bucket that has versioning.
    */
   async putObject(
     account: AwsAccount,
@@ -309,8 +310,8 @@ export class S3Gateway {
     key: string,
     body: string,
     options: { contentType: string; tags?: readonly Tag[]; ifAbsent?: boolean },
-  ): Promise<void> {
-    await awsCall('s3', 'PutObject', () =>
+  ): Promise<{ etag: string; versionId?: string }> {
+    const out = await awsCall('s3', 'PutObject', () =>
       this.s3(account).send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -322,6 +323,7 @@ export class S3Gateway {
         }),
       ),
     );
+    return { etag: out.ETag ?? '', ...(out.VersionId ? { versionId: out.VersionId } : {}) };
   }
 
   /** One page of the keys under `prefix` (ListObjectsV2), each with when it was last written. */
