@@ -8,6 +8,8 @@ export interface SandboxCall {
   readonly accountId: string;
   /** The label of the plugin the call came through (see AwsSandbox.plugin), '' when none. */
   readonly caller: string;
+  /** The region the call was signed for: an S3 call reaches the bucket's region, or is refused. */
+  readonly region: string;
   readonly input: unknown;
   /** 'pending' while the call is in flight, and for ever for a call a 'hang' fault holds. */
   readonly outcome: 'ok' | 'error' | 'pending';
@@ -28,6 +30,7 @@ export interface MutableCall {
   operation: string;
   accountId: string;
   caller: string;
+  region: string;
   input: unknown;
   outcome: 'ok' | 'error' | 'pending';
   errorName?: string;
@@ -50,9 +53,9 @@ export class CallLog {
   constructor(private readonly limit = 10_000) {}
 
   /** @internal */
-  begin(service: SandboxService, operation: string, accountId: string, input: unknown, caller = ''): MutableCall {
+  begin(service: SandboxService, operation: string, accountId: string, input: unknown, caller = '', region = 'us-east-1'): MutableCall {
     this.seq += 1;
-    const call: MutableCall = { seq: this.seq, service, operation, accountId, caller, input, outcome: 'pending', started: ++this.events };
+    const call: MutableCall = { seq: this.seq, service, operation, accountId, caller, region, input, outcome: 'pending', started: ++this.events };
     this.entries.push(call);
     if (this.entries.length > this.limit) this.entries.splice(0, Math.ceil(this.limit / 10));
     return call;

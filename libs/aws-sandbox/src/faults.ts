@@ -8,6 +8,8 @@ export interface FaultContext {
   readonly accountId: string;
   /** Who made the call: the label its client's plugin was made with (e.g. one replica of an application), '' when none. */
   readonly caller: string;
+  /** The region the call was signed for (S3 is regional; the global services sign for us-east-1). */
+  readonly region: string;
 }
 
 /**

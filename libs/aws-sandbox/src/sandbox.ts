@@ -23,6 +23,7 @@ import {
 } from './propagation.js';
 import { type AccountQuotas, AWS_DEFAULT_QUOTAS, checkedQuotas } from './quotas.js';
 import { createBucketState, makeObject, putVersion, s3Handlers, validateTags } from './s3.handlers.js';
+import { wrongRegionRefusal } from './s3-regions.js';
 import { accountPublicAccessBlock, s3ControlHandlers } from './s3control.handlers.js';
 import { type GroupSeed, seedAccount, type SeedCounts, seedGroup, seedPolicy } from './seed.js';
 import { diffSnapshots, type SandboxDiff, type SandboxSnapshot, takeSnapshot } from './snapshot.js';
@@ -359,10 +360,11 @@ export class AwsSandbox {
     const operation = command.replace(/Command$/, '');
     const input = (args.input ?? {}) as RawInput;
     if (this.settlesBefore()) this.settle();
-    const call = this.calls.begin(service, operation, accountId, input, caller);
+    const { accessKeyId, region, host } = this.signature(args);
+    const call = this.calls.begin(service, operation, accountId, input, caller, region);
     const arrival = this.runtime.objectWrites.now;
     // Faults are matched when the call arrives, so `nth` follows the order of the call log.
-    const fault = this.faults.match({ service, operation, accountId, caller }, input);
+    const fault = this.faults.match({ service, operation, accountId, caller, region }, input);
     const effect = fault?.error;
     try {
       if (fault?.hold) await fault.hold();
@@ -376,7 +378,10 @@ export class AwsSandbox {
       const table = HANDLERS[service];
       if (!Object.hasOwn(table, operation)) throw new NotImplementedError(service, command);
       const operationHandler = table[operation]!;
-      const { accessKeyId, region } = this.signature(args);
+      if (service === 's3') {
+        const misdirected = wrongRegionRefusal(this.state, operation, input, { host, signingRegion: region });
+        if (misdirected) throw misdirected;
+      }
       const account = this.account(accountId);
       const handlerContext = { runtime: this.runtime, account, region, principal: this.principal(accountId, role, accessKeyId), arrival };
       await this.authorizer.authorize(service, operation, handlerContext, input);
@@ -446,9 +451,11 @@ export class AwsSandbox {
     };
   }
 
-  private signature(args: FinalizeHandlerArguments<object>): { accessKeyId: string | undefined; region: string } {
-    const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers ?? {};
+  /** Who signed the call, for which region, and the host it was sent to (S3 answers by region). */
+  private signature(args: FinalizeHandlerArguments<object>): { accessKeyId: string | undefined; region: string; host: string | undefined } {
+    const request = args.request as { headers?: Record<string, string>; hostname?: string } | undefined;
+    const headers = request?.headers ?? {};
     const match = CREDENTIAL_SCOPE.exec(headers['authorization'] ?? headers['Authorization'] ?? '');
-    return { accessKeyId: match?.[1], region: match?.[2] ?? 'us-east-1' };
+    return { accessKeyId: match?.[1], region: match?.[2] ?? 'us-east-1', host: request?.hostname };
   }
 }
