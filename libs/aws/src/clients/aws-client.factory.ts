@@ -18,6 +18,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { AwsAccount } from '../accounts/aws-account.js';
 import { attemptTimeoutPlugin } from './attempt-timeout.middleware.js';
 import { chargeCall } from './call-budget.js';
+import { BucketRegions, sendInBucketRegion } from './bucket-regions.js';
 import { sendResolvingOnce } from './resolved-stacks.js';
 import { AWS_CALL_DURATION_METRIC, AWS_CALLS_METRIC, callOutcome } from './aws-call.metrics.js';
 import { SANDBOX_ROLE } from '../sandbox/prepare-sandbox.js';
@@ -42,15 +43,21 @@ export const roleSessionName = (account: AwsAccount): string => `s3-api-${accoun
 
 const SANDBOX_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret-not-a-real-key' };
 
+type Send = (command: object, options?: object) => Promise<unknown>;
+
 /**
  * One client per (service, account, region), built once: standard retries, per-attempt timeouts,
  * keep-alive, call metrics, and in sandbox mode the emulator's plugin. One cached, auto-refreshing
- * credential provider per account is shared by all of its clients.
+ * credential provider per account is shared by all of its clients. An S3 client sends each bucket's
+ * calls through the client of the bucket's region (sendInBucketRegion).
  */
 @Injectable()
 export class AwsClientFactory implements OnApplicationShutdown {
   private readonly clients = new Map<string, ClientTypes[AwsService]>();
   private readonly credentialProviders = new Map<string, AwsCredentialIdentityProvider>();
+  /** Each client's own `send`, uncounted: what an S3 client of another region sends a bucket's call through. */
+  private readonly directSends = new WeakMap<object, Send>();
+  private readonly bucketRegions = new Map<string, BucketRegions>();
   private readonly stsClients: STSClient[] = [];
   private readonly baseCredentials: AwsCredentialIdentityProvider;
   private readonly httpHandler: NodeHttpHandler;
@@ -144,7 +151,8 @@ export class AwsClientFactory implements OnApplicationShutdown {
     const client = (() => {
       switch (service) {
         case 's3':
-          return new S3Client({ ...config, forcePathStyle: aws.s3ForcePathStyle || Boolean(endpoint), followRegionRedirects: true });
+          // Not the SDK's followRegionRedirects, which changes the shared client's region while it redirects one call.
+          return new S3Client({ ...config, forcePathStyle: aws.s3ForcePathStyle || Boolean(endpoint) });
         case 's3control':
           // S3 Control puts the account id in the host name: an emulator's endpoint has no such names.
           return new S3ControlClient({ ...config, disableHostPrefix: Boolean(endpoint) });
@@ -173,8 +181,27 @@ export class AwsClientFactory implements OnApplicationShutdown {
       const caller = this.options.sandboxCaller ? { caller: this.options.sandboxCaller } : {};
       stack.use(sandbox.plugin(account.id, { ...role, ...caller }) as Pluggable<object, object>);
     }
-    this.countCalls(client, service);
+    const direct = sendResolvingOnce(client);
+    this.directSends.set(client, direct);
+    this.countCalls(
+      client,
+      service,
+      service === 's3' ? sendInBucketRegion(this.regionsOf(account), region, direct, (to) => this.directS3(account, to)) : direct,
+    );
     return client as ClientTypes[S];
+  }
+
+  private regionsOf(account: AwsAccount): BucketRegions {
+    let regions = this.bucketRegions.get(account.id);
+    if (!regions) {
+      regions = new BucketRegions(account.region);
+      this.bucketRegions.set(account.id, regions);
+    }
+    return regions;
+  }
+
+  private directS3(account: AwsAccount, region: string): Send {
+    return this.directSends.get(this.client('s3', account, region))!;
   }
 
   /**
@@ -182,10 +209,10 @@ export class AwsClientFactory implements OnApplicationShutdown {
    * client's `send`, and charges it to the budget of the work it runs in. As a middleware it would cost
    * a few microseconds a call: the SDK rebuilds a command's middleware stack, client entries included,
    * on every call. The labels of each (operation, outcome) are made once. The service sends commands
-   * with promises, never callbacks.
+   * with promises, never callbacks. An S3 call sent again to its bucket's region counts once, with
+   * the outcome of its answer there, as a retried call does.
    */
-  private countCalls(client: Parameters<typeof sendResolvingOnce>[0], service: AwsService): void {
-    const send = sendResolvingOnce(client);
+  private countCalls(client: object, service: AwsService, send: Send): void {
     const labels = new Map<string, { service: AwsService; operation: string; outcome: string }>();
     const labelsOf = (command: string, outcome: string) => {
       const key = `${command} ${outcome}`;
