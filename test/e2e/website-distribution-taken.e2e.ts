@@ -88,6 +88,18 @@ async function deniedUnchanged(method: Parameters<TestApp['request']>[0], route:
   expect(t.sandbox.diff(before, t.sandbox.snapshot()).toString()).toBe('');
 }
 
+describe('a failure other than a refusal on a distribution that no longer carries the service tags', () => {
+  it('GET answers that failure (503), not DistributionNotManaged: it may pass, where a distribution taken does not come back', async () => {
+    const name = siteName();
+    const { Distribution } = await created(name);
+    await untagElsewhere(Distribution.ARN);
+    const down = t.sandbox.faults.add({ operation: 'GetDistribution', error: { name: 'ServiceUnavailable', httpStatusCode: 503 } });
+    const shown = await t.request('GET', `sandbox/websites/${name}`);
+    t.sandbox.faults.remove(down);
+    expect(shown.status, shown.text).toBe(503);
+  });
+});
+
 describe('a right missing from the service policy on a distribution it still manages', () => {
   it('GET answers 403 AwsAccessDenied, not DistributionNotManaged', async () => {
     await deniedUnchanged('GET', '', 'GetDistribution');
