@@ -31,7 +31,6 @@ const client = (options = {}) =>
     maxAttempts: config.aws.maxAttempts,
     retryMode: 'standard',
     forcePathStyle: config.aws.s3ForcePathStyle,
-    followRegionRedirects: true,
     ...options,
   });
 
