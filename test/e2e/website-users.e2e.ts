@@ -182,6 +182,7 @@ describe('POST /{account}/websites/{website}/users', () => {
       hold: () => (atKey.open(), replaced.opened),
       error: { name: 'InvalidInput', httpStatusCode: 400 },
     });
+    const logsBefore = t.logs.length;
     try {
       const made = create(site, { User: { UserName: `${site.split('.')[0]}-over`, Path: '/over/' } });
       await atKey.opened;
@@ -194,6 +195,8 @@ describe('POST /{account}/websites/{website}/users', () => {
       expect(await s3.getObjectTags(account, site, 'over/index.html')).toEqual([]);
       // With versioning, the undo took the placeholder's own version: only the owner's is left.
       if (versioned) expect((await s3.listObjectVersions(account, site, { maxKeys: 10 })).versions.map((v) => v.key)).toEqual(['over/index.html']);
+      // A page that is not the placeholder any more is left as a matter of course, not as an undo that failed.
+      expect(t.logs.slice(logsBefore).filter((line) => line.includes('could not undo'))).toEqual([]);
     } finally {
       t.sandbox.faults.clear();
     }

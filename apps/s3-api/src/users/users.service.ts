@@ -441,6 +441,7 @@ export class UsersService {
       async () => {
         try {
           return await this.waits.retry(
+            // Stryker disable next-line StringLiteral: it only names the wait in its log lines
             `write ${key}`,
             // A write of the key landing while this one was in flight (409): asked again, which then gets the true answer.
             (error) => isNotYetPropagated(error, 'conditionalWrite'),
