@@ -28,6 +28,17 @@ describe('authentication and account authorisation', () => {
     }
   });
 
+  it('tells the client in the message whether its token is missing, empty, not valid, or not allowed for the account', async () => {
+    const message = async (token: string | null, account = 'sandbox'): Promise<unknown> =>
+      (await t.request('GET', `${account}/buckets`, { token })).body.Message;
+    expect(await message(null)).toBe('the X-Auth-Token header is required');
+    expect(await message('')).toBe('the X-Auth-Token header is required');
+    expect(await message('wrong')).toBe('the X-Auth-Token is not valid');
+    expect(await message('team-a-token-abcdef', 'sandbox2')).toBe("this token may not use account 'sandbox2'");
+    // By id, the account is still named.
+    expect(await message('team-a-token-abcdef', '222222222222')).toBe("this token may not use account 'sandbox2'");
+  });
+
   it('lets a valid token in', async () => {
     const res = await t.request('GET', 'sandbox/buckets', { token: 'ops-token-0123456789' });
     expect(res.status).toBe(200);
