@@ -59,7 +59,7 @@ export function createLogger(config: AppConfig, options: LoggerOptions = {}): Lo
   if (config.prettyLogs)
     return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
   // Asynchronous writes of at least a page of lines, and whatever is buffered every LOG_FLUSH_MS: a
-  // system call and a thread-pool round trip per line cost more than a line's formatting under load,
+  // system call and a thread-pool round trip per line cost about as much as formatting the line,
   // and a line still reaches the output within LOG_FLUSH_MS when the server is idle.
   // What is still buffered is written synchronously when the process exits.
   return pino(base, pino.destination({ sync: false, minLength: LOG_WRITE_BYTES, periodicFlush: LOG_FLUSH_MS }));
