@@ -29,6 +29,11 @@ export const MODULES = [
   },
   { path: 'libs/aws/src/policies/service-lockout.ts', projects: ['unit'], tests: ['libs/aws/src/policies/service-lockout.spec.ts'] },
   {
+    path: 'libs/aws/src/clients/bucket-regions.ts',
+    projects: ['unit'],
+    tests: ['libs/aws/src/clients/bucket-regions.spec.ts', 'libs/aws/src/clients/aws-client.factory.spec.ts'],
+  },
+  {
     path: 'libs/aws/src/clients/resolved-stacks.ts',
     projects: ['unit'],
     tests: ['libs/aws/src/clients/resolved-stacks.spec.ts', 'libs/aws/src/clients/aws-client.factory.spec.ts'],
