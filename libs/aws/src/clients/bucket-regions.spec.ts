@@ -9,7 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { AwsSandbox } from '#aws-sandbox';
 import { sandboxClientFactory, testAccount } from '../../../../test/support/unit.js';
-import { BucketRegions, redirectedTo } from './bucket-regions.js';
+import { BucketRegions, redirectedTo, sendInBucketRegion } from './bucket-regions.js';
 
 const account = testAccount({ allowedRegions: ['us-east-1', 'eu-west-1'] });
 const ID = account.id;
@@ -23,6 +23,13 @@ const callsFor = (sandbox: AwsSandbox, mark: number, bucket: string) =>
     .since(mark, { service: 's3' })
     .filter((call) => (call.input as { Bucket?: string }).Bucket === bucket)
     .map((call) => [call.operation, call.region, call.outcome]);
+
+/** An S3 error as the SDK leaves it: status, and the `x-amz-bucket-region` header when given, on its hidden raw response. */
+const answer = (name: string, status: number, header?: string, extra: object = {}) => {
+  const error = Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
+  if (header) Object.defineProperty(error, '$response', { value: { statusCode: status, headers: { 'x-amz-bucket-region': header } } });
+  return error;
+};
 
 describe("S3 calls reach the bucket's own region", () => {
   it('a bucket of another region: its first call is sent again where S3 says, its next ones go straight there', async () => {
@@ -103,6 +110,31 @@ describe("S3 calls reach the bucket's own region", () => {
     expect(callsFor(sandbox, mark, 'nowhere')).toEqual([['HeadObject', 'us-east-1', 'error']]);
   });
 
+  it('a bucket made without a location constraint is remembered in us-east-1: an account of another default region sends its calls straight there', async () => {
+    const irish = testAccount({ region: 'eu-west-1', allowedRegions: ['eu-west-1', 'us-east-1'] });
+    const sandbox = new AwsSandbox();
+    const { factory } = factoryOn(sandbox);
+    await factory.client('s3', irish, 'us-east-1').send(new CreateBucketCommand({ Bucket: 'in-virginia' }));
+    const mark = sandbox.calls.mark();
+    await factory.client('s3', irish).send(new HeadBucketCommand({ Bucket: 'in-virginia' }));
+    expect(callsFor(sandbox, mark, 'in-virginia')).toEqual([['HeadBucket', 'us-east-1', 'ok']]);
+  });
+
+  it('a DeleteBucket S3 refuses leaves the bucket remembered: its next call goes straight to its region', async () => {
+    const sandbox = new AwsSandbox();
+    sandbox.createBucket(ID, 'in-ireland', 'eu-west-1');
+    sandbox.putObject(ID, 'in-ireland', 'kept');
+    const s3 = factoryOn(sandbox).factory.client('s3', account);
+    await s3.send(new HeadBucketCommand({ Bucket: 'in-ireland' }));
+    const mark = sandbox.calls.mark();
+    await expect(s3.send(new DeleteBucketCommand({ Bucket: 'in-ireland' }))).rejects.toMatchObject({ name: 'BucketNotEmpty' });
+    await s3.send(new HeadBucketCommand({ Bucket: 'in-ireland' }));
+    expect(callsFor(sandbox, mark, 'in-ireland')).toEqual([
+      ['DeleteBucket', 'eu-west-1', 'error'],
+      ['HeadBucket', 'eu-west-1', 'ok'],
+    ]);
+  });
+
   it('counts a redirected call once in the call metrics, with the outcome of its answer in the right region', async () => {
     const sandbox = new AwsSandbox();
     sandbox.createBucket(ID, 'in-ireland', 'eu-west-1');
@@ -149,12 +181,6 @@ describe("S3 calls reach the bucket's own region", () => {
 });
 
 describe('redirectedTo', () => {
-  const answer = (name: string, status: number, header?: string, extra: object = {}) => {
-    const error = Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra });
-    if (header) Object.defineProperty(error, '$response', { value: { statusCode: status, headers: { 'x-amz-bucket-region': header } } });
-    return error;
-  };
-
   it('reads the region S3 names, as botocore S3RegionRedirectorv2 does', () => {
     expect(redirectedTo(answer('PermanentRedirect', 301, 'eu-west-1'), 'GetBucketTaggingCommand')).toBe('eu-west-1');
     expect(redirectedTo(answer('TemporaryRedirect', 307, 'eu-west-1'), 'GetBucketTaggingCommand')).toBe('eu-west-1');
@@ -163,12 +189,47 @@ describe('redirectedTo', () => {
     expect(redirectedTo(answer('AuthorizationHeaderMalformed', 400, undefined, { Region: 'eu-west-1' }), 'GetBucketTaggingCommand')).toBe('eu-west-1');
   });
 
+  it('reads the header of a 302, as of a 301 or 307', () => {
+    expect(redirectedTo(answer('Found', 302, 'eu-west-1'), 'GetBucketTaggingCommand')).toBe('eu-west-1');
+  });
+
+  it('reads the header of a 400 AuthorizationHeaderMalformed that has no Region element', () => {
+    expect(redirectedTo(answer('AuthorizationHeaderMalformed', 400, 'eu-west-1'), 'GetBucketTaggingCommand')).toBe('eu-west-1');
+  });
+
+  it('names none for a HEAD refused with 403, though it carries the header (botocore redirects a HEAD on a 301 or 400 only)', () => {
+    expect(redirectedTo(answer('Unknown', 403, 'eu-west-1'), 'HeadBucketCommand')).toBeUndefined();
+  });
+
+  it('names none for an error of another name that carries a Region element (botocore reads it for AuthorizationHeaderMalformed only)', () => {
+    expect(redirectedTo(answer('AccessDenied', 403, undefined, { Region: 'eu-west-1' }), 'GetBucketTaggingCommand')).toBeUndefined();
+  });
+
+  it('names none for a call rejected with null', () => {
+    expect(redirectedTo(null, 'GetBucketTaggingCommand')).toBeUndefined();
+  });
+
   it('names none for any other error', () => {
     expect(redirectedTo(answer('Unknown', 400, 'eu-west-1'), 'GetBucketTaggingCommand')).toBeUndefined();
     expect(redirectedTo(answer('AccessDenied', 403, 'eu-west-1'), 'GetBucketTaggingCommand')).toBeUndefined();
     expect(redirectedTo(answer('PermanentRedirect', 301), 'GetBucketTaggingCommand')).toBeUndefined();
     expect(redirectedTo(new Error('socket hang up'), 'GetBucketTaggingCommand')).toBeUndefined();
     expect(redirectedTo(undefined, 'GetBucketTaggingCommand')).toBeUndefined();
+  });
+});
+
+describe('sendInBucketRegion', () => {
+  it('a HeadBucket 400 in the bucket’s own region, which names that region, reaches the caller after that one call', async () => {
+    // HeadBucket's answers carry x-amz-bucket-region in the bucket's own region too: a 400 there for any other reason names it.
+    const refusal = answer('Unknown', 400, 'eu-west-1');
+    const sent: string[] = [];
+    const sendIn = (region: string) => () => {
+      sent.push(region);
+      return Promise.reject(refusal);
+    };
+    const send = sendInBucketRegion(new BucketRegions('us-east-1'), 'eu-west-1', sendIn('eu-west-1'), sendIn);
+    await expect(send(new HeadBucketCommand({ Bucket: 'in-ireland' }))).rejects.toBe(refusal);
+    expect(sent).toEqual(['eu-west-1']);
   });
 });
 
