@@ -96,6 +96,29 @@ describe('sendResolvingOnce', () => {
     expect(resolve).toHaveBeenCalledTimes(1);
   });
 
+  it("gives a command's plugins the client's configuration, every value as the client has it", async () => {
+    const { s3 } = await serviceClient();
+    const resolve = vi.spyOn(GetBucketTaggingCommand.prototype, 'resolveMiddleware');
+    await makeBuckets(s3);
+    await s3.send(new GetBucketTaggingCommand({ Bucket: BUCKETS[0] }));
+    const given = resolve.mock.calls[0]![1] as unknown as Record<string, unknown>;
+    const client = s3.config as unknown as Record<string, unknown>;
+    // The same value for each property of the client's configuration; the signer adds its region and name to the client's own object at its first call.
+    expect(Object.entries(given)).toEqual(Object.keys(given).map((key) => [key, client[key]]));
+    expect(Object.keys(client).filter((key) => !Object.hasOwn(given, key))).toEqual(['signingRegion', 'signingName']);
+  });
+
+  it("takes the SDK's own path on a client that follows S3's region redirects, which changes the client's configuration while one lasts", async () => {
+    const sandbox = new AwsSandbox();
+    const s3 = new S3Client({ region: account.region, credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, followRegionRedirects: true });
+    s3.middlewareStack.use(sandbox.plugin(account.id));
+    const send = vi.spyOn(s3, 'send');
+    const resolving = sendResolvingOnce(s3);
+    await resolving(new CreateBucketCommand({ Bucket: BUCKETS[0] }));
+    await resolving(new HeadBucketCommand({ Bucket: BUCKETS[0] }));
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
   it("takes the SDK's own path for a call with options", async () => {
     const { s3 } = await serviceClient();
     await makeBuckets(s3);
