@@ -302,7 +302,8 @@ export class CloudFrontGateway {
 
   /**
    * The distribution and its ETag; null when it does not exist (see `gone`). A refusal of one that exists
-   * is thrown as it came: the distribution no longer carries the tags the service's rights require.
+   * is thrown as it came: its tags tell whether it is no longer the service's or the service's policy
+   * lacks the right (WebsitesService reads them again for that).
    */
   async getDistribution(account: AwsAccount, id: string): Promise<{ distribution: Distribution; etag: string } | null> {
     try {
